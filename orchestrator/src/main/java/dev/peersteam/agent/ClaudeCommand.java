@@ -1,0 +1,79 @@
+package dev.peersteam.agent;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import dev.peersteam.tools.McpServer;
+import dev.peersteam.tools.TeamToolCatalog;
+import dev.peersteam.team.RoleSpec;
+import dev.peersteam.team.TeamSpec;
+
+/** Builds the argv of one role's {@code claude} process (see the protocol notes, section 1). */
+public final class ClaudeCommand {
+    /** Overrides the {@code claude} executable for every role that does not set {@code command}. */
+    public static final String EXECUTABLE_ENV = "PEERS_TEAM_CLAUDE";
+    private static final String MCP_CONFIG = "{\"mcpServers\":{\"" + McpServer.NAME + "\":{\"type\":\"sdk\",\"name\":\""
+            + McpServer.NAME + "\"}}}";
+
+    private final TeamSpec team;
+    private final TeamToolCatalog tools;
+    private final Map<String, String> environment;
+
+    public ClaudeCommand(TeamSpec team, TeamToolCatalog tools, Map<String, String> environment) {
+        this.team = team;
+        this.tools = tools;
+        this.environment = environment;
+    }
+
+    /** The argv for a new session, or for resuming {@code resumeSessionId} when it is not null. */
+    public List<String> argv(RoleSpec role, String resumeSessionId) {
+        List<String> argv = new ArrayList<>(executable(role));
+        argv.addAll(List.of("--output-format", "stream-json", "--verbose", "--input-format", "stream-json"));
+        argv.addAll(List.of("--append-system-prompt", TeamPrompt.forRole(team, role)));
+        if (role.model() != null) {
+            argv.addAll(List.of("--model", role.model()));
+        }
+        argv.addAll(List.of("--permission-mode", role.permissionMode()));
+        argv.addAll(List.of("--permission-prompt-tool", "stdio"));
+        argv.addAll(List.of("--mcp-config", MCP_CONFIG));
+        List<String> allowed = new ArrayList<>(tools.qualifiedNames(McpServer.NAME));
+        allowed.addAll(role.allowedTools());
+        argv.addAll(List.of("--allowedTools", String.join(",", allowed)));
+        if (resumeSessionId != null) {
+            argv.add("--resume=" + resumeSessionId); // '=' form: a value starting with '-' must not read as a flag
+        }
+        return argv;
+    }
+
+    /** The role's {@code command}, else {@code $PEERS_TEAM_CLAUDE}, else {@code claude} from PATH. */
+    public List<String> executable(RoleSpec role) {
+        if (role.command() != null && !role.command().isEmpty()) {
+            return role.command();
+        }
+        String override = environment.get(EXECUTABLE_ENV);
+        if (override != null && !override.isBlank()) {
+            return Arrays.asList(override.strip().split("\\s+"));
+        }
+        return List.of("claude");
+    }
+
+    /** Whether the executable can be found, so {@code up} can fail early with advice instead of at spawn. */
+    public boolean executableExists(RoleSpec role) {
+        String program = executable(role).getFirst();
+        if (program.contains(File.separator)) {
+            return Files.isExecutable(Path.of(program));
+        }
+        String path = environment.getOrDefault("PATH", "");
+        for (String dir : path.split(File.pathSeparator)) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, program))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

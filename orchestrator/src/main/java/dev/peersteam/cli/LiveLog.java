@@ -1,0 +1,67 @@
+package dev.peersteam.cli;
+
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+import dev.peersteam.coordinator.TeamEvent;
+
+/** The readable live log of {@code up}: one line per event, prefixed with the time and the role. */
+public final class LiveLog implements Consumer<TeamEvent> {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
+    private static final int MAX_TEXT = 200;
+
+    private final PrintWriter out;
+    private final Clock clock;
+    private final boolean verbose;
+
+    public LiveLog(PrintWriter out, Clock clock, boolean verbose) {
+        this.out = out;
+        this.clock = clock;
+        this.verbose = verbose;
+    }
+
+    @Override
+    public void accept(TeamEvent event) {
+        String line = format(event, verbose);
+        if (line != null) {
+            synchronized (out) {
+                out.println(LocalTime.now(clock).format(TIME) + " " + line);
+                out.flush();
+            }
+        }
+    }
+
+    /** The line for an event, or null for events that are too chatty for this verbosity. */
+    public static String format(TeamEvent event, boolean verbose) {
+        String who = String.format(Locale.ROOT, "%-10s", event.role() == null ? "team" : event.role());
+        return switch (event) {
+            case TeamEvent.StateChanged e -> who + " is " + e.state().label()
+                    + (e.detail() == null ? "" : " (" + e.detail() + ")");
+            case TeamEvent.MessagePosted e -> e.to().equals("human") ? null
+                    : who + " -> " + e.to() + ": " + oneLine(e.text());
+            case TeamEvent.MessageDelivered e -> verbose ? who + " took message " + e.id() : null;
+            case TeamEvent.ToHuman e -> who + " -> you: " + oneLine(e.text());
+            case TeamEvent.Said e -> who + " says: " + oneLine(e.text());
+            case TeamEvent.ToolUsed e -> who + " uses " + e.summary();
+            case TeamEvent.PermissionDecided e -> e.allowed()
+                    ? (verbose ? who + " may use " + e.summary() + " (" + e.reason() + ")" : null)
+                    : who + " was denied " + e.summary();
+            case TeamEvent.TurnEnded e -> who + (e.error() ? " turn failed" : " turn done")
+                    + String.format(Locale.ROOT, " $%.4f (total $%.4f)", e.turnCostUsd(), e.totalCostUsd())
+                    + (e.detail() == null ? "" : ": " + oneLine(e.detail()));
+            case TeamEvent.Exited e -> who + (e.expected() ? " exited" : " CRASHED") + " with code " + e.exitCode()
+                    + (e.expected() || e.stderrTail().isEmpty() ? ""
+                            : "; stderr: " + oneLine(String.join(" | ", e.stderrTail())));
+            case TeamEvent.Warning e -> who + " ! " + e.text();
+        };
+    }
+
+    static String oneLine(String text) {
+        String flat = text.strip().replaceAll("\\s*\\R\\s*", " / ");
+        return flat.length() <= MAX_TEXT ? flat : flat.substring(0, MAX_TEXT - 3) + "...";
+    }
+}

@@ -1,0 +1,114 @@
+package dev.peersteam.coordinator;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Senders waiting for their {@code send_message} result. The result reports what the target's CLI actually said
+ * (started on it: delivered; queued behind a busy turn: queued) instead of guessing from the target's state, so it
+ * is held until every recipient has answered or a deadline passes.
+ */
+final class AckTracker {
+
+    /** One pending {@code send_message} call: its recipients by message id, and what is known of each. */
+    static final class Waiter {
+        final String key;
+        final String sender;
+        final String requestId;
+        final JsonNode rpcId;
+        final String to;
+        final Map<String, String> recipientOf = new LinkedHashMap<>();
+        final Map<String, Status> statusOf = new HashMap<>();
+
+        Waiter(String sender, String requestId, JsonNode rpcId, String to) {
+            this.key = sender + "/" + requestId;
+            this.sender = sender;
+            this.requestId = requestId;
+            this.rpcId = rpcId;
+            this.to = to;
+        }
+
+        boolean complete() {
+            return statusOf.size() == recipientOf.size();
+        }
+    }
+
+    enum Status {
+        /** The target's CLI started a turn on the message (or folded it into its running turn). */
+        DELIVERED,
+        /** The target's CLI queued it behind its current turn. */
+        QUEUED,
+        /** The target is not ready (starting, restarting): the coordinator holds the message for it. */
+        HELD,
+        /** Written to the target, which has not confirmed within the deadline. */
+        SENT
+    }
+
+    private final Map<String, Waiter> waiters = new HashMap<>();
+    private final Map<String, Waiter> byMessage = new HashMap<>();
+
+    Waiter open(String sender, String requestId, JsonNode rpcId, String to) {
+        Waiter waiter = new Waiter(sender, requestId, rpcId, to);
+        waiters.put(waiter.key, waiter);
+        return waiter;
+    }
+
+    /** Adds a recipient; a known status (e.g. HELD) settles it at once. */
+    void expect(Waiter waiter, String messageId, String recipient, Status known) {
+        waiter.recipientOf.put(messageId, recipient);
+        if (known != null) {
+            waiter.statusOf.put(messageId, known);
+        } else {
+            byMessage.put(messageId, waiter);
+        }
+    }
+
+    /** Records a recipient's answer; returns the waiter when that completed it. */
+    Optional<Waiter> settle(String messageId, Status status) {
+        Waiter waiter = byMessage.remove(messageId);
+        if (waiter == null) {
+            return Optional.empty();
+        }
+        waiter.statusOf.put(messageId, status);
+        return finishIfComplete(waiter);
+    }
+
+    Optional<Waiter> finishIfComplete(Waiter waiter) {
+        if (!waiter.complete()) {
+            return Optional.empty();
+        }
+        waiters.remove(waiter.key);
+        return Optional.of(waiter);
+    }
+
+    /** The deadline passed: whoever has not answered counts as SENT. */
+    Optional<Waiter> expire(String key) {
+        Waiter waiter = waiters.remove(key);
+        if (waiter == null) {
+            return Optional.empty();
+        }
+        for (String messageId : waiter.recipientOf.keySet()) {
+            if (waiter.statusOf.putIfAbsent(messageId, Status.SENT) == null) {
+                byMessage.remove(messageId);
+            }
+        }
+        return Optional.of(waiter);
+    }
+
+    /** The sender's request was cancelled or its session ended: nobody is waiting any more. */
+    void forget(String sender, String requestId) {
+        Waiter waiter = waiters.remove(sender + "/" + requestId);
+        if (waiter != null) {
+            waiter.recipientOf.keySet().forEach(byMessage::remove);
+        }
+    }
+
+    /** Whether a message still has someone waiting on its acknowledgement. */
+    boolean awaited(String messageId) {
+        return byMessage.containsKey(messageId);
+    }
+}

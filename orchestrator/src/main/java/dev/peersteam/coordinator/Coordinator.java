@@ -1,0 +1,543 @@
+package dev.peersteam.coordinator;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.peersteam.coordinator.AckTracker.Status;
+import dev.peersteam.journal.Journal;
+import dev.peersteam.journal.JournalRecord;
+import dev.peersteam.permission.Decision;
+import dev.peersteam.permission.PermissionPolicy;
+import dev.peersteam.protocol.CliMessage;
+import dev.peersteam.protocol.CliRequest;
+import dev.peersteam.protocol.ContentBlock;
+import dev.peersteam.protocol.HostMessage;
+import dev.peersteam.protocol.HostRequest;
+import dev.peersteam.protocol.Json;
+import dev.peersteam.session.SessionEvent;
+import dev.peersteam.session.SessionStarter;
+import dev.peersteam.team.RoleSpec;
+import dev.peersteam.team.TeamSpec;
+import dev.peersteam.tools.McpServer;
+import dev.peersteam.tools.TeamToolCatalog;
+import dev.peersteam.tools.ToolCall;
+import dev.peersteam.tools.ToolResult;
+
+/**
+ * The team's one event loop. It owns every piece of mutable state (sessions, mailboxes, pending answers) and is
+ * the only thread that touches it; reader threads and timers only {@link #post} events. Each turn of the loop takes
+ * every event that is waiting, handles them, makes the journal durable once for all of them (group commit), and
+ * only then lets their effects out to the agents.
+ */
+public final class Coordinator {
+    /** How long a sender waits for the target's CLI to acknowledge a message before it is told "sent". */
+    static final Duration ACK_DEADLINE = Duration.ofSeconds(5);
+    static final Duration STOP_GRACE = Duration.ofSeconds(5);
+    static final Duration TERMINATE_GRACE = Duration.ofSeconds(3);
+
+    /** How the loop ended. */
+    public enum Outcome {
+        /** A stop was requested and every session ended. */
+        STOPPED,
+        /** Every session ended on its own; there is nobody left to work. */
+        ALL_SESSIONS_ENDED
+    }
+
+    private final TeamSpec team;
+    private final Journal journal;
+    private final SessionStarter starter;
+    private final Consumer<TeamEvent> events;
+    private final Timers timers;
+    private final Supplier<String> ids;
+
+    private final BlockingQueue<Event> queue = new LinkedBlockingQueue<>();
+    private final Map<String, Member> members = new LinkedHashMap<>();
+    private final Outbox outbox = new Outbox();
+    private final AckTracker acks = new AckTracker();
+    private final McpServer mcp = new McpServer(new TeamToolCatalog());
+    private final Messenger messenger;
+    private final CountDownLatch finished = new CountDownLatch(1);
+
+    private boolean stopping;
+    private Outcome outcome;
+    private long requestCounter;
+
+    public Coordinator(TeamSpec team, Journal journal, SessionStarter starter, Consumer<TeamEvent> events,
+            Timers timers) {
+        this(team, journal, starter, events, timers, () -> UUID.randomUUID().toString());
+    }
+
+    Coordinator(TeamSpec team, Journal journal, SessionStarter starter, Consumer<TeamEvent> events, Timers timers,
+            Supplier<String> ids) {
+        this.team = team;
+        this.journal = journal;
+        this.starter = starter;
+        this.events = events;
+        this.timers = timers;
+        this.ids = ids;
+        for (RoleSpec role : team.roles()) {
+            members.put(role.name(), new Member(role, team.worktreeOf(role)));
+        }
+        this.messenger = new Messenger(members, journal, outbox, events, ids);
+    }
+
+    /** Thread-safe: hands an event to the loop. */
+    public void post(Event event) {
+        queue.add(event);
+    }
+
+    /** Asks the team to stop and waits (up to {@code timeout}) until every session has ended. */
+    public boolean stopAndWait(String reason, Duration timeout) throws InterruptedException {
+        post(new Event.StopRequested(reason));
+        return finished.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    /** Starts every session, gives the lead the goal, and runs the loop until the team has stopped. */
+    public Outcome run() throws InterruptedException {
+        try {
+            start();
+            List<Event> batch = new ArrayList<>();
+            while (outcome == null) {
+                batch.add(queue.take());
+                queue.drainTo(batch);
+                for (Event event : batch) {
+                    handle(event);
+                }
+                batch.clear();
+                commit();
+            }
+            return outcome;
+        } finally {
+            finished.countDown();
+        }
+    }
+
+    /** Handles whatever is queued right now without blocking; for tests that drive the loop step by step. */
+    void runPending() {
+        List<Event> batch = new ArrayList<>();
+        queue.drainTo(batch);
+        for (Event event : batch) {
+            handle(event);
+        }
+        commit();
+    }
+
+    void start() {
+        for (Member member : members.values()) {
+            launch(member);
+        }
+        if (team.goal() != null && !team.goal().isBlank()) {
+            messenger.post(Messenger.HUMAN, team.lead().name(), team.goal());
+        }
+        commit();
+    }
+
+    Outcome outcome() {
+        return outcome;
+    }
+
+    private void commit() {
+        journal.sync();
+        outbox.flush();
+    }
+
+    private void launch(Member member) {
+        try {
+            member.channel = starter.start(member.spec, null, event -> post(new Event.FromSession(event)));
+        } catch (IOException | RuntimeException e) {
+            setState(member, SessionState.CRASHED, "could not start: " + e.getMessage());
+            return;
+        }
+        member.initRequestId = "init_" + (++requestCounter) + "_" + member.name();
+        setState(member, SessionState.STARTING, "pid " + member.channel.pid());
+        outbox.add(member.channel,
+                new HostMessage.ControlRequest(member.initRequestId, new HostRequest.Initialize()));
+    }
+
+    private void handle(Event event) {
+        switch (event) {
+            case Event.FromSession(SessionEvent sessionEvent) -> onSession(sessionEvent);
+            case Event.StopRequested(String reason) -> beginStop(reason);
+            case Event.StopDeadline(Event.StopStage stage) -> escalateStop(stage);
+            case Event.AckDeadline(String key) -> acks.expire(key).ifPresent(this::answerSend);
+        }
+    }
+
+    private void onSession(SessionEvent event) {
+        Member member = members.get(event.role());
+        switch (event) {
+            case SessionEvent.Received(String role, CliMessage message) -> onMessage(member, message);
+            case SessionEvent.Garbled(String role, String line, String problem) ->
+                    events.accept(new TeamEvent.Warning(role, "skipped a malformed line from the CLI: " + problem));
+            case SessionEvent.Exited exited -> onExit(member, exited);
+        }
+    }
+
+    private void onMessage(Member member, CliMessage message) {
+        switch (message) {
+            case CliMessage.ControlRequest(String requestId, CliRequest request) -> {
+                member.openRequests.add(requestId);
+                onControlRequest(member, requestId, request);
+            }
+            case CliMessage.ControlResponse response -> onControlResponse(member, response);
+            case CliMessage.ControlCancel(String requestId) -> {
+                member.openRequests.remove(requestId);
+                acks.forget(member.name(), requestId);
+            }
+            case CliMessage.KeepAlive keepAlive -> { }
+            case CliMessage.SystemInit init -> {
+                if (init.sessionId() != null && !init.sessionId().equals(member.sessionId)) {
+                    member.sessionId = init.sessionId();
+                    journal.append(new JournalRecord.SessionStarted(member.name(), init.sessionId(),
+                            member.channel.pid()));
+                }
+                if (member.state == SessionState.IDLE) {
+                    setState(member, SessionState.BUSY, null);
+                }
+            }
+            case CliMessage.SystemEvent system -> {
+                if (system.subtype().equals("permission_denied")) {
+                    events.accept(new TeamEvent.Warning(member.name(), "the CLI denied "
+                            + system.raw().path("tool_name").asText() + ": " + system.raw().path("message").asText()));
+                }
+            }
+            case CliMessage.Assistant assistant -> {
+                if (assistant.parentToolUseId() == null) {
+                    for (ContentBlock block : assistant.content()) {
+                        switch (block) {
+                            case ContentBlock.Text(String text) when !text.isBlank() ->
+                                    events.accept(new TeamEvent.Said(member.name(), text));
+                            case ContentBlock.ToolUse use -> events.accept(new TeamEvent.ToolUsed(member.name(),
+                                    PermissionPolicy.describe(use.name(), use.input())));
+                            default -> { }
+                        }
+                    }
+                }
+            }
+            case CliMessage.User user -> { }
+            case CliMessage.Result result -> onResult(member, result);
+            case CliMessage.Lifecycle lifecycle -> onLifecycle(member, lifecycle);
+            case CliMessage.Unknown unknown -> {
+                if (member.unknownTypesSeen.add(unknown.type())) {
+                    events.accept(new TeamEvent.Warning(member.name(),
+                            "ignoring stream-json frames of unknown type '" + unknown.type() + "' (kept in the log)"));
+                }
+            }
+        }
+    }
+
+    private void onControlResponse(Member member, CliMessage.ControlResponse response) {
+        if (!response.requestId().equals(member.initRequestId)) {
+            return; // answers to interrupts need no action
+        }
+        if (!response.success()) {
+            events.accept(new TeamEvent.Warning(member.name(), "the CLI refused initialize: " + response.error()));
+            member.channel.closeInput();
+            return;
+        }
+        if (member.state == SessionState.STARTING) {
+            setState(member, SessionState.IDLE, member.sessionId == null ? null : "session " + member.sessionId);
+            if (messenger.release(member) > 0) {
+                setState(member, SessionState.BUSY, null);
+            }
+        }
+    }
+
+    private void onResult(Member member, CliMessage.Result result) {
+        double turnCost = Math.max(0, result.totalCostUsd() - member.totalCostUsd);
+        member.totalCostUsd = result.totalCostUsd();
+        journal.append(new JournalRecord.TurnEnded(member.name(), result.totalCostUsd(), result.isError(),
+                result.subtype()));
+        String detail = result.isError()
+                ? (result.errors().isEmpty() ? result.subtype() : String.join("; ", result.errors()))
+                : null;
+        events.accept(new TeamEvent.TurnEnded(member.name(), turnCost, result.totalCostUsd(), result.isError(), detail));
+        if (member.state == SessionState.BUSY && result.queuedTurnCount() == 0 && member.inFlight.isEmpty()) {
+            setState(member, SessionState.IDLE, null);
+        }
+    }
+
+    private void onLifecycle(Member member, CliMessage.Lifecycle lifecycle) {
+        String uuid = lifecycle.commandUuid();
+        if (uuid == null) {
+            return;
+        }
+        switch (lifecycle.state()) {
+            case "started" -> {
+                if (messenger.lifecycle(member, uuid, "started").isPresent()) {
+                    if (member.state == SessionState.IDLE) {
+                        setState(member, SessionState.BUSY, null);
+                    }
+                    acks.settle(uuid, Status.DELIVERED).ifPresent(this::answerSend);
+                }
+            }
+            // Queued behind a running turn: that is the answer for the sender. Queued on an idle session is only
+            // the step before "started", which follows at once.
+            case "queued" -> {
+                if (member.state == SessionState.BUSY) {
+                    acks.settle(uuid, Status.QUEUED).ifPresent(this::answerSend);
+                }
+            }
+            default -> { }
+        }
+    }
+
+    private void onControlRequest(Member member, String requestId, CliRequest request) {
+        switch (request) {
+            case CliRequest.McpMessage(String server, JsonNode message) -> {
+                if (!server.equals(McpServer.NAME)) {
+                    answer(member, requestId, mcpResponse(McpServer.unknownServer(message, server)));
+                    return;
+                }
+                switch (mcp.handle(message)) {
+                    case McpServer.Outcome.Reply(JsonNode reply) -> answer(member, requestId, mcpResponse(reply));
+                    case McpServer.Outcome.Call(JsonNode rpcId, ToolCall call) ->
+                            onToolCall(member, requestId, rpcId, call);
+                }
+            }
+            case CliRequest.CanUseTool canUse -> onPermission(member, requestId, canUse);
+            case CliRequest.HookCallback hook -> refuse(member, requestId, "peers-team registers no hooks");
+            case CliRequest.Other other ->
+                    refuse(member, requestId, "unsupported control request: " + other.subtype());
+        }
+    }
+
+    private void onPermission(Member member, String requestId, CliRequest.CanUseTool request) {
+        Decision decision = member.policy.decide(request.toolName(), request.input());
+        if (decision instanceof Decision.Ask) {
+            decision = member.policy.headlessDefault(request.toolName(), request.input());
+        }
+        String summary = PermissionPolicy.describe(request.toolName(), request.input());
+        ObjectNode body = Json.object();
+        switch (decision) {
+            case Decision.Allow(String reason) -> {
+                body.put("behavior", "allow");
+                body.set("updatedInput", request.input());
+                events.accept(new TeamEvent.PermissionDecided(member.name(), summary, true, reason));
+            }
+            case Decision.Deny(String message) -> {
+                body.put("behavior", "deny");
+                body.put("message", message);
+                events.accept(new TeamEvent.PermissionDecided(member.name(), summary, false, message));
+            }
+            case Decision.Ask ask -> throw new IllegalStateException("resolved above");
+        }
+        answer(member, requestId, body);
+    }
+
+    private void onToolCall(Member member, String requestId, JsonNode rpcId, ToolCall call) {
+        switch (call) {
+            case ToolCall.ListPeers listPeers -> answerTool(member, requestId, rpcId, ToolResult.json(peers(member)));
+            case ToolCall.SendMessage(String to, String text) -> onSend(member, requestId, rpcId, to, text);
+        }
+    }
+
+    private void onSend(Member sender, String requestId, JsonNode rpcId, String to, String text) {
+        List<String> recipients;
+        if (to.equals(Messenger.HUMAN)) {
+            Envelope envelope = messenger.post(sender.name(), Messenger.HUMAN, text);
+            answerTool(sender, requestId, rpcId, ToolResult.json(Json.object()
+                    .put("status", "delivered").put("to", Messenger.HUMAN).put("id", envelope.id())));
+            return;
+        } else if (to.equals(Messenger.ALL)) {
+            recipients = members.keySet().stream().filter(name -> !name.equals(sender.name())
+                    && members.get(name).state.alive()).toList();
+            if (recipients.isEmpty()) {
+                answerTool(sender, requestId, rpcId, ToolResult.error("nobody else is running in team "
+                        + team.name() + "; the message was not sent"));
+                return;
+            }
+        } else if (to.equals(sender.name())) {
+            answerTool(sender, requestId, rpcId, ToolResult.error("'" + to + "' is you; send_message is for the "
+                    + "other roles: " + String.join(", ", others(sender))));
+            return;
+        } else if (!members.containsKey(to)) {
+            answerTool(sender, requestId, rpcId, ToolResult.error("unknown role '" + to + "'; the roles are "
+                    + String.join(", ", others(sender)) + " (or \"all\", or \"human\"). Use list_peers to see them."));
+            return;
+        } else if (!members.get(to).state.alive()) {
+            Member target = members.get(to);
+            answerTool(sender, requestId, rpcId, ToolResult.error("not delivered: " + to + " has "
+                    + target.state.label() + " and takes no messages; tell the human (to: \"human\") if this blocks"
+                    + " you"));
+            return;
+        } else {
+            recipients = List.of(to);
+        }
+        AckTracker.Waiter waiter = acks.open(sender.name(), requestId, rpcId, to);
+        for (String recipient : recipients) {
+            Member target = members.get(recipient);
+            Envelope envelope = messenger.post(sender.name(), recipient, text);
+            acks.expect(waiter, envelope.id(), recipient, target.ready() ? null : Status.HELD);
+        }
+        acks.finishIfComplete(waiter).ifPresentOrElse(this::answerSend,
+                () -> timers.schedule(ACK_DEADLINE, new Event.AckDeadline(waiter.key), this::post));
+    }
+
+    /** Answers a {@code send_message} call with what each recipient's CLI said about the message. */
+    private void answerSend(AckTracker.Waiter waiter) {
+        Member sender = members.get(waiter.sender);
+        if (sender == null || !sender.openRequests.contains(waiter.requestId)) {
+            return;
+        }
+        ObjectNode result = Json.object();
+        if (waiter.recipientOf.size() == 1 && !waiter.to.equals(Messenger.ALL)) {
+            Map.Entry<String, String> only = waiter.recipientOf.entrySet().iterator().next();
+            describeDelivery(result, only.getValue(), only.getKey(), waiter.statusOf.get(only.getKey()));
+        } else {
+            result.put("to", waiter.to);
+            ArrayNode list = result.putArray("recipients");
+            waiter.recipientOf.forEach((id, recipient) ->
+                    describeDelivery(list.addObject(), recipient, id, waiter.statusOf.get(id)));
+        }
+        answerTool(sender, waiter.requestId, waiter.rpcId, ToolResult.json(result));
+    }
+
+    private static void describeDelivery(ObjectNode node, String recipient, String id, Status status) {
+        node.put("to", recipient).put("id", id);
+        switch (status) {
+            case DELIVERED -> node.put("status", "delivered")
+                    .put("note", recipient + " has started on your message");
+            case QUEUED -> node.put("status", "queued")
+                    .put("note", recipient + " is busy; it sees your message between tool calls or when its turn ends");
+            case HELD -> node.put("status", "queued")
+                    .put("note", recipient + " is starting; it gets your message as soon as it is ready");
+            case SENT -> node.put("status", "sent")
+                    .put("note", "written to " + recipient + "'s session, which has not confirmed it yet");
+        }
+    }
+
+    private ObjectNode peers(Member asker) {
+        ObjectNode result = Json.object();
+        result.put("team", team.name()).put("you", asker.name());
+        ArrayNode list = result.putArray("peers");
+        for (Member member : members.values()) {
+            list.addObject()
+                    .put("role", member.name())
+                    .put("lead", member.spec.lead())
+                    .put("state", member.state.label())
+                    .put("worktree", member.worktree.toString())
+                    .put("branch", member.spec.branch())
+                    .put("you", member == asker);
+        }
+        return result;
+    }
+
+    private List<String> others(Member member) {
+        return members.keySet().stream().filter(name -> !name.equals(member.name())).toList();
+    }
+
+    private void answerTool(Member member, String requestId, JsonNode rpcId, ToolResult result) {
+        answer(member, requestId, mcpResponse(mcp.result(rpcId, result)));
+    }
+
+    private static ObjectNode mcpResponse(JsonNode rpc) {
+        ObjectNode body = Json.object();
+        body.set("mcp_response", rpc);
+        return body;
+    }
+
+    private void answer(Member member, String requestId, JsonNode response) {
+        sendAnswer(member, requestId, new HostMessage.ControlSuccess(requestId, response));
+    }
+
+    private void refuse(Member member, String requestId, String error) {
+        sendAnswer(member, requestId, new HostMessage.ControlError(requestId, error));
+    }
+
+    /** Sends the one answer a CLI request gets; a second answer, or one to a cancelled request, is dropped. */
+    private void sendAnswer(Member member, String requestId, HostMessage answer) {
+        if (member.openRequests.remove(requestId)) {
+            outbox.add(member.channel, answer);
+        }
+    }
+
+    private void onExit(Member member, SessionEvent.Exited exited) {
+        boolean expected = stopping || member.state == SessionState.STOPPING;
+        member.openRequests.clear();
+        messenger.requeue(member);
+        journal.append(new JournalRecord.SessionExited(member.name(), exited.exitCode(), expected));
+        events.accept(new TeamEvent.Exited(member.name(), exited.exitCode(), expected, exited.stderrTail()));
+        setState(member, expected ? SessionState.STOPPED : SessionState.CRASHED, "exit code " + exited.exitCode());
+        if (members.values().stream().noneMatch(m -> m.state.alive())) {
+            outcome = stopping ? Outcome.STOPPED : Outcome.ALL_SESSIONS_ENDED;
+        }
+    }
+
+    /**
+     * Stop: interrupt running turns (after its stdin closes a CLI can no longer get answers to its questions), close
+     * every stdin so the CLIs exit by themselves, then escalate to SIGTERM and SIGKILL on deadlines.
+     */
+    private void beginStop(String reason) {
+        if (stopping) {
+            return;
+        }
+        stopping = true;
+        events.accept(new TeamEvent.Warning(null, "stopping the team: " + reason));
+        for (Member member : members.values()) {
+            if (!member.state.alive() || member.channel == null) {
+                continue;
+            }
+            if (member.state == SessionState.BUSY) {
+                outbox.add(member.channel, new HostMessage.ControlRequest(
+                        "stop_" + (++requestCounter) + "_" + member.name(), new HostRequest.Interrupt()));
+            }
+            setState(member, SessionState.STOPPING, null);
+        }
+        outbox.flush();
+        for (Member member : members.values()) {
+            if (member.state == SessionState.STOPPING) {
+                member.channel.closeInput();
+            }
+        }
+        if (members.values().stream().noneMatch(m -> m.state.alive())) {
+            outcome = Outcome.STOPPED;
+            return;
+        }
+        timers.schedule(STOP_GRACE, new Event.StopDeadline(Event.StopStage.TERMINATE), this::post);
+    }
+
+    private void escalateStop(Event.StopStage stage) {
+        List<Member> alive = members.values().stream().filter(m -> m.state.alive() && m.channel != null).toList();
+        if (alive.isEmpty()) {
+            return;
+        }
+        switch (stage) {
+            case TERMINATE -> {
+                alive.forEach(m -> m.channel.terminate());
+                timers.schedule(TERMINATE_GRACE, new Event.StopDeadline(Event.StopStage.KILL), this::post);
+            }
+            case KILL -> {
+                alive.forEach(m -> m.channel.kill());
+                timers.schedule(TERMINATE_GRACE, new Event.StopDeadline(Event.StopStage.GIVE_UP), this::post);
+            }
+            case GIVE_UP -> {
+                alive.forEach(m -> events.accept(new TeamEvent.Warning(m.name(),
+                        "pid " + m.channel.pid() + " did not exit after SIGKILL; giving up on it")));
+                outcome = Outcome.STOPPED;
+            }
+        }
+    }
+
+    private void setState(Member member, SessionState state, String detail) {
+        if (member.state == state && detail == null) {
+            return;
+        }
+        member.state = state;
+        events.accept(new TeamEvent.StateChanged(member.name(), state, detail));
+    }
+}

@@ -1,0 +1,20 @@
+package dev.peersteam.coordinator;
+
+import dev.peersteam.session.SessionEvent;
+
+/** Everything the coordinator's loop reacts to. Posted from any thread; handled on the loop thread only. */
+public sealed interface Event {
+    /** Something a session's process said or did. */
+    record FromSession(SessionEvent event) implements Event {}
+
+    /** Stop the team (Ctrl-C, SIGTERM, {@code down}). */
+    record StopRequested(String reason) implements Event {}
+
+    /** A step of the stop sequence is due: escalate for sessions that have not exited yet. */
+    record StopDeadline(StopStage stage) implements Event {}
+
+    /** A sender has waited long enough for its target's CLI to acknowledge a message. */
+    record AckDeadline(String requestKey) implements Event {}
+
+    enum StopStage { TERMINATE, KILL, GIVE_UP }
+}

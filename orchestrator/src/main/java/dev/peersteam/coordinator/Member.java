@@ -1,0 +1,49 @@
+package dev.peersteam.coordinator;
+
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+import dev.peersteam.permission.PermissionPolicy;
+import dev.peersteam.session.AgentChannel;
+import dev.peersteam.team.RoleSpec;
+
+/** One role and its session, as the coordinator's loop sees it. Mutable, and touched by the loop thread only. */
+final class Member {
+    final RoleSpec spec;
+    final Path worktree;
+    final PermissionPolicy policy;
+
+    AgentChannel channel;
+    SessionState state = SessionState.STARTING;
+    String sessionId;
+    String initRequestId;
+    double totalCostUsd;
+
+    /** Control requests from the CLI that still need their one answer. */
+    final Set<String> openRequests = new HashSet<>();
+    /** Messages not yet written, because the session is not ready. */
+    final Deque<Envelope> waiting = new ArrayDeque<>();
+    /** Messages written to stdin that the CLI has not started on yet, by id, in order. */
+    final Map<String, Envelope> inFlight = new LinkedHashMap<>();
+    /** Frame types already warned about, so an unknown type is reported once, not on every line. */
+    final Set<String> unknownTypesSeen = new HashSet<>();
+
+    Member(RoleSpec spec, Path worktree) {
+        this.spec = spec;
+        this.worktree = worktree;
+        this.policy = new PermissionPolicy(spec.name(), spec.allowedTools(), spec.permissionMode(), worktree);
+    }
+
+    String name() {
+        return spec.name();
+    }
+
+    boolean ready() {
+        return state == SessionState.IDLE || state == SessionState.BUSY;
+    }
+}

@@ -1,0 +1,33 @@
+package dev.peersteam.journal;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
+/**
+ * One event in {@code .peers/journal.jsonl}. The journal is the team's memory: every message is recorded here
+ * before it is written to an agent, so a crash can lose nothing that was acknowledged.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = JournalRecord.MessagePosted.class, name = "message"),
+    @JsonSubTypes.Type(value = JournalRecord.MessageDelivered.class, name = "delivered"),
+    @JsonSubTypes.Type(value = JournalRecord.SessionStarted.class, name = "session_started"),
+    @JsonSubTypes.Type(value = JournalRecord.TurnEnded.class, name = "turn_ended"),
+    @JsonSubTypes.Type(value = JournalRecord.SessionExited.class, name = "session_exited"),
+})
+public sealed interface JournalRecord {
+
+    /** A message from a role (or "human") to a role or to "human"; {@code id} is the uuid the agent sees. */
+    record MessagePosted(String id, String from, String to, String text) implements JournalRecord {}
+
+    /** The target's CLI reported that it started on the message (not merely that it was written). */
+    record MessageDelivered(String id, String to) implements JournalRecord {}
+
+    /** A role's process reported its Claude Code session id: the key for {@code --resume}. */
+    record SessionStarted(String role, String sessionId, long pid) implements JournalRecord {}
+
+    /** A turn ended; {@code totalCostUsd} is the session's running total as the CLI reports it. */
+    record TurnEnded(String role, double totalCostUsd, boolean error, String subtype) implements JournalRecord {}
+
+    record SessionExited(String role, int exitCode, boolean expected) implements JournalRecord {}
+}

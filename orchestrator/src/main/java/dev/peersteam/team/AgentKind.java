@@ -1,0 +1,3 @@
+package dev.peersteam.team;
+
+public enum AgentKind { CLAUDE }

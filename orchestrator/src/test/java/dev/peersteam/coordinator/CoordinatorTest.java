@@ -1,0 +1,399 @@
+package dev.peersteam.coordinator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.peersteam.journal.Journal;
+import dev.peersteam.journal.JournalEntry;
+import dev.peersteam.journal.JournalRecord;
+import dev.peersteam.journal.JournalReplay;
+import dev.peersteam.protocol.HostMessage;
+import dev.peersteam.protocol.HostRequest;
+import dev.peersteam.protocol.Json;
+import dev.peersteam.team.TeamSpec;
+import dev.peersteam.testing.Fixture;
+import dev.peersteam.testing.ScriptedChannel;
+import dev.peersteam.testing.TestTeams;
+
+class CoordinatorTest {
+    @TempDir
+    Path dir;
+
+    private final Map<String, ScriptedChannel> channels = new LinkedHashMap<>();
+    private final List<TeamEvent> events = new ArrayList<>();
+    private final List<Event> scheduled = new ArrayList<>();
+    private final AtomicInteger ids = new AtomicInteger();
+    private Path journalFile;
+    private Journal journal;
+    private Coordinator coordinator;
+
+    @BeforeEach
+    void openJournal() {
+        journalFile = dir.resolve(".peers/journal.jsonl");
+        journal = Journal.open(journalFile, JournalReplay.empty(), Clock.systemUTC());
+    }
+
+    private void startTeam(String goal, String... roles) {
+        TeamSpec team = TestTeams.team(dir, goal, roles);
+        AtomicInteger pid = new AtomicInteger(1000);
+        coordinator = new Coordinator(team, journal, (role, resume, sink) -> {
+            ScriptedChannel channel = new ScriptedChannel(role.name(), sink, pid.incrementAndGet());
+            channels.put(role.name(), channel);
+            return channel;
+        }, events::add, (delay, event, post) -> scheduled.add(event), () -> "m" + ids.incrementAndGet());
+        coordinator.start();
+    }
+
+    private ScriptedChannel ch(String role) {
+        return channels.get(role);
+    }
+
+    private void step() {
+        coordinator.runPending();
+    }
+
+    /** The CLI answers our initialize request, which makes the session ready. */
+    private void ready(String role) {
+        String id = ch(role).sentOf(HostMessage.ControlRequest.class).getFirst().requestId();
+        ch(role).says("{\"type\":\"control_response\",\"response\":{\"subtype\":\"success\",\"request_id\":\"" + id
+                + "\",\"response\":{}}}");
+        step();
+    }
+
+    private void toolCall(String role, String requestId, String tool, String argsJson) {
+        ch(role).says("{\"type\":\"control_request\",\"request_id\":\"" + requestId + "\",\"request\":{\"subtype\":"
+                + "\"mcp_message\",\"server_name\":\"peers\",\"message\":{\"method\":\"tools/call\",\"params\":{\"name\":\""
+                + tool + "\",\"arguments\":" + argsJson + "},\"jsonrpc\":\"2.0\",\"id\":7}}}");
+        step();
+    }
+
+    private void lifecycle(String role, String uuid, String state) {
+        ch(role).says("{\"type\":\"command_lifecycle\",\"command_uuid\":\"" + uuid + "\",\"state\":\"" + state
+                + "\",\"session_id\":\"s\"}");
+        step();
+    }
+
+    private void turnStarts(String role) {
+        ch(role).says("{\"type\":\"system\",\"subtype\":\"init\",\"session_id\":\"sess-" + role + "\",\"tools\":[],"
+                + "\"mcp_servers\":[]}");
+        step();
+    }
+
+    private void turnEnds(String role, double totalCost) {
+        ch(role).says("{\"type\":\"result\",\"subtype\":\"success\",\"is_error\":false,\"session_id\":\"sess-" + role
+                + "\",\"total_cost_usd\":" + totalCost + ",\"queued_turn_count\":0}");
+        step();
+    }
+
+    /** The tool result text of the single answer to {@code requestId}. */
+    private JsonNode toolResult(String role, String requestId) throws Exception {
+        List<HostMessage> answers = ch(role).answersTo(requestId);
+        assertThat(answers).as("answers to " + requestId).hasSize(1);
+        JsonNode rpc = ((HostMessage.ControlSuccess) answers.getFirst()).response().path("mcp_response");
+        JsonNode result = rpc.path("result");
+        String text = result.path("content").get(0).path("text").asText();
+        return Json.object().put("isError", result.path("isError").asBoolean())
+                .set("body", text.startsWith("{") ? Json.MAPPER.readTree(text) : Json.MAPPER.valueToTree(text));
+    }
+
+    private List<HostMessage.UserMessage> prompts(String role) {
+        return ch(role).sentOf(HostMessage.UserMessage.class);
+    }
+
+    private List<JournalRecord> journaled() {
+        return JournalReplay.read(journalFile).entries().stream().map(JournalEntry::record).toList();
+    }
+
+    @Test
+    void everySessionIsInitializedAndTheGoalWaitsForTheLeadToBeReady() {
+        startTeam("Ship the login flow", "lead", "dev");
+        for (String role : List.of("lead", "dev")) {
+            assertThat(ch(role).sentOf(HostMessage.ControlRequest.class)).singleElement()
+                    .extracting(HostMessage.ControlRequest::request).isInstanceOf(HostRequest.Initialize.class);
+        }
+        assertThat(prompts("lead")).isEmpty();
+        assertThat(journaled()).first().isInstanceOf(JournalRecord.MessagePosted.class);
+
+        ready("lead");
+        assertThat(prompts("lead")).singleElement().satisfies(m -> {
+            assertThat(m.text()).isEqualTo("[from human] Ship the login flow");
+            assertThat(m.uuid()).isEqualTo("m1");
+        });
+    }
+
+    @Test
+    void aMessageToAnIdleRoleIsJournaledWrittenAndReportedDeliveredWhenItsCliStartsOnIt() throws Exception {
+        startTeam(null, "alice", "bob");
+        ready("alice");
+        ready("bob");
+        toolCall("alice", "req-1", "send_message", "{\"to\":\"bob\",\"text\":\"hi bob\"}");
+
+        assertThat(prompts("bob")).singleElement().satisfies(m -> assertThat(m.text()).isEqualTo("[from alice] hi bob"));
+        assertThat(ch("alice").answersTo("req-1")).as("no answer before bob's CLI acknowledges").isEmpty();
+        assertThat(journaled()).contains(new JournalRecord.MessagePosted("m1", "alice", "bob", "hi bob"));
+
+        lifecycle("bob", "m1", "queued");
+        assertThat(ch("alice").answersTo("req-1")).as("queued on an idle session is not yet an answer").isEmpty();
+        lifecycle("bob", "m1", "started");
+
+        JsonNode result = toolResult("alice", "req-1");
+        assertThat(result.path("isError").asBoolean()).isFalse();
+        assertThat(result.path("body").path("status").asText()).isEqualTo("delivered");
+        assertThat(result.path("body").path("to").asText()).isEqualTo("bob");
+        assertThat(journaled()).contains(new JournalRecord.MessageDelivered("m1", "bob"));
+    }
+
+    @Test
+    void aMessageToABusyRoleIsReportedQueued() throws Exception {
+        startTeam(null, "alice", "bob");
+        ready("alice");
+        ready("bob");
+        turnStarts("bob");
+        toolCall("alice", "req-1", "send_message", "{\"to\":\"bob\",\"text\":\"later\"}");
+        lifecycle("bob", "m1", "queued");
+
+        assertThat(toolResult("alice", "req-1").path("body").path("status").asText()).isEqualTo("queued");
+        assertThat(journaled()).doesNotContain(new JournalRecord.MessageDelivered("m1", "bob"));
+        lifecycle("bob", "m1", "started");
+        assertThat(journaled()).contains(new JournalRecord.MessageDelivered("m1", "bob"));
+        assertThat(ch("alice").answersTo("req-1")).as("still exactly one answer").hasSize(1);
+    }
+
+    @Test
+    void aMessageToARoleStillStartingIsHeldUntilItIsReady() throws Exception {
+        startTeam(null, "alice", "bob");
+        ready("alice");
+        toolCall("alice", "req-1", "send_message", "{\"to\":\"bob\",\"text\":\"when you are up\"}");
+
+        JsonNode result = toolResult("alice", "req-1");
+        assertThat(result.path("body").path("status").asText()).isEqualTo("queued");
+        assertThat(result.path("body").path("note").asText()).contains("starting");
+        assertThat(prompts("bob")).isEmpty();
+
+        ready("bob");
+        assertThat(prompts("bob")).singleElement().satisfies(m -> assertThat(m.uuid()).isEqualTo("m1"));
+    }
+
+    @Test
+    void unknownRolesSelfAndHumanGetClearAnswers() throws Exception {
+        startTeam(null, "alice", "bob");
+        ready("alice");
+        toolCall("alice", "r1", "send_message", "{\"to\":\"carol\",\"text\":\"x\"}");
+        toolCall("alice", "r2", "send_message", "{\"to\":\"alice\",\"text\":\"x\"}");
+        toolCall("alice", "r3", "send_message", "{\"to\":\"human\",\"text\":\"need a decision\"}");
+        toolCall("alice", "r4", "send_message", "{\"to\":\"bob\"}");
+
+        assertThat(toolResult("alice", "r1").path("isError").asBoolean()).isTrue();
+        assertThat(toolResult("alice", "r1").path("body").asText()).contains("unknown role 'carol'").contains("bob");
+        assertThat(toolResult("alice", "r2").path("body").asText()).contains("is you");
+        assertThat(toolResult("alice", "r3").path("body").path("status").asText()).isEqualTo("delivered");
+        assertThat(toolResult("alice", "r4").path("body").asText()).contains("needs both");
+        assertThat(events).contains(new TeamEvent.ToHuman("alice", "need a decision"));
+    }
+
+    @Test
+    void messageToAllReachesEveryOtherRoleAndReportsEach() throws Exception {
+        startTeam(null, "alice", "bob", "carol");
+        ready("alice");
+        ready("bob");
+        ready("carol");
+        turnStarts("carol");
+        toolCall("alice", "r1", "send_message", "{\"to\":\"all\",\"text\":\"standup\"}");
+        assertThat(prompts("bob")).hasSize(1);
+        assertThat(prompts("carol")).hasSize(1);
+        assertThat(prompts("alice")).isEmpty();
+
+        lifecycle("bob", "m1", "started");
+        assertThat(ch("alice").answersTo("r1")).isEmpty();
+        lifecycle("carol", "m2", "queued");
+        JsonNode body = toolResult("alice", "r1").path("body");
+        assertThat(body.path("to").asText()).isEqualTo("all");
+        assertThat(body.path("recipients")).extracting(n -> n.path("to").asText() + ":" + n.path("status").asText())
+                .containsExactly("bob:delivered", "carol:queued");
+    }
+
+    @Test
+    void aSenderThatGetsNoAcknowledgementIsToldSentAfterTheDeadline() throws Exception {
+        startTeam(null, "alice", "bob");
+        ready("alice");
+        ready("bob");
+        toolCall("alice", "r1", "send_message", "{\"to\":\"bob\",\"text\":\"x\"}");
+        assertThat(scheduled).singleElement().isInstanceOf(Event.AckDeadline.class);
+        coordinator.post(scheduled.getFirst());
+        step();
+        assertThat(toolResult("alice", "r1").path("body").path("status").asText()).isEqualTo("sent");
+        lifecycle("bob", "m1", "started");
+        assertThat(ch("alice").answersTo("r1")).hasSize(1);
+    }
+
+    @Test
+    void aCancelledRequestIsNeverAnswered() {
+        startTeam(null, "alice", "bob");
+        ready("alice");
+        ready("bob");
+        toolCall("alice", "r1", "send_message", "{\"to\":\"bob\",\"text\":\"x\"}");
+        ch("alice").says("{\"type\":\"control_cancel_request\",\"request_id\":\"r1\"}");
+        step();
+        lifecycle("bob", "m1", "started");
+        assertThat(ch("alice").answersTo("r1")).isEmpty();
+        assertThat(journaled()).contains(new JournalRecord.MessageDelivered("m1", "bob"));
+    }
+
+    @Test
+    void listPeersShowsEveryRoleWithStateWorktreeAndBranch() throws Exception {
+        startTeam(null, "alice", "bob");
+        ready("alice");
+        toolCall("alice", "r1", "list_peers", "{}");
+        JsonNode peers = toolResult("alice", "r1").path("body").path("peers");
+        assertThat(peers).extracting(p -> p.path("role").asText() + "/" + p.path("state").asText() + "/"
+                + p.path("branch").asText()).containsExactly("alice/idle/peers/alice", "bob/starting/peers/bob");
+        assertThat(peers.get(1).path("worktree").asText()).endsWith("worktrees/bob");
+        assertThat(peers.get(0).path("lead").asBoolean()).isTrue();
+    }
+
+    @Test
+    void permissionRequestsAreAnsweredFromTheRoleRules() {
+        startTeam(null, "alice");
+        ready("alice");
+        ch("alice").says("{\"type\":\"control_request\",\"request_id\":\"p1\",\"request\":{\"subtype\":\"can_use_tool\","
+                + "\"tool_name\":\"Read\",\"input\":{\"file_path\":\"/etc/hosts\"}}}");
+        ch("alice").says("{\"type\":\"control_request\",\"request_id\":\"p2\",\"request\":{\"subtype\":\"can_use_tool\","
+                + "\"tool_name\":\"Bash\",\"input\":{\"command\":\"rm -rf build\"}}}");
+        step();
+        JsonNode allow = ((HostMessage.ControlSuccess) ch("alice").answersTo("p1").getFirst()).response();
+        assertThat(allow.path("behavior").asText()).isEqualTo("allow");
+        assertThat(allow.path("updatedInput").path("file_path").asText()).isEqualTo("/etc/hosts");
+        JsonNode deny = ((HostMessage.ControlSuccess) ch("alice").answersTo("p2").getFirst()).response();
+        assertThat(deny.path("behavior").asText()).isEqualTo("deny");
+        assertThat(deny.path("message").asText()).startsWith("not allowed for role alice: Bash(rm -rf build)");
+    }
+
+    @Test
+    void unknownFramesAndGarbledLinesAreReportedOnceAndNeverFatal() {
+        startTeam(null, "alice");
+        ready("alice");
+        ch("alice").says("{\"type\":\"rate_limit_event\",\"x\":1}");
+        ch("alice").says("{\"type\":\"rate_limit_event\",\"x\":2}");
+        coordinator.post(new Event.FromSession(new dev.peersteam.session.SessionEvent.Garbled("alice", "{oops", "bad")));
+        ch("alice").says("{\"type\":\"control_request\",\"request_id\":\"x1\",\"request\":{\"subtype\":\"brand_new\"}}");
+        step();
+        assertThat(events).filteredOn(e -> e instanceof TeamEvent.Warning w && w.text().contains("rate_limit_event"))
+                .hasSize(1);
+        assertThat(events).anySatisfy(e -> assertThat(e).isInstanceOf(TeamEvent.Warning.class)
+                .extracting(w -> ((TeamEvent.Warning) w).text()).asString().contains("malformed"));
+        assertThat(ch("alice").answersTo("x1")).singleElement().isInstanceOfSatisfying(HostMessage.ControlError.class,
+                e -> assertThat(e.error()).contains("unsupported control request: brand_new"));
+        assertThat(coordinator.outcome()).isNull();
+    }
+
+    @Test
+    void aCrashedSessionKeepsItsUnstartedMessagesAndRefusesNewOnes() throws Exception {
+        startTeam(null, "alice", "bob");
+        ready("alice");
+        ready("bob");
+        toolCall("alice", "r1", "send_message", "{\"to\":\"bob\",\"text\":\"x\"}");
+        ch("bob").exits(1);
+        step();
+        assertThat(events).contains(new TeamEvent.StateChanged("bob", SessionState.CRASHED, "exit code 1"));
+        assertThat(journaled()).contains(new JournalRecord.SessionExited("bob", 1, false));
+        toolCall("alice", "r2", "send_message", "{\"to\":\"bob\",\"text\":\"y\"}");
+        assertThat(toolResult("alice", "r2").path("body").asText()).contains("bob has crashed");
+    }
+
+    @Test
+    void costsAndSessionIdsAreJournaled() {
+        startTeam(null, "alice");
+        ready("alice");
+        turnStarts("alice");
+        turnEnds("alice", 0.25);
+        turnStarts("alice");
+        turnEnds("alice", 0.40);
+        assertThat(journaled()).contains(new JournalRecord.SessionStarted("alice", "sess-alice", 1001));
+        assertThat(journaled()).filteredOn(r -> r instanceof JournalRecord.SessionStarted).hasSize(1);
+        assertThat(events).filteredOn(e -> e instanceof TeamEvent.TurnEnded).extracting(e -> (TeamEvent.TurnEnded) e)
+                .extracting(TeamEvent.TurnEnded::turnCostUsd).containsExactly(0.25, 0.15000000000000002);
+        assertThat(events).contains(new TeamEvent.StateChanged("alice", SessionState.IDLE, null));
+    }
+
+    @Test
+    void stoppingInterruptsBusySessionsClosesInputsAndEscalates() {
+        startTeam(null, "alice", "bob");
+        ready("alice");
+        ready("bob");
+        turnStarts("bob");
+        coordinator.post(new Event.StopRequested("test"));
+        step();
+        assertThat(ch("bob").sentOf(HostMessage.ControlRequest.class)).last()
+                .extracting(HostMessage.ControlRequest::request).isInstanceOf(HostRequest.Interrupt.class);
+        assertThat(ch("alice").sentOf(HostMessage.ControlRequest.class)).hasSize(1);
+        assertThat(ch("alice").inputClosed).isTrue();
+        assertThat(ch("bob").inputClosed).isTrue();
+
+        ch("alice").exits(0);
+        step();
+        assertThat(coordinator.outcome()).isNull();
+        coordinator.post(scheduled.getLast()); // the grace period passed
+        step();
+        assertThat(ch("bob").terminated).isTrue();
+        assertThat(ch("alice").terminated).isFalse();
+        ch("bob").exits(143);
+        step();
+        assertThat(coordinator.outcome()).isEqualTo(Coordinator.Outcome.STOPPED);
+        assertThat(journaled()).contains(new JournalRecord.SessionExited("bob", 143, true));
+    }
+
+    @Test
+    void theRecordedMcpHandshakeIsAnsweredOnceEachAsTheRealCliExpects() throws Exception {
+        startTeam(null, "alice", "bob");
+        ready("bob");
+        Fixture fixture = Fixture.load("mcp_sdk_alwaysload");
+        List<String> requestIds = new ArrayList<>();
+        for (JsonNode line : fixture.fromCli()) {
+            String type = line.path("type").asText();
+            if (type.equals("control_response")) {
+                ready("alice"); // stands for the recorded initialize answer
+                continue;
+            }
+            if (type.equals("control_request")) {
+                requestIds.add(line.path("request_id").asText());
+            }
+            ch("alice").says(line.toString());
+            step();
+            if (line.path("request").path("message").path("method").asText().equals("tools/call")) {
+                lifecycle("bob", "m1", "started");
+            }
+        }
+        for (String id : requestIds) {
+            assertThat(ch("alice").answersTo(id)).as("answers to " + id).hasSize(1);
+        }
+        JsonNode init = mcpAnswer(requestIds.get(0));
+        assertThat(init.path("result").path("capabilities").has("tools")).isTrue();
+        assertThat(init.path("id").asInt()).isZero();
+        JsonNode tools = mcpAnswer(requestIds.get(2)).path("result").path("tools");
+        assertThat(tools).extracting(t -> t.path("name").asText()).contains("send_message", "list_peers");
+        assertThat(tools).allSatisfy(t -> assertThat(t.path("_meta").path("anthropic/alwaysLoad").asBoolean()).isTrue());
+        assertThat(tools).allSatisfy(t -> assertThat(t.path("description").asText()).contains("team"));
+        JsonNode call = mcpAnswer(requestIds.get(3));
+        assertThat(call.path("id").asInt()).isEqualTo(2);
+        assertThat(call.path("result").path("content").get(0).path("text").asText()).contains("delivered");
+        assertThat(prompts("bob")).singleElement().satisfies(m -> assertThat(m.text()).isEqualTo("[from alice] hi bob"));
+    }
+
+    private JsonNode mcpAnswer(String requestId) {
+        return ((HostMessage.ControlSuccess) ch("alice").answersTo(requestId).getFirst()).response()
+                .path("mcp_response");
+    }
+}

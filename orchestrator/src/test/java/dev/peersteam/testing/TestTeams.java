@@ -1,0 +1,29 @@
+package dev.peersteam.testing;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.peersteam.team.AgentKind;
+import dev.peersteam.team.RoleSpec;
+import dev.peersteam.team.TeamSpec;
+
+/** Team specs built in code, for tests that do not exercise the team file itself. */
+public final class TestTeams {
+    private TestTeams() {}
+
+    /** A team whose first role is the lead; every role may use Read. */
+    public static TeamSpec team(Path repo, String goal, String... roles) {
+        List<RoleSpec> specs = new ArrayList<>();
+        for (int i = 0; i < roles.length; i++) {
+            specs.add(role(roles[i], i == 0, List.of("Read")));
+        }
+        return new TeamSpec(repo.resolve("team.yaml"), "test", repo, null, repo.resolve("worktrees"), goal, null,
+                List.of(), List.of(), List.copyOf(specs));
+    }
+
+    public static RoleSpec role(String name, boolean lead, List<String> allowedTools) {
+        return new RoleSpec(name, lead, "You are " + name + ".", null, AgentKind.CLAUDE, null, "acceptEdits",
+                allowedTools, null, null);
+    }
+}
