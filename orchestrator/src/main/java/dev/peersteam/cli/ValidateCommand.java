@@ -17,12 +17,13 @@ import picocli.CommandLine.Spec;
         name = "validate",
         mixinStandardHelpOptions = true,
         description = {
-            "Checks a team file and prints the team it describes: paths resolved, defaults applied, the lead chosen.",
-            "Every problem is reported at once, each with its line and column and a suggested fix.",
+            "Checks a team file and prints the resolved team.",
+            "Paths are resolved, defaults applied and the lead chosen, as 'up' would. Every problem is reported at"
+                    + " once, each with its line and column and a suggested fix.",
             "Nothing is created or started."
         },
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:the team file is valid", "2:the team file has problems (printed to stderr)"},
+        exitCodeList = {"0:the team file is valid", "2:the team file has problems (printed to stderr), or the arguments are wrong"},
         footer = {
             "",
             "Examples:",

@@ -75,13 +75,13 @@ public final class TeamFileLoader {
             String message = "YAML syntax error: " + e.getProblem()
                     + (e.getContext() != null ? " (" + e.getContext() + ")" : "");
             if (mark != null) {
-                problems.at(mark, message, syntaxFix(e.getProblem()));
+                problems.at(mark, message, syntaxFix(message));
             } else {
-                problems.inWholeFile(message, syntaxFix(e.getProblem()));
+                problems.inWholeFile(message, syntaxFix(message));
             }
             return Optional.empty();
         } catch (YAMLException e) {
-            problems.inWholeFile("YAML syntax error: " + e.getMessage(), syntaxFix(""));
+            problems.inWholeFile("YAML syntax error: " + e.getMessage(), syntaxFix(e.getMessage()));
             return Optional.empty();
         }
         if (root == null) {
@@ -93,8 +93,7 @@ public final class TeamFileLoader {
     }
 
     /** The usual causes of the usual SnakeYAML complaints. */
-    private static String syntaxFix(String problem) {
-        String text = problem == null ? "" : problem;
+    private static String syntaxFix(String text) {
         if (text.contains("(TAB)") || text.contains("'\\t'")) {
             return "indent with spaces: YAML does not allow tabs for indentation";
         }
