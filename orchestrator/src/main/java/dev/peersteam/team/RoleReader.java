@@ -51,14 +51,14 @@ final class RoleReader {
         String name = role.key();
         checkName(role);
         String where = "role '" + name + "'";
-        YamlMapping mapping = YamlMapping.read(role.value(), where,
+        return YamlMapping.read(role.value(), where,
                         "indent the role's settings under its name, e.g. '" + name + ":' then '  prompt: ...' on the"
                                 + " next line", problems)
-                .map(read -> read.onlyKnown(KnownKeys.ROLE, where, problems))
-                .orElse(null);
-        if (mapping == null) {
-            return new Draft(name, null, new PromptSource.None(), RoleSettings.NONE);
-        }
+                .map(mapping -> draft(name, mapping.onlyKnown(KnownKeys.ROLE, where, problems)))
+                .orElseGet(() -> new Draft(name, null, new PromptSource.None(), RoleSettings.NONE));
+    }
+
+    private Draft draft(String name, YamlMapping mapping) {
         Node leadNode = mapping.get("lead")
                 .flatMap(entry -> values.flag(entry).filter(Boolean::booleanValue).map(yes -> entry.value()))
                 .orElse(null);
