@@ -1,3 +1,27 @@
 package dev.peersteam.team;
 
-public enum AgentKind { CLAUDE }
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** Which agent program a role runs. In the team file a kind is spelled in lower case ({@code agent: claude}). */
+public enum AgentKind {
+    /** The real Claude Code CLI, driven over its stdin/stdout in stream-json mode. */
+    CLAUDE;
+
+    /** The spelling used in team files. */
+    public String yamlName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The kind a team file names, if there is one by that exact (lower-case) name. */
+    public static Optional<AgentKind> fromYaml(String value) {
+        return Arrays.stream(values()).filter(kind -> kind.yamlName().equals(value)).findFirst();
+    }
+
+    /** Every spelling a team file may use, for error messages. */
+    public static List<String> yamlNames() {
+        return Arrays.stream(values()).map(AgentKind::yamlName).toList();
+    }
+}

@@ -2,9 +2,51 @@ package dev.peersteam.team;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 
-public record RoleSpec(String name, boolean lead, String prompt, Path promptFile, AgentKind agent, String model,
-        String permissionMode, List<String> allowedTools, List<String> command, Double budgetUsd) {
+/**
+ * One role of a validated team: defaults already applied.
+ *
+ * @param name           the role name; also its worktree directory name and the tail of its branch
+ * @param lead           whether this role receives the goal and unassigned work (exactly one role per team)
+ * @param prompt         the resolved prompt text (inline or read from {@code promptFile}); {@code ""} if none
+ * @param promptFile     the absolute prompt file the text came from; null when the prompt was inline or absent
+ * @param agent          the agent program the role runs
+ * @param model          the model to ask for; null means the CLI's default
+ * @param permissionMode one of {@link #PERMISSION_MODES}
+ * @param allowedTools   permission rules such as {@code Read} or {@code Bash(npm test)}; may be empty
+ * @param command        the agent command line; null means the default {@code claude} on PATH
+ * @param budgetUsd      the role's cost cap in USD; null means no per-role cap
+ */
+public record RoleSpec(
+        String name,
+        boolean lead,
+        String prompt,
+        Path promptFile,
+        AgentKind agent,
+        String model,
+        String permissionMode,
+        List<String> allowedTools,
+        List<String> command,
+        Double budgetUsd) {
+
+    /** The permission modes Claude Code accepts for {@code --permission-mode}. */
+    public static final List<String> PERMISSION_MODES =
+            List.of("default", "acceptEdits", "plan", "dontAsk", "auto", "bypassPermissions");
+
+    /** Workers edit files in their own worktree, so edits are accepted unless the team file says otherwise. */
+    public static final String DEFAULT_PERMISSION_MODE = "acceptEdits";
+
+    public RoleSpec {
+        Objects.requireNonNull(name, "name");
+        prompt = prompt == null ? "" : prompt;
+        Objects.requireNonNull(agent, "agent");
+        Objects.requireNonNull(permissionMode, "permissionMode");
+        allowedTools = List.copyOf(allowedTools);
+        command = command == null ? null : List.copyOf(command);
+    }
+
+    /** The git branch the role works on, in its own worktree. */
     public String branch() {
         return "peers/" + name;
     }

@@ -2,23 +2,64 @@ package dev.peersteam.team;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
-/** A validated, resolved team file. Paths are absolute and normalized. */
-public record TeamSpec(Path file, String name, Path repo, String base, Path worktrees, String goal, Double budgetUsd,
-        List<String> setup, List<String> copy, List<RoleSpec> roles) {
+/**
+ * A validated, resolved team file. Paths are absolute and normalized.
+ *
+ * @param file      the team file itself
+ * @param name      the team name (defaults to the file name without its extension)
+ * @param repo      the git repository the team works on
+ * @param base      the branch or commit the worktrees start from; null means the repository's current HEAD
+ * @param worktrees the directory holding one worktree per role
+ * @param goal      the first task, given to the lead; null when the file sets none
+ * @param budgetUsd the team-wide cost cap in USD; null means no team-wide cap
+ * @param setup     shell commands run once in each new worktree, in order
+ * @param copy      files, relative to {@code repo}, copied into each new worktree
+ * @param roles     the roles in file order
+ */
+public record TeamSpec(
+        Path file,
+        String name,
+        Path repo,
+        String base,
+        Path worktrees,
+        String goal,
+        Double budgetUsd,
+        List<String> setup,
+        List<String> copy,
+        List<RoleSpec> roles) {
+
+    public TeamSpec {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(repo, "repo");
+        Objects.requireNonNull(worktrees, "worktrees");
+        setup = List.copyOf(setup);
+        copy = List.copyOf(copy);
+        roles = List.copyOf(roles);
+    }
+
+    /** The role with {@code lead = true}; the loader guarantees exactly one. */
     public RoleSpec lead() {
-        return roles.stream().filter(RoleSpec::lead).findFirst().orElse(roles.getFirst());
+        List<RoleSpec> leads = roles.stream().filter(RoleSpec::lead).toList();
+        if (leads.size() != 1) {
+            throw new IllegalStateException("team '" + name + "' has " + leads.size() + " leads, expected exactly one");
+        }
+        return leads.getFirst();
     }
 
-    public Optional<RoleSpec> role(String name) {
-        return roles.stream().filter(r -> r.name().equals(name)).findFirst();
+    public Optional<RoleSpec> role(String roleName) {
+        return roles.stream().filter(role -> role.name().equals(roleName)).findFirst();
     }
 
+    /** Where the role's git worktree lives. */
     public Path worktreeOf(RoleSpec role) {
         return worktrees.resolve(role.name());
     }
 
+    /** The role names in file order. */
     public List<String> roleNames() {
         return roles.stream().map(RoleSpec::name).toList();
     }

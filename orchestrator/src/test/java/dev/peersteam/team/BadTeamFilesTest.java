@@ -1,0 +1,371 @@
+package dev.peersteam.team;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Bad team files: each is reported with the right message, at the right line and column, with a fix. */
+class BadTeamFilesTest {
+    @TempDir
+    Path dir;
+
+    /**
+     * One bad file with exactly one problem.
+     *
+     * @param checks  what the case is about (the test's display name)
+     * @param at      the expected "line:column"
+     * @param message a part of the expected message
+     * @param fix     a part of the expected fix hint
+     */
+    record BadFile(String checks, String yaml, String at, String message, String fix) {
+        @Override
+        public String toString() {
+            return checks;
+        }
+    }
+
+    static Stream<BadFile> badFiles() {
+        return Stream.of(
+                new BadFile("YAML syntax error: unclosed flow mapping", """
+                        roles:
+                          qa: {prompt: "x"
+                        """, "3:1", "YAML syntax error", "indentation and quoting"),
+                new BadFile("YAML syntax error: tab indentation", "roles:\n\tqa: {}\n",
+                        "2:1", "YAML syntax error", "indent with spaces"),
+                new BadFile("YAML syntax error: unquoted ': ' inside a value", """
+                        goal: fix: the bug
+                        roles:
+                          qa:
+                        """, "1:10", "mapping values are not allowed", "quotes"),
+                new BadFile("more than one YAML document", """
+                        roles: {qa: {}}
+                        ---
+                        roles: {qa: {}}
+                        """, "2:1", "single document", "remove the extra '---'"),
+                new BadFile("empty file", "# only a comment\n", "1:1", "the team file is empty", "roles:"),
+                new BadFile("root is a list, not a mapping", """
+                        - qa
+                        - backend
+                        """, "1:1", "the team file must be a mapping of keys to values, not a list", "'roles:'"),
+                new BadFile("unknown top-level key, with the closest key suggested", """
+                        rolse:
+                          qa:
+                        roles:
+                          qa:
+                        """, "1:1", "unknown key 'rolse' in the team file", "did you mean 'roles'?"),
+                new BadFile("unknown role key, with the closest key suggested and the allowed keys listed", """
+                        roles:
+                          qa:
+                            alowed_tools: [Read]
+                        """, "3:5", "unknown key 'alowed_tools' in role 'qa'",
+                        "did you mean 'allowed_tools'? allowed keys: lead, prompt, prompt_file, agent, model"),
+                new BadFile("camelCase key finds its snake_case spelling", """
+                        defaults:
+                          permissionMode: plan
+                        roles:
+                          qa:
+                        """, "2:3", "unknown key 'permissionMode' in 'defaults'", "did you mean 'permission_mode'?"),
+                new BadFile("role-only key in defaults", """
+                        defaults:
+                          lead: true
+                        roles:
+                          qa:
+                        """, "2:3", "unknown key 'lead' in 'defaults'", "set it on the role itself"),
+                new BadFile("role setting at the top level", """
+                        model: sonnet
+                        roles:
+                          qa:
+                        """, "1:1", "unknown key 'model' in the team file", "put it under 'defaults:'"),
+                new BadFile("team setting inside a role", """
+                        roles:
+                          qa:
+                            goal: test it
+                        """, "3:5", "unknown key 'goal' in role 'qa'", "move it to the top level"),
+                new BadFile("duplicate top-level key", """
+                        name: a
+                        roles:
+                          qa:
+                        name: b
+                        """, "4:1", "duplicate key 'name' in the team file (first at line 1)", "delete the other"),
+                new BadFile("duplicate role name", """
+                        roles:
+                          qa:
+                            model: sonnet
+                          qa:
+                            model: opus
+                        """, "4:3", "duplicate key 'qa' in 'roles'", "keep one"),
+                new BadFile("allowed_tools is not a list", """
+                        roles:
+                          qa:
+                            allowed_tools: Read
+                        """, "3:20", "'allowed_tools' must be a list of strings, not the text 'Read'",
+                        "allowed_tools: [first, second]"),
+                new BadFile("allowed_tools entry that is not a tool rule", """
+                        roles:
+                          qa:
+                            allowed_tools: [Read, "Bash(npm test"]
+                        """, "3:27", "allowed_tools entry 'Bash(npm test' is not a tool rule", "Bash(npm test:*)"),
+                new BadFile("role name with capitals", """
+                        roles:
+                          Backend:
+                        """, "2:3", "role name 'Backend' is not valid: role names become directory and branch names",
+                        "e.g. 'backend'"),
+                new BadFile("role name longer than 32 characters", """
+                        roles:
+                          a-very-long-role-name-that-goes-on:
+                        """, "2:3", "must match [a-z][a-z0-9-]{0,31}", "up to 32"),
+                new BadFile("role name starting with a digit", """
+                        roles:
+                          2nd:
+                        """, "2:3", "role name '2nd' is not valid", "starting with a letter"),
+                new BadFile("reserved role name 'all'", """
+                        roles:
+                          manager:
+                          all:
+                        """, "3:3", "role name 'all' is reserved", "choose another name"),
+                new BadFile("reserved role name 'human'", """
+                        roles:
+                          human: {}
+                        """, "2:3", "role name 'human' is reserved", "choose another name"),
+                new BadFile("no roles key at all", """
+                        name: lonely
+                        """, "1:1", "the team has no roles", "add a 'roles:' mapping"),
+                new BadFile("empty roles", """
+                        name: lonely
+                        roles:
+                        """, "2:1", "'roles' is empty", "add at least one role"),
+                new BadFile("roles written as a list", """
+                        roles:
+                          - manager
+                          - qa
+                        """, "2:3", "'roles' must be a mapping of keys to values, not a list", "not as a '- list'"),
+                new BadFile("role written as a plain string", """
+                        roles:
+                          qa: You test things.
+                        """, "2:7", "role 'qa' must be a mapping of keys to values, not the text", "indent"),
+                new BadFile("both prompt and prompt_file", """
+                        roles:
+                          qa:
+                            prompt: Test.
+                            prompt_file: roles/qa.md
+                        """, "4:5", "role 'qa' has both 'prompt' and 'prompt_file'", "keep one of them"),
+                new BadFile("missing prompt file", """
+                        roles:
+                          qa:
+                            prompt_file: prompts/missing.md
+                        """, "3:18", "prompt file not found: ", "create the file"),
+                new BadFile("two leads, both named", """
+                        roles:
+                          manager:
+                            lead: true
+                          backend:
+                          qa:
+                            lead: true
+                        """, "6:11", "more than one role has 'lead: true': 'manager' (line 3), 'qa' (line 6)",
+                        "exactly one role"),
+                new BadFile("lead that is not a boolean", """
+                        roles:
+                          qa:
+                            lead: maybe
+                        """, "3:11", "'lead' must be true or false, not the text 'maybe'", "lead: true"),
+                new BadFile("bad permission_mode, with the valid ones listed", """
+                        defaults:
+                          permission_mode: yolo
+                        roles:
+                          qa:
+                        """, "2:20", "unknown permission_mode 'yolo'",
+                        "default, acceptEdits, plan, dontAsk, auto, bypassPermissions"),
+                new BadFile("permission_mode in the wrong case", """
+                        roles:
+                          qa:
+                            permission_mode: acceptedits
+                        """, "3:22", "unknown permission_mode 'acceptedits'", "did you mean 'acceptEdits'?"),
+                new BadFile("unknown agent kind", """
+                        roles:
+                          qa:
+                            agent: gpt
+                        """, "3:12", "unknown agent 'gpt'", "use one of: claude"),
+                new BadFile("zero role budget", """
+                        roles:
+                          qa:
+                            budget_usd: 0
+                        """, "3:17", "'budget_usd' must be greater than zero, not 0", "positive amount"),
+                new BadFile("negative team budget", """
+                        budget_usd: -5
+                        roles:
+                          qa:
+                        """, "1:13", "'budget_usd' must be greater than zero, not -5", "positive amount"),
+                new BadFile("budget written as text", """
+                        budget_usd: "$20"
+                        roles:
+                          qa:
+                        """, "1:13", "'budget_usd' must be a number, not the text '$20'", "without quotes or '$'"),
+                new BadFile("repo that does not exist", """
+                        repo: no/such/dir
+                        roles:
+                          qa:
+                        """, "1:7", "repo directory does not exist: ", "existing directory"),
+                new BadFile("repo that is a file", """
+                        repo: team.yaml
+                        roles:
+                          qa:
+                        """, "1:7", "repo is not a directory: ", "existing directory"),
+                new BadFile("absolute copy path", """
+                        copy: [.env, /etc/passwd]
+                        roles:
+                          qa:
+                        """, "1:14", "copy path '/etc/passwd' is absolute", "relative to the repository"),
+                new BadFile("copy path escaping the repository", """
+                        copy:
+                          - config/../../secrets.txt
+                        roles:
+                          qa:
+                        """, "2:5", "copy path 'config/../../secrets.txt' points outside the repository",
+                        "relative to the repository"),
+                new BadFile("worktrees inside .git", """
+                        worktrees: .git/worktrees-of-roles
+                        roles:
+                          qa:
+                        """, "1:12", "is inside the repository's .git directory", "outside .git"),
+                new BadFile("command that is an empty list", """
+                        roles:
+                          qa:
+                            command: []
+                        """, "3:14", "'command' is an empty list", "delete the line"),
+                new BadFile("model given as a list", """
+                        defaults:
+                          model: [sonnet, opus]
+                        roles:
+                          qa:
+                        """, "2:10", "'model' must be text, not a list", "one line"),
+                new BadFile("goal with no value", """
+                        goal:
+                        roles:
+                          qa:
+                        """, "1:6", "'goal' has no value", "delete the line"),
+                new BadFile("setup item that YAML read as a mapping (unquoted ': ')", """
+                        setup:
+                          - echo: hi
+                        roles:
+                          qa:
+                        """, "2:5", "'setup' must be a list of strings, but this item is a mapping", "quote"),
+                new BadFile("YAML merge keys", """
+                        roles:
+                          qa:
+                            <<: {model: opus}
+                        """, "3:5", "unknown key '<<' in role 'qa'", "merge keys are not supported"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badFiles")
+    void eachBadFileIsReportedAtItsPlace(BadFile bad) throws Exception {
+        Path file = Files.writeString(dir.resolve("team.yaml"), bad.yaml());
+
+        TeamFileException e = catchThrowableOfType(TeamFileException.class, () -> TeamFileLoader.load(file));
+
+        assertThat(e).as("a TeamFileException for: " + bad.checks()).isNotNull();
+        assertThat(e.problems()).as(e.getMessage()).hasSize(1);
+        Problem problem = e.problems().getFirst();
+        assertThat(problem.line() + ":" + problem.column()).as(e.getMessage()).isEqualTo(bad.at());
+        assertThat(problem.message()).contains(bad.message());
+        assertThat(problem.fix()).contains(bad.fix());
+        assertThat(problem.file()).isEqualTo(file);
+        assertThat(e.getMessage()).endsWith("1 problem in " + Problem.displayPath(file));
+    }
+
+    @Test
+    void atLeastTwentyBadFilesAreChecked() {
+        assertThat(badFiles().map(BadFile::checks).distinct().count()).isGreaterThanOrEqualTo(20);
+    }
+
+    @Test
+    void aMissingPromptFileIsNamedByItsResolvedPath() throws Exception {
+        Path file = Files.writeString(dir.resolve("team.yaml"), """
+                roles:
+                  qa:
+                    prompt_file: prompts/../prompts/qa.md
+                """);
+
+        TeamFileException e = catchThrowableOfType(TeamFileException.class, () -> TeamFileLoader.load(file));
+
+        assertThat(e.problems().getFirst().message())
+                .isEqualTo("prompt file not found: " + dir.resolve("prompts/qa.md").toAbsolutePath().normalize());
+    }
+
+    @Test
+    void allProblemsAreReportedTogetherInFileOrder() throws Exception {
+        Path file = Files.writeString(dir.resolve("team.yaml"), """
+                name: shop
+                budget_usd: 0
+                roles:
+                  manager:
+                    lead: true
+                    alowed_tools: [Read]
+                  QA:
+                    permission_mode: sometimes
+                  backend:
+                    lead: true
+                bogus: 1
+                """);
+
+        TeamFileException e = catchThrowableOfType(TeamFileException.class, () -> TeamFileLoader.load(file));
+
+        assertThat(e.problems()).extracting(problem -> problem.line() + ":" + problem.column())
+                .containsExactly("2:13", "6:5", "7:3", "8:22", "10:11", "11:1");
+        assertThat(e.problems()).extracting(Problem::message).containsExactly(
+                "'budget_usd' must be greater than zero, not 0",
+                "unknown key 'alowed_tools' in role 'manager'",
+                "role name 'QA' is not valid: role names become directory and branch names, so they must match"
+                        + " [a-z][a-z0-9-]{0,31}",
+                "unknown permission_mode 'sometimes'",
+                "more than one role has 'lead: true': 'manager' (line 5), 'backend' (line 10)",
+                "unknown key 'bogus' in the team file");
+        assertThat(e.getMessage()).endsWith("6 problems in " + Problem.displayPath(file));
+    }
+
+    @Test
+    void anUnreadableFileIsOneProblemForTheWholeFile() {
+        Path missing = dir.resolve("nope.yaml");
+
+        TeamFileException e = catchThrowableOfType(TeamFileException.class, () -> TeamFileLoader.load(missing));
+
+        assertThat(e.problems()).singleElement().satisfies(problem -> {
+            assertThat(problem.line()).isZero();
+            assertThat(problem.message()).isEqualTo("team file not found");
+            assertThat(problem.location()).isEqualTo(Problem.displayPath(missing));
+        });
+    }
+
+    @Test
+    void problemsReadLikeCompilerMessages() {
+        Problem problem = new Problem(Path.of("team.yaml"), 12, 5, "unknown key 'alowed_tools' in role 'qa'",
+                "did you mean 'allowed_tools'?");
+        TeamFileException e = new TeamFileException(Path.of("team.yaml"), List.of(problem,
+                new Problem(Path.of("team.yaml"), 14, 3, "role name 'all' is reserved", "choose another name")));
+
+        String nl = System.lineSeparator();
+        assertThat(problem.toString()).isEqualTo("team.yaml:12:5: unknown key 'alowed_tools' in role 'qa'" + nl
+                + "  fix: did you mean 'allowed_tools'?");
+        assertThat(e.getMessage()).isEqualTo(problem + nl
+                + "team.yaml:14:3: role name 'all' is reserved" + nl + "  fix: choose another name" + nl
+                + "2 problems in team.yaml");
+    }
+
+    @Test
+    void pathsBelowTheWorkingDirectoryAreShownRelativeToIt() {
+        Path cwd = Path.of("").toAbsolutePath();
+
+        assertThat(Problem.displayPath(cwd.resolve("teams/shop.yaml"))).isEqualTo(Path.of("teams/shop.yaml").toString());
+        assertThat(Problem.displayPath(Path.of("/elsewhere/team.yaml"))).isEqualTo("/elsewhere/team.yaml");
+        assertThat(Problem.displayPath(Path.of("team.yaml"))).isEqualTo("team.yaml");
+    }
+}
