@@ -228,18 +228,24 @@ class FakeAnthropicApiTest {
                   {"role":"assistant","content":[{"type":"text","text":"ok"},
                      {"type":"tool_use","id":"toolu_1","name":"Write","input":{"file_path":"/a","content":"needle \\"q\\""}}]},
                   {"role":"user","content":[
-                     {"type":"tool_result","tool_use_id":"toolu_1","content":"File created"},
+                     {"type":"tool_result","tool_use_id":"toolu_1","content":"File created\\n\\n<system-reminder>\\nx\\n</system-reminder>"},
                      {"type":"tool_result","tool_use_id":"toolu_2","is_error":true,
-                      "content":[{"type":"text","text":"boom"},{"type":"text","text":"again"}]}]},
+                      "content":[{"type":"text","text":"boom\\n"},{"type":"text","text":"<system-reminder>y</system-reminder>"}]},
+                     {"type":"text","text":"<system-reminder>\\nz\\n</system-reminder>"}]},
                   {"role":"system","content":"env"}]}
                 """);
 
         assertThat(r.toolResults()).containsOnlyKeys("toolu_1", "toolu_2");
-        assertThat(r.toolResults().get("toolu_1")).isEqualTo(new ModelRequest.ToolResult("toolu_1", "File created", false));
-        assertThat(r.toolResults().get("toolu_2")).isEqualTo(new ModelRequest.ToolResult("toolu_2", "boom\nagain", true));
+        assertThat(r.toolResults().get("toolu_1").text()).isEqualTo("File created");
+        assertThat(r.toolResults().get("toolu_1").content()).startsWith("File created\n\n<system-reminder>");
+        assertThat(r.toolResults().get("toolu_1").isError()).isFalse();
+        assertThat(r.toolResults().get("toolu_2"))
+                .isEqualTo(new ModelRequest.ToolResult("toolu_2", "boom\n\n<system-reminder>y</system-reminder>", true));
+        assertThat(r.toolResults().get("toolu_2").text()).isEqualTo("boom");
         assertThat(r.lastToolResults()).containsOnlyKeys("toolu_1", "toolu_2");
         assertThat(r.isToolResultTurn()).isTrue();
-        assertThat(r.lastUserText()).isEqualTo("File created\nboom\nagain");
+        assertThat(r.lastUserText()).startsWith("File created\n").contains("boom\n").endsWith("z\n</system-reminder>");
+        assertThat(r.lastUserPrompt()).isEqualTo("File created\nboom");
         assertThat(r.toolUses()).singleElement().satisfies(u -> {
             assertThat(u.id()).isEqualTo("toolu_1");
             assertThat(u.input().get("file_path").asText()).isEqualTo("/a");

@@ -62,8 +62,19 @@ public final class ModelRequest {
 
     private static final Pattern TEAM_ROLE = Pattern.compile("You are the role \"([^\"]+)\"(?: in team \"([^\"]+)\")?");
 
-    /** One {@code tool_result} block of a user message. */
-    public record ToolResult(String toolUseId, String content, boolean isError) {}
+    private static final Pattern REMINDER = Pattern.compile("(?s)<system-reminder>.*?</system-reminder>");
+
+    /**
+     * One {@code tool_result} block of a user message. {@code content} is its text as sent (text blocks joined with
+     * newlines); the CLI appends {@code <system-reminder>} sections to it (inside the string for built-in tools, as an
+     * extra text block for MCP tools), so use {@link #text()} to compare with what the tool returned.
+     */
+    public record ToolResult(String toolUseId, String content, boolean isError) {
+        /** The content without {@code <system-reminder>} sections, trimmed: e.g. {@code "pong"}. */
+        public String text() {
+            return withoutReminders(content);
+        }
+    }
 
     /** One {@code tool_use} block of an assistant message. */
     public record ToolUse(String id, String name, JsonNode input) {}
@@ -203,15 +214,16 @@ public final class ModelRequest {
      * tool_result blocks, joined with newlines. Empty when there is no user message.
      */
     public String lastUserText() {
-        return lastUserMessage().map(m -> contentText(m.path("content"), false)).orElse("");
+        return lastUserMessage().map(m -> contentText(m.path("content"))).orElse("");
     }
 
     /**
-     * Like {@link #lastUserText()} but without the text blocks that start with {@code <system-reminder>}: roughly
-     * what the host or the tools said, without the CLI's own additions.
+     * Like {@link #lastUserText()} but with the CLI's {@code <system-reminder>…</system-reminder>} sections removed
+     * and blank parts dropped: roughly what the host or the tools said. (A message the host sends while tools run is
+     * folded into a reminder by the CLI, so it is only in {@link #lastUserText()}.)
      */
     public String lastUserPrompt() {
-        return lastUserMessage().map(m -> contentText(m.path("content"), true)).orElse("");
+        return withoutReminders(lastUserText());
     }
 
     /** Whether the last user message holds tool results, i.e. this request continues a tool round-trip. */
@@ -266,7 +278,7 @@ public final class ModelRequest {
     public boolean containsText(String needle) {
         for (JsonNode m : messages()) {
             JsonNode content = m.path("content");
-            if (contentText(content, false).contains(needle)) {
+            if (contentText(content).contains(needle)) {
                 return true;
             }
             for (JsonNode block : content) {
@@ -321,10 +333,22 @@ public final class ModelRequest {
         for (JsonNode block : message.path("content")) {
             if (block.path("type").asText().equals("tool_result")) {
                 String id = block.path("tool_use_id").asText();
-                out.put(id, new ToolResult(id, contentText(block.path("content"), false),
+                out.put(id, new ToolResult(id, contentText(block.path("content")),
                         block.path("is_error").asBoolean(false)));
             }
         }
+    }
+
+    /** {@code text} without {@code <system-reminder>} sections, blank lines around them and outer whitespace. */
+    static String withoutReminders(String text) {
+        List<String> parts = new ArrayList<>();
+        for (String part : REMINDER.split(text)) {
+            String p = part.strip();
+            if (!p.isEmpty()) {
+                parts.add(p);
+            }
+        }
+        return String.join("\n", parts);
     }
 
     private static boolean anyString(JsonNode node, String needle) {
@@ -340,7 +364,7 @@ public final class ModelRequest {
     }
 
     /** Text of a content value (string or block list); tool_result blocks contribute their own content's text. */
-    private static String contentText(JsonNode content, boolean skipReminders) {
+    private static String contentText(JsonNode content) {
         if (content.isTextual()) {
             return content.asText();
         }
@@ -348,12 +372,9 @@ public final class ModelRequest {
         for (JsonNode block : content) {
             String type = block.path("type").asText();
             if (type.equals("text")) {
-                String text = block.path("text").asText();
-                if (!(skipReminders && text.stripLeading().startsWith("<system-reminder>"))) {
-                    parts.add(text);
-                }
+                parts.add(block.path("text").asText());
             } else if (type.equals("tool_result")) {
-                parts.add(contentText(block.path("content"), skipReminders));
+                parts.add(contentText(block.path("content")));
             }
         }
         return String.join("\n", parts);
