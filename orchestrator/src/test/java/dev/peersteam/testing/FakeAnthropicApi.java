@@ -48,7 +48,8 @@ import com.sun.net.httpserver.HttpServer;
  *
  * Every messages/count_tokens request is recorded before the script runs ({@link #requests()},
  * {@link #awaitRequest}). When the script throws (or returns null) the fake answers HTTP 500 with the message and
- * the header {@code x-should-retry: false}, and records the failure ({@link #failures()},
+ * the header {@code x-should-retry: false} (so the CLI ends the turn with an error result at once instead of retrying
+ * with backoff), and records the failure ({@link #failures()},
  * {@link #assertNoFailures()}). Ids are unique per fake: {@code msg_fake_001}, … and {@code toolu_fake_001_0}
  * (message number, block index). Usage is small and fixed (10 input tokens) so that costs and context size stay
  * tiny. Each request is logged to stderr as one line; set env {@code PEERS_TEAM_FAKE_API_DUMP=<dir>} to also write
@@ -288,6 +289,7 @@ public final class FakeAnthropicApi implements AutoCloseable {
         if (reply.error() != null) {
             ModelReply.ApiError err = reply.error();
             log(request.summary() + " -> HTTP " + err.status() + " " + err.type());
+            ex.getResponseHeaders().set("x-should-retry", "false");
             respond(ex, request, err.status(), error(err.type(), err.message()));
             return;
         }

@@ -304,6 +304,7 @@ class FakeAnthropicApiTest {
         HttpResponse<String> slow = post("/v1/messages", body(true, "m", "b"));
 
         assertThat(error.statusCode()).isEqualTo(400);
+        assertThat(error.headers().firstValue("x-should-retry")).contains("false");
         assertThat(JSON.readTree(error.body()).at("/error/message").asText()).isEqualTo("prompt is too long");
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThan(Duration.ofMillis(100));
         assertThat(blocks(parseSse(slow.body()))).singleElement()

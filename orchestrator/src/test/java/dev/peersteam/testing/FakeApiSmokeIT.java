@@ -139,6 +139,55 @@ class FakeApiSmokeIT {
         }
     }
 
+    @Test
+    void twoSessionsRoutedByTheRoleInTheirAppendedSystemPrompt() throws Exception {
+        api = FakeAnthropicApi.start(Script.byRole(Map.of(
+                "alice", req -> ModelReply.text("alice heard: " + req.lastUserPrompt()),
+                "bob", Script.sequence(ModelReply.text("bob here")))));
+        List<Cli> clis = new ArrayList<>();
+        try {
+            for (String role : List.of("alice", "bob")) {
+                clis.add(Cli.start(ClaudeCliForTests.forApi(api, temp).processBuilder(gitRepo(role),
+                        "--output-format", "stream-json", "--verbose", "--input-format", "stream-json",
+                        "--permission-mode", "acceptEdits", "--model", "claude-sonnet-4-5", "--setting-sources=",
+                        "--append-system-prompt", "You are the role \"" + role + "\" in team \"demo\"."),
+                        request -> null));
+            }
+            for (Cli cli : clis) {
+                cli.send("{\"type\":\"user\",\"message\":{\"role\":\"user\",\"content\":\"hi\"}}");
+            }
+            assertThat(clis.get(0).awaitResult(WAIT).path("result").asText()).isEqualTo("alice heard: hi");
+            assertThat(clis.get(1).awaitResult(WAIT).path("result").asText()).isEqualTo("bob here");
+            assertThat(api.requests()).hasSize(2);
+            assertThat(api.requests()).extracting(r -> r.teamRole().orElseThrow()).containsExactlyInAnyOrder("alice", "bob");
+            assertThat(api.requests()).allSatisfy(r -> assertThat(r.teamName()).contains("demo"));
+            assertThat(api.requests().stream().map(r -> r.sessionId().orElseThrow()).distinct()).hasSize(2);
+            api.assertNoFailures();
+        } finally {
+            clis.forEach(Cli::close);
+        }
+    }
+
+    @Test
+    void aFailingScriptEndsTheTurnWithAnErrorResultAndIsRecorded() throws Exception {
+        api = FakeAnthropicApi.start(req -> {
+            throw new IllegalStateException("nothing scripted for " + req.lastUserPrompt());
+        });
+        try (Cli cli = Cli.start(ClaudeCliForTests.forApi(api, temp).processBuilder(gitRepo("repo"),
+                "--output-format", "stream-json", "--verbose", "--input-format", "stream-json",
+                "--model", "claude-sonnet-4-5", "--setting-sources="), request -> null)) {
+            cli.send("{\"type\":\"user\",\"message\":{\"role\":\"user\",\"content\":\"surprise\"}}");
+
+            JsonNode result = cli.awaitResult(WAIT);
+            assertThat(result.path("is_error").asBoolean()).as(result.toString()).isTrue();
+            assertThat(result.path("result").asText()).contains("API Error: 500").contains("nothing scripted for surprise");
+            assertThat(api.requests()).as("x-should-retry: false stops the CLI's retries").hasSize(1);
+            assertThat(api.failures()).singleElement().asString().contains("nothing scripted for surprise");
+            cli.closeStdin();
+            assertThat(cli.awaitExit(Duration.ofSeconds(10))).as("exit code after an error result").isEqualTo(1);
+        }
+    }
+
     /** A one-tool MCP server ({@code ping} → "pong"), answering one JSON-RPC message. */
     private static JsonNode peersServer(JsonNode message) {
         ObjectNode response = JSON.createObjectNode().put("jsonrpc", "2.0");

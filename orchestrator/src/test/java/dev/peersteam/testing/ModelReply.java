@@ -65,9 +65,11 @@ public final class ModelReply {
     }
 
     /**
-     * An API error (HTTP {@code status} with {@code {"type":"error","error":{"type":…,"message":…}}}) instead of a
-     * message. Note that the CLI retries 429/5xx/529 with backoff; a 4xx such as 400 {@code invalid_request_error}
-     * ends the turn at once.
+     * An API error (HTTP {@code status} with {@code {"type":"error","error":{"type":…,"message":…}}} and the header
+     * {@code x-should-retry: false}) instead of a message. The header stops the CLI's backoff retries of 429/5xx/529,
+     * so the turn ends at once with an {@code is_error} result ({@code "API Error: 529 Overloaded…"}). A 400 is
+     * still resent up to 5 times at once with fewer betas / tool search off (observed with 2.1.328), so a script
+     * that answers a 400 sees several requests.
      */
     public static ModelReply apiError(int status, String type, String message) {
         return new ModelReply(List.of(), null, new ApiError(status, type, message), Duration.ZERO);

@@ -20,9 +20,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * <h2>What Claude Code 2.1.328 actually sends (observed with {@code CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC=1})</h2>
  * <ul>
  *   <li>Exactly one {@code POST /v1/messages?beta=true} with {@code "stream":true} per model round-trip, nothing
- *       else: no {@code count_tokens}, no quota probe, no title generation, no preconnect. A plain turn and a
- *       Write/Bash/SDK-MCP tool round-trip gave exactly 1 and 2 requests. (Without the nonessential-traffic switch
- *       the CLI also sends {@code HEAD /api/hello} to the base URL and resolves {@code api.anthropic.com}.)</li>
+ *       else: no {@code count_tokens}, no quota probe, no title generation, no preconnect. A plain turn, two queued
+ *       turns and a Write/Bash/SDK-MCP tool round-trip gave exactly 1, 2 and 2 requests, the first about 0.4 s after
+ *       spawn. (Without the nonessential-traffic switch the CLI also sends {@code HEAD /api/hello} to the base URL and
+ *       resolves {@code api.anthropic.com}.)</li>
+ *   <li>Errors: an HTTP error with {@code x-should-retry: false} (as the fake sends for script failures and
+ *       {@link ModelReply#apiError}) ends the turn at once with a {@code result} {@code is_error:true},
+ *       {@code terminal_reason:"api_error"}, {@code result:"API Error: 500 …"}, and the CLI exits 1 at EOF. A 400 is
+ *       nevertheless resent up to 5 more times within a few ms, dropping betas one by one and then turning tool
+ *       search off (all tools in {@code tools}).</li>
  *   <li>Body keys: {@code model, messages, system, tools, metadata, max_tokens, thinking, context_management,
  *       stream}, plus {@code output_config} ({@code {"effort":"medium"}}) for the newer models.
  *       {@code max_tokens} is 32000 for {@code claude-sonnet-4-5} (thinking {@code enabled} with a budget), 128000
@@ -33,13 +39,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  *       Claude Agent SDK."), then the long prompt; the {@code --append-system-prompt} text is at the very end of the
  *       last block.</li>
  *   <li>{@code messages}: the first user message carries many {@code <system-reminder>} text blocks (environment,
- *       deferred tools, agents, skills, git status, date, …) before the prompt's own text. <b>Whether the
- *       environment arrives as a trailing {@code role:"system"} message depends on the model</b>: with
- *       {@code --model claude-sonnet-4-5} it is a system-reminder inside the first user message; with the default
- *       model ({@code claude-opus-5-5}), {@code opus} or {@code haiku} the CLI appends a trailing
- *       {@code {"role":"system"}} message (beta {@code mid-conversation-tool-changes-2026-07-01}).
- *       {@code CLAUDE_CODE_FORCE_MID_CONVERSATION_SYSTEM=1} forces it. The views here skip non user/assistant
- *       roles.</li>
+ *       deferred tools, agents, skills, git status, date, …) before the prompt's own text; tool results get a
+ *       {@code <system-reminder>} too (appended to the string for built-in tools, as an extra text block inside the
+ *       tool_result content for MCP tools). <b>Whether the environment arrives as a {@code role:"system"} message
+ *       depends on the model</b>: with {@code --model claude-sonnet-4-5} it is a system-reminder inside the first
+ *       user message; with the default model ({@code claude-opus-5-5}), {@code opus} or {@code haiku} the CLI puts a
+ *       {@code {"role":"system"}} message right after the first user message (so it is trailing in the first
+ *       request, and stays at index 1 later: {@code [user, system, assistant, user]}); beta
+ *       {@code mid-conversation-tool-changes-2026-07-01}. {@code CLAUDE_CODE_FORCE_MID_CONVERSATION_SYSTEM=1} forces
+ *       it. The views here skip non user/assistant roles.</li>
  *   <li>{@code metadata.user_id} is a JSON string {@code {"device_id":…,"account_uuid":"","session_id":…}}; the
  *       session id is also in the header {@code X-Claude-Code-Session-Id}.</li>
  *   <li>Headers: {@code x-api-key}, {@code anthropic-version: 2023-06-01}, {@code anthropic-beta: claude-code-20250219,
