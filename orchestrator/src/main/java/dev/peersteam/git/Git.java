@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -59,6 +60,9 @@ public final class Git {
      * @throws GitException only when git cannot be started at all
      */
     public GitResult execute(Path dir, List<String> args) {
+        if (!Files.isDirectory(dir)) {
+            throw new GitException("cannot run git in " + dir + ": there is no such directory");
+        }
         List<String> command = new ArrayList<>(ALWAYS);
         command.addAll(args);
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -11,7 +11,7 @@ import java.util.List;
  */
 final class OutputTail extends OutputStream {
     private final int capacity;
-    private byte[] buffer = new byte[8192];
+    private byte[] buffer = new byte[64];
     private int length;
     private boolean truncated;
 
@@ -32,15 +32,14 @@ final class OutputTail extends OutputStream {
             truncated = true;
             return;
         }
+        if (length + count > 2 * capacity) { // drop the oldest bytes, at most once per `capacity` bytes written
+            int keep = capacity - count;
+            System.arraycopy(buffer, length - keep, buffer, 0, keep);
+            length = keep;
+            truncated = true;
+        }
         if (length + count > buffer.length) {
-            if (length + count <= 2 * capacity) {
-                buffer = Arrays.copyOf(buffer, Math.min(2 * capacity, Math.max(2 * buffer.length, length + count)));
-            } else { // drop the oldest bytes; compacting at most once per `capacity` bytes keeps this cheap
-                int keep = capacity - count;
-                System.arraycopy(buffer, length - keep, buffer, 0, keep);
-                length = keep;
-                truncated = true;
-            }
+            buffer = Arrays.copyOf(buffer, Math.min(2 * capacity, Math.max(2 * buffer.length, length + count)));
         }
         System.arraycopy(bytes, offset, buffer, length, count);
         length += count;

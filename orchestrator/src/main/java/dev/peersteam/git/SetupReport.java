@@ -20,10 +20,6 @@ public record SetupReport(String role, List<String> copied, List<CommandOutput> 
         return new SetupReport(role, List.of(), List.of());
     }
 
-    public boolean didNothing() {
-        return copied.isEmpty() && commands.isEmpty();
-    }
-
     /**
      * @param command the command as written in the team file
      * @param output its stdout and stderr, interleaved (the tail, if it printed a great deal)

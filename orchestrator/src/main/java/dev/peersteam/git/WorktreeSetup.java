@@ -121,11 +121,7 @@ public final class WorktreeSetup {
         return normal;
     }
 
-    private interface Action {
-        void run();
-    }
-
-    private static void step(String role, SetupStep step, SetupListener listener, Action action) {
+    private static void step(String role, SetupStep step, SetupListener listener, Runnable action) {
         listener.started(role, step);
         boolean ok = false;
         try {

@@ -46,6 +46,15 @@ class GitTest {
     }
 
     @Test
+    void aMissingDirectoryIsNamed() {
+        Path missing = tmp.resolve("missing");
+
+        assertThatThrownBy(() -> fx.git.run(missing, "status"))
+                .isInstanceOf(GitException.class)
+                .hasMessage("cannot run git in " + missing + ": there is no such directory");
+    }
+
+    @Test
     void executeReportsTheExitCodeInsteadOfThrowing() {
         Path repo = fx.repo("r");
 
