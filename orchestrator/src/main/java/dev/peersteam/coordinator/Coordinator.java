@@ -114,9 +114,7 @@ public final class Coordinator {
             while (outcome == null) {
                 batch.add(queue.take());
                 queue.drainTo(batch);
-                for (Event event : batch) {
-                    handle(event);
-                }
+                handleAll(batch);
                 batch.clear();
                 commit();
             }
@@ -130,10 +128,19 @@ public final class Coordinator {
     void runPending() {
         List<Event> batch = new ArrayList<>();
         queue.drainTo(batch);
-        for (Event event : batch) {
-            handle(event);
-        }
+        handleAll(batch);
         commit();
+    }
+
+    /** A bug in handling one event is reported and the loop goes on: the other sessions must not pay for it. */
+    private void handleAll(List<Event> batch) {
+        for (Event event : batch) {
+            try {
+                handle(event);
+            } catch (RuntimeException e) {
+                events.accept(new TeamEvent.Warning(null, "internal error while handling " + event + ": " + e));
+            }
+        }
     }
 
     void start() {

@@ -86,10 +86,11 @@ class TeamMessagingIT {
 
                 List<ProcessHandle> sessions = up.descendants();
                 assertThat(sessions).as("two claude processes").hasSizeGreaterThanOrEqualTo(2);
-                up.awaitLine(line -> line.contains("alice") && line.contains("turn done"), TURN);
+                up.awaitLine(line -> line.contains("alice") && line.contains("says: Thanks, bob."), TURN);
 
                 up.terminate();
-                assertThat(up.waitFor(Duration.ofSeconds(30))).isZero();
+                assertThat(up.waitFor(Duration.ofSeconds(30))).as("128 + SIGTERM").isEqualTo(143);
+                assertThat(up.output()).anySatisfy(line -> assertThat(line).contains("stopping the team"));
                 assertThat(sessions).as("no session outlives the coordinator").noneMatch(ProcessHandle::isAlive);
                 api.assertNoFailures();
             }

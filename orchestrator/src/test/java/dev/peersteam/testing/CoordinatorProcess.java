@@ -106,13 +106,17 @@ public final class CoordinatorProcess implements AutoCloseable {
         return process.descendants().toList();
     }
 
-    /** SIGTERM, as a shell's kill or a service manager would send. */
+    /**
+     * SIGTERM, as a shell's kill or a service manager would send. Through the handle: {@code Process.destroy()}
+     * would also close our end of its output, and we want to read what it prints while it stops.
+     */
     public void terminate() {
-        process.destroy();
+        process.toHandle().destroy();
     }
 
+    /** SIGKILL: the coordinator gets no chance to clean up. */
     public void kill() {
-        process.destroyForcibly();
+        process.toHandle().destroyForcibly();
     }
 
     /** Waits for the exit; returns the exit code. */

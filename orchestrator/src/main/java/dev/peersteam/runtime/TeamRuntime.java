@@ -1,0 +1,113 @@
+package dev.peersteam.runtime;
+
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import dev.peersteam.agent.ClaudeCommand;
+import dev.peersteam.agent.ClaudeSessionStarter;
+import dev.peersteam.coordinator.Coordinator;
+import dev.peersteam.coordinator.SchedulerTimers;
+import dev.peersteam.coordinator.TeamEvent;
+import dev.peersteam.journal.Journal;
+import dev.peersteam.journal.JournalReplay;
+import dev.peersteam.team.TeamSpec;
+import dev.peersteam.tools.TeamToolCatalog;
+
+/**
+ * Wires a team together and runs it in the foreground: workspace, journal, sessions, coordinator loop, and a
+ * shutdown hook so that Ctrl-C or SIGTERM stop every session before the process ends.
+ */
+public final class TeamRuntime {
+    /** How long the shutdown hook waits for the stop sequence (interrupt, close, SIGTERM, SIGKILL). */
+    private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(20);
+
+    private final Map<String, String> environment;
+    private final PrintWriter out;
+    private final Clock clock;
+
+    public TeamRuntime(Map<String, String> environment, PrintWriter out, Clock clock) {
+        this.environment = environment;
+        this.out = out;
+        this.clock = clock;
+    }
+
+    /** Thrown when {@code up} cannot start; the message says why and what to do. */
+    public static final class StartFailure extends RuntimeException {
+        public StartFailure(String message) {
+            super(message);
+        }
+    }
+
+    public Coordinator.Outcome up(TeamSpec team, Consumer<TeamEvent> events) throws InterruptedException {
+        ClaudeCommand claude = new ClaudeCommand(team, new TeamToolCatalog(), environment);
+        Workspace workspace = Workspace.check(team);
+        team.roles().stream().filter(role -> !claude.executableExists(role)).findFirst().ifPresent(role -> {
+            throw new StartFailure("cannot find the agent program '" + claude.executable(role).getFirst()
+                    + "' for role " + role.name() + ". Install Claude Code (npm install -g @anthropic-ai/claude-code),"
+                    + " or point " + ClaudeCommand.EXECUTABLE_ENV + " or the role's 'command:' at it.");
+        });
+
+        PeersDir peers = workspace.peersDir().create();
+        Optional<CoordinatorLock> lock = CoordinatorLock.tryAcquire(peers.lock());
+        if (lock.isEmpty()) {
+            throw new StartFailure("a coordinator is already running for " + team.repo()
+                    + CoordinatorLock.holder(peers.lock()).map(pid -> " (pid " + pid + ")").orElse("")
+                    + ". Stop it first (Ctrl-C in its terminal), or work with it from here.");
+        }
+        try (CoordinatorLock held = lock.get(); SchedulerTimers timers = new SchedulerTimers()) {
+            workspace.create(new PrintedProgress(out));
+            JournalReplay replay = JournalReplay.read(peers.journal());
+            replay.warnings().forEach(w -> out.println("peers-team: journal: " + w));
+            try (Journal journal = Journal.open(peers.journal(), replay, clock)) {
+                ClaudeSessionStarter starter = new ClaudeSessionStarter(team, claude, environment, peers.logs(), clock);
+                TeamSpec effective = replay.entries().isEmpty() ? team : withoutGoal(team);
+                Coordinator coordinator = new Coordinator(effective, journal, starter, events, timers);
+                Thread hook = new Thread(() -> stopOnShutdown(coordinator), "peers-shutdown");
+                Runtime.getRuntime().addShutdownHook(hook);
+                out.println("peers-team: team " + team.name() + " is starting " + team.roles().size()
+                        + " sessions; journal " + peers.journal() + ". Ctrl-C stops the team.");
+                out.flush();
+                Coordinator.Outcome outcome = coordinator.run();
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException alreadyShuttingDown) {
+                    // the hook is running (or ran) and waits for us; nothing to undo
+                }
+                return outcome;
+            }
+        }
+    }
+
+    /** An existing journal means the goal was given before; the lead must not get it twice. */
+    private static TeamSpec withoutGoal(TeamSpec team) {
+        return new TeamSpec(team.file(), team.name(), team.repo(), team.base(), team.worktrees(), null,
+                team.budgetUsd(), team.setup(), team.copy(), team.roles());
+    }
+
+    private static void stopOnShutdown(Coordinator coordinator) {
+        try {
+            coordinator.stopAndWait("the coordinator was asked to exit (Ctrl-C or SIGTERM)", SHUTDOWN_WAIT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private record PrintedProgress(PrintWriter out) implements Workspace.Progress {
+        @Override
+        public void worktree(dev.peersteam.git.Worktree worktree) {
+            out.println("peers-team: " + worktree.role() + ": " + (worktree.created() ? "created" : "reusing")
+                    + " worktree " + worktree.path() + " on " + worktree.branch());
+            out.flush();
+        }
+
+        @Override
+        public void setup(String role, String step, boolean done, boolean ok) {
+            out.println("peers-team: " + role + ": " + step + (done ? (ok ? " ... ok" : " ... FAILED") : " ..."));
+            out.flush();
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package dev.peersteam.runtime;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.peersteam.git.GitRepo;
+import dev.peersteam.git.SetupListener;
+import dev.peersteam.git.SetupStep;
+import dev.peersteam.git.Worktree;
+import dev.peersteam.git.WorktreeSetup;
+import dev.peersteam.git.Worktrees;
+import dev.peersteam.team.RoleSpec;
+import dev.peersteam.team.TeamSpec;
+
+/**
+ * The files a team works in: the repository, one worktree per role, and {@code .peers/}. {@link #check} reads
+ * only; {@link #create} is the first step that changes anything, so every check runs before it.
+ */
+public final class Workspace {
+    /** Where {@code up} says what it is doing while it prepares worktrees. */
+    public interface Progress {
+        void worktree(Worktree worktree);
+
+        void setup(String role, String step, boolean done, boolean ok);
+    }
+
+    private final TeamSpec team;
+    private final GitRepo repo;
+    private final String baseCommit;
+
+    private Workspace(TeamSpec team, GitRepo repo, String baseCommit) {
+        this.team = team;
+        this.repo = repo;
+        this.baseCommit = baseCommit;
+    }
+
+    /** Checks that the repository exists and the base resolves; throws {@code GitException} with advice if not. */
+    public static Workspace check(TeamSpec team) {
+        GitRepo repo = GitRepo.open(team.repo());
+        String base = team.base() == null ? repo.currentHead() : repo.resolveCommit(team.base());
+        return new Workspace(team, repo, base);
+    }
+
+    public PeersDir peersDir() {
+        return PeersDir.of(repo.topLevel());
+    }
+
+    /** Creates {@code .peers/}, hides it and the worktrees from git, and makes (or reuses) every role's worktree. */
+    public List<Worktree> create(Progress progress) {
+        peersDir().create();
+        repo.excludeFromGit("/" + PeersDir.NAME + "/");
+        Path worktrees = team.worktrees();
+        if (worktrees.startsWith(repo.topLevel()) && !worktrees.equals(repo.topLevel())) {
+            repo.excludeFromGit("/" + repo.topLevel().relativize(worktrees).toString().replace('\\', '/') + "/");
+        }
+        Worktrees manager = new Worktrees(repo);
+        WorktreeSetup setup = new WorktreeSetup(repo, team.copy(), team.setup());
+        SetupListener listener = new SetupListener() {
+            @Override
+            public void started(String role, SetupStep step) {
+                progress.setup(role, step.describe(), false, true);
+            }
+
+            @Override
+            public void finished(String role, SetupStep step, boolean ok) {
+                progress.setup(role, step.describe(), true, ok);
+            }
+        };
+        List<Worktree> created = new ArrayList<>();
+        for (RoleSpec role : team.roles()) {
+            Worktree worktree = manager.ensure(role.name(), worktrees, baseCommit);
+            progress.worktree(worktree);
+            setup.applyIfNeeded(worktree, listener);
+            created.add(worktree);
+        }
+        return created;
+    }
+}
