@@ -265,6 +265,24 @@ class BadTeamFilesTest {
                         """, "3:5", "unknown key '<<' in role 'qa'", "merge keys are not supported"));
     }
 
+    /** {@code up} checks the whole file before it creates anything: no worktree, no .peers, no branch. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badFiles")
+    void upWithABadFileCreatesNothing(BadFile bad) throws Exception {
+        dev.peersteam.testing.TestRepos.init(dir);
+        Path file = Files.writeString(dir.resolve("team.yaml"), bad.yaml());
+        java.io.StringWriter err = new java.io.StringWriter();
+
+        int code = dev.peersteam.cli.Main.run(new java.io.PrintWriter(new java.io.StringWriter(), true),
+                new java.io.PrintWriter(err, true), "up", file.toString());
+
+        assertThat(code).isEqualTo(dev.peersteam.cli.ExitCodes.INVALID);
+        assertThat(err.toString()).contains(bad.message());
+        assertThat(dir.resolve("worktrees")).doesNotExist();
+        assertThat(dir.resolve(".peers")).doesNotExist();
+        assertThat(dev.peersteam.testing.TestRepos.git(dir, "branch", "--list", "peers/*")).isBlank();
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("badFiles")
     void eachBadFileIsReportedAtItsPlace(BadFile bad) throws Exception {
