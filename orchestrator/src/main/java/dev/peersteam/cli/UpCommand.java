@@ -69,6 +69,10 @@ public final class UpCommand implements Callable<Integer> {
                     spec.commandLine().getErr().println("peers-team: every session ended; see .peers/logs/ for why");
                     yield ExitCodes.FAILED;
                 }
+                case BUDGET_EXCEEDED -> {
+                    spec.commandLine().getErr().println("peers-team: the team budget was reached; the team stopped");
+                    yield ExitCodes.FAILED;
+                }
             };
         } catch (TeamRuntime.StartFailure | GitException | WorktreeSetupException e) {
             throw new UserError("peers-team: " + e.getMessage(), ExitCodes.FAILED, e);

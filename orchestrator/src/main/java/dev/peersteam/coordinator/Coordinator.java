@@ -48,13 +48,17 @@ public final class Coordinator {
     static final Duration ACK_DEADLINE = Duration.ofSeconds(5);
     static final Duration STOP_GRACE = Duration.ofSeconds(5);
     static final Duration TERMINATE_GRACE = Duration.ofSeconds(3);
+    /** Crashes in a row (without a successful turn between) after which a role is given up. */
+    static final int MAX_CRASHES = 5;
 
     /** How the loop ended. */
     public enum Outcome {
         /** A stop was requested and every session ended. */
         STOPPED,
         /** Every session ended on its own; there is nobody left to work. */
-        ALL_SESSIONS_ENDED
+        ALL_SESSIONS_ENDED,
+        /** The team-wide budget was reached and the team was stopped. */
+        BUDGET_EXCEEDED
     }
 
     private final TeamSpec team;
@@ -70,19 +74,22 @@ public final class Coordinator {
     private final AckTracker acks = new AckTracker();
     private final McpServer mcp = new McpServer(new TeamToolCatalog());
     private final Messenger messenger;
+    private final Recovery recovery;
+    private final CostLedger costs = new CostLedger();
     private final CountDownLatch finished = new CountDownLatch(1);
 
     private boolean stopping;
+    private boolean budgetExceeded;
     private Outcome outcome;
     private long requestCounter;
 
-    public Coordinator(TeamSpec team, Journal journal, SessionStarter starter, Consumer<TeamEvent> events,
-            Timers timers) {
-        this(team, journal, starter, events, timers, () -> UUID.randomUUID().toString());
+    public Coordinator(TeamSpec team, Recovery recovery, Journal journal, SessionStarter starter,
+            Consumer<TeamEvent> events, Timers timers) {
+        this(team, recovery, journal, starter, events, timers, () -> UUID.randomUUID().toString());
     }
 
-    Coordinator(TeamSpec team, Journal journal, SessionStarter starter, Consumer<TeamEvent> events, Timers timers,
-            Supplier<String> ids) {
+    Coordinator(TeamSpec team, Recovery recovery, Journal journal, SessionStarter starter,
+            Consumer<TeamEvent> events, Timers timers, Supplier<String> ids) {
         this.team = team;
         this.journal = journal;
         this.starter = starter;
@@ -93,6 +100,26 @@ public final class Coordinator {
             members.put(role.name(), new Member(role, team.worktreeOf(role)));
         }
         this.messenger = new Messenger(members, journal, outbox, events, ids);
+        this.recovery = recovery;
+        recovery.sessionIds().forEach((role, session) -> {
+            if (members.containsKey(role)) {
+                members.get(role).sessionId = session;
+            }
+        });
+        recovery.stoppedRoles().forEach((role, reason) -> {
+            if (members.containsKey(role)) {
+                members.get(role).stopReason = reason;
+            }
+        });
+        for (Envelope envelope : recovery.undelivered()) {
+            Member target = members.get(envelope.to());
+            if (target != null) {
+                target.waiting.add(envelope);
+            }
+        }
+        for (JournalRecord.TurnEnded turn : recovery.turns()) {
+            costs.record(turn.role(), turn.sessionId(), turn.totalCostUsd());
+        }
     }
 
     /** Thread-safe: hands an event to the loop. */
@@ -145,10 +172,22 @@ public final class Coordinator {
 
     void start() {
         for (Member member : members.values()) {
+            if (member.stopReason != null) {
+                setState(member, SessionState.STOPPED, member.stopReason);
+                continue;
+            }
+            if (!recovery.fresh()) {
+                events.accept(new TeamEvent.Warning(member.name(), (member.sessionId == null ? "starting anew"
+                        : "resuming session " + member.sessionId) + (member.waiting.isEmpty() ? ""
+                        : "; " + member.waiting.size() + " message(s) not yet taken up will be sent again")));
+            }
             launch(member);
         }
-        if (team.goal() != null && !team.goal().isBlank()) {
+        if (recovery.fresh() && team.goal() != null && !team.goal().isBlank()) {
             messenger.post(Messenger.HUMAN, team.lead().name(), team.goal());
+        }
+        if (members.values().stream().noneMatch(m -> m.state.alive())) {
+            outcome = Outcome.ALL_SESSIONS_ENDED;
         }
         commit();
     }
@@ -164,11 +203,12 @@ public final class Coordinator {
 
     private void launch(Member member) {
         try {
-            member.channel = starter.start(member.spec, null, event -> post(new Event.FromSession(event)));
+            member.channel = starter.start(member.spec, member.sessionId, event -> post(new Event.FromSession(event)));
         } catch (IOException | RuntimeException e) {
             setState(member, SessionState.CRASHED, "could not start: " + e.getMessage());
             return;
         }
+        member.openRequests.clear();
         member.initRequestId = "init_" + (++requestCounter) + "_" + member.name();
         setState(member, SessionState.STARTING, "pid " + member.channel.pid());
         outbox.add(member.channel,
@@ -181,6 +221,12 @@ public final class Coordinator {
             case Event.StopRequested(String reason) -> beginStop(reason);
             case Event.StopDeadline(Event.StopStage stage) -> escalateStop(stage);
             case Event.AckDeadline(String key) -> acks.expire(key).ifPresent(this::answerSend);
+            case Event.Restart(String role) -> {
+                Member member = members.get(role);
+                if (member.state == SessionState.RESTARTING && !stopping) {
+                    launch(member);
+                }
+            }
         }
     }
 
@@ -265,16 +311,59 @@ public final class Coordinator {
     }
 
     private void onResult(Member member, CliMessage.Result result) {
-        double turnCost = Math.max(0, result.totalCostUsd() - member.totalCostUsd);
-        member.totalCostUsd = result.totalCostUsd();
-        journal.append(new JournalRecord.TurnEnded(member.name(), result.totalCostUsd(), result.isError(),
+        if (member.state == SessionState.STARTING && result.errors().stream()
+                .anyMatch(e -> e.contains("No conversation found"))) {
+            // The CLI cannot resume this session (its transcript is gone); it exits, and the restart starts anew.
+            events.accept(new TeamEvent.Warning(member.name(), "session " + member.sessionId
+                    + " cannot be resumed (" + String.join("; ", result.errors()) + "); starting a new one"));
+            member.sessionId = null;
+            return;
+        }
+        String sessionId = result.sessionId() != null ? result.sessionId() : member.sessionId;
+        double turnCost = costs.record(member.name(), sessionId, result.totalCostUsd());
+        journal.append(new JournalRecord.TurnEnded(member.name(), sessionId, result.totalCostUsd(), result.isError(),
                 result.subtype()));
         String detail = result.isError()
                 ? (result.errors().isEmpty() ? result.subtype() : String.join("; ", result.errors()))
                 : null;
-        events.accept(new TeamEvent.TurnEnded(member.name(), turnCost, result.totalCostUsd(), result.isError(), detail));
+        events.accept(new TeamEvent.TurnEnded(member.name(), turnCost, costs.roleCost(member.name()),
+                result.isError(), detail));
+        if (!result.isError()) {
+            member.crashes = 0;
+        }
         if (member.state == SessionState.BUSY && result.queuedTurnCount() == 0 && member.inFlight.isEmpty()) {
             setState(member, SessionState.IDLE, null);
+        }
+        enforceBudgets(member);
+    }
+
+    /** A role at its cap is stopped for good; the team at its cap stops entirely. */
+    private void enforceBudgets(Member member) {
+        Double roleCap = member.spec.budgetUsd();
+        if (roleCap != null && member.stopReason == null && costs.roleCost(member.name()) >= roleCap) {
+            stopRole(member, String.format(java.util.Locale.ROOT, "budget reached: $%.4f of $%.2f",
+                    costs.roleCost(member.name()), roleCap));
+        }
+        Double teamCap = team.budgetUsd();
+        if (teamCap != null && !budgetExceeded && costs.teamCost() >= teamCap) {
+            budgetExceeded = true;
+            beginStop(String.format(java.util.Locale.ROOT, "team budget reached: $%.4f of $%.2f",
+                    costs.teamCost(), teamCap));
+        }
+    }
+
+    private void stopRole(Member member, String reason) {
+        member.stopReason = reason;
+        journal.append(new JournalRecord.RoleStopped(member.name(), reason));
+        events.accept(new TeamEvent.Warning(member.name(), "stopping this role: " + reason));
+        if (member.channel != null && member.state.alive()) {
+            if (member.state == SessionState.BUSY) {
+                outbox.add(member.channel, new HostMessage.ControlRequest(
+                        "stop_" + (++requestCounter) + "_" + member.name(), new HostRequest.Interrupt()));
+            }
+            setState(member, SessionState.STOPPING, reason);
+            outbox.flush();
+            member.channel.closeInput();
         }
     }
 
@@ -398,33 +487,8 @@ public final class Coordinator {
     /** Answers a {@code send_message} call with what each recipient's CLI said about the message. */
     private void answerSend(AckTracker.Waiter waiter) {
         Member sender = members.get(waiter.sender);
-        if (sender == null || !sender.openRequests.contains(waiter.requestId)) {
-            return;
-        }
-        ObjectNode result = Json.object();
-        if (waiter.recipientOf.size() == 1 && !waiter.to.equals(Messenger.ALL)) {
-            Map.Entry<String, String> only = waiter.recipientOf.entrySet().iterator().next();
-            describeDelivery(result, only.getValue(), only.getKey(), waiter.statusOf.get(only.getKey()));
-        } else {
-            result.put("to", waiter.to);
-            ArrayNode list = result.putArray("recipients");
-            waiter.recipientOf.forEach((id, recipient) ->
-                    describeDelivery(list.addObject(), recipient, id, waiter.statusOf.get(id)));
-        }
-        answerTool(sender, waiter.requestId, waiter.rpcId, ToolResult.json(result));
-    }
-
-    private static void describeDelivery(ObjectNode node, String recipient, String id, Status status) {
-        node.put("to", recipient).put("id", id);
-        switch (status) {
-            case DELIVERED -> node.put("status", "delivered")
-                    .put("note", recipient + " has started on your message");
-            case QUEUED -> node.put("status", "queued")
-                    .put("note", recipient + " is busy; it sees your message between tool calls or when its turn ends");
-            case HELD -> node.put("status", "queued")
-                    .put("note", recipient + " is starting; it gets your message as soon as it is ready");
-            case SENT -> node.put("status", "sent")
-                    .put("note", "written to " + recipient + "'s session, which has not confirmed it yet");
+        if (sender != null && sender.openRequests.contains(waiter.requestId)) {
+            answerTool(sender, waiter.requestId, waiter.rpcId, ToolResult.json(DeliveryReport.of(waiter)));
         }
     }
 
@@ -479,9 +543,21 @@ public final class Coordinator {
         messenger.requeue(member);
         journal.append(new JournalRecord.SessionExited(member.name(), exited.exitCode(), expected));
         events.accept(new TeamEvent.Exited(member.name(), exited.exitCode(), expected, exited.stderrTail()));
-        setState(member, expected ? SessionState.STOPPED : SessionState.CRASHED, "exit code " + exited.exitCode());
+        if (expected) {
+            setState(member, SessionState.STOPPED, member.stopReason != null ? member.stopReason
+                    : "exit code " + exited.exitCode());
+        } else if (++member.crashes <= MAX_CRASHES) {
+            Duration backoff = Duration.ofSeconds(Math.min(30, 1L << (member.crashes - 1)));
+            setState(member, SessionState.RESTARTING, "exit code " + exited.exitCode() + "; restart "
+                    + member.crashes + " of " + MAX_CRASHES + " in " + backoff.toSeconds() + " s");
+            timers.schedule(backoff, new Event.Restart(member.name()), this::post);
+        } else {
+            setState(member, SessionState.CRASHED, "exit code " + exited.exitCode() + "; gave up after "
+                    + MAX_CRASHES + " crashes in a row");
+        }
         if (members.values().stream().noneMatch(m -> m.state.alive())) {
-            outcome = stopping ? Outcome.STOPPED : Outcome.ALL_SESSIONS_ENDED;
+            outcome = budgetExceeded ? Outcome.BUDGET_EXCEEDED
+                    : stopping ? Outcome.STOPPED : Outcome.ALL_SESSIONS_ENDED;
         }
     }
 
@@ -511,15 +587,18 @@ public final class Coordinator {
                 member.channel.closeInput();
             }
         }
+        members.values().stream().filter(m -> m.state == SessionState.RESTARTING)
+                .forEach(m -> setState(m, SessionState.STOPPED, "stopped while waiting to restart"));
         if (members.values().stream().noneMatch(m -> m.state.alive())) {
-            outcome = Outcome.STOPPED;
+            outcome = budgetExceeded ? Outcome.BUDGET_EXCEEDED : Outcome.STOPPED;
             return;
         }
         timers.schedule(STOP_GRACE, new Event.StopDeadline(Event.StopStage.TERMINATE), this::post);
     }
 
     private void escalateStop(Event.StopStage stage) {
-        List<Member> alive = members.values().stream().filter(m -> m.state.alive() && m.channel != null).toList();
+        List<Member> alive = members.values().stream()
+                .filter(m -> m.state.alive() && m.state != SessionState.RESTARTING && m.channel != null).toList();
         if (alive.isEmpty()) {
             return;
         }
@@ -535,7 +614,7 @@ public final class Coordinator {
             case GIVE_UP -> {
                 alive.forEach(m -> events.accept(new TeamEvent.Warning(m.name(),
                         "pid " + m.channel.pid() + " did not exit after SIGKILL; giving up on it")));
-                outcome = Outcome.STOPPED;
+                outcome = budgetExceeded ? Outcome.BUDGET_EXCEEDED : Outcome.STOPPED;
             }
         }
     }

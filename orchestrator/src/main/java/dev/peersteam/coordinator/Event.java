@@ -13,6 +13,9 @@ public sealed interface Event {
     /** A step of the stop sequence is due: escalate for sessions that have not exited yet. */
     record StopDeadline(StopStage stage) implements Event {}
 
+    /** The back-off after a crash has passed: start the role's session again. */
+    record Restart(String role) implements Event {}
+
     /** A sender has waited long enough for its target's CLI to acknowledge a message. */
     record AckDeadline(String requestKey) implements Event {}
 

@@ -22,7 +22,10 @@ final class Member {
     SessionState state = SessionState.STARTING;
     String sessionId;
     String initRequestId;
-    double totalCostUsd;
+    /** Why the coordinator stopped this role for good (budget, ...); null while it may run. */
+    String stopReason;
+    /** Crashes since the last successful turn, for the restart back-off and its limit. */
+    int crashes;
 
     /** Control requests from the CLI that still need their one answer. */
     final Set<String> openRequests = new HashSet<>();

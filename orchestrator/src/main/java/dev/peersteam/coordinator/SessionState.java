@@ -12,11 +12,14 @@ public enum SessionState {
     STOPPING,
     /** Ended because we asked it to. */
     STOPPED,
-    /** Ended on its own, or could not start. */
+    /** Ended on its own; a new process (resuming the same session) starts after a back-off. Messages wait. */
+    RESTARTING,
+    /** Ended on its own and will not be restarted (it could not start, or crashed too often). */
     CRASHED;
 
+    /** Whether the role still has, or will again have, a running session. */
     public boolean alive() {
-        return this == STARTING || this == IDLE || this == BUSY || this == STOPPING;
+        return this == STARTING || this == IDLE || this == BUSY || this == STOPPING || this == RESTARTING;
     }
 
     public String label() {

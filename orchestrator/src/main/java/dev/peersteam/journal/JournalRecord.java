@@ -14,6 +14,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = JournalRecord.SessionStarted.class, name = "session_started"),
     @JsonSubTypes.Type(value = JournalRecord.TurnEnded.class, name = "turn_ended"),
     @JsonSubTypes.Type(value = JournalRecord.SessionExited.class, name = "session_exited"),
+    @JsonSubTypes.Type(value = JournalRecord.RoleStopped.class, name = "role_stopped"),
 })
 public sealed interface JournalRecord {
 
@@ -27,7 +28,11 @@ public sealed interface JournalRecord {
     record SessionStarted(String role, String sessionId, long pid) implements JournalRecord {}
 
     /** A turn ended; {@code totalCostUsd} is the session's running total as the CLI reports it. */
-    record TurnEnded(String role, double totalCostUsd, boolean error, String subtype) implements JournalRecord {}
+    record TurnEnded(String role, String sessionId, double totalCostUsd, boolean error, String subtype)
+            implements JournalRecord {}
 
     record SessionExited(String role, int exitCode, boolean expected) implements JournalRecord {}
+
+    /** The coordinator stopped a role for good (its budget, or too many crashes); it is not restarted on resume. */
+    record RoleStopped(String role, String reason) implements JournalRecord {}
 }

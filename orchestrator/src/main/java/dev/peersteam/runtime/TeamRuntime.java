@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 import dev.peersteam.agent.ClaudeCommand;
 import dev.peersteam.agent.ClaudeSessionStarter;
 import dev.peersteam.coordinator.Coordinator;
+import dev.peersteam.coordinator.Recovery;
 import dev.peersteam.coordinator.SchedulerTimers;
 import dev.peersteam.coordinator.TeamEvent;
 import dev.peersteam.journal.Journal;
@@ -64,8 +65,7 @@ public final class TeamRuntime {
             replay.warnings().forEach(w -> out.println("peers-team: journal: " + w));
             try (Journal journal = Journal.open(peers.journal(), replay, clock)) {
                 ClaudeSessionStarter starter = new ClaudeSessionStarter(team, claude, environment, peers.logs(), clock);
-                TeamSpec effective = replay.entries().isEmpty() ? team : withoutGoal(team);
-                Coordinator coordinator = new Coordinator(effective, journal, starter, events, timers);
+                Coordinator coordinator = new Coordinator(team, Recovery.from(replay), journal, starter, events, timers);
                 Thread hook = new Thread(() -> stopOnShutdown(coordinator), "peers-shutdown");
                 Runtime.getRuntime().addShutdownHook(hook);
                 out.println("peers-team: team " + team.name() + " is starting " + team.roles().size()
@@ -80,12 +80,6 @@ public final class TeamRuntime {
                 return outcome;
             }
         }
-    }
-
-    /** An existing journal means the goal was given before; the lead must not get it twice. */
-    private static TeamSpec withoutGoal(TeamSpec team) {
-        return new TeamSpec(team.file(), team.name(), team.repo(), team.base(), team.worktrees(), null,
-                team.budgetUsd(), team.setup(), team.copy(), team.roles());
     }
 
     private static void stopOnShutdown(Coordinator coordinator) {

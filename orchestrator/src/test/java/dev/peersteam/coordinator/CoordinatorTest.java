@@ -46,11 +46,15 @@ class CoordinatorTest {
         journal = Journal.open(journalFile, JournalReplay.empty(), Clock.systemUTC());
     }
 
+    private Recovery recovery = Recovery.none();
+    private final List<String> resumedWith = new ArrayList<>();
+
     private void startTeam(String goal, String... roles) {
         TeamSpec team = TestTeams.team(dir, goal, roles);
         AtomicInteger pid = new AtomicInteger(1000);
-        coordinator = new Coordinator(team, journal, (role, resume, sink) -> {
+        coordinator = new Coordinator(team, recovery, journal, (role, resume, sink) -> {
             ScriptedChannel channel = new ScriptedChannel(role.name(), sink, pid.incrementAndGet());
+            resumedWith.add(role.name() + ":" + resume);
             channels.put(role.name(), channel);
             return channel;
         }, events::add, (delay, event, post) -> scheduled.add(event), () -> "m" + ids.incrementAndGet());
@@ -300,17 +304,105 @@ class CoordinatorTest {
     }
 
     @Test
-    void aCrashedSessionKeepsItsUnstartedMessagesAndRefusesNewOnes() throws Exception {
+    void aCrashedSessionIsResumedAfterABackOffAndGetsItsUnstartedMessagesAgainWithTheSameIds() throws Exception {
         startTeam(null, "alice", "bob");
         ready("alice");
         ready("bob");
+        turnStarts("bob");
         toolCall("alice", "r1", "send_message", "{\"to\":\"bob\",\"text\":\"x\"}");
+        ScriptedChannel first = ch("bob");
+        first.exits(1);
+        step();
+        assertThat(events).contains(new TeamEvent.StateChanged("bob", SessionState.RESTARTING,
+                "exit code 1; restart 1 of 5 in 1 s"));
+        assertThat(journaled()).contains(new JournalRecord.SessionExited("bob", 1, false));
+
+        toolCall("alice", "r2", "send_message", "{\"to\":\"bob\",\"text\":\"y\"}");
+        assertThat(toolResult("alice", "r2").path("body").path("status").asText()).isEqualTo("queued");
+
+        coordinator.post(new Event.Restart("bob"));
+        step();
+        assertThat(ch("bob")).isNotSameAs(first);
+        assertThat(resumedWith).containsExactly("alice:null", "bob:null", "bob:sess-bob");
+        ready("bob");
+        assertThat(prompts("bob")).extracting(HostMessage.UserMessage::uuid).containsExactly("m1", "m2");
+    }
+
+    @Test
+    void aRoleThatKeepsCrashingIsGivenUpAndRefusesMessages() throws Exception {
+        startTeam(null, "alice", "bob");
+        ready("alice");
+        for (int crash = 1; crash <= Coordinator.MAX_CRASHES; crash++) {
+            ch("bob").exits(1);
+            step();
+            coordinator.post(new Event.Restart("bob"));
+            step();
+        }
         ch("bob").exits(1);
         step();
-        assertThat(events).contains(new TeamEvent.StateChanged("bob", SessionState.CRASHED, "exit code 1"));
-        assertThat(journaled()).contains(new JournalRecord.SessionExited("bob", 1, false));
-        toolCall("alice", "r2", "send_message", "{\"to\":\"bob\",\"text\":\"y\"}");
-        assertThat(toolResult("alice", "r2").path("body").asText()).contains("bob has crashed");
+        assertThat(events).contains(new TeamEvent.StateChanged("bob", SessionState.CRASHED,
+                "exit code 1; gave up after 5 crashes in a row"));
+        toolCall("alice", "r1", "send_message", "{\"to\":\"bob\",\"text\":\"y\"}");
+        assertThat(toolResult("alice", "r1").path("body").asText()).contains("bob has crashed");
+    }
+
+    @Test
+    void aSessionThatCannotBeResumedIsStartedAnew() {
+        recovery = new Recovery(Map.of("bob", "gone-session"), List.of(), List.of(), Map.of(), false);
+        startTeam(null, "alice", "bob");
+        ch("bob").says("{\"type\":\"result\",\"subtype\":\"error_during_execution\",\"is_error\":true,"
+                + "\"num_turns\":0,\"session_id\":\"x\",\"errors\":[\"No conversation found with session ID: gone\"]}");
+        ch("bob").exits(1);
+        step();
+        coordinator.post(new Event.Restart("bob"));
+        step();
+        assertThat(resumedWith).containsExactly("alice:null", "bob:gone-session", "bob:null");
+    }
+
+    @Test
+    void aRecoveredTeamResumesSessionsResendsWhatWasNotTakenUpAndDoesNotRepeatTheGoal() {
+        recovery = new Recovery(Map.of("alice", "sess-alice"), List.of(new Envelope("old-1", "human", "alice", "hello")),
+                List.of(new JournalRecord.TurnEnded("alice", "sess-alice", 1.5, false, "success")), Map.of(), false);
+        startTeam("the goal", "alice", "bob");
+        assertThat(resumedWith).containsExactly("alice:sess-alice", "bob:null");
+        ready("alice");
+        assertThat(prompts("alice")).singleElement().satisfies(m -> {
+            assertThat(m.uuid()).isEqualTo("old-1");
+            assertThat(m.text()).isEqualTo("[from human] hello");
+        });
+        turnStarts("alice");
+        turnEnds("alice", 1.75);
+        assertThat(events).contains(new TeamEvent.TurnEnded("alice", 0.25, 1.75, false, null));
+    }
+
+    @Test
+    void aRoleAtItsBudgetIsStoppedAndTheTeamAtItsBudgetStops() {
+        TeamSpec team = new TeamSpec(dir.resolve("team.yaml"), "test", dir, null, dir.resolve("worktrees"), null, 1.0,
+                List.of(), List.of(), List.of(
+                        new dev.peersteam.team.RoleSpec("alice", true, "", null, dev.peersteam.team.AgentKind.CLAUDE,
+                                null, "acceptEdits", List.of(), null, 0.5),
+                        TestTeams.role("bob", false, List.of())));
+        coordinator = new Coordinator(team, recovery, journal, (role, resume, sink) -> {
+            ScriptedChannel channel = new ScriptedChannel(role.name(), sink, 7);
+            channels.put(role.name(), channel);
+            return channel;
+        }, events::add, (delay, event, post) -> scheduled.add(event), () -> "m" + ids.incrementAndGet());
+        coordinator.start();
+        ready("alice");
+        ready("bob");
+        turnStarts("alice");
+        turnEnds("alice", 0.6);
+        assertThat(ch("alice").inputClosed).isTrue();
+        assertThat(journaled()).anySatisfy(r -> assertThat(r).isInstanceOf(JournalRecord.RoleStopped.class));
+        assertThat(ch("bob").inputClosed).isFalse();
+
+        turnStarts("bob");
+        turnEnds("bob", 0.45);
+        assertThat(ch("bob").inputClosed).as("the team total $1.05 is over its $1.00").isTrue();
+        ch("alice").exits(0);
+        ch("bob").exits(0);
+        step();
+        assertThat(coordinator.outcome()).isEqualTo(Coordinator.Outcome.BUDGET_EXCEEDED);
     }
 
     @Test

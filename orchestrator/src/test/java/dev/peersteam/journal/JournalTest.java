@@ -29,7 +29,7 @@ class JournalTest {
             journal.append(new JournalRecord.MessagePosted("m1", "alice", "bob", "hi \"bob\"\nsecond line"));
             journal.append(new JournalRecord.MessageDelivered("m1", "bob"));
             journal.append(new JournalRecord.SessionStarted("bob", "s-1", 42));
-            journal.append(new JournalRecord.TurnEnded("bob", 0.5, false, "success"));
+            journal.append(new JournalRecord.TurnEnded("bob", "s-1", 0.5, false, "success"));
             journal.append(new JournalRecord.SessionExited("bob", 0, true));
         }
         String first = Files.readAllLines(file()).getFirst();
@@ -41,7 +41,7 @@ class JournalTest {
                 new JournalRecord.MessagePosted("m1", "alice", "bob", "hi \"bob\"\nsecond line"),
                 new JournalRecord.MessageDelivered("m1", "bob"),
                 new JournalRecord.SessionStarted("bob", "s-1", 42),
-                new JournalRecord.TurnEnded("bob", 0.5, false, "success"),
+                new JournalRecord.TurnEnded("bob", "s-1", 0.5, false, "success"),
                 new JournalRecord.SessionExited("bob", 0, true));
         assertThat(replay.lastSeq()).isEqualTo(5);
         assertThat(replay.validBytes()).isEqualTo(Files.size(file()));
