@@ -8,7 +8,7 @@ import picocli.CommandLine.HelpCommand;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Runs several Claude Code sessions as one coordinated team, each in its own git worktree.",
-        subcommands = {UpCommand.class, HelpCommand.class, ValidateCommand.class},
+        subcommands = {UpCommand.class, ValidateCommand.class, LogsCommand.class, HelpCommand.class},
         footer = {
             "",
             "Examples:",

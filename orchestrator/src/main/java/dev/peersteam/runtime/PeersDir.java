@@ -30,6 +30,14 @@ public record PeersDir(Path root) {
         return logs().resolve(role + ".jsonl");
     }
 
+    public Path teamInfo() {
+        return root.resolve("team.json");
+    }
+
+    public Path socket() {
+        return root.resolve("control.sock");
+    }
+
     public Path lock() {
         return root.resolve("coordinator.lock");
     }

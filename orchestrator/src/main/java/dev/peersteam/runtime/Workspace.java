@@ -42,6 +42,10 @@ public final class Workspace {
         return new Workspace(team, repo, base);
     }
 
+    public String baseCommit() {
+        return baseCommit;
+    }
+
     public PeersDir peersDir() {
         return PeersDir.of(repo.topLevel());
     }

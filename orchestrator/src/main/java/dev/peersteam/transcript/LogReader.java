@@ -1,0 +1,83 @@
+package dev.peersteam.transcript;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.FileSystems;
+import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.util.function.Consumer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.peersteam.protocol.Json;
+
+/**
+ * Reads a JSON-lines log from the start and, when following, goes on as it grows. Following waits on the file
+ * system's change notifications (inotify on Linux), not on a timer; a last line still being written is held back
+ * until its newline arrives.
+ */
+public final class LogReader {
+    private final Path file;
+    private long position;
+    private final StringBuilder partial = new StringBuilder();
+
+    public LogReader(Path file) {
+        this.file = file;
+    }
+
+    /** Hands every complete record written so far to {@code records}; returns how many. */
+    public int readAvailable(Consumer<JsonNode> records) throws IOException {
+        int count = 0;
+        if (!java.nio.file.Files.exists(file)) {
+            return 0; // not written yet; following picks it up when it is created
+        }
+        try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
+            if (in.length() < position) {
+                position = 0; // the log was replaced: start over
+                partial.setLength(0);
+            }
+            in.seek(position);
+            byte[] bytes = new byte[(int) Math.min(Integer.MAX_VALUE - 8, in.length() - position)];
+            in.readFully(bytes);
+            position += bytes.length;
+            partial.append(new String(bytes, StandardCharsets.UTF_8));
+        }
+        int newline;
+        while ((newline = partial.indexOf("\n")) >= 0) {
+            String line = partial.substring(0, newline);
+            partial.delete(0, newline + 1);
+            if (!line.isBlank()) {
+                try {
+                    records.accept(Json.MAPPER.readTree(line));
+                    count++;
+                } catch (IOException e) {
+                    // a damaged line in a debug log: skip it, keep reading
+                }
+            }
+        }
+        return count;
+    }
+
+    /** Reads what there is, then follows the file until the thread is interrupted. */
+    public void follow(Consumer<JsonNode> records) throws IOException, InterruptedException {
+        try (WatchService watcher = FileSystems.getDefault().newWatchService()) {
+            file.getParent().register(watcher, StandardWatchEventKinds.ENTRY_MODIFY,
+                    StandardWatchEventKinds.ENTRY_CREATE);
+            readAvailable(records);
+            while (!Thread.currentThread().isInterrupted()) {
+                WatchKey key = watcher.take();
+                key.pollEvents();
+                readAvailable(records);
+                if (!key.reset()) {
+                    return; // the folder is gone
+                }
+            }
+        } catch (ClosedWatchServiceException e) {
+            // closed from another thread: stop following
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package dev.peersteam.transcript;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.peersteam.permission.PermissionPolicy;
+import dev.peersteam.protocol.CliMessage;
+import dev.peersteam.protocol.CliRequest;
+import dev.peersteam.protocol.ContentBlock;
+import dev.peersteam.protocol.ProtocolException;
+import dev.peersteam.protocol.StreamJsonCodec;
+
+/**
+ * Turns one role's raw traffic log ({@code .peers/logs/<role>.jsonl}) into a transcript a person can read: what
+ * the role was told, what it said, each tool call with the start of its result, permission decisions, and each
+ * turn's end with its cost. Fed one log record at a time, so it serves both {@code logs} and {@code logs -f}.
+ */
+public final class Transcript {
+    private static final int MAX_RESULT = 300;
+
+    private final String role;
+    private final StreamJsonCodec codec = new StreamJsonCodec();
+    private final Map<String, String> toolNames = new HashMap<>();
+    private final Map<String, String> permissionAsks = new HashMap<>();
+    private double lastTotal;
+
+    public Transcript(String role) {
+        this.role = role;
+    }
+
+    /** The transcript lines for one record of the traffic log (possibly none). */
+    public List<String> accept(JsonNode record) {
+        List<String> out = new ArrayList<>();
+        String dir = record.path("dir").asText();
+        JsonNode msg = record.get("msg");
+        if (msg == null) {
+            if (dir.equals("stderr")) {
+                out.add("  (stderr) " + record.path("text").asText());
+            }
+            return out;
+        }
+        if (dir.equals(">")) {
+            fromHost(msg, out);
+        } else {
+            try {
+                fromCli(codec.decode(msg), out);
+            } catch (ProtocolException e) {
+                out.add("  (unreadable frame: " + e.getMessage() + ")");
+            }
+        }
+        return out;
+    }
+
+    private void fromHost(JsonNode msg, List<String> out) {
+        switch (msg.path("type").asText()) {
+            case "user" -> {
+                JsonNode content = msg.path("message").path("content");
+                out.add("");
+                out.add("> " + (content.isTextual() ? content.asText() : content.toString()));
+            }
+            case "control_response" -> {
+                JsonNode response = msg.path("response");
+                String asked = permissionAsks.remove(response.path("request_id").asText());
+                if (asked != null) {
+                    JsonNode decision = response.path("response");
+                    out.add("  " + (decision.path("behavior").asText().equals("allow") ? "allowed " + asked
+                            : "denied " + asked + ": " + oneLine(decision.path("message").asText(), MAX_RESULT)));
+                }
+            }
+            case "control_request" -> {
+                String subtype = msg.path("request").path("subtype").asText();
+                if (subtype.equals("interrupt")) {
+                    out.add("  (interrupted by peers-team)");
+                }
+            }
+            default -> { }
+        }
+    }
+
+    private void fromCli(CliMessage message, List<String> out) {
+        switch (message) {
+            case CliMessage.Assistant assistant when assistant.parentToolUseId() == null -> {
+                for (ContentBlock block : assistant.content()) {
+                    switch (block) {
+                        case ContentBlock.Text(String text) when !text.isBlank() ->
+                                out.add(role + ": " + text.strip().replace("\n", "\n  "));
+                        case ContentBlock.ToolUse use -> {
+                            toolNames.put(use.id(), use.name());
+                            out.add(role + " uses " + toolCall(use));
+                        }
+                        default -> { }
+                    }
+                }
+            }
+            case CliMessage.User user when user.parentToolUseId() == null -> {
+                for (ContentBlock block : user.content()) {
+                    if (block instanceof ContentBlock.ToolResult result) {
+                        out.add("  " + (result.isError() ? "error: " : "-> ") + oneLine(result.content(), MAX_RESULT));
+                    }
+                }
+            }
+            case CliMessage.ControlRequest(String id, CliRequest.CanUseTool ask) ->
+                    permissionAsks.put(id, PermissionPolicy.describe(ask.toolName(), ask.input()));
+            case CliMessage.Result result -> {
+                double turnCost = Math.max(0, result.totalCostUsd() - lastTotal);
+                lastTotal = Math.max(lastTotal, result.totalCostUsd());
+                String how = result.isError()
+                        ? "turn failed (" + (result.errors().isEmpty() ? result.subtype()
+                                : String.join("; ", result.errors())) + ")"
+                        : "turn done";
+                out.add(String.format(Locale.ROOT, "-- %s: $%.4f (session $%.4f), %d model call%s --", how,
+                        turnCost, result.totalCostUsd(), result.numTurns(), result.numTurns() == 1 ? "" : "s"));
+            }
+            default -> { }
+        }
+    }
+
+    private static String toolCall(ContentBlock.ToolUse use) {
+        if (use.name().startsWith(PermissionPolicy.TEAM_TOOL_PREFIX)) {
+            return use.name().substring(PermissionPolicy.TEAM_TOOL_PREFIX.length()) + " "
+                    + oneLine(use.input().toString(), MAX_RESULT);
+        }
+        return PermissionPolicy.describe(use.name(), use.input());
+    }
+
+    static String oneLine(String text, int max) {
+        String flat = text.strip().replaceAll("\\s*\\R\\s*", " / ");
+        return flat.length() <= max ? flat : flat.substring(0, max - 3) + "...";
+    }
+}
