@@ -6,6 +6,7 @@ import java.util.Objects;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.core.type.TypeReference;
 
 /**
  * A fact about the board, journaled as it happened. The board is the fold of these ({@link Board#apply}); they are
@@ -23,6 +24,12 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 public sealed interface BoardEvent {
     /** The coordinator's name as an actor, for the facts it records itself. */
     String COORDINATOR = "coordinator";
+
+    /**
+     * The type to read and write a list of events with ({@code MAPPER.writerFor(BoardEvent.LIST)}): a list written
+     * as a plain {@code List} loses the {@code event} property, as Jackson then sees its elements as Objects.
+     */
+    TypeReference<List<BoardEvent>> LIST = new TypeReference<>() {};
 
     /** The task the fact is about. */
     String id();

@@ -1,7 +1,6 @@
 package dev.peersteam.board;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -201,8 +200,13 @@ final class BoardRules {
         return board.task(id).map(t -> id + " (" + t.status() + ")").orElse(id + " (missing)");
     }
 
+    /** {@code assigned to qa}, {@code in_progress (assignee: qa)}, {@code todo}. */
     private static String describe(Task task) {
-        return task.status() + (task.assignee() == null ? "" : ", assigned to " + task.assignee());
+        if (task.assignee() == null) {
+            return task.status().wire();
+        }
+        return task.status() == TaskStatus.ASSIGNED ? "assigned to " + task.assignee()
+                : task.status() + " (assignee: " + task.assignee() + ")";
     }
 
     private String existingIds() {
@@ -227,7 +231,7 @@ final class BoardRules {
     }
 
     private static Decision accept(BoardEvent... events) {
-        return new Decision.Accepted(new ArrayList<>(List.of(events)));
+        return new Decision.Accepted(List.of(events));
     }
 
     private static Decision reject(String message) {

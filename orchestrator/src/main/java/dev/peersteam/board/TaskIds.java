@@ -1,7 +1,6 @@
 package dev.peersteam.board;
 
 import java.util.Comparator;
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -29,7 +28,7 @@ final class TaskIds {
             text = text.substring(1);
         }
         Matcher m = ID.matcher(text);
-        return m.matches() ? "T" + Long.parseLong(m.group(1)) : text.toUpperCase(Locale.ROOT);
+        return m.matches() ? "T" + Long.parseLong(m.group(1)) : text;
     }
 
     /** The number of a well-formed id, or {@link Long#MAX_VALUE} for anything else. */
