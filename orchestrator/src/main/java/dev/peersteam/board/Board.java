@@ -66,9 +66,11 @@ public final class Board {
             case TaskUpdated updated -> {
                 Task next = updated.status() == null ? task : task.withStatus(updated.status(), updated.at());
                 next = withOptionalNote(next, updated.by(), updated.at(), updated.note());
-                // A reopened task is news to its assignee again, even if it was sent to them before.
+                // A reopened task is news to its assignee again, even if it was sent to them before; a holder that
+                // moves its own task evidently has it, so it needs no message about it.
                 boolean reopened = task.status().isTerminal() && next.status().isOpen();
-                yield with(next, null, reopened);
+                boolean byHolder = next.assignee() != null && next.assignee().equals(updated.by());
+                yield with(next, byHolder && !reopened ? next.assignee() : null, reopened);
             }
             case TaskAssigned assigned -> {
                 Task next = task.withAssignee(assigned.assignee(), assigned.at());
@@ -154,12 +156,13 @@ public final class Board {
     }
 
     /**
-     * Tasks the coordinator should send to their assignee now: assigned, every dependency done, and not yet sent
-     * to this assignee. The coordinator records each send as {@link TaskDispatched}, so each goes out once.
+     * Tasks the coordinator should send to their assignee now: held by someone (assigned, or reassigned while in
+     * progress, blocked or in review), every dependency done, and not yet sent to this assignee. The coordinator
+     * records each send as {@link TaskDispatched}, so each goes out once per assignee.
      */
     public List<Task> readyToDispatch() {
         return tasks.values().stream()
-                .filter(t -> t.assignee() != null && t.status() == TaskStatus.ASSIGNED)
+                .filter(t -> t.assignee() != null && t.status().isOpen() && t.status() != TaskStatus.TODO)
                 .filter(t -> !t.assignee().equals(dispatchedTo.get(t.id())))
                 .filter(this::isReady)
                 .toList();

@@ -229,7 +229,8 @@ public final class WorktreeSetup {
                 "PEERS_TEAM_ROLE", role,
                 "PEERS_TEAM_REPO", repo.topLevel().toString())));
         List<String> line = new ArrayList<>(shell);
-        line.add(command);
+        // One stream for both: two pipes pumped by two threads would interleave stdout and stderr in any order.
+        line.add("exec 2>&1\n" + command);
         OutputTail output = new OutputTail(OUTPUT_KEPT_BYTES);
         CommandRunner.Outcome outcome;
         try {

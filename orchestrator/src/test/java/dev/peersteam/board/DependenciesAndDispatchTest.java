@@ -123,6 +123,19 @@ class DependenciesAndDispatchTest {
     }
 
     @Test
+    void aTaskReassignedWhileInReviewGoesToItsNewHolder() {
+        String api = team.create(Team.LEAD, "build the API", "backend");
+        team.dispatch(api);
+        team.update(Team.BACKEND, api, REVIEW, "ready for review");
+        assertThat(team.board.readyToDispatch()).isEmpty();
+        team.assign(Team.LEAD, api, "qa", null, null);
+        assertThat(team.board.readyToDispatch()).singleElement().satisfies(t -> {
+            assertThat(t.assignee()).isEqualTo("qa");
+            assertThat(t.status()).isEqualTo(REVIEW);
+        });
+    }
+
+    @Test
     void aReopenedTaskIsSentAgain() {
         String api = team.create(Team.LEAD, "build the API", "backend");
         team.dispatch(api);
@@ -132,7 +145,7 @@ class DependenciesAndDispatchTest {
     }
 
     @Test
-    void onlyAssignedTasksAreDispatched() {
+    void unassignedTasksAndTasksTheirHolderAlreadyMovedAreNotDispatched() {
         team.create(Team.LEAD, "nobody's yet", null);
         String api = team.create(Team.LEAD, "build the API", "backend");
         team.update(Team.BACKEND, api, IN_PROGRESS, null);
