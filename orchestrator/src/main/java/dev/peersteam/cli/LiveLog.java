@@ -57,6 +57,8 @@ public final class LiveLog implements Consumer<TeamEvent> {
                     + (e.expected() || e.stderrTail().isEmpty() ? ""
                             : "; stderr: " + oneLine(String.join(" | ", e.stderrTail())));
             case TeamEvent.Warning e -> who + " ! " + e.text();
+            case TeamEvent.TaskChanged e -> who + " board: " + e.id() + " " + e.status()
+                    + (e.assignee() == null ? "" : " @" + e.assignee()) + " \"" + oneLine(e.title()) + "\"";
         };
     }
 

@@ -1,11 +1,13 @@
 package dev.peersteam.coordinator;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
@@ -17,6 +19,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.peersteam.board.Board;
+import dev.peersteam.board.BoardCommand;
+import dev.peersteam.board.BoardJson;
+import dev.peersteam.board.TaskStatus;
 import dev.peersteam.coordinator.AckTracker.Status;
 import dev.peersteam.journal.Journal;
 import dev.peersteam.journal.JournalRecord;
@@ -75,6 +81,7 @@ public final class Coordinator {
     private final McpServer mcp = new McpServer(new TeamToolCatalog());
     private final Messenger messenger;
     private final Recovery recovery;
+    private final TaskDesk desk;
     private final CostLedger costs = new CostLedger();
     private final CountDownLatch finished = new CountDownLatch(1);
 
@@ -101,6 +108,8 @@ public final class Coordinator {
         }
         this.messenger = new Messenger(members, journal, outbox, events, ids);
         this.recovery = recovery;
+        this.desk = new TaskDesk(Board.replay(recovery.board()), journal, messenger, events, Clock.systemUTC(),
+                team.lead().name(), team.roleNames());
         recovery.sessionIds().forEach((role, session) -> {
             if (members.containsKey(role)) {
                 members.get(role).sessionId = session;
@@ -143,6 +152,7 @@ public final class Coordinator {
                 queue.drainTo(batch);
                 handleAll(batch);
                 batch.clear();
+                settle();
                 commit();
             }
             return outcome;
@@ -156,7 +166,24 @@ public final class Coordinator {
         List<Event> batch = new ArrayList<>();
         queue.drainTo(batch);
         handleAll(batch);
+        settle();
         commit();
+    }
+
+    /**
+     * What follows from the batch as a whole: ready tasks go out, and roles that went idle holding a task are
+     * reminded of it. Done once per batch, after every event of it, so decisions see the settled state.
+     */
+    private void settle() {
+        if (stopping) {
+            return;
+        }
+        desk.dispatchReady(role -> members.get(role).state.alive() && members.get(role).stopReason == null);
+        for (Member member : members.values()) {
+            if (member.state == SessionState.IDLE && member.waiting.isEmpty() && member.inFlight.isEmpty()) {
+                desk.remindIfIdleWithTasks(member.name());
+            }
+        }
     }
 
     /** A bug in handling one event is reported and the loop goes on: the other sessions must not pay for it. */
@@ -189,6 +216,7 @@ public final class Coordinator {
         if (members.values().stream().noneMatch(m -> m.state.alive())) {
             outcome = Outcome.ALL_SESSIONS_ENDED;
         }
+        settle();
         commit();
     }
 
@@ -374,7 +402,11 @@ public final class Coordinator {
         }
         switch (lifecycle.state()) {
             case "started" -> {
-                if (messenger.lifecycle(member, uuid, "started").isPresent()) {
+                Optional<Envelope> delivered = messenger.lifecycle(member, uuid, "started");
+                if (delivered.isPresent()) {
+                    if (!delivered.get().from().equals(TaskDesk.BOARD)) {
+                        desk.forgetReminders(member.name());
+                    }
                     if (member.state == SessionState.IDLE) {
                         setState(member, SessionState.BUSY, null);
                     }
@@ -439,7 +471,23 @@ public final class Coordinator {
         switch (call) {
             case ToolCall.ListPeers listPeers -> answerTool(member, requestId, rpcId, ToolResult.json(peers(member)));
             case ToolCall.SendMessage(String to, String text) -> onSend(member, requestId, rpcId, to, text);
+            case ToolCall.GetBoard getBoard ->
+                    answerTool(member, requestId, rpcId, ToolResult.json(BoardJson.toJson(desk.board())));
+            case ToolCall.CreateTask create -> answerTool(member, requestId, rpcId, desk.execute(
+                    new BoardCommand.Create(create.title(), create.details(), create.assignee(), create.dependsOn(),
+                            member.name()), member.name()));
+            case ToolCall.UpdateTask update -> answerTool(member, requestId, rpcId, updateTask(member.name(), update));
         }
+    }
+
+    private ToolResult updateTask(String actor, ToolCall.UpdateTask update) {
+        TaskStatus status;
+        try {
+            status = update.status() == null ? null : TaskStatus.parse(update.status());
+        } catch (IllegalArgumentException e) {
+            return ToolResult.error(e.getMessage());
+        }
+        return desk.execute(new BoardCommand.Update(update.id(), status, update.note(), update.assignee(), actor), actor);
     }
 
     private void onSend(Member sender, String requestId, JsonNode rpcId, String to, String text) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.peersteam.board.BoardEvent;
 import dev.peersteam.journal.JournalEntry;
 import dev.peersteam.journal.JournalRecord;
 import dev.peersteam.journal.JournalReplay;
@@ -17,10 +18,10 @@ import dev.peersteam.journal.JournalReplay;
  * roles that were stopped for good.
  */
 public record Recovery(Map<String, String> sessionIds, List<Envelope> undelivered, List<JournalRecord.TurnEnded> turns,
-        Map<String, String> stoppedRoles, boolean fresh) {
+        Map<String, String> stoppedRoles, List<BoardEvent> board, boolean fresh) {
 
     public static Recovery none() {
-        return new Recovery(Map.of(), List.of(), List.of(), Map.of(), true);
+        return new Recovery(Map.of(), List.of(), List.of(), Map.of(), List.of(), true);
     }
 
     public static Recovery from(JournalReplay replay) {
@@ -29,6 +30,7 @@ public record Recovery(Map<String, String> sessionIds, List<Envelope> undelivere
         Set<String> delivered = new HashSet<>();
         List<JournalRecord.TurnEnded> turns = new ArrayList<>();
         Map<String, String> stopped = new LinkedHashMap<>();
+        List<BoardEvent> board = new ArrayList<>();
         for (JournalEntry entry : replay.entries()) {
             switch (entry.record()) {
                 case JournalRecord.SessionStarted started -> sessions.put(started.role(), started.sessionId());
@@ -38,11 +40,12 @@ public record Recovery(Map<String, String> sessionIds, List<Envelope> undelivere
                 case JournalRecord.TurnEnded turn -> turns.add(turn);
                 case JournalRecord.RoleStopped role -> stopped.put(role.role(), role.reason());
                 case JournalRecord.SessionExited exited -> { }
+                case JournalRecord.BoardChanged change -> board.add(change.change());
             }
         }
         List<Envelope> undelivered = posted.values().stream()
                 .filter(e -> !delivered.contains(e.id()) && !e.to().equals(Messenger.HUMAN)).toList();
         return new Recovery(Map.copyOf(sessions), undelivered, List.copyOf(turns), Map.copyOf(stopped),
-                replay.entries().isEmpty());
+                List.copyOf(board), replay.entries().isEmpty());
     }
 }

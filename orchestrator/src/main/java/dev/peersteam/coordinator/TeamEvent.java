@@ -27,4 +27,7 @@ public sealed interface TeamEvent {
     record Exited(String role, int exitCode, boolean expected, List<String> stderrTail) implements TeamEvent {}
 
     record Warning(String role, String text) implements TeamEvent {}
+
+    /** A task changed on the board; {@code role} is who changed it. */
+    record TaskChanged(String role, String id, String status, String assignee, String title) implements TeamEvent {}
 }

@@ -3,6 +3,8 @@ package dev.peersteam.journal;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
+import dev.peersteam.board.BoardEvent;
+
 /**
  * One event in {@code .peers/journal.jsonl}. The journal is the team's memory: every message is recorded here
  * before it is written to an agent, so a crash can lose nothing that was acknowledged.
@@ -15,6 +17,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = JournalRecord.TurnEnded.class, name = "turn_ended"),
     @JsonSubTypes.Type(value = JournalRecord.SessionExited.class, name = "session_exited"),
     @JsonSubTypes.Type(value = JournalRecord.RoleStopped.class, name = "role_stopped"),
+    @JsonSubTypes.Type(value = JournalRecord.BoardChanged.class, name = "board"),
 })
 public sealed interface JournalRecord {
 
@@ -32,6 +35,9 @@ public sealed interface JournalRecord {
             implements JournalRecord {}
 
     record SessionExited(String role, int exitCode, boolean expected) implements JournalRecord {}
+
+    /** A fact about the task board; the board is the fold of these. */
+    record BoardChanged(BoardEvent change) implements JournalRecord {}
 
     /** The coordinator stopped a role for good (its budget, or too many crashes); it is not restarted on resume. */
     record RoleStopped(String role, String reason) implements JournalRecord {}

@@ -1,5 +1,8 @@
 package dev.peersteam.tools;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -90,8 +93,42 @@ public final class McpServer {
                 yield new Outcome.Call(id, new ToolCall.SendMessage(to, text));
             }
             case "list_peers" -> new Outcome.Call(id, new ToolCall.ListPeers());
+            case "get_board" -> new Outcome.Call(id, new ToolCall.GetBoard());
+            case "create_task" -> {
+                String title = text(args, "title");
+                if (title == null || title.isBlank()) {
+                    yield new Outcome.Reply(result(id, ToolResult.error("create_task needs a 'title'")));
+                }
+                List<String> dependsOn = new ArrayList<>();
+                for (JsonNode dep : args.path("depends_on")) {
+                    dependsOn.add(dep.asText());
+                }
+                if (args.path("depends_on").isTextual()) {
+                    dependsOn.add(args.path("depends_on").asText()); // a model's "T1" for ["T1"]
+                }
+                yield new Outcome.Call(id, new ToolCall.CreateTask(title, text(args, "details"),
+                        blankToNull(text(args, "assignee")), List.copyOf(dependsOn)));
+            }
+            case "update_task" -> {
+                String taskId = text(args, "id");
+                if (taskId == null || taskId.isBlank()) {
+                    yield new Outcome.Reply(result(id, ToolResult.error(
+                            "update_task needs the task's 'id' (e.g. \"T3\"); get_board lists them")));
+                }
+                yield new Outcome.Call(id, new ToolCall.UpdateTask(taskId, blankToNull(text(args, "status")),
+                        blankToNull(text(args, "note")), blankToNull(text(args, "assignee"))));
+            }
             default -> new Outcome.Reply(result(id, ToolResult.error("unknown team tool '" + name + "'")));
         };
+    }
+
+    private static String text(JsonNode args, String field) {
+        JsonNode value = args.get(field);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
     }
 
     private static ObjectNode envelope(JsonNode id) {

@@ -348,7 +348,7 @@ class CoordinatorTest {
 
     @Test
     void aSessionThatCannotBeResumedIsStartedAnew() {
-        recovery = new Recovery(Map.of("bob", "gone-session"), List.of(), List.of(), Map.of(), false);
+        recovery = new Recovery(Map.of("bob", "gone-session"), List.of(), List.of(), Map.of(), List.of(), false);
         startTeam(null, "alice", "bob");
         ch("bob").says("{\"type\":\"result\",\"subtype\":\"error_during_execution\",\"is_error\":true,"
                 + "\"num_turns\":0,\"session_id\":\"x\",\"errors\":[\"No conversation found with session ID: gone\"]}");
@@ -362,7 +362,7 @@ class CoordinatorTest {
     @Test
     void aRecoveredTeamResumesSessionsResendsWhatWasNotTakenUpAndDoesNotRepeatTheGoal() {
         recovery = new Recovery(Map.of("alice", "sess-alice"), List.of(new Envelope("old-1", "human", "alice", "hello")),
-                List.of(new JournalRecord.TurnEnded("alice", "sess-alice", 1.5, false, "success")), Map.of(), false);
+                List.of(new JournalRecord.TurnEnded("alice", "sess-alice", 1.5, false, "success")), Map.of(), List.of(), false);
         startTeam("the goal", "alice", "bob");
         assertThat(resumedWith).containsExactly("alice:sess-alice", "bob:null");
         ready("alice");
@@ -482,6 +482,90 @@ class CoordinatorTest {
         assertThat(call.path("id").asInt()).isEqualTo(2);
         assertThat(call.path("result").path("content").get(0).path("text").asText()).contains("delivered");
         assertThat(prompts("bob")).singleElement().satisfies(m -> assertThat(m.text()).isEqualTo("[from alice] hi bob"));
+    }
+
+    @Test
+    void tasksGoToTheirAssigneeWhenTheirDependenciesAreDoneAndTheirEndIsAnnounced() throws Exception {
+        startTeam(null, "lead", "api", "web");
+        ready("lead");
+        ready("api");
+        ready("web");
+        toolCall("lead", "c1", "create_task", "{\"title\":\"Build the API\",\"details\":\"POST /login\",\"assignee\":\"api\"}");
+        assertThat(toolResult("lead", "c1").path("body").path("id").asText()).isEqualTo("T1");
+        toolCall("lead", "c2", "create_task", "{\"title\":\"Build the page\",\"assignee\":\"web\",\"depends_on\":[\"T1\"]}");
+        assertThat(toolResult("lead", "c2").path("body").path("status").asText()).isEqualTo("assigned");
+
+        assertThat(prompts("api")).singleElement().satisfies(m -> assertThat(m.text())
+                .startsWith("[from board] Task T1 is yours: Build the API\nPOST /login"));
+        assertThat(prompts("web")).as("T2 waits for T1").isEmpty();
+
+        toolCall("api", "u1", "update_task", "{\"id\":\"T1\",\"status\":\"in_progress\"}");
+        toolCall("web", "u2", "update_task", "{\"id\":\"T1\",\"status\":\"done\"}");
+        assertThat(toolResult("web", "u2").path("isError").asBoolean()).as("not web's task").isTrue();
+        toolCall("api", "u3", "update_task", "{\"id\":\"T1\",\"status\":\"done\",\"note\":\"on peers/api\"}");
+        assertThat(toolResult("api", "u3").path("body").path("status").asText()).isEqualTo("done");
+
+        assertThat(prompts("web")).singleElement().satisfies(m -> assertThat(m.text())
+                .startsWith("[from board] Task T2 is yours: Build the page"));
+        assertThat(prompts("lead")).singleElement().satisfies(m -> assertThat(m.text())
+                .isEqualTo("[from board] T1 \"Build the API\" is done (by api): on peers/api"));
+
+        toolCall("lead", "g1", "get_board", "{}");
+        JsonNode tasks = toolResult("lead", "g1").path("body").path("tasks");
+        assertThat(tasks).extracting(t -> t.path("id").asText() + ":" + t.path("status").asText())
+                .containsExactly("T1:done", "T2:assigned");
+        assertThat(journaled()).filteredOn(r -> r instanceof JournalRecord.BoardChanged).hasSizeGreaterThanOrEqualTo(5);
+    }
+
+    @Test
+    void badBoardCallsGetErrorsTheModelCanActOn() throws Exception {
+        startTeam(null, "lead", "api");
+        ready("lead");
+        toolCall("lead", "c1", "create_task", "{\"title\":\"x\",\"assignee\":\"nobody\"}");
+        assertThat(toolResult("lead", "c1").path("body").asText()).contains("nobody").contains("api");
+        toolCall("lead", "u1", "update_task", "{\"id\":\"T9\",\"status\":\"done\"}");
+        assertThat(toolResult("lead", "u1").path("isError").asBoolean()).isTrue();
+        toolCall("lead", "u2", "update_task", "{\"id\":\"T1\",\"status\":\"finished\"}");
+        assertThat(toolResult("lead", "u2").path("body").asText()).contains("in_progress");
+    }
+
+    @Test
+    void aRoleThatGoesIdleHoldingATaskIsRemindedOnceUntilSomethingNewHappens() throws Exception {
+        startTeam(null, "lead", "api");
+        ready("lead");
+        ready("api");
+        toolCall("lead", "c1", "create_task", "{\"title\":\"Build the API\",\"assignee\":\"api\"}");
+        String taskMessage = prompts("api").getFirst().uuid();
+        lifecycle("api", taskMessage, "started");
+        turnEnds("api", 0.1);
+        assertThat(prompts("api")).hasSize(2);
+        HostMessage.UserMessage reminder = prompts("api").get(1);
+        assertThat(reminder.text()).startsWith("[from board] Reminder: your turn ended while you hold T1 \"Build the API\" (assigned)");
+
+        lifecycle("api", reminder.uuid(), "started");
+        turnEnds("api", 0.2);
+        assertThat(prompts("api")).as("ignored once: not nagged in a loop").hasSize(2);
+
+        toolCall("lead", "s1", "send_message", "{\"to\":\"api\",\"text\":\"how is it going?\"}");
+        lifecycle("api", prompts("api").get(2).uuid(), "started");
+        turnEnds("api", 0.3);
+        assertThat(prompts("api")).as("a new idle spell after news").hasSize(4);
+        assertThat(prompts("api").get(3).text()).contains("Reminder");
+    }
+
+    @Test
+    void theBoardIsRestoredFromTheJournal() throws Exception {
+        startTeam(null, "lead", "api");
+        ready("lead");
+        toolCall("lead", "c1", "create_task", "{\"title\":\"Build the API\",\"assignee\":\"api\"}");
+        journal.close();
+
+        Recovery recovered = Recovery.from(JournalReplay.read(journalFile));
+        assertThat(recovered.board()).extracting(e -> e.getClass().getSimpleName())
+                .containsExactly("TaskCreated", "TaskDispatched");
+        assertThat(dev.peersteam.board.Board.replay(recovered.board()).task("T1")).isPresent();
+        assertThat(recovered.undelivered()).as("the dispatch waits for api, which never started")
+                .singleElement().satisfies(e -> assertThat(e.from()).isEqualTo("board"));
     }
 
     private JsonNode mcpAnswer(String requestId) {

@@ -1,0 +1,164 @@
+package dev.peersteam.coordinator;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+
+import dev.peersteam.board.Actor;
+import dev.peersteam.board.Board;
+import dev.peersteam.board.BoardCommand;
+import dev.peersteam.board.BoardEvent;
+import dev.peersteam.board.BoardJson;
+import dev.peersteam.board.Decision;
+import dev.peersteam.board.Task;
+import dev.peersteam.board.TaskStatus;
+import dev.peersteam.journal.Journal;
+import dev.peersteam.journal.JournalRecord;
+import dev.peersteam.tools.ToolResult;
+
+/**
+ * The task board inside the loop. Board commands from the models and the person become journaled facts; facts
+ * become messages: a ready task goes to its assignee, a finished one to its creator and the lead, and a role that
+ * goes idle while it holds a task is reminded of it once.
+ */
+final class TaskDesk {
+    /** The sender of the board's own messages, as the models see it: {@code [from board] ...}. */
+    static final String BOARD = "board";
+
+    private final Journal journal;
+    private final Messenger messenger;
+    private final Consumer<TeamEvent> events;
+    private final Clock clock;
+    private final String lead;
+    private final List<String> roles;
+    private Board board;
+    /** Per role: the tasks it was reminded of, with the task's version then, so each version is nudged once. */
+    private final Map<String, Map<String, java.time.Instant>> reminded = new HashMap<>();
+
+    TaskDesk(Board board, Journal journal, Messenger messenger, Consumer<TeamEvent> events, Clock clock, String lead,
+            List<String> roles) {
+        this.board = board;
+        this.journal = journal;
+        this.messenger = messenger;
+        this.events = events;
+        this.clock = clock;
+        this.lead = lead;
+        this.roles = List.copyOf(roles);
+    }
+
+    Board board() {
+        return board;
+    }
+
+    Actor actor(String name) {
+        return name.equals(Actor.HUMAN) ? Actor.human(roles) : Actor.role(name, name.equals(lead), roles);
+    }
+
+    /** Runs a command for {@code actor}; the result is the task as it is afterwards, or why it was refused. */
+    ToolResult execute(BoardCommand command, String actor) {
+        Decision decision = board.decide(command, actor(actor), clock.instant());
+        return switch (decision) {
+            case Decision.Rejected rejected -> ToolResult.error(rejected.message());
+            case Decision.Accepted accepted -> {
+                record(accepted.events());
+                String id = accepted.events().getFirst().id();
+                yield ToolResult.json(BoardJson.task(board, board.task(id).orElseThrow()));
+            }
+        };
+    }
+
+    /** Journals and applies facts, and tells whoever a task's end concerns. */
+    private void record(List<BoardEvent> facts) {
+        for (BoardEvent fact : facts) {
+            journal.append(new JournalRecord.BoardChanged(fact));
+            board = board.apply(fact);
+            Task task = board.task(fact.id()).orElseThrow();
+            if (!(fact instanceof BoardEvent.TaskDispatched)) {
+                events.accept(new TeamEvent.TaskChanged(fact.by(), task.id(), task.status().wire(), task.assignee(),
+                        task.title()));
+            }
+            if (fact instanceof BoardEvent.TaskUpdated updated && updated.status() != null
+                    && (updated.status() == TaskStatus.DONE || updated.status() == TaskStatus.FAILED)) {
+                announceEnd(task, updated);
+            }
+        }
+    }
+
+    private void announceEnd(Task task, BoardEvent.TaskUpdated update) {
+        Set<String> told = new LinkedHashSet<>(List.of(task.createdBy(), lead));
+        told.remove(update.by());
+        told.remove(Actor.HUMAN);
+        for (String role : told) {
+            if (roles.contains(role)) {
+                messenger.post(BOARD, role, task.id() + " \"" + task.title() + "\" is " + update.status().wire()
+                        + " (by " + update.by() + ")" + (update.note() == null ? "." : ": " + update.note()));
+            }
+        }
+    }
+
+    /** Sends every ready task to its assignee, if that role can take messages; each goes out once. */
+    void dispatchReady(Predicate<String> canReceive) {
+        for (Task task : board.readyToDispatch()) {
+            if (!canReceive.test(task.assignee())) {
+                continue;
+            }
+            Envelope sent = messenger.post(BOARD, task.assignee(), assignment(task));
+            record(List.of(new BoardEvent.TaskDispatched(task.id(), task.assignee(), sent.id(), clock.instant())));
+        }
+    }
+
+    private static String assignment(Task task) {
+        StringBuilder text = new StringBuilder();
+        text.append("Task ").append(task.id()).append(" is yours: ").append(task.title()).append('\n');
+        if (!task.details().isBlank()) {
+            text.append(task.details().strip()).append('\n');
+        }
+        if (!task.dependsOn().isEmpty()) {
+            text.append("(It depended on ").append(String.join(", ", task.dependsOn()))
+                    .append(", which are done.)\n");
+        }
+        text.append("Status: ").append(task.status().wire()).append(". When you start, call update_task {\"id\":\"")
+                .append(task.id()).append("\",\"status\":\"in_progress\"}; when it is ready, update it to review or")
+                .append(" done with a note saying where the work is (branch, files).");
+        return text.toString();
+    }
+
+    /**
+     * A role went idle: reminds it of the open tasks it holds that were sent to it, once per task version, so a
+     * task never waits on a session that forgot it, and a session that ignores a reminder is not nagged in a loop.
+     */
+    boolean remindIfIdleWithTasks(String role) {
+        Map<String, java.time.Instant> seen = reminded.computeIfAbsent(role, r -> new HashMap<>());
+        List<Task> forgotten = new ArrayList<>();
+        for (Task task : board.openTasksOf(role)) {
+            if (board.wasDispatched(task) && !task.updatedAt().equals(seen.get(task.id()))) {
+                forgotten.add(task);
+                seen.put(task.id(), task.updatedAt());
+            }
+        }
+        if (forgotten.isEmpty()) {
+            return false;
+        }
+        StringBuilder text = new StringBuilder("Reminder: your turn ended while you hold ");
+        for (int i = 0; i < forgotten.size(); i++) {
+            Task task = forgotten.get(i);
+            text.append(i == 0 ? "" : ", ").append(task.id()).append(" \"").append(task.title()).append("\" (")
+                    .append(task.status().wire()).append(')');
+        }
+        text.append(". Continue, or update_task each to review, done, blocked or failed with a note; if you are"
+                + " waiting on someone, say so in a note.");
+        messenger.post(BOARD, role, text.toString());
+        return true;
+    }
+
+    /** Something new reached the role: its next idle spell may remind it again. */
+    void forgetReminders(String role) {
+        reminded.remove(role);
+    }
+}
