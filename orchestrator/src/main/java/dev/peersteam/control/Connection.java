@@ -1,0 +1,276 @@
+package dev.peersteam.control;
+
+import java.io.IOException;
+import java.nio.channels.SocketChannel;
+import java.nio.file.attribute.UserPrincipal;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.locks.ReentrantLock;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import jdk.net.ExtendedSocketOptions;
+import jdk.net.UnixDomainPrincipal;
+
+/**
+ * One client connection on the server. Its reader thread takes one request at a time, so answers come back in
+ * order; its {@link Outbox} writes. A streaming request turns it into a stream for the rest of its life.
+ */
+final class Connection {
+    private enum State {
+        /** Waiting for the next request line. */
+        IDLE,
+        /** A request is being handled; its answer has not been queued yet. */
+        BUSY,
+        STREAMING,
+        /** The server is closing or the connection ends; nothing new is started. */
+        CLOSING,
+    }
+
+    private final SocketChannel channel;
+    private final ControlHandler handler;
+    private final ControlCodec codec;
+    private final UserPrincipal allowedUser;
+    private final CompletableFuture<ControlResponse> shuttingDown;
+    private final Outbox outbox;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private State state = State.IDLE; // guarded by lock
+
+    /**
+     * @param shuttingDown the server's: completes with {@code shutting_down} once it has closed and the grace for
+     *                     in-flight requests is over
+     */
+    Connection(SocketChannel channel, ControlHandler handler, ControlCodec codec, ControlServer.Settings settings,
+            UserPrincipal allowedUser, CompletableFuture<ControlResponse> shuttingDown) {
+        this.channel = channel;
+        this.handler = handler;
+        this.codec = codec;
+        this.allowedUser = allowedUser;
+        this.shuttingDown = shuttingDown;
+        this.outbox = new Outbox(channel, codec, settings.eventQueueCapacity(), settings.drainGrace());
+    }
+
+    void start() {
+        outbox.start();
+        Thread.ofVirtual().name("control-reader").start(this::read);
+    }
+
+    CompletableFuture<Void> done() {
+        return outbox.done();
+    }
+
+    /**
+     * The server is closing. An idle connection is told at once (that line answers a request the client may be
+     * sending right now); a busy one ends after its answer; a stream ends with a final line.
+     */
+    void shutdown() {
+        ControlResponse.Error closing = shuttingDownError();
+        lock.lock();
+        try {
+            State was = state;
+            state = State.CLOSING;
+            switch (was) {
+                case IDLE, STREAMING -> outbox.finish(closing);
+                case BUSY, CLOSING -> { }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Last resort when the client does not drain in time. */
+    void forceClose() {
+        outbox.closeChannel();
+    }
+
+    static ControlResponse.Error shuttingDownError() {
+        return new ControlResponse.Error(ControlResponse.Error.SHUTTING_DOWN, "the coordinator is shutting down");
+    }
+
+    private void read() {
+        boolean stream = false;
+        try {
+            if (!peerAllowed()) {
+                return;
+            }
+            LineReader lines = new LineReader(channel, ControlCodec.MAX_REQUEST_BYTES);
+            while (true) {
+                LineReader.Next next = lines.next();
+                if (stream) {
+                    // a stream takes no more requests; reading goes on only to notice the client leave
+                    if (next instanceof LineReader.End) {
+                        return;
+                    }
+                    continue;
+                }
+                Decoded<ControlRequest> decoded;
+                switch (next) {
+                    case LineReader.End end -> {
+                        return;
+                    }
+                    case LineReader.Line line -> decoded = codec.decodeRequest(line.text());
+                    case LineReader.TooLong tooLong -> decoded = new Decoded.Invalid<>(new ControlResponse.Error(
+                            ControlResponse.Error.BAD_REQUEST,
+                            "request line longer than " + ControlCodec.MAX_REQUEST_BYTES + " bytes; skipped"));
+                }
+                if (!begin()) {
+                    return; // closing: shutdown() has already answered
+                }
+                switch (decoded) {
+                    case Decoded.Invalid<ControlRequest> invalid -> outbox.send(invalid.error());
+                    case Decoded.Valid<ControlRequest> valid when valid.value().streams() -> stream = startStream(valid.value());
+                    case Decoded.Valid<ControlRequest> valid -> outbox.send(answer(valid.value()));
+                }
+                if (!stream && !requestDone()) {
+                    return;
+                }
+            }
+        } catch (IOException e) {
+            // closed under us or broken: nobody left to answer
+        } finally {
+            inputEnded(stream);
+        }
+    }
+
+    private boolean peerAllowed() throws IOException {
+        // Linux and macOS report the peer's uid; elsewhere the 0700 directory is the only guard.
+        if (!channel.supportedOptions().contains(ExtendedSocketOptions.SO_PEERCRED)) {
+            return true;
+        }
+        UnixDomainPrincipal peer = channel.getOption(ExtendedSocketOptions.SO_PEERCRED);
+        if (peer.user().equals(allowedUser)) {
+            return true;
+        }
+        lock.lock();
+        try {
+            state = State.CLOSING;
+        } finally {
+            lock.unlock();
+        }
+        outbox.finish(new ControlResponse.Error(ControlResponse.Error.NOT_ALLOWED,
+                "this coordinator belongs to " + allowedUser.getName() + "; connections from "
+                        + peer.user().getName() + " are refused"));
+        return false;
+    }
+
+    private boolean begin() {
+        lock.lock();
+        try {
+            if (state == State.CLOSING) {
+                return false;
+            }
+            state = State.BUSY;
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Back to idle; false when the server closed meanwhile, and the queued answer is the connection's last line. */
+    private boolean requestDone() {
+        lock.lock();
+        try {
+            if (state == State.CLOSING) {
+                outbox.finish(null);
+                return false;
+            }
+            state = State.IDLE;
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private boolean startStream(ControlRequest request) {
+        lock.lock();
+        try {
+            if (state == State.CLOSING) {
+                outbox.finish(shuttingDownError());
+                return true;
+            }
+            state = State.STREAMING;
+        } finally {
+            lock.unlock();
+        }
+        Sink sink = new Sink();
+        try {
+            handler.subscribe(request, sink);
+        } catch (RuntimeException e) {
+            sink.fail(internal(e));
+        }
+        return true;
+    }
+
+    /** Exactly one answer: the handler's, an error for its failure, or shutting_down once the grace is over. */
+    private ControlResponse answer(ControlRequest request) {
+        CompletionStage<ControlResponse> pending;
+        try {
+            pending = handler.handle(request);
+        } catch (RuntimeException e) {
+            return internal(e);
+        }
+        if (pending == null) {
+            return new ControlResponse.Error(ControlResponse.Error.INTERNAL, "the handler returned no answer");
+        }
+        CompletableFuture<ControlResponse> answered = pending
+                .handle((response, failure) -> failure != null ? fromFailure(failure)
+                        : response != null ? response
+                        : new ControlResponse.Error(ControlResponse.Error.INTERNAL, "the handler answered null"))
+                .toCompletableFuture();
+        return answered.applyToEither(shuttingDown, response -> response).join();
+    }
+
+    private static ControlResponse fromFailure(Throwable failure) {
+        Throwable cause = failure;
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+                && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause instanceof ControlErrorException error ? error.error() : internal(cause);
+    }
+
+    private static ControlResponse.Error internal(Throwable e) {
+        String message = e.getMessage();
+        return new ControlResponse.Error(ControlResponse.Error.INTERNAL,
+                message == null || message.isBlank() ? e.getClass().getName() : message);
+    }
+
+    private void inputEnded(boolean stream) {
+        lock.lock();
+        try {
+            state = State.CLOSING;
+        } finally {
+            lock.unlock();
+        }
+        if (stream) {
+            outbox.abandon(); // the client hung up: events are no longer wanted
+        } else {
+            outbox.finish(null); // write the answers already queued, then close
+        }
+    }
+
+    private final class Sink implements EventSink {
+        @Override
+        public boolean push(JsonNode event) {
+            return event != null && outbox.push(new ServerLine.Event(event));
+        }
+
+        @Override
+        public void close() {
+            outbox.finish(null);
+        }
+
+        @Override
+        public void fail(ControlResponse.Error error) {
+            outbox.finish(error);
+        }
+
+        @Override
+        public CompletionStage<Void> closed() {
+            return outbox.done().minimalCompletionStage();
+        }
+    }
+}

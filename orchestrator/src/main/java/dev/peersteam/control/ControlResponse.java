@@ -1,0 +1,52 @@
+package dev.peersteam.control;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.peersteam.protocol.Json;
+
+/** The one answer to a request: {@link Ok} with a body, or an {@link Error} with a code from the constants below. */
+public sealed interface ControlResponse extends ServerLine permits ControlResponse.Ok, ControlResponse.Error {
+
+    /** Success; the body's shape depends on the request (an empty object when there is nothing to say). */
+    record Ok(JsonNode body) implements ControlResponse {
+        public Ok {
+            body = body == null || body.isNull() || body.isMissingNode() ? Json.object() : body;
+        }
+
+        public static Ok empty() {
+            return new Ok(Json.object());
+        }
+
+        /** The value as the body, through the shared mapper (records become objects). */
+        public static Ok of(Object value) {
+            return new Ok(Json.MAPPER.valueToTree(value));
+        }
+    }
+
+    /** A refusal or failure. Codes are strings, not an enum, so a client survives codes newer than itself. */
+    record Error(String code, String message) implements ControlResponse {
+        /** The line did not parse or a field is missing or malformed. */
+        public static final String BAD_REQUEST = "bad_request";
+        /** The {@code type} is not one this coordinator knows. */
+        public static final String UNKNOWN_REQUEST = "unknown_request";
+        public static final String UNKNOWN_ROLE = "unknown_role";
+        public static final String UNKNOWN_TASK = "unknown_task";
+        /** Refused: another user's connection, or an operation the current state forbids. */
+        public static final String NOT_ALLOWED = "not_allowed";
+        public static final String CONFLICT = "conflict";
+        /** The handler threw or its future failed; the message says what happened. */
+        public static final String INTERNAL = "internal";
+        public static final String UNSUPPORTED_VERSION = "unsupported_version";
+        /** The coordinator is stopping: the request was not (or not in time) handled. */
+        public static final String SHUTTING_DOWN = "shutting_down";
+        /** A stream's client read too slowly; it was dropped instead of letting events pile up. */
+        public static final String SLOW_CONSUMER = "slow_consumer";
+
+        public Error {
+            if (code == null || code.isBlank()) {
+                throw new IllegalArgumentException("an error needs a code");
+            }
+            message = message == null ? "" : message;
+        }
+    }
+}
