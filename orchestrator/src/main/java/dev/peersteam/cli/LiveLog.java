@@ -47,6 +47,8 @@ public final class LiveLog implements Consumer<TeamEvent> {
             case TeamEvent.ToHuman e -> who + " -> you: " + oneLine(e.text());
             case TeamEvent.Said e -> who + " says: " + oneLine(e.text());
             case TeamEvent.ToolUsed e -> who + " uses " + e.summary();
+            case TeamEvent.PermissionAsked e -> who + " ASKS to use " + e.summary() + " -- approve " + e.id()
+                    + " / deny " + e.id() + " [reason]";
             case TeamEvent.PermissionDecided e -> e.allowed()
                     ? (verbose ? who + " may use " + e.summary() + " (" + e.reason() + ")" : null)
                     : who + " was denied " + e.summary();

@@ -30,14 +30,17 @@ import picocli.CommandLine.Spec;
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
-            "0:the team was stopped (Ctrl-C, SIGTERM)",
-            "1:the team could not start, or every session ended on its own",
+            "0:the team was stopped (down), or with --until-done: every task is done",
+            "1:the team could not start, every session ended on its own, a budget stopped it, or with --until-done:"
+                    + " a task failed or the work is stuck",
+            "130/143:stopped by Ctrl-C / SIGTERM (after stopping every session)",
             "2:the team file has problems"
         },
         footer = {
             "",
             "Examples:",
             "  peers-team up team.yaml",
+            "  peers-team up --until-done team.yaml        # headless: exit when the board is done",
             "  PEERS_TEAM_CLAUDE=/opt/claude/bin/claude peers-team up team.yaml   # a claude not on PATH",
         })
 public final class UpCommand implements Callable<Integer> {
@@ -50,8 +53,17 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = {"-v", "--verbose"}, description = "Also log deliveries and allowed permission requests.")
     private boolean verbose;
 
+    @Option(names = "--until-done", description = "Run headless until the board is settled: exit 0 when every task"
+            + " is done and every session idle, 1 when a task failed, the work is stuck, or a budget stopped the team;"
+            + " then print a summary.")
+    private boolean untilDone;
+
+    @Option(names = "--ask", description = "Tool calls the role's rules do not settle wait for a person"
+            + " (peers-team approve|deny ID, or the console) instead of being denied.")
+    private boolean ask;
+
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws InterruptedException, java.io.IOException {
         TeamSpec team;
         try {
             team = TeamFileLoader.load(file);
@@ -61,9 +73,13 @@ public final class UpCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Clock clock = Clock.systemDefaultZone();
         try {
-            Coordinator.Outcome outcome = new TeamRuntime(System.getenv(), out, clock)
-                    .up(team, new LiveLog(out, clock, verbose));
-            return switch (outcome) {
+            TeamRuntime.Result result = new TeamRuntime(System.getenv(), out, clock)
+                    .up(team, new Coordinator.Settings(ask, untilDone), new LiveLog(out, clock, verbose));
+            if (untilDone) {
+                out.print(RunSummary.render(result.outcome(), result.report()));
+                out.flush();
+            }
+            return switch (result.outcome()) {
                 case STOPPED -> ExitCodes.OK;
                 case ALL_SESSIONS_ENDED -> {
                     spec.commandLine().getErr().println("peers-team: every session ended; see .peers/logs/ for why");
@@ -73,6 +89,8 @@ public final class UpCommand implements Callable<Integer> {
                     spec.commandLine().getErr().println("peers-team: the team budget was reached; the team stopped");
                     yield ExitCodes.FAILED;
                 }
+                case DONE -> ExitCodes.OK;
+                case TASKS_FAILED, STUCK -> ExitCodes.FAILED;
             };
         } catch (TeamRuntime.StartFailure | GitException | WorktreeSetupException e) {
             throw new UserError("peers-team: " + e.getMessage(), ExitCodes.FAILED, e);

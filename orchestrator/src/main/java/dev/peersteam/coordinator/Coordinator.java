@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Consumer;
@@ -22,7 +23,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.peersteam.board.Board;
 import dev.peersteam.board.BoardCommand;
 import dev.peersteam.board.BoardJson;
+import dev.peersteam.board.BoardText;
 import dev.peersteam.board.TaskStatus;
+import dev.peersteam.control.ControlRequest;
+import dev.peersteam.control.ControlResponse;
+import dev.peersteam.control.CoordinatorInfo;
+import dev.peersteam.control.EventSink;
 import dev.peersteam.coordinator.AckTracker.Status;
 import dev.peersteam.journal.Journal;
 import dev.peersteam.journal.JournalRecord;
@@ -57,6 +63,17 @@ public final class Coordinator {
     /** Crashes in a row (without a successful turn between) after which a role is given up. */
     static final int MAX_CRASHES = 5;
 
+    /**
+     * How the loop behaves: {@code askPeople} makes tool calls the rules do not settle wait for a person (console,
+     * {@code approve}/{@code deny}) instead of being denied; {@code untilDone} stops the team once the board is
+     * settled and everyone is idle.
+     */
+    public record Settings(boolean askPeople, boolean untilDone) {
+        public static Settings headless() {
+            return new Settings(false, false);
+        }
+    }
+
     /** How the loop ended. */
     public enum Outcome {
         /** A stop was requested and every session ended. */
@@ -64,13 +81,23 @@ public final class Coordinator {
         /** Every session ended on its own; there is nobody left to work. */
         ALL_SESSIONS_ENDED,
         /** The team-wide budget was reached and the team was stopped. */
-        BUDGET_EXCEEDED
+        BUDGET_EXCEEDED,
+        /** Until-done: every task is done and every session idle. */
+        DONE,
+        /** Until-done: the team went idle with a failed task on the board. */
+        TASKS_FAILED,
+        /** Until-done: everyone went idle with work still open on the board, even after a reminder. */
+        STUCK
     }
 
     private final TeamSpec team;
+    private final Settings settings;
     private final Journal journal;
     private final SessionStarter starter;
     private final Consumer<TeamEvent> events;
+    private final List<EventSink> subscribers = new ArrayList<>();
+    private final PermissionDesk permissions = new PermissionDesk();
+    private final long startedAt = System.nanoTime();
     private final Timers timers;
     private final Supplier<String> ids;
 
@@ -87,28 +114,34 @@ public final class Coordinator {
 
     private boolean stopping;
     private boolean budgetExceeded;
+    /** Until-done: the outcome decided when the team settled, reported once the sessions have stopped. */
+    private Outcome settledOutcome;
     private Outcome outcome;
     private long requestCounter;
 
-    public Coordinator(TeamSpec team, Recovery recovery, Journal journal, SessionStarter starter,
+    public Coordinator(TeamSpec team, Settings settings, Recovery recovery, Journal journal, SessionStarter starter,
             Consumer<TeamEvent> events, Timers timers) {
-        this(team, recovery, journal, starter, events, timers, () -> UUID.randomUUID().toString());
+        this(team, settings, recovery, journal, starter, events, timers, () -> UUID.randomUUID().toString());
     }
 
-    Coordinator(TeamSpec team, Recovery recovery, Journal journal, SessionStarter starter,
+    Coordinator(TeamSpec team, Settings settings, Recovery recovery, Journal journal, SessionStarter starter,
             Consumer<TeamEvent> events, Timers timers, Supplier<String> ids) {
         this.team = team;
+        this.settings = settings;
         this.journal = journal;
         this.starter = starter;
-        this.events = events;
+        this.events = event -> {
+            events.accept(event);
+            publish(event);
+        };
         this.timers = timers;
         this.ids = ids;
         for (RoleSpec role : team.roles()) {
             members.put(role.name(), new Member(role, team.worktreeOf(role)));
         }
-        this.messenger = new Messenger(members, journal, outbox, events, ids);
+        this.messenger = new Messenger(members, journal, outbox, this.events, ids);
         this.recovery = recovery;
-        this.desk = new TaskDesk(Board.replay(recovery.board()), journal, messenger, events, Clock.systemUTC(),
+        this.desk = new TaskDesk(Board.replay(recovery.board()), journal, messenger, this.events, Clock.systemUTC(),
                 team.lead().name(), team.roleNames());
         recovery.sessionIds().forEach((role, session) -> {
             if (members.containsKey(role)) {
@@ -179,11 +212,39 @@ public final class Coordinator {
             return;
         }
         desk.dispatchReady(role -> members.get(role).state.alive() && members.get(role).stopReason == null);
+        boolean reminded = false;
         for (Member member : members.values()) {
             if (member.state == SessionState.IDLE && member.waiting.isEmpty() && member.inFlight.isEmpty()) {
-                desk.remindIfIdleWithTasks(member.name());
+                reminded |= desk.remindIfIdleWithTasks(member.name());
             }
         }
+        if (settings.untilDone() && !reminded && settled()) {
+            Board board = desk.board();
+            settledOutcome = board.anyFailed() ? Outcome.TASKS_FAILED
+                    : board.isEmpty() || board.allDone() ? Outcome.DONE : Outcome.STUCK;
+            beginStop(switch (settledOutcome) {
+                case DONE -> board.isEmpty() ? "everyone is idle and the board is empty" : "every task is done";
+                case TASKS_FAILED -> "a task failed and everyone is idle";
+                default -> "everyone is idle but tasks are still open: " + BoardText.summary(board);
+            });
+        }
+    }
+
+    /** Nothing is going on or about to: every session that runs is idle, and no message is on its way. */
+    private boolean settled() {
+        for (Member member : members.values()) {
+            if (member.state == SessionState.STARTING || member.state == SessionState.BUSY
+                    || member.state == SessionState.RESTARTING || member.state == SessionState.STOPPING) {
+                return false;
+            }
+            if (member.state.alive() && (!member.waiting.isEmpty() || !member.inFlight.isEmpty())) {
+                return false;
+            }
+            if (!permissions.waitingFor(member.name()).isEmpty()) {
+                return false;
+            }
+        }
+        return members.values().stream().anyMatch(m -> m.state == SessionState.IDLE);
     }
 
     /** A bug in handling one event is reported and the loop goes on: the other sessions must not pay for it. */
@@ -249,6 +310,12 @@ public final class Coordinator {
             case Event.StopRequested(String reason) -> beginStop(reason);
             case Event.StopDeadline(Event.StopStage stage) -> escalateStop(stage);
             case Event.AckDeadline(String key) -> acks.expire(key).ifPresent(this::answerSend);
+            case Event.Control(ControlRequest request, CompletableFuture<ControlResponse> reply) ->
+                    reply.complete(onControl(request));
+            case Event.Subscribe(EventSink sink) -> {
+                sink.push(Json.MAPPER.valueToTree(new TeamEvent.Warning(null, "connected to team " + team.name())));
+                subscribers.add(sink);
+            }
             case Event.Restart(String role) -> {
                 Member member = members.get(role);
                 if (member.state == SessionState.RESTARTING && !stopping) {
@@ -278,6 +345,8 @@ public final class Coordinator {
             case CliMessage.ControlCancel(String requestId) -> {
                 member.openRequests.remove(requestId);
                 acks.forget(member.name(), requestId);
+                permissions.forget(member.name(), requestId).forEach(p -> events.accept(new TeamEvent.Warning(
+                        member.name(), "permission request " + p.id() + " was withdrawn by the session")));
             }
             case CliMessage.KeepAlive keepAlive -> { }
             case CliMessage.SystemInit init -> {
@@ -302,8 +371,10 @@ public final class Coordinator {
                         switch (block) {
                             case ContentBlock.Text(String text) when !text.isBlank() ->
                                     events.accept(new TeamEvent.Said(member.name(), text));
-                            case ContentBlock.ToolUse use -> events.accept(new TeamEvent.ToolUsed(member.name(),
-                                    PermissionPolicy.describe(use.name(), use.input())));
+                            case ContentBlock.ToolUse use -> {
+                                member.lastTool = PermissionPolicy.describe(use.name(), use.input());
+                                events.accept(new TeamEvent.ToolUsed(member.name(), member.lastTool));
+                            }
                             default -> { }
                         }
                     }
@@ -446,10 +517,15 @@ public final class Coordinator {
 
     private void onPermission(Member member, String requestId, CliRequest.CanUseTool request) {
         Decision decision = member.policy.decide(request.toolName(), request.input());
-        if (decision instanceof Decision.Ask) {
+        String summary = PermissionPolicy.describe(request.toolName(), request.input());
+        if (decision instanceof Decision.Ask ask) {
+            if (settings.askPeople()) {
+                PermissionDesk.Pending pending = permissions.open(member.name(), requestId, request, summary);
+                events.accept(new TeamEvent.PermissionAsked(member.name(), pending.id(), summary, ask.why()));
+                return;
+            }
             decision = member.policy.headlessDefault(request.toolName(), request.input());
         }
-        String summary = PermissionPolicy.describe(request.toolName(), request.input());
         ObjectNode body = Json.object();
         switch (decision) {
             case Decision.Allow(String reason) -> {
@@ -588,6 +664,7 @@ public final class Coordinator {
     private void onExit(Member member, SessionEvent.Exited exited) {
         boolean expected = stopping || member.state == SessionState.STOPPING;
         member.openRequests.clear();
+        permissions.forget(member.name(), null);
         messenger.requeue(member);
         journal.append(new JournalRecord.SessionExited(member.name(), exited.exitCode(), expected));
         events.accept(new TeamEvent.Exited(member.name(), exited.exitCode(), expected, exited.stderrTail()));
@@ -604,9 +681,12 @@ public final class Coordinator {
                     + MAX_CRASHES + " crashes in a row");
         }
         if (members.values().stream().noneMatch(m -> m.state.alive())) {
-            outcome = budgetExceeded ? Outcome.BUDGET_EXCEEDED
-                    : stopping ? Outcome.STOPPED : Outcome.ALL_SESSIONS_ENDED;
+            outcome = finalOutcome(stopping ? Outcome.STOPPED : Outcome.ALL_SESSIONS_ENDED);
         }
+    }
+
+    private Outcome finalOutcome(Outcome otherwise) {
+        return budgetExceeded ? Outcome.BUDGET_EXCEEDED : settledOutcome != null ? settledOutcome : otherwise;
     }
 
     /**
@@ -638,7 +718,7 @@ public final class Coordinator {
         members.values().stream().filter(m -> m.state == SessionState.RESTARTING)
                 .forEach(m -> setState(m, SessionState.STOPPED, "stopped while waiting to restart"));
         if (members.values().stream().noneMatch(m -> m.state.alive())) {
-            outcome = budgetExceeded ? Outcome.BUDGET_EXCEEDED : Outcome.STOPPED;
+            outcome = finalOutcome(Outcome.STOPPED);
             return;
         }
         timers.schedule(STOP_GRACE, new Event.StopDeadline(Event.StopStage.TERMINATE), this::post);
@@ -662,10 +742,159 @@ public final class Coordinator {
             case GIVE_UP -> {
                 alive.forEach(m -> events.accept(new TeamEvent.Warning(m.name(),
                         "pid " + m.channel.pid() + " did not exit after SIGKILL; giving up on it")));
-                outcome = budgetExceeded ? Outcome.BUDGET_EXCEEDED : Outcome.STOPPED;
+                outcome = finalOutcome(Outcome.STOPPED);
             }
         }
     }
+
+    /** A person's request through the control socket; answered on the loop thread, so it sees settled state. */
+    private ControlResponse onControl(ControlRequest request) {
+        return switch (request) {
+            case ControlRequest.Hello hello -> new CoordinatorInfo(ProcessHandle.current().pid(), team.name(),
+                    team.repo().toString(), Coordinator.class.getPackage().getImplementationVersion()).toResponse();
+            case ControlRequest.Board board -> new ControlResponse.Ok(BoardJson.toJson(desk.board()));
+            case ControlRequest.Ps ps -> new ControlResponse.Ok(snapshot());
+            case ControlRequest.Assign assign -> {
+                if (!members.containsKey(assign.role())) {
+                    yield unknownRole(assign.role());
+                }
+                ToolResult result = desk.execute(new BoardCommand.Create(assign.text(), null, assign.role(),
+                        assign.after(), Messenger.HUMAN), Messenger.HUMAN);
+                yield result.isError() ? new ControlResponse.Error(ControlResponse.Error.BAD_REQUEST, result.text())
+                        : new ControlResponse.Ok(parse(result.text()));
+            }
+            case ControlRequest.Send send -> {
+                List<String> targets = send.to().equals(Messenger.ALL)
+                        ? members.values().stream().filter(m -> m.state.alive()).map(Member::name).toList()
+                        : List.of(send.to());
+                if (!send.to().equals(Messenger.ALL) && !members.containsKey(send.to())) {
+                    yield unknownRole(send.to());
+                }
+                ArrayNode sent = Json.MAPPER.createArrayNode();
+                for (String target : targets) {
+                    Member member = members.get(target);
+                    if (!member.state.alive()) {
+                        yield new ControlResponse.Error(ControlResponse.Error.CONFLICT,
+                                target + " has " + member.state.label() + " and takes no messages");
+                    }
+                    Envelope envelope = messenger.post(Messenger.HUMAN, target, send.text());
+                    sent.addObject().put("to", target).put("id", envelope.id())
+                            .put("status", member.ready() ? "sent" : "queued");
+                }
+                ObjectNode body = Json.object();
+                body.set("sent", sent);
+                yield new ControlResponse.Ok(body);
+            }
+            case ControlRequest.Interrupt interrupt -> {
+                Member member = members.get(interrupt.role());
+                if (member == null) {
+                    yield unknownRole(interrupt.role());
+                }
+                boolean running = member.state == SessionState.BUSY;
+                if (running) {
+                    outbox.add(member.channel, new HostMessage.ControlRequest(
+                            "interrupt_" + (++requestCounter) + "_" + member.name(), new HostRequest.Interrupt()));
+                }
+                yield new ControlResponse.Ok(Json.object().put("role", member.name()).put("interrupted", running)
+                        .put("state", member.state.label()));
+            }
+            case ControlRequest.Down down -> {
+                beginStop("peers-team down");
+                yield new ControlResponse.Ok(Json.object().put("stopping", true));
+            }
+            case ControlRequest.Approve approve -> decidePermission(approve.requestId(), true, approve.always(), null);
+            case ControlRequest.Deny deny -> decidePermission(deny.requestId(), false, false, deny.reason());
+            case ControlRequest.Logs logs -> new ControlResponse.Error(ControlResponse.Error.UNKNOWN_REQUEST,
+                    "logs are read from .peers/logs by the client: peers-team logs ROLE [-f]");
+            case ControlRequest.Subscribe subscribe -> new ControlResponse.Error(ControlResponse.Error.BAD_REQUEST,
+                    "subscribe is a stream");
+        };
+    }
+
+    private static JsonNode parse(String json) {
+        try {
+            return Json.MAPPER.readTree(json);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("a tool result that is not JSON: " + json, e);
+        }
+    }
+
+    private ControlResponse unknownRole(String role) {
+        return new ControlResponse.Error(ControlResponse.Error.UNKNOWN_ROLE, "team " + team.name()
+                + " has no role '" + role + "'; its roles are " + String.join(", ", members.keySet()));
+    }
+
+    private ControlResponse decidePermission(String id, boolean allow, boolean always, String reason) {
+        Optional<PermissionDesk.Pending> found = permissions.take(id);
+        if (found.isEmpty()) {
+            return new ControlResponse.Error(ControlResponse.Error.BAD_REQUEST, "no permission request '" + id
+                    + "' is waiting" + (permissions.ids().isEmpty() ? "" : "; waiting: "
+                    + String.join(", ", permissions.ids())));
+        }
+        PermissionDesk.Pending pending = found.get();
+        Member member = members.get(pending.role());
+        ObjectNode answer;
+        if (allow) {
+            answer = PermissionDesk.allow(pending.request(), always);
+            PermissionDesk.rulesOf(answer).forEach(member.policy::approveAlways);
+        } else {
+            answer = PermissionDesk.deny("denied by the person running the team"
+                    + (reason == null || reason.isBlank() ? "" : ": " + reason));
+        }
+        answer(member, pending.requestId(), answer);
+        events.accept(new TeamEvent.PermissionDecided(member.name(), pending.summary(), allow,
+                allow ? (always ? "approved always" : "approved") : "denied" + (reason == null ? "" : ": " + reason)));
+        return new ControlResponse.Ok(Json.object().put("id", id).put("role", member.name())
+                .put("allowed", allow));
+    }
+
+    /** What {@code ps} shows: each role's state, task, cost, queue, process and session, and what waits. */
+    private ObjectNode snapshot() {
+        ObjectNode body = Json.object();
+        body.put("team", team.name()).put("cost_usd", costs.teamCost())
+                .put("uptime_s", (System.nanoTime() - startedAt) / 1_000_000_000L);
+        ArrayNode roles = body.putArray("roles");
+        for (Member member : members.values()) {
+            ObjectNode role = roles.addObject();
+            role.put("role", member.name()).put("lead", member.spec.lead()).put("state", member.state.label())
+                    .put("cost_usd", costs.roleCost(member.name()))
+                    .put("queued", member.waiting.size() + member.inFlight.size());
+            desk.board().currentTaskOf(member.name()).ifPresent(t -> role.put("task", t.id()).put("task_title", t.title()));
+            if (member.channel != null && member.state.alive()) {
+                role.put("pid", member.channel.pid());
+            }
+            if (member.sessionId != null) {
+                role.put("session_id", member.sessionId);
+            }
+            if (member.lastTool != null) {
+                role.put("last_tool", member.lastTool);
+            }
+            if (member.stopReason != null) {
+                role.put("stopped_because", member.stopReason);
+            }
+            ArrayNode waiting = role.putArray("permissions");
+            permissions.waitingFor(member.name()).forEach(p -> waiting.add(PermissionDesk.describe(p)));
+        }
+        return body;
+    }
+
+    /** Pushes an event to every live subscriber; one that is gone is forgotten. */
+    private void publish(TeamEvent event) {
+        if (subscribers.isEmpty()) {
+            return;
+        }
+        JsonNode json = Json.MAPPER.valueToTree(event);
+        subscribers.removeIf(sink -> !sink.push(json));
+    }
+
+    /** A summary of the run, for {@code up --until-done}; call after {@link #run} returned. */
+    public Report report() {
+        Map<String, Double> byRole = new LinkedHashMap<>();
+        members.keySet().forEach(role -> byRole.put(role, costs.roleCost(role)));
+        return new Report(desk.board(), byRole, costs.teamCost(), Duration.ofNanos(System.nanoTime() - startedAt));
+    }
+
+    public record Report(Board board, Map<String, Double> costByRole, double teamCost, Duration wallTime) {}
 
     private void setState(Member member, SessionState state, String detail) {
         if (member.state == state && detail == null) {

@@ -1,5 +1,10 @@
 package dev.peersteam.coordinator;
 
+import java.util.concurrent.CompletableFuture;
+
+import dev.peersteam.control.ControlRequest;
+import dev.peersteam.control.ControlResponse;
+import dev.peersteam.control.EventSink;
 import dev.peersteam.session.SessionEvent;
 
 /** Everything the coordinator's loop reacts to. Posted from any thread; handled on the loop thread only. */
@@ -18,6 +23,12 @@ public sealed interface Event {
 
     /** A sender has waited long enough for its target's CLI to acknowledge a message. */
     record AckDeadline(String requestKey) implements Event {}
+
+    /** A request from a person through the control socket; {@code reply} completes on the loop thread. */
+    record Control(ControlRequest request, CompletableFuture<ControlResponse> reply) implements Event {}
+
+    /** A client wants the live stream of team events. */
+    record Subscribe(EventSink sink) implements Event {}
 
     enum StopStage { TERMINATE, KILL, GIVE_UP }
 }

@@ -24,6 +24,8 @@ final class Member {
     String initRequestId;
     /** Why the coordinator stopped this role for good (budget, ...); null while it may run. */
     String stopReason;
+    /** The last tool the model called, for {@code ps}. */
+    String lastTool;
     /** Crashes since the last successful turn, for the restart back-off and its limit. */
     int crashes;
 

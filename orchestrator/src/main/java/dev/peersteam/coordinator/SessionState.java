@@ -22,6 +22,7 @@ public enum SessionState {
         return this == STARTING || this == IDLE || this == BUSY || this == STOPPING || this == RESTARTING;
     }
 
+    @com.fasterxml.jackson.annotation.JsonValue
     public String label() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }

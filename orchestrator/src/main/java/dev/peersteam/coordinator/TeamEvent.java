@@ -2,7 +2,28 @@ package dev.peersteam.coordinator;
 
 import java.util.List;
 
-/** What happened in the team, for people: the live log, the console, {@code logs -f}. */
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
+/**
+ * What happened in the team, for people: the live log, the console, subscribers of the control socket (as JSON,
+ * with a {@code type} field named below).
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = TeamEvent.StateChanged.class, name = "state"),
+    @JsonSubTypes.Type(value = TeamEvent.MessagePosted.class, name = "message"),
+    @JsonSubTypes.Type(value = TeamEvent.MessageDelivered.class, name = "delivered"),
+    @JsonSubTypes.Type(value = TeamEvent.ToHuman.class, name = "to_human"),
+    @JsonSubTypes.Type(value = TeamEvent.Said.class, name = "said"),
+    @JsonSubTypes.Type(value = TeamEvent.ToolUsed.class, name = "tool"),
+    @JsonSubTypes.Type(value = TeamEvent.PermissionAsked.class, name = "permission_asked"),
+    @JsonSubTypes.Type(value = TeamEvent.PermissionDecided.class, name = "permission"),
+    @JsonSubTypes.Type(value = TeamEvent.TurnEnded.class, name = "turn"),
+    @JsonSubTypes.Type(value = TeamEvent.Exited.class, name = "exited"),
+    @JsonSubTypes.Type(value = TeamEvent.Warning.class, name = "warning"),
+    @JsonSubTypes.Type(value = TeamEvent.TaskChanged.class, name = "task"),
+})
 public sealed interface TeamEvent {
     String role();
 
@@ -18,6 +39,9 @@ public sealed interface TeamEvent {
     record Said(String role, String text) implements TeamEvent {}
 
     record ToolUsed(String role, String summary) implements TeamEvent {}
+
+    /** A tool call waits for a person: {@code approve ID} / {@code deny ID}. */
+    record PermissionAsked(String role, String id, String summary, String why) implements TeamEvent {}
 
     record PermissionDecided(String role, String summary, boolean allowed, String reason) implements TeamEvent {}
 

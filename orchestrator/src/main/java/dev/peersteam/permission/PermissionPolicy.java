@@ -16,6 +16,7 @@ public final class PermissionPolicy {
 
     private final String role;
     private final List<ToolRule> allowed;
+    private final List<ToolRule> approved = new java.util.ArrayList<>();
     private final String permissionMode;
     private final Path worktree;
 
@@ -35,10 +36,20 @@ public final class PermissionPolicy {
                 return new Decision.Allow("allowed_tools: " + rule);
             }
         }
+        for (ToolRule rule : approved) {
+            if (rule.matches(toolName, input)) {
+                return new Decision.Allow("approved always by the person: " + rule);
+            }
+        }
         if (permissionMode.equals("acceptEdits") && EDIT_TOOLS.contains(toolName) && insideWorktree(input)) {
             return new Decision.Allow("acceptEdits inside the worktree");
         }
         return new Decision.Ask(describe(toolName, input) + " is not in the allowed_tools of role " + role);
+    }
+
+    /** A rule a person approved with "always", for the rest of this session. */
+    public void approveAlways(String rule) {
+        ToolRule.parse(rule).ifPresent(approved::add);
     }
 
     /** What a headless team answers when nobody can be asked. */

@@ -34,8 +34,29 @@ public record PeersDir(Path root) {
         return root.resolve("team.json");
     }
 
+    /**
+     * The control socket: {@code .peers/control.sock}, unless that path is too long for a Unix socket (108 bytes
+     * on Linux, reached in deeply nested repositories); then a private folder of the user's under
+     * {@code $XDG_RUNTIME_DIR} or {@code /tmp}, named by a hash of this folder, so every client finds the same one.
+     */
     public Path socket() {
-        return root.resolve("control.sock");
+        Path preferred = root.resolve("control.sock");
+        if (preferred.toAbsolutePath().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= 100) {
+            return preferred;
+        }
+        String base = System.getenv().getOrDefault("XDG_RUNTIME_DIR", "/tmp");
+        Path dir = Path.of(base, "peers-team-" + System.getProperty("user.name"));
+        try {
+            Files.createDirectories(dir);
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(root.toAbsolutePath().normalize().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return dir.resolve(java.util.HexFormat.of().formatHex(hash, 0, 8) + ".sock");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dir + " for the control socket", e);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
     }
 
     public Path lock() {

@@ -1,5 +1,6 @@
 package dev.peersteam.runtime;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
@@ -9,6 +10,8 @@ import java.util.function.Consumer;
 
 import dev.peersteam.agent.ClaudeCommand;
 import dev.peersteam.agent.ClaudeSessionStarter;
+import dev.peersteam.control.ControlServer;
+import dev.peersteam.control.ControlStartException;
 import dev.peersteam.coordinator.Coordinator;
 import dev.peersteam.coordinator.Recovery;
 import dev.peersteam.coordinator.SchedulerTimers;
@@ -43,7 +46,11 @@ public final class TeamRuntime {
         }
     }
 
-    public Coordinator.Outcome up(TeamSpec team, Consumer<TeamEvent> events) throws InterruptedException {
+    /** The outcome of a run, and its summary. */
+    public record Result(Coordinator.Outcome outcome, Coordinator.Report report) {}
+
+    public Result up(TeamSpec team, Coordinator.Settings settings, Consumer<TeamEvent> events)
+            throws InterruptedException, IOException {
         ClaudeCommand claude = new ClaudeCommand(team, new TeamToolCatalog(), environment);
         Workspace workspace = Workspace.check(team);
         team.roles().stream().filter(role -> !claude.executableExists(role)).findFirst().ifPresent(role -> {
@@ -66,20 +73,37 @@ public final class TeamRuntime {
             replay.warnings().forEach(w -> out.println("peers-team: journal: " + w));
             try (Journal journal = Journal.open(peers.journal(), replay, clock)) {
                 ClaudeSessionStarter starter = new ClaudeSessionStarter(team, claude, environment, peers.logs(), clock);
-                Coordinator coordinator = new Coordinator(team, Recovery.from(replay), journal, starter, events, timers);
-                Thread hook = new Thread(() -> stopOnShutdown(coordinator), "peers-shutdown");
-                Runtime.getRuntime().addShutdownHook(hook);
-                out.println("peers-team: team " + team.name() + " is starting " + team.roles().size()
-                        + " sessions; journal " + peers.journal() + ". Ctrl-C stops the team.");
-                out.flush();
-                Coordinator.Outcome outcome = coordinator.run();
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException alreadyShuttingDown) {
-                    // the hook is running (or ran) and waits for us; nothing to undo
+                Coordinator coordinator = new Coordinator(team, settings, Recovery.from(replay), journal, starter, events,
+                        timers);
+                try (ControlServer control = startControl(peers, coordinator)) {
+                    return new Result(run(team, peers, coordinator), coordinator.report());
                 }
-                return outcome;
             }
+        }
+    }
+
+    /** Runs the loop in this thread; a shutdown hook turns Ctrl-C and SIGTERM into a graceful stop. */
+    private Coordinator.Outcome run(TeamSpec team, PeersDir peers, Coordinator coordinator)
+            throws InterruptedException {
+        Thread hook = new Thread(() -> stopOnShutdown(coordinator), "peers-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        out.println("peers-team: team " + team.name() + " is starting " + team.roles().size()
+                + " sessions; journal " + peers.journal() + ". Ctrl-C stops the team.");
+        out.flush();
+        Coordinator.Outcome outcome = coordinator.run();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // the hook is running (or ran) and waits for us; nothing to undo
+        }
+        return outcome;
+    }
+
+    private static ControlServer startControl(PeersDir peers, Coordinator coordinator) throws IOException {
+        try {
+            return ControlServer.start(peers.socket(), new ControlBridge(coordinator));
+        } catch (ControlStartException e) {
+            throw new StartFailure("cannot open the control socket " + peers.socket() + ": " + e.getMessage());
         }
     }
 

@@ -47,12 +47,13 @@ class CoordinatorTest {
     }
 
     private Recovery recovery = Recovery.none();
+    private Coordinator.Settings settings = Coordinator.Settings.headless();
     private final List<String> resumedWith = new ArrayList<>();
 
     private void startTeam(String goal, String... roles) {
         TeamSpec team = TestTeams.team(dir, goal, roles);
         AtomicInteger pid = new AtomicInteger(1000);
-        coordinator = new Coordinator(team, recovery, journal, (role, resume, sink) -> {
+        coordinator = new Coordinator(team, settings, recovery, journal, (role, resume, sink) -> {
             ScriptedChannel channel = new ScriptedChannel(role.name(), sink, pid.incrementAndGet());
             resumedWith.add(role.name() + ":" + resume);
             channels.put(role.name(), channel);
@@ -382,7 +383,7 @@ class CoordinatorTest {
                         new dev.peersteam.team.RoleSpec("alice", true, "", null, dev.peersteam.team.AgentKind.CLAUDE,
                                 null, "acceptEdits", List.of(), null, 0.5),
                         TestTeams.role("bob", false, List.of())));
-        coordinator = new Coordinator(team, recovery, journal, (role, resume, sink) -> {
+        coordinator = new Coordinator(team, settings, recovery, journal, (role, resume, sink) -> {
             ScriptedChannel channel = new ScriptedChannel(role.name(), sink, 7);
             channels.put(role.name(), channel);
             return channel;
