@@ -8,11 +8,18 @@ import picocli.CommandLine.HelpCommand;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Runs several Claude Code sessions as one coordinated team, each in its own git worktree.",
-        subcommands = {UpCommand.class, ValidateCommand.class, LogsCommand.class, HelpCommand.class},
+        subcommands = {UpCommand.class, ValidateCommand.class, AssignCommand.class, SendCommand.class,
+            ShowBoardCommand.class, PsCommand.class, LogsCommand.class, InterruptCommand.class,
+            PermissionCommands.Approve.class, PermissionCommands.Deny.class, DownCommand.class, HelpCommand.class},
         footer = {
             "",
             "Examples:",
-            "  peers-team validate team.yaml       check a team file and print the resolved team",
-            "  peers-team up team.yaml             start the team in the foreground",
+            "  peers-team validate team.yaml              check a team file and print the resolved team",
+            "  peers-team up team.yaml                    start the team in the foreground (live log)",
+            "  peers-team assign qa \"test login flow\"     from another shell, a task for qa",
+            "  peers-team send backend \"use /api/v2\"      a message from you",
+            "  peers-team board | ps | logs qa -f | down",
+            "",
+            "Exit codes: 0 ok, 1 failed, 2 bad input (arguments, team file), 3 no coordinator running.",
         })
 public final class PeersTeamCommand {}

@@ -1,0 +1,73 @@
+package dev.peersteam.cli;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.Callable;
+
+import dev.peersteam.control.ControlRequest;
+import dev.peersteam.runtime.PeersDir;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code peers-team down}: stops the running team and waits until it has. */
+@Command(name = "down", mixinStandardHelpOptions = true,
+        description = "Stops the running team: running turns are interrupted, every session is closed (then"
+                + " terminated if it lingers), and the coordinator exits. Waits until it has.",
+        footer = {"", "Example:", "  peers-team down"})
+public final class DownCommand implements Callable<Integer> {
+    /** How long {@code down} waits for the coordinator to finish its stop sequence. */
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private PeersOptions peers;
+
+    @Option(names = "--keep-dirty", description = "Leave uncommitted work in the worktrees as it is.")
+    private boolean keepDirty;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PeersDir dir = peers.peersDir();
+        CoordinatorCall.request(dir, new ControlRequest.Down(keepDirty));
+        spec.commandLine().getOut().println("stopping the team ...");
+        spec.commandLine().getOut().flush();
+        if (!awaitCoordinatorExit(dir)) {
+            throw new UserError("peers-team: the coordinator has not exited after " + WAIT.toSeconds() + " s; see its"
+                    + " terminal, or 'peers-team ps'.", ExitCodes.FAILED);
+        }
+        spec.commandLine().getOut().println("the team has stopped");
+        return ExitCodes.OK;
+    }
+
+    /** The coordinator holds its lock until it exits, so taking the lock is the event of its exit: no polling. */
+    private static boolean awaitCoordinatorExit(PeersDir dir) throws InterruptedException {
+        CompletableFuture<Void> released = CompletableFuture.runAsync(() -> {
+            try (FileChannel channel = FileChannel.open(dir.lock(), StandardOpenOption.WRITE);
+                    FileLock lock = channel.lock()) {
+                // taken: the coordinator is gone
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, runnable -> Thread.ofVirtual().start(runnable));
+        try {
+            released.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (ExecutionException e) {
+            return true; // no lock file: nothing holds it
+        }
+    }
+}

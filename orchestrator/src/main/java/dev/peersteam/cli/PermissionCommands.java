@@ -1,0 +1,69 @@
+package dev.peersteam.cli;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.peersteam.control.ControlRequest;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code approve} and {@code deny}: answers to tool calls waiting for a person (teams started with --ask). */
+final class PermissionCommands {
+    private PermissionCommands() {}
+
+    @Command(name = "approve", mixinStandardHelpOptions = true,
+            description = "Allows a tool call that waits for you (see 'peers-team ps'); --always also allows calls"
+                    + " like it for the rest of that session.",
+            footer = {"", "Examples:", "  peers-team approve p3", "  peers-team approve p3 --always"})
+    static final class Approve implements Callable<Integer> {
+        @Spec
+        private CommandSpec spec;
+
+        @Mixin
+        private PeersOptions peers;
+
+        @Parameters(paramLabel = "ID", description = "The request id, e.g. p3.")
+        private String id;
+
+        @Option(names = "--always", description = "Also allow calls like this one for the rest of the session.")
+        private boolean always;
+
+        @Override
+        public Integer call() {
+            JsonNode body = CoordinatorCall.request(peers.peersDir(), new ControlRequest.Approve(id, always));
+            spec.commandLine().getOut().println("approved " + id + " for " + body.path("role").asText());
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "deny", mixinStandardHelpOptions = true,
+            description = "Refuses a tool call that waits for you; the reason is shown to the agent.",
+            footer = {"", "Example:", "  peers-team deny p3 \"do not touch the production config\""})
+    static final class Deny implements Callable<Integer> {
+        @Spec
+        private CommandSpec spec;
+
+        @Mixin
+        private PeersOptions peers;
+
+        @Parameters(index = "0", paramLabel = "ID", description = "The request id, e.g. p3.")
+        private String id;
+
+        @Parameters(index = "1..*", paramLabel = "REASON", description = "Why (shown to the agent).")
+        private List<String> reason = List.of();
+
+        @Override
+        public Integer call() {
+            JsonNode body = CoordinatorCall.request(peers.peersDir(),
+                    new ControlRequest.Deny(id, reason.isEmpty() ? null : String.join(" ", reason)));
+            spec.commandLine().getOut().println("denied " + id + " for " + body.path("role").asText());
+            return ExitCodes.OK;
+        }
+    }
+}
