@@ -18,7 +18,15 @@ import dev.peersteam.journal.JournalReplay;
  * roles that were stopped for good.
  */
 public record Recovery(Map<String, String> sessionIds, List<Envelope> undelivered, List<JournalRecord.TurnEnded> turns,
-        Map<String, String> stoppedRoles, List<BoardEvent> board, boolean fresh) {
+        Map<String, String> stoppedRoles, List<BoardEvent> board, boolean fresh, List<Process> processes) {
+
+    /** A session process an earlier coordinator started, and when it recorded it. */
+    public record Process(String role, long pid, java.time.Instant recordedAt) {}
+
+    public Recovery(Map<String, String> sessionIds, List<Envelope> undelivered, List<JournalRecord.TurnEnded> turns,
+            Map<String, String> stoppedRoles, List<BoardEvent> board, boolean fresh) {
+        this(sessionIds, undelivered, turns, stoppedRoles, board, fresh, List.of());
+    }
 
     public static Recovery none() {
         return new Recovery(Map.of(), List.of(), List.of(), Map.of(), List.of(), true);
@@ -31,21 +39,25 @@ public record Recovery(Map<String, String> sessionIds, List<Envelope> undelivere
         List<JournalRecord.TurnEnded> turns = new ArrayList<>();
         Map<String, String> stopped = new LinkedHashMap<>();
         List<BoardEvent> board = new ArrayList<>();
+        Map<String, Process> processes = new LinkedHashMap<>();
         for (JournalEntry entry : replay.entries()) {
             switch (entry.record()) {
-                case JournalRecord.SessionStarted started -> sessions.put(started.role(), started.sessionId());
+                case JournalRecord.SessionStarted started -> {
+                    sessions.put(started.role(), started.sessionId());
+                    processes.put(started.role(), new Process(started.role(), started.pid(), entry.ts()));
+                }
                 case JournalRecord.MessagePosted message -> posted.put(message.id(),
                         new Envelope(message.id(), message.from(), message.to(), message.text()));
                 case JournalRecord.MessageDelivered done -> delivered.add(done.id());
                 case JournalRecord.TurnEnded turn -> turns.add(turn);
                 case JournalRecord.RoleStopped role -> stopped.put(role.role(), role.reason());
-                case JournalRecord.SessionExited exited -> { }
+                case JournalRecord.SessionExited exited -> processes.remove(exited.role());
                 case JournalRecord.BoardChanged change -> board.add(change.change());
             }
         }
         List<Envelope> undelivered = posted.values().stream()
                 .filter(e -> !delivered.contains(e.id()) && !e.to().equals(Messenger.HUMAN)).toList();
         return new Recovery(Map.copyOf(sessions), undelivered, List.copyOf(turns), Map.copyOf(stopped),
-                List.copyOf(board), replay.entries().isEmpty());
+                List.copyOf(board), replay.entries().isEmpty(), List.copyOf(processes.values()));
     }
 }

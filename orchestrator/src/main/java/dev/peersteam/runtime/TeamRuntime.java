@@ -73,8 +73,9 @@ public final class TeamRuntime {
             replay.warnings().forEach(w -> out.println("peers-team: journal: " + w));
             try (Journal journal = Journal.open(peers.journal(), replay, clock)) {
                 ClaudeSessionStarter starter = new ClaudeSessionStarter(team, claude, environment, peers.logs(), clock);
-                Coordinator coordinator = new Coordinator(team, settings, Recovery.from(replay), journal, starter, events,
-                        timers);
+                Recovery recovery = Recovery.from(replay);
+                LeftoverSessions.stop(recovery.processes(), line -> out.println("peers-team: " + line));
+                Coordinator coordinator = new Coordinator(team, settings, recovery, journal, starter, events, timers);
                 try (ControlServer control = startControl(peers, coordinator)) {
                     return new Result(run(team, peers, coordinator), coordinator.report());
                 }
