@@ -12,7 +12,8 @@ import java.util.Optional;
  */
 enum GitOperation {
     MERGE("MERGE_HEAD", "a merge", "finish it with `git commit`, or cancel it with `git merge --abort`"),
-    REBASE("rebase-merge", "a rebase", "finish it with `git rebase --continue`, or cancel it with `git rebase --abort`"),
+    REBASE("rebase-merge", "a rebase",
+            "finish it with `git rebase --continue`, or cancel it with `git rebase --abort`"),
     /** {@code git am} and the old rebase backend both keep their state in rebase-apply. */
     APPLY("rebase-apply", "a rebase or `git am`",
             "finish it with `git rebase --continue` (`git am --continue`), or cancel it with `--abort`"),

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 
 /**
  * Merges a role's branch back into a target branch without ever leaving the target half merged.
@@ -158,15 +159,13 @@ public final class MergeBack {
         if (changed.isEmpty()) {
             return List.of();
         }
-        String output = git.run(worktree, "ls-files", "--others", "--exclude-standard", "-z");
-        if (output.isEmpty()) {
-            return List.of();
-        }
+        UntrackedFiles untracked = UntrackedFiles.of(git, worktree);
         TreeSet<String> changedSet = new TreeSet<>(changed);
-        return List.of(output.split("\0")).stream()
-                .filter(untracked -> changedSet.contains(untracked)
-                        || hasChangedParent(changedSet, untracked)
-                        || hasChangedChild(changedSet, untracked))
+        return Stream.concat(untracked.files().stream(),
+                        untracked.nestedRepositories().stream().map(dir -> dir.substring(0, dir.length() - 1)))
+                .filter(path -> changedSet.contains(path)
+                        || hasChangedParent(changedSet, path)
+                        || hasChangedChild(changedSet, path))
                 .sorted()
                 .toList();
     }

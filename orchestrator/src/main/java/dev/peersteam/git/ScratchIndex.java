@@ -9,34 +9,38 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A throw-away copy of a worktree's index in which every untracked, not ignored file is marked intent-to-add, so that
- * one {@code git diff <commit>} shows committed, staged, unstaged and untracked work together, renames included.
+ * A throw-away copy of a worktree's index in which every untracked, not ignored file is marked intent-to-add (except
+ * the files of git repositories nested in the worktree, see {@link UntrackedFiles}), so that one
+ * {@code git diff <commit>} shows committed, staged, unstaged and untracked work together, renames included.
  *
  * <p>Why a copy: the role's own git commands (and Claude Code's) use the real index at the same time. Running
  * {@code git add -N} there would change what the role has staged, and even a plain {@code git diff} takes the real
- * index's lock to refresh it, which can make the role's {@code git commit} fail with "index.lock exists". The copy keeps
- * the real index's stat cache, so unchanged files are not read again; intent-to-add writes no objects.
+ * index's lock to refresh it, which can make the role's {@code git commit} fail with "index.lock exists". The copy
+ * keeps the real index's stat cache, so unchanged files are not read again; intent-to-add writes no objects.
  */
 final class ScratchIndex implements AutoCloseable {
     private final Git git;
-    private final Path worktree;
+    private final Path topLevel;
     private final Path file;
     private final Map<String, String> environment;
 
-    private ScratchIndex(Git git, Path worktree, Path file) {
+    private ScratchIndex(Git git, Path topLevel, Path file) {
         this.git = git;
-        this.worktree = worktree;
+        this.topLevel = topLevel;
         this.file = file;
         this.environment = Map.of("GIT_INDEX_FILE", file.toString());
     }
 
     /**
-     * Copies {@code worktree}'s index and adds its untracked files as intent-to-add.
+     * Copies {@code worktree}'s index and adds its untracked files as intent-to-add. Commands then run in the
+     * worktree's top-level directory, wherever in it {@code worktree} is.
      *
      * @throws GitException when git fails or the copy cannot be written
      */
     static ScratchIndex of(Git git, Path worktree) {
-        Path realIndex = worktree.resolve(git.run(worktree, "rev-parse", "--git-path", "index"));
+        List<String> where = git.run(worktree, "rev-parse", "--show-toplevel", "--git-path", "index").lines().toList();
+        Path top = Path.of(where.get(0));
+        Path realIndex = worktree.resolve(where.get(1)); // relative to where git ran
         Path file;
         try {
             file = Files.createTempFile("peers-team-index-", "");
@@ -44,7 +48,7 @@ final class ScratchIndex implements AutoCloseable {
             throw new GitException("cannot create a scratch git index in the temporary directory: " + e
                     + ". Check that java.io.tmpdir (" + System.getProperty("java.io.tmpdir") + ") is writable.", e);
         }
-        ScratchIndex scratch = new ScratchIndex(git, worktree, file);
+        ScratchIndex scratch = new ScratchIndex(git, top, file);
         try {
             scratch.fill(realIndex);
             return scratch;
@@ -63,20 +67,20 @@ final class ScratchIndex implements AutoCloseable {
             close();
             run("read-tree", "HEAD");
         } catch (IOException e) {
-            throw new GitException("cannot copy the git index " + realIndex + " of " + worktree + " to " + file + ": "
+            throw new GitException("cannot copy the git index " + realIndex + " of " + topLevel + " to " + file + ": "
                     + e + ". Check that the temporary directory has space.", e);
         }
-        run("add", "--intent-to-add", "--all");
+        UntrackedFiles.of(git, topLevel).add(git, topLevel, environment, true);
     }
 
     /** Runs {@code git args...} in the worktree against this index and returns its output; fails on a non-zero exit. */
     String run(String... args) {
-        return git.run(worktree, environment, List.of(args));
+        return git.run(topLevel, environment, List.of(args));
     }
 
     /** Runs {@code git args...} in the worktree against this index, whatever its exit code. */
     GitResult execute(List<String> args) {
-        return git.execute(worktree, args, environment);
+        return git.execute(topLevel, args, environment);
     }
 
     /** Deletes the copy, and the lock file a git killed by its timeout may have left beside it. */

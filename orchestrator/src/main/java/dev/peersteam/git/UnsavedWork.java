@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -18,8 +19,8 @@ public final class UnsavedWork {
     public static final String WIP_TRAILER = "Peers-Team-Wip: true";
 
     /**
-     * No hooks for a save: a failing pre-commit hook (lint, tests) must not turn "save my work" into "lose my work", and
-     * {@code --no-verify} alone still runs prepare-commit-msg and post-commit.
+     * No hooks for a save: a failing pre-commit hook (lint, tests) must not turn "save my work" into "lose my work",
+     * and {@code --no-verify} alone still runs prepare-commit-msg and post-commit.
      */
     private static final List<String> NO_HOOKS = List.of("-c", "core.hooksPath=/dev/null");
 
@@ -40,7 +41,8 @@ public final class UnsavedWork {
      * Commits everything uncommitted in {@code worktree} (staged, unstaged, deleted, untracked but not ignored) to the
      * branch checked out there, with the message {@code WIP(peers-team): uncommitted work of <role> saved at <time>}
      * and the trailer {@value #WIP_TRAILER}. Runs no hooks and signs nothing (a save must not wait for a passphrase);
-     * uses the configured git identity, or {@code peers-team <peers-team@localhost>} where there is none.
+     * uses the configured git identity, or {@code peers-team <peers-team@localhost>} where there is none. Git
+     * repositories nested in the worktree are not committed; the result names them.
      *
      * @return {@link WipResult.Committed}, {@link WipResult.Clean} when there was nothing to save, or
      *     {@link WipResult.Blocked} when a merge, rebase or the like is in progress or HEAD is detached
@@ -62,23 +64,43 @@ public final class UnsavedWork {
                     + " was not committed (the commit would be on no branch). It is still there: switch to the role's "
                     + "branch (`git -C " + worktree + " switch " + Worktrees.branchOf(role) + "`) and commit it.");
         }
-        List<String> dirty = WorktreeStatus.dirtyPaths(git, worktree, true);
-        if (dirty.isEmpty()) {
+        Path top = Path.of(git.run(worktree, "rev-parse", "--show-toplevel"));
+        if (WorktreeStatus.dirtyPaths(git, top, true).isEmpty()) {
             return new WipResult.Clean();
         }
-        git.run(worktree, "add", "--all");
-        if (git.execute(worktree, List.of("diff", "--cached", "--quiet")).ok()) {
-            // Only changes `git add` cannot stage (new commits inside a submodule's own repository): nothing to commit.
+
+        git.run(top, "add", "--update"); // changed and deleted tracked files
+        UntrackedFiles untracked = UntrackedFiles.of(git, top);
+        untracked.add(git, top, Map.of(), false);
+        String staged = git.run(top, "diff", "--cached", "--no-ext-diff", "--find-renames", "--name-only", "-z");
+        if (staged.isEmpty()) {
+            if (!untracked.nestedRepositories().isEmpty()) {
+                return new WipResult.Blocked(nestedNote(top, untracked.nestedRepositories()) + " Nothing else of "
+                        + role + " was uncommitted.");
+            }
+            // Only what `git add` cannot stage (new commits inside a submodule's own repository): nothing to commit.
             return new WipResult.Clean();
         }
+
         List<String> commit = new ArrayList<>(NO_HOOKS);
-        commit.addAll(CommitIdentity.options(git, worktree));
+        commit.addAll(CommitIdentity.options(git, top));
         commit.addAll(List.of("commit", "--no-verify", "--no-gpg-sign", "--quiet",
                 "-m", "WIP(peers-team): uncommitted work of " + role + " saved at "
                         + Instant.now(clock).truncatedTo(ChronoUnit.SECONDS),
                 "-m", WIP_TRAILER));
-        git.run(worktree, commit.toArray(String[]::new));
-        return new WipResult.Committed(git.run(worktree, "rev-parse", "HEAD"), branch.get(), dirty.size());
+        git.run(top, commit.toArray(String[]::new));
+        return new WipResult.Committed(git.run(top, "rev-parse", "HEAD"), branch.get(),
+                staged.split("\0").length, untracked.nestedRepositories());
+    }
+
+    /** What to tell the person about repositories nested in a worktree, which are never committed into it. */
+    static String nestedNote(Path worktree, List<String> nested) {
+        boolean one = nested.size() == 1;
+        return "In " + worktree + ", " + String.join(", ", nested)
+                + (one ? " is a git repository of its own" : " are git repositories of their own")
+                + ", which peers-team does not commit into the role's branch (that would record a broken submodule): "
+                + "commit in " + (one ? "it" : "them") + ", or move " + (one ? "it" : "them")
+                + " out of the worktree, before removing the worktree.";
     }
 
     /**
@@ -134,9 +156,11 @@ public final class UnsavedWork {
         }
         List<String> dirty = WorktreeStatus.dirtyPaths(git, worktree, true);
         if (!dirty.isEmpty()) {
+            List<String> nested = dirty.stream().filter(p -> p.endsWith("/")).toList();
             return Optional.of(new RemoveResult.Kept(worktree, dirty, worktree + " has " + dirty.size()
                     + (dirty.size() == 1 ? " path" : " paths") + " with uncommitted changes: commit them (or save them "
-                    + "as a WIP commit), then remove it."));
+                    + "as a WIP commit), then remove it."
+                    + (nested.isEmpty() ? "" : " " + nestedNote(worktree, nested))));
         }
         if (entry.detached() && !reachable(worktree)) {
             return Optional.of(new RemoveResult.Kept(worktree, List.of(), "HEAD is detached in " + worktree

@@ -1,5 +1,7 @@
 package dev.peersteam.git;
 
+import java.util.List;
+
 /** What {@link UnsavedWork#commitWip} did with a worktree's uncommitted work. */
 public sealed interface WipResult {
     /**
@@ -7,9 +9,15 @@ public sealed interface WipResult {
      *
      * @param commit the sha of the WIP commit
      * @param branch the branch it was committed on (the role's, unless someone switched the worktree to another)
-     * @param paths how many paths it saved
+     * @param paths how many paths it saved (a rename counts once)
+     * @param nestedRepositories untracked directories that are git repositories of their own, like {@code vendor/x/}:
+     *     not committed (that would record a broken submodule), still in the worktree; tell the person
      */
-    record Committed(String commit, String branch, int paths) implements WipResult {}
+    record Committed(String commit, String branch, int paths, List<String> nestedRepositories) implements WipResult {
+        public Committed {
+            nestedRepositories = List.copyOf(nestedRepositories);
+        }
+    }
 
     /** There was nothing uncommitted; no commit was made. */
     record Clean() implements WipResult {}

@@ -38,8 +38,8 @@ public final class WorktreeChanges {
     }
 
     /**
-     * A short summary of how {@code worktree} changed {@code path} since it forked from {@code baseCommit}: a first line
-     * like {@code +12 -3} (with {@code (new file)}, {@code (deleted)} or {@code (binary)} when so), then at most
+     * A short summary of how {@code worktree} changed {@code path} since it forked from {@code baseCommit}: a first
+     * line like {@code +12 -3} (with {@code (new file)}, {@code (deleted)} or {@code (binary)} when so), then at most
      * {@code maxLines} lines of its first hunks, each cut to a readable length. A path given without its old name
      * shows a rename as a new file; use {@link #summary(Path, String, ChangedPath, int)} to see it as a rename.
      */

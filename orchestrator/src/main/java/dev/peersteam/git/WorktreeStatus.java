@@ -19,7 +19,10 @@ final class WorktreeStatus {
         return parsePorcelain(output);
     }
 
-    /** Parses {@code status --porcelain=v1 -z}: {@code XY path}, followed by the source path for renames and copies (both are listed). */
+    /**
+     * Parses {@code status --porcelain=v1 -z}: {@code XY path}, followed by the source path for renames and copies;
+     * both paths are listed.
+     */
     static List<String> parsePorcelain(String output) {
         List<String> paths = new ArrayList<>();
         String[] entries = output.split("\0");

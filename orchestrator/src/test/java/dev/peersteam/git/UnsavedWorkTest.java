@@ -80,6 +80,47 @@ class UnsavedWorkTest {
     }
 
     @Test
+    void nestedRepositoriesAreNotCommittedButNamedAndKeepTheWorktree() {
+        fx.emptyRepo("repo/worktrees/qa/scratch-repo"); // `git add --all` would fail on it
+        GitFixture.write(qa.resolve("work.txt"), "work\n");
+
+        WipResult result = unsaved.commitWip(qa, "qa");
+
+        assertThat(result).isInstanceOf(WipResult.Committed.class);
+        assertThat(((WipResult.Committed) result).nestedRepositories()).containsExactly("scratch-repo/");
+        assertThat(fx.git.run(qa, "show", "HEAD:work.txt")).isEqualTo("work");
+        assertThat(fx.git.run(qa, "ls-tree", "--name-only", "HEAD")).doesNotContain("scratch-repo");
+
+        RemoveResult removed = unsaved.removeIfClean(worktrees, qa);
+
+        assertThat(removed).isInstanceOf(RemoveResult.Kept.class);
+        assertThat(((RemoveResult.Kept) removed).paths()).containsExactly("scratch-repo/");
+        assertThat(((RemoveResult.Kept) removed).reason()).contains("scratch-repo/ is a git repository of its own");
+        assertThat(qa.resolve("scratch-repo/.git")).exists();
+    }
+
+    @Test
+    void aNestedRepositoryAloneIsNotCommittedAndSaysSo() {
+        fx.repo("repo/worktrees/qa/vendored");
+
+        WipResult result = unsaved.commitWip(qa, "qa");
+
+        assertThat(result).isInstanceOf(WipResult.Blocked.class);
+        assertThat(((WipResult.Blocked) result).reason()).contains("vendored/ is a git repository of its own");
+    }
+
+    @Test
+    void aSubdirectoryOfTheWorktreeSavesTheWholeWorktree() {
+        GitFixture.write(qa.resolve("top.txt"), "top\n");
+        GitFixture.write(qa.resolve("sub/inner.txt"), "inner\n");
+
+        WipResult.Committed saved = (WipResult.Committed) unsaved.commitWip(qa.resolve("sub"), "qa");
+
+        assertThat(saved.paths()).isEqualTo(2);
+        assertThat(fx.status(qa)).isEmpty();
+    }
+
+    @Test
     void noHookRunsAndNoneCanStopTheSave() throws IOException {
         Path hooks = GitFixture.mkdirs(repo.resolve(".git/hooks"));
         Path ran = fx.root.resolve("hooks-that-ran");
@@ -137,7 +178,8 @@ class UnsavedWorkTest {
         WipResult result = unsaved.commitWip(qa, "qa");
 
         assertThat(result).isInstanceOf(WipResult.Blocked.class);
-        assertThat(((WipResult.Blocked) result).reason()).contains("HEAD is detached", "git -C " + qa + " switch peers/qa");
+        assertThat(((WipResult.Blocked) result).reason())
+                .contains("HEAD is detached", "git -C " + qa + " switch peers/qa");
         assertThat(qa.resolve("work.txt")).exists();
     }
 

@@ -87,6 +87,25 @@ class WorktreeChangesTest {
     }
 
     @Test
+    void repositoriesNestedInTheWorktreeAreLeftOutAndDoNotBreakIt() {
+        fx.emptyRepo("repo/worktrees/qa/scratch-repo"); // `git init` without a commit: `git add --all` fails on it
+        fx.repo("repo/worktrees/qa/vendored");
+        GitFixture.write(wt.resolve("odd [name]*.txt"), "glob characters\n");
+
+        assertThat(changes.changes(wt, base).paths()).containsExactly(ChangedPath.of("odd [name]*.txt", ADDED));
+        assertThat(changes.diff(wt, base, true)).contains("odd [name]*.txt").doesNotContain("vendored", "scratch");
+    }
+
+    @Test
+    void aSubdirectoryOfTheWorktreeGivesTheSameAnswer() {
+        GitFixture.write(wt.resolve("sub/inner.txt"), "inner\n");
+        GitFixture.write(wt.resolve("outer.txt"), "outer\n");
+
+        assertThat(changes.changes(wt.resolve("sub"), base)).isEqualTo(changes.changes(wt, base));
+        assertThat(changes.summary(wt.resolve("sub"), base, "outer.txt", 3)).startsWith("+1 -0 (new file)");
+    }
+
+    @Test
     void aCommittedRenameIsARename() {
         GitFixture.mkdirs(wt.resolve("docs"));
         fx.git.run(wt, "mv", "a.txt", "docs/a.md");
