@@ -80,29 +80,39 @@ public final class MergeBack {
 
         List<String> changed = changedPaths(git, top, target, merged);
         if (checkedOutIn.isPresent()) {
-            Path worktree = checkedOutIn.get();
-            List<String> inTheWay = untrackedInTheWay(git, worktree, changed);
+            List<String> inTheWay = untrackedInTheWay(git, checkedOutIn.get(), changed);
             if (!inTheWay.isEmpty()) {
                 return new MergeResult.RefusedDirty(inTheWay);
             }
-            GitResult ff = git.execute(worktree, List.of("merge", "--ff-only", "--quiet", merged));
-            if (!ff.ok()) {
-                throw new GitException("Merged `" + sourceBranch + "` into `" + targetBranch + "` as " + merged
-                        + ", but could not move " + worktree + " to it (`" + ff.commandLine() + "` said: "
-                        + ff.stderr().strip() + "). Nothing was changed; if `" + targetBranch + "` moved meanwhile, "
-                        + "merge again.");
-            }
+            moveCheckout(git, checkedOutIn.get(), merged, sourceBranch, targetBranch);
         } else {
-            GitResult update = git.execute(top, List.of("update-ref", "-m",
-                    "peers-team: merge " + sourceBranch + " into " + targetBranch,
-                    "refs/heads/" + targetBranch, merged, target));
-            if (!update.ok()) {
-                throw new GitException("Merged `" + sourceBranch + "` into `" + targetBranch + "` as " + merged
-                        + ", but could not move `" + targetBranch + "` to it: it changed while merging (git said: "
-                        + update.stderr().strip() + "). Nothing was changed; merge again.");
-            }
+            moveRef(git, top, target, merged, sourceBranch, targetBranch);
         }
         return new MergeResult.Merged(merged, fastForward, new TreeSet<>(changed).size());
+    }
+
+    /** Fast-forwards the checkout of the target to the merge: its branch, index and files, or nothing if it moved. */
+    private static void moveCheckout(Git git, Path worktree, String merged, String sourceBranch, String targetBranch) {
+        GitResult ff = git.execute(worktree, List.of("merge", "--ff-only", "--quiet", merged));
+        if (!ff.ok()) {
+            throw new GitException("Merged `" + sourceBranch + "` into `" + targetBranch + "` as " + merged
+                    + ", but could not move " + worktree + " to it (`" + ff.commandLine() + "` said: "
+                    + ff.stderr().strip() + "). `" + targetBranch + "` was not changed; if it moved meanwhile, "
+                    + "merge again.");
+        }
+    }
+
+    /** Moves the target branch to the merge only if it is still where it was when the merge was computed. */
+    private static void moveRef(Git git, Path top, String target, String merged, String sourceBranch,
+            String targetBranch) {
+        GitResult update = git.execute(top, List.of("update-ref", "-m",
+                "peers-team: merge " + sourceBranch + " into " + targetBranch,
+                "refs/heads/" + targetBranch, merged, target));
+        if (!update.ok()) {
+            throw new GitException("Merged `" + sourceBranch + "` into `" + targetBranch + "` as " + merged
+                    + ", but could not move `" + targetBranch + "` to it: it changed while merging (git said: "
+                    + update.stderr().strip() + "). `" + targetBranch + "` was not changed; merge again.");
+        }
     }
 
     /** The tree a merge would produce, and the paths it could not merge (none when clean). */
