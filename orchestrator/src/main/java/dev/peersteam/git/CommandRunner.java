@@ -75,6 +75,20 @@ final class CommandRunner {
      */
     Outcome run(List<String> command, Path dir, Duration timeout, OutputStream out, OutputStream err)
             throws IOException {
+        return run(command, dir, timeout, out, err, Map.of());
+    }
+
+    /**
+     * Like {@link #run(List, Path, Duration, OutputStream, OutputStream)}, with {@code extraEnvironment} added for this
+     * one command (e.g. {@code GIT_INDEX_FILE} pointing at a scratch index).
+     */
+    Outcome run(List<String> command, Path dir, Duration timeout, OutputStream out, OutputStream err,
+            Map<String, String> extraEnvironment) throws IOException {
+        Map<String, String> env = environment;
+        if (!extraEnvironment.isEmpty()) {
+            env = new HashMap<>(environment);
+            env.putAll(extraEnvironment);
+        }
         CommandLine line = new CommandLine(command.getFirst());
         // handleQuoting=false: otherwise Commons Exec wraps arguments with spaces in literal quotes.
         command.subList(1, command.size()).forEach(arg -> line.addArgument(arg, false));
@@ -100,7 +114,7 @@ final class CommandRunner {
             tracker.killTree();
         });
         try {
-            int exit = executor.execute(line, environment);
+            int exit = executor.execute(line, env);
             if (exit == Executor.INVALID_EXITVALUE && !timedOut.get()) {
                 // Commons Exec destroys the child and swallows the interrupt when the waiting thread is interrupted.
                 tracker.killTree();

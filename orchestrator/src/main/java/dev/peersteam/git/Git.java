@@ -60,6 +60,24 @@ public final class Git {
      * @throws GitException only when git cannot be started at all
      */
     public GitResult execute(Path dir, List<String> args) {
+        return execute(dir, args, Map.of());
+    }
+
+    /**
+     * Like {@link #run(Path, String...)}, with {@code extraEnvironment} added for this one command.
+     *
+     * @throws GitException when git cannot be started, exits non-zero or times out
+     */
+    String run(Path dir, Map<String, String> extraEnvironment, List<String> args) {
+        GitResult result = execute(dir, args, extraEnvironment);
+        if (!result.ok()) {
+            throw GitException.failed(result);
+        }
+        return result.stdout().stripTrailing();
+    }
+
+    /** Like {@link #execute(Path, List)}, with {@code extraEnvironment} added for this one command. */
+    GitResult execute(Path dir, List<String> args, Map<String, String> extraEnvironment) {
         if (!Files.isDirectory(dir)) {
             throw new GitException("cannot run git in " + dir + ": there is no such directory");
         }
@@ -69,7 +87,7 @@ public final class Git {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         CommandRunner.Outcome outcome;
         try {
-            outcome = runner.run(command, dir, timeout, out, err);
+            outcome = runner.run(command, dir, timeout, out, err, extraEnvironment);
         } catch (InterruptedIOException e) {
             throw new GitException("interrupted while running git " + String.join(" ", args) + " in " + dir, e);
         } catch (IOException e) {

@@ -29,6 +29,10 @@ public final class Worktrees {
         this.repo = repo;
     }
 
+    GitRepo repo() {
+        return repo;
+    }
+
     /** The branch a role works on. */
     public static String branchOf(String role) {
         return BRANCH_PREFIX + requireRole(role);

@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.Map;
 
 /** Real git repositories in a test's temporary directory, with an identity and no global or system git config. */
@@ -50,6 +53,27 @@ final class GitFixture {
         return head(dir);
     }
 
+    /** {@code git status --porcelain} without refreshing (so without rewriting) the index. */
+    String status(Path dir) {
+        return git.run(dir, "--no-optional-locks", "status", "--porcelain", "--untracked-files=all");
+    }
+
+    /** A role's worktree {@code <repo>/worktrees/<role>} on {@code peers/<role>}, from the repository's HEAD. */
+    Path worktree(Path repo, String role) {
+        return new Worktrees(open(repo)).ensure(role, Path.of("worktrees"), null).path();
+    }
+
+    /**
+     * A {@link Git} that knows no identity: no author or committer variables, no global or system config. Put
+     * {@code user.useConfigOnly=true} in the repository so git does not guess one from the host name either.
+     */
+    Git gitWithoutIdentity() {
+        return new Git(Duration.ofSeconds(60), Map.of(
+                "GIT_CONFIG_GLOBAL", "/dev/null",
+                "GIT_CONFIG_NOSYSTEM", "1",
+                "GIT_CEILING_DIRECTORIES", root.toString()));
+    }
+
     String head(Path dir) {
         return git.run(dir, "rev-parse", "HEAD");
     }
@@ -72,6 +96,25 @@ final class GitFixture {
             Files.writeString(file, content);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    static void delete(Path file) {
+        try {
+            Files.delete(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The SHA-256 of a file's bytes, for a short "unchanged" assertion. */
+    static String sha256(Path file) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 
