@@ -2,6 +2,8 @@ package dev.peersteam.agent.sim;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -20,6 +22,10 @@ import dev.peersteam.protocol.Json;
  * the recordings.
  */
 final class Frames {
+    /** Milliseconds and a 'Z', as the real CLI writes them (JavaScript's toISOString). */
+    private static final DateTimeFormatter TIMESTAMP =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
     private final String sessionId;
     private final Path cwd;
     private final Path configDir;
@@ -292,7 +298,7 @@ final class Frames {
         frame.set("parent_tool_use_id", NullNode.getInstance());
         frame.put("session_id", sessionId);
         frame.put("uuid", uuid());
-        frame.put("timestamp", Instant.now().toString());
+        frame.put("timestamp", TIMESTAMP.format(Instant.now()));
     }
 
     private static void userUuids(ObjectNode frame, List<String> userUuids) {

@@ -22,6 +22,8 @@ import dev.peersteam.protocol.Json;
  */
 final class TurnRunner {
     static final String FALLBACK_TEXT = "Done.";
+    /** The coordinator's team tools server; short tool names in scripts refer to it. */
+    static final String DEFAULT_MCP_SERVER = "peers";
     private static final String STEP_DESCRIPTION = "Run a command (simulated agent)";
 
     /** What a turn needs from the rest of the agent. */
@@ -106,16 +108,11 @@ final class TurnRunner {
 
     /** A team tool: {@code name} is the short name ({@code send_message}) or a full {@code mcp__server__tool}. */
     private void mcp(String name, JsonNode input, Turn turn, AssistantMessages out) throws TurnAborted {
-        String server = "peers";
-        String tool = name;
-        if (name.startsWith("mcp__") && name.indexOf("__", 5) > 5) {
-            server = name.substring(5, name.indexOf("__", 5));
-            tool = name.substring(name.indexOf("__", 5) + 2);
-        }
+        int split = name.startsWith("mcp__") ? name.indexOf("__", 5) : -1;
+        String server = split > 5 ? name.substring(5, split) : DEFAULT_MCP_SERVER;
+        String tool = split > 5 ? name.substring(split + 2) : name;
         String qualified = "mcp__" + server + "__" + tool;
-        String serverName = server;
-        String toolName = tool;
-        boolean offered = c.tunnels().stream().anyMatch(t -> t.server().equals(serverName) && t.hasTool(toolName));
+        boolean offered = c.tunnels().stream().anyMatch(t -> t.server().equals(server) && t.hasTool(tool));
         String id = out.toolUse(qualified, input, server, tool, offered);
         c.tools().run(new PermissionGate.Call(qualified, input, id, server, tool), turn);
     }
@@ -144,15 +141,16 @@ final class TurnRunner {
                 (System.nanoTime() - startedNanos) / 1_000_000, tokens, tokens, cost, model,
                 turn.permissionDenials(), message.uuid() == null ? List.of() : List.of(message.uuid()),
                 c.inbox().queuedPrompts());
-        if (message.uuid() != null) {
-            c.writer().write(c.frames().lifecycle(message.uuid(), "completed"));
-        }
-        c.writer().write(c.frames().result(report, c.ledger()));
         try {
+            // Saved before the result goes out: a host that resumes the session right after it sees this turn.
             c.store().save(c.ledger().snapshot(c.frames().sessionId()));
         } catch (UncheckedIOException e) {
             c.err().println("sim-agent: " + e.getMessage()); // the turn happened; only a later resume is affected
         }
+        if (message.uuid() != null) {
+            c.writer().write(c.frames().lifecycle(message.uuid(), "completed"));
+        }
+        c.writer().write(c.frames().result(report, c.ledger()));
     }
 
     /** The crash fault: after N completed turns, die right after the next turn's first frame. */

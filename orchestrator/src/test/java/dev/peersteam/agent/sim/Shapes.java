@@ -6,18 +6,26 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Compares a line of the simulated agent with the real CLI's line of the same kind: same field names, value types
- * and field order, recursively (arrays by their first elements). Values are not compared.
+ * and field order, recursively (arrays by their first elements). Values are not compared, except that a value in a
+ * recognisable format (a UUID, a timestamp, a {@code toolu_} or {@code msg_} id) must have that format in both.
  */
 final class Shapes {
     /** Fields the real CLI has that the simulation leaves out on purpose. */
     static final Set<String> OPTIONAL = Set.of(
             "messaging_socket_path", // a socket the sim does not serve
             "blocked_path");         // the real CLI names the path a command would touch; the sim cannot know
+
+    private static final List<Pattern> FORMATS = List.of(
+            Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"),
+            Pattern.compile("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z"),
+            Pattern.compile("toolu_\\w+"),
+            Pattern.compile("msg_\\w+"));
 
     private Shapes() {}
 
@@ -46,6 +54,12 @@ final class Shapes {
             for (Map.Entry<String, JsonNode> field : real.properties()) {
                 if (sim.has(field.getKey())) {
                     compare(field.getValue(), sim.get(field.getKey()), where + "." + field.getKey(), subset);
+                }
+            }
+        } else if (real.isTextual()) {
+            for (Pattern format : FORMATS) {
+                if (format.matcher(real.asText()).matches()) {
+                    assertThat(sim.asText()).as(where + " format").matches(format);
                 }
             }
         } else if (real.isArray() && !real.isEmpty() && !sim.isEmpty() && real.get(0).isObject()) {

@@ -45,6 +45,7 @@ final class SimHost implements AutoCloseable {
     static final List<String> STREAM_JSON = List.of("--output-format", "stream-json", "--verbose", "--input-format",
             "stream-json");
     private static final long TIMEOUT_SECONDS = 10;
+    private static final long CLOSE_WAIT_SECONDS = 5;
     private static final Line END = new Line("", null, null, null);
 
     /** One stdout line: its text, its JSON (null if it is not JSON), its decoding (null if it does not decode). */
@@ -307,9 +308,15 @@ final class SimHost implements AutoCloseable {
         return stderr.toString(StandardCharsets.UTF_8);
     }
 
+    /** Closes stdin and gives the agent a moment to finish, so that it is not writing while the test cleans up. */
     @Override
     public void close() {
         closeStdin();
+        try {
+            exit.get(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            // a test that left a turn waiting: nothing more to do about it
+        }
     }
 
     private Line poll() {
