@@ -67,6 +67,15 @@
  * exit with CODE before reading anything. Command-line options override the role's values, which override the
  * script's.
  *
+ * <p><b>Not simulated</b> (the real CLI does these): a message sent during a tool round is folded into the running
+ * turn (the sim runs it as the next turn, like a message sent while streaming); an interrupt also reports the
+ * partially streamed assistant message ({@code "aborted":true}); hooks ({@code hook_callback}),
+ * {@code --include-partial-messages}, {@code --replay-user-messages}, {@code --max-budget-usd},
+ * {@code --max-turns}, and control requests other than {@code initialize}, {@code interrupt},
+ * {@code set_permission_mode}, {@code set_model} and {@code mcp_status} (answered with an
+ * {@code unsupported_request} error). Read-only commands are not auto-allowed: every {@code bash:} step needs a
+ * rule, the mode or the host's permission.
+ *
  * <p>The sim keeps each session's running cost in {@code $CLAUDE_CONFIG_DIR/sim-sessions/<id>.json} (else
  * {@code ~/.peers-sim/sessions/}) so that {@code --resume=<id>} continues it.
  */
