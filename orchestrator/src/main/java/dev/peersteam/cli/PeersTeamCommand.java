@@ -8,7 +8,7 @@ import picocli.CommandLine.HelpCommand;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Runs several Claude Code sessions as one coordinated team, each in its own git worktree.",
-        subcommands = {UpCommand.class, ValidateCommand.class, AssignCommand.class, SendCommand.class,
+        subcommands = {UpCommand.class, DemoCommand.class, ValidateCommand.class, AssignCommand.class, SendCommand.class,
             ShowBoardCommand.class, PsCommand.class, LogsCommand.class, InterruptCommand.class,
             PermissionCommands.Approve.class, PermissionCommands.Deny.class, DownCommand.class, HelpCommand.class},
         footer = {
