@@ -554,6 +554,13 @@ public final class Coordinator {
                     new BoardCommand.Create(create.title(), create.details(), create.assignee(), create.dependsOn(),
                             member.name()), member.name()));
             case ToolCall.UpdateTask update -> answerTool(member, requestId, rpcId, updateTask(member.name(), update));
+            // Placeholders until the lead wires issue 6 (overlap.OverlapTracker, overlap.MergeReport).
+            case ToolCall.ClaimFiles claim ->
+                    answerTool(member, requestId, rpcId, ToolResult.error("claim_files is not wired yet"));
+            case ToolCall.ReleaseFiles release ->
+                    answerTool(member, requestId, rpcId, ToolResult.error("release_files is not wired yet"));
+            case ToolCall.Merge merge ->
+                    answerTool(member, requestId, rpcId, ToolResult.error("merge is not wired yet"));
         }
     }
 

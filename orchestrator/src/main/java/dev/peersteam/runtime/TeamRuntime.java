@@ -78,7 +78,7 @@ public final class TeamRuntime {
         }
         try (CoordinatorLock held = lock.get(); SchedulerTimers timers = new SchedulerTimers()) {
             workspace.create(new PrintedProgress(out));
-            TeamInfo.of(team, workspace.baseCommit()).write(peers.teamInfo());
+            TeamInfo.of(team, workspace.baseCommit(), workspace.baseBranch()).write(peers.teamInfo());
             JournalReplay replay = JournalReplay.read(peers.journal());
             replay.warnings().forEach(w -> out.println("peers-team: journal: " + w));
             try (Journal journal = Journal.open(peers.journal(), replay, clock)) {
