@@ -30,5 +30,8 @@ public sealed interface Event {
     /** A client wants the live stream of team events. */
     record Subscribe(EventSink sink) implements Event {}
 
+    /** Work done off the loop (git) has finished; {@code onLoop} applies its result. */
+    record Completed(String what, Runnable onLoop) implements Event {}
+
     enum StopStage { TERMINATE, KILL, GIVE_UP }
 }

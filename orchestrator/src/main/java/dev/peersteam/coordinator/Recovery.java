@@ -18,14 +18,15 @@ import dev.peersteam.journal.JournalReplay;
  * roles that were stopped for good.
  */
 public record Recovery(Map<String, String> sessionIds, List<Envelope> undelivered, List<JournalRecord.TurnEnded> turns,
-        Map<String, String> stoppedRoles, List<BoardEvent> board, boolean fresh, List<Process> processes) {
+        Map<String, String> stoppedRoles, List<BoardEvent> board, boolean fresh, List<Process> processes,
+        List<JournalRecord> claims) {
 
     /** A session process an earlier coordinator started, and when it recorded it. */
     public record Process(String role, long pid, java.time.Instant recordedAt) {}
 
     public Recovery(Map<String, String> sessionIds, List<Envelope> undelivered, List<JournalRecord.TurnEnded> turns,
             Map<String, String> stoppedRoles, List<BoardEvent> board, boolean fresh) {
-        this(sessionIds, undelivered, turns, stoppedRoles, board, fresh, List.of());
+        this(sessionIds, undelivered, turns, stoppedRoles, board, fresh, List.of(), List.of());
     }
 
     public static Recovery none() {
@@ -40,6 +41,7 @@ public record Recovery(Map<String, String> sessionIds, List<Envelope> undelivere
         Map<String, String> stopped = new LinkedHashMap<>();
         List<BoardEvent> board = new ArrayList<>();
         Map<String, Process> processes = new LinkedHashMap<>();
+        List<JournalRecord> claims = new ArrayList<>();
         for (JournalEntry entry : replay.entries()) {
             switch (entry.record()) {
                 case JournalRecord.SessionStarted started -> {
@@ -53,11 +55,13 @@ public record Recovery(Map<String, String> sessionIds, List<Envelope> undelivere
                 case JournalRecord.RoleStopped role -> stopped.put(role.role(), role.reason());
                 case JournalRecord.SessionExited exited -> processes.remove(exited.role());
                 case JournalRecord.BoardChanged change -> board.add(change.change());
+                case JournalRecord.FilesClaimed claimed -> claims.add(claimed);
+                case JournalRecord.FilesReleased released -> claims.add(released);
             }
         }
         List<Envelope> undelivered = posted.values().stream()
                 .filter(e -> !delivered.contains(e.id()) && !e.to().equals(Messenger.HUMAN)).toList();
         return new Recovery(Map.copyOf(sessions), undelivered, List.copyOf(turns), Map.copyOf(stopped),
-                List.copyOf(board), replay.entries().isEmpty(), List.copyOf(processes.values()));
+                List.copyOf(board), replay.entries().isEmpty(), List.copyOf(processes.values()), List.copyOf(claims));
     }
 }

@@ -1,5 +1,7 @@
 package dev.peersteam.journal;
 
+import java.util.List;
+
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
@@ -18,6 +20,8 @@ import dev.peersteam.board.BoardEvent;
     @JsonSubTypes.Type(value = JournalRecord.SessionExited.class, name = "session_exited"),
     @JsonSubTypes.Type(value = JournalRecord.RoleStopped.class, name = "role_stopped"),
     @JsonSubTypes.Type(value = JournalRecord.BoardChanged.class, name = "board"),
+    @JsonSubTypes.Type(value = JournalRecord.FilesClaimed.class, name = "files_claimed"),
+    @JsonSubTypes.Type(value = JournalRecord.FilesReleased.class, name = "files_released"),
 })
 public sealed interface JournalRecord {
 
@@ -38,6 +42,11 @@ public sealed interface JournalRecord {
 
     /** A fact about the task board; the board is the fold of these. */
     record BoardChanged(BoardEvent change) implements JournalRecord {}
+
+    /** A role claimed paths (advisory): whoever else edits them is told. */
+    record FilesClaimed(String role, List<String> paths, String reason) implements JournalRecord {}
+
+    record FilesReleased(String role, List<String> paths) implements JournalRecord {}
 
     /** The coordinator stopped a role for good (its budget, or too many crashes); it is not restarted on resume. */
     record RoleStopped(String role, String reason) implements JournalRecord {}

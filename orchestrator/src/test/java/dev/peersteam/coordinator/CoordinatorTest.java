@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,6 +51,15 @@ class CoordinatorTest {
 
     private Recovery recovery = Recovery.none();
     private Coordinator.Settings settings = Coordinator.Settings.headless();
+    private WorkWatch.Repository repository;
+    /** Background work runs at once, and its result comes back through the loop as it does for real. */
+    private final Background background = new Background() {
+        @Override
+        public <T> void run(String what, java.util.function.Supplier<T> work, Consumer<T> onLoop) {
+            T result = work.get();
+            coordinator.post(new Event.Completed(what, () -> onLoop.accept(result)));
+        }
+    };
     private final List<String> resumedWith = new ArrayList<>();
 
     private void startTeam(String goal, String... roles) {
@@ -60,7 +70,8 @@ class CoordinatorTest {
             resumedWith.add(role.name() + ":" + resume);
             channels.put(role.name(), channel);
             return channel;
-        }, events::add, (delay, event, post) -> scheduled.add(event), () -> "m" + ids.incrementAndGet());
+        }, events::add, (delay, event, post) -> scheduled.add(event), repository, background,
+                () -> "m" + ids.incrementAndGet());
         coordinator.start();
     }
 
@@ -335,7 +346,7 @@ class CoordinatorTest {
     void aRoleThatKeepsCrashingIsGivenUpAndRefusesMessages() throws Exception {
         startTeam(null, "alice", "bob");
         ready("alice");
-        for (int crash = 1; crash <= Coordinator.MAX_CRASHES; crash++) {
+        for (int crash = 1; crash <= SessionSupervisor.MAX_CRASHES; crash++) {
             ch("bob").exits(1);
             step();
             coordinator.post(new Event.Restart("bob"));
@@ -389,7 +400,8 @@ class CoordinatorTest {
             ScriptedChannel channel = new ScriptedChannel(role.name(), sink, 7);
             channels.put(role.name(), channel);
             return channel;
-        }, events::add, (delay, event, post) -> scheduled.add(event), () -> "m" + ids.incrementAndGet());
+        }, events::add, (delay, event, post) -> scheduled.add(event), repository, background,
+                () -> "m" + ids.incrementAndGet());
         coordinator.start();
         ready("alice");
         ready("bob");
