@@ -1,5 +1,6 @@
 package dev.peersteam.cli;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -55,7 +56,7 @@ record TeamSummary(TeamSpec team) {
     }
 
     private static String watches(Watches watches) {
-        List<String> parts = new java.util.ArrayList<>();
+        List<String> parts = new ArrayList<>();
         if (!watches.commits().isEmpty()) {
             parts.add("commits of " + String.join(", ", watches.commits()));
         }

@@ -3,10 +3,13 @@ package dev.peersteam.init;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -54,9 +57,25 @@ public record Scaffold(TeamPattern pattern, List<File> files) {
         return "\"" + name.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
-    /** The files that already exist in {@code dir} (relative to it), which {@link #write} would refuse to touch. */
+    /**
+     * What is in the way in {@code dir}, relative to it: files that already exist (a dangling link counts), and a
+     * file where a folder must go (a file named {@code roles}). {@link #write} would refuse to touch any of them.
+     */
     public List<Path> existing(Path dir) {
-        return files.stream().map(File::relative).filter(relative -> Files.exists(dir.resolve(relative))).toList();
+        Set<Path> inTheWay = new LinkedHashSet<>();
+        for (File file : files) {
+            Path relative = file.relative();
+            for (Path folder = relative.getParent(); folder != null; folder = folder.getParent()) {
+                Path at = dir.resolve(folder);
+                if (Files.exists(at, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(at)) {
+                    inTheWay.add(folder);
+                }
+            }
+            if (Files.exists(dir.resolve(relative), LinkOption.NOFOLLOW_LINKS)) {
+                inTheWay.add(relative);
+            }
+        }
+        return List.copyOf(inTheWay);
     }
 
     /**

@@ -82,6 +82,17 @@ class InitCommandTest {
     }
 
     @Test
+    void aFileWhereTheRolesFolderMustGoIsInTheWayToo() throws Exception {
+        Files.writeString(dir.resolve("roles"), "not a folder\n");
+        Files.createSymbolicLink(dir.resolve("team.yaml"), dir.resolve("nowhere.yaml"));
+
+        assertThat(run("init", "review", "--dir", dir.toString())).isEqualTo(ExitCodes.FAILED);
+        assertThat(err.toString()).contains("  " + dir.resolve("team.yaml")).contains("  " + dir.resolve("roles"));
+        assertThat(dir.resolve("roles")).hasContent("not a folder\n");
+        assertThat(dir.resolve("nowhere.yaml")).doesNotExist();
+    }
+
+    @Test
     void anExistingTeamFileIsLeftAsItIs() throws Exception {
         Files.writeString(dir.resolve("team.yaml"), "roles: {solo: {}}\n");
 
