@@ -11,7 +11,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.Callable;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 import dev.peersteam.control.ControlRequest;
+import dev.peersteam.git.Git;
+import dev.peersteam.git.GitRepo;
+import dev.peersteam.git.RemoveResult;
+import dev.peersteam.git.UnsavedWork;
+import dev.peersteam.git.Worktrees;
+import dev.peersteam.runtime.TeamInfo;
 import dev.peersteam.runtime.PeersDir;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,8 +43,13 @@ public final class DownCommand implements Callable<Integer> {
     @Mixin
     private PeersOptions peers;
 
-    @Option(names = "--keep-dirty", description = "Leave uncommitted work in the worktrees as it is.")
+    @Option(names = "--keep-dirty", description = "Leave uncommitted work in the worktrees as it is (by default it is"
+            + " committed to each role's branch as a marked WIP commit).")
     private boolean keepDirty;
+
+    @Option(names = "--remove-worktrees", description = "Then remove the worktrees that hold nothing unsaved"
+            + " (branches are always kept).")
+    private boolean removeWorktrees;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -48,7 +62,25 @@ public final class DownCommand implements Callable<Integer> {
                     + " terminal, or 'peers-team ps'.", ExitCodes.FAILED);
         }
         spec.commandLine().getOut().println("the team has stopped");
+        if (removeWorktrees) {
+            removeCleanWorktrees(peers.teamInfo(dir));
+        }
         return ExitCodes.OK;
+    }
+
+    private void removeCleanWorktrees(TeamInfo team) {
+        Worktrees worktrees = new Worktrees(GitRepo.open(Path.of(team.repo())));
+        UnsavedWork unsaved = new UnsavedWork(new Git());
+        for (TeamInfo.RoleInfo role : team.roles()) {
+            Path worktree = Path.of(role.worktree());
+            if (!Files.isDirectory(worktree)) {
+                continue;
+            }
+            spec.commandLine().getOut().println(switch (unsaved.removeIfClean(worktrees, worktree)) {
+                case RemoveResult.Removed removed -> "removed " + worktree + " (branch " + removed.branch() + " kept)";
+                case RemoveResult.Kept kept -> "kept " + worktree + ": " + kept.reason();
+            });
+        }
     }
 
     /** The coordinator holds its lock until it exits, so taking the lock is the event of its exit: no polling. */

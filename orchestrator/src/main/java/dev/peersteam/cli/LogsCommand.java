@@ -73,6 +73,9 @@ public final class LogsCommand implements Callable<Integer> {
             reader.follow(print);
         } else {
             reader.readAvailable(print);
+            if (!raw) {
+                transcript.flush().forEach(out::println);
+            }
         }
         return ExitCodes.OK;
     }

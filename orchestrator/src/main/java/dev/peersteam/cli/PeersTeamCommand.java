@@ -8,9 +8,11 @@ import picocli.CommandLine.HelpCommand;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Runs several Claude Code sessions as one coordinated team, each in its own git worktree.",
-        subcommands = {InitCommand.class, UpCommand.class, ValidateCommand.class, AssignCommand.class, SendCommand.class,
+        subcommands = {InitCommand.class, UpCommand.class, DemoCommand.class, ValidateCommand.class,
+            AssignCommand.class, SendCommand.class,
             ShowBoardCommand.class, PsCommand.class, LogsCommand.class, InterruptCommand.class,
-            PermissionCommands.Approve.class, PermissionCommands.Deny.class, DownCommand.class, HelpCommand.class},
+            PermissionCommands.Approve.class, PermissionCommands.Deny.class, DownCommand.class,
+            DiffCommand.class, MergeCommand.class, HelpCommand.class},
         footer = {
             "",
             "Examples:",
@@ -20,6 +22,8 @@ import picocli.CommandLine.HelpCommand;
             "  peers-team assign qa \"test login flow\"     from another shell, a task for qa",
             "  peers-team send backend \"use /api/v2\"      a message from you",
             "  peers-team board | ps | logs qa -f | down",
+            "  peers-team diff backend --stat             what a role changed (committed or not)",
+            "  peers-team merge backend                   merge its branch into the team's base branch",
             "",
             "Exit codes: 0 ok, 1 failed, 2 bad input (arguments, team file), 3 no coordinator running.",
         })

@@ -113,6 +113,7 @@ public final class Coordinator {
     private final CountDownLatch finished = new CountDownLatch(1);
 
     private boolean stopping;
+    private boolean keepDirty;
     private boolean budgetExceeded;
     /** Until-done: the outcome decided when the team settled, reported once the sessions have stopped. */
     private Outcome settledOutcome;
@@ -553,6 +554,13 @@ public final class Coordinator {
                     new BoardCommand.Create(create.title(), create.details(), create.assignee(), create.dependsOn(),
                             member.name()), member.name()));
             case ToolCall.UpdateTask update -> answerTool(member, requestId, rpcId, updateTask(member.name(), update));
+            // Placeholders until the lead wires issue 6 (overlap.OverlapTracker, overlap.MergeReport).
+            case ToolCall.ClaimFiles claim ->
+                    answerTool(member, requestId, rpcId, ToolResult.error("claim_files is not wired yet"));
+            case ToolCall.ReleaseFiles release ->
+                    answerTool(member, requestId, rpcId, ToolResult.error("release_files is not wired yet"));
+            case ToolCall.Merge merge ->
+                    answerTool(member, requestId, rpcId, ToolResult.error("merge is not wired yet"));
         }
     }
 
@@ -799,7 +807,8 @@ public final class Coordinator {
                         .put("state", member.state.label()));
             }
             case ControlRequest.Down down -> {
-                beginStop("peers-team down");
+                keepDirty = down.keepDirty();
+                beginStop("peers-team down" + (keepDirty ? " --keep-dirty" : ""));
                 yield new ControlResponse.Ok(Json.object().put("stopping", true));
             }
             case ControlRequest.Approve approve -> decidePermission(approve.requestId(), true, approve.always(), null);
@@ -891,10 +900,13 @@ public final class Coordinator {
     public Report report() {
         Map<String, Double> byRole = new LinkedHashMap<>();
         members.keySet().forEach(role -> byRole.put(role, costs.roleCost(role)));
-        return new Report(desk.board(), byRole, costs.teamCost(), Duration.ofNanos(System.nanoTime() - startedAt));
+        return new Report(desk.board(), byRole, costs.teamCost(), Duration.ofNanos(System.nanoTime() - startedAt),
+                keepDirty);
     }
 
-    public record Report(Board board, Map<String, Double> costByRole, double teamCost, Duration wallTime) {}
+    /** {@code keepDirty}: the person asked to leave uncommitted work in the worktrees as it is. */
+    public record Report(Board board, Map<String, Double> costByRole, double teamCost, Duration wallTime,
+            boolean keepDirty) {}
 
     private void setState(Member member, SessionState state, String detail) {
         if (member.state == state && detail == null) {

@@ -121,7 +121,7 @@ final class TaskDesk {
         }
         if (!task.dependsOn().isEmpty()) {
             text.append("(It depended on ").append(String.join(", ", task.dependsOn()))
-                    .append(", which are done.)\n");
+                    .append(task.dependsOn().size() == 1 ? ", which is done.)\n" : ", which are done.)\n");
         }
         text.append("Status: ").append(task.status().wire()).append(". When you start, call update_task {\"id\":\"")
                 .append(task.id()).append("\",\"status\":\"in_progress\"}; when it is ready, update it to review or")

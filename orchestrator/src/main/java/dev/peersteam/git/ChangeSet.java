@@ -1,6 +1,7 @@
 package dev.peersteam.git;
 
 import java.util.List;
+import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
@@ -13,10 +14,20 @@ import java.util.TreeSet;
  *     on the base since then do not count as the role's changes
  * @param head the commit checked out in the worktree
  * @param paths the changed paths, sorted by path
+ * @param fingerprints for each changed path that exists in the worktree ({@link ChangedPath#path()} of every entry that
+ *     is not {@link ChangeKind#DELETED}), a short fingerprint of its current content there: equal fingerprints mean
+ *     the file did not change between two looks (see {@link WorktreeChanges#changes}). Empty when not measured.
  */
-public record ChangeSet(String baseCommit, String mergeBase, String head, List<ChangedPath> paths) {
+public record ChangeSet(String baseCommit, String mergeBase, String head, List<ChangedPath> paths,
+        Map<String, String> fingerprints) {
     public ChangeSet {
         paths = List.copyOf(paths);
+        fingerprints = Map.copyOf(fingerprints);
+    }
+
+    /** A change set without content fingerprints. */
+    public ChangeSet(String baseCommit, String mergeBase, String head, List<ChangedPath> paths) {
+        this(baseCommit, mergeBase, head, paths, Map.of());
     }
 
     public boolean isEmpty() {
@@ -36,5 +47,10 @@ public record ChangeSet(String baseCommit, String mergeBase, String head, List<C
             }
         }
         return touched;
+    }
+
+    /** The fingerprint of {@code path}'s content in the worktree, or null when deleted or not measured. */
+    public String fingerprint(String path) {
+        return fingerprints.get(path);
     }
 }

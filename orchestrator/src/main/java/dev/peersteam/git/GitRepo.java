@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.Optional;
 
 /** The repository a team works on: its top-level directory and its common git directory. */
 public final class GitRepo {
@@ -101,6 +102,24 @@ public final class GitRepo {
                     + "(e.g. `git commit --allow-empty -m \"Initial commit\"`), then start the team again");
         }
         return result.stdout().strip();
+    }
+
+    /**
+     * The branch checked out at {@link #topLevel()} (short name, e.g. {@code main}), or empty when HEAD is detached.
+     * A branch without commits yet counts: HEAD points to it.
+     */
+    public Optional<String> currentBranch() {
+        GitResult result = git.execute(topLevel, List.of("symbolic-ref", "--quiet", "--short", "HEAD"));
+        return result.ok() && !result.stdout().isBlank() ? Optional.of(result.stdout().strip()) : Optional.empty();
+    }
+
+    /** Whether {@code name} is a local branch ({@code refs/heads/<name>} exists); false for tags, shas, remotes. */
+    public boolean hasBranch(String name) {
+        if (name == null || name.isBlank() || name.startsWith("-") || name.chars().anyMatch(Character::isISOControl)) {
+            return false;
+        }
+        return git.execute(topLevel, List.of("rev-parse", "--verify", "--quiet", "refs/heads/" + name + "^{commit}"))
+                .ok();
     }
 
     /**

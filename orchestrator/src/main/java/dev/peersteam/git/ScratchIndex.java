@@ -73,6 +73,11 @@ final class ScratchIndex implements AutoCloseable {
         UntrackedFiles.of(git, topLevel).add(git, topLevel, environment, true);
     }
 
+    /** The worktree's top-level directory, which the paths git lists are relative to. */
+    Path topLevel() {
+        return topLevel;
+    }
+
     /** Runs {@code git args...} in the worktree against this index and returns its output; fails on a non-zero exit. */
     String run(String... args) {
         return git.run(topLevel, environment, List.of(args));

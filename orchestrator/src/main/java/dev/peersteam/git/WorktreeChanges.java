@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What a role's worktree changed relative to the base, committed or not: the changed paths (to spot two roles touching
@@ -23,6 +25,8 @@ public final class WorktreeChanges {
     /**
      * Every path {@code worktree} changed since it forked from {@code baseCommit}: committed, staged, unstaged and
      * untracked (not ignored) changes, deletions and renames included. A change made and undone again is no change.
+     * Each changed path still in the worktree comes with a fingerprint of its current content
+     * ({@link ChangeSet#fingerprints()}), so a caller can tell a file changed again from one left as it was.
      *
      * @param baseCommit a commit or a ref naming one, e.g. the sha the worktree was created from
      * @throws GitException when {@code worktree} is not a worktree with commits, or the base is unknown or unrelated
@@ -31,10 +35,24 @@ public final class WorktreeChanges {
         String head = headCommit(worktree);
         String mergeBase = mergeBase(worktree, baseCommit, head);
         String nameStatus;
+        Path top;
         try (ScratchIndex index = ScratchIndex.of(git, worktree)) {
             nameStatus = index.run(plainDiff(List.of("--name-status", "-z"), mergeBase, List.of()));
+            top = index.topLevel();
         }
-        return new ChangeSet(baseCommit, mergeBase, head, parseNameStatus(nameStatus));
+        List<ChangedPath> paths = parseNameStatus(nameStatus);
+        return new ChangeSet(baseCommit, mergeBase, head, paths, fingerprints(top, paths));
+    }
+
+    /** The content fingerprint of every changed path that is still there, for "did it change since last time". */
+    private static Map<String, String> fingerprints(Path top, List<ChangedPath> paths) {
+        Map<String, String> fingerprints = new TreeMap<>();
+        for (ChangedPath p : paths) {
+            if (p.kind() != ChangeKind.DELETED) {
+                fingerprints.put(p.path(), ContentFingerprint.of(top.resolve(p.path())));
+            }
+        }
+        return fingerprints;
     }
 
     /**

@@ -2,10 +2,14 @@ package dev.peersteam.runtime;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import dev.peersteam.agent.ClaudeCommand;
@@ -13,11 +17,17 @@ import dev.peersteam.agent.ClaudeSessionStarter;
 import dev.peersteam.control.ControlServer;
 import dev.peersteam.control.ControlStartException;
 import dev.peersteam.coordinator.Coordinator;
+import dev.peersteam.coordinator.Event;
 import dev.peersteam.coordinator.Recovery;
 import dev.peersteam.coordinator.SchedulerTimers;
 import dev.peersteam.coordinator.TeamEvent;
+import dev.peersteam.git.Git;
+import dev.peersteam.git.GitException;
+import dev.peersteam.git.UnsavedWork;
+import dev.peersteam.git.WipResult;
 import dev.peersteam.journal.Journal;
 import dev.peersteam.journal.JournalReplay;
+import dev.peersteam.team.RoleSpec;
 import dev.peersteam.team.TeamSpec;
 import dev.peersteam.tools.TeamToolCatalog;
 
@@ -27,7 +37,7 @@ import dev.peersteam.tools.TeamToolCatalog;
  */
 public final class TeamRuntime {
     /** How long the shutdown hook waits for the stop sequence (interrupt, close, SIGTERM, SIGKILL). */
-    private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(20);
+    private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(30);
 
     private final Map<String, String> environment;
     private final PrintWriter out;
@@ -68,7 +78,7 @@ public final class TeamRuntime {
         }
         try (CoordinatorLock held = lock.get(); SchedulerTimers timers = new SchedulerTimers()) {
             workspace.create(new PrintedProgress(out));
-            TeamInfo.of(team, workspace.baseCommit()).write(peers.teamInfo());
+            TeamInfo.of(team, workspace.baseCommit(), workspace.baseBranch()).write(peers.teamInfo());
             JournalReplay replay = JournalReplay.read(peers.journal());
             replay.warnings().forEach(w -> out.println("peers-team: journal: " + w));
             try (Journal journal = Journal.open(peers.journal(), replay, clock)) {
@@ -76,28 +86,76 @@ public final class TeamRuntime {
                 Recovery recovery = Recovery.from(replay);
                 LeftoverSessions.stop(recovery.processes(), line -> out.println("peers-team: " + line));
                 Coordinator coordinator = new Coordinator(team, settings, recovery, journal, starter, events, timers);
-                try (ControlServer control = startControl(peers, coordinator)) {
-                    return new Result(run(team, peers, coordinator), coordinator.report());
-                }
+                return runInForeground(team, peers, coordinator);
             }
         }
     }
 
-    /** Runs the loop in this thread; a shutdown hook turns Ctrl-C and SIGTERM into a graceful stop. */
-    private Coordinator.Outcome run(TeamSpec team, PeersDir peers, Coordinator coordinator)
-            throws InterruptedException {
-        Thread hook = new Thread(() -> stopOnShutdown(coordinator), "peers-shutdown");
+    /**
+     * Runs the loop in this thread until the team stops, then saves what the roles left uncommitted. Ctrl-C and
+     * SIGTERM go through a shutdown hook that asks the loop to stop and waits until all of this is finished: the
+     * JVM would otherwise end the moment the hook returns, with sessions and work left behind.
+     */
+    private Result runInForeground(TeamSpec team, PeersDir peers, Coordinator coordinator)
+            throws IOException, InterruptedException {
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            coordinator.post(new Event.StopRequested("the coordinator was asked to exit (Ctrl-C or SIGTERM)"));
+            try {
+                finished.await(SHUTDOWN_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "peers-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        out.println("peers-team: team " + team.name() + " is starting " + team.roles().size()
-                + " sessions; journal " + peers.journal() + ". Ctrl-C stops the team.");
-        out.flush();
-        Coordinator.Outcome outcome = coordinator.run();
         try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException alreadyShuttingDown) {
-            // the hook is running (or ran) and waits for us; nothing to undo
+            Coordinator.Outcome outcome;
+            try (ControlServer control = startControl(peers, coordinator)) {
+                out.println("peers-team: team " + team.name() + " is starting " + team.roles().size()
+                        + " sessions; journal " + peers.journal() + ". Ctrl-C stops the team.");
+                out.flush();
+                outcome = coordinator.run();
+            }
+            Coordinator.Report report = coordinator.report();
+            if (!report.keepDirty()) {
+                saveUncommittedWork(team);
+            }
+            return new Result(outcome, report);
+        } finally {
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException alreadyShuttingDown) {
+                // the hook is running and waits for the latch above; nothing to undo
+            }
         }
-        return outcome;
+    }
+
+    /**
+     * Every session has stopped: what a role left uncommitted in its worktree is committed to its branch as a
+     * marked WIP commit, so that no later cleanup can lose it. ({@code down --keep-dirty} skips this.)
+     */
+    private void saveUncommittedWork(TeamSpec team) {
+        UnsavedWork unsaved = new UnsavedWork(new Git());
+        for (RoleSpec role : team.roles()) {
+            Path worktree = team.worktreeOf(role);
+            if (!Files.isDirectory(worktree)) {
+                continue;
+            }
+            try {
+                switch (unsaved.commitWip(worktree, role.name())) {
+                    case WipResult.Committed c -> out.println("peers-team: " + role.name() + ": saved uncommitted work"
+                            + " (" + c.paths() + " paths) as WIP commit " + c.commit().substring(0, 10) + " on "
+                            + c.branch());
+                    case WipResult.Clean clean -> { }
+                    case WipResult.Blocked blocked -> out.println("peers-team: " + role.name()
+                            + ": uncommitted work left as it is: " + blocked.reason());
+                }
+            } catch (GitException e) {
+                out.println("peers-team: " + role.name() + ": could not save uncommitted work: " + e.getMessage());
+            }
+        }
+        out.flush();
     }
 
     private static ControlServer startControl(PeersDir peers, Coordinator coordinator) throws IOException {
@@ -108,13 +166,6 @@ public final class TeamRuntime {
         }
     }
 
-    private static void stopOnShutdown(Coordinator coordinator) {
-        try {
-            coordinator.stopAndWait("the coordinator was asked to exit (Ctrl-C or SIGTERM)", SHUTDOWN_WAIT);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 
     private record PrintedProgress(PrintWriter out) implements Workspace.Progress {
         @Override

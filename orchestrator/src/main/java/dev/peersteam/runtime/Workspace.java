@@ -28,22 +28,35 @@ public final class Workspace {
     private final TeamSpec team;
     private final GitRepo repo;
     private final String baseCommit;
+    private final String baseBranch;
 
-    private Workspace(TeamSpec team, GitRepo repo, String baseCommit) {
+    private Workspace(TeamSpec team, GitRepo repo, String baseCommit, String baseBranch) {
         this.team = team;
         this.repo = repo;
         this.baseCommit = baseCommit;
+        this.baseBranch = baseBranch;
     }
 
     /** Checks that the repository exists and the base resolves; throws {@code GitException} with advice if not. */
     public static Workspace check(TeamSpec team) {
         GitRepo repo = GitRepo.open(team.repo());
         String base = team.base() == null ? repo.currentHead() : repo.resolveCommit(team.base());
-        return new Workspace(team, repo, base);
+        String branch = team.base() != null && repo.hasBranch(team.base())
+                ? team.base()
+                : repo.currentBranch().orElse(null);
+        return new Workspace(team, repo, base, branch);
     }
 
     public String baseCommit() {
         return baseCommit;
+    }
+
+    /**
+     * The branch the team's work is merged back into by default: {@code base:} when it is a local branch, else the
+     * branch checked out in the repository now; null when HEAD is detached.
+     */
+    public String baseBranch() {
+        return baseBranch;
     }
 
     public PeersDir peersDir() {

@@ -1,11 +1,13 @@
 package dev.peersteam.tools;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.peersteam.overlap.PathPattern;
 import dev.peersteam.protocol.Json;
 
 /**
@@ -16,6 +18,8 @@ import dev.peersteam.protocol.Json;
 public final class McpServer {
     public static final String NAME = "peers";
     private static final String PROTOCOL_VERSION = "2025-11-25";
+    /** The most paths one claim_files / release_files call takes. */
+    static final int MAX_PATHS = 200;
 
     /** What to do with one JSON-RPC message. */
     public sealed interface Outcome {
@@ -118,8 +122,73 @@ public final class McpServer {
                 yield new Outcome.Call(id, new ToolCall.UpdateTask(taskId, blankToNull(text(args, "status")),
                         blankToNull(text(args, "note")), blankToNull(text(args, "assignee"))));
             }
+            case "claim_files" -> {
+                String reason = blankToNull(text(args, "reason"));
+                List<String> paths;
+                try {
+                    paths = paths(args, "claim_files");
+                } catch (IllegalArgumentException e) {
+                    yield new Outcome.Reply(result(id, ToolResult.error(e.getMessage())));
+                }
+                if (reason == null) {
+                    yield new Outcome.Reply(result(id, ToolResult.error("claim_files needs a 'reason': what you are "
+                            + "doing there, for whoever else wants to change these paths")));
+                }
+                yield new Outcome.Call(id, new ToolCall.ClaimFiles(paths, reason));
+            }
+            case "release_files" -> {
+                try {
+                    yield new Outcome.Call(id, new ToolCall.ReleaseFiles(paths(args, "release_files")));
+                } catch (IllegalArgumentException e) {
+                    yield new Outcome.Reply(result(id, ToolResult.error(e.getMessage())));
+                }
+            }
+            case "merge" -> {
+                String role = blankToNull(text(args, "role"));
+                if (role == null) {
+                    yield new Outcome.Reply(result(id, ToolResult.error(
+                            "merge needs the 'role' whose branch to merge (see list_peers)")));
+                }
+                yield new Outcome.Call(id, new ToolCall.Merge(role, blankToNull(text(args, "into"))));
+            }
             default -> new Outcome.Reply(result(id, ToolResult.error("unknown team tool '" + name + "'")));
         };
+    }
+
+    /**
+     * The {@code paths} argument of claim_files / release_files: a non-empty array of relative paths or patterns (a
+     * single string is taken as one), each checked and normalised, duplicates dropped.
+     *
+     * @throws IllegalArgumentException with the message for the model
+     */
+    private static List<String> paths(JsonNode args, String tool) {
+        JsonNode given = args.path("paths");
+        List<JsonNode> items = new ArrayList<>();
+        if (given.isTextual()) {
+            items.add(given); // a model's "src/" for ["src/"]
+        } else if (given.isArray()) {
+            given.forEach(items::add);
+        }
+        if (items.isEmpty()) {
+            throw new IllegalArgumentException(tool + " needs 'paths': a list of files or folders relative to the "
+                    + "repository, like [\"src/api/\", \"docs/api.md\"]");
+        }
+        if (items.size() > MAX_PATHS) {
+            throw new IllegalArgumentException(tool + " takes at most " + MAX_PATHS + " paths at once; name folders "
+                    + "(src/api/) or patterns (src/**/*.ts) instead of every file");
+        }
+        LinkedHashSet<String> paths = new LinkedHashSet<>();
+        for (JsonNode item : items) {
+            if (!item.isTextual()) {
+                throw new IllegalArgumentException(tool + ": every path must be a string, not " + item);
+            }
+            try {
+                paths.add(PathPattern.normalize(item.asText()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(tool + ": " + e.getMessage(), e);
+            }
+        }
+        return List.copyOf(paths);
     }
 
     private static String text(JsonNode args, String field) {

@@ -12,6 +12,7 @@ import dev.peersteam.permission.PermissionPolicy;
 import dev.peersteam.protocol.CliMessage;
 import dev.peersteam.protocol.CliRequest;
 import dev.peersteam.protocol.ContentBlock;
+import dev.peersteam.protocol.MessageMerger;
 import dev.peersteam.protocol.ProtocolException;
 import dev.peersteam.protocol.StreamJsonCodec;
 
@@ -25,7 +26,8 @@ public final class Transcript {
 
     private final String role;
     private final StreamJsonCodec codec = new StreamJsonCodec();
-    private final Map<String, String> toolNames = new HashMap<>();
+    /** The CLI writes one frame per content block; a message is shown whole, once its last block has arrived. */
+    private final MessageMerger merger = new MessageMerger();
     private final Map<String, String> permissionAsks = new HashMap<>();
     private double lastTotal;
 
@@ -82,21 +84,16 @@ public final class Transcript {
         }
     }
 
+    /** Shows the message in progress, if any; for the end of a log that is still being written. */
+    public List<String> flush() {
+        List<String> out = new ArrayList<>();
+        merger.flush().ifPresent(message -> show(message, out));
+        return out;
+    }
+
     private void fromCli(CliMessage message, List<String> out) {
+        merger.accept(message).ifPresent(done -> show(done, out));
         switch (message) {
-            case CliMessage.Assistant assistant when assistant.parentToolUseId() == null -> {
-                for (ContentBlock block : assistant.content()) {
-                    switch (block) {
-                        case ContentBlock.Text(String text) when !text.isBlank() ->
-                                out.add(role + ": " + text.strip().replace("\n", "\n  "));
-                        case ContentBlock.ToolUse use -> {
-                            toolNames.put(use.id(), use.name());
-                            out.add(role + " uses " + toolCall(use));
-                        }
-                        default -> { }
-                    }
-                }
-            }
             case CliMessage.User user when user.parentToolUseId() == null -> {
                 for (ContentBlock block : user.content()) {
                     if (block instanceof ContentBlock.ToolResult result) {
@@ -117,6 +114,20 @@ public final class Transcript {
                         turnCost, result.totalCostUsd(), result.numTurns(), result.numTurns() == 1 ? "" : "s"));
             }
             default -> { }
+        }
+    }
+
+    private void show(MessageMerger.AssistantMessage message, List<String> out) {
+        for (ContentBlock block : message.content()) {
+            switch (block) {
+                case ContentBlock.Text(String text) when !text.isBlank() ->
+                        out.add(role + ": " + text.strip().replace("\n", "\n  "));
+                case ContentBlock.ToolUse use -> out.add(role + " uses " + toolCall(use));
+                default -> { }
+            }
+        }
+        if (message.aborted()) {
+            out.add("  (the message was cut short)");
         }
     }
 

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.peersteam.control.ControlRequest;
+import dev.peersteam.control.ControlResponse;
 import dev.peersteam.journal.Journal;
 import dev.peersteam.journal.JournalEntry;
 import dev.peersteam.journal.JournalRecord;
@@ -567,6 +569,154 @@ class CoordinatorTest {
         assertThat(dev.peersteam.board.Board.replay(recovered.board()).task("T1")).isPresent();
         assertThat(recovered.undelivered()).as("the dispatch waits for api, which never started")
                 .singleElement().satisfies(e -> assertThat(e.from()).isEqualTo("board"));
+    }
+
+    private ControlResponse control(ControlRequest request) throws Exception {
+        java.util.concurrent.CompletableFuture<ControlResponse> reply = new java.util.concurrent.CompletableFuture<>();
+        coordinator.post(new Event.Control(request, reply));
+        step();
+        assertThat(reply).as("answered on the loop").isDone();
+        return reply.get();
+    }
+
+    private JsonNode ok(ControlResponse response) {
+        assertThat(response).isInstanceOf(ControlResponse.Ok.class);
+        return ((ControlResponse.Ok) response).body();
+    }
+
+    @Test
+    void thePersonAssignsSendsAndReadsTheBoardAndTheRoles() throws Exception {
+        startTeam(null, "lead", "qa");
+        ready("lead");
+        ready("qa");
+        JsonNode task = ok(control(new ControlRequest.Assign("qa", "test login flow")));
+        assertThat(task.path("id").asText()).isEqualTo("T1");
+        assertThat(task.path("created_by").asText()).isEqualTo("human");
+        assertThat(prompts("qa")).singleElement().satisfies(m -> assertThat(m.text())
+                .startsWith("[from board] Task T1 is yours: test login flow"));
+
+        JsonNode sent = ok(control(new ControlRequest.Send("all", "stand-up in 5")));
+        assertThat(sent.path("sent")).extracting(n -> n.path("to").asText()).containsExactly("lead", "qa");
+        assertThat(prompts("lead")).singleElement().satisfies(m -> assertThat(m.text())
+                .isEqualTo("[from human] stand-up in 5"));
+
+        assertThat(ok(control(new ControlRequest.Board())).path("tasks")).hasSize(1);
+        JsonNode ps = ok(control(new ControlRequest.Ps()));
+        assertThat(ps.path("roles")).extracting(r -> r.path("role").asText() + ":" + r.path("task").asText("-"))
+                .containsExactly("lead:-", "qa:T1");
+        assertThat(ps.path("roles").get(1).path("queued").asInt()).isEqualTo(2);
+
+        assertThat(control(new ControlRequest.Assign("nobody", "x"))).isInstanceOfSatisfying(
+                ControlResponse.Error.class, e -> assertThat(e.code()).isEqualTo(ControlResponse.Error.UNKNOWN_ROLE));
+        assertThat(control(new ControlRequest.Assign("qa", "x", List.of("T9")))).isInstanceOfSatisfying(
+                ControlResponse.Error.class, e -> assertThat(e.message()).contains("T9"));
+        assertThat(control(new ControlRequest.Send("ghost", "x"))).isInstanceOf(ControlResponse.Error.class);
+    }
+
+    @Test
+    void interruptAndDownReachTheSessions() throws Exception {
+        startTeam(null, "lead", "qa");
+        ready("lead");
+        ready("qa");
+        assertThat(ok(control(new ControlRequest.Interrupt("qa"))).path("interrupted").asBoolean()).isFalse();
+        turnStarts("qa");
+        assertThat(ok(control(new ControlRequest.Interrupt("qa"))).path("interrupted").asBoolean()).isTrue();
+        assertThat(ch("qa").sentOf(HostMessage.ControlRequest.class)).last()
+                .extracting(HostMessage.ControlRequest::request).isInstanceOf(HostRequest.Interrupt.class);
+
+        assertThat(ok(control(new ControlRequest.Down(true))).path("stopping").asBoolean()).isTrue();
+        assertThat(ch("lead").inputClosed).isTrue();
+        ch("lead").exits(0);
+        ch("qa").exits(0);
+        step();
+        assertThat(coordinator.outcome()).isEqualTo(Coordinator.Outcome.STOPPED);
+        assertThat(coordinator.report().keepDirty()).isTrue();
+    }
+
+    @Test
+    void withAPersonThereUnsettledToolCallsWaitForApproveOrDeny() throws Exception {
+        settings = new Coordinator.Settings(true, false);
+        startTeam(null, "qa");
+        ready("qa");
+        String ask = "{\"type\":\"control_request\",\"request_id\":\"%s\",\"request\":{\"subtype\":\"can_use_tool\","
+                + "\"tool_name\":\"Bash\",\"input\":{\"command\":\"%s\"},\"permission_suggestions\":[{\"type\":"
+                + "\"addRules\",\"rules\":[{\"toolName\":\"Bash\",\"ruleContent\":\"%s\"}],\"behavior\":\"allow\","
+                + "\"destination\":\"localSettings\"}]}}";
+        ch("qa").says(ask.formatted("c1", "npm test", "npm test"));
+        ch("qa").says(ask.formatted("c2", "rm -rf /", "rm -rf /"));
+        ch("qa").says(ask.formatted("c3", "make", "make"));
+        step();
+        assertThat(ch("qa").answersTo("c1")).as("waits for the person").isEmpty();
+        assertThat(events).contains(new TeamEvent.PermissionAsked("qa", "p1", "Bash(npm test)",
+                "Bash(npm test) is not in the allowed_tools of role qa"));
+        assertThat(ok(control(new ControlRequest.Ps())).path("roles").get(0).path("permissions"))
+                .extracting(p -> p.path("id").asText()).containsExactly("p1", "p2", "p3");
+
+        ok(control(new ControlRequest.Approve("p1", true)));
+        JsonNode allow = ((HostMessage.ControlSuccess) ch("qa").answersTo("c1").getFirst()).response();
+        assertThat(allow.path("behavior").asText()).isEqualTo("allow");
+        assertThat(allow.path("updatedPermissions").get(0).path("destination").asText()).isEqualTo("session");
+        assertThat(allow.path("updatedPermissions").get(0).path("rules").get(0).path("ruleContent").asText())
+                .isEqualTo("npm test");
+
+        ok(control(new ControlRequest.Deny("p2", "never on this machine")));
+        JsonNode deny = ((HostMessage.ControlSuccess) ch("qa").answersTo("c2").getFirst()).response();
+        assertThat(deny.path("message").asText()).isEqualTo("denied by the person running the team: never on this machine");
+
+        ch("qa").says("{\"type\":\"control_cancel_request\",\"request_id\":\"c3\"}");
+        step();
+        assertThat(control(new ControlRequest.Approve("p3", false))).as("withdrawn by the CLI")
+                .isInstanceOf(ControlResponse.Error.class);
+        assertThat(ch("qa").answersTo("c3")).isEmpty();
+
+        ch("qa").says(ask.formatted("c4", "npm test", "npm test"));
+        step();
+        assertThat(ch("qa").answersTo("c4")).as("approved always: settled by the rule now").hasSize(1);
+    }
+
+    @Test
+    void untilDoneStopsWhenEveryTaskIsDoneAndEveryoneIsIdle() throws Exception {
+        // (a team with no goal and an empty board settles at once: there is nothing to wait for)
+        settings = new Coordinator.Settings(false, true);
+        startTeam("plan the work", "lead", "api");
+        ready("api");
+        ready("lead");
+        lifecycle("lead", "m1", "started");
+        assertThat(ch("api").inputClosed).as("the lead is working on the goal").isFalse();
+        toolCall("lead", "c1", "create_task", "{\"title\":\"Build\",\"assignee\":\"api\"}");
+        turnEnds("lead", 0.05);
+        lifecycle("api", prompts("api").getFirst().uuid(), "started");
+        toolCall("api", "u1", "update_task", "{\"id\":\"T1\",\"status\":\"done\"}");
+        lifecycle("lead", prompts("lead").get(1).uuid(), "started");
+        turnEnds("api", 0.1);
+        assertThat(ch("api").inputClosed).as("lead still busy with the news").isFalse();
+        turnEnds("lead", 0.1);
+        assertThat(ch("api").inputClosed).isTrue();
+        ch("lead").exits(0);
+        ch("api").exits(0);
+        step();
+        assertThat(coordinator.outcome()).isEqualTo(Coordinator.Outcome.DONE);
+    }
+
+    @Test
+    void untilDoneReportsStuckWork() throws Exception {
+        settings = new Coordinator.Settings(false, true);
+        startTeam("plan the work", "lead", "api");
+        ready("api");
+        ready("lead");
+        lifecycle("lead", "m1", "started");
+        toolCall("lead", "c1", "create_task", "{\"title\":\"Build\",\"assignee\":\"api\"}");
+        toolCall("lead", "c2", "create_task", "{\"title\":\"Unowned\"}");
+        turnEnds("lead", 0.05);
+        lifecycle("api", prompts("api").getFirst().uuid(), "started");
+        turnEnds("api", 0.1);
+        lifecycle("api", prompts("api").get(1).uuid(), "started"); // the reminder
+        turnEnds("api", 0.2);
+        assertThat(ch("api").inputClosed).as("idle, reminded once, T1 still open: stuck").isTrue();
+        ch("lead").exits(0);
+        ch("api").exits(0);
+        step();
+        assertThat(coordinator.outcome()).isEqualTo(Coordinator.Outcome.STUCK);
     }
 
     private JsonNode mcpAnswer(String requestId) {

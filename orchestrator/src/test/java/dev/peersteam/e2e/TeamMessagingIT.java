@@ -105,6 +105,10 @@ class TeamMessagingIT {
         assertThat(journal.indexOf(ask)).isLessThan(journal.indexOf(new JournalRecord.MessageDelivered(ask.id(), "bob")));
         assertThat(journal).filteredOn(r -> r instanceof JournalRecord.SessionStarted).hasSize(2);
         assertThat(repo.resolve(".peers/logs/bob.jsonl")).content().contains("\"dir\":\"<\"").contains("hello.txt");
+        assertThat(TestRepos.git(repo, "log", "-1", "--format=%B", "peers/bob")).as("bob's file was saved on stop")
+                .contains("WIP(peers-team)").contains("Peers-Team-Wip: true");
+        assertThat(TestRepos.git(repo, "show", "peers/bob:hello.txt")).isEqualTo("hello from bob\n");
+        assertThat(TestRepos.git(repo.resolve("worktrees/bob"), "status", "--porcelain")).isBlank();
         assertThat(TestRepos.git(repo, "status", "--porcelain")).as("worktrees and .peers are git-excluded")
                 .doesNotContain("worktrees").doesNotContain(".peers");
     }

@@ -107,6 +107,25 @@ class GitRepoTest {
     }
 
     @Test
+    void knowsTheCurrentBranchAndWhichNamesAreLocalBranches() {
+        Path repo = fx.repo("r");
+        fx.git.run(repo, "tag", "v1");
+        fx.git.run(repo, "branch", "dev");
+        GitRepo opened = fx.open(repo);
+
+        assertThat(opened.currentBranch()).contains("main");
+        assertThat(opened.hasBranch("dev")).isTrue();
+        assertThat(opened.hasBranch("main")).isTrue();
+        assertThat(opened.hasBranch("v1")).isFalse();
+        assertThat(opened.hasBranch(fx.head(repo))).isFalse();
+        assertThat(opened.hasBranch("--all")).isFalse();
+        assertThat(opened.hasBranch("nope")).isFalse();
+
+        fx.git.run(repo, "switch", "-q", "--detach", "v1");
+        assertThat(opened.currentBranch()).isEmpty();
+    }
+
+    @Test
     void aMissingBaseListsExistingBranches() {
         Path repo = fx.repo("r");
         fx.git.run(repo, "branch", "dev");

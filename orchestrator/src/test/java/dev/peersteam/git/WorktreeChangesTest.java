@@ -277,6 +277,55 @@ class WorktreeChangesTest {
     }
 
     @Test
+    void fingerprintsTellAFileChangedAgainFromOneLeftAsItWas() throws IOException {
+        GitFixture.write(wt.resolve("a.txt"), "first edit\n");
+        fx.commit(wt, "committed.txt", "new\n", "Committed work");
+        GitFixture.delete(wt.resolve("d.txt"));
+        fx.git.run(wt, "mv", "e.txt", "e2.txt");
+
+        ChangeSet first = changes.changes(wt, base);
+
+        assertThat(first.fingerprints().keySet()).containsExactlyInAnyOrder("a.txt", "committed.txt", "e2.txt");
+        assertThat(first.fingerprint("d.txt")).isNull();
+        assertThat(first.fingerprint("e.txt")).isNull(); // the old side of a rename is gone
+        assertThat(changes.changes(wt, base)).isEqualTo(first); // nothing changed, same answer
+
+        fx.git.run(wt, "add", "a.txt");
+        fx.git.run(wt, "commit", "-q", "-m", "Commit the edit");
+        Files.setLastModifiedTime(wt.resolve("a.txt"), FileTime.from(Instant.parse("2001-01-01T00:00:00Z")));
+        ChangeSet committed = changes.changes(wt, base);
+        assertThat(committed.fingerprints()).isEqualTo(first.fingerprints()); // committing or touching is no change
+
+        GitFixture.write(wt.resolve("a.txt"), "second edit\n");
+        ChangeSet second = changes.changes(wt, base);
+        assertThat(second.paths()).isEqualTo(first.paths());
+        assertThat(second.fingerprint("a.txt")).isNotEqualTo(first.fingerprint("a.txt"));
+        assertThat(second.fingerprint("committed.txt")).isEqualTo(first.fingerprint("committed.txt"));
+    }
+
+    @Test
+    void fingerprintsOfLinksDirectoriesAndVanishedFiles() throws IOException {
+        Path file = wt.resolve("x.txt");
+        GitFixture.write(file, "x\n");
+        Path link = Files.createSymbolicLink(wt.resolve("link"), Path.of("x.txt"));
+        String ofFile = ContentFingerprint.of(file);
+
+        assertThat(ContentFingerprint.of(link)).startsWith("link:").isNotEqualTo(ofFile);
+        assertThat(ContentFingerprint.of(wt.resolve("nowhere"))).isEqualTo(ContentFingerprint.ABSENT);
+        assertThat(ContentFingerprint.of(wt)).isEqualTo("directory");
+        GitFixture.write(file, "y\n");
+        assertThat(ContentFingerprint.of(file)).isNotEqualTo(ofFile).hasSize(20);
+    }
+
+    @Test
+    void aChangeSetMadeWithoutFingerprintsHasNone() {
+        ChangeSet set = new ChangeSet("b", "m", "h", List.of(ChangedPath.of("a", ADDED)));
+
+        assertThat(set.fingerprints()).isEmpty();
+        assertThat(set.fingerprint("a")).isNull();
+    }
+
+    @Test
     void parsesNameStatusWithRenamesCopiesAndTypeChanges() {
         String output = String.join("\0", "M", "b.txt", "R087", "old name.txt", "new\nname.txt", "C100", "src.txt",
                 "copy.txt", "T", "link", "D", "a.txt", "A", "z.txt") + "\0";

@@ -19,6 +19,7 @@ class TranscriptTest {
         for (Fixture.Line line : Fixture.load(fixture).lines()) {
             lines.addAll(transcript.accept(Json.object().put("dir", line.dir()).set("msg", line.msg())));
         }
+        lines.addAll(transcript.flush());
         return lines;
     }
 
@@ -29,6 +30,25 @@ class TranscriptTest {
         assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("qa uses send_message {\"to\":\"bob\""));
         assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("  -> delivered to bob: hi bob"));
         assertThat(lines).anySatisfy(l -> assertThat(l).matches("-- turn done: \\$0\\.\\d{4} \\(session \\$0\\.\\d{4}\\), 2 model calls --"));
+    }
+
+    @Test
+    void aMessageOfSeveralFramesIsShownWholeBeforeItsToolResult() {
+        List<String> lines = render("mcp_sdk_alwaysload");
+        int said = indexOf(lines, "qa: ");
+        int uses = indexOf(lines, "qa uses send_message");
+        int result = indexOf(lines, "  -> delivered to bob");
+        assertThat(said).isLessThan(uses);
+        assertThat(uses).isEqualTo(said + 1).isLessThan(result);
+    }
+
+    private static int indexOf(List<String> lines, String prefix) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith(prefix)) {
+                return i;
+            }
+        }
+        throw new AssertionError("no line starting with '" + prefix + "' in " + lines);
     }
 
     @Test

@@ -1,0 +1,107 @@
+package dev.peersteam.agent.sim;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.peersteam.protocol.Json;
+
+/**
+ * Answers the host's control requests, on the stdin reader thread so that they are answered even while a turn
+ * waits: {@code interrupt}, {@code set_permission_mode}, {@code set_model}, {@code mcp_status}, and an
+ * {@code unsupported_request} error for anything else. {@code initialize} needs the MCP handshake, which waits for
+ * the host, so it goes to the turn thread.
+ */
+final class HostControls {
+    private final FrameWriter writer;
+    private final Frames frames;
+    private final LiveSettings settings;
+    private final List<McpTunnel> tunnels;
+    private final HostRequests host;
+    private final Inbox inbox;
+    private final AtomicReference<Turn> current;
+    private final Set<String> cancelled = ConcurrentHashMap.newKeySet();
+
+    HostControls(FrameWriter writer, Frames frames, LiveSettings settings, List<McpTunnel> tunnels, HostRequests host,
+            Inbox inbox, AtomicReference<Turn> current) {
+        this.writer = writer;
+        this.frames = frames;
+        this.settings = settings;
+        this.tunnels = tunnels;
+        this.host = host;
+        this.inbox = inbox;
+        this.current = current;
+    }
+
+    void handle(String requestId, JsonNode request) {
+        String subtype = request.path("subtype").asText("");
+        switch (subtype) {
+            case "initialize" -> inbox.add(new Work.Initialize(requestId, request));
+            case "interrupt" -> interrupt(requestId, request.path("cancel_queued").asBoolean(false));
+            case "set_permission_mode" -> setPermissionMode(requestId, request.path("mode").asText(""));
+            case "set_model" -> {
+                JsonNode model = request.get("model");
+                String resolved = SimCatalog.resolveModel(model == null || model.isNull() ? null : model.asText());
+                settings.model(resolved);
+                writer.write(frames.controlSuccess(requestId, Json.object().put("model", resolved)));
+            }
+            case "mcp_status" -> {
+                ObjectNode response = Json.object();
+                ArrayNode servers = response.putArray("mcpServers");
+                tunnels.forEach(tunnel -> servers.add(tunnel.statusDetails()));
+                writer.write(frames.controlSuccess(requestId, response));
+            }
+            default -> writer.write(frames.controlError(requestId,
+                    "Unsupported control request subtype: " + subtype, "unsupported_request"));
+        }
+    }
+
+    /** The host withdrew one of its requests; only a pending {@code initialize} can still be affected. */
+    void cancelled(String requestId) {
+        cancelled.add(requestId);
+    }
+
+    boolean wasCancelled(String requestId) {
+        return cancelled.contains(requestId);
+    }
+
+    /**
+     * Aborts the running turn. Like the real CLI: the agent's open requests are cancelled first, then the interrupt
+     * is answered, then the turn writes its aborted frames. Holding the writer makes that order certain: the turn
+     * thread, woken by the abort, cannot write before the answer is out.
+     */
+    private void interrupt(String requestId, boolean cancelQueued) {
+        writer.atomically(() -> {
+            if (cancelQueued) {
+                inbox.dropPrompts();
+            }
+            Turn turn = current.get();
+            if (turn != null) {
+                turn.abort(TurnAborted.Cause.INTERRUPT);
+                host.cancelAll();
+            }
+            ObjectNode response = Json.object();
+            ArrayNode stillQueued = response.putArray("still_queued");
+            inbox.queuedUuids().forEach(stillQueued::add);
+            writer.write(frames.controlSuccess(requestId, response));
+        });
+    }
+
+    private void setPermissionMode(String requestId, String mode) {
+        if (!SimOptions.PERMISSION_MODES.contains(mode)) {
+            writer.write(frames.controlError(requestId, "Cannot set permission mode: must be one of "
+                    + String.join(", ", SimOptions.PERMISSION_MODES), "invalid_mode"));
+            return;
+        }
+        settings.permissionMode(mode);
+        writer.atomically(() -> {
+            writer.write(frames.controlSuccess(requestId, Json.object().put("mode", mode)));
+            writer.write(frames.status(mode));
+        });
+    }
+}

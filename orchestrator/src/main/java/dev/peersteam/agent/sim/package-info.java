@@ -1,0 +1,82 @@
+/**
+ * The simulated agent ({@code agent: sim}): a stand-in for the Claude Code CLI that speaks the CLI side of the
+ * stream-json protocol exactly as CLI 2.1.328 does (initialize, the SDK MCP handshake over {@code mcp_message},
+ * {@code system/init} per turn, one {@code assistant} frame per content block, tool results, lifecycle frames, one
+ * {@code result} per turn with a running {@code total_cost_usd}, {@code can_use_tool}, interrupt, resume) and acts
+ * out a role's <b>behaviour script</b> instead of calling a model. For demos without an API key, benchmarks with many
+ * sessions, and tests that need faults. Entry points: {@link dev.peersteam.agent.sim.SimAgent#run},
+ * {@link dev.peersteam.agent.sim.SimAgentMain}, {@link dev.peersteam.agent.sim.SimAgentCommand}.
+ *
+ * <h2>Behaviour scripts</h2>
+ *
+ * A YAML file, given with {@code --script FILE} or the environment variable {@code PEERS_SIM_SCRIPT}. The role comes
+ * from {@code --role}, else {@code PEERS_TEAM_ROLE}, else the line {@code You are the role "x"} of
+ * {@code --append-system-prompt}.
+ *
+ * <pre>{@code
+ * cost_per_turn: 0.01          # USD each turn adds to total_cost_usd (default 0.01); also per role
+ * faults: {}                   # fault injection, see below; also per role, and as command-line options
+ * roles:
+ *   backend:                   # a role name; "*" holds rules for every role, tried after the role's own
+ *     rules:                   # tried in order; the first that matches the message runs
+ *       - on: task             # start | message | task
+ *         from: manager        # optional: only messages "[from manager] ..."
+ *         contains: API        # optional: only messages containing this text (ignoring case)
+ *         once: false          # optional: true = this rule fires at most once per process
+ *         do:                  # the turn's steps, in order
+ *           - tool: {name: update_task, input: {id: $task, status: in_progress}}
+ *           - write: {path: api/items.txt, content: "GET /items\n"}
+ *           - bash: ls api
+ *           - commit: "backend: $task"
+ *           - send: {to: $from, text: "$task is done"}
+ *           - say: Finished $task.
+ * }</pre>
+ *
+ * <p><b>Triggers</b> ({@code on:}): {@code start}, the session's first turn (its first message; not after a
+ * resume); {@code message}, any message; {@code task}, a message with a task id ({@code T} and digits). Messages
+ * from teammates arrive as {@code [from ROLE] text}; {@code from:} matches {@code ROLE}. A message no rule matches
+ * gets a short text reply ({@code Noted: ...}) and the turn ends.
+ *
+ * <p><b>Steps</b> ({@code do:}), each a one-key mapping:
+ * <ul>
+ * <li>{@code say: TEXT}: an assistant text block; the turn's last text is the result's {@code result}.
+ * <li>{@code send: {to, text}}: calls the team tool {@code mcp__peers__send_message}.
+ * <li>{@code tool: {name, input}}: calls any tool of the {@code peers} MCP server by its short name
+ *     ({@code create_task}, {@code update_task}, {@code get_board}, ...; a full {@code mcp__server__tool} name works
+ *     too). The call goes to the host as an {@code mcp_message tools/call} and the turn waits for the answer.
+ * <li>{@code write: {path, content}}: a {@code Write} tool call that writes the file (path relative to the cwd).
+ * <li>{@code bash: COMMAND}: a {@code Bash} tool call that runs {@code bash -c COMMAND} in the cwd.
+ * <li>{@code commit: MESSAGE}: a {@code Bash} tool call of {@code git add -A && git commit -q -m MESSAGE}.
+ * <li>{@code sleep: MILLIS}: waits (an interrupt ends the wait and the turn).
+ * <li>{@code cost: USD}: this turn adds USD instead of {@code cost_per_turn}.
+ * </ul>
+ * {@code write}, {@code bash} and {@code commit} go through the permission flow of the real CLI: the permission
+ * mode, {@code --allowedTools} rules, else a {@code can_use_tool} request to the host (with
+ * {@code --permission-prompt-tool stdio}) whose allow, deny or deny-and-interrupt is obeyed. Team tools not covered
+ * by {@code --allowedTools} are asked about too, as the real CLI does.
+ *
+ * <p><b>Variables</b> in any text of a step: {@code $task} (first task id of the message, or empty), {@code $from}
+ * (the sender's role), {@code $role} (this agent's role), {@code $text} (the message without its prefix);
+ * {@code ${name}} works too. Note that {@code $text} in a {@code bash:} step puts a teammate's words into a shell
+ * command.
+ *
+ * <p><b>Faults</b> (key: command-line option): {@code crash_after_turns: N} ({@code --crash-after-turns}): after N
+ * turns, the next turn writes its first frame and the process exits with 137; {@code garbage_every: N}: a non-JSON
+ * line and a malformed {@code {} line after every N frames; {@code slow_ms: N}: delay before each frame;
+ * {@code huge_line_bytes: N}: the first turn starts with one text block of N bytes; {@code exit_on_start: CODE}:
+ * exit with CODE before reading anything. Command-line options override the role's values, which override the
+ * script's.
+ *
+ * <p><b>Not simulated</b> (the real CLI does these): a message sent during a tool round is folded into the running
+ * turn (the sim runs it as the next turn, like a message sent while streaming); an interrupt also reports the
+ * partially streamed assistant message ({@code "aborted":true}); hooks ({@code hook_callback}),
+ * {@code --include-partial-messages}, {@code --replay-user-messages}, {@code --max-budget-usd},
+ * {@code --max-turns}, and control requests other than {@code initialize}, {@code interrupt},
+ * {@code set_permission_mode}, {@code set_model} and {@code mcp_status} (answered with an
+ * {@code unsupported_request} error). Read-only commands are not auto-allowed: every {@code bash:} step needs a
+ * rule, the mode or the host's permission.
+ *
+ * <p>The sim keeps each session's running cost in {@code $CLAUDE_CONFIG_DIR/sim-sessions/<id>.json} (else
+ * {@code ~/.peers-sim/sessions/}) so that {@code --resume=<id>} continues it.
+ */
+package dev.peersteam.agent.sim;

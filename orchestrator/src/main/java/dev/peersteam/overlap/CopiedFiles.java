@@ -1,0 +1,123 @@
+package dev.peersteam.overlap;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+
+import dev.peersteam.git.ChangeKind;
+import dev.peersteam.git.ChangedPath;
+
+/**
+ * The changes that are not a role's work: files that worktree setup put into every worktree ({@code copy:} of the team
+ * file, and what {@code .worktreeinclude} names). Unless git ignores them they show up as added in every role, which
+ * would make every pair of roles "overlap" on {@code .env}. Only additions are left out: a role that changes a
+ * tracked file under a copied folder still changed it.
+ *
+ * <p>{@code .worktreeinclude} lines are read with the common gitignore rules: {@code #} comments, {@code !} negation
+ * (the last matching line wins), a leading or middle {@code /} anchors a pattern to the top level, otherwise it
+ * matches at any depth, a trailing {@code /} matches folders; {@code *}, {@code ?} and {@code **} as in
+ * {@link PathPattern}. Character classes ({@code [abc]}) and escapes are not supported (taken literally).
+ */
+public final class CopiedFiles implements Predicate<ChangedPath> {
+    private record Rule(Pattern regex, boolean negated) {}
+
+    private final List<PathPattern> copied;
+    private final List<Rule> included;
+
+    private CopiedFiles(List<PathPattern> copied, List<Rule> included) {
+        this.copied = copied;
+        this.included = included;
+    }
+
+    /** Nothing is left out. */
+    public static CopiedFiles none() {
+        return new CopiedFiles(List.of(), List.of());
+    }
+
+    /**
+     * @param copy the team file's {@code copy:} entries (files or folders, relative to the repository)
+     * @param worktreeIncludeLines the lines of {@code .worktreeinclude}, empty when there is none
+     */
+    public static CopiedFiles of(List<String> copy, List<String> worktreeIncludeLines) {
+        List<PathPattern> copied = new ArrayList<>();
+        for (String path : copy) {
+            try {
+                copied.add(PathPattern.parse(path));
+            } catch (IllegalArgumentException notAPath) {
+                // the team file loader already refuses these; nothing to leave out for it
+            }
+        }
+        List<Rule> rules = new ArrayList<>();
+        for (String line : worktreeIncludeLines) {
+            rule(line).ifPresent(rules::add);
+        }
+        return new CopiedFiles(List.copyOf(copied), List.copyOf(rules));
+    }
+
+    /** {@link #of} with {@code .worktreeinclude} read from the repository's top level (if it is there). */
+    public static CopiedFiles forTeam(Path repoTopLevel, List<String> copy) {
+        Path include = repoTopLevel.resolve(".worktreeinclude");
+        try {
+            List<String> lines = Files.isRegularFile(include)
+                    ? List.of(new String(Files.readAllBytes(include), StandardCharsets.UTF_8).split("\\R"))
+                    : List.of();
+            return of(copy, lines);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + include, e);
+        }
+    }
+
+    /** True for an addition of a copied or included file, which is then no role's work. */
+    @Override
+    public boolean test(ChangedPath change) {
+        return change.kind() == ChangeKind.ADDED && isCopied(change.path());
+    }
+
+    /** Whether {@code path} is one that setup copies into every worktree. */
+    public boolean isCopied(String path) {
+        for (PathPattern pattern : copied) {
+            if (pattern.matches(path)) {
+                return true;
+            }
+        }
+        boolean included = false;
+        for (Rule rule : this.included) {
+            if (rule.regex().matcher(path).matches()) {
+                included = !rule.negated();
+            }
+        }
+        return included;
+    }
+
+    private static Optional<Rule> rule(String line) {
+        String pattern = line.stripTrailing();
+        if (pattern.isBlank() || pattern.startsWith("#")) {
+            return Optional.empty();
+        }
+        boolean negated = pattern.startsWith("!");
+        if (negated) {
+            pattern = pattern.substring(1);
+        }
+        boolean folder = pattern.endsWith("/");
+        if (folder) {
+            pattern = pattern.substring(0, pattern.length() - 1);
+        }
+        boolean anchored = pattern.contains("/");
+        if (pattern.startsWith("/")) {
+            pattern = pattern.substring(1);
+        }
+        if (pattern.isEmpty()) {
+            return Optional.empty();
+        }
+        // A match of a folder covers everything under it; a "folder/" pattern matches only as a folder.
+        String regex = (anchored ? "" : "(?:.*/)?") + PathPattern.toRegex(pattern) + (folder ? "/.*" : "(?:/.*)?");
+        return Optional.of(new Rule(Pattern.compile(regex), negated));
+    }
+}

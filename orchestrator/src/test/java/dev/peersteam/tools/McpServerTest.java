@@ -1,0 +1,112 @@
+package dev.peersteam.tools;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.peersteam.protocol.Json;
+
+class McpServerTest {
+    private final McpServer server = new McpServer(new TeamToolCatalog());
+
+    private McpServer.Outcome call(String tool, String arguments) throws Exception {
+        ObjectNode message = Json.object().put("jsonrpc", "2.0").put("id", 7).put("method", "tools/call");
+        message.putObject("params").put("name", tool).set("arguments", Json.MAPPER.readTree(arguments));
+        return server.handle(message);
+    }
+
+    private ToolCall parsed(String tool, String arguments) throws Exception {
+        McpServer.Outcome outcome = call(tool, arguments);
+        assertThat(outcome).isInstanceOf(McpServer.Outcome.Call.class);
+        assertThat(((McpServer.Outcome.Call) outcome).id().asInt()).isEqualTo(7);
+        return ((McpServer.Outcome.Call) outcome).call();
+    }
+
+    private String error(String tool, String arguments) throws Exception {
+        McpServer.Outcome outcome = call(tool, arguments);
+        assertThat(outcome).isInstanceOf(McpServer.Outcome.Reply.class);
+        JsonNode result = ((McpServer.Outcome.Reply) outcome).message().path("result");
+        assertThat(result.path("isError").asBoolean()).isTrue();
+        return result.path("content").get(0).path("text").asText();
+    }
+
+    @Test
+    void theNewToolsAreListedWithSchemasAndAlwaysLoaded() {
+        ObjectNode list = Json.object().put("jsonrpc", "2.0").put("id", 1).put("method", "tools/list");
+        JsonNode tools = ((McpServer.Outcome.Reply) server.handle(list)).message().path("result").path("tools");
+
+        assertThat(tools).extracting(t -> t.path("name").asText())
+                .contains("claim_files", "release_files", "merge");
+        for (JsonNode tool : tools) {
+            String name = tool.path("name").asText();
+            assertThat(tool.path("_meta").path("anthropic/alwaysLoad").asBoolean()).as(name).isTrue();
+            assertThat(tool.path("description").asText()).as(name).contains("team");
+            assertThat(tool.path("inputSchema").path("type").asText()).as(name).isEqualTo("object");
+        }
+        JsonNode claim = find(tools, "claim_files");
+        assertThat(claim.path("inputSchema").path("required")).extracting(JsonNode::asText)
+                .containsExactly("paths", "reason");
+        assertThat(find(tools, "merge").path("inputSchema").path("required")).extracting(JsonNode::asText)
+                .containsExactly("role");
+        assertThat(new TeamToolCatalog().qualifiedNames("peers")).contains("mcp__peers__claim_files",
+                "mcp__peers__release_files", "mcp__peers__merge");
+    }
+
+    private static JsonNode find(JsonNode tools, String name) {
+        for (JsonNode tool : tools) {
+            if (tool.path("name").asText().equals(name)) {
+                return tool;
+            }
+        }
+        throw new AssertionError("no tool " + name);
+    }
+
+    @Test
+    void claimFilesIsParsedWithNormalisedPaths() throws Exception {
+        assertThat(parsed("claim_files", "{\"paths\":[\"./src/api/\",\"docs//api.md\",\"src/api/\"],"
+                + "\"reason\":\" auth rework \"}"))
+                .isEqualTo(new ToolCall.ClaimFiles(List.of("src/api/", "docs/api.md"), "auth rework"));
+        assertThat(parsed("claim_files", "{\"paths\":\"src/**/*.ts\",\"reason\":\"r\"}"))
+                .isEqualTo(new ToolCall.ClaimFiles(List.of("src/**/*.ts"), "r"));
+    }
+
+    @Test
+    void claimFilesArgumentErrors() throws Exception {
+        assertThat(error("claim_files", "{\"reason\":\"r\"}")).startsWith("claim_files needs 'paths'");
+        assertThat(error("claim_files", "{\"paths\":[],\"reason\":\"r\"}")).startsWith("claim_files needs 'paths'");
+        assertThat(error("claim_files", "{\"paths\":[\"src/\"]}")).startsWith("claim_files needs a 'reason'");
+        assertThat(error("claim_files", "{\"paths\":[\"src/\"],\"reason\":\"  \"}")).contains("'reason'");
+        assertThat(error("claim_files", "{\"paths\":[\"/etc/passwd\"],\"reason\":\"r\"}"))
+                .isEqualTo("claim_files: `/etc/passwd` is absolute; give a path relative to the repository (your "
+                        + "worktree's top level), like src/api/");
+        assertThat(error("claim_files", "{\"paths\":[\"src/../../x\"],\"reason\":\"r\"}"))
+                .startsWith("claim_files: `src/../../x` has a `..` segment");
+        assertThat(error("claim_files", "{\"paths\":[3],\"reason\":\"r\"}"))
+                .isEqualTo("claim_files: every path must be a string, not 3");
+        String many = "[" + "\"a\",".repeat(McpServer.MAX_PATHS) + "\"b\"]";
+        assertThat(error("claim_files", "{\"paths\":" + many + ",\"reason\":\"r\"}")).contains("at most 200 paths");
+    }
+
+    @Test
+    void releaseFiles() throws Exception {
+        assertThat(parsed("release_files", "{\"paths\":[\"src/api/\"]}"))
+                .isEqualTo(new ToolCall.ReleaseFiles(List.of("src/api/")));
+        assertThat(error("release_files", "{}")).startsWith("release_files needs 'paths'");
+        assertThat(error("release_files", "{\"paths\":[\"~/x\"]}")).startsWith("release_files: `~/x` is absolute");
+    }
+
+    @Test
+    void merge() throws Exception {
+        assertThat(parsed("merge", "{\"role\":\" backend \"}")).isEqualTo(new ToolCall.Merge("backend", null));
+        assertThat(parsed("merge", "{\"role\":\"backend\",\"into\":\"release\"}"))
+                .isEqualTo(new ToolCall.Merge("backend", "release"));
+        assertThat(parsed("merge", "{\"role\":\"backend\",\"into\":\"\"}"))
+                .isEqualTo(new ToolCall.Merge("backend", null));
+        assertThat(error("merge", "{}")).startsWith("merge needs the 'role'");
+    }
+}
