@@ -1,10 +1,12 @@
 package dev.peersteam.cli;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 import dev.peersteam.team.RoleSpec;
 import dev.peersteam.team.TeamSpec;
+import dev.peersteam.team.Watches;
 
 /** A human-readable account of a resolved team: what {@code validate} prints and what {@code up} can show first. */
 record TeamSummary(TeamSpec team) {
@@ -20,10 +22,15 @@ record TeamSummary(TeamSpec team) {
         line(text, "  ", "budget", team.budgetUsd() != null ? usd(team.budgetUsd()) + " for the team" : "no cap");
         line(text, "  ", "setup", listOrNone(team.setup(), "; "));
         line(text, "  ", "copy", listOrNone(team.copy(), ", "));
+        line(text, "  ", "shared", listOrNone(team.shared().stream()
+                .map(file -> file.path() + " (owners: " + String.join(", ", file.owners()) + ")").toList(), "; "));
         text.append("roles (").append(team.roles().size()).append("):").append(System.lineSeparator());
         for (RoleSpec role : team.roles()) {
             text.append("  ").append(role.name()).append(role.lead() ? "  [lead]" : "")
                     .append(System.lineSeparator());
+            if (role.description() != null) {
+                line(text, "    ", "description", firstLine(role.description()));
+            }
             line(text, "    ", "agent", role.agent().yamlName()
                     + (role.command() != null ? "  (command: " + String.join(" ", role.command()) + ")" : ""));
             line(text, "    ", "model", role.model() != null ? role.model() : "CLI default");
@@ -31,6 +38,9 @@ record TeamSummary(TeamSpec team) {
             line(text, "    ", "tools", listOrNone(role.allowedTools(), ", "));
             line(text, "    ", "budget", role.budgetUsd() != null ? usd(role.budgetUsd()) : "no cap");
             line(text, "    ", "prompt", promptSource(role));
+            if (!role.watches().isEmpty()) {
+                line(text, "    ", "watches", watches(role.watches()));
+            }
             line(text, "    ", "worktree", team.worktreeOf(role) + "  (branch " + role.branch() + ")");
         }
         return text.toString();
@@ -40,8 +50,20 @@ record TeamSummary(TeamSpec team) {
         if (role.prompt().isBlank()) {
             return "(none)";
         }
-        String from = role.promptFile() != null ? role.promptFile().toString() : "inline";
+        String from = role.agentFile() != null ? "agent file " + role.agentFile()
+                : role.promptFile() != null ? role.promptFile().toString() : "inline";
         return from + ": " + firstLine(role.prompt());
+    }
+
+    private static String watches(Watches watches) {
+        List<String> parts = new ArrayList<>();
+        if (!watches.commits().isEmpty()) {
+            parts.add("commits of " + String.join(", ", watches.commits()));
+        }
+        if (!watches.tasks().isEmpty()) {
+            parts.add("tasks of " + String.join(", ", watches.tasks()));
+        }
+        return String.join("; ", parts);
     }
 
     /** The first non-blank line, shortened, so long prompts stay one line in the summary. */

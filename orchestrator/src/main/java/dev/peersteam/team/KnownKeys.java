@@ -21,15 +21,21 @@ record KnownKeys(List<String> keys, Map<String, String> misplaced) {
             List.of("agent", "model", "permission_mode", "allowed_tools", "command", "budget_usd");
 
     /** Keys only a role itself may set: they make no sense for every role at once. */
-    static final List<String> ROLE_ONLY_KEYS = List.of("lead", "prompt", "prompt_file");
+    static final List<String> ROLE_ONLY_KEYS =
+            List.of("lead", "prompt", "prompt_file", "agent_file", "description", "watches");
 
     static final KnownKeys TEAM = new KnownKeys(
-            List.of("name", "repo", "base", "worktrees", "defaults", "setup", "copy", "budget_usd", "goal", "roles"),
-            Stream.concat(SHARED_ROLE_KEYS.stream(), ROLE_ONLY_KEYS.stream())
-                    .filter(key -> !key.equals("budget_usd"))
-                    .collect(Collectors.toUnmodifiableMap(key -> key, key -> "'" + key
-                            + "' is a role setting: put it under 'defaults:' (for every role) or under one role in"
-                            + " 'roles:'")));
+            List.of("name", "repo", "base", "worktrees", "defaults", "setup", "copy", "shared", "budget_usd", "goal",
+                    "roles"),
+            Stream.concat(
+                            SHARED_ROLE_KEYS.stream()
+                                    .filter(key -> !key.equals("budget_usd"))
+                                    .map(key -> Map.entry(key, "'" + key + "' is a role setting: put it under"
+                                            + " 'defaults:' (for every role) or under one role in 'roles:'")),
+                            ROLE_ONLY_KEYS.stream()
+                                    .map(key -> Map.entry(key, "'" + key + "' is set for each role on its own: put"
+                                            + " it under one role in 'roles:'")))
+                    .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue)));
 
     static final KnownKeys DEFAULTS = new KnownKeys(
             SHARED_ROLE_KEYS,
@@ -42,6 +48,14 @@ record KnownKeys(List<String> keys, Map<String, String> misplaced) {
                     .filter(key -> !SHARED_ROLE_KEYS.contains(key))
                     .collect(Collectors.toUnmodifiableMap(key -> key, key -> "'" + key
                             + "' is a team setting: move it to the top level of the file, outside 'roles:'")));
+
+    /** The keys of a role's {@code watches:}. */
+    static final KnownKeys WATCHES = new KnownKeys(List.of("commits", "tasks"), Map.of());
+
+    /** The keys of one entry of {@code shared:}. */
+    static final KnownKeys SHARED_FILE = new KnownKeys(List.of("path", "owners"),
+            Map.of("owner", "'owners' is a list, even for one role: 'owners: [backend]'",
+                    "file", "the file is named by 'path:'"));
 
     KnownKeys {
         keys = List.copyOf(keys);

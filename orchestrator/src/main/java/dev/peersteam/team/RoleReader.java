@@ -6,13 +6,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import org.yaml.snakeyaml.nodes.Node;
 
+import dev.peersteam.team.ValueReader.Text;
 import dev.peersteam.team.YamlMapping.Entry;
 
 /** Reads one role under {@code roles:}: its name, its role-only keys and its own settings. */
@@ -25,26 +29,44 @@ final class RoleReader {
     static final Set<String> RESERVED_NAMES = Set.of("all", "human");
 
     /**
-     * A role as written, before the defaults and the lead rule are applied.
+     * A role as written, before the defaults, the lead rule and the checks across roles are applied.
      *
-     * @param leadNode where {@code lead: true} was written; null unless the role says so
+     * @param leadNode    where {@code lead: true} was written; null unless the role says so
+     * @param prompt      the prompt from {@code prompt}, {@code prompt_file} or the body of {@code agent_file}
+     * @param own         the settings the role sets in the team file itself
+     * @param description the role's own {@code description}; null when it sets none
+     * @param agentFile   the agent file the role names; null when it names none (or it could not be read)
+     * @param watches     the role names under {@code watches:}, as written, with their nodes
      */
-    record Draft(String name, Node leadNode, PromptSource prompt, RoleSettings own) {
+    record Draft(String name, Node leadNode, PromptSource prompt, RoleSettings own, String description,
+                 AgentFileReader.AgentFile agentFile, WatchesDraft watches) {
         boolean saysLead() {
             return leadNode != null;
         }
+
+        static Draft empty(String name) {
+            return new Draft(name, null, new PromptSource.None(), RoleSettings.NONE, null, null, WatchesDraft.NONE);
+        }
+    }
+
+    /** The role names a role's {@code watches:} lists, checked against the team later, once all roles are known. */
+    record WatchesDraft(List<Text> commits, List<Text> tasks) {
+        static final WatchesDraft NONE = new WatchesDraft(List.of(), List.of());
     }
 
     private final Path teamDir;
     private final Problems problems;
     private final ValueReader values;
     private final RoleSettingsReader settings;
+    private final AgentFileReader agentFiles;
 
-    RoleReader(Path teamDir, Problems problems) {
-        this.teamDir = teamDir;
+    /** @param teamFile the team file, absolute */
+    RoleReader(Path teamFile, Problems problems) {
+        this.teamDir = teamFile.getParent();
         this.problems = problems;
         this.values = new ValueReader(problems);
         this.settings = new RoleSettingsReader(problems);
+        this.agentFiles = new AgentFileReader(teamFile, problems);
     }
 
     Draft read(Entry role) {
@@ -55,14 +77,38 @@ final class RoleReader {
                         "indent the role's settings under its name, e.g. '" + name + ":' then '  prompt: ...' on the"
                                 + " next line", problems)
                 .map(mapping -> draft(name, mapping.onlyKnown(KnownKeys.ROLE, where, problems)))
-                .orElseGet(() -> new Draft(name, null, new PromptSource.None(), RoleSettings.NONE));
+                .orElseGet(() -> Draft.empty(name));
     }
 
     private Draft draft(String name, YamlMapping mapping) {
         Node leadNode = mapping.get("lead")
                 .flatMap(entry -> values.flag(entry).filter(Boolean::booleanValue).map(yes -> entry.value()))
                 .orElse(null);
-        return new Draft(name, leadNode, prompt(name, mapping), settings.read(mapping));
+        AgentFileReader.AgentFile agentFile = null;
+        PromptSource prompt;
+        if (onePromptAtMost(name, mapping)) {
+            Optional<Entry> agentFileEntry = mapping.get("agent_file");
+            agentFile = agentFileEntry.flatMap(entry -> agentFiles.read(name, entry)).orElse(null);
+            prompt = agentFile != null
+                    ? new PromptSource.FromFile(agentFile.path(), agentFile.body())
+                    : agentFileEntry.isPresent() ? new PromptSource.None() : prompt(mapping);
+        } else {
+            prompt = new PromptSource.None();
+        }
+        String description = mapping.get("description").flatMap(values::text).map(String::strip).orElse(null);
+        WatchesDraft watches = mapping.get("watches").map(entry -> watches(name, entry)).orElse(WatchesDraft.NONE);
+        return new Draft(name, leadNode, prompt, settings.read(mapping), description, agentFile, watches);
+    }
+
+    private WatchesDraft watches(String roleName, Entry entry) {
+        String where = "'watches' of role '" + roleName + "'";
+        return YamlMapping.read(entry.value(), where, "name whose work to watch under 'commits:' and 'tasks:', e.g."
+                        + " 'watches: {commits: [backend], tasks: [backend]}'", problems)
+                .map(mapping -> mapping.onlyKnown(KnownKeys.WATCHES, where, problems))
+                .map(mapping -> new WatchesDraft(
+                        mapping.get("commits").flatMap(values::textList).orElse(List.of()),
+                        mapping.get("tasks").flatMap(values::textList).orElse(List.of())))
+                .orElse(WatchesDraft.NONE);
     }
 
     private void checkName(Entry role) {
@@ -85,16 +131,30 @@ final class RoleReader {
         return cleaned.isEmpty() ? "worker" : cleaned;
     }
 
-    private PromptSource prompt(String roleName, YamlMapping mapping) {
+    /**
+     * A role gives its prompt one way at most: {@code prompt}, {@code prompt_file} or {@code agent_file}. More than one
+     * is reported at the last of them, and none of them is used.
+     */
+    private boolean onePromptAtMost(String roleName, YamlMapping mapping) {
+        List<Entry> given = Stream.of("prompt", "prompt_file", "agent_file").map(mapping::get)
+                .flatMap(Optional::stream)
+                .sorted(Comparator.comparingInt(entry -> entry.keyNode().getStartMark().getIndex()))
+                .toList();
+        if (given.size() <= 1) {
+            return true;
+        }
+        List<String> keys = given.stream().map(entry -> "'" + entry.key() + "'").toList();
+        String named = keys.size() == 2 ? "both " + keys.get(0) + " and " + keys.get(1)
+                : String.join(", ", keys.subList(0, keys.size() - 1)) + " and " + keys.getLast();
+        problems.at(given.getLast().keyNode(), "role '" + roleName + "' has " + named,
+                "keep one of them: 'prompt' for text written here, 'prompt_file' for a Markdown file, 'agent_file'"
+                        + " for a Claude Code agent file (front matter and prompt)");
+        return false;
+    }
+
+    private PromptSource prompt(YamlMapping mapping) {
         Optional<Entry> inline = mapping.get("prompt");
         Optional<Entry> file = mapping.get("prompt_file");
-        if (inline.isPresent() && file.isPresent()) {
-            Entry later = inline.get().keyNode().getStartMark().getIndex()
-                            > file.get().keyNode().getStartMark().getIndex() ? inline.get() : file.get();
-            problems.at(later.keyNode(), "role '" + roleName + "' has both 'prompt' and 'prompt_file'",
-                    "keep one of them: 'prompt' for text written here, 'prompt_file' for a Markdown file");
-            return new PromptSource.None();
-        }
         if (inline.isPresent()) {
             return values.text(inline.get()).<PromptSource>map(PromptSource.Inline::new)
                     .orElseGet(PromptSource.None::new);

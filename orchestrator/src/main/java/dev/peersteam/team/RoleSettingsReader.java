@@ -50,7 +50,7 @@ final class RoleSettingsReader {
         });
     }
 
-    private Optional<String> permissionMode(Entry entry) {
+    Optional<String> permissionMode(Entry entry) {
         return values.text(entry).filter(mode -> {
             if (RoleSpec.PERMISSION_MODES.contains(mode)) {
                 return true;
@@ -58,22 +58,27 @@ final class RoleSettingsReader {
             String sameButCase = RoleSpec.PERMISSION_MODES.stream()
                     .filter(valid -> valid.equalsIgnoreCase(mode)).findFirst()
                     .map(valid -> "did you mean '" + valid + "'? ").orElse("");
-            problems.at(entry.value(), "unknown permission_mode '" + mode + "'",
+            problems.at(entry.value(), "unknown " + entry.key() + " '" + mode + "'",
                     sameButCase + "use one of: " + String.join(", ", RoleSpec.PERMISSION_MODES));
             return false;
         });
     }
 
     private Optional<List<String>> allowedTools(Entry entry) {
-        return values.textList(entry).map(rules -> rules.stream().filter(rule -> {
+        return values.textList(entry).map(rules -> toolRules(entry.key(), rules));
+    }
+
+    /** The rules that are well-formed tool rules; each other one is reported as an entry of {@code key}. */
+    List<String> toolRules(String key, List<Text> rules) {
+        return rules.stream().filter(rule -> {
             if (TOOL_RULE.matcher(rule.value()).matches()) {
                 return true;
             }
-            problems.at(rule.node(), "allowed_tools entry '" + rule.value() + "' is not a tool rule",
+            problems.at(rule.node(), key + " entry '" + rule.value() + "' is not a tool rule",
                     "write a tool name such as 'Read' or 'mcp__server__tool', optionally with a pattern in"
                             + " parentheses, e.g. 'Bash(npm test:*)'");
             return false;
-        }).map(Text::value).toList());
+        }).map(Text::value).toList();
     }
 
     /** Either one string, split on whitespace, or a list of the program and its arguments. */

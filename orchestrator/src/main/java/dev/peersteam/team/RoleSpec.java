@@ -9,14 +9,20 @@ import java.util.Objects;
  *
  * @param name           the role name; also its worktree directory name and the tail of its branch
  * @param lead           whether this role receives the goal and unassigned work (exactly one role per team)
- * @param prompt         the resolved prompt text (inline or read from {@code promptFile}); {@code ""} if none
- * @param promptFile     the absolute prompt file the text came from; null when the prompt was inline or absent
+ * @param prompt         the resolved prompt text (inline, or read from {@code promptFile}); {@code ""} if none
+ * @param promptFile     the absolute file the prompt came from: the {@code prompt_file}, or the {@code agent_file}
+ *                       (whose body is the prompt); null when the prompt was inline or absent
  * @param agent          the agent program the role runs
  * @param model          the model to ask for; null means the CLI's default
  * @param permissionMode one of {@link #PERMISSION_MODES}
  * @param allowedTools   permission rules such as {@code Read} or {@code Bash(npm test)}; may be empty
  * @param command        the agent command line; null means the default {@code claude} on PATH
  * @param budgetUsd      the role's cost cap in USD; null means no per-role cap
+ * @param description    one line on what the role is for, for its teammates: the role's {@code description}, or
+ *                       else its agent file's; null when neither gives one
+ * @param agentFile      the absolute Claude Code agent file the role's prompt and some settings came from; null
+ *                       when the role names none
+ * @param watches        whose commits and tasks are sent to this role; {@link Watches#NONE} by default
  */
 public record RoleSpec(
         String name,
@@ -28,7 +34,10 @@ public record RoleSpec(
         String permissionMode,
         List<String> allowedTools,
         List<String> command,
-        Double budgetUsd) {
+        Double budgetUsd,
+        String description,
+        Path agentFile,
+        Watches watches) {
 
     /** The permission modes Claude Code accepts for {@code --permission-mode}. */
     public static final List<String> PERMISSION_MODES =
@@ -44,6 +53,14 @@ public record RoleSpec(
         Objects.requireNonNull(permissionMode, "permissionMode");
         allowedTools = List.copyOf(allowedTools);
         command = command == null ? null : List.copyOf(command);
+        watches = watches == null ? Watches.NONE : watches;
+    }
+
+    /** A role with no description, no agent file and no watches, as roles were before those keys existed. */
+    public RoleSpec(String name, boolean lead, String prompt, Path promptFile, AgentKind agent, String model,
+                    String permissionMode, List<String> allowedTools, List<String> command, Double budgetUsd) {
+        this(name, lead, prompt, promptFile, agent, model, permissionMode, allowedTools, command, budgetUsd, null, null,
+                Watches.NONE);
     }
 
     /** The git branch the role works on, in its own worktree. */

@@ -3,6 +3,7 @@ package dev.peersteam.team;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -49,11 +50,13 @@ final class TeamReader {
         List<String> copy = paths.copy(top.get("copy"), repo);
         RoleSettings defaults = top.get("defaults").flatMap(this::defaults).orElse(RoleSettings.NONE);
         List<RoleSpec> roles = roles(root, top.get("roles"), defaults);
+        List<SharedFile> shared = new SharedFilesReader(repo, worktrees, problems)
+                .read(top.get("shared"), roles.stream().map(RoleSpec::name).toList());
 
         if (problems.any()) {
             return Optional.empty();
         }
-        return Optional.of(new TeamSpec(file, name, repo, base, worktrees, goal, budget, setup, copy, roles));
+        return Optional.of(new TeamSpec(file, name, repo, base, worktrees, goal, budget, setup, copy, roles, shared));
     }
 
     private String nameFromFile() {
@@ -85,12 +88,13 @@ final class TeamReader {
                     "add at least one role under it, " + ROLES_EXAMPLE);
             return List.of();
         }
-        RoleReader reader = new RoleReader(teamDir, problems);
+        RoleReader reader = new RoleReader(file, problems);
         List<RoleReader.Draft> drafts = mapping.get().entries().stream().map(reader::read).toList();
         String lead = leadOf(drafts);
+        Map<String, Watches> watches = new WatchesChecker(problems).check(drafts);
         List<RoleSpec> roles = new ArrayList<>();
         for (RoleReader.Draft draft : drafts) {
-            roles.add(resolve(draft, draft.name().equals(lead), defaults));
+            roles.add(resolve(draft, draft.name().equals(lead), defaults, watches.get(draft.name())));
         }
         return roles;
     }
@@ -109,8 +113,16 @@ final class TeamReader {
         return (leads.isEmpty() ? drafts : leads).getFirst().name();
     }
 
-    private static RoleSpec resolve(RoleReader.Draft draft, boolean lead, RoleSettings defaults) {
-        RoleSettings settings = draft.own().orElse(defaults);
+    /**
+     * A role's settings come from, in order: the role in the team file, its agent file's front matter, then
+     * {@code defaults:}. The team file wins over the agent file, so one agent file can serve several teams.
+     */
+    private static RoleSpec resolve(RoleReader.Draft draft, boolean lead, RoleSettings defaults, Watches watches) {
+        AgentFileReader.AgentFile agentFile = draft.agentFile();
+        RoleSettings fromAgentFile = agentFile != null ? agentFile.settings() : RoleSettings.NONE;
+        RoleSettings settings = draft.own().orElse(fromAgentFile).orElse(defaults);
+        String description = draft.description() != null ? draft.description()
+                : agentFile != null ? agentFile.description() : null;
         return new RoleSpec(
                 draft.name(),
                 lead,
@@ -121,6 +133,9 @@ final class TeamReader {
                 settings.permissionMode() != null ? settings.permissionMode() : RoleSpec.DEFAULT_PERMISSION_MODE,
                 settings.allowedTools() != null ? settings.allowedTools() : List.of(),
                 settings.command(),
-                settings.budgetUsd());
+                settings.budgetUsd(),
+                description,
+                agentFile != null ? agentFile.path() : null,
+                watches);
     }
 }

@@ -18,6 +18,7 @@ import java.util.Optional;
  * @param setup     shell commands run once in each new worktree, in order
  * @param copy      files, relative to {@code repo}, copied into each new worktree
  * @param roles     the roles in file order
+ * @param shared    the files the team works to (contracts), each with the roles that may change it; may be empty
  */
 public record TeamSpec(
         Path file,
@@ -29,7 +30,8 @@ public record TeamSpec(
         Double budgetUsd,
         List<String> setup,
         List<String> copy,
-        List<RoleSpec> roles) {
+        List<RoleSpec> roles,
+        List<SharedFile> shared) {
 
     public TeamSpec {
         Objects.requireNonNull(file, "file");
@@ -39,6 +41,13 @@ public record TeamSpec(
         setup = List.copyOf(setup);
         copy = List.copyOf(copy);
         roles = List.copyOf(roles);
+        shared = shared == null ? List.of() : List.copyOf(shared);
+    }
+
+    /** A team with no shared files, as teams were before {@code shared:} existed. */
+    public TeamSpec(Path file, String name, Path repo, String base, Path worktrees, String goal, Double budgetUsd,
+                    List<String> setup, List<String> copy, List<RoleSpec> roles) {
+        this(file, name, repo, base, worktrees, goal, budgetUsd, setup, copy, roles, List.of());
     }
 
     /** The role with {@code lead = true}; the loader guarantees exactly one. */
@@ -62,5 +71,20 @@ public record TeamSpec(
     /** The role names in file order. */
     public List<String> roleNames() {
         return roles.stream().map(RoleSpec::name).toList();
+    }
+
+    /** The roles that watch {@code author}'s commits, in file order: each new commit of its is sent to them. */
+    public List<RoleSpec> commitWatchersOf(String author) {
+        return roles.stream().filter(role -> role.watches().watchesCommitsOf(author)).toList();
+    }
+
+    /** The roles that watch {@code author}'s tasks, in file order: its tasks reaching review or done go to them. */
+    public List<RoleSpec> taskWatchersOf(String author) {
+        return roles.stream().filter(role -> role.watches().watchesTasksOf(author)).toList();
+    }
+
+    /** The shared file (or folder) that covers a repository-relative path ('/' separators), if any. */
+    public Optional<SharedFile> sharedFileCovering(String repoPath) {
+        return shared.stream().filter(file -> file.covers(repoPath)).findFirst();
     }
 }

@@ -101,6 +101,37 @@ class ValidateCommandTest {
     }
 
     @Test
+    void theSummaryShowsSharedFilesWatchesDescriptionsAndAgentFiles() throws Exception {
+        Files.createDirectories(dir.resolve(".claude/agents"));
+        Files.writeString(dir.resolve(".claude/agents/reviewer.md"), """
+                ---
+                name: reviewer
+                description: Reviews each commit.
+                ---
+                You review.
+                """);
+        Path file = Files.writeString(dir.resolve("team.yaml"), """
+                shared:
+                  - {path: api/openapi.yaml, owners: [backend]}
+                roles:
+                  backend:
+                  reviewer:
+                    agent_file: .claude/agents/reviewer.md
+                    watches: {commits: [backend], tasks: [backend]}
+                """);
+
+        int code = run("validate", file.toString());
+
+        assertThat(code).as(err.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString())
+                .contains("shared:      api/openapi.yaml (owners: backend)")
+                .contains("description: Reviews each commit.")
+                .contains("prompt:      agent file " + dir.toAbsolutePath().normalize()
+                        .resolve(".claude/agents/reviewer.md") + ": You review.")
+                .contains("watches:     commits of backend; tasks of backend");
+    }
+
+    @Test
     void helpShowsAnExampleAndTheExitCodes() {
         int code = run("validate", "--help");
 

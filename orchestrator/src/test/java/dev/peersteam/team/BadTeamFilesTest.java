@@ -67,7 +67,8 @@ class BadTeamFilesTest {
                           qa:
                             alowed_tools: [Read]
                         """, "3:5", "unknown key 'alowed_tools' in role 'qa'",
-                        "did you mean 'allowed_tools'? allowed keys: lead, prompt, prompt_file, agent, model"),
+                        "did you mean 'allowed_tools'? allowed keys: lead, prompt, prompt_file, agent_file, description, watches,"
+                                + " agent, model"),
                 new BadFile("camelCase key finds its snake_case spelling", """
                         defaults:
                           permissionMode: plan
@@ -258,6 +259,177 @@ class BadTeamFilesTest {
                         roles:
                           qa:
                         """, "2:5", "'setup' must be a list of strings, but this item is a mapping", "quote"),
+                new BadFile("watches in defaults", """
+                        defaults:
+                          watches: {commits: [backend]}
+                        roles:
+                          backend:
+                          reviewer:
+                        """, "2:3", "unknown key 'watches' in 'defaults'", "set it on the role itself"),
+                new BadFile("watches at the top level", """
+                        watches: {commits: [backend]}
+                        roles:
+                          backend:
+                        """, "1:1", "unknown key 'watches' in the team file", "put it under one role in 'roles:'"),
+                new BadFile("watches of an unknown role, with the closest role suggested", """
+                        roles:
+                          backend:
+                          reviewer:
+                            watches: {commits: [backnd]}
+                        """, "4:25", "role 'reviewer' watches the commits of 'backnd', but the team has no role"
+                        + " 'backnd'", "did you mean 'backend'? the team's roles: backend, reviewer"),
+                new BadFile("watches of 'all'", """
+                        roles:
+                          backend:
+                          qa:
+                            watches:
+                              tasks: [all]
+                        """, "5:15", "role 'qa' watches the tasks of 'all', but the team has no role 'all'",
+                        "'all' is a message target, not a role"),
+                new BadFile("a role watching itself", """
+                        roles:
+                          backend:
+                            watches: {commits: [backend]}
+                        """, "3:25", "role 'backend' watches its own commits", "watch other roles"),
+                new BadFile("a role listed twice in one watch list", """
+                        roles:
+                          backend:
+                          qa:
+                            watches: {tasks: [backend, backend]}
+                        """, "4:32", "'backend' is listed twice in the tasks watches of role 'qa' (first at line 4)",
+                        "delete one of them"),
+                new BadFile("unknown key in watches", """
+                        roles:
+                          backend:
+                          reviewer:
+                            watches: {commit: [backend]}
+                        """, "4:15", "unknown key 'commit' in 'watches' of role 'reviewer'",
+                        "did you mean 'commits'? allowed keys: commits, tasks"),
+                new BadFile("watches written as a list", """
+                        roles:
+                          backend:
+                          reviewer:
+                            watches: [backend]
+                        """, "4:14", "'watches' of role 'reviewer' must be a mapping of keys to values, not a list",
+                        "watches: {commits: [backend], tasks: [backend]}"),
+                new BadFile("watched roles written as one text", """
+                        roles:
+                          backend:
+                          reviewer:
+                            watches: {commits: backend}
+                        """, "4:24", "'commits' must be a list of strings, not the text 'backend'",
+                        "commits: [first, second]"),
+                new BadFile("commit watches in a cycle of two", """
+                        roles:
+                          backend:
+                            watches: {commits: [reviewer]}
+                          reviewer:
+                            watches: {commits: [backend]}
+                        """, "3:25", "commit watches form a cycle: backend → reviewer → backend (backend watches"
+                        + " reviewer's commits, reviewer watches backend's commits)", "make one of these a task watch"),
+                new BadFile("commit watches in a cycle of three", """
+                        roles:
+                          a:
+                            watches: {commits: [b]}
+                          b:
+                            watches: {commits: [c]}
+                          c:
+                            watches: {commits: [a]}
+                        """, "3:25", "commit watches form a cycle: a → b → c → a", "break the cycle"),
+                new BadFile("shared written as a mapping of path to owners", """
+                        shared:
+                          api/openapi.yaml: [backend]
+                        roles:
+                          backend:
+                        """, "2:3", "'shared' must be a list of files with their owners, not a mapping",
+                        "- path: api/openapi.yaml"),
+                new BadFile("shared owner that is not a role", """
+                        shared:
+                          - path: api/openapi.yaml
+                            owners: [backed]
+                        roles:
+                          backend:
+                          frontend:
+                        """, "3:14", "owner 'backed' is not a role of the team", "did you mean 'backend'?"),
+                new BadFile("shared entry without owners", """
+                        shared:
+                          - path: api/openapi.yaml
+                        roles:
+                          backend:
+                        """, "2:5", "an entry of 'shared' has no 'owners'", "owners: [backend]"),
+                new BadFile("shared entry with empty owners", """
+                        shared:
+                          - {path: api/openapi.yaml, owners: []}
+                        roles:
+                          backend:
+                        """, "2:38", "'owners' is empty", "owners: [backend]"),
+                new BadFile("shared entry with an unknown key", """
+                        shared:
+                          - path: api/openapi.yaml
+                            owner: [backend]
+                        roles:
+                          backend:
+                        """, "3:5", "unknown key 'owner' in an entry of 'shared'", "'owners' is a list"),
+                new BadFile("absolute shared path", """
+                        shared:
+                          - {path: /etc/openapi.yaml, owners: [backend]}
+                        roles:
+                          backend:
+                        """, "2:12", "shared path '/etc/openapi.yaml' is absolute", "relative to the repository"),
+                new BadFile("shared path escaping the repository", """
+                        shared:
+                          - {path: ../other/api.yaml, owners: [backend]}
+                        roles:
+                          backend:
+                        """, "2:12", "shared path '../other/api.yaml' points outside the repository",
+                        "relative to the repository"),
+                new BadFile("shared path listed twice", """
+                        shared:
+                          - {path: api/openapi.yaml, owners: [backend]}
+                          - {path: ./api/openapi.yaml, owners: [frontend]}
+                        roles:
+                          backend:
+                          frontend:
+                        """, "3:12", "shared path 'api/openapi.yaml' is listed twice (first at line 2)",
+                        "keep one entry"),
+                new BadFile("shared file inside a shared folder", """
+                        shared:
+                          - {path: api, owners: [backend]}
+                          - {path: api/openapi.yaml, owners: [frontend]}
+                        roles:
+                          backend:
+                          frontend:
+                        """, "3:12", "shared path 'api/openapi.yaml' is inside the shared folder 'api' (line 2)",
+                        "either the folder or the files in it"),
+                new BadFile("shared inside a role", """
+                        roles:
+                          backend:
+                            shared: [api/openapi.yaml]
+                        """, "3:5", "unknown key 'shared' in role 'backend'", "move it to the top level"),
+                new BadFile("both prompt_file and agent_file", """
+                        roles:
+                          qa:
+                            prompt_file: roles/qa.md
+                            agent_file: .claude/agents/qa.md
+                        """, "4:5", "role 'qa' has both 'prompt_file' and 'agent_file'", "keep one of them"),
+                new BadFile("prompt, prompt_file and agent_file", """
+                        roles:
+                          qa:
+                            agent_file: .claude/agents/qa.md
+                            prompt: Test.
+                            prompt_file: roles/qa.md
+                        """, "5:5", "role 'qa' has 'agent_file', 'prompt' and 'prompt_file'", "keep one of them"),
+                new BadFile("missing agent file", """
+                        roles:
+                          qa:
+                            agent_file: .claude/agents/qa.md
+                        """, "3:17", "agent file not found: ", "/agents"),
+                new BadFile("agent_file in defaults", """
+                        defaults:
+                          agent_file: .claude/agents/qa.md
+                        roles:
+                          qa:
+                        """, "2:3", "unknown key 'agent_file' in 'defaults'", "set it on the role itself"),
                 new BadFile("YAML merge keys", """
                         roles:
                           qa:
