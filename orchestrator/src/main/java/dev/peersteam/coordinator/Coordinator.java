@@ -96,13 +96,13 @@ public final class Coordinator {
      * @param background where git work runs; null for one virtual thread per job
      */
     public Coordinator(TeamSpec team, Settings settings, Recovery recovery, Journal journal, SessionStarter starter,
-            Consumer<TeamEvent> events, Timers timers, WorkWatch.Repository repository, Background background) {
+            Consumer<TeamEvent> events, Timers timers, RepositoryView repository, Background background) {
         this(team, settings, recovery, journal, starter, events, timers, repository, background,
                 () -> UUID.randomUUID().toString());
     }
 
     Coordinator(TeamSpec team, Settings settings, Recovery recovery, Journal journal, SessionStarter starter,
-            Consumer<TeamEvent> events, Timers timers, WorkWatch.Repository repository, Background background,
+            Consumer<TeamEvent> events, Timers timers, RepositoryView repository, Background background,
             Supplier<String> ids) {
         this.team = team;
         this.settings = settings;

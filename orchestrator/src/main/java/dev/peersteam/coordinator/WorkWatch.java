@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 import dev.peersteam.git.ChangeSet;
-import dev.peersteam.git.ChangedPath;
 import dev.peersteam.journal.JournalRecord;
 import dev.peersteam.overlap.ClaimAlert;
 import dev.peersteam.overlap.ClaimResult;
@@ -24,21 +23,12 @@ import dev.peersteam.tools.ToolResult;
  * out the advisory claims and the lead's merge.
  */
 final class WorkWatch {
-    /** The git side, called off the loop. */
-    interface Repository {
-        ChangeSet changes(String role);
-
-        String summary(String role, ChangedPath change);
-
-        ToolResult merge(String role, String into);
-    }
-
     private final TeamState state;
-    private final Repository repository;
+    private final RepositoryView repository;
     private final Background background;
     private final OverlapTracker tracker;
 
-    WorkWatch(TeamState state, Repository repository, Background background, OverlapTracker tracker) {
+    WorkWatch(TeamState state, RepositoryView repository, Background background, OverlapTracker tracker) {
         this.state = state;
         this.repository = repository;
         this.background = background;

@@ -85,7 +85,9 @@ public final class TeamRuntime {
                 ClaudeSessionStarter starter = new ClaudeSessionStarter(team, claude, environment, peers.logs(), clock);
                 Recovery recovery = Recovery.from(replay);
                 LeftoverSessions.stop(recovery.processes(), line -> out.println("peers-team: " + line));
-                Coordinator coordinator = new Coordinator(team, settings, recovery, journal, starter, events, timers);
+                Coordinator coordinator = new Coordinator(team, settings, recovery, journal, starter, events, timers,
+                        new WorkspaceRepository(team, workspace.repo(), workspace.baseCommit(), workspace.baseBranch()),
+                        null);
                 return runInForeground(team, peers, coordinator);
             }
         }

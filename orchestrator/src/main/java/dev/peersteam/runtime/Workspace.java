@@ -47,6 +47,10 @@ public final class Workspace {
         return new Workspace(team, repo, base, branch);
     }
 
+    public GitRepo repo() {
+        return repo;
+    }
+
     public String baseCommit() {
         return baseCommit;
     }

@@ -51,7 +51,7 @@ class CoordinatorTest {
 
     private Recovery recovery = Recovery.none();
     private Coordinator.Settings settings = Coordinator.Settings.headless();
-    private WorkWatch.Repository repository;
+    private RepositoryView repository;
     /** Background work runs at once, and its result comes back through the loop as it does for real. */
     private final Background background = new Background() {
         @Override
@@ -729,6 +729,97 @@ class CoordinatorTest {
         ch("api").exits(0);
         step();
         assertThat(coordinator.outcome()).isEqualTo(Coordinator.Outcome.STUCK);
+    }
+
+    /** A repository whose roles changed what the test says, in worktrees that exist. */
+    private final Map<String, List<String>> changed = new java.util.HashMap<>();
+    private final List<String> merges = new ArrayList<>();
+
+    private void withRepository(String... roles) throws Exception {
+        for (String role : roles) {
+            java.nio.file.Files.createDirectories(dir.resolve("worktrees").resolve(role));
+        }
+        repository = new RepositoryView() {
+            @Override
+            public dev.peersteam.git.ChangeSet changes(String role) {
+                return new dev.peersteam.git.ChangeSet("base", "base", "head", changed.getOrDefault(role, List.of())
+                        .stream().map(p -> dev.peersteam.git.ChangedPath.of(p, dev.peersteam.git.ChangeKind.MODIFIED))
+                        .toList(), Map.of());
+            }
+
+            @Override
+            public String summary(String role, dev.peersteam.git.ChangedPath change) {
+                return "+1 -0 in " + change.path() + " by " + role;
+            }
+
+            @Override
+            public dev.peersteam.tools.ToolResult merge(String role, String into) {
+                merges.add(role + "->" + into);
+                return new dev.peersteam.tools.ToolResult("Merged peers/" + role, false);
+            }
+        };
+    }
+
+    @Test
+    void twoRolesChangingTheSamePathAreBothToldAfterTheTurnThatMadeItOverlap() throws Exception {
+        withRepository("alice", "bob");
+        startTeam(null, "alice", "bob");
+        ready("alice");
+        ready("bob");
+        changed.put("alice", List.of("src/App.java"));
+        turnStarts("alice");
+        turnEnds("alice", 0.1);
+        assertThat(prompts("bob")).as("no overlap yet").isEmpty();
+
+        changed.put("bob", List.of("src/App.java", "README.md"));
+        turnStarts("bob");
+        turnEnds("bob", 0.1);
+        step(); // the changes come back from the background
+        step(); // and then the summaries
+        assertThat(prompts("alice")).singleElement().satisfies(m -> assertThat(m.text())
+                .startsWith("[from overlap] bob has also changed src/App.java").contains("by bob"));
+        assertThat(prompts("bob")).singleElement().satisfies(m -> assertThat(m.text())
+                .startsWith("[from overlap] alice has also changed src/App.java").contains("by alice"));
+
+        turnEnds("bob", 0.2);
+        step();
+        step();
+        assertThat(prompts("alice")).as("reported once until it changes again").hasSize(1);
+    }
+
+    @Test
+    void anEditOfAClaimedPathIsToldToTheEditorAndTheClaimerAndClaimsSurviveARestart() throws Exception {
+        withRepository("alice", "bob");
+        startTeam(null, "alice", "bob");
+        ready("alice");
+        ready("bob");
+        toolCall("alice", "c1", "claim_files", "{\"paths\":[\"src/api/\"],\"reason\":\"reshaping the API\"}");
+        assertThat(toolResult("alice", "c1").path("body").asText()).startsWith("Claimed");
+        changed.put("bob", List.of("src/api/Items.java"));
+        turnStarts("bob");
+        turnEnds("bob", 0.1);
+        step(); // the changes come back from the background
+        assertThat(prompts("bob")).singleElement().satisfies(m -> assertThat(m.text())
+                .contains("src/api/Items.java").contains("alice has claimed").contains("reshaping the API"));
+        assertThat(prompts("alice")).singleElement().satisfies(m -> assertThat(m.text()).contains("bob"));
+
+        journal.close();
+        assertThat(Recovery.from(JournalReplay.read(journalFile)).claims()).singleElement()
+                .isEqualTo(new JournalRecord.FilesClaimed("alice", List.of("src/api/"), "reshaping the API"));
+    }
+
+    @Test
+    void onlyTheLeadMerges() throws Exception {
+        withRepository("alice", "bob");
+        startTeam(null, "alice", "bob");
+        ready("alice");
+        ready("bob");
+        toolCall("bob", "m1", "merge", "{\"role\":\"bob\"}");
+        assertThat(toolResult("bob", "m1").path("body").asText()).startsWith("only the lead (alice) merges");
+        toolCall("alice", "m2", "merge", "{\"role\":\"bob\",\"into\":\"release\"}");
+        step();
+        assertThat(toolResult("alice", "m2").path("body").asText()).isEqualTo("Merged peers/bob");
+        assertThat(merges).containsExactly("bob->release");
     }
 
     private JsonNode mcpAnswer(String requestId) {
