@@ -8,6 +8,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import dev.peersteam.agent.sim.SimAgentMain;
+import dev.peersteam.team.AgentKind;
 import dev.peersteam.tools.McpServer;
 import dev.peersteam.tools.TeamToolCatalog;
 import dev.peersteam.team.RoleSpec;
@@ -50,10 +52,24 @@ public final class ClaudeCommand {
         return argv;
     }
 
-    /** The role's {@code command}, else {@code $PEERS_TEAM_CLAUDE}, else {@code claude} from PATH. */
+    /**
+     * The role's {@code command}; else, for {@code agent: sim}, the simulated agent run by this same Java from this
+     * same jar; else {@code $PEERS_TEAM_CLAUDE}; else {@code claude} from PATH.
+     */
     public List<String> executable(RoleSpec role) {
         if (role.command() != null && !role.command().isEmpty()) {
             return role.command();
+        }
+        if (role.agent() == AgentKind.SIM) {
+            if (role.simScript() == null) {
+                throw new IllegalArgumentException("role " + role.name() + " is 'agent: sim' but names no"
+                        + " behaviour script: add 'sim_script: FILE' to it (or to defaults)");
+            }
+            return List.of(ProcessHandle.current().info().command().orElse("java"),
+                    // a small, quick JVM: a sim agent only shuffles JSON lines
+                    "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k", "-Xms8m", "-XX:MaxRAMPercentage=5",
+                    "-cp", System.getProperty("java.class.path"), SimAgentMain.class.getName(),
+                    "--script", role.simScript().toString());
         }
         String override = environment.get(EXECUTABLE_ENV);
         if (override != null && !override.isBlank()) {
@@ -64,6 +80,9 @@ public final class ClaudeCommand {
 
     /** Whether the executable can be found, so {@code up} can fail early with advice instead of at spawn. */
     public boolean executableExists(RoleSpec role) {
+        if (role.agent() == AgentKind.SIM && (role.command() == null || role.command().isEmpty())) {
+            return role.simScript() != null;
+        }
         String program = executable(role).getFirst();
         if (program.contains(File.separator)) {
             return Files.isExecutable(Path.of(program));

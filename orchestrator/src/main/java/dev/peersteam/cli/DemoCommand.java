@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
-import dev.peersteam.agent.sim.SimAgentMain;
 import dev.peersteam.coordinator.Coordinator;
 import dev.peersteam.runtime.TeamRuntime;
 import dev.peersteam.team.TeamFileException;
@@ -79,26 +78,21 @@ public final class DemoCommand implements Callable<Integer> {
         try (InputStream in = DemoCommand.class.getResourceAsStream("/dev/peersteam/demo/sim-script.yaml")) {
             Files.write(script, in.readAllBytes());
         }
-        Files.writeString(repo.resolve("team.yaml"), teamFile(script));
+        Files.writeString(repo.resolve("team.yaml"), teamFile());
         git(repo, "add", "README.md", "team.yaml");
         git(repo, "commit", "-q", "-m", "A project for the peers-team demo");
         return repo;
     }
 
-    /** The sim agent runs from this very jar (or class path), with the same Java as this process. */
-    private static String teamFile(Path script) {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        String command = List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto", "-cp",
-                        System.getProperty("java.class.path"), SimAgentMain.class.getName(), "--script",
-                        script.toString()).stream()
-                .map(arg -> "\"" + arg.replace("\\", "\\\\").replace("\"", "\\\"") + "\"")
-                .reduce((a, b) -> a + ", " + b).orElseThrow();
+    /** Simulated agents ({@code agent: sim}) run by this same Java from this same jar, following the script. */
+    private static String teamFile() {
         return """
                 # The demo team: four simulated agents (see .git/peers-demo/sim-script.yaml for what each one does).
                 name: demo
                 goal: "Build a page that lists the items, served by a small API, and check it."
                 defaults:
-                  command: [%s]
+                  agent: sim
+                  sim_script: .git/peers-demo/sim-script.yaml
                   permission_mode: acceptEdits
                   allowed_tools: ["Bash(git *)"]
                 roles:
@@ -106,7 +100,7 @@ public final class DemoCommand implements Callable<Integer> {
                   backend: {prompt: "You build the API."}
                   frontend: {prompt: "You build the page."}
                   qa: {prompt: "You test what the others build."}
-                """.formatted(command);
+                """;
     }
 
     private static void git(Path dir, String... args) throws IOException, InterruptedException {

@@ -27,6 +27,7 @@ import dev.peersteam.git.UnsavedWork;
 import dev.peersteam.git.WipResult;
 import dev.peersteam.journal.Journal;
 import dev.peersteam.journal.JournalReplay;
+import dev.peersteam.team.AgentKind;
 import dev.peersteam.team.RoleSpec;
 import dev.peersteam.team.TeamSpec;
 import dev.peersteam.tools.TeamToolCatalog;
@@ -63,11 +64,18 @@ public final class TeamRuntime {
             throws InterruptedException, IOException {
         ClaudeCommand claude = new ClaudeCommand(team, new TeamToolCatalog(), environment);
         Workspace workspace = Workspace.check(team);
-        team.roles().stream().filter(role -> !claude.executableExists(role)).findFirst().ifPresent(role -> {
-            throw new StartFailure("cannot find the agent program '" + claude.executable(role).getFirst()
-                    + "' for role " + role.name() + ". Install Claude Code (npm install -g @anthropic-ai/claude-code),"
-                    + " or point " + ClaudeCommand.EXECUTABLE_ENV + " or the role's 'command:' at it.");
-        });
+        for (RoleSpec role : team.roles()) {
+            if (role.agent() == AgentKind.SIM && role.simScript() == null && role.command() == null) {
+                throw new StartFailure("role " + role.name() + " is 'agent: sim' but names no behaviour script: add"
+                        + " 'sim_script: FILE' to the role (or to defaults) in " + team.file());
+            }
+            if (!claude.executableExists(role)) {
+                throw new StartFailure("cannot find the agent program '" + claude.executable(role).getFirst()
+                        + "' for role " + role.name() + ". Install Claude Code (npm install -g"
+                        + " @anthropic-ai/claude-code), or point " + ClaudeCommand.EXECUTABLE_ENV
+                        + " or the role's 'command:' at it.");
+            }
+        }
 
         PeersDir peers = workspace.peersDir().create();
         Optional<CoordinatorLock> lock = CoordinatorLock.tryAcquire(peers.lock());

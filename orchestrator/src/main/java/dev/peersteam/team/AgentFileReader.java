@@ -209,7 +209,7 @@ final class AgentFileReader {
         List<String> tools = fields.get("tools").flatMap(entry -> tools(entry, values, inFile))
                 .map(rules -> settings.toolRules("tools", rules)).orElse(null);
         return Optional.of(new FrontMatter(description,
-                new RoleSettings(null, model, permissionMode, tools, null, null)));
+                new RoleSettings(null, model, permissionMode, tools, null, null, null)));
     }
 
     /** {@code tools: Read, Grep, Bash(git add, git commit)} or a list; commas inside parentheses do not split. */

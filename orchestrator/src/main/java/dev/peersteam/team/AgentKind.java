@@ -8,7 +8,12 @@ import java.util.Optional;
 /** Which agent program a role runs. In the team file a kind is spelled in lower case ({@code agent: claude}). */
 public enum AgentKind {
     /** The real Claude Code CLI, driven over its stdin/stdout in stream-json mode. */
-    CLAUDE;
+    CLAUDE,
+    /**
+     * The built-in simulated agent: speaks the same protocol as the CLI but follows a behaviour script
+     * ({@code sim_script}) instead of a model. For demos without a key, load tests and fault injection.
+     */
+    SIM;
 
     /** The spelling used in team files. */
     public String yamlName() {

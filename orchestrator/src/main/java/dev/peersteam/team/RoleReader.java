@@ -65,7 +65,7 @@ final class RoleReader {
         this.teamDir = teamFile.getParent();
         this.problems = problems;
         this.values = new ValueReader(problems);
-        this.settings = new RoleSettingsReader(problems);
+        this.settings = new RoleSettingsReader(problems, teamDir);
         this.agentFiles = new AgentFileReader(teamFile, problems);
     }
 

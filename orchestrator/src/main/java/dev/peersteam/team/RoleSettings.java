@@ -12,9 +12,10 @@ record RoleSettings(
         String permissionMode,
         List<String> allowedTools,
         List<String> command,
-        Double budgetUsd) {
+        Double budgetUsd,
+        java.nio.file.Path simScript) {
 
-    static final RoleSettings NONE = new RoleSettings(null, null, null, null, null, null);
+    static final RoleSettings NONE = new RoleSettings(null, null, null, null, null, null, null);
 
     /** These settings, with each unset one taken from {@code fallback}. */
     RoleSettings orElse(RoleSettings fallback) {
@@ -24,6 +25,7 @@ record RoleSettings(
                 permissionMode != null ? permissionMode : fallback.permissionMode,
                 allowedTools != null ? allowedTools : fallback.allowedTools,
                 command != null ? command : fallback.command,
-                budgetUsd != null ? budgetUsd : fallback.budgetUsd);
+                budgetUsd != null ? budgetUsd : fallback.budgetUsd,
+                simScript != null ? simScript : fallback.simScript);
     }
 }

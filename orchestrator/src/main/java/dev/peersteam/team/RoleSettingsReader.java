@@ -23,10 +23,17 @@ final class RoleSettingsReader {
 
     private final Problems problems;
     private final ValueReader values;
+    /** Where relative paths start; null where paths are not allowed (an agent file's front matter). */
+    private final java.nio.file.Path teamDir;
 
     RoleSettingsReader(Problems problems) {
+        this(problems, null);
+    }
+
+    RoleSettingsReader(Problems problems, java.nio.file.Path teamDir) {
         this.problems = problems;
         this.values = new ValueReader(problems);
+        this.teamDir = teamDir;
     }
 
     RoleSettings read(YamlMapping mapping) {
@@ -36,7 +43,25 @@ final class RoleSettingsReader {
                 mapping.get("permission_mode").flatMap(this::permissionMode).orElse(null),
                 mapping.get("allowed_tools").flatMap(this::allowedTools).orElse(null),
                 mapping.get("command").flatMap(this::command).orElse(null),
-                mapping.get("budget_usd").flatMap(values::positiveAmount).orElse(null));
+                mapping.get("budget_usd").flatMap(values::positiveAmount).orElse(null),
+                mapping.get("sim_script").flatMap(this::simScript).orElse(null));
+    }
+
+    /** The behaviour script of {@code agent: sim}: a file that must exist; relative to the team file. */
+    private Optional<java.nio.file.Path> simScript(Entry entry) {
+        return values.text(entry).flatMap(written -> {
+            if (teamDir == null) {
+                problems.at(entry.value(), "sim_script cannot be set here", "set it in the team file");
+                return Optional.empty();
+            }
+            java.nio.file.Path path = teamDir.resolve(written).normalize();
+            if (!java.nio.file.Files.isRegularFile(path)) {
+                problems.at(entry.value(), "sim_script not found: " + path,
+                        "give the behaviour script of the simulated agent; relative paths start at " + teamDir);
+                return Optional.empty();
+            }
+            return Optional.of(path);
+        });
     }
 
     private Optional<AgentKind> agent(Entry entry) {

@@ -23,6 +23,7 @@ import java.util.Objects;
  * @param agentFile      the absolute Claude Code agent file the role's prompt and some settings came from; null
  *                       when the role names none
  * @param watches        whose commits and tasks are sent to this role; {@link Watches#NONE} by default
+ * @param simScript      the behaviour script of {@code agent: sim}; null for other agents
  */
 public record RoleSpec(
         String name,
@@ -37,7 +38,8 @@ public record RoleSpec(
         Double budgetUsd,
         String description,
         Path agentFile,
-        Watches watches) {
+        Watches watches,
+        Path simScript) {
 
     /** The permission modes Claude Code accepts for {@code --permission-mode}. */
     public static final List<String> PERMISSION_MODES =
@@ -60,7 +62,7 @@ public record RoleSpec(
     public RoleSpec(String name, boolean lead, String prompt, Path promptFile, AgentKind agent, String model,
                     String permissionMode, List<String> allowedTools, List<String> command, Double budgetUsd) {
         this(name, lead, prompt, promptFile, agent, model, permissionMode, allowedTools, command, budgetUsd, null, null,
-                Watches.NONE);
+                Watches.NONE, null);
     }
 
     /** The git branch the role works on, in its own worktree. */

@@ -69,7 +69,7 @@ final class TeamReader {
         String where = "'defaults'";
         return YamlMapping.read(entry.value(), where, "put role settings under it, e.g. 'defaults:' then"
                         + " '  model: sonnet' on the next line", problems)
-                .map(mapping -> new RoleSettingsReader(problems)
+                .map(mapping -> new RoleSettingsReader(problems, teamDir)
                         .read(mapping.onlyKnown(KnownKeys.DEFAULTS, where, problems)));
     }
 
@@ -136,6 +136,7 @@ final class TeamReader {
                 settings.budgetUsd(),
                 description,
                 agentFile != null ? agentFile.path() : null,
-                watches);
+                watches,
+                settings.simScript());
     }
 }

@@ -26,7 +26,7 @@ class KnownKeysTest {
     @Test
     void theFixAlwaysListsTheAllowedKeys() {
         assertThat(KnownKeys.DEFAULTS.fixFor("temperature"))
-                .isEqualTo("allowed keys: agent, model, permission_mode, allowed_tools, command, budget_usd");
+                .isEqualTo("allowed keys: agent, model, permission_mode, allowed_tools, command, budget_usd, sim_script");
     }
 
     @Test
