@@ -75,6 +75,14 @@ public final class Workspace {
         if (worktrees.startsWith(repo.topLevel()) && !worktrees.equals(repo.topLevel())) {
             repo.excludeFromGit("/" + repo.topLevel().relativize(worktrees).toString().replace('\\', '/') + "/");
         }
+        // Files copied into every worktree (like .env) are local configuration, often secret: the exclude file is
+        // shared by all worktrees, so no WIP commit or merge ever takes them into a branch.
+        for (String copied : team.copy()) {
+            Path inRepo = team.repo().resolve(copied).normalize();
+            if (inRepo.startsWith(repo.topLevel())) {
+                repo.excludeFromGit("/" + repo.topLevel().relativize(inRepo).toString().replace('\\', '/'));
+            }
+        }
         Worktrees manager = new Worktrees(repo);
         WorktreeSetup setup = new WorktreeSetup(repo, team.copy(), team.setup());
         SetupListener listener = new SetupListener() {
