@@ -22,14 +22,17 @@ import dev.peersteam.protocol.StreamJsonCodec;
 /**
  * One agent child process speaking stream-json on its stdin/stdout: the I/O edge of a session.
  *
- * <p>Three virtual threads, none of which ever waits on the coordinator: a writer that drains a queue into stdin
- * (so a slow agent cannot block the coordinator's loop), a reader that turns stdout lines into
- * {@link SessionEvent}s, and a drain for stderr (an undrained pipe would stall the CLI). The reader posts
- * {@link SessionEvent.Exited} last, after both output streams have ended.
+ * <p>Three threads, none of which ever waits on the coordinator: a writer that drains a queue into stdin (so a slow
+ * agent cannot block the coordinator's loop), a reader that turns stdout lines into {@link SessionEvent}s, and a
+ * drain for stderr (an undrained pipe would stall the CLI). The reader posts {@link SessionEvent.Exited} last, after
+ * both output streams have ended. They are platform threads with small stacks, not virtual threads: a read from a
+ * pipe blocks the carrier under a virtual thread, and hundreds of sessions would starve the carrier pool.
  */
 public final class AgentProcess implements AgentChannel {
     private static final int STDERR_TAIL_LINES = 20;
     private static final String END_OF_INPUT = "\u0000end-of-input";
+    /** Enough for line reading and JSON decoding; the default (1 MB reserved) adds up over hundreds of sessions. */
+    private static final long PIPE_THREAD_STACK = 256 * 1024;
 
     private final String role;
     private final Process process;
@@ -56,10 +59,14 @@ public final class AgentProcess implements AgentChannel {
         builder.environment().putAll(spec.environment());
         Process process = builder.start();
         AgentProcess agent = new AgentProcess(spec.role(), process, traffic);
-        Thread stderr = Thread.ofVirtual().name("stderr-" + spec.role()).start(agent::drainStderr);
-        Thread.ofVirtual().name("writer-" + spec.role()).start(agent::writeLoop);
-        Thread.ofVirtual().name("reader-" + spec.role()).start(() -> agent.readLoop(events, stderr));
+        Thread stderr = pipeThread("stderr-" + spec.role()).start(agent::drainStderr);
+        pipeThread("writer-" + spec.role()).start(agent::writeLoop);
+        pipeThread("reader-" + spec.role()).start(() -> agent.readLoop(events, stderr));
         return agent;
+    }
+
+    private static Thread.Builder pipeThread(String name) {
+        return Thread.ofPlatform().name(name).daemon(true).stackSize(PIPE_THREAD_STACK);
     }
 
     @Override
