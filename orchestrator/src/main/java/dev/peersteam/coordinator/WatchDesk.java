@@ -12,6 +12,7 @@ import java.util.Set;
 
 import dev.peersteam.board.BoardEvent;
 import dev.peersteam.board.Task;
+import dev.peersteam.board.TaskStatus;
 import dev.peersteam.git.BranchState;
 import dev.peersteam.git.ChangeSet;
 import dev.peersteam.git.CommitInfo;
@@ -50,6 +51,8 @@ final class WatchDesk {
     /** Authors to look at (again) once the start or the look under way is done. */
     private final Set<String> due = new LinkedHashSet<>();
     private final Map<String, Pending> pending = new LinkedHashMap<>();
+    /** Per watcher and task: the branch head it was told the task in review at (absent: not told in review). */
+    private final Map<String, Map<String, String>> toldInReview = new HashMap<>();
     /** Per role: the shared paths it was told it does not own, with the content fingerprint it had then. */
     private final Map<String, Map<String, String>> trespassTold = new HashMap<>();
 
@@ -61,6 +64,22 @@ final class WatchDesk {
 
         boolean isEmpty() {
             return commits.isEmpty() && tasks.isEmpty() && shared.isEmpty();
+        }
+
+        /**
+         * Keeps what a watcher that stays busy a long time piles up bounded: beyond a few messages' worth of commits,
+         * the oldest are only counted (the message lists the newest anyway), and old shared changes are dropped.
+         */
+        void trim() {
+            int kept = commits.stream().mapToInt(b -> b.commits().size()).sum();
+            for (int i = 0; i < commits.size() && kept > 2 * WatchMessages.MAX_COMMITS; i++) {
+                WatchMessages.CommitBatch batch = commits.get(i);
+                kept -= batch.commits().size();
+                commits.set(i, new WatchMessages.CommitBatch(batch.author(), batch.total(), List.of()));
+            }
+            while (shared.size() > 2 * WatchMessages.MAX_COMMITS) {
+                shared.removeFirst();
+            }
         }
     }
 
@@ -165,13 +184,16 @@ final class WatchDesk {
             }
             if (!look.news().isEmpty() && !UNKNOWN.equals(since)) {
                 for (RoleSpec watcher : state.team.commitWatchersOf(author)) {
-                    pendingFor(watcher.name()).commits.add(new WatchMessages.CommitBatch(author,
-                            look.news().total(), look.news().commits()));
+                    Pending held = pendingFor(watcher.name());
+                    held.commits.add(new WatchMessages.CommitBatch(author, look.news().total(),
+                            look.news().commits()));
+                    held.trim();
                 }
                 for (WatchMessages.SharedChange change : look.shared()) {
                     for (String role : state.members.keySet()) {
                         if (!role.equals(author)) {
                             pendingFor(role).shared.add(change);
+                            pendingFor(role).trim();
                         }
                     }
                 }
@@ -207,9 +229,22 @@ final class WatchDesk {
     }
 
     private void taskLooked(Task task, String movedBy, List<String> watchers, BranchState branch) {
+        String head = branch == null ? null : branch.head();
         for (String watcher : watchers) {
+            Map<String, String> inReview = toldInReview.computeIfAbsent(watcher, w -> new HashMap<>());
+            Pending held = pendingFor(watcher);
+            if (task.status() == TaskStatus.DONE && !held.tasks.containsKey(task.id())
+                    && inReview.containsKey(task.id()) && Objects.equals(inReview.get(task.id()), head)) {
+                inReview.remove(task.id()); // seen in review, done with nothing new on its branch: no news
+                continue;
+            }
+            if (task.status() == TaskStatus.REVIEW) {
+                inReview.put(task.id(), head);
+            } else {
+                inReview.remove(task.id());
+            }
             // A task that moved twice before its watcher could be told (review, then done) is told once, as it is now.
-            pendingFor(watcher).tasks.put(task.id(), new WatchMessages.TaskNotice(task, movedBy, branch));
+            held.tasks.put(task.id(), new WatchMessages.TaskNotice(task, movedBy, branch));
         }
     }
 
@@ -250,8 +285,8 @@ final class WatchDesk {
             Map.Entry<String, Pending> entry = it.next();
             Member member = state.members.get(entry.getKey());
             Pending held = entry.getValue();
-            if (held.isEmpty()) {
-                it.remove();
+            if (held.isEmpty() || !member.state.alive()) {
+                it.remove(); // nothing, or nobody to tell any more (crashed for good, or stopped)
                 continue;
             }
             if (member.state != SessionState.IDLE || !member.waiting.isEmpty() || !member.inFlight.isEmpty()) {

@@ -96,7 +96,8 @@ final class WatchMessages {
             text.append(":\n");
             for (CommitInfo commit : commits) {
                 text.append("\ncommit ").append(commit.shortSha()).append(commit.merge() ? " (merge)" : "")
-                        .append(": ").append(commit.subject()).append('\n');
+                        .append(": ").append(commit.subject())
+                        .append(commit.statSummary().isEmpty() ? "" : " (" + commit.statSummary() + ")").append('\n');
                 if (!commit.body().isBlank()) {
                     commit.body().lines().forEach(line -> text.append("    ").append(line).append('\n'));
                 }

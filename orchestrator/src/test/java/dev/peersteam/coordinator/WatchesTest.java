@@ -314,6 +314,24 @@ class WatchesTest {
     }
 
     @Test
+    void aWatcherBusyForLongGetsTheNewestCommitsListedAndTheRestCounted() throws Exception {
+        startTeam(List.of(), role("builder", true, Watches.NONE), role("reviewer", false, commits("builder")));
+        turnStarts("reviewer");
+        for (int turn = 0; turn < 3; turn++) {
+            for (int i = 1; i <= 20; i++) {
+                commit("builder", "t" + turn + "c" + i, "Turn " + turn + " commit " + i, patch("x"));
+            }
+            turnStarts("builder");
+            turnEnds("builder");
+        }
+        turnEnds("reviewer");
+        assertThat(texts("reviewer")).singleElement().satisfies(t -> assertThat(t)
+                .startsWith("[from watch] 60 new commits by builder on peers/builder (the 20 newest below; see the 40"
+                        + " before them with `git log peers/builder`):")
+                .contains("commit t2c1:").doesNotContain("commit t1c20:"));
+    }
+
+    @Test
     void diffsBeyondTheBudgetAreLeftOutWithTheirStatAndWhereToSeeThem() throws Exception {
         startTeam(List.of(), role("builder", true, Watches.NONE), role("reviewer", false, commits("builder")));
         String big = "diff --git a/big b/big\n" + "+x\n".repeat(3_000); // 9 KB
@@ -324,9 +342,9 @@ class WatchesTest {
         turnEnds("builder");
 
         String text = texts("reviewer").getFirst();
-        assertThat(text).contains("commit s1: Nine KB\n```diff\n")
-                .contains("commit s2: Another nine KB\n src/s2.txt | 1 +\n 1 file changed, 1 insertion(+)\n"
-                        + "(diff not included: 9.0 KB; see it with `git show s2`)")
+        assertThat(text).contains("commit s1: Nine KB (1 file changed, 1 insertion(+))\n```diff\n")
+                .contains("commit s2: Another nine KB (1 file changed, 1 insertion(+))\n src/s2.txt | 1 +\n"
+                        + " 1 file changed, 1 insertion(+)\n(diff not included: 9.0 KB; see it with `git show s2`)")
                 .contains("(diff not included: 20.0 KB; see it with `git show s3`)")
                 .contains("`peers-team diff builder` shows all of a role's work against the base");
         assertThat(text.length()).isLessThan(WatchMessages.PATCH_BUDGET + 2_000);
@@ -381,6 +399,25 @@ class WatchesTest {
         assertThat(texts("lead")).filteredOn(t -> t.startsWith("[from watch]")).singleElement()
                 .satisfies(t -> assertThat(t).contains("Task T2 \"Build more\" of builder is done.")
                         .doesNotContain("is review"));
+    }
+
+    @Test
+    void aTaskSeenInReviewIsNotSentAgainWhenItIsDoneWithNothingNewOnItsBranch() throws Exception {
+        startTeam(List.of(), role("builder", true, Watches.NONE), role("qa", false, tasks("builder")));
+        toolCall("builder", "c1", "create_task", "{\"title\":\"Greeting\",\"assignee\":\"builder\"}");
+        toolCall("builder", "u1", "update_task", "{\"id\":\"T1\",\"status\":\"review\"}");
+        assertThat(texts("qa")).singleElement().satisfies(t -> assertThat(t).contains("is review"));
+        works("qa");
+        toolCall("builder", "u2", "update_task", "{\"id\":\"T1\",\"status\":\"done\"}");
+        assertThat(prompts("qa")).as("done, and the branch is where QA saw it").hasSize(1);
+
+        toolCall("builder", "c2", "create_task", "{\"title\":\"Farewell\",\"assignee\":\"builder\"}");
+        toolCall("builder", "u3", "update_task", "{\"id\":\"T2\",\"status\":\"review\"}");
+        works("qa");
+        commit("builder", "fix1", "Fix after review", patch("fix1"));
+        toolCall("builder", "u4", "update_task", "{\"id\":\"T2\",\"status\":\"done\"}");
+        assertThat(texts("qa")).as("done with a new commit since QA saw it in review").hasSize(3).last()
+                .satisfies(t -> assertThat(t).contains("Task T2 \"Farewell\" of builder is done."));
     }
 
     @Test

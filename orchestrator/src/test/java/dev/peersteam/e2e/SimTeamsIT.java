@@ -93,7 +93,7 @@ class SimTeamsIT {
                 """);
         try (CoordinatorProcess up = up()) {
             up.awaitLine(l -> l.contains("reviewer") && l.contains("says: Reviewing: 1 new commit by builder on "
-                    + "peers/builder: / commit ") && l.contains(": Add the greeting / ```diff / diff --git "
+                    + "peers/builder: / commit ") && l.contains(": Add the greeting (1 file changed, 1 insertion(+)) / ```diff / diff --git "
                     + "a/greeting.txt b/greeting.txt"), WAIT);
             up.awaitLine(l -> l.contains("qa") && l.contains("says: Testing: Task T1 \"Greeting\" of builder is "
                     + "review. / Details: greeting.txt says hello / Notes: / - builder: committed on peers/builder / "
