@@ -204,6 +204,7 @@ public final class Coordinator {
     }
 
     void start() {
+        watches.start(); // first: where the branches are before any session can commit
         for (Member member : state.members.values()) {
             if (member.stopReason != null) {
                 state.setState(member, SessionState.STOPPED, member.stopReason);
@@ -216,7 +217,6 @@ public final class Coordinator {
             }
             sessions.launch(member);
         }
-        watches.start();
         if (recovery.fresh() && team.goal() != null && !team.goal().isBlank()) {
             state.messenger.post(Messenger.HUMAN, team.lead().name(), team.goal());
         }

@@ -49,6 +49,14 @@ public interface RepositoryView {
     }
 
     /**
+     * Whether the role's worktree has {@code path} exactly as it is on {@code otherRole}'s branch (it took the file
+     * over from there, e.g. by merging that branch, rather than changing it itself).
+     */
+    default boolean sameAsOnBranch(String role, String path, String otherRole) {
+        return false;
+    }
+
+    /**
      * A path as git names it, as the team file names it: relative to the team's {@code repo} folder, which may be a
      * folder inside the git repository. Null when the path lies outside that folder.
      */

@@ -250,7 +250,7 @@ final class WatchDesk {
 
     /**
      * What a role changed (from the look after its turn): a shared path it does not own is told to it, once until
-     * its content changes again.
+     * its content changes again. A file it has exactly as on an owner's branch was taken over (merged), not changed.
      */
     void changesSeen(String role, ChangeSet changes) {
         if (state.team.shared().isEmpty()) {
@@ -258,7 +258,7 @@ final class WatchDesk {
         }
         Map<String, String> told = trespassTold.computeIfAbsent(role, r -> new HashMap<>());
         told.keySet().retainAll(changes.touchedPaths());
-        List<WatchMessages.Trespass> news = new ArrayList<>();
+        List<Suspect> suspects = new ArrayList<>();
         for (String path : changes.touchedPaths()) {
             String inTeam = repository == null ? path : repository.teamPath(path);
             SharedFile file = inTeam == null ? null : state.team.sharedFileCovering(inTeam).orElse(null);
@@ -266,13 +266,44 @@ final class WatchDesk {
                 continue;
             }
             String fingerprint = Objects.requireNonNullElse(changes.fingerprint(path), "(gone)");
-            if (!fingerprint.equals(told.put(path, fingerprint))) {
-                news.add(new WatchMessages.Trespass(path, file.owners()));
+            if (!fingerprint.equals(told.get(path))) {
+                suspects.add(new Suspect(new WatchMessages.Trespass(path, file.owners()), fingerprint));
+            }
+        }
+        if (suspects.isEmpty()) {
+            return;
+        }
+        if (repository == null) {
+            trespassed(role, suspects, suspects, changes.mergeBase());
+            return;
+        }
+        background.run("checking the shared files " + role + " changed", () -> suspects.stream()
+                .filter(s -> s.trespass().owners().stream().noneMatch(owner -> sameAsOnBranch(role, s, owner)))
+                .toList(), changed -> trespassed(role, suspects, changed, changes.mergeBase()));
+    }
+
+    private record Suspect(WatchMessages.Trespass trespass, String fingerprint) {}
+
+    private boolean sameAsOnBranch(String role, Suspect suspect, String owner) {
+        try {
+            return repository.sameAsOnBranch(role, suspect.trespass().path(), owner);
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private void trespassed(String role, List<Suspect> looked, List<Suspect> changed, String baseCommit) {
+        Map<String, String> told = trespassTold.computeIfAbsent(role, r -> new HashMap<>());
+        List<WatchMessages.Trespass> news = new ArrayList<>();
+        for (Suspect suspect : looked) {
+            String before = told.put(suspect.trespass().path(), suspect.fingerprint());
+            if (changed.contains(suspect) && !suspect.fingerprint().equals(before)) {
+                news.add(suspect.trespass());
             }
         }
         if (!news.isEmpty()) {
             state.events.accept(new TeamEvent.Warning(role, WatchMessages.trespassLogLine(role, news)));
-            state.messenger.post(WatchMessages.SHARED, role, WatchMessages.trespass(news, changes.mergeBase()));
+            state.messenger.post(WatchMessages.SHARED, role, WatchMessages.trespass(news, baseCommit));
         }
     }
 

@@ -123,6 +123,23 @@ public final class BranchLog {
         return new BranchState(branch, head, ahead, git.run(repoDir, args.toArray(String[]::new)), List.of());
     }
 
+    /**
+     * Whether {@code path} (relative to the top level) is in {@code worktree} exactly as it is on {@code branch}: the
+     * same content as git would store it, or absent from both. For a role that took a file over from another role's
+     * branch (by a merge or a checkout) rather than changing it.
+     */
+    public boolean sameAsOnBranch(Path worktree, String path, String branch) {
+        requireName(branch);
+        GitResult onBranch = git.execute(worktree, List.of("rev-parse", "--verify", "--quiet",
+                "refs/heads/" + branch + ":" + path));
+        boolean here = java.nio.file.Files.exists(worktree.resolve(path), java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        if (!onBranch.ok() || !here) {
+            return !onBranch.ok() && !here;
+        }
+        GitResult hashed = git.execute(worktree, List.of("hash-object", "--", path));
+        return hashed.ok() && hashed.stdout().strip().equals(onBranch.stdout().strip());
+    }
+
     /** {@code git show} of one commit without its header, in one of the formats, limited to paths if any. */
     private String show(Path repoDir, String sha, List<String> format, List<String> paths) {
         List<String> args = new ArrayList<>(List.of("--literal-pathspecs", "show", "--format=", "--no-show-signature"));

@@ -97,6 +97,11 @@ final class WorkspaceRepository implements RepositoryView {
     }
 
     @Override
+    public boolean sameAsOnBranch(String role, String path, String otherRole) {
+        return Files.isDirectory(worktree(role)) && log.sameAsOnBranch(worktree(role), path, "peers/" + otherRole);
+    }
+
+    @Override
     public String teamPath(String gitPath) {
         if (prefix.isEmpty()) {
             return gitPath;

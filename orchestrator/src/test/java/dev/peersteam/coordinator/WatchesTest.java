@@ -79,6 +79,8 @@ class WatchesTest {
     /** Per role, what it changed: path → content fingerprint. */
     private final Map<String, Map<String, String>> changed = new HashMap<>();
     private final List<String> looks = new ArrayList<>();
+    /** "role:path:owner": the role has path exactly as on the owner's branch. */
+    private final java.util.Set<String> takenOver = new java.util.HashSet<>();
 
     private final RepositoryView repository = new RepositoryView() {
         @Override
@@ -122,6 +124,11 @@ class WatchesTest {
         @Override
         public String commitPatch(String sha, List<String> paths, int limit) {
             return "diff --git a/" + paths.getFirst() + " b/" + paths.getFirst() + "\n+contract line of " + sha + "\n";
+        }
+
+        @Override
+        public boolean sameAsOnBranch(String role, String path, String otherRole) {
+            return takenOver.contains(role + ":" + path + ":" + otherRole);
         }
 
         @Override
@@ -459,6 +466,11 @@ class WatchesTest {
         changed.put("frontend", Map.of("api/openapi.yaml", "fp2"));
         works("frontend");
         assertThat(prompts("frontend")).as("changed again").hasSize(2);
+
+        changed.put("frontend", Map.of("api/openapi.yaml", "fp-backend"));
+        takenOver.add("frontend:api/openapi.yaml:backend");
+        works("frontend");
+        assertThat(prompts("frontend")).as("merged from the owner's branch, not changed").hasSize(2);
 
         changed.put("backend", Map.of("api/openapi.yaml", "fp3"));
         turnStarts("backend");

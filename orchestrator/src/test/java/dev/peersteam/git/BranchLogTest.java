@@ -120,6 +120,18 @@ class BranchLogTest {
     }
 
     @Test
+    void aFileTakenOverFromAnotherBranchIsTheSameAsOnThatBranch() {
+        Path other = fx.worktree(repo, "backend");
+        fx.commit(other, "api/openapi.yaml", "openapi: 3.1.0\n", "Contract");
+        assertThat(log.sameAsOnBranch(wt, "api/openapi.yaml", "peers/backend")).as("absent here").isFalse();
+        fx.git.run(wt, "merge", "-q", "--no-edit", "peers/backend");
+        assertThat(log.sameAsOnBranch(wt, "api/openapi.yaml", "peers/backend")).isTrue();
+        fx.write(wt.resolve("api/openapi.yaml"), "openapi: 3.1.0\npaths: {}\n");
+        assertThat(log.sameAsOnBranch(wt, "api/openapi.yaml", "peers/backend")).as("changed after").isFalse();
+        assertThat(log.sameAsOnBranch(wt, "nowhere.txt", "peers/backend")).as("absent from both").isTrue();
+    }
+
+    @Test
     void theBranchStateCountsCommitsAndStatsThemAgainstTheBase() {
         fx.commit(repo, "main.txt", "on main\n", "Main moves"); // not the role's
         fx.commit(wt, "a.txt", "a\n", "A");
