@@ -82,6 +82,8 @@ public final class Coordinator {
     private final TeamState state;
     private final SessionSupervisor sessions;
     private final WorkWatch work;
+    private final WatchDesk watches;
+    private final TrackedBackground background;
     private final ToolDesk tools;
     private final CliTraffic traffic;
     private final PersonDesk person;
@@ -118,12 +120,15 @@ public final class Coordinator {
         Outbox outbox = new Outbox();
         Messenger messenger = new Messenger(members, journal, outbox, everyone, ids);
         TaskDesk desk = new TaskDesk(Board.replay(recovery.board()), journal, messenger, everyone, Clock.systemUTC(),
-                team.lead().name(), team.roleNames());
+                team.lead().name(), team.roleNames(), (watcher, author) -> team.taskWatchersOf(author).stream()
+                        .anyMatch(role -> role.name().equals(watcher)));
         this.state = new TeamState(team, members, journal, outbox, everyone, timers, this::post, messenger, desk,
                 new McpServer(new TeamToolCatalog()));
-        this.work = new WorkWatch(state, repository,
-                background != null ? background : Background.virtualThreads(this::post, everyone),
-                new OverlapTracker());
+        this.background = new TrackedBackground(
+                background != null ? background : Background.virtualThreads(this::post, everyone), everyone);
+        this.watches = new WatchDesk(state, repository, this.background);
+        desk.onTaskMoved(watches::taskMoved);
+        this.work = new WorkWatch(state, repository, this.background, new OverlapTracker(), watches::changesSeen);
         this.sessions = new SessionSupervisor(state, starter, this::afterTurn);
         this.tools = new ToolDesk(state, work);
         this.traffic = new CliTraffic(state, sessions, tools, settings.askPeople());
@@ -199,6 +204,7 @@ public final class Coordinator {
     }
 
     void start() {
+        watches.start(); // first: where the branches are before any session can commit
         for (Member member : state.members.values()) {
             if (member.stopReason != null) {
                 state.setState(member, SessionState.STOPPED, member.stopReason);
@@ -255,15 +261,16 @@ public final class Coordinator {
         }
     }
 
-    /** After every finished turn: see what that role changed in its worktree. */
+    /** After every finished turn: see what that role changed in its worktree, and whether its branch moved. */
     private void afterTurn(Member member) {
         work.turnEnded(member);
+        watches.turnEnded(member);
     }
 
     /**
-     * What follows from the batch as a whole: ready tasks go out, roles that went idle holding a task are reminded
-     * of it, and an until-done team that has settled stops. Done once per batch, after every event of it, so
-     * decisions see the settled state.
+     * What follows from the batch as a whole: ready tasks go out, watch notices go to roles that are idle (one
+     * message for all that piled up), roles that went idle holding a task are reminded of it, and an until-done team
+     * that has settled stops. Done once per batch, after every event of it, so decisions see the settled state.
      */
     private void settle() {
         if (sessions.stopping()) {
@@ -271,6 +278,7 @@ public final class Coordinator {
         }
         state.desk.dispatchReady(role -> state.members.get(role).state.alive()
                 && state.members.get(role).stopReason == null);
+        watches.deliver();
         boolean reminded = false;
         for (Member member : state.members.values()) {
             if (member.state == SessionState.IDLE && member.waiting.isEmpty() && member.inFlight.isEmpty()) {
@@ -289,8 +297,14 @@ public final class Coordinator {
         }
     }
 
-    /** Nothing is going on or about to: every session that runs is idle, and no message is on its way. */
+    /**
+     * Nothing is going on or about to: every session that runs is idle, no message is on its way, and no git work
+     * (that may bring a notice) is still out.
+     */
     private boolean quiet() {
+        if (!background.idle()) {
+            return false;
+        }
         for (Member member : state.members.values()) {
             if (member.state == SessionState.STARTING || member.state == SessionState.BUSY
                     || member.state == SessionState.RESTARTING || member.state == SessionState.STOPPING) {

@@ -7,6 +7,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.BiPredicate;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -25,7 +27,9 @@ import dev.peersteam.tools.ToolResult;
 /**
  * The task board inside the loop. Board commands from the models and the person become journaled facts; facts
  * become messages: a ready task goes to its assignee, a finished one to its creator and the lead, and a role that
- * goes idle while it holds a task is reminded of it once.
+ * goes idle while it holds a task is reminded of it once. A task that reaches review or done is reported to whoever
+ * listens ({@link #onTaskMoved}: the watch desk tells the assignee's task watchers), and a task watcher may note and
+ * fail the tasks of the role it watches, so QA can fail what it tested.
  */
 final class TaskDesk {
     /** The sender of the board's own messages, as the models see it: {@code [from board] ...}. */
@@ -37,12 +41,22 @@ final class TaskDesk {
     private final Clock clock;
     private final String lead;
     private final List<String> roles;
+    /** (watcher, author): whether the first role watches the second's tasks. */
+    private final BiPredicate<String, String> watchesTasks;
+    private BiConsumer<Task, BoardEvent.TaskUpdated> onTaskMoved = (task, update) -> { };
     private Board board;
     /** Per role: the tasks it was reminded of, with the task's version then, so each version is nudged once. */
     private final Map<String, Map<String, java.time.Instant>> reminded = new HashMap<>();
 
     TaskDesk(Board board, Journal journal, Messenger messenger, Consumer<TeamEvent> events, Clock clock, String lead,
             List<String> roles) {
+        this(board, journal, messenger, events, clock, lead, roles, (watcher, author) -> false);
+    }
+
+    /** @param watchesTasks (watcher, author): whether the first role watches the second's tasks */
+    TaskDesk(Board board, Journal journal, Messenger messenger, Consumer<TeamEvent> events, Clock clock, String lead,
+            List<String> roles, BiPredicate<String, String> watchesTasks) {
+        this.watchesTasks = watchesTasks;
         this.board = board;
         this.journal = journal;
         this.messenger = messenger;
@@ -60,9 +74,17 @@ final class TaskDesk {
         return name.equals(Actor.HUMAN) ? Actor.human(roles) : Actor.role(name, name.equals(lead), roles);
     }
 
+    /** Hears each task update that moves a task to review or done (after it is applied). */
+    void onTaskMoved(BiConsumer<Task, BoardEvent.TaskUpdated> listener) {
+        this.onTaskMoved = listener;
+    }
+
     /** Runs a command for {@code actor}; the result is the task as it is afterwards, or why it was refused. */
     ToolResult execute(BoardCommand command, String actor) {
         Decision decision = board.decide(command, actor(actor), clock.instant());
+        if (decision instanceof Decision.Rejected rejected && command instanceof BoardCommand.Update update) {
+            decision = asWatcher(update, actor, rejected);
+        }
         return switch (decision) {
             case Decision.Rejected rejected -> ToolResult.error(rejected.message());
             case Decision.Accepted accepted -> {
@@ -71,6 +93,33 @@ final class TaskDesk {
                 yield ToolResult.json(BoardJson.task(board, board.task(id).orElseThrow()));
             }
         };
+    }
+
+    /**
+     * What a task watcher may do to a task of the role it watches, beyond what the board lets any role do: add a
+     * note, and fail a task that is in review or done (the watcher tested it, and it does not work). Anything else
+     * stays refused, with what it may do.
+     */
+    private Decision asWatcher(BoardCommand.Update update, String actor, Decision.Rejected rejected) {
+        Task task = board.task(update.id()).orElse(null);
+        if (task == null || task.assignee() == null || task.isAssignedTo(actor)
+                || !watchesTasks.test(actor, task.assignee())) {
+            return rejected;
+        }
+        String note = update.note() == null || update.note().isBlank() ? null : update.note().strip();
+        boolean reassigns = update.assignee() != null && !update.assignee().isBlank()
+                && !task.isAssignedTo(update.assignee().strip());
+        TaskStatus to = update.status() == task.status() ? null : update.status();
+        if (!reassigns && to == TaskStatus.FAILED
+                && (task.status() == TaskStatus.REVIEW || task.status() == TaskStatus.DONE)) {
+            return new Decision.Accepted(List.of(
+                    new BoardEvent.TaskUpdated(task.id(), TaskStatus.FAILED, note, actor, clock.instant())));
+        }
+        if (!reassigns && to == null && note != null) {
+            return new Decision.Accepted(List.of(new BoardEvent.TaskNoted(task.id(), note, actor, clock.instant())));
+        }
+        return new Decision.Rejected(rejected.message() + " (As a watcher of " + task.assignee() + "'s tasks you may"
+                + " add a note to " + task.id() + ", or set it to failed with a note while it is in review or done.)");
     }
 
     /** Journals and applies facts, and tells whoever a task's end concerns. */
@@ -87,11 +136,17 @@ final class TaskDesk {
                     && (updated.status() == TaskStatus.DONE || updated.status() == TaskStatus.FAILED)) {
                 announceEnd(task, updated);
             }
+            if (fact instanceof BoardEvent.TaskUpdated updated && WatchMessages.notifies(updated.status())) {
+                onTaskMoved.accept(task, updated);
+            }
         }
     }
 
     private void announceEnd(Task task, BoardEvent.TaskUpdated update) {
         Set<String> told = new LinkedHashSet<>(List.of(task.createdBy(), lead));
+        if (task.assignee() != null && watchesTasks.test(update.by(), task.assignee())) {
+            told.add(task.assignee()); // a watcher failed it: the one who holds it must hear why
+        }
         told.remove(update.by());
         told.remove(Actor.HUMAN);
         for (String role : told) {

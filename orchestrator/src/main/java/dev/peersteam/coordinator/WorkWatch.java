@@ -3,6 +3,7 @@ package dev.peersteam.coordinator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 import dev.peersteam.git.ChangeSet;
@@ -27,12 +28,16 @@ final class WorkWatch {
     private final RepositoryView repository;
     private final Background background;
     private final OverlapTracker tracker;
+    private final BiConsumer<String, ChangeSet> onChanges;
 
-    WorkWatch(TeamState state, RepositoryView repository, Background background, OverlapTracker tracker) {
+    /** @param onChanges hears what each role has changed, after each of its turns (e.g. to guard shared files) */
+    WorkWatch(TeamState state, RepositoryView repository, Background background, OverlapTracker tracker,
+            BiConsumer<String, ChangeSet> onChanges) {
         this.state = state;
         this.repository = repository;
         this.background = background;
         this.tracker = tracker;
+        this.onChanges = onChanges;
     }
 
     /** Replays claims from the journal, so they survive a restart of the coordinator. */
@@ -56,6 +61,7 @@ final class WorkWatch {
     }
 
     private void changed(String role, ChangeSet changes) {
+        onChanges.accept(role, changes);
         TurnAlerts alerts = tracker.afterTurn(role, changes);
         for (ClaimAlert claim : alerts.claims()) {
             state.events.accept(new TeamEvent.Warning(role, OverlapMessages.logLine(claim)));
