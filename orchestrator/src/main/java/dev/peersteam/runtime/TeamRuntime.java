@@ -6,6 +6,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 
 import dev.peersteam.agent.ClaudeCommand;
@@ -49,7 +52,24 @@ public final class TeamRuntime {
     /** The outcome of a run, and its summary. */
     public record Result(Coordinator.Outcome outcome, Coordinator.Report report) {}
 
+    /**
+     * What runs in the foreground while the team runs (the console of {@code up}): called once the control socket
+     * is open, with the coordinator loop on a thread of its own. When it returns the team keeps running, and
+     * {@code up} goes on as without it.
+     */
+    @FunctionalInterface
+    public interface Foreground {
+        /** @param teamStopped completes when the coordinator loop has ended */
+        void run(PeersDir peers, CompletionStage<Coordinator.Outcome> teamStopped) throws InterruptedException;
+    }
+
     public Result up(TeamSpec team, Coordinator.Settings settings, Consumer<TeamEvent> events)
+            throws InterruptedException, IOException {
+        return up(team, settings, events, null);
+    }
+
+    /** {@code foreground} null: the loop runs in this thread, as {@code up} does without a console. */
+    public Result up(TeamSpec team, Coordinator.Settings settings, Consumer<TeamEvent> events, Foreground foreground)
             throws InterruptedException, IOException {
         ClaudeCommand claude = new ClaudeCommand(team, new TeamToolCatalog(), environment);
         Workspace workspace = Workspace.check(team);
@@ -77,27 +97,57 @@ public final class TeamRuntime {
                 LeftoverSessions.stop(recovery.processes(), line -> out.println("peers-team: " + line));
                 Coordinator coordinator = new Coordinator(team, settings, recovery, journal, starter, events, timers);
                 try (ControlServer control = startControl(peers, coordinator)) {
-                    return new Result(run(team, peers, coordinator), coordinator.report());
+                    return new Result(run(team, peers, coordinator, foreground), coordinator.report());
                 }
             }
         }
     }
 
     /** Runs the loop in this thread; a shutdown hook turns Ctrl-C and SIGTERM into a graceful stop. */
-    private Coordinator.Outcome run(TeamSpec team, PeersDir peers, Coordinator coordinator)
+    private Coordinator.Outcome run(TeamSpec team, PeersDir peers, Coordinator coordinator, Foreground foreground)
             throws InterruptedException {
         Thread hook = new Thread(() -> stopOnShutdown(coordinator), "peers-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         out.println("peers-team: team " + team.name() + " is starting " + team.roles().size()
-                + " sessions; journal " + peers.journal() + ". Ctrl-C stops the team.");
+                + " sessions; journal " + peers.journal() + "."
+                + (foreground == null ? " Ctrl-C stops the team." : " The console opens; 'down' stops the team."));
         out.flush();
-        Coordinator.Outcome outcome = coordinator.run();
+        Coordinator.Outcome outcome = foreground == null ? coordinator.run()
+                : runBeside(coordinator, peers, foreground);
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException alreadyShuttingDown) {
             // the hook is running (or ran) and waits for us; nothing to undo
         }
         return outcome;
+    }
+
+    /** The loop on a thread of its own, the foreground here; then waits for the loop, however long the team runs. */
+    private static Coordinator.Outcome runBeside(Coordinator coordinator, PeersDir peers, Foreground foreground)
+            throws InterruptedException {
+        CompletableFuture<Coordinator.Outcome> loop = new CompletableFuture<>();
+        Thread thread = Thread.ofPlatform().name("peers-coordinator").start(() -> {
+            try {
+                loop.complete(coordinator.run());
+            } catch (Throwable e) {
+                loop.completeExceptionally(e);
+            }
+        });
+        try {
+            foreground.run(peers, loop.minimalCompletionStage());
+        } finally {
+            thread.join(); // the team outlives the foreground; nothing is closed under a running loop
+        }
+        try {
+            return loop.get();
+        } catch (ExecutionException e) {
+            switch (e.getCause()) {
+                case InterruptedException interrupted -> throw interrupted;
+                case RuntimeException runtime -> throw runtime;
+                case Error error -> throw error;
+                default -> throw new IllegalStateException(e.getCause());
+            }
+        }
     }
 
     private static ControlServer startControl(PeersDir peers, Coordinator coordinator) throws IOException {
