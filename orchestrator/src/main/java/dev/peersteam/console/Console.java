@@ -12,10 +12,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import org.jline.keymap.KeyMap;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.Parser;
+import org.jline.reader.Reference;
 import org.jline.reader.UserInterruptException;
 import org.jline.reader.impl.DefaultParser;
 import org.jline.terminal.Attributes;
@@ -59,6 +61,8 @@ public final class Console {
     }
 
     private static final Duration LIVE_WAIT = Duration.ofSeconds(5);
+    private static final String CANCEL_LINE = "peers-cancel-line";
+    private static final String TEAM_STOPPED = "the team has stopped";
 
     private final Terminal terminal;
     private final PeersDir peers;
@@ -95,8 +99,11 @@ public final class Console {
     /** No colour and no status line: on dumb terminals, and when {@code NO_COLOR} is set (no-color.org). */
     public static boolean plain(Terminal terminal, Map<String, String> environment) {
         String noColor = environment.get("NO_COLOR");
-        return Terminal.TYPE_DUMB.equals(terminal.getType()) || Terminal.TYPE_DUMB_COLOR.equals(terminal.getType())
-                || (noColor != null && !noColor.isEmpty());
+        return dumb(terminal) || (noColor != null && !noColor.isEmpty());
+    }
+
+    private static boolean dumb(Terminal terminal) {
+        return Terminal.TYPE_DUMB.equals(terminal.getType()) || Terminal.TYPE_DUMB_COLOR.equals(terminal.getType());
     }
 
     public Exit run() throws InterruptedException {
@@ -104,10 +111,11 @@ public final class Console {
             consoleThread = Thread.currentThread();
         }
         boolean plain = plain(terminal, options.environment());
-        dumbTerminalKeys();
+        Attributes before = takeKeys(dumb(terminal));
         ControlLink link = new ControlLink(peers.socket());
         TeamView view = new TeamView(team);
         LineReader reader = lineReader(view);
+        cancelLineOnCtrlC(reader);
         Screen screen = new Screen(terminal, reader, plain);
         Refresher refresher = new Refresher(() -> {
             view.ps(link.call(new ControlRequest.Ps()));
@@ -124,10 +132,11 @@ public final class Console {
             }
         }, notice -> screen.above("peers-team: " + notice));
         events.ended().thenAccept(ended::complete);
-        teamStopped.whenComplete((outcome, failure) -> ended.complete("the team has stopped"));
+        teamStopped.whenComplete((outcome, failure) -> ended.complete(TEAM_STOPPED));
         ended.thenRun(this::wake);
         ConsoleCommands commands = new ConsoleCommands(screen, peers, team, link, view, refresher, tree, ended);
 
+        Exit exit;
         try (StatusBar status = StatusBar.open(terminal, plain)) {
             view.onChange(status::show);
             screen.out().println(banner());
@@ -135,9 +144,7 @@ public final class Console {
             awaitLive(events, ended);
             onLive.run();
             refresher.request();
-            Exit exit = loop(reader, screen, commands, ended);
-            screen.out().println(farewell(exit, ended));
-            return exit;
+            exit = loop(reader, screen, commands, ended);
         } finally {
             events.close();
             refresher.close();
@@ -147,8 +154,10 @@ public final class Console {
             } catch (IOException e) {
                 // the history is a convenience
             }
-            terminal.writer().flush();
+            terminal.setAttributes(before);
         }
+        screen.out().println(farewell(exit, ended));
+        return exit;
     }
 
     private Exit loop(LineReader reader, Screen screen, ConsoleCommands commands, CompletableFuture<String> ended)
@@ -222,20 +231,39 @@ public final class Console {
     }
 
     /**
-     * A dumb terminal (input from a pipe, or TERM=dumb) knows no control characters: give it Ctrl-C (clear the
-     * line) and Ctrl-D (detach) as a real terminal has them. The other signal characters get their usual values
-     * too: left unset they read as -1, which is also the end of input, and the end would be taken for a signal.
+     * Sets the terminal up for the console and returns its settings from before, to restore at the end.
+     *
+     * <p>A real terminal sends SIGINT for Ctrl-C to the whole foreground process group, and in {@code up} that
+     * group holds every agent process too: Ctrl-C to clear a line would kill the team's sessions. So while the
+     * console is open the terminal makes no signals (ISIG off) and Ctrl-C reaches the line editor as a key
+     * ({@link #cancelLineOnCtrlC}). A dumb terminal (input from a pipe, or TERM=dumb) knows no control characters:
+     * it gets Ctrl-C and Ctrl-D as a real terminal has them, raised inside this process only. The other signal
+     * characters get their usual values too: left unset they read as -1, which is also the end of input.
      */
-    private void dumbTerminalKeys() {
-        Attributes attributes = terminal.getAttributes();
-        if (attributes.getControlChar(Attributes.ControlChar.VEOF) <= 0) {
+    private Attributes takeKeys(boolean dumb) {
+        Attributes before = terminal.getAttributes();
+        Attributes attributes = new Attributes(before);
+        if (!dumb) {
+            attributes.setLocalFlag(Attributes.LocalFlag.ISIG, false);
+        } else if (attributes.getControlChar(Attributes.ControlChar.VEOF) <= 0) {
             attributes.setControlChar(Attributes.ControlChar.VEOF, 4); // Ctrl-D
             attributes.setControlChar(Attributes.ControlChar.VINTR, 3); // Ctrl-C
-            attributes.setControlChar(Attributes.ControlChar.VQUIT, 28); // Ctrl-\
+            attributes.setControlChar(Attributes.ControlChar.VQUIT, 28); // Ctrl-backslash
             attributes.setControlChar(Attributes.ControlChar.VSUSP, 26); // Ctrl-Z
             attributes.setControlChar(Attributes.ControlChar.VSTATUS, 20); // Ctrl-T
             attributes.setLocalFlag(Attributes.LocalFlag.ISIG, true);
-            terminal.setAttributes(attributes);
+        }
+        terminal.setAttributes(attributes);
+        return before;
+    }
+
+    /** Ctrl-C as a key: the line being typed is dropped, as JLine does for the signal. */
+    private static void cancelLineOnCtrlC(LineReader reader) {
+        reader.getWidgets().put(CANCEL_LINE, () -> {
+            throw new UserInterruptException(reader.getBuffer().toString());
+        });
+        for (String keyMap : List.of(LineReader.EMACS, LineReader.VIINS, LineReader.VICMD)) {
+            reader.getKeyMaps().get(keyMap).bind(new Reference(CANCEL_LINE), KeyMap.ctrl('C'));
         }
     }
 
@@ -251,9 +279,9 @@ public final class Console {
 
     private String farewell(Exit exit, CompletableFuture<String> ended) {
         if (exit == Exit.TEAM_STOPPED) {
-            String why = ended.getNow("the team has stopped");
-            return why.equals("the team has stopped") || !options.inUp() && why.contains("shutting down")
-                    ? "the team has stopped" : "the console closes: " + why;
+            String why = ended.getNow(TEAM_STOPPED);
+            return why.equals(TEAM_STOPPED) || why.equals(LiveEvents.SHUTTING_DOWN) ? "the team has stopped"
+                    : "the console closes: " + why;
         }
         return options.inUp()
                 ? "The console is closed; the team keeps running in this process and its live log follows."

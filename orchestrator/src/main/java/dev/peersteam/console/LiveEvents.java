@@ -22,6 +22,9 @@ import dev.peersteam.protocol.Json;
  * reason; closing it from the console does not count as an end.
  */
 final class LiveEvents implements AutoCloseable {
+    /** Why the events end when the coordinator stops: the reason {@link #ended()} completes with. */
+    static final String SHUTTING_DOWN = "the coordinator is shutting down";
+
     private final ControlLink link;
     private final Consumer<TeamEvent> events;
     private final Consumer<String> notices;
@@ -81,8 +84,7 @@ final class LiveEvents implements AutoCloseable {
                     notices.accept("the console fell behind and missed live events; listening again");
                     continue;
                 }
-                end(e.error().code().equals(ControlResponse.Error.SHUTTING_DOWN) ? "the coordinator is shutting down"
-                        : e.error().message());
+                end(e.error().code().equals(ControlResponse.Error.SHUTTING_DOWN) ? SHUTTING_DOWN : e.error().message());
                 return;
             } catch (IOException e) {
                 end("lost the connection to the coordinator: " + e.getMessage());

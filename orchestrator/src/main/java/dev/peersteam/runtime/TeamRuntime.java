@@ -97,15 +97,15 @@ public final class TeamRuntime {
                 LeftoverSessions.stop(recovery.processes(), line -> out.println("peers-team: " + line));
                 Coordinator coordinator = new Coordinator(team, settings, recovery, journal, starter, events, timers);
                 try (ControlServer control = startControl(peers, coordinator)) {
-                    return new Result(run(team, peers, coordinator, foreground), coordinator.report());
+                    return new Result(run(team, peers, coordinator, foreground, control), coordinator.report());
                 }
             }
         }
     }
 
     /** Runs the loop in this thread; a shutdown hook turns Ctrl-C and SIGTERM into a graceful stop. */
-    private Coordinator.Outcome run(TeamSpec team, PeersDir peers, Coordinator coordinator, Foreground foreground)
-            throws InterruptedException {
+    private Coordinator.Outcome run(TeamSpec team, PeersDir peers, Coordinator coordinator, Foreground foreground,
+            ControlServer control) throws InterruptedException {
         Thread hook = new Thread(() -> stopOnShutdown(coordinator), "peers-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         out.println("peers-team: team " + team.name() + " is starting " + team.roles().size()
@@ -113,7 +113,7 @@ public final class TeamRuntime {
                 + (foreground == null ? " Ctrl-C stops the team." : " The console opens; 'down' stops the team."));
         out.flush();
         Coordinator.Outcome outcome = foreground == null ? coordinator.run()
-                : runBeside(coordinator, peers, foreground);
+                : runBeside(coordinator, peers, foreground, control);
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException alreadyShuttingDown) {
@@ -122,14 +122,21 @@ public final class TeamRuntime {
         return outcome;
     }
 
-    /** The loop on a thread of its own, the foreground here; then waits for the loop, however long the team runs. */
-    private static Coordinator.Outcome runBeside(Coordinator coordinator, PeersDir peers, Foreground foreground)
-            throws InterruptedException {
+    /**
+     * The loop on a thread of its own, the foreground here; then waits for the loop, however long the team runs.
+     * When the loop ends the control socket is closed at once (not after the foreground returns), so that the
+     * foreground's own subscription gets the last events and then its end.
+     */
+    private static Coordinator.Outcome runBeside(Coordinator coordinator, PeersDir peers, Foreground foreground,
+            ControlServer control) throws InterruptedException {
         CompletableFuture<Coordinator.Outcome> loop = new CompletableFuture<>();
         Thread thread = Thread.ofPlatform().name("peers-coordinator").start(() -> {
             try {
-                loop.complete(coordinator.run());
+                Coordinator.Outcome outcome = coordinator.run();
+                control.close();
+                loop.complete(outcome);
             } catch (Throwable e) {
+                control.close();
                 loop.completeExceptionally(e);
             }
         });

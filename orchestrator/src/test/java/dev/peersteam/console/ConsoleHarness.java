@@ -24,7 +24,9 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 
 import org.jline.terminal.Terminal;
+import org.jline.terminal.Size;
 import org.jline.terminal.impl.DumbTerminal;
+import org.jline.terminal.impl.ExternalTerminal;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -59,8 +61,8 @@ final class ConsoleHarness implements AutoCloseable {
     final CompletableFuture<Console.Exit> exit = new CompletableFuture<>();
     private ControlServer server;
 
-    private ConsoleHarness(Map<String, String> environment, boolean inUp, CompletionStage<?> teamStopped)
-            throws IOException {
+    private ConsoleHarness(Map<String, String> environment, boolean inUp, CompletionStage<?> teamStopped,
+            boolean dumb) throws IOException {
         // Under /tmp and short: a socket path holds at most 107 bytes.
         repo = Files.createTempDirectory(Path.of("/tmp"), "pc");
         peers = PeersDir.of(repo).create();
@@ -78,7 +80,13 @@ final class ConsoleHarness implements AutoCloseable {
                         role("manager", true), role("backend", false), role("qa", false)));
         team.write(peers.teamInfo());
         server = ControlServer.start(peers.socket(), coordinator);
-        terminal = new DumbTerminal("test", Terminal.TYPE_DUMB, keys, screen, StandardCharsets.UTF_8);
+        if (dumb) {
+            terminal = new DumbTerminal("test", Terminal.TYPE_DUMB, keys, screen, StandardCharsets.UTF_8);
+        } else {
+            // a terminal that knows signals, as a real one does: Ctrl-C is a signal unless the console says no
+            terminal = new ExternalTerminal("test", "xterm-256color", keys, screen, StandardCharsets.UTF_8);
+            terminal.setSize(new Size(120, 40));
+        }
         console = new Console(terminal, peers, team, ConsoleCommand::commandTree,
                 new Console.Options(false, inUp, environment, Clock.systemDefaultZone()));
         if (teamStopped != null) {
@@ -97,7 +105,17 @@ final class ConsoleHarness implements AutoCloseable {
     /** Starts the console and waits until its live events flow (the coordinator's greeting is shown). */
     static ConsoleHarness start(Map<String, String> environment, boolean inUp, CompletionStage<?> teamStopped)
             throws Exception {
-        ConsoleHarness harness = new ConsoleHarness(environment, inUp, teamStopped);
+        return start(environment, inUp, teamStopped, true);
+    }
+
+    /** A console on an xterm-like terminal over pipes (plain output by NO_COLOR, to keep the text readable). */
+    static ConsoleHarness startOnXterm() throws Exception {
+        return start(Map.of("NO_COLOR", "1"), false, null, false);
+    }
+
+    private static ConsoleHarness start(Map<String, String> environment, boolean inUp,
+            CompletionStage<?> teamStopped, boolean dumb) throws Exception {
+        ConsoleHarness harness = new ConsoleHarness(environment, inUp, teamStopped, dumb);
         Thread.ofPlatform().name("console-under-test").start(() -> {
             try {
                 harness.exit.complete(harness.console.run());

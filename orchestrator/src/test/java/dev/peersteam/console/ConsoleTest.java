@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
+import org.jline.terminal.Attributes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -250,6 +251,25 @@ class ConsoleTest {
         assertThat(console.coordinator.await(ControlRequest.Interrupt.class)).isEqualTo(new ControlRequest.Interrupt("qa"));
         assertThat(console.coordinator.received(ControlRequest.Send.class)).isFalse();
         assertThat(console.exit).isNotDone();
+    }
+
+    @Test
+    void onATerminalWithSignalsCtrlCIsAKeySoNoSignalReachesTheAgents() throws Exception {
+        console = ConsoleHarness.startOnXterm();
+        assertThat(console.terminal.getAttributes().getLocalFlag(Attributes.LocalFlag.ISIG))
+                .as("no SIGINT for the process group (the agents) while the console is open").isFalse();
+        int mark = console.screen.length();
+        console.type("send qa do not send this");
+        console.screen.awaitFrom(mark, "do not send this"); // a real terminal echoes
+        console.type("\u0003");
+        console.screen.awaitFrom(mark, "shop> ");
+        assertThat(console.command("interrupt qa")).contains("interrupted qa");
+        assertThat(console.coordinator.await(ControlRequest.Interrupt.class)).isEqualTo(new ControlRequest.Interrupt("qa"));
+        assertThat(console.coordinator.received(ControlRequest.Send.class)).isFalse();
+        console.type("quit\n");
+        assertThat(console.awaitExit()).isEqualTo(Console.Exit.DETACHED);
+        assertThat(console.terminal.getAttributes().getLocalFlag(Attributes.LocalFlag.ISIG))
+                .as("restored when the console closes: Ctrl-C stops up again").isTrue();
     }
 
     @Test
