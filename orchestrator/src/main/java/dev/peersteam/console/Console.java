@@ -26,6 +26,7 @@ import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStyle;
 
 import dev.peersteam.control.ControlRequest;
+import dev.peersteam.coordinator.TeamEvent;
 import dev.peersteam.runtime.PeersDir;
 import dev.peersteam.runtime.TeamInfo;
 
@@ -122,15 +123,8 @@ public final class Console {
             view.board(link.call(new ControlRequest.Board()));
         });
         CompletableFuture<String> ended = new CompletableFuture<>();
-        LiveEvents events = new LiveEvents(link, event -> {
-            AttributedString line = EventText.line(event, options.verbose(), options.clock());
-            if (line != null) {
-                screen.above(line);
-            }
-            if (view.event(event)) {
-                refresher.request();
-            }
-        }, notice -> screen.above("peers-team: " + notice));
+        LiveEvents events = new LiveEvents(link, event -> show(event, screen, view, refresher),
+                notice -> screen.above("peers-team: " + notice));
         events.ended().thenAccept(ended::complete);
         teamStopped.whenComplete((outcome, failure) -> ended.complete(TEAM_STOPPED));
         ended.thenRun(this::wake);
@@ -138,7 +132,7 @@ public final class Console {
 
         Exit exit;
         try (StatusBar status = StatusBar.open(terminal, plain)) {
-            view.onChange(status::show);
+            view.onChange(snapshot -> screen.draw(() -> status.show(snapshot)));
             screen.out().println(banner());
             events.start();
             awaitLive(events, ended);
@@ -158,6 +152,17 @@ public final class Console {
         }
         screen.out().println(farewell(exit, ended));
         return exit;
+    }
+
+    /** A live event: its line above the prompt, and what it changes in the console's picture of the team. */
+    private void show(TeamEvent event, Screen screen, TeamView view, Refresher refresher) {
+        AttributedString line = EventText.line(event, options.verbose(), options.clock());
+        if (line != null) {
+            screen.above(line);
+        }
+        if (view.event(event)) {
+            refresher.request();
+        }
     }
 
     private Exit loop(LineReader reader, Screen screen, ConsoleCommands commands, CompletableFuture<String> ended)

@@ -16,6 +16,7 @@ final class Screen {
     private final LineReader reader;
     private final boolean plain;
     private final PrintWriter out;
+    private final Object drawing = new Object();
 
     Screen(Terminal terminal, LineReader reader, boolean plain) {
         this.terminal = terminal;
@@ -26,15 +27,24 @@ final class Screen {
 
     /** A line above the prompt; safe from any thread, whether a line is being typed or not. */
     void above(AttributedString line) {
-        if (plain) {
-            reader.printAbove(line.toString());
-        } else {
-            reader.printAbove(line);
+        synchronized (drawing) {
+            if (plain) {
+                reader.printAbove(line.toString());
+            } else {
+                reader.printAbove(line);
+            }
         }
     }
 
     void above(String line) {
-        reader.printAbove(line);
+        above(new AttributedString(line));
+    }
+
+    /** Draws something else (the status line) without cutting into a line printed above by another thread. */
+    void draw(Runnable drawing) {
+        synchronized (this.drawing) {
+            drawing.run();
+        }
     }
 
     /** For command output (autoflush): only while no line is being read. */
