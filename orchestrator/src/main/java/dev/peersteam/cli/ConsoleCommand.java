@@ -53,7 +53,8 @@ public final class ConsoleCommand implements Callable<Integer> {
         spec.commandLine().getOut().flush();
         try (Terminal terminal = TerminalBuilder.builder().system(true).dumb(true).build()) {
             new Console(terminal, dir, team, ConsoleCommand::commandTree,
-                    new Console.Options(verbose, false, System.getenv(), Clock.systemDefaultZone())).run();
+                    new Console.Options(verbose, false, !interactiveTerminal(), System.getenv(),
+                            Clock.systemDefaultZone())).run();
         }
         return ExitCodes.OK;
     }
@@ -95,7 +96,7 @@ public final class ConsoleCommand implements Callable<Integer> {
                 TeamInfo team = TeamInfo.read(dir.teamInfo()).orElseThrow(
                         () -> new IllegalStateException(dir.teamInfo() + " was not written"));
                 new Console(terminal, dir, team, ConsoleCommand::commandTree,
-                        new Console.Options(verbose, true, System.getenv(), Clock.systemDefaultZone()))
+                        new Console.Options(verbose, true, false, System.getenv(), Clock.systemDefaultZone()))
                         .stopsWith(teamStopped)
                         .onLive(() -> consoleShown.set(true))
                         .run();

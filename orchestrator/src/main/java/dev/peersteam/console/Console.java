@@ -52,9 +52,12 @@ public final class Console {
     /**
      * @param verbose     also show deliveries and allowed permission requests
      * @param inUp        the console of {@code up}: the team lives in this very process
+     * @param echoInput   nothing shows what is typed (input from a pipe, on a dumb terminal): the console writes
+     *                    each line it takes after the prompt, so that its output reads as a transcript
      * @param environment for {@code NO_COLOR}
      */
-    public record Options(boolean verbose, boolean inUp, Map<String, String> environment, Clock clock) {
+    public record Options(boolean verbose, boolean inUp, boolean echoInput, Map<String, String> environment,
+            Clock clock) {
         public Options {
             environment = Map.copyOf(environment);
             Objects.requireNonNull(clock, "clock");
@@ -181,12 +184,19 @@ public final class Console {
             } catch (UserInterruptException e) {
                 continue; // Ctrl-C: the line is dropped (or the team stopped: the loop's head tells)
             } catch (EndOfFileException e) {
+                if (options.echoInput()) {
+                    screen.out().println(); // the end of input left the cursor after the prompt
+                }
                 return Exit.DETACHED;
             } finally {
                 synchronized (lock) {
                     readingLine = false;
                 }
                 Thread.interrupted(); // a wake-up that came as the line ended
+            }
+            if (options.echoInput()) {
+                // back to the line's start: a part of the line drawn again under a live event is written over
+                screen.out().println("\r" + prompt + line);
             }
             List<String> words = reader.getParser().parse(line, line.length(), Parser.ParseContext.ACCEPT_LINE).words();
             switch (commands.execute(words)) {

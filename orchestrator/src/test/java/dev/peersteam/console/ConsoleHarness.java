@@ -62,7 +62,7 @@ final class ConsoleHarness implements AutoCloseable {
     private ControlServer server;
 
     private ConsoleHarness(Map<String, String> environment, boolean inUp, CompletionStage<?> teamStopped,
-            boolean dumb) throws IOException {
+            boolean dumb, boolean echo) throws IOException {
         // Under /tmp and short: a socket path holds at most 107 bytes.
         repo = Files.createTempDirectory(Path.of("/tmp"), "pc");
         peers = PeersDir.of(repo).create();
@@ -88,7 +88,7 @@ final class ConsoleHarness implements AutoCloseable {
             terminal.setSize(new Size(120, 40));
         }
         console = new Console(terminal, peers, team, ConsoleCommand::commandTree,
-                new Console.Options(false, inUp, environment, Clock.systemDefaultZone()));
+                new Console.Options(false, inUp, echo, environment, Clock.systemDefaultZone()));
         if (teamStopped != null) {
             console.stopsWith(teamStopped);
         }
@@ -105,17 +105,22 @@ final class ConsoleHarness implements AutoCloseable {
     /** Starts the console and waits until its live events flow (the coordinator's greeting is shown). */
     static ConsoleHarness start(Map<String, String> environment, boolean inUp, CompletionStage<?> teamStopped)
             throws Exception {
-        return start(environment, inUp, teamStopped, true);
+        return start(environment, inUp, teamStopped, true, false);
+    }
+
+    /** A console that writes back every line it takes, as {@code peers-team console} does with piped input. */
+    static ConsoleHarness startEchoing() throws Exception {
+        return start(Map.of(), false, null, true, true);
     }
 
     /** A console on an xterm-like terminal over pipes (plain output by NO_COLOR, to keep the text readable). */
     static ConsoleHarness startOnXterm() throws Exception {
-        return start(Map.of("NO_COLOR", "1"), false, null, false);
+        return start(Map.of("NO_COLOR", "1"), false, null, false, false);
     }
 
     private static ConsoleHarness start(Map<String, String> environment, boolean inUp,
-            CompletionStage<?> teamStopped, boolean dumb) throws Exception {
-        ConsoleHarness harness = new ConsoleHarness(environment, inUp, teamStopped, dumb);
+            CompletionStage<?> teamStopped, boolean dumb, boolean echo) throws Exception {
+        ConsoleHarness harness = new ConsoleHarness(environment, inUp, teamStopped, dumb, echo);
         Thread.ofPlatform().name("console-under-test").start(() -> {
             try {
                 harness.exit.complete(harness.console.run());

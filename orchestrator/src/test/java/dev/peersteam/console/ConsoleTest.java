@@ -273,6 +273,15 @@ class ConsoleTest {
     }
 
     @Test
+    void withPipedInputEveryLineTakenIsWrittenBackSoTheOutputReadsAsATranscript() throws Exception {
+        console = ConsoleHarness.startEchoing();
+        int mark = console.screen.length();
+        console.type("interrupt backend\n");
+        assertThat(console.screen.awaitFrom(mark, "interrupted backend"))
+                .isEqualTo("\rshop> interrupt backend\ninterrupted backend");
+    }
+
+    @Test
     void downStopsTheTeamAndWaitsUntilItHasStopped() throws Exception {
         console = ConsoleHarness.start();
         int mark = console.screen.length();
