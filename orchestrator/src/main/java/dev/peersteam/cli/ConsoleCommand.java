@@ -51,12 +51,22 @@ public final class ConsoleCommand implements Callable<Integer> {
         TeamInfo team = peers.teamInfo(dir);
         CoordinatorCall.request(dir, new ControlRequest.Hello()); // no coordinator: exit 3 with advice, no prompt
         spec.commandLine().getOut().flush();
-        try (Terminal terminal = TerminalBuilder.builder().system(true).dumb(true).build()) {
+        try (Terminal terminal = terminal()) {
             new Console(terminal, dir, team, ConsoleCommand::commandTree,
                     new Console.Options(verbose, false, !interactiveTerminal(), System.getenv(),
                             Clock.systemDefaultZone())).run();
         }
         return ExitCodes.OK;
+    }
+
+    /**
+     * The terminal of this process. Signals it is sent while the console is open are ignored rather than left to
+     * their default (the console turns Ctrl-C into a key, but a stray SIGINT must not end {@code up} without its
+     * shutdown hook); closing the terminal gives the JVM its own handlers back.
+     */
+    private static Terminal terminal() throws IOException {
+        // dumb(true): a dumb terminal, silently, when this is no terminal (input from a pipe)
+        return TerminalBuilder.builder().system(true).dumb(true).signalHandler(Terminal.SignalHandler.SIG_IGN).build();
     }
 
     /** The CLI's command tree with its exit-code mapping, for the console to run the verbs through. */
@@ -92,7 +102,7 @@ public final class ConsoleCommand implements Callable<Integer> {
      */
     static TeamRuntime.Foreground inUp(PrintWriter out, boolean verbose, AtomicBoolean consoleShown) {
         return (dir, teamStopped) -> {
-            try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
+            try (Terminal terminal = terminal()) {
                 TeamInfo team = TeamInfo.read(dir.teamInfo()).orElseThrow(
                         () -> new IllegalStateException(dir.teamInfo() + " was not written"));
                 new Console(terminal, dir, team, ConsoleCommand::commandTree,

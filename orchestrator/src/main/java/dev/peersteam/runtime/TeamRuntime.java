@@ -132,11 +132,8 @@ public final class TeamRuntime {
         CompletableFuture<Coordinator.Outcome> loop = new CompletableFuture<>();
         Thread thread = Thread.ofPlatform().name("peers-coordinator").start(() -> {
             try {
-                Coordinator.Outcome outcome = coordinator.run();
-                control.close();
-                loop.complete(outcome);
+                loop.complete(runThenClose(coordinator, control));
             } catch (Throwable e) {
-                control.close();
                 loop.completeExceptionally(e);
             }
         });
@@ -154,6 +151,15 @@ public final class TeamRuntime {
                 case Error error -> throw error;
                 default -> throw new IllegalStateException(e.getCause());
             }
+        }
+    }
+
+    private static Coordinator.Outcome runThenClose(Coordinator coordinator, ControlServer control)
+            throws InterruptedException {
+        try {
+            return coordinator.run();
+        } finally {
+            control.close();
         }
     }
 
