@@ -136,6 +136,8 @@ final class ConsoleCommands {
             }
         } catch (ConsoleError e) {
             out.println(e.getMessage());
+        } catch (RuntimeException e) {
+            out.println("peers-team: internal error in '" + name + "': " + e); // the console goes on
         }
         out.flush();
         return Outcome.CONTINUE;
@@ -143,17 +145,16 @@ final class ConsoleCommands {
 
     // --- the CLI's verbs ---------------------------------------------------------------------------------------
 
-    /** Runs {@code peers-team VERB args} for this team, printing to the console; returns its exit code. */
-    private int verb(String verb, List<String> args) {
+    /** Runs {@code peers-team VERB args} for this team, printing to the console (errors too). */
+    private void verb(String verb, List<String> args) {
         List<String> argv = new ArrayList<>();
         argv.add(verb);
         argv.addAll(args);
-        int code = commandLine().execute(argv.toArray(String[]::new));
+        commandLine().execute(argv.toArray(String[]::new));
         screen.out().flush();
         if (verb.equals("approve") || verb.equals("deny") || verb.equals("assign")) {
             refresher.request(); // what waits and what is on the board has changed
         }
-        return code;
     }
 
     private CommandLine commandLine() {
