@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -208,17 +207,20 @@ final class ConsoleCommands {
             out.println("Ctrl-C clears the line being typed; Ctrl-D closes the console.");
             return;
         }
-        String name = args.getFirst();
+        String name = switch (args.getFirst()) { // aliases
+            case "ps" -> "roles";
+            case "exit" -> "quit";
+            case "?" -> "help";
+            default -> args.getFirst();
+        };
         String verb = switch (name) {
             case "roles" -> "ps";
             case "always" -> "approve";
             default -> name;
         };
-        Optional<Entry> entry = ENTRIES.stream().filter(e -> e.name().equals(name)).findFirst();
-        if (entry.isEmpty() && !NAMES.contains(name)) {
-            throw new ConsoleError("unknown command '" + name + "'; 'help' lists the commands");
-        }
-        entry.ifPresent(e -> out.println(e.usage() + "  -  " + e.text()));
+        Entry entry = ENTRIES.stream().filter(e -> e.name().equals(name)).findFirst().orElseThrow(() ->
+                new ConsoleError("unknown command '" + args.getFirst() + "'; 'help' lists the commands"));
+        out.println(entry.usage() + "  -  " + entry.text());
         if (VERBS.contains(verb)) {
             out.println();
             out.println("The same as the shell's 'peers-team " + verb + "'" + (name.equals("always") ? " --always" : "")

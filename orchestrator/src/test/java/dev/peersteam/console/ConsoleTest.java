@@ -173,6 +173,9 @@ class ConsoleTest {
         assertThat(console.command("help send")).contains("send ROLE|all TEXT", "Usage: peers-team send");
         assertThat(console.command("help always")).contains("--always");
         assertThat(console.command("help show")).contains("show ROLE  -  one role");
+        assertThat(console.command("help exit")).contains("quit  -  close the console");
+        assertThat(console.command("help ps")).contains("roles  -  every role", "Usage: peers-team ps");
+        assertThat(console.command("help nope")).contains("unknown command 'nope'");
     }
 
     @Test
