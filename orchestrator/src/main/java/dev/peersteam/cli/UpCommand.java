@@ -4,8 +4,11 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 import dev.peersteam.coordinator.Coordinator;
+import dev.peersteam.coordinator.TeamEvent;
 import dev.peersteam.git.GitException;
 import dev.peersteam.git.WorktreeSetupException;
 import dev.peersteam.runtime.TeamRuntime;
@@ -25,6 +28,9 @@ import picocli.CommandLine.Spec;
         description = {
             "Starts a team: one git worktree (worktrees/<role>, branch peers/<role>) and one Claude Code session per"
                     + " role, connected by the team tools, and prints a live log until Ctrl-C or SIGTERM.",
+            "In a terminal it opens the console instead (see 'peers-team help console'), and tool calls the rules do"
+                    + " not settle wait for you there (--ask). 'quit' closes the console and the team runs on here with"
+                    + " its live log; 'down' stops it.",
             "The team file is checked first; nothing is created when it has problems. The goal, if any, is the"
                     + " lead's first message. State and logs go to .peers/ in the repository."
         },
@@ -40,6 +46,7 @@ import picocli.CommandLine.Spec;
             "",
             "Examples:",
             "  peers-team up team.yaml",
+            "  peers-team up --no-console team.yaml        # the live log only, even in a terminal",
             "  peers-team up --until-done team.yaml        # headless: exit when the board is done",
             "  PEERS_TEAM_CLAUDE=/opt/claude/bin/claude peers-team up team.yaml   # a claude not on PATH",
         })
@@ -59,8 +66,12 @@ public final class UpCommand implements Callable<Integer> {
     private boolean untilDone;
 
     @Option(names = "--ask", description = "Tool calls the role's rules do not settle wait for a person"
-            + " (peers-team approve|deny ID, or the console) instead of being denied.")
+            + " (peers-team approve|deny ID, or the console) instead of being denied. The default with the console.")
     private boolean ask;
+
+    @Option(names = "--no-console", description = "Do not open the console, even in a terminal: print the live log"
+            + " as when not in a terminal. (--until-done never opens it.)")
+    private boolean noConsole;
 
     @Override
     public Integer call() throws InterruptedException, java.io.IOException {
@@ -72,9 +83,18 @@ public final class UpCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         Clock clock = Clock.systemDefaultZone();
+        boolean console = !noConsole && !untilDone && ConsoleCommand.interactiveTerminal();
+        LiveLog log = new LiveLog(out, clock, verbose);
+        AtomicBoolean consoleShown = new AtomicBoolean(); // while the console is open it prints the events itself
+        Consumer<TeamEvent> events = event -> {
+            if (!consoleShown.get()) {
+                log.accept(event);
+            }
+        };
         try {
-            TeamRuntime.Result result = new TeamRuntime(System.getenv(), out, clock)
-                    .up(team, new Coordinator.Settings(ask, untilDone), new LiveLog(out, clock, verbose));
+            TeamRuntime.Result result = new TeamRuntime(System.getenv(), out, clock).up(team,
+                    new Coordinator.Settings(ask || console, untilDone), events,
+                    console ? ConsoleCommand.inUp(out, verbose, consoleShown) : null);
             if (untilDone) {
                 out.print(RunSummary.render(result.outcome(), result.report()));
                 out.flush();

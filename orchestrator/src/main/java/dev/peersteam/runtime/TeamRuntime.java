@@ -8,7 +8,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -60,7 +63,24 @@ public final class TeamRuntime {
     /** The outcome of a run, and its summary. */
     public record Result(Coordinator.Outcome outcome, Coordinator.Report report) {}
 
+    /**
+     * What runs in the foreground while the team runs (the console of {@code up}): called once the control socket
+     * is open, with the coordinator loop on a thread of its own. When it returns the team keeps running, and
+     * {@code up} goes on as without it.
+     */
+    @FunctionalInterface
+    public interface Foreground {
+        /** @param teamStopped completes when the coordinator loop has ended */
+        void run(PeersDir peers, CompletionStage<Coordinator.Outcome> teamStopped) throws InterruptedException;
+    }
+
     public Result up(TeamSpec team, Coordinator.Settings settings, Consumer<TeamEvent> events)
+            throws InterruptedException, IOException {
+        return up(team, settings, events, null);
+    }
+
+    /** {@code foreground} null: the loop runs in this thread, as {@code up} does without a console. */
+    public Result up(TeamSpec team, Coordinator.Settings settings, Consumer<TeamEvent> events, Foreground foreground)
             throws InterruptedException, IOException {
         ClaudeCommand claude = new ClaudeCommand(team, new TeamToolCatalog(), environment);
         Workspace workspace = Workspace.check(team);
@@ -96,7 +116,7 @@ public final class TeamRuntime {
                 Coordinator coordinator = new Coordinator(team, settings, recovery, journal, starter, events, timers,
                         new WorkspaceRepository(team, workspace.repo(), workspace.baseCommit(), workspace.baseBranch()),
                         null);
-                return runInForeground(team, peers, coordinator);
+                return runInForeground(team, peers, coordinator, foreground);
             }
         }
     }
@@ -106,7 +126,7 @@ public final class TeamRuntime {
      * SIGTERM go through a shutdown hook that asks the loop to stop and waits until all of this is finished: the
      * JVM would otherwise end the moment the hook returns, with sessions and work left behind.
      */
-    private Result runInForeground(TeamSpec team, PeersDir peers, Coordinator coordinator)
+    private Result runInForeground(TeamSpec team, PeersDir peers, Coordinator coordinator, Foreground foreground)
             throws IOException, InterruptedException {
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
@@ -122,9 +142,10 @@ public final class TeamRuntime {
             Coordinator.Outcome outcome;
             try (ControlServer control = startControl(peers, coordinator)) {
                 out.println("peers-team: team " + team.name() + " is starting " + team.roles().size()
-                        + " sessions; journal " + peers.journal() + ". Ctrl-C stops the team.");
+                        + " sessions; journal " + peers.journal() + "."
+                        + (foreground == null ? " Ctrl-C stops the team." : " The console opens; 'down' stops the team."));
                 out.flush();
-                outcome = coordinator.run();
+                outcome = foreground == null ? coordinator.run() : runBeside(coordinator, peers, foreground, control);
             }
             Coordinator.Report report = coordinator.report();
             if (!report.keepDirty()) {
@@ -166,6 +187,47 @@ public final class TeamRuntime {
             }
         }
         out.flush();
+    }
+
+    /**
+     * The loop on a thread of its own, the foreground here; then waits for the loop, however long the team runs.
+     * When the loop ends the control socket is closed at once (not after the foreground returns), so that the
+     * foreground's own subscription gets the last events and then its end.
+     */
+    private static Coordinator.Outcome runBeside(Coordinator coordinator, PeersDir peers, Foreground foreground,
+            ControlServer control) throws InterruptedException {
+        CompletableFuture<Coordinator.Outcome> loop = new CompletableFuture<>();
+        Thread thread = Thread.ofPlatform().name("peers-coordinator").start(() -> {
+            try {
+                loop.complete(runThenClose(coordinator, control));
+            } catch (Throwable e) {
+                loop.completeExceptionally(e);
+            }
+        });
+        try {
+            foreground.run(peers, loop.minimalCompletionStage());
+        } finally {
+            thread.join(); // the team outlives the foreground; nothing is closed under a running loop
+        }
+        try {
+            return loop.get();
+        } catch (ExecutionException e) {
+            switch (e.getCause()) {
+                case InterruptedException interrupted -> throw interrupted;
+                case RuntimeException runtime -> throw runtime;
+                case Error error -> throw error;
+                default -> throw new IllegalStateException(e.getCause());
+            }
+        }
+    }
+
+    private static Coordinator.Outcome runThenClose(Coordinator coordinator, ControlServer control)
+            throws InterruptedException {
+        try {
+            return coordinator.run();
+        } finally {
+            control.close();
+        }
     }
 
     private static ControlServer startControl(PeersDir peers, Coordinator coordinator) throws IOException {

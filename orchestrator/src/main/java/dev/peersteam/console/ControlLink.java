@@ -1,0 +1,44 @@
+package dev.peersteam.console;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.peersteam.control.ControlClient;
+import dev.peersteam.control.ControlRequest;
+import dev.peersteam.control.ControlResponse;
+import dev.peersteam.control.NoCoordinatorException;
+
+/**
+ * The console's requests to the coordinator: one short connection per request, like the CLI verbs. The live
+ * events use a connection of their own ({@link LiveEvents}).
+ */
+final class ControlLink {
+    static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    private final Path socket;
+
+    ControlLink(Path socket) {
+        this.socket = socket;
+    }
+
+    Path socket() {
+        return socket;
+    }
+
+    /** The body of the answer; an error answer or a failure becomes a {@link ConsoleError} saying so. */
+    JsonNode call(ControlRequest request) {
+        try (ControlClient client = ControlClient.connect(socket, TIMEOUT)) {
+            return switch (client.request(request)) {
+                case ControlResponse.Ok ok -> ok.body();
+                case ControlResponse.Error error -> throw new ConsoleError(error.message());
+            };
+        } catch (NoCoordinatorException e) {
+            throw new ConsoleError("the coordinator is not running any more");
+        } catch (IOException e) {
+            throw new ConsoleError("the coordinator did not answer: " + e.getMessage());
+        }
+    }
+}
