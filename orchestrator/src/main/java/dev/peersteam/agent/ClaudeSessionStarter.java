@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -36,8 +37,8 @@ public final class ClaudeSessionStarter implements SessionStarter {
     @Override
     public AgentChannel start(RoleSpec role, String resumeSessionId, Consumer<SessionEvent> events)
             throws IOException {
-        LaunchSpec spec = new LaunchSpec(role.name(), command.argv(role, resumeSessionId), team.worktreeOf(role),
-                sessionEnvironment(role));
+        LaunchSpec spec = new LaunchSpec(role.name(), ownSession(command.argv(role, resumeSessionId)),
+                team.worktreeOf(role), sessionEnvironment(role));
         TrafficLog traffic = new TrafficLog(logsDir.resolve(role.name() + ".jsonl"), clock);
         try {
             return AgentProcess.start(spec, traffic, events);
@@ -46,6 +47,22 @@ public final class ClaudeSessionStarter implements SessionStarter {
             throw new IOException("cannot start " + String.join(" ", command.executable(role)) + " for role "
                     + role.name() + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Runs the agent in a session of its own ({@code setsid}, where there is one), away from the terminal's process
+     * group: a Ctrl-C typed at {@code up} then reaches only the coordinator, which stops every session in order,
+     * instead of killing the agents behind its back. The pid stays the agent's own ({@code setsid} execs it).
+     */
+    private List<String> ownSession(List<String> argv) {
+        for (String dir : environment.getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+            if (!dir.isEmpty() && java.nio.file.Files.isExecutable(Path.of(dir, "setsid"))) {
+                List<String> wrapped = new java.util.ArrayList<>(List.of(Path.of(dir, "setsid").toString()));
+                wrapped.addAll(argv);
+                return wrapped;
+            }
+        }
+        return argv;
     }
 
     /**

@@ -115,8 +115,23 @@ public final class ConsoleCommand implements Callable<Integer> {
                         + " Ctrl-C stops the team.");
             } finally {
                 consoleShown.set(false);
+                restoreInterrupt();
                 out.flush();
             }
         };
+    }
+
+    /**
+     * After the console, Ctrl-C must stop {@code up} again through its shutdown hook. The terminal library restores
+     * the handler it found, which is not always the JVM's own (seen when the agents run in sessions of their own, so
+     * that the JVM is the only process the signal reaches); setting it here does not depend on that.
+     */
+    @SuppressWarnings("removal")
+    private static void restoreInterrupt() {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("INT"), signal -> System.exit(130));
+        } catch (IllegalArgumentException | UnsupportedOperationException e) {
+            // no SIGINT on this platform: nothing to restore
+        }
     }
 }
