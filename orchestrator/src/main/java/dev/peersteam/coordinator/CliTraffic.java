@@ -162,12 +162,12 @@ final class CliTraffic {
             case Decision.Allow(String reason) -> {
                 body.put("behavior", "allow");
                 body.set("updatedInput", request.input());
-                state.events.accept(new TeamEvent.PermissionDecided(member.name(), summary, true, reason));
+                state.events.accept(new TeamEvent.PermissionDecided(member.name(), summary, true, reason, null));
             }
             case Decision.Deny(String message) -> {
                 body.put("behavior", "deny");
                 body.put("message", message);
-                state.events.accept(new TeamEvent.PermissionDecided(member.name(), summary, false, message));
+                state.events.accept(new TeamEvent.PermissionDecided(member.name(), summary, false, message, null));
             }
             case Decision.Ask ask -> throw new IllegalStateException("resolved above");
         }

@@ -117,7 +117,8 @@ final class PersonDesk {
         }
         state.answer(member, pending.requestId(), answer);
         state.events.accept(new TeamEvent.PermissionDecided(member.name(), pending.summary(), allow,
-                allow ? (always ? "approved always" : "approved") : "denied" + (reason == null ? "" : ": " + reason)));
+                allow ? (always ? "approved always" : "approved") : "denied" + (reason == null ? "" : ": " + reason),
+                id));
         return new ControlResponse.Ok(Json.object().put("id", id).put("role", member.name()).put("allowed", allow));
     }
 

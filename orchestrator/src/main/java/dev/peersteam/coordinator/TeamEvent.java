@@ -43,7 +43,9 @@ public sealed interface TeamEvent {
     /** A tool call waits for a person: {@code approve ID} / {@code deny ID}. */
     record PermissionAsked(String role, String id, String summary, String why) implements TeamEvent {}
 
-    record PermissionDecided(String role, String summary, boolean allowed, String reason) implements TeamEvent {}
+    /** {@code id} is the waiting request's id ({@code p3}) when a person decided; null when the rules did. */
+    record PermissionDecided(String role, String summary, boolean allowed, String reason, String id)
+            implements TeamEvent {}
 
     record TurnEnded(String role, double turnCostUsd, double totalCostUsd, boolean error, String detail)
             implements TeamEvent {}

@@ -55,8 +55,8 @@ class ConsolePartsTest {
         assertThat(view.event(new TeamEvent.ToolUsed("backend", "Read(x)"))).as("nothing to refresh").isFalse();
         assertThat(view.event(new TeamEvent.TurnEnded("backend", 0.01, 0.02, false, null))).isTrue();
         assertThat(view.snapshot().roles().get(1).costUsd()).isEqualTo(0.02);
-        assertThat(view.event(new TeamEvent.PermissionDecided("backend", "Bash(x)", true, "approved")))
-                .as("a decision has no id: ps tells which request went").isTrue();
+        assertThat(view.event(new TeamEvent.PermissionDecided("backend", "Bash(x)", true, "approved", "p1")))
+                .as("a decision: ps tells what still waits").isTrue();
         assertThat(changes.get()).isEqualTo(1);
     }
 
@@ -78,7 +78,7 @@ class ConsolePartsTest {
                 new TeamEvent.MessagePosted("m", "a", "b", "t"), new TeamEvent.MessageDelivered("m", "b"),
                 new TeamEvent.ToHuman("a", "hi"), new TeamEvent.Said("a", "s"), new TeamEvent.ToolUsed("a", "Read(x)"),
                 new TeamEvent.PermissionAsked("a", "p1", "Bash(x)", "w"),
-                new TeamEvent.PermissionDecided("a", "Bash(x)", false, "denied"),
+                new TeamEvent.PermissionDecided("a", "Bash(x)", false, "denied", null),
                 new TeamEvent.TurnEnded("a", 0.1, 0.2, true, "boom"),
                 new TeamEvent.Exited("a", 1, false, List.of("err")), new TeamEvent.Warning(null, "w"),
                 new TeamEvent.TaskChanged("a", "T1", "done", "a", "title"));
