@@ -25,13 +25,20 @@ import picocli.CommandLine.Model.CommandSpec;
  * start to finish, with no {@code claude}, no key and no network: the same coordinator, the same protocol.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Runs a small team of simulated agents (manager, backend, frontend, qa) through a three-task"
-                + " project in a throwaway git repository, until the board is done. No claude, no API key, no network:"
-                + " the agents follow a script but speak Claude Code's protocol, so what you see is the real"
-                + " coordinator at work: the board, messages, worktrees, commits.",
-            "Afterwards, look around: peers-team board -C DIR, peers-team logs backend -C DIR, git -C DIR log --all."},
-        footer = {"", "Examples:", "  peers-team demo", "  peers-team demo --dir /tmp/my-demo"})
+        description = {"Runs a small team of simulated agents in a throwaway git repository, until it is done. No"
+                + " claude, no API key, no network: the agents follow a script but speak Claude Code's protocol, so"
+                + " what you see is the real coordinator at work: the board, messages, watches, worktrees, commits.",
+            "PATTERN: project (a manager with backend, frontend and qa; the default), review (a reviewer reads each"
+                + " commit), qa (QA tests each task that reaches review), fullstack (a shared API contract).",
+            "Afterwards, look around: peers-team board -C DIR, peers-team logs ROLE -C DIR, git -C DIR log --all."},
+        footer = {"", "Examples:", "  peers-team demo", "  peers-team demo review", "  peers-team demo qa --dir /tmp/qa-demo"})
 public final class DemoCommand implements Callable<Integer> {
+    /** The demos there are: each a team file and a behaviour script under {@code /dev/peersteam/demo/NAME/}. */
+    static final java.util.List<String> PATTERNS = java.util.List.of("project", "review", "qa", "fullstack");
+
+    @picocli.CommandLine.Parameters(arity = "0..1", paramLabel = "PATTERN", defaultValue = "project",
+            description = "project (default), review, qa or fullstack.")
+    private String pattern;
     @Spec
     private CommandSpec spec;
 
@@ -41,9 +48,13 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
+        if (!PATTERNS.contains(pattern)) {
+            throw new UserError("peers-team demo: no demo '" + pattern + "'; there are " + String.join(", ", PATTERNS)
+                    + ".", ExitCodes.INVALID);
+        }
         PrintWriter out = spec.commandLine().getOut();
         Path repo = createRepository();
-        out.println("peers-team demo: a throwaway repository at " + repo);
+        out.println("peers-team demo " + pattern + ": a throwaway repository at " + repo);
         out.flush();
         TeamSpec team;
         try {
@@ -56,7 +67,7 @@ public final class DemoCommand implements Callable<Integer> {
                 .up(team, new Coordinator.Settings(false, true), new LiveLog(out, clock, false));
         out.print(RunSummary.render(result.outcome(), result.report()));
         out.println();
-        out.println("Look around: peers-team board -C " + repo + " | peers-team logs backend -C " + repo
+        out.println("Look around: peers-team board -C " + repo + " | peers-team logs " + team.lead().name() + " -C " + repo
                 + " | git -C " + repo + " log --all --oneline --graph");
         out.flush();
         return result.outcome() == Coordinator.Outcome.DONE ? ExitCodes.OK : ExitCodes.FAILED;
@@ -75,32 +86,17 @@ public final class DemoCommand implements Callable<Integer> {
         Files.writeString(repo.resolve("README.md"), "# Items\n\nA tiny project built by a simulated peers-team.\n");
         Path script = repo.resolve(".git/peers-demo/sim-script.yaml"); // beside the repository, not in its history
         Files.createDirectories(script.getParent());
-        try (InputStream in = DemoCommand.class.getResourceAsStream("/dev/peersteam/demo/sim-script.yaml")) {
-            Files.write(script, in.readAllBytes());
-        }
-        Files.writeString(repo.resolve("team.yaml"), teamFile());
+        Files.write(script, resource("sim-script.yaml"));
+        Files.write(repo.resolve("team.yaml"), resource("team.yaml"));
         git(repo, "add", "README.md", "team.yaml");
         git(repo, "commit", "-q", "-m", "A project for the peers-team demo");
         return repo;
     }
 
-    /** Simulated agents ({@code agent: sim}) run by this same Java from this same jar, following the script. */
-    private static String teamFile() {
-        return """
-                # The demo team: four simulated agents (see .git/peers-demo/sim-script.yaml for what each one does).
-                name: demo
-                goal: "Build a page that lists the items, served by a small API, and check it."
-                defaults:
-                  agent: sim
-                  sim_script: .git/peers-demo/sim-script.yaml
-                  permission_mode: acceptEdits
-                  allowed_tools: ["Bash(git *)"]
-                roles:
-                  manager: {lead: true, prompt: "You plan the work and follow it up."}
-                  backend: {prompt: "You build the API."}
-                  frontend: {prompt: "You build the page."}
-                  qa: {prompt: "You test what the others build."}
-                """;
+    private byte[] resource(String name) throws IOException {
+        try (InputStream in = DemoCommand.class.getResourceAsStream("/dev/peersteam/demo/" + pattern + "/" + name)) {
+            return in.readAllBytes();
+        }
     }
 
     private static void git(Path dir, String... args) throws IOException, InterruptedException {

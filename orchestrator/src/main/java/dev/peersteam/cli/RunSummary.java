@@ -13,7 +13,8 @@ final class RunSummary {
     static String render(Coordinator.Outcome outcome, Coordinator.Report report) {
         StringBuilder out = new StringBuilder("\n== peers-team: ");
         out.append(switch (outcome) {
-            case DONE -> "done: every task is done";
+            case DONE -> report.board().isEmpty() ? "done: everyone is idle (there were no tasks on the board)"
+                    : "done: every task is done";
             case TASKS_FAILED -> "FAILED: a task failed";
             case STUCK -> "STUCK: everyone is idle but work is open";
             case BUDGET_EXCEEDED -> "STOPPED: the team budget was reached";
