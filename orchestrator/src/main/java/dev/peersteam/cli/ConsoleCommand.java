@@ -71,7 +71,7 @@ public final class ConsoleCommand implements Callable<Integer> {
 
     /** The CLI's command tree with its exit-code mapping, for the console to run the verbs through. */
     public static CommandLine commandTree() {
-        CommandLine cli = new CommandLine(new PeersTeamCommand());
+        CommandLine cli = PeersTeamCommand.tree();
         cli.setExecutionExceptionHandler(new ExitCodes.ExceptionHandler());
         return cli;
     }

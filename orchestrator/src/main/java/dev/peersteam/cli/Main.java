@@ -13,7 +13,7 @@ public final class Main {
     }
 
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cli = new CommandLine(new PeersTeamCommand());
+        CommandLine cli = PeersTeamCommand.treeFor(args);
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler(new ExitCodes.ExceptionHandler());

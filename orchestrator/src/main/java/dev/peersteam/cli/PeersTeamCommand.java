@@ -1,5 +1,8 @@
 package dev.peersteam.cli;
 
+import java.util.List;
+
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
 
@@ -8,11 +11,6 @@ import picocli.CommandLine.HelpCommand;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Runs several Claude Code sessions as one coordinated team, each in its own git worktree.",
-        subcommands = {InitCommand.class, UpCommand.class, DemoCommand.class, ValidateCommand.class,
-            AssignCommand.class, SendCommand.class,
-            ShowBoardCommand.class, PsCommand.class, LogsCommand.class, InterruptCommand.class,
-            PermissionCommands.Approve.class, PermissionCommands.Deny.class, DownCommand.class, ConsoleCommand.class,
-            DiffCommand.class, MergeCommand.class, HelpCommand.class},
         footer = {
             "",
             "Examples:",
@@ -28,4 +26,37 @@ import picocli.CommandLine.HelpCommand;
             "",
             "Exit codes: 0 ok, 1 failed, 2 bad input (arguments, team file), 3 no coordinator running.",
         })
-public final class PeersTeamCommand {}
+public final class PeersTeamCommand {
+    /** Every verb, in the order help lists them. */
+    private static final List<Class<?>> VERBS = List.of(InitCommand.class, UpCommand.class, DemoCommand.class,
+            ValidateCommand.class, AssignCommand.class, SendCommand.class, ShowBoardCommand.class, PsCommand.class,
+            LogsCommand.class, InterruptCommand.class, PermissionCommands.Approve.class,
+            PermissionCommands.Deny.class, DownCommand.class, ConsoleCommand.class, DiffCommand.class,
+            MergeCommand.class, HelpCommand.class);
+
+    /** The whole command tree: every verb. */
+    public static CommandLine tree() {
+        CommandLine root = new CommandLine(new PeersTeamCommand());
+        VERBS.forEach(verb -> root.addSubcommand(verb));
+        return root;
+    }
+
+    /**
+     * The tree one invocation needs. When the first argument names a verb, only that verb is built: picocli builds
+     * a model of every command it is given, by reflection, and for quick verbs like {@code assign} that is most of
+     * the start-up time. Help, versions and mistakes get the whole tree, so they read as ever.
+     */
+    public static CommandLine treeFor(String... args) {
+        if (args.length > 0) {
+            for (Class<?> verb : VERBS) {
+                Command command = verb.getAnnotation(Command.class);
+                if (verb != HelpCommand.class && command.name().equals(args[0])) {
+                    CommandLine root = new CommandLine(new PeersTeamCommand());
+                    root.addSubcommand(verb);
+                    return root;
+                }
+            }
+        }
+        return tree();
+    }
+}

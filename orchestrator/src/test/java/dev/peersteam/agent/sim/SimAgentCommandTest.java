@@ -27,7 +27,7 @@ class SimAgentCommandTest {
 
     @Test
     void asAVerbOfTheMainProgramItGetsEverythingAfterItsName() {
-        CommandLine root = new CommandLine(new PeersTeamCommand()).addSubcommand(new SimAgentCommand());
+        CommandLine root = PeersTeamCommand.tree().addSubcommand(new SimAgentCommand());
         CommandLine.ParseResult parsed = root.parseArgs("sim-agent", "--verbose", "--help", "--version", "-p");
 
         SimAgentCommand command = parsed.subcommand().commandSpec().commandLine().getCommand();
