@@ -33,6 +33,26 @@ record ProcStat(long rssKb, long hwmKb, int threads, long cpuTicks) {
         return new ProcStat(rss, hwm, threads, utime + stime);
     }
 
+    /**
+     * Threads of the process whose name starts with {@code prefix} ({@code /proc/PID/task/TID/comm}, which keeps the
+     * first 15 characters of a Java thread's name): e.g. "ForkJoinPool-1-" for the virtual-thread scheduler's carriers.
+     */
+    static int threadsNamed(long pid, String prefix) throws IOException {
+        int count = 0;
+        try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    if (Files.readString(task.resolve("comm")).startsWith(prefix)) {
+                        count++;
+                    }
+                } catch (IOException gone) {
+                    // the thread ended meanwhile
+                }
+            }
+        }
+        return count;
+    }
+
     private static long kb(String line) {
         return Long.parseLong(line.replaceAll("[^0-9]", ""));
     }

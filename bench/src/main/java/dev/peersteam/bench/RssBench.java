@@ -24,14 +24,22 @@ final class RssBench {
 
     enum Agent { TINY, JAVA_SIM }
 
-    record Result(int sessions, Agent agent, long readyNanos, ProcStat atReady, ProcStat afterTraffic,
+    /**
+     * @param ready whether every role became ready; when not, {@code atReady} is read at the deadline,
+     *     {@code readyCount} says how many were, and there is no traffic ({@code afterTraffic} == {@code atReady})
+     * @param carriers the virtual-thread scheduler's carrier threads when read
+     */
+    record Result(int sessions, Agent agent, List<String> jvmOptions, boolean ready, int readyCount, long readyNanos,
+            ProcStat atReady, ProcStat afterTraffic, int carriers, List<String> virtualThreads, String nativeMemory,
             long messages, long trafficNanos) {
         double cpuMsPerMessage() {
-            return (afterTraffic.cpuTicks() - atReady.cpuTicks()) * 1000.0 / ProcStat.TICKS_PER_SECOND / messages;
+            return messages == 0 ? Double.NaN
+                    : (afterTraffic.cpuTicks() - atReady.cpuTicks()) * 1000.0 / ProcStat.TICKS_PER_SECOND / messages;
         }
     }
 
-    static Result run(Context context, int sessions, Agent agent, int rounds) throws IOException, InterruptedException {
+    static Result run(Context context, int sessions, Agent agent, int rounds, List<String> jvmOptions,
+            Duration startTimeout) throws IOException, InterruptedException {
         Path dir = context.dir("rss-" + sessions + "-");
         Agents agents = new Agents(context);
         List<String> names = new ArrayList<>();
@@ -45,10 +53,20 @@ final class RssBench {
             team.add(new TeamRepo.Role(names.get(i), agent == Agent.TINY ? agents.tiny(peer) : agents.javaSim(script)));
         }
         Path repo = TeamRepo.create(dir.resolve("repo"), context.env(), team);
-        try (UpProcess up = UpProcess.start(context, repo, List.of(), "up", "team.yaml")) {
-            long ready = up.awaitAllIdle(names, Duration.ofSeconds(120 + sessions));
+        try (UpProcess up = UpProcess.start(context, repo, jvmOptions, "up", "team.yaml")) {
+            long ready = up.awaitIdle(names, startTimeout);
+            if (ready < 0) {
+                ProcStat stuck = ProcStat.of(up.pid());
+                int carriers = ProcStat.threadsNamed(up.pid(), "ForkJoinPool-1-");
+                int readyCount = up.idleCount(names);
+                List<String> threads = ThreadDump.virtualThreads(context.java(), up.pid(), dir.resolve("threads.txt"));
+                up.close(); // it cannot be stopped politely: its sessions never got their stdin lines
+                return new Result(sessions, agent, jvmOptions, false, readyCount, System.nanoTime() - up.startedAt(),
+                        stuck, stuck, carriers, threads, null, 0, 0);
+            }
             Thread.sleep(1000);
             ProcStat atReady = ProcStat.of(up.pid());
+            int carriers = ProcStat.threadsNamed(up.pid(), "ForkJoinPool-1-");
             long t0 = System.nanoTime();
             try (ControlClient client = up.connect()) {
                 for (int r = 0; r < rounds; r++) {
@@ -61,8 +79,11 @@ final class RssBench {
             long t1 = System.nanoTime();
             Thread.sleep(1000);
             ProcStat after = ProcStat.of(up.pid());
+            String nmt = jvmOptions.stream().anyMatch(o -> o.startsWith("-XX:NativeMemoryTracking"))
+                    ? NativeMemory.summary(context.java(), up.pid()) : null;
             up.stop(Duration.ofSeconds(60));
-            return new Result(sessions, agent, ready - up.startedAt(), atReady, after, 2L * sessions * rounds, t1 - t0);
+            return new Result(sessions, agent, jvmOptions, true, sessions, ready - up.startedAt(), atReady, after,
+                    carriers, List.of(), nmt, 2L * sessions * rounds, t1 - t0);
         }
     }
 

@@ -120,6 +120,33 @@ final class UpProcess implements AutoCloseable {
 
     /** Waits until each of {@code roles} has printed "is idle" once; returns the instant of the last of them. */
     long awaitAllIdle(List<String> roles, Duration timeout) throws InterruptedException {
+        long last = awaitIdle(roles, timeout);
+        if (last < 0) {
+            throw new IllegalStateException("peers-team up: " + (roles.size() - idleCount(roles)) + " role(s) not idle"
+                    + " within " + timeout + "; last lines:\n" + tail(30));
+        }
+        return last;
+    }
+
+    /** How many of {@code roles} have printed "is idle" so far. */
+    int idleCount(List<String> roles) {
+        Set<String> waiting = new HashSet<>(roles);
+        lock.lock();
+        try {
+            for (Line line : lines) {
+                String[] words = line.text().trim().split("\\s+");
+                if (words.length >= 4 && words[2].equals("is") && words[3].equals("idle")) {
+                    waiting.remove(words[1]);
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        return roles.size() - waiting.size();
+    }
+
+    /** Like {@link #awaitAllIdle}, but returns -1 when they are not all idle in time (or the process ended). */
+    long awaitIdle(List<String> roles, Duration timeout) throws InterruptedException {
         Set<String> waiting = new HashSet<>(roles);
         long deadline = System.nanoTime() + timeout.toNanos();
         lock.lock();
@@ -140,8 +167,7 @@ final class UpProcess implements AutoCloseable {
                 }
                 long left = deadline - System.nanoTime();
                 if (left <= 0 || (!process.isAlive() && !reader.isAlive())) {
-                    throw new IllegalStateException("peers-team up: " + waiting.size() + " role(s) not idle within "
-                            + timeout + "; last lines:\n" + tail(30));
+                    return -1;
                 }
                 changed.awaitNanos(left);
             }

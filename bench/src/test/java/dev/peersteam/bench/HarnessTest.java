@@ -106,6 +106,37 @@ class HarnessTest {
     }
 
     @Test
+    void threadDumpsAreSummarizedByNameAndActivity() {
+        String dump = String.join("\n",
+                "1234", "2026-01-01T00:00:00Z", "25", "",
+                "#3 \"main\" WAITING 2026-01-01T00:00:00Z", "    at java.base/jdk.internal.misc.Unsafe.park(Native Method)", "",
+                "#10 \"reader-a\" virtual RUNNABLE 2026-01-01T00:00:00Z",
+                "    at java.base/java.io.FileInputStream.readBytes(Native Method)", "",
+                "#11 \"reader-b\" virtual RUNNABLE 2026-01-01T00:00:00Z",
+                "    at java.base/java.io.FileInputStream.readBytes(Native Method)", "",
+                "#12 \"writer-a\" virtual RUNNABLE 2026-01-01T00:00:00Z",
+                "    at java.base/java.lang.VirtualThread.park(VirtualThread.java:742)", "",
+                "#13 \"writer-b\" virtual RUNNABLE 2026-01-01T00:00:00Z", "",
+                "#14 \"writer-c\" virtual WAITING 2026-01-01T00:00:00Z",
+                "    at java.base/java.lang.VirtualThread.park(VirtualThread.java:742)", "");
+        assertThat(ThreadDump.summarize(dump)).containsExactly(
+                "2 × reader-*: blocked reading a pipe (pins its carrier)",
+                "1 × writer-*: parked, waiting for work",
+                "1 × writer-*: runnable, waiting for a carrier",
+                "1 × writer-*: runnable, waiting for a carrier (never ran)");
+    }
+
+    @Test
+    void nativeMemoryNamesTheLargestAreas() {
+        String nmt = String.join("\n", "Total: reserved=8199886KB, committed=561658KB",
+                "-                 Java Heap (reserved=6172672KB, committed=393216KB)",
+                "                            (mmap: reserved=6172672KB, committed=393216KB)",
+                "-                    Thread (reserved=477082KB, committed=69394KB)",
+                "-                        GC (reserved=158419KB, committed=45539KB)");
+        assertThat(NativeMemory.parse(nmt)).isEqualTo("Java Heap 384 MB, Thread 68 MB, GC 44 MB");
+    }
+
+    @Test
     void theLeanClientQuotesJson() {
         assertThat(LeanAssign.quote("a \"b\"\\\n")).isEqualTo("\"a \\\"b\\\"\\\\\\n\"");
         assertThat(LeanAssign.field("{\"type\":\"ok\",\"body\":{\"id\":\"T3\"}}", "id")).isEqualTo("T3");
