@@ -45,7 +45,7 @@ public final class BenchMain {
 
         static Plan full() {
             return new Plan(false, List.of(2, 10, 50), 2_000, 10_000, 5_000, 10, 2, Duration.ofSeconds(3),
-                    Duration.ofSeconds(10), 3, 1_000_000, 3, 10, 50, Duration.ofSeconds(30), List.of(2, 10, 50), 30,
+                    Duration.ofSeconds(6), 5, 1_000_000, 3, 10, 50, Duration.ofSeconds(30), List.of(2, 10, 50), 30,
                     300, List.of(10, 50, 200), List.of(10), 20, 2, 15, 1, 7, true);
         }
 
@@ -646,12 +646,14 @@ public final class BenchMain {
         md.append("""
                 **What**: `java -jar peers-team.jar up team.yaml` in a fresh repository (so the 4 worktrees are
                 created each time) with 4 roles, from process start to the fourth `is idle` line (its agent answered
-                `initialize`). Split at the line `team … is starting 4 sessions`: before it, the coordinator's own
-                start (JVM, team file, git worktrees, journal, control socket); after it, the agents' start. %d
-                warm-up run(s), then %d measured per variant. Code: `UpBench.java`.
+                `initialize`). Split at `up`'s first output line (JVM, command line, team file, git checks done)
+                and at the line `team … is starting 4 sessions` (worktrees, journal and control socket done: the
+                coordinator's own start); after it, the agents' start. Each column is the median of its own, so
+                the parts need not add up to the total. %d warm-up run(s), then %d measured per variant.
+                Code: `UpBench.java`.
 
-                | agents | total median | p90 | max | coordinator start | agents start |
-                |---|---|---|---|---|---|
+                | agents | total median | p90 | max | to first line | coordinator start | agents start |
+                |---|---|---|---|---|---|---|
                 """.formatted(plan.upWarmup(), plan.upRuns()));
         List<UpBench.Agents4> kinds = new ArrayList<>(List.of(UpBench.Agents4.JAVA_SIM, UpBench.Agents4.TINY));
         if (plan.upCds()) {
@@ -669,6 +671,7 @@ public final class BenchMain {
             };
             md.append("| ").append(label).append(" | ").append(Stats.ms(r.total().median())).append(" | ")
                     .append(Stats.ms(r.total().p90())).append(" | ").append(Stats.ms(r.total().max())).append(" | ")
+                    .append(Stats.ms(r.firstLine().median())).append(" | ")
                     .append(Stats.ms(r.coordinator().median())).append(" | ").append(Stats.ms(r.sessions().median()))
                     .append(" |\n");
             if (kind == UpBench.Agents4.JAVA_SIM) {

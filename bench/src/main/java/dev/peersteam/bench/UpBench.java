@@ -9,15 +9,16 @@ import java.util.List;
 /**
  * {@code peers-team up} until 4 roles are ready: wall time from starting the process to the fourth role's
  * {@code is idle} line (its agent answered {@code initialize}), in a fresh repository each run (so worktree creation
- * is included). Split at the line {@code team ... is starting 4 sessions}: before it, the coordinator's own start
- * (JVM, team file, git worktrees, journal, control socket); after it, the agents' start.
+ * is included). Split at the first output line (JVM, command line, team file, git checks), and at the line
+ * {@code team ... is starting 4 sessions} (then worktrees, journal, control socket are done); after it, the agents'
+ * start.
  */
 final class UpBench {
     private UpBench() {}
 
     enum Agents4 { JAVA_SIM, JAVA_SIM_CDS, TINY }
 
-    record Result(Agents4 agents, Stats total, Stats coordinator, Stats sessions) {}
+    record Result(Agents4 agents, Stats total, Stats firstLine, Stats coordinator, Stats sessions) {}
 
     static Result run(Context context, Agents4 kind, int warmup, int runs) throws IOException, InterruptedException {
         Agents agents = new Agents(context);
@@ -30,6 +31,7 @@ final class UpBench {
                 : List.of();
         long[] total = new long[runs];
         long[] coordinator = new long[runs];
+        long[] firstLine = new long[runs];
         long[] sessions = new long[runs];
         for (int run = 0; run < warmup + runs; run++) {
             List<TeamRepo.Role> team = new ArrayList<>();
@@ -43,17 +45,19 @@ final class UpBench {
             }
             Path repo = TeamRepo.create(context.dir("up-").resolve("repo"), context.env(), team);
             try (UpProcess up = UpProcess.start(context, repo, upOptions, "up", "team.yaml")) {
+                long first = up.await(line -> true, Duration.ofSeconds(60)).nanoTime();
                 long starting = up.await(line -> line.contains(" is starting " + names.size() + " sessions"),
                         Duration.ofSeconds(60)).nanoTime();
                 long ready = up.awaitAllIdle(names, Duration.ofSeconds(60));
                 if (run >= warmup) {
                     total[run - warmup] = ready - up.startedAt();
                     coordinator[run - warmup] = starting - up.startedAt();
+                    firstLine[run - warmup] = first - up.startedAt();
                     sessions[run - warmup] = ready - starting;
                 }
                 up.stop(Duration.ofSeconds(30));
             }
         }
-        return new Result(kind, Stats.of(total), Stats.of(coordinator), Stats.of(sessions));
+        return new Result(kind, Stats.of(total), Stats.of(firstLine), Stats.of(coordinator), Stats.of(sessions));
     }
 }
