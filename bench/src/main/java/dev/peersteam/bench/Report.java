@@ -36,8 +36,9 @@ final class Report {
         if (value <= goal) {
             return "yes";
         }
-        return String.format(Locale.ROOT, "**no**: %s %s over (%.1f× the goal)", Stats.number(value - goal), unit,
-                value / goal);
+        double over = value - goal;
+        return String.format(Locale.ROOT, "**no**: %s %s over (%.2f× the goal)", over < 1
+                ? String.format(Locale.ROOT, "%.2f", over) : Stats.number(over), unit, value / goal);
     }
 
     /** "yes", or "**no**: ..." saying by how much, for a goal "at least". */

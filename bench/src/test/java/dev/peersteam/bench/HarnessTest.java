@@ -37,7 +37,7 @@ class HarnessTest {
     @Test
     void verdictsSayByHowMuchAGoalIsMissed() {
         assertThat(Report.atMost(1.5, 2, "ms")).isEqualTo("yes");
-        assertThat(Report.atMost(3, 2, "ms")).isEqualTo("**no**: 1.0 ms over (1.5× the goal)");
+        assertThat(Report.atMost(3, 2, "ms")).isEqualTo("**no**: 1.0 ms over (1.50× the goal)");
         assertThat(Report.atLeast(25_000, 20_000, "msgs/s")).isEqualTo("yes");
         assertThat(Report.atLeast(15_000, 20_000, "msgs/s")).isEqualTo("**no**: 5,000 msgs/s short (75% of the goal)");
         assertThat(Stats.ms(420_000)).isEqualTo("0.42 ms");
@@ -49,6 +49,8 @@ class HarnessTest {
         Stats stats = RelayBench.run(dir, 3, 5, 20);
         assertThat(stats.count()).isEqualTo(20);
         assertThat(stats.min()).isPositive();
+        RelayBench.Interleaved trio = RelayBench.interleaved(dir, dir, 3, 2, 10);
+        assertThat(List.of(trio.disk().count(), trio.tmpfs().count(), trio.fsync().count())).containsOnly(10);
         assertThat(Probes.probeNumber("[from r001] probe 42")).isEqualTo(42);
         assertThat(Probes.probeNumber("[from r001] hello")).isEqualTo(-1);
     }
