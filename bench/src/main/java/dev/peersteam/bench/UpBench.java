@@ -27,7 +27,7 @@ final class UpBench {
         Path simCds = context.scratch().resolve("sim-dynamic.jsa");
         Path upCds = context.scratch().resolve("up-dynamic.jsa");
         List<String> upOptions = kind == Agents4.JAVA_SIM_CDS
-                ? List.of("-XX:SharedArchiveFile=" + upCds, "-XX:+AutoCreateSharedArchive", "-XX:TieredStopAtLevel=1")
+                ? List.of("-XX:SharedArchiveFile=" + upCds, "-XX:+AutoCreateSharedArchive")
                 : List.of();
         long[] total = new long[runs];
         long[] coordinator = new long[runs];
