@@ -199,7 +199,7 @@ final class UpProcess implements AutoCloseable {
     /**
      * {@code peers-team down} through the control socket (SIGTERM if that fails); waits for the exit, then makes
      * sure nothing is left. Not SIGTERM first: after 30 s without activity, a SIGTERM'd coordinator takes 5 s to
-     * stop its sessions (see bench/README.md), which would only slow the harness down.
+     * stop its sessions (the {@code idle} measure shows why), which would only slow the harness down.
      */
     int stop(Duration timeout) throws InterruptedException {
         List<ProcessHandle> children = process.descendants().toList();
