@@ -28,6 +28,7 @@ final class AssignBench {
     record Result(List<Outcome> outcomes, Map<String, String> classesLoaded) {}
 
     static Result run(Context context, int warmup, int runs) throws IOException, InterruptedException {
+        boolean full = !context.quick();
         Path dir = context.dir("assign-");
         Agents agents = new Agents(context);
         List<TeamRepo.Role> team = List.of(new TeamRepo.Role("lead", agents.tiny(null)),
@@ -54,7 +55,7 @@ final class AssignBench {
         variants.add(new Variant("… AppCDS + TieredStopAtLevel=1 + SerialGC", assign(java, combined, jar), Map.of(),
                 true));
         String aotNote = null;
-        if (Runtime.version().feature() >= 25) {
+        if (full && Runtime.version().feature() >= 25) {
             aotNote = trainAot(context, repo, java, jar, aot);
             if (aotNote == null) {
                 variants.add(new Variant("… AOT cache (JDK 25 -XX:AOTCache, trained on one assign)",
@@ -90,6 +91,10 @@ final class AssignBench {
                     }
                 }
             }
+            if (!full) {
+                up.stop(Duration.ofSeconds(30));
+                return result(variants, walls, aotNote, classes);
+            }
             classes.put("hello world", classesLoaded(context, repo, variants.get(0).command(), dir, "hello", false));
             classes.put("assign", classesLoaded(context, repo, assign(java, List.of(), jar), dir, "assign", true));
             classes.put("assign with AppCDS", classesLoaded(context, repo, assign(java, appCds, jar), dir, "cds", true));
@@ -97,6 +102,11 @@ final class AssignBench {
                     LeanAssign.class.getName()), dir, "lean", true));
             up.stop(Duration.ofSeconds(30));
         }
+        return result(variants, walls, aotNote, classes);
+    }
+
+    private static Result result(List<Variant> variants, Map<Variant, List<Long>> walls, String aotNote,
+            Map<String, String> classes) {
         List<Outcome> outcomes = new ArrayList<>();
         for (Variant variant : variants) {
             outcomes.add(new Outcome(variant, Stats.of(walls.get(variant)), null));

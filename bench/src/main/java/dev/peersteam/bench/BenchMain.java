@@ -613,9 +613,11 @@ public final class BenchMain {
                 best = o;
             }
         }
-        md.append("\nClasses loaded (`-Xlog:class+load`): ");
-        md.append(String.join(", ", result.classesLoaded().entrySet().stream()
-                .map(e -> e.getKey() + " " + e.getValue()).toList())).append(".\n");
+        if (!result.classesLoaded().isEmpty()) {
+            md.append("\nClasses loaded (`-Xlog:class+load`): ");
+            md.append(String.join(", ", result.classesLoaded().entrySet().stream()
+                    .map(e -> e.getKey() + " " + e.getValue()).toList())).append(".\n");
+        }
         if (plain != null) {
             double median = plain.wall().median() / 1e6;
             md.append(String.format(Locale.ROOT, "%n**Goal**: ≤ 200 ms median. **Measured**: `java -jar` %s "
