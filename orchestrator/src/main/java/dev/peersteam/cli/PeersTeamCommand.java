@@ -32,7 +32,7 @@ public final class PeersTeamCommand {
             ValidateCommand.class, AssignCommand.class, SendCommand.class, ShowBoardCommand.class, PsCommand.class,
             LogsCommand.class, InterruptCommand.class, PermissionCommands.Approve.class,
             PermissionCommands.Deny.class, DownCommand.class, ConsoleCommand.class, DiffCommand.class,
-            MergeCommand.class, HelpCommand.class);
+            MergeCommand.class, ClassDataTraining.class, HelpCommand.class);
 
     /** The whole command tree: every verb. */
     public static CommandLine tree() {

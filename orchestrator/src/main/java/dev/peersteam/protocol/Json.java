@@ -14,7 +14,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 public final class Json {
     public static final ObjectMapper MAPPER = JsonMapper.builder()
-            .findAndAddModules()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
