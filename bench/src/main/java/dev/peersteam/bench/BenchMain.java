@@ -429,6 +429,8 @@ public final class BenchMain {
     private static final String NMT = "-XX:NativeMemoryTracking=summary";
     /** JVM options for a small footprint: a heap capped well above what the coordinator keeps live. */
     private static final List<String> FOOTPRINT = List.of("-XX:+UseSerialGC", "-Xmx256m");
+    /** What the ./peers-team launcher gives long-running verbs (up, demo, console); see the script. */
+    private static final List<String> LAUNCHER = List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx1g");
 
     private void rss() throws IOException, InterruptedException {
         StringBuilder md = new StringBuilder();
@@ -456,6 +458,8 @@ public final class BenchMain {
             Duration timeout = Duration.ofSeconds(60 + n / 10);
             RssBench.Result r = RssBench.run(context, n, RssBench.Agent.TINY, plan.rssRounds(), List.of(), timeout);
             results.add(r);
+            context.progress("coordinator RSS/CPU, " + n + " tiny sessions, with the launcher's options");
+            results.add(RssBench.run(context, n, RssBench.Agent.TINY, plan.rssRounds(), LAUNCHER, timeout));
             if (!r.ready()) {
                 context.progress("not ready; again with " + MORE_CARRIERS + " (and native memory tracking)");
                 results.add(RssBench.run(context, n, RssBench.Agent.TINY, plan.rssRounds(),
@@ -476,6 +480,7 @@ public final class BenchMain {
         RssBench.Result at200 = null;
         RssBench.Result at200Workaround = null;
         RssBench.Result at200Footprint = null;
+        RssBench.Result at200Launcher = null;
         for (RssBench.Result r : results) {
             String options = r.jvmOptions().isEmpty() ? "defaults" : "`" + String.join(" ", r.jvmOptions()) + "`";
             String agent = r.agent() == RssBench.Agent.TINY ? "tiny" : "java sim";
@@ -492,7 +497,9 @@ public final class BenchMain {
                         r.atReady().rssMb(), r.atReady().hwmMb(), r.atReady().threads(), r.carriers(),
                         r.atReady().cpuSeconds()));
             }
-            if (r.sessions() == 200 && r.jvmOptions().isEmpty()) {
+            if (r.sessions() == 200 && r.jvmOptions().equals(LAUNCHER)) {
+                at200Launcher = r;
+            } else if (r.sessions() == 200 && r.jvmOptions().isEmpty()) {
                 at200 = r;
             } else if (r.sessions() == 200 && r.jvmOptions().contains(NMT)) {
                 at200Workaround = r;
@@ -528,13 +535,21 @@ public final class BenchMain {
                     the row with `%s` shows the same team with enough carriers.
                     """, DEFAULT_MAX_CARRIERS, DEFAULT_MAX_CARRIERS / 2, MORE_CARRIERS));
         }
+        if (at200Launcher != null && at200Launcher.ready()) {
+            double peak = at200Launcher.afterTraffic().hwmMb();
+            md.append(String.format(Locale.ROOT, "%n**As `./peers-team up` runs it** (`%s`): peak RSS %.0f MB at 200"
+                    + " sessions — %s.%n", String.join(" ", LAUNCHER), peak,
+                    peak <= 300 ? "the goal is met" : "missed by " + Math.round(peak - 300) + " MB"));
+            report.row("Coordinator peak RSS, 200 sessions, as `./peers-team up` runs it (`" + String.join(" ", LAUNCHER)
+                    + "`)", String.format(Locale.ROOT, "%.0f MB", peak), "—", "≤ 300 MB", Report.atMost(peak, 300, "MB"));
+        }
         if (at200 != null) {
             if (at200.ready()) {
                 double peak = at200.afterTraffic().hwmMb();
                 md.append(String.format(Locale.ROOT, "%n**Goal**: ≤ 300 MB at 200 sessions. **Measured**: peak RSS "
                         + "%.0f MB (%.0f MB after traffic) — %s.%n", peak, at200.afterTraffic().rssMb(),
                         peak <= 300 ? "met" : "missed by " + Math.round(peak - 300) + " MB"));
-                report.row("Coordinator peak RSS, 200 sessions", String.format(Locale.ROOT, "%.0f MB", peak), "—",
+                report.row("Coordinator peak RSS, 200 sessions, `java -jar` with the JVM's defaults", String.format(Locale.ROOT, "%.0f MB", peak), "—",
                         "≤ 300 MB", Report.atMost(peak, 300, "MB"));
             } else {
                 report.row("Coordinator with 200 sessions (default options)", String.format(Locale.ROOT,
