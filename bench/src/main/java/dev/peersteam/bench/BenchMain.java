@@ -577,9 +577,22 @@ public final class BenchMain {
                 }
             }
         }
-        md.append("\nThe JVM runs with its defaults here (G1, heap sized from the machine's memory): RSS includes heap "
-                + "the collector has not given back. CPU per message is the coordinator's CPU during the traffic "
-                + "phase (including `ps` requests and idle time) divided by the messages.\n");
+        md.append("""
+
+                **Why the goal is missed at 200 sessions.** With the JVM's defaults, G1 sizes the heap from the
+                machine's memory and keeps what it grew to; with the launcher's options the heap is capped (384 MB,
+                so that a long journal still replays) and the serial collector lets it fill before a full
+                collection. Beside the heap, every session costs native memory in the coordinator: three platform
+                threads (stdout reader, stderr drain, stdin writer; platform, not virtual, because a blocking pipe
+                read pins a virtual thread's carrier, see section 10), their stacks and buffers: about 830 threads
+                at 200 sessions (the "threads" column). The ways down, not taken yet: stderr written straight to a
+                file (a thread less per session), a streaming journal replay (then a smaller heap cap). Run with
+                `-XX:NativeMemoryTracking=summary` (`PEERS_TEAM_JAVA_OPTS`) and `jcmd PID VM.native_memory` for
+                the split on a given machine.
+
+                CPU per message is the coordinator's CPU during the traffic phase (including `ps` requests and idle
+                time) divided by the messages.
+                """);
         report.section("7. Coordinator memory and CPU with many sessions", md.toString());
     }
 
