@@ -17,17 +17,28 @@ final class Agents {
     List<String> javaSim(Path script, String... jvmOptions) {
         List<String> command = new ArrayList<>(List.of(context.java().toString()));
         command.addAll(List.of(jvmOptions));
-        command.addAll(List.of("-cp", context.peersJar().toString(), "dev.peersteam.agent.sim.SimAgentMain",
-                "--script", script.toString()));
+        command.addAll(List.of(
+                "-cp",
+                context.peersJar().toString(),
+                "dev.peersteam.agent.sim.SimAgentMain",
+                "--script",
+                script.toString()));
         return command;
     }
 
     /** The same simulated agent with a stopwatch on its stdin/stdout ({@link TimedSimMain}). */
     List<String> timedSim(Path script, Path timingFile, String replyFrom) {
-        return List.of(context.java().toString(), "-cp",
+        return List.of(
+                context.java().toString(),
+                "-cp",
                 context.benchClasses() + java.io.File.pathSeparator + context.peersJar(),
-                TimedSimMain.class.getName(), "--timing-file", timingFile.toString(), "--reply-from", replyFrom,
-                "--script", script.toString());
+                TimedSimMain.class.getName(),
+                "--timing-file",
+                timingFile.toString(),
+                "--reply-from",
+                replyFrom,
+                "--script",
+                script.toString());
     }
 
     /** The bash tiny agent ({@code tiny-agent.sh}); {@code peer} is whom it relays to on "relay", or null. */

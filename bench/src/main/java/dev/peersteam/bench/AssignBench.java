@@ -31,8 +31,8 @@ final class AssignBench {
         boolean full = !context.quick();
         Path dir = context.dir("assign-");
         Agents agents = new Agents(context);
-        List<TeamRepo.Role> team = List.of(new TeamRepo.Role("lead", agents.tiny(null)),
-                new TeamRepo.Role("dev", agents.tiny(null)));
+        List<TeamRepo.Role> team =
+                List.of(new TeamRepo.Role("lead", agents.tiny(null)), new TeamRepo.Role("dev", agents.tiny(null)));
         Path repo = TeamRepo.create(dir.resolve("repo"), context.env(), team);
         String java = context.java().toString();
         String jar = context.peersJar().toString();
@@ -41,41 +41,65 @@ final class AssignBench {
         String launcher = context.root().resolve("peers-team").toString();
 
         List<Variant> variants = new ArrayList<>();
-        variants.add(new Variant("JVM hello world (floor)",
-                List.of(java, "-cp", context.benchClasses().toString(), Hello.class.getName()), Map.of(), false));
+        variants.add(new Variant(
+                "JVM hello world (floor)",
+                List.of(java, "-cp", context.benchClasses().toString(), Hello.class.getName()),
+                Map.of(),
+                false));
         variants.add(new Variant("java -jar peers-team.jar assign", assign(java, List.of(), jar), Map.of(), true));
-        variants.add(new Variant("… -XX:TieredStopAtLevel=1", assign(java, List.of("-XX:TieredStopAtLevel=1"), jar),
-                Map.of(), true));
+        variants.add(new Variant(
+                "… -XX:TieredStopAtLevel=1", assign(java, List.of("-XX:TieredStopAtLevel=1"), jar), Map.of(), true));
         variants.add(new Variant("… -XX:+UseSerialGC", assign(java, List.of("-XX:+UseSerialGC"), jar), Map.of(), true));
         List<String> appCds = List.of("-XX:SharedArchiveFile=" + cds, "-XX:+AutoCreateSharedArchive");
-        variants.add(new Variant("… AppCDS (-XX:SharedArchiveFile, -XX:+AutoCreateSharedArchive)",
-                assign(java, appCds, jar), Map.of(), true));
+        variants.add(new Variant(
+                "… AppCDS (-XX:SharedArchiveFile, -XX:+AutoCreateSharedArchive)",
+                assign(java, appCds, jar),
+                Map.of(),
+                true));
         List<String> combined = new ArrayList<>(appCds);
         combined.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
-        variants.add(new Variant("… AppCDS + TieredStopAtLevel=1 + SerialGC", assign(java, combined, jar), Map.of(),
-                true));
+        variants.add(
+                new Variant("… AppCDS + TieredStopAtLevel=1 + SerialGC", assign(java, combined, jar), Map.of(), true));
         String aotNote = null;
         if (full && Runtime.version().feature() >= 25) {
             aotNote = trainAot(context, repo, java, jar, aot);
             if (aotNote == null) {
-                variants.add(new Variant("… AOT cache (JDK 25 -XX:AOTCache, trained on one assign)",
-                        assign(java, List.of("-XX:AOTCache=" + aot), jar), Map.of(), true));
+                variants.add(new Variant(
+                        "… AOT cache (JDK 25 -XX:AOTCache, trained on one assign)",
+                        assign(java, List.of("-XX:AOTCache=" + aot), jar),
+                        Map.of(),
+                        true));
             }
         }
         String cp = context.benchClasses() + File.pathSeparator + jar;
-        variants.add(new Variant("prototype: picocli model of `assign` alone (`SingleCommandAssign`)",
-                List.of(java, "-cp", cp, SingleCommandAssign.class.getName()), Map.of(), true));
-        variants.add(new Variant("prototype: no picocli, no Jackson (`LeanAssign`)",
-                List.of(java, "-cp", cp, LeanAssign.class.getName()), Map.of(), true));
-        List<String> lean = new ArrayList<>(List.of(java, "-XX:SharedArchiveFile=" + dir.resolve("lean-dynamic.jsa"),
-                "-XX:+AutoCreateSharedArchive", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", cp,
+        variants.add(new Variant(
+                "prototype: picocli model of `assign` alone (`SingleCommandAssign`)",
+                List.of(java, "-cp", cp, SingleCommandAssign.class.getName()),
+                Map.of(),
+                true));
+        variants.add(new Variant(
+                "prototype: no picocli, no Jackson (`LeanAssign`)",
+                List.of(java, "-cp", cp, LeanAssign.class.getName()),
+                Map.of(),
+                true));
+        List<String> lean = new ArrayList<>(List.of(
+                java,
+                "-XX:SharedArchiveFile=" + dir.resolve("lean-dynamic.jsa"),
+                "-XX:+AutoCreateSharedArchive",
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
+                "-cp",
+                cp,
                 LeanAssign.class.getName()));
-        variants.add(new Variant("prototype `LeanAssign` + AppCDS + TieredStopAtLevel=1 + SerialGC", lean, Map.of(),
+        variants.add(
+                new Variant("prototype `LeanAssign` + AppCDS + TieredStopAtLevel=1 + SerialGC", lean, Map.of(), true));
+        variants.add(
+                new Variant("./peers-team assign (the launcher script)", List.of(launcher, "assign"), Map.of(), true));
+        variants.add(new Variant(
+                "./peers-team assign, PEERS_TEAM_JAVA_OPTS=AppCDS+C1+SerialGC",
+                List.of(launcher, "assign"),
+                Map.of("PEERS_TEAM_JAVA_OPTS", String.join(" ", combined)),
                 true));
-        variants.add(new Variant("./peers-team assign (the launcher script)", List.of(launcher, "assign"), Map.of(),
-                true));
-        variants.add(new Variant("./peers-team assign, PEERS_TEAM_JAVA_OPTS=AppCDS+C1+SerialGC",
-                List.of(launcher, "assign"), Map.of("PEERS_TEAM_JAVA_OPTS", String.join(" ", combined)), true));
 
         Map<Variant, List<Long>> walls = new LinkedHashMap<>();
         variants.forEach(v -> walls.put(v, new ArrayList<>()));
@@ -95,18 +119,22 @@ final class AssignBench {
                 up.stop(Duration.ofSeconds(30));
                 return result(variants, walls, aotNote, classes);
             }
-            classes.put("hello world", classesLoaded(context, repo, variants.get(0).command(), dir, "hello", false));
+            classes.put(
+                    "hello world", classesLoaded(context, repo, variants.get(0).command(), dir, "hello", false));
             classes.put("assign", classesLoaded(context, repo, assign(java, List.of(), jar), dir, "assign", true));
-            classes.put("assign with AppCDS", classesLoaded(context, repo, assign(java, appCds, jar), dir, "cds", true));
-            classes.put("LeanAssign", classesLoaded(context, repo, List.of(java, "-cp", cp,
-                    LeanAssign.class.getName()), dir, "lean", true));
+            classes.put(
+                    "assign with AppCDS", classesLoaded(context, repo, assign(java, appCds, jar), dir, "cds", true));
+            classes.put(
+                    "LeanAssign",
+                    classesLoaded(
+                            context, repo, List.of(java, "-cp", cp, LeanAssign.class.getName()), dir, "lean", true));
             up.stop(Duration.ofSeconds(30));
         }
         return result(variants, walls, aotNote, classes);
     }
 
-    private static Result result(List<Variant> variants, Map<Variant, List<Long>> walls, String aotNote,
-            Map<String, String> classes) {
+    private static Result result(
+            List<Variant> variants, Map<Variant, List<Long>> walls, String aotNote, Map<String, String> classes) {
         List<Outcome> outcomes = new ArrayList<>();
         for (Variant variant : variants) {
             outcomes.add(new Outcome(variant, Stats.of(walls.get(variant)), null));
@@ -132,7 +160,9 @@ final class AssignBench {
             command.addAll(List.of("dev", taskText));
         }
         Path output = repo.resolve(".peers").resolve("bench-assign.out");
-        ProcessBuilder builder = new ProcessBuilder(command).directory(repo.toFile()).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(repo.toFile())
+                .redirectErrorStream(true)
                 .redirectOutput(output.toFile());
         builder.environment().clear();
         builder.environment().putAll(context.env());
@@ -145,8 +175,8 @@ final class AssignBench {
         String out = Files.readString(output);
         if (!exited || process.exitValue() != 0 || (variant.assigns() && !out.contains("assigned to dev"))) {
             process.destroyForcibly();
-            throw new IllegalStateException(variant.name() + " failed (exit " + (exited ? process.exitValue() : "none")
-                    + "): " + out);
+            throw new IllegalStateException(
+                    variant.name() + " failed (exit " + (exited ? process.exitValue() : "none") + "): " + out);
         }
         return wall;
     }
@@ -158,12 +188,16 @@ final class AssignBench {
         // team of its own that lives just for it.
         Path dir = repo.getParent().resolve("aot-training");
         Agents agents = new Agents(context);
-        Path trainingRepo = TeamRepo.create(dir, context.env(), List.of(new TeamRepo.Role("lead", agents.tiny(null)),
-                new TeamRepo.Role("dev", agents.tiny(null))));
+        Path trainingRepo = TeamRepo.create(
+                dir,
+                context.env(),
+                List.of(new TeamRepo.Role("lead", agents.tiny(null)), new TeamRepo.Role("dev", agents.tiny(null))));
         try (UpProcess up = UpProcess.start(context, trainingRepo, List.of(), "up", "team.yaml")) {
             up.awaitAllIdle(List.of("lead", "dev"), Duration.ofSeconds(60));
-            ProcessBuilder builder = new ProcessBuilder(java, "-XX:AOTCacheOutput=" + aot, "-jar", jar, "assign", "dev",
-                    "training").directory(trainingRepo.toFile()).redirectErrorStream(true);
+            ProcessBuilder builder = new ProcessBuilder(
+                            java, "-XX:AOTCacheOutput=" + aot, "-jar", jar, "assign", "dev", "training")
+                    .directory(trainingRepo.toFile())
+                    .redirectErrorStream(true);
             builder.environment().clear();
             builder.environment().putAll(context.env());
             Process process = builder.start();
@@ -179,8 +213,9 @@ final class AssignBench {
     }
 
     /** Classes the JVM loads for {@code command} ({@code -Xlog:class+load}), once: "N (M from CDS archives)". */
-    private static String classesLoaded(Context context, Path repo, List<String> command, Path dir, String name,
-            boolean assigns) throws IOException, InterruptedException {
+    private static String classesLoaded(
+            Context context, Path repo, List<String> command, Path dir, String name, boolean assigns)
+            throws IOException, InterruptedException {
         Path log = dir.resolve("classes-" + name + ".log");
         List<String> withLog = new ArrayList<>(command.subList(0, 1));
         withLog.add("-Xlog:class+load=info:file=" + log);
@@ -188,7 +223,9 @@ final class AssignBench {
         time(context, repo, new Variant(name, withLog, Map.of(), assigns), "classes " + name);
         List<String> lines = Files.readAllLines(log);
         long all = lines.stream().filter(line -> line.contains("source:")).count();
-        long shared = lines.stream().filter(line -> line.contains("source: shared objects file")).count();
+        long shared = lines.stream()
+                .filter(line -> line.contains("source: shared objects file"))
+                .count();
         return all + " (" + shared + " from CDS archives)";
     }
 }

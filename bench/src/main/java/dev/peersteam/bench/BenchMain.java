@@ -36,23 +36,92 @@ public final class BenchMain {
     }
 
     /** How much of everything: the full run, or a quick smoke run of a few seconds per measure. */
-    record Plan(boolean quick, List<Integer> relayRoles, int relayWarmup, int relaySamples, int fsyncSamples,
-            int throughputRoles, int throughputProducers, Duration throughputWarmup, Duration throughputMeasure,
-            int throughputRepeats, int replayRecords, int replayRepeats, int pollingSessions, double pollingRate,
-            Duration pollingDuration, List<Integer> roundTripRoles, int roundTripWarmup, int roundTripSamples,
-            List<Integer> rssTiny, List<Integer> rssJava, int rssRounds, int assignWarmup, int assignRuns,
-            int upWarmup, int upRuns, boolean upCds) {
+    record Plan(
+            boolean quick,
+            List<Integer> relayRoles,
+            int relayWarmup,
+            int relaySamples,
+            int fsyncSamples,
+            int throughputRoles,
+            int throughputProducers,
+            Duration throughputWarmup,
+            Duration throughputMeasure,
+            int throughputRepeats,
+            int replayRecords,
+            int replayRepeats,
+            int pollingSessions,
+            double pollingRate,
+            Duration pollingDuration,
+            List<Integer> roundTripRoles,
+            int roundTripWarmup,
+            int roundTripSamples,
+            List<Integer> rssTiny,
+            List<Integer> rssJava,
+            int rssRounds,
+            int assignWarmup,
+            int assignRuns,
+            int upWarmup,
+            int upRuns,
+            boolean upCds) {
 
         static Plan full() {
-            return new Plan(false, List.of(2, 10, 50), 2_000, 10_000, 5_000, 10, 2, Duration.ofSeconds(3),
-                    Duration.ofSeconds(6), 5, 1_000_000, 3, 10, 50, Duration.ofSeconds(30), List.of(2, 10, 50), 30,
-                    300, List.of(10, 50, 200), List.of(10), 20, 2, 15, 1, 7, true);
+            return new Plan(
+                    false,
+                    List.of(2, 10, 50),
+                    2_000,
+                    10_000,
+                    5_000,
+                    10,
+                    2,
+                    Duration.ofSeconds(3),
+                    Duration.ofSeconds(6),
+                    5,
+                    1_000_000,
+                    3,
+                    10,
+                    50,
+                    Duration.ofSeconds(30),
+                    List.of(2, 10, 50),
+                    30,
+                    300,
+                    List.of(10, 50, 200),
+                    List.of(10),
+                    20,
+                    2,
+                    15,
+                    1,
+                    7,
+                    true);
         }
 
         static Plan quickPlan() {
-            return new Plan(true, List.of(2, 10, 50), 200, 300, 300, 10, 2, Duration.ofMillis(500),
-                    Duration.ofSeconds(1), 1, 100_000, 1, 10, 50, Duration.ofSeconds(3), List.of(2), 5, 20,
-                    List.of(10), List.of(), 2, 1, 3, 0, 1, false);
+            return new Plan(
+                    true,
+                    List.of(2, 10, 50),
+                    200,
+                    300,
+                    300,
+                    10,
+                    2,
+                    Duration.ofMillis(500),
+                    Duration.ofSeconds(1),
+                    1,
+                    100_000,
+                    1,
+                    10,
+                    50,
+                    Duration.ofSeconds(3),
+                    List.of(2),
+                    5,
+                    20,
+                    List.of(10),
+                    List.of(),
+                    2,
+                    1,
+                    3,
+                    0,
+                    1,
+                    false);
         }
     }
 
@@ -90,11 +159,16 @@ public final class BenchMain {
         Files.createDirectories(scratchParent);
         Path scratch = Files.createTempDirectory(scratchParent, "peers-bench-");
         if (out == null) {
-            out = quick ? scratch.getParent().resolve(scratch.getFileName() + "-benchmarks.md")
+            out = quick
+                    ? scratch.getParent().resolve(scratch.getFileName() + "-benchmarks.md")
                     : root.resolve("docs/benchmarks.md");
         }
         Path java = Path.of(ProcessHandle.current().info().command().orElseThrow());
-        Path benchClasses = Path.of(BenchMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path benchClasses = Path.of(BenchMain.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
         Context context = new Context(root, jar, benchClasses, java, scratch, quick, System.out);
         int failures;
         try {
@@ -139,14 +213,25 @@ public final class BenchMain {
                 report.failed(measure, e);
             }
             String took = Stats.time(System.nanoTime() - m0);
-            conditions.append("| ").append(measure).append(" | ").append(took).append(" | ").append(loadBefore)
-                    .append(" | ").append(Machine.currentLoadAverage()).append(" |\n");
+            conditions
+                    .append("| ")
+                    .append(measure)
+                    .append(" | ")
+                    .append(took)
+                    .append(" | ")
+                    .append(loadBefore)
+                    .append(" | ")
+                    .append(Machine.currentLoadAverage())
+                    .append(" |\n");
             context.progress(measure + " took " + took);
         }
-        report.section("Conditions per measure", "Load averages (1, 5, 15 min) read before and after each measure; "
-                + "on " + machine.cores() + " cores, a 1-minute load above " + machine.cores() + " means other work "
-                + "was competing for the CPU.\n\n| measure | took | load before | load after |\n|---|---|---|---|\n"
-                + conditions);
+        report.section(
+                "Conditions per measure",
+                "Load averages (1, 5, 15 min) read before and after each measure; "
+                        + "on " + machine.cores() + " cores, a 1-minute load above " + machine.cores()
+                        + " means other work "
+                        + "was competing for the CPU.\n\n| measure | took | load before | load after |\n|---|---|---|---|\n"
+                        + conditions);
         String header = "Generated by `bench/run" + (plan.quick() ? " --quick" : "") + "` on "
                 + started.truncatedTo(ChronoUnit.SECONDS) + " from commit " + Machine.gitCommit(context.root())
                 + " in " + Stats.time(System.nanoTime() - t0) + ". Every figure below was measured by that command on "
@@ -191,8 +276,8 @@ public final class BenchMain {
                 continue;
             }
             context.progress("relay latency, " + roles + " roles");
-            md.append(latencyRow(roles + "", RelayBench.run(context.scratch(), roles, plan.relayWarmup(),
-                    plan.relaySamples())));
+            md.append(latencyRow(
+                    roles + "", RelayBench.run(context.scratch(), roles, plan.relayWarmup(), plan.relaySamples())));
         }
         Path shm = Path.of("/dev/shm");
         if (!Files.isDirectory(shm) || !Files.isWritable(shm)) {
@@ -200,33 +285,52 @@ public final class BenchMain {
             md.append("\n(No writable /dev/shm here: the \"tmpfs\" row below used the scratch file system.)\n\n");
         }
         context.progress("relay latency, 50 roles: disk, tmpfs and fsync alone in turn");
-        RelayBench.Interleaved trio = RelayBench.interleaved(context.scratch(), shm, 50, plan.relayWarmup(),
-                plan.relaySamples());
+        RelayBench.Interleaved trio =
+                RelayBench.interleaved(context.scratch(), shm, 50, plan.relayWarmup(), plan.relaySamples());
         Stats at50 = trio.disk();
         md.append(latencyRow("**50**", at50));
         md.append(latencyRow("50, journal on tmpfs (the coordinator's own work)", trio.tmpfs()));
         md.append(latencyRow("write + fdatasync alone (the disk)", trio.fsync()));
         double p99 = at50.p99() / 1e6;
-        md.append(String.format(Locale.ROOT, "%n**Goal**: p99 ≤ 2 ms at 50 roles. **Measured**: p99 %s — %s.%n%n",
-                Stats.ms(at50.p99()), p99 <= 2 ? "met" : "missed by " + Stats.ms(at50.p99() - 2_000_000L)));
-        md.append(String.format(Locale.ROOT, "Where the time goes: the median relay (%s) is one fsync (median %s) "
-                + "plus the coordinator's own work (median %s on tmpfs). ", Stats.time(at50.median()),
-                Stats.time(trio.fsync().median()), Stats.time(trio.tmpfs().median())));
+        md.append(String.format(
+                Locale.ROOT,
+                "%n**Goal**: p99 ≤ 2 ms at 50 roles. **Measured**: p99 %s — %s.%n%n",
+                Stats.ms(at50.p99()),
+                p99 <= 2 ? "met" : "missed by " + Stats.ms(at50.p99() - 2_000_000L)));
+        md.append(String.format(
+                Locale.ROOT,
+                "Where the time goes: the median relay (%s) is one fsync (median %s) "
+                        + "plus the coordinator's own work (median %s on tmpfs). ",
+                Stats.time(at50.median()),
+                Stats.time(trio.fsync().median()),
+                Stats.time(trio.tmpfs().median())));
         long explained = trio.fsync().p99() + trio.tmpfs().p99();
         if (at50.p99() <= 1.5 * explained) {
-            md.append(String.format(Locale.ROOT, "At p99 the same holds: fsync p99 %s + own work p99 %s; the tail is "
-                    + "the disk's.%n", Stats.time(trio.fsync().p99()), Stats.time(trio.tmpfs().p99())));
+            md.append(String.format(
+                    Locale.ROOT,
+                    "At p99 the same holds: fsync p99 %s + own work p99 %s; the tail is " + "the disk's.%n",
+                    Stats.time(trio.fsync().p99()),
+                    Stats.time(trio.tmpfs().p99())));
         } else {
-            md.append(String.format(Locale.ROOT, "At p99 neither explains the tail: fsync alone p99 %s, own work p99 "
-                    + "%s, relay p99 %s. The durable relay blocks twice (the loop thread waits for work, then for the "
-                    + "fsync), and on a loaded machine each wake-up may wait for a CPU, while the tmpfs relay never "
-                    + "sleeps in fsync and a bare fsync has no loop around it. The 1-minute load average was %s "
-                    + "on %d cores as this measure ended (see the table at the end).%n",
-                    Stats.time(trio.fsync().p99()), Stats.time(trio.tmpfs().p99()), Stats.time(at50.p99()),
-                    Machine.currentLoadAverage().split(" ")[0], Runtime.getRuntime().availableProcessors()));
+            md.append(String.format(
+                    Locale.ROOT,
+                    "At p99 neither explains the tail: fsync alone p99 %s, own work p99 "
+                            + "%s, relay p99 %s. The durable relay blocks twice (the loop thread waits for work, then for the "
+                            + "fsync), and on a loaded machine each wake-up may wait for a CPU, while the tmpfs relay never "
+                            + "sleeps in fsync and a bare fsync has no loop around it. The 1-minute load average was %s "
+                            + "on %d cores as this measure ended (see the table at the end).%n",
+                    Stats.time(trio.fsync().p99()),
+                    Stats.time(trio.tmpfs().p99()),
+                    Stats.time(at50.p99()),
+                    Machine.currentLoadAverage().split(" ")[0],
+                    Runtime.getRuntime().availableProcessors()));
         }
-        report.row("Relay latency, 50 roles (in-process, journal fsync'd)", Stats.ms(at50.median()),
-                Stats.ms(at50.p99()), "p99 ≤ 2 ms", Report.atMost(p99, 2, "ms"));
+        report.row(
+                "Relay latency, 50 roles (in-process, journal fsync'd)",
+                Stats.ms(at50.median()),
+                Stats.ms(at50.p99()),
+                "p99 ≤ 2 ms",
+                Report.atMost(p99, 2, "ms"));
         report.section("1. Relay latency (in-process)", md.toString());
     }
 
@@ -264,8 +368,12 @@ public final class BenchMain {
         md.append("\nThere is no separate goal for the round trip: it holds two relays (goal: p99 ≤ 2 ms each at 50 "
                 + "roles) plus a simulated agent's turn and four pipe hops.\n");
         if (last != null) {
-            report.row("Round trip A → B → A, two sim processes, " + lastRoles + " roles", Stats.ms(last.median()),
-                    Stats.ms(last.p99()), "— (two relays + B's turn)", "—");
+            report.row(
+                    "Round trip A → B → A, two sim processes, " + lastRoles + " roles",
+                    Stats.ms(last.median()),
+                    Stats.ms(last.p99()),
+                    "— (two relays + B's turn)",
+                    "—");
         }
         report.section("2. Round trip A → B → A between two agent processes", md.toString());
     }
@@ -275,8 +383,13 @@ public final class BenchMain {
         List<ThroughputBench.Result> results = new ArrayList<>();
         for (int r = 0; r < rates.length; r++) {
             context.progress("throughput run " + (r + 1) + " of " + rates.length);
-            ThroughputBench.Result result = ThroughputBench.run(context.scratch(), plan.throughputRoles(),
-                    plan.throughputProducers(), 4096, plan.throughputWarmup(), plan.throughputMeasure());
+            ThroughputBench.Result result = ThroughputBench.run(
+                    context.scratch(),
+                    plan.throughputRoles(),
+                    plan.throughputProducers(),
+                    4096,
+                    plan.throughputWarmup(),
+                    plan.throughputMeasure());
             rates[r] = result.messagesPerSecond();
             results.add(result);
         }
@@ -293,31 +406,54 @@ public final class BenchMain {
 
                 | run | messages/s | messages | journal MB/s | ≈ messages per fsync |
                 |---|---|---|---|---|
-                """.formatted(plan.throughputProducers(), plan.throughputRoles(), plan.throughputWarmup().toMillis()
-                / 1000.0 + " s", plan.throughputMeasure().toMillis() / 1000.0 + " s", plan.throughputRepeats()));
+                """.formatted(
+                        plan.throughputProducers(),
+                        plan.throughputRoles(),
+                        plan.throughputWarmup().toMillis() / 1000.0 + " s",
+                        plan.throughputMeasure().toMillis() / 1000.0 + " s",
+                        plan.throughputRepeats()));
         for (int r = 0; r < results.size(); r++) {
             ThroughputBench.Result result = results.get(r);
-            md.append(String.format(Locale.ROOT, "| %d | %s | %,d | %.1f | %.1f |%n", r + 1,
-                    Stats.number(result.messagesPerSecond()), result.messages(),
-                    result.journalBytes() / 1e6 / result.seconds(), result.messagesPerBatch()));
+            md.append(String.format(
+                    Locale.ROOT,
+                    "| %d | %s | %,d | %.1f | %.1f |%n",
+                    r + 1,
+                    Stats.number(result.messagesPerSecond()),
+                    result.messages(),
+                    result.journalBytes() / 1e6 / result.seconds(),
+                    result.messagesPerBatch()));
         }
-        md.append(String.format(Locale.ROOT, "%n**Goal**: ≥ 20,000 messages/s. **Measured**: median %s messages/s — "
-                + "%s.%n", Stats.number(median), median >= 20_000 ? "met" : "missed by "
-                + Stats.number(20_000 - median) + " messages/s"));
-        double perBatch = Stats.median(results.stream().mapToDouble(ThroughputBench.Result::messagesPerBatch)
+        md.append(String.format(
+                Locale.ROOT,
+                "%n**Goal**: ≥ 20,000 messages/s. **Measured**: median %s messages/s — " + "%s.%n",
+                Stats.number(median),
+                median >= 20_000 ? "met" : "missed by " + Stats.number(20_000 - median) + " messages/s"));
+        double perBatch = Stats.median(results.stream()
+                .mapToDouble(ThroughputBench.Result::messagesPerBatch)
                 .toArray());
         if (perBatch >= 4) {
-            md.append(String.format(Locale.ROOT, "%nGroup commit at work: about %.0f messages share each fsync, so "
-                    + "the disk is not what limits the rate; the CPU is: per message the loop thread handles two "
-                    + "events (the tool call, the acknowledgement), encodes two journal records, answers the "
-                    + "sender and schedules a 5-second acknowledgement timer, while the producers decode the JSON "
-                    + "lines, all on %d cores.%n", perBatch, Runtime.getRuntime().availableProcessors()));
+            md.append(String.format(
+                    Locale.ROOT,
+                    "%nGroup commit at work: about %.0f messages share each fsync, so "
+                            + "the disk is not what limits the rate; the CPU is: per message the loop thread handles two "
+                            + "events (the tool call, the acknowledgement), encodes two journal records, answers the "
+                            + "sender and schedules a 5-second acknowledgement timer, while the producers decode the JSON "
+                            + "lines, all on %d cores.%n",
+                    perBatch,
+                    Runtime.getRuntime().availableProcessors()));
         } else {
-            md.append(String.format(Locale.ROOT, "%nOnly about %.1f messages share each fsync: the rate is bounded "
-                    + "by the disk's fsync latency.%n", perBatch));
+            md.append(String.format(
+                    Locale.ROOT,
+                    "%nOnly about %.1f messages share each fsync: the rate is bounded "
+                            + "by the disk's fsync latency.%n",
+                    perBatch));
         }
-        report.row("Durable message throughput (journal fsync'd, group commit)", Stats.number(median) + " msgs/s",
-                "—", "≥ 20,000 msgs/s", Report.atLeast(median, 20_000, "msgs/s"));
+        report.row(
+                "Durable message throughput (journal fsync'd, group commit)",
+                Stats.number(median) + " msgs/s",
+                "—",
+                "≥ 20,000 msgs/s",
+                Report.atLeast(median, 20_000, "msgs/s"));
         report.section("3. Durable message throughput", md.toString());
     }
 
@@ -334,22 +470,36 @@ public final class BenchMain {
 
                 | batch | commits/s | records/s | time per commit |
                 |---|---|---|---|
-                """.formatted(plan.quick() ? "no fork, 1 × 0.3 s warm-up, 2 × 0.3 s measured (quick)"
-                : "1 fork, 3 × 1 s warm-up, 5 × 1 s measured"));
+                """.formatted(
+                        plan.quick()
+                                ? "no fork, 1 × 0.3 s warm-up, 2 × 0.3 s measured (quick)"
+                                : "1 fork, 3 × 1 s warm-up, 5 × 1 s measured"));
         for (JournalJmh.Score score : scores) {
-            md.append(String.format(Locale.ROOT, "| %d | %s%s | %s | %s |%n", score.batch(),
+            md.append(String.format(
+                    Locale.ROOT,
+                    "| %d | %s%s | %s | %s |%n",
+                    score.batch(),
                     Stats.number(score.batchesPerSecond()),
                     Double.isNaN(score.error()) ? "" : " ± " + Stats.number(score.error()),
-                    Stats.number(score.recordsPerSecond()), Stats.time((long) (1e9 / score.batchesPerSecond()))));
+                    Stats.number(score.recordsPerSecond()),
+                    Stats.time((long) (1e9 / score.batchesPerSecond()))));
         }
         md.append("\nOne record per fsync is bounded by the disk's fsync rate; batching amortizes it, which is why "
                 + "the coordinator syncs once per loop batch, not per record.\n");
         JournalJmh.Score single = scores.getFirst();
-        report.row("Journal append + fsync (JMH), batch " + single.batch(),
-                Stats.number(single.recordsPerSecond()) + " records/s", "—", "— (issue 3: measure)", "—");
+        report.row(
+                "Journal append + fsync (JMH), batch " + single.batch(),
+                Stats.number(single.recordsPerSecond()) + " records/s",
+                "—",
+                "— (issue 3: measure)",
+                "—");
         JournalJmh.Score biggest = scores.getLast();
-        report.row("Journal append + fsync (JMH), batch " + biggest.batch(),
-                Stats.number(biggest.recordsPerSecond()) + " records/s", "—", "— (issue 3: measure)", "—");
+        report.row(
+                "Journal append + fsync (JMH), batch " + biggest.batch(),
+                Stats.number(biggest.recordsPerSecond()) + " records/s",
+                "—",
+                "— (issue 3: measure)",
+                "—");
         report.section("4. Journal append with fsync (JMH)", md.toString());
     }
 
@@ -357,7 +507,9 @@ public final class BenchMain {
         context.progress("replay of " + plan.replayRecords() + " records");
         ReplayBench.Result result = ReplayBench.run(context.scratch(), plan.replayRecords(), plan.replayRepeats());
         StringBuilder md = new StringBuilder();
-        md.append(String.format(Locale.ROOT, """
+        md.append(String.format(
+                Locale.ROOT,
+                """
                 **What**: a journal of %,d records (%.0f MB) written through `Journal` in the mix of a busy team
                 (each message posted and delivered, a turn end every 10 messages, a task every 50), then read back
                 with `JournalReplay.read` (every line parsed into its record) and folded with `Recovery.from` (what
@@ -367,28 +519,41 @@ public final class BenchMain {
                 |---|---|---|---|---|
                 | `JournalReplay.read` | %s | %s | %s | %s |
                 | `Recovery.from` | %s | %s | %s | %s |
-                """, result.records(), result.fileBytes() / 1e6, plan.replayRepeats(),
-                Stats.time(result.read().median()), Stats.time(result.read().min()), Stats.time(result.read().max()),
+                """,
+                result.records(),
+                result.fileBytes() / 1e6,
+                plan.replayRepeats(),
+                Stats.time(result.read().median()),
+                Stats.time(result.read().min()),
+                Stats.time(result.read().max()),
                 Stats.number(result.records() / (result.read().median() / 1e9)),
-                Stats.time(result.recovery().median()), Stats.time(result.recovery().min()),
+                Stats.time(result.recovery().median()),
+                Stats.time(result.recovery().min()),
                 Stats.time(result.recovery().max()),
                 Stats.number(result.records() / (result.recovery().median() / 1e9))));
-        report.row(String.format(Locale.ROOT, "Replay of %,d journal records", result.records()),
-                Stats.time(result.read().median() + result.recovery().median()), "—", "— (issue 3: measure)", "—");
+        report.row(
+                String.format(Locale.ROOT, "Replay of %,d journal records", result.records()),
+                Stats.time(result.read().median() + result.recovery().median()),
+                "—",
+                "— (issue 3: measure)",
+                "—");
         report.section("5. Journal replay", md.toString());
     }
 
     private void polling() throws IOException, InterruptedException {
-        PollingBaseline.Schedule schedule = PollingBaseline.Schedule.random(plan.pollingSessions(),
-                plan.pollingRate(), plan.pollingDuration(), 42);
+        PollingBaseline.Schedule schedule =
+                PollingBaseline.Schedule.random(plan.pollingSessions(), plan.pollingRate(), plan.pollingDuration(), 42);
         context.progress("push, " + schedule.size() + " messages");
         Stats push = PollingBaseline.push(context.scratch(), plan.pollingSessions(), schedule);
         context.progress("1-second polling, " + schedule.size() + " messages");
-        Stats poll = PollingBaseline.polling(context.scratch(), plan.pollingSessions(), schedule, Duration.ofSeconds(1));
+        Stats poll =
+                PollingBaseline.polling(context.scratch(), plan.pollingSessions(), schedule, Duration.ofSeconds(1));
         double medianRatio = poll.median() / (double) push.median();
         double p99Ratio = poll.p99() / (double) push.p99();
         StringBuilder md = new StringBuilder();
-        md.append(String.format(Locale.ROOT, """
+        md.append(String.format(
+                Locale.ROOT,
+                """
                 **What**: the same open-loop load through both designs: %d sessions, %,d messages between random
                 pairs at random (exponentially spaced) instants, %.0f per second in all, for %s.
 
@@ -410,21 +575,40 @@ public final class BenchMain {
 
                 Polling waits on average half an interval whatever the machine does; push waits for one fsync and
                 the loop.
-                """, plan.pollingSessions(), schedule.size(), plan.pollingRate(),
+                """,
+                plan.pollingSessions(),
+                schedule.size(),
+                plan.pollingRate(),
                 plan.pollingDuration().toSeconds() + " s",
-                Stats.time(poll.median()), Stats.time(poll.p90()), Stats.time(poll.p99()), Stats.time(poll.max()),
-                Stats.time(push.median()), Stats.time(push.p90()), Stats.time(push.p99()), Stats.time(push.max()),
-                Stats.number(medianRatio), Stats.number(poll.p90() / (double) push.p90()), Stats.number(p99Ratio)));
-        report.row("Baseline: 1-second polling delivery (same load)", Stats.ms(poll.median()), Stats.ms(poll.p99()),
-                "—", "—");
-        report.row("Push delivery under that load (peers-team)", Stats.ms(push.median()), Stats.ms(push.p99()),
-                "—", "polling / push = " + Stats.number(medianRatio) + "× (median), " + Stats.number(p99Ratio)
-                        + "× (p99)");
+                Stats.time(poll.median()),
+                Stats.time(poll.p90()),
+                Stats.time(poll.p99()),
+                Stats.time(poll.max()),
+                Stats.time(push.median()),
+                Stats.time(push.p90()),
+                Stats.time(push.p99()),
+                Stats.time(push.max()),
+                Stats.number(medianRatio),
+                Stats.number(poll.p90() / (double) push.p90()),
+                Stats.number(p99Ratio)));
+        report.row(
+                "Baseline: 1-second polling delivery (same load)",
+                Stats.ms(poll.median()),
+                Stats.ms(poll.p99()),
+                "—",
+                "—");
+        report.row(
+                "Push delivery under that load (peers-team)",
+                Stats.ms(push.median()),
+                Stats.ms(push.p99()),
+                "—",
+                "polling / push = " + Stats.number(medianRatio) + "× (median), " + Stats.number(p99Ratio) + "× (p99)");
         report.section("6. Push vs 1-second polling (baseline)", md.toString());
     }
 
     /** The virtual-thread scheduler's default maximum of carrier threads (jdk.virtualThreadScheduler.maxPoolSize). */
     private static final int DEFAULT_MAX_CARRIERS = 256;
+
     private static final String MORE_CARRIERS = "-Djdk.virtualThreadScheduler.maxPoolSize=1024";
     private static final String NMT = "-XX:NativeMemoryTracking=summary";
     /** JVM options for a small footprint: a heap capped well above what the coordinator keeps live. */
@@ -462,8 +646,8 @@ public final class BenchMain {
             results.add(RssBench.run(context, n, RssBench.Agent.TINY, plan.rssRounds(), LAUNCHER, timeout));
             if (!r.ready()) {
                 context.progress("not ready; again with " + MORE_CARRIERS + " (and native memory tracking)");
-                results.add(RssBench.run(context, n, RssBench.Agent.TINY, plan.rssRounds(),
-                        List.of(MORE_CARRIERS, NMT), timeout));
+                results.add(RssBench.run(
+                        context, n, RssBench.Agent.TINY, plan.rssRounds(), List.of(MORE_CARRIERS, NMT), timeout));
                 if (!plan.quick()) {
                     context.progress("again with " + MORE_CARRIERS + " " + String.join(" ", FOOTPRINT));
                     List<String> options = new ArrayList<>(List.of(MORE_CARRIERS));
@@ -474,7 +658,12 @@ public final class BenchMain {
         }
         for (int n : plan.rssJava()) {
             context.progress("coordinator RSS/CPU, " + n + " java sim sessions");
-            results.add(RssBench.run(context, n, RssBench.Agent.JAVA_SIM, plan.rssRounds(), List.of(),
+            results.add(RssBench.run(
+                    context,
+                    n,
+                    RssBench.Agent.JAVA_SIM,
+                    plan.rssRounds(),
+                    List.of(),
                     Duration.ofSeconds(120 + 2L * n)));
         }
         RssBench.Result at200 = null;
@@ -485,16 +674,34 @@ public final class BenchMain {
             String options = r.jvmOptions().isEmpty() ? "defaults" : "`" + String.join(" ", r.jvmOptions()) + "`";
             String agent = r.agent() == RssBench.Agent.TINY ? "tiny" : "java sim";
             if (r.ready()) {
-                md.append(String.format(Locale.ROOT,
+                md.append(String.format(
+                        Locale.ROOT,
                         "| %d | %s | %s | %s | %.0f MB | %.0f MB | %.0f MB | %d | %d | %.1f s | %.2f ms |%n",
-                        r.sessions(), agent, options, Stats.time(r.readyNanos()), r.atReady().rssMb(),
-                        r.afterTraffic().rssMb(), r.afterTraffic().hwmMb(), r.afterTraffic().threads(), r.carriers(),
-                        r.atReady().cpuSeconds(), r.cpuMsPerMessage()));
+                        r.sessions(),
+                        agent,
+                        options,
+                        Stats.time(r.readyNanos()),
+                        r.atReady().rssMb(),
+                        r.afterTraffic().rssMb(),
+                        r.afterTraffic().hwmMb(),
+                        r.afterTraffic().threads(),
+                        r.carriers(),
+                        r.atReady().cpuSeconds(),
+                        r.cpuMsPerMessage()));
             } else {
-                md.append(String.format(Locale.ROOT,
+                md.append(String.format(
+                        Locale.ROOT,
                         "| %d | %s | %s | **never**: %d of %d ready after %s | %.0f MB | — | %.0f MB | %d | %d | %.1f s | — |%n",
-                        r.sessions(), agent, options, r.readyCount(), r.sessions(), Stats.time(r.readyNanos()),
-                        r.atReady().rssMb(), r.atReady().hwmMb(), r.atReady().threads(), r.carriers(),
+                        r.sessions(),
+                        agent,
+                        options,
+                        r.readyCount(),
+                        r.sessions(),
+                        Stats.time(r.readyNanos()),
+                        r.atReady().rssMb(),
+                        r.atReady().hwmMb(),
+                        r.atReady().threads(),
+                        r.carriers(),
                         r.atReady().cpuSeconds()));
             }
             if (r.sessions() == 200 && r.jvmOptions().equals(LAUNCHER)) {
@@ -509,14 +716,20 @@ public final class BenchMain {
         }
         for (RssBench.Result r : results) {
             if (r.nativeMemory() != null) {
-                md.append(String.format(Locale.ROOT, "%nWhere the memory of the %d-session coordinator with `%s` went "
-                        + "after traffic (native memory tracking, committed; RSS counts only the pages touched): %s.%n",
-                        r.sessions(), String.join(" ", r.jvmOptions()), r.nativeMemory()));
+                md.append(String.format(
+                        Locale.ROOT,
+                        "%nWhere the memory of the %d-session coordinator with `%s` went "
+                                + "after traffic (native memory tracking, committed; RSS counts only the pages touched): %s.%n",
+                        r.sessions(),
+                        String.join(" ", r.jvmOptions()),
+                        r.nativeMemory()));
             }
         }
         if (results.stream().anyMatch(r -> !r.ready())) {
-            RssBench.Result stuck = results.stream().filter(r -> !r.ready()).findFirst().orElseThrow();
-            md.append(String.format(Locale.ROOT, """
+            RssBench.Result stuck =
+                    results.stream().filter(r -> !r.ready()).findFirst().orElseThrow();
+            md.append(String.format(
+                    Locale.ROOT, """
 
                     **A team of %d sessions never started** with default options: %d of its roles became ready, and
                     the coordinator then sat idle with %d carrier threads (the virtual-thread scheduler's default
@@ -537,43 +750,75 @@ public final class BenchMain {
         }
         if (at200Launcher != null && at200Launcher.ready()) {
             double peak = at200Launcher.afterTraffic().hwmMb();
-            md.append(String.format(Locale.ROOT, "%n**As `./peers-team up` runs it** (`%s`): peak RSS %.0f MB at 200"
-                    + " sessions — %s.%n", String.join(" ", LAUNCHER), peak,
+            md.append(String.format(
+                    Locale.ROOT,
+                    "%n**As `./peers-team up` runs it** (`%s`): peak RSS %.0f MB at 200" + " sessions — %s.%n",
+                    String.join(" ", LAUNCHER),
+                    peak,
                     peak <= 300 ? "the goal is met" : "missed by " + Math.round(peak - 300) + " MB"));
-            report.row("Coordinator peak RSS, 200 sessions, as `./peers-team up` runs it (`" + String.join(" ", LAUNCHER)
-                    + "`)", String.format(Locale.ROOT, "%.0f MB", peak), "—", "≤ 300 MB", Report.atMost(peak, 300, "MB"));
+            report.row(
+                    "Coordinator peak RSS, 200 sessions, as `./peers-team up` runs it (`" + String.join(" ", LAUNCHER)
+                            + "`)",
+                    String.format(Locale.ROOT, "%.0f MB", peak),
+                    "—",
+                    "≤ 300 MB",
+                    Report.atMost(peak, 300, "MB"));
         }
         if (at200 != null) {
             if (at200.ready()) {
                 double peak = at200.afterTraffic().hwmMb();
-                md.append(String.format(Locale.ROOT, "%n**Goal**: ≤ 300 MB at 200 sessions. **Measured**: peak RSS "
-                        + "%.0f MB (%.0f MB after traffic) — %s.%n", peak, at200.afterTraffic().rssMb(),
+                md.append(String.format(
+                        Locale.ROOT,
+                        "%n**Goal**: ≤ 300 MB at 200 sessions. **Measured**: peak RSS "
+                                + "%.0f MB (%.0f MB after traffic) — %s.%n",
+                        peak,
+                        at200.afterTraffic().rssMb(),
                         peak <= 300 ? "met" : "missed by " + Math.round(peak - 300) + " MB"));
-                report.row("Coordinator peak RSS, 200 sessions, `java -jar` with the JVM's defaults", String.format(Locale.ROOT, "%.0f MB", peak), "—",
-                        "≤ 300 MB", Report.atMost(peak, 300, "MB"));
+                report.row(
+                        "Coordinator peak RSS, 200 sessions, `java -jar` with the JVM's defaults",
+                        String.format(Locale.ROOT, "%.0f MB", peak),
+                        "—",
+                        "≤ 300 MB",
+                        Report.atMost(peak, 300, "MB"));
             } else {
-                report.row("Coordinator with 200 sessions (default options)", String.format(Locale.ROOT,
-                        "never ready (%d of 200)", at200.readyCount()), "—", "≤ 300 MB",
+                report.row(
+                        "Coordinator with 200 sessions (default options)",
+                        String.format(Locale.ROOT, "never ready (%d of 200)", at200.readyCount()),
+                        "—",
+                        "≤ 300 MB",
                         "**no**: the team does not start (virtual-thread carriers exhausted, see section 7)");
                 if (at200Workaround != null && at200Workaround.ready()) {
                     double peak = at200Workaround.afterTraffic().hwmMb();
-                    md.append(String.format(Locale.ROOT, "%n**Goal**: ≤ 300 MB at 200 sessions. **Measured**: "
-                            + "not met as shipped (the team does not start); with `%s` (and native memory "
-                            + "tracking, which adds a little) peak RSS %.0f MB — %s.%n",
-                            MORE_CARRIERS, peak, peak <= 300 ? "within the goal"
-                            : "over the goal by " + Math.round(peak - 300) + " MB"));
-                    report.row("Coordinator peak RSS, 200 sessions, with `" + MORE_CARRIERS + "`",
-                            String.format(Locale.ROOT, "%.0f MB", peak), "—", "≤ 300 MB",
+                    md.append(String.format(
+                            Locale.ROOT,
+                            "%n**Goal**: ≤ 300 MB at 200 sessions. **Measured**: "
+                                    + "not met as shipped (the team does not start); with `%s` (and native memory "
+                                    + "tracking, which adds a little) peak RSS %.0f MB — %s.%n",
+                            MORE_CARRIERS,
+                            peak,
+                            peak <= 300 ? "within the goal" : "over the goal by " + Math.round(peak - 300) + " MB"));
+                    report.row(
+                            "Coordinator peak RSS, 200 sessions, with `" + MORE_CARRIERS + "`",
+                            String.format(Locale.ROOT, "%.0f MB", peak),
+                            "—",
+                            "≤ 300 MB",
                             Report.atMost(peak, 300, "MB"));
                 }
                 if (at200Footprint != null && at200Footprint.ready()) {
                     double peak = at200Footprint.afterTraffic().hwmMb();
-                    md.append(String.format(Locale.ROOT, "With `%s` as well, peak RSS %.0f MB — %s.%n",
-                            String.join(" ", FOOTPRINT), peak, peak <= 300 ? "within the goal"
-                            : "over the goal by " + Math.round(peak - 300) + " MB"));
-                    report.row("Coordinator peak RSS, 200 sessions, with `" + String.join(" ",
-                            at200Footprint.jvmOptions()) + "`", String.format(Locale.ROOT, "%.0f MB", peak), "—",
-                            "≤ 300 MB", Report.atMost(peak, 300, "MB"));
+                    md.append(String.format(
+                            Locale.ROOT,
+                            "With `%s` as well, peak RSS %.0f MB — %s.%n",
+                            String.join(" ", FOOTPRINT),
+                            peak,
+                            peak <= 300 ? "within the goal" : "over the goal by " + Math.round(peak - 300) + " MB"));
+                    report.row(
+                            "Coordinator peak RSS, 200 sessions, with `" + String.join(" ", at200Footprint.jvmOptions())
+                                    + "`",
+                            String.format(Locale.ROOT, "%.0f MB", peak),
+                            "—",
+                            "≤ 300 MB",
+                            Report.atMost(peak, 300, "MB"));
                 }
             }
         }
@@ -618,12 +863,24 @@ public final class BenchMain {
         AssignBench.Outcome leanTuned = null;
         for (AssignBench.Outcome o : result.outcomes()) {
             if (o.wall() == null) {
-                md.append("| ").append(o.variant().name()).append(" | — | — | — | ").append(o.note()).append(" |\n");
+                md.append("| ")
+                        .append(o.variant().name())
+                        .append(" | — | — | — | ")
+                        .append(o.note())
+                        .append(" |\n");
                 continue;
             }
-            md.append("| ").append(o.variant().name()).append(" | ").append(Stats.ms(o.wall().median())).append(" | ")
-                    .append(Stats.ms(o.wall().p90())).append(" | ").append(Stats.ms(o.wall().min())).append(" | ")
-                    .append(o.variant().assigns() ? Stats.ms(o.wall().median() - floor) : "").append(" |\n");
+            md.append("| ")
+                    .append(o.variant().name())
+                    .append(" | ")
+                    .append(Stats.ms(o.wall().median()))
+                    .append(" | ")
+                    .append(Stats.ms(o.wall().p90()))
+                    .append(" | ")
+                    .append(Stats.ms(o.wall().min()))
+                    .append(" | ")
+                    .append(o.variant().assigns() ? Stats.ms(o.wall().median() - floor) : "")
+                    .append(" |\n");
             if (o.variant().name().equals("java -jar peers-team.jar assign")) {
                 plain = o;
             }
@@ -643,41 +900,70 @@ public final class BenchMain {
         }
         if (!result.classesLoaded().isEmpty()) {
             md.append("\nClasses loaded (`-Xlog:class+load`): ");
-            md.append(String.join(", ", result.classesLoaded().entrySet().stream()
-                    .map(e -> e.getKey() + " " + e.getValue()).toList())).append(".\n");
+            md.append(String.join(
+                            ", ",
+                            result.classesLoaded().entrySet().stream()
+                                    .map(e -> e.getKey() + " " + e.getValue())
+                                    .toList()))
+                    .append(".\n");
         }
         if (plain != null) {
             double median = plain.wall().median() / 1e6;
-            md.append(String.format(Locale.ROOT, "%n**Goal**: ≤ 200 ms median. **Measured**: `java -jar` %s "
-                    + "(the JVM floor alone is %s)", Stats.ms(plain.wall().median()), Stats.ms(floor)));
+            md.append(String.format(
+                    Locale.ROOT,
+                    "%n**Goal**: ≤ 200 ms median. **Measured**: `java -jar` %s " + "(the JVM floor alone is %s)",
+                    Stats.ms(plain.wall().median()),
+                    Stats.ms(floor)));
             if (launcher != null) {
-                md.append(String.format(Locale.ROOT, "; through the `./peers-team` launcher %s, of which %s is the "
-                        + "script around the JVM (bash, `scripts/find-jdk`, the jar's staleness check)",
-                        Stats.ms(launcher.wall().median()), Stats.ms(launcher.wall().median() - plain.wall().median())));
+                md.append(String.format(
+                        Locale.ROOT,
+                        "; through the `./peers-team` launcher %s, of which %s is the "
+                                + "script around the JVM (bash, `scripts/find-jdk`, the jar's staleness check)",
+                        Stats.ms(launcher.wall().median()),
+                        Stats.ms(launcher.wall().median() - plain.wall().median())));
             }
-            md.append(String.format(Locale.ROOT, ". Best JVM option set for today's client: %s, %s.",
+            md.append(String.format(
+                    Locale.ROOT,
+                    ". Best JVM option set for today's client: %s, %s.",
                     best == null ? "—" : best.variant().name().replace("… ", ""),
                     best == null ? "—" : Stats.ms(best.wall().median())));
             if (lean != null) {
-                md.append(String.format(Locale.ROOT, " A smaller client path (no picocli, no Jackson; prototype): %s,"
-                        + " %s with AppCDS + C1 + SerialGC.", Stats.ms(lean.wall().median()),
+                md.append(String.format(
+                        Locale.ROOT,
+                        " A smaller client path (no picocli, no Jackson; prototype): %s,"
+                                + " %s with AppCDS + C1 + SerialGC.",
+                        Stats.ms(lean.wall().median()),
                         leanTuned == null ? "—" : Stats.ms(leanTuned.wall().median())));
             }
             md.append('\n');
-            report.row("`peers-team assign` wall time (`java -jar`)", Stats.ms(plain.wall().median()),
-                    "—", "median ≤ 200 ms", Report.atMost(median, 200, "ms"));
+            report.row(
+                    "`peers-team assign` wall time (`java -jar`)",
+                    Stats.ms(plain.wall().median()),
+                    "—",
+                    "median ≤ 200 ms",
+                    Report.atMost(median, 200, "ms"));
             if (launcher != null) {
-                report.row("`./peers-team assign` (launcher script)", Stats.ms(launcher.wall().median()), "—",
-                        "median ≤ 200 ms", Report.atMost(launcher.wall().median() / 1e6, 200, "ms"));
+                report.row(
+                        "`./peers-team assign` (launcher script)",
+                        Stats.ms(launcher.wall().median()),
+                        "—",
+                        "median ≤ 200 ms",
+                        Report.atMost(launcher.wall().median() / 1e6, 200, "ms"));
             }
             if (best != null && best != plain) {
-                report.row("`assign` with " + best.variant().name().replace("… ", ""),
-                        Stats.ms(best.wall().median()), "—", "median ≤ 200 ms",
+                report.row(
+                        "`assign` with " + best.variant().name().replace("… ", ""),
+                        Stats.ms(best.wall().median()),
+                        "—",
+                        "median ≤ 200 ms",
                         Report.atMost(best.wall().median() / 1e6, 200, "ms"));
             }
             if (lean != null) {
-                report.row("`assign` prototype without picocli and Jackson (`LeanAssign`)",
-                        Stats.ms(lean.wall().median()), "—", "median ≤ 200 ms",
+                report.row(
+                        "`assign` prototype without picocli and Jackson (`LeanAssign`)",
+                        Stats.ms(lean.wall().median()),
+                        "—",
+                        "median ≤ 200 ms",
                         Report.atMost(lean.wall().median() / 1e6, 200, "ms"));
             }
             report.row("JVM hello world (floor)", Stats.ms(floor), "—", "—", "—");
@@ -706,35 +992,60 @@ public final class BenchMain {
         UpBench.Result sim = null;
         for (UpBench.Agents4 kind : kinds) {
             context.progress("up until 4 ready, " + kind);
-            UpBench.Result r = UpBench.run(context, kind, kind == UpBench.Agents4.JAVA_SIM_CDS
-                    ? Math.max(1, plan.upWarmup()) : plan.upWarmup(), plan.upRuns());
+            UpBench.Result r = UpBench.run(
+                    context,
+                    kind,
+                    kind == UpBench.Agents4.JAVA_SIM_CDS ? Math.max(1, plan.upWarmup()) : plan.upWarmup(),
+                    plan.upRuns());
             String label = switch (kind) {
                 case JAVA_SIM -> "java sim (default JVM options)";
                 case TINY -> "tiny-agent.sh (the coordinator's part alone)";
                 case JAVA_SIM_CDS -> "java sim; coordinator with AppCDS, sims with AppCDS + TieredStopAtLevel=1";
             };
-            md.append("| ").append(label).append(" | ").append(Stats.ms(r.total().median())).append(" | ")
-                    .append(Stats.ms(r.total().p90())).append(" | ").append(Stats.ms(r.total().max())).append(" | ")
-                    .append(Stats.ms(r.firstLine().median())).append(" | ")
-                    .append(Stats.ms(r.coordinator().median())).append(" | ").append(Stats.ms(r.sessions().median()))
+            md.append("| ")
+                    .append(label)
+                    .append(" | ")
+                    .append(Stats.ms(r.total().median()))
+                    .append(" | ")
+                    .append(Stats.ms(r.total().p90()))
+                    .append(" | ")
+                    .append(Stats.ms(r.total().max()))
+                    .append(" | ")
+                    .append(Stats.ms(r.firstLine().median()))
+                    .append(" | ")
+                    .append(Stats.ms(r.coordinator().median()))
+                    .append(" | ")
+                    .append(Stats.ms(r.sessions().median()))
                     .append(" |\n");
             if (kind == UpBench.Agents4.JAVA_SIM) {
                 sim = r;
             }
             if (kind == UpBench.Agents4.JAVA_SIM_CDS) {
-                report.row("`up` until 4 sim roles ready, AppCDS (coordinator, sims) + C1 (sims)",
+                report.row(
+                        "`up` until 4 sim roles ready, AppCDS (coordinator, sims) + C1 (sims)",
                         Stats.ms(r.total().median()),
-                        "—", "≤ 2 s", Report.atMost(r.total().median() / 1e6, 2000, "ms"));
+                        "—",
+                        "≤ 2 s",
+                        Report.atMost(r.total().median() / 1e6, 2000, "ms"));
             }
         }
         if (sim != null) {
-            md.append(String.format(Locale.ROOT, "%n**Goal**: ≤ 2 s. **Measured** (java sim): median %s — %s. Of it, "
-                    + "%s is the coordinator's own start and %s the four agent JVMs starting at once on %d cores.%n",
-                    Stats.ms(sim.total().median()), sim.total().median() <= 2_000_000_000L ? "met"
-                    : "missed by " + Stats.ms(sim.total().median() - 2_000_000_000L),
-                    Stats.ms(sim.coordinator().median()), Stats.ms(sim.sessions().median()),
+            md.append(String.format(
+                    Locale.ROOT,
+                    "%n**Goal**: ≤ 2 s. **Measured** (java sim): median %s — %s. Of it, "
+                            + "%s is the coordinator's own start and %s the four agent JVMs starting at once on %d cores.%n",
+                    Stats.ms(sim.total().median()),
+                    sim.total().median() <= 2_000_000_000L
+                            ? "met"
+                            : "missed by " + Stats.ms(sim.total().median() - 2_000_000_000L),
+                    Stats.ms(sim.coordinator().median()),
+                    Stats.ms(sim.sessions().median()),
                     Runtime.getRuntime().availableProcessors()));
-            report.row("`up` until 4 sim roles ready", Stats.ms(sim.total().median()), "—", "≤ 2 s",
+            report.row(
+                    "`up` until 4 sim roles ready",
+                    Stats.ms(sim.total().median()),
+                    "—",
+                    "≤ 2 s",
                     Report.atMost(sim.total().median() / 1e6, 2000, "ms"));
         }
         report.section("9. `up` until 4 roles are ready", md.toString());
@@ -743,7 +1054,8 @@ public final class BenchMain {
     private void idle() throws IOException, InterruptedException {
         Duration idle = plan.quick() ? Duration.ofSeconds(2) : Duration.ofSeconds(40);
         Duration timeout = Duration.ofSeconds(15);
-        List<List<String>> variants = plan.quick() ? List.of(List.of())
+        List<List<String>> variants = plan.quick()
+                ? List.of(List.of())
                 : List.of(List.of(), List.of("-Djdk.virtualThreadScheduler.parallelism=16"));
         StringBuilder md = new StringBuilder();
         md.append("""
@@ -759,13 +1071,17 @@ public final class BenchMain {
                 """.formatted(Stats.time(idle.toNanos()), Stats.time(timeout.toNanos())));
         List<IdleBench.Result> results = new ArrayList<>();
         for (List<String> options : variants) {
-            context.progress("a message after " + idle.toSeconds() + " s idle" + (options.isEmpty() ? ""
-                    : ", " + String.join(" ", options)));
+            context.progress("a message after " + idle.toSeconds() + " s idle"
+                    + (options.isEmpty() ? "" : ", " + String.join(" ", options)));
             IdleBench.Result r = IdleBench.run(context, options, idle, timeout);
             results.add(r);
-            md.append("| ").append(options.isEmpty() ? "defaults" : "`" + String.join(" ", options) + "`")
-                    .append(" | ").append(r.answerNanos() < 0 ? "**never**" : Stats.ms(r.answerNanos()))
-                    .append(" | ").append(r.postedNanos() < 0 ? "**never**" : Stats.ms(r.postedNanos())).append(" |\n");
+            md.append("| ")
+                    .append(options.isEmpty() ? "defaults" : "`" + String.join(" ", options) + "`")
+                    .append(" | ")
+                    .append(r.answerNanos() < 0 ? "**never**" : Stats.ms(r.answerNanos()))
+                    .append(" | ")
+                    .append(r.postedNanos() < 0 ? "**never**" : Stats.ms(r.postedNanos()))
+                    .append(" |\n");
         }
         IdleBench.Result plain = results.getFirst();
         if (plain.answerNanos() < 0 || plain.postedNanos() < 0) {
@@ -787,12 +1103,19 @@ public final class BenchMain {
                     sessions (4 pinned readers) were enough on %d cores; with more cores it takes more sessions.
                     More carriers (the second row) hide it; reading the pipes on platform threads fixes it.
                     """.formatted(Runtime.getRuntime().availableProcessors()));
-            report.row("A message after " + idle.toSeconds() + " s idle (2 sessions, defaults)", "never answered",
-                    "—", "— (found here; relay goal p99 ≤ 2 ms)", "**no**: the coordinator hangs after an idle "
-                    + "spell (see section 10)");
+            report.row(
+                    "A message after " + idle.toSeconds() + " s idle (2 sessions, defaults)",
+                    "never answered",
+                    "—",
+                    "— (found here; relay goal p99 ≤ 2 ms)",
+                    "**no**: the coordinator hangs after an idle " + "spell (see section 10)");
         } else {
-            report.row("A message after " + idle.toSeconds() + " s idle (2 sessions)", Stats.ms(plain.postedNanos()),
-                    "—", "—", "—");
+            report.row(
+                    "A message after " + idle.toSeconds() + " s idle (2 sessions)",
+                    Stats.ms(plain.postedNanos()),
+                    "—",
+                    "—",
+                    "—");
         }
         report.section("10. A message after an idle spell", md.toString());
     }

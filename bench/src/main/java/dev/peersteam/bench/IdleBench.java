@@ -1,15 +1,14 @@
 package dev.peersteam.bench;
 
-import java.io.IOException;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-
 import dev.peersteam.control.ControlClient;
 import dev.peersteam.control.ControlRequest;
 import dev.peersteam.control.ControlResponse;
 import dev.peersteam.control.NoCoordinatorException;
 import dev.peersteam.runtime.PeersDir;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 
 /**
  * A message after an idle spell: a real {@code peers-team up} with two sessions sits idle for a while (longer than
@@ -21,15 +20,22 @@ final class IdleBench {
     private IdleBench() {}
 
     /** {@code answerNanos} / {@code postedNanos} are -1 when they never came within the timeout. */
-    record Result(List<String> jvmOptions, Duration idle, long answerNanos, long postedNanos, int carriers,
+    record Result(
+            List<String> jvmOptions,
+            Duration idle,
+            long answerNanos,
+            long postedNanos,
+            int carriers,
             List<String> virtualThreads) {}
 
     static Result run(Context context, List<String> jvmOptions, Duration idle, Duration timeout)
             throws IOException, InterruptedException {
         Path dir = context.dir("idle-");
         Agents agents = new Agents(context);
-        Path repo = TeamRepo.create(dir.resolve("repo"), context.env(), List.of(
-                new TeamRepo.Role("lead", agents.tiny(null)), new TeamRepo.Role("dev", agents.tiny(null))));
+        Path repo = TeamRepo.create(
+                dir.resolve("repo"),
+                context.env(),
+                List.of(new TeamRepo.Role("lead", agents.tiny(null)), new TeamRepo.Role("dev", agents.tiny(null))));
         try (UpProcess up = UpProcess.start(context, repo, jvmOptions, "up", "team.yaml")) {
             up.awaitAllIdle(List.of("lead", "dev"), Duration.ofSeconds(60));
             Thread.sleep(idle.toMillis());
@@ -45,8 +51,12 @@ final class IdleBench {
             }
             long posted = -1;
             try {
-                posted = up.awaitFrom(from, line -> line.contains("-> dev: after idle"),
-                        answer < 0 ? Duration.ofMillis(1) : timeout).nanoTime() - start;
+                posted = up.awaitFrom(
+                                        from,
+                                        line -> line.contains("-> dev: after idle"),
+                                        answer < 0 ? Duration.ofMillis(1) : timeout)
+                                .nanoTime()
+                        - start;
             } catch (IllegalStateException e) {
                 // never shown
             }

@@ -1,16 +1,5 @@
 package dev.peersteam.bench;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-
 import dev.peersteam.coordinator.Coordinator;
 import dev.peersteam.coordinator.Event;
 import dev.peersteam.coordinator.Recovery;
@@ -25,6 +14,16 @@ import dev.peersteam.session.SessionEvent;
 import dev.peersteam.team.AgentKind;
 import dev.peersteam.team.RoleSpec;
 import dev.peersteam.team.TeamSpec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The real coordinator, in this process: its loop on its own thread, the real journal (fsync'd group commit) in a
@@ -49,23 +48,46 @@ final class InProcessTeam implements AutoCloseable {
         for (int i = 0; i < size; i++) {
             String name = String.format("r%03d", i);
             names.add(name);
-            specs.add(new RoleSpec(name, i == 0, "You are " + name + ".", null, AgentKind.CLAUDE, null, "acceptEdits",
-                    List.of("Read"), null, null));
+            specs.add(new RoleSpec(
+                    name,
+                    i == 0,
+                    "You are " + name + ".",
+                    null,
+                    AgentKind.CLAUDE,
+                    null,
+                    "acceptEdits",
+                    List.of("Read"),
+                    null,
+                    null));
         }
         this.roles = List.copyOf(names);
-        TeamSpec team = new TeamSpec(dir.resolve("team.yaml"), "bench", dir, null, dir.resolve("worktrees"), null,
-                null, List.of(), List.of(), specs);
+        TeamSpec team = new TeamSpec(
+                dir.resolve("team.yaml"),
+                "bench",
+                dir,
+                null,
+                dir.resolve("worktrees"),
+                null,
+                null,
+                List.of(),
+                List.of(),
+                specs);
         journalFile = dir.resolve(".peers/journal.jsonl");
         journal = Journal.open(journalFile, JournalReplay.empty(), Clock.systemUTC());
         CountDownLatch ready = new CountDownLatch(size);
         AtomicLong pids = new AtomicLong(10_000);
-        coordinator = new Coordinator(team, Coordinator.Settings.headless(), Recovery.none(), journal,
+        coordinator = new Coordinator(
+                team,
+                Coordinator.Settings.headless(),
+                Recovery.none(),
+                journal,
                 (role, resume, sink) -> new InstantCli(role.name(), sink, listener, pids.incrementAndGet()),
                 event -> {
                     if (event instanceof TeamEvent.StateChanged changed && changed.state() == SessionState.IDLE) {
                         ready.countDown();
                     }
-                }, timers);
+                },
+                timers);
         loop = Thread.ofPlatform().name("peers-loop").start(() -> {
             try {
                 coordinator.run();
@@ -103,8 +125,8 @@ final class InProcessTeam implements AutoCloseable {
     /** What a session's reader thread does with a stdout line: decode it and post it to the loop. */
     void fromSession(String role, String line) {
         try {
-            coordinator.post(new Event.FromSession(new SessionEvent.Received(role,
-                    codec.decode(line).orElseThrow())));
+            coordinator.post(new Event.FromSession(
+                    new SessionEvent.Received(role, codec.decode(line).orElseThrow())));
         } catch (ProtocolException e) {
             throw new IllegalArgumentException(e);
         }

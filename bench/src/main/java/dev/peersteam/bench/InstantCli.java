@@ -1,14 +1,13 @@
 package dev.peersteam.bench;
 
-import java.util.List;
-import java.util.function.Consumer;
-
 import dev.peersteam.protocol.CliMessage;
 import dev.peersteam.protocol.HostMessage;
 import dev.peersteam.protocol.HostRequest;
 import dev.peersteam.protocol.Json;
 import dev.peersteam.session.AgentChannel;
 import dev.peersteam.session.SessionEvent;
+import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * An {@link AgentChannel} with no process behind it that answers like an infinitely fast CLI: {@code initialize}
@@ -45,14 +44,16 @@ final class InstantCli implements AgentChannel {
         switch (message) {
             case HostMessage.UserMessage user -> {
                 listener.delivered(role, user, now);
-                events.accept(new SessionEvent.Received(role, new CliMessage.Lifecycle("s-" + role, user.uuid(),
-                        "started")));
+                events.accept(
+                        new SessionEvent.Received(role, new CliMessage.Lifecycle("s-" + role, user.uuid(), "started")));
             }
-            case HostMessage.ControlRequest request when request.request() instanceof HostRequest.Initialize ->
-                    events.accept(new SessionEvent.Received(role,
-                            new CliMessage.ControlResponse(request.requestId(), true, Json.object(), null, null)));
-            case HostMessage.ControlRequest request -> events.accept(new SessionEvent.Received(role,
-                    new CliMessage.ControlResponse(request.requestId(), true, Json.object(), null, null)));
+            case HostMessage.ControlRequest request
+            when request.request() instanceof HostRequest.Initialize ->
+                events.accept(new SessionEvent.Received(
+                        role, new CliMessage.ControlResponse(request.requestId(), true, Json.object(), null, null)));
+            case HostMessage.ControlRequest request ->
+                events.accept(new SessionEvent.Received(
+                        role, new CliMessage.ControlResponse(request.requestId(), true, Json.object(), null, null)));
             case HostMessage.ControlSuccess success -> listener.answered(role, success.requestId(), now);
             case HostMessage.ControlError error -> listener.answered(role, error.requestId(), now);
         }

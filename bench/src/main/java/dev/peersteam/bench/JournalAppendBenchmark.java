@@ -1,11 +1,13 @@
 package dev.peersteam.bench;
 
+import dev.peersteam.journal.Journal;
+import dev.peersteam.journal.JournalRecord;
+import dev.peersteam.journal.JournalReplay;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
-
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -16,10 +18,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-
-import dev.peersteam.journal.Journal;
-import dev.peersteam.journal.JournalRecord;
-import dev.peersteam.journal.JournalReplay;
 
 /**
  * JMH: one group commit of the journal, {@code batch} appends (a message record each, JSON-encoded) and one
@@ -40,16 +38,16 @@ public class JournalAppendBenchmark {
 
     @Setup(Level.Trial)
     public void open() throws IOException {
-        dir = Files.createTempDirectory(Path.of(System.getProperty("bench.scratch", System.getProperty("java.io.tmpdir"))),
-                "jmh-journal-");
+        dir = Files.createTempDirectory(
+                Path.of(System.getProperty("bench.scratch", System.getProperty("java.io.tmpdir"))), "jmh-journal-");
         journal = Journal.open(dir.resolve("journal.jsonl"), JournalReplay.empty(), Clock.systemUTC());
     }
 
     @Benchmark
     public void appendAndSync() {
         for (int i = 0; i < batch; i++) {
-            journal.append(new JournalRecord.MessagePosted("m-" + (n++), "backend", "qa",
-                    "GET /items is on branch peers/backend, please test it (T2)."));
+            journal.append(new JournalRecord.MessagePosted(
+                    "m-" + (n++), "backend", "qa", "GET /items is on branch peers/backend, please test it (T2)."));
         }
         journal.sync();
     }

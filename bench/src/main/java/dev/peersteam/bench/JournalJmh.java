@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -40,7 +39,9 @@ final class JournalJmh {
         List<Score> scores = new ArrayList<>();
         for (RunResult result : results) {
             int batch = Integer.parseInt(result.getParams().getParam("batch"));
-            scores.add(new Score(batch, result.getPrimaryResult().getScore(),
+            scores.add(new Score(
+                    batch,
+                    result.getPrimaryResult().getScore(),
                     result.getPrimaryResult().getScoreError()));
         }
         scores.sort((a, b) -> Integer.compare(a.batch(), b.batch()));

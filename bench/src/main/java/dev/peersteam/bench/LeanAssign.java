@@ -1,17 +1,16 @@
 package dev.peersteam.bench;
 
+import dev.peersteam.runtime.PeersDir;
+import dev.peersteam.runtime.PeersLocator;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-
-import dev.peersteam.runtime.PeersDir;
-import dev.peersteam.runtime.PeersLocator;
 
 /**
  * A prototype of a smaller client path for {@code peers-team assign ROLE TEXT}, to measure what it would save: no
@@ -37,15 +36,15 @@ public final class LeanAssign {
             while (bytes.hasRemaining()) {
                 channel.write(bytes);
             }
-            BufferedReader in = new BufferedReader(new InputStreamReader(Channels.newInputStream(channel),
-                    StandardCharsets.UTF_8));
+            BufferedReader in =
+                    new BufferedReader(new InputStreamReader(Channels.newInputStream(channel), StandardCharsets.UTF_8));
             String answer = in.readLine();
             if (answer == null || !answer.contains("\"type\":\"ok\"")) {
                 System.err.println("peers-team: " + answer);
                 System.exit(1);
             }
-            System.out.println(field(answer, "id") + " assigned to " + field(answer, "assignee") + ": "
-                    + field(answer, "title"));
+            System.out.println(
+                    field(answer, "id") + " assigned to " + field(answer, "assignee") + ": " + field(answer, "title"));
         }
         System.exit(0);
     }

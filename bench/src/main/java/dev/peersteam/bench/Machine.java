@@ -8,15 +8,28 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /** What the figures were measured on, read from the machine itself. */
-record Machine(String cpu, int cores, String memory, String os, String kernel, String jdk, String fileSystem,
+record Machine(
+        String cpu,
+        int cores,
+        String memory,
+        String os,
+        String kernel,
+        String jdk,
+        String fileSystem,
         String loadAverage) {
 
     static Machine detect(Path scratch) {
-        return new Machine(cpuModel(), Runtime.getRuntime().availableProcessors(), memTotal(), osName(),
-                System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
+        return new Machine(
+                cpuModel(),
+                Runtime.getRuntime().availableProcessors(),
+                memTotal(),
+                osName(),
+                System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                        + System.getProperty("os.arch"),
                 System.getProperty("java.vm.vendor") + " " + System.getProperty("java.vm.name") + " "
                         + System.getProperty("java.runtime.version"),
-                fileSystemOf(scratch), currentLoadAverage());
+                fileSystemOf(scratch),
+                currentLoadAverage());
     }
 
     static String currentLoadAverage() {
@@ -30,8 +43,11 @@ record Machine(String cpu, int cores, String memory, String os, String kernel, S
 
     private static String cpuModel() {
         try {
-            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-                    .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse("unknown");
+            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+                    .filter(l -> l.startsWith("model name"))
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim())
+                    .findFirst()
+                    .orElse("unknown");
         } catch (IOException e) {
             return "unknown";
         }
@@ -72,7 +88,8 @@ record Machine(String cpu, int cores, String memory, String os, String kernel, S
             String result = "unknown";
             for (String line : Files.readAllLines(Path.of("/proc/mounts"))) {
                 String[] f = line.split(" ");
-                if (f.length >= 3 && (path.equals(f[1]) || path.startsWith(f[1].equals("/") ? "/" : f[1] + "/"))
+                if (f.length >= 3
+                        && (path.equals(f[1]) || path.startsWith(f[1].equals("/") ? "/" : f[1] + "/"))
                         && f[1].length() > best.length()) {
                     best = f[1];
                     result = f[2] + " on " + f[0] + " (mounted at " + f[1] + ")";
@@ -88,8 +105,10 @@ record Machine(String cpu, int cores, String memory, String os, String kernel, S
     static String gitCommit(Path root) {
         try {
             String commit = run(root, "git", "rev-parse", "--short=12", "HEAD").trim();
-            String dirty = run(root, "git", "status", "--porcelain", "--untracked-files=no").trim();
-            String branch = run(root, "git", "rev-parse", "--abbrev-ref", "HEAD").trim();
+            String dirty = run(root, "git", "status", "--porcelain", "--untracked-files=no")
+                    .trim();
+            String branch =
+                    run(root, "git", "rev-parse", "--abbrev-ref", "HEAD").trim();
             return commit + " (" + branch + ")" + (dirty.isEmpty() ? "" : " + uncommitted changes");
         } catch (IOException | InterruptedException e) {
             return "unknown";
@@ -97,7 +116,10 @@ record Machine(String cpu, int cores, String memory, String os, String kernel, S
     }
 
     private static String run(Path dir, String... command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(List.of(command)).directory(dir.toFile()).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(List.of(command))
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .start();
         process.getOutputStream().close();
         String out = new String(process.getInputStream().readAllBytes());
         process.waitFor(30, TimeUnit.SECONDS);

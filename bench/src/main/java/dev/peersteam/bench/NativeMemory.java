@@ -17,8 +17,13 @@ final class NativeMemory {
     /** "Java Heap 384 MB, Thread 68 MB, ..." for the largest committed areas; null when unavailable. */
     static String summary(Path java, long pid) {
         try {
-            Process process = new ProcessBuilder(java.getParent().resolve("jcmd").toString(), Long.toString(pid),
-                    "VM.native_memory", "summary").redirectErrorStream(true).start();
+            Process process = new ProcessBuilder(
+                            java.getParent().resolve("jcmd").toString(),
+                            Long.toString(pid),
+                            "VM.native_memory",
+                            "summary")
+                    .redirectErrorStream(true)
+                    .start();
             String out = new String(process.getInputStream().readAllBytes());
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
                 process.destroyForcibly();

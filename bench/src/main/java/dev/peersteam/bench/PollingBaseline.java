@@ -1,5 +1,9 @@
 package dev.peersteam.bench;
 
+import dev.peersteam.journal.Journal;
+import dev.peersteam.journal.JournalRecord;
+import dev.peersteam.journal.JournalReplay;
+import dev.peersteam.protocol.HostMessage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,11 +17,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
-
-import dev.peersteam.journal.Journal;
-import dev.peersteam.journal.JournalRecord;
-import dev.peersteam.journal.JournalReplay;
-import dev.peersteam.protocol.HostMessage;
 
 /**
  * Push against polling, under the same open-loop load: messages between random pairs of {@code sessions} sessions
@@ -96,8 +95,9 @@ final class PollingBaseline {
             // the path before the measured messages run through it, as in a coordinator that has been up a while.
             for (int w = 0; w < WARMUP_MESSAGES; w++) {
                 int k = schedule.size() + w;
-                team.fromSession(names.get(w % sessions), team.sendMessageLine("w" + w,
-                        names.get((w + 1) % sessions), "probe " + k));
+                team.fromSession(
+                        names.get(w % sessions),
+                        team.sendMessageLine("w" + w, names.get((w + 1) % sessions), "probe " + k));
                 if (w % 50 == 49) {
                     Thread.sleep(5);
                 }
@@ -185,7 +185,7 @@ final class PollingBaseline {
         /** SELECT ... WHERE to = ? AND NOT delivered; then mark them delivered (here: remove them). */
         synchronized List<Row> take(int session) {
             List<Row> mine = new ArrayList<>();
-            for (Iterator<Row> it = rows.iterator(); it.hasNext();) {
+            for (Iterator<Row> it = rows.iterator(); it.hasNext(); ) {
                 Row row = it.next();
                 if (row.to() == session) {
                     mine.add(row);

@@ -1,9 +1,8 @@
 package dev.peersteam.bench;
 
+import dev.peersteam.protocol.HostMessage;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-
-import dev.peersteam.protocol.HostMessage;
 
 /**
  * One probe message at a time through an {@link InProcessTeam}: records when the coordinator hands the message to

@@ -74,8 +74,9 @@ final class RelayBench {
     }
 
     private static final byte[] RECORD = ("{\"v\":1,\"seq\":1,\"ts\":\"2025-01-01T00:00:00.000000Z\",\"type\":"
-            + "\"message\",\"id\":\"3a50c7e2-1111-4222-8333-944445555666\",\"from\":\"r001\",\"to\":\"r002\","
-            + "\"text\":\"probe 1\"}\n").getBytes(StandardCharsets.UTF_8);
+                    + "\"message\",\"id\":\"3a50c7e2-1111-4222-8333-944445555666\",\"from\":\"r001\",\"to\":\"r002\","
+                    + "\"text\":\"probe 1\"}\n")
+            .getBytes(StandardCharsets.UTF_8);
 
     private static long fsyncOnce(FileChannel channel) throws IOException {
         long start = System.nanoTime();

@@ -1,17 +1,16 @@
 package dev.peersteam.bench;
 
+import dev.peersteam.board.BoardEvent;
+import dev.peersteam.coordinator.Recovery;
+import dev.peersteam.journal.Journal;
+import dev.peersteam.journal.JournalRecord;
+import dev.peersteam.journal.JournalReplay;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
-
-import dev.peersteam.board.BoardEvent;
-import dev.peersteam.coordinator.Recovery;
-import dev.peersteam.journal.Journal;
-import dev.peersteam.journal.JournalRecord;
-import dev.peersteam.journal.JournalReplay;
 
 /**
  * Replay of a large journal: {@code records} records written through {@link Journal} (so the file is exactly what
@@ -38,8 +37,8 @@ final class ReplayBench {
                 Recovery recovery = Recovery.from(replay);
                 long t2 = System.nanoTime();
                 if (replay.entries().size() != records || !replay.warnings().isEmpty()) {
-                    throw new IllegalStateException("replay read " + replay.entries().size() + " of " + records
-                            + " records; warnings " + replay.warnings());
+                    throw new IllegalStateException("replay read "
+                            + replay.entries().size() + " of " + records + " records; warnings " + replay.warnings());
                 }
                 if (recovery.fresh()) {
                     throw new IllegalStateException("a recovery from a full journal cannot be fresh");
@@ -65,7 +64,10 @@ final class ReplayBench {
                 String from = roles[message % roles.length];
                 String to = roles[(message + 1) % roles.length];
                 String id = UUID.randomUUID().toString();
-                journal.append(new JournalRecord.MessagePosted(id, from, to,
+                journal.append(new JournalRecord.MessagePosted(
+                        id,
+                        from,
+                        to,
                         "Please build GET /items (T" + (message % 97) + ") and tell qa when it is on your branch."));
                 written++;
                 if (written < records) {
@@ -74,15 +76,19 @@ final class ReplayBench {
                 }
                 message++;
                 if (message % 10 == 0 && written < records) {
-                    journal.append(new JournalRecord.TurnEnded(to, "session-" + to, message * 0.001, false,
-                            "success"));
+                    journal.append(new JournalRecord.TurnEnded(to, "session-" + to, message * 0.001, false, "success"));
                     written++;
                 }
                 if (message % 50 == 0 && written < records) {
                     task++;
-                    journal.append(new JournalRecord.BoardChanged(new BoardEvent.TaskCreated("T" + task,
-                            "Task number " + task, "details of task " + task, roles[task % roles.length], List.of(),
-                            "manager", java.time.Instant.now())));
+                    journal.append(new JournalRecord.BoardChanged(new BoardEvent.TaskCreated(
+                            "T" + task,
+                            "Task number " + task,
+                            "details of task " + task,
+                            roles[task % roles.length],
+                            List.of(),
+                            "manager",
+                            java.time.Instant.now())));
                     written++;
                 }
                 if (written - synced >= 10_000) {

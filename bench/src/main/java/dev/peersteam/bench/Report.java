@@ -18,11 +18,16 @@ final class Report {
     }
 
     void section(String title, String markdown) {
-        sections.append("\n## ").append(title).append("\n\n").append(markdown.strip()).append('\n');
+        sections.append("\n## ")
+                .append(title)
+                .append("\n\n")
+                .append(markdown.strip())
+                .append('\n');
     }
 
     void failed(String measure, Exception e) {
-        String why = e.getClass().getSimpleName() + ": " + String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+        String why = e.getClass().getSimpleName() + ": "
+                + String.valueOf(e.getMessage()).lines().findFirst().orElse("");
         failures.add(measure + ": " + why);
         rows.add(new Row(measure, "—", "—", "—", "**did not run**: " + why));
     }
@@ -37,8 +42,12 @@ final class Report {
             return "yes";
         }
         double over = value - goal;
-        return String.format(Locale.ROOT, "**no**: %s %s over (%.2f× the goal)", over < 1
-                ? String.format(Locale.ROOT, "%.2f", over) : Stats.number(over), unit, value / goal);
+        return String.format(
+                Locale.ROOT,
+                "**no**: %s %s over (%.2f× the goal)",
+                over < 1 ? String.format(Locale.ROOT, "%.2f", over) : Stats.number(over),
+                unit,
+                value / goal);
     }
 
     /** "yes", or "**no**: ..." saying by how much, for a goal "at least". */
@@ -46,7 +55,11 @@ final class Report {
         if (value >= goal) {
             return "yes";
         }
-        return String.format(Locale.ROOT, "**no**: %s %s short (%.0f%% of the goal)", Stats.number(goal - value), unit,
+        return String.format(
+                Locale.ROOT,
+                "**no**: %s %s short (%.0f%% of the goal)",
+                Stats.number(goal - value),
+                unit,
                 100 * value / goal);
     }
 
@@ -59,17 +72,39 @@ final class Report {
                     + "harness works.\n\n");
         }
         md.append("## Machine\n\n| | |\n|---|---|\n");
-        md.append("| CPU | ").append(machine.cpu()).append(", ").append(machine.cores()).append(" cores |\n");
+        md.append("| CPU | ")
+                .append(machine.cpu())
+                .append(", ")
+                .append(machine.cores())
+                .append(" cores |\n");
         md.append("| Memory | ").append(machine.memory()).append(" |\n");
-        md.append("| OS | ").append(machine.os()).append(" (").append(machine.kernel()).append(") |\n");
+        md.append("| OS | ")
+                .append(machine.os())
+                .append(" (")
+                .append(machine.kernel())
+                .append(") |\n");
         md.append("| JDK | ").append(machine.jdk()).append(" |\n");
-        md.append("| Scratch file system (journals, repositories) | ").append(machine.fileSystem()).append(" |\n");
-        md.append("| Load average (1, 5, 15 min) at start / end | ").append(machine.loadAverage()).append(" / ")
-                .append(endLoad).append(" |\n\n");
+        md.append("| Scratch file system (journals, repositories) | ")
+                .append(machine.fileSystem())
+                .append(" |\n");
+        md.append("| Load average (1, 5, 15 min) at start / end | ")
+                .append(machine.loadAverage())
+                .append(" / ")
+                .append(endLoad)
+                .append(" |\n\n");
         md.append("## Summary\n\n| measure | median | p99 | goal | met? |\n|---|---|---|---|---|\n");
         for (Row row : rows) {
-            md.append("| ").append(row.measure()).append(" | ").append(row.median()).append(" | ").append(row.p99())
-                    .append(" | ").append(row.goal()).append(" | ").append(row.met()).append(" |\n");
+            md.append("| ")
+                    .append(row.measure())
+                    .append(" | ")
+                    .append(row.median())
+                    .append(" | ")
+                    .append(row.p99())
+                    .append(" | ")
+                    .append(row.goal())
+                    .append(" | ")
+                    .append(row.met())
+                    .append(" |\n");
         }
         md.append(sections);
         return md.toString();

@@ -1,15 +1,14 @@
 package dev.peersteam.bench;
 
+import dev.peersteam.control.ControlClient;
+import dev.peersteam.control.ControlRequest;
+import dev.peersteam.control.ControlResponse;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
-import dev.peersteam.control.ControlClient;
-import dev.peersteam.control.ControlRequest;
-import dev.peersteam.control.ControlResponse;
 
 /**
  * Round trip A → B → A between two simulated agent processes under the real coordinator ({@code peers-team up},
@@ -53,11 +52,12 @@ final class RoundTripBench {
         }
         List<String> lines = Files.readAllLines(timing);
         if (lines.size() != warmup + samples) {
-            throw new IllegalStateException("expected " + (warmup + samples) + " round trips timed by a, found "
-                    + lines.size());
+            throw new IllegalStateException(
+                    "expected " + (warmup + samples) + " round trips timed by a, found " + lines.size());
         }
         long[] rtts = lines.subList(warmup, lines.size()).stream()
-                .mapToLong(line -> Long.parseLong(line.split(" ")[2])).toArray();
+                .mapToLong(line -> Long.parseLong(line.split(" ")[2]))
+                .toArray();
         return Stats.of(rtts);
     }
 }

@@ -1,17 +1,15 @@
 package dev.peersteam.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.peersteam.control.ControlClient;
+import dev.peersteam.control.ControlRequest;
+import dev.peersteam.control.ControlResponse;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
-import dev.peersteam.control.ControlClient;
-import dev.peersteam.control.ControlRequest;
-import dev.peersteam.control.ControlResponse;
 
 /**
  * The coordinator's resident memory and CPU with many sessions: a real {@code peers-team up} with N roles, read
@@ -22,24 +20,40 @@ import dev.peersteam.control.ControlResponse;
 final class RssBench {
     private RssBench() {}
 
-    enum Agent { TINY, JAVA_SIM }
+    enum Agent {
+        TINY,
+        JAVA_SIM
+    }
 
     /**
      * @param ready whether every role became ready; when not, {@code atReady} is read at the deadline,
      *     {@code readyCount} says how many were, and there is no traffic ({@code afterTraffic} == {@code atReady})
      * @param carriers the virtual-thread scheduler's carrier threads when read
      */
-    record Result(int sessions, Agent agent, List<String> jvmOptions, boolean ready, int readyCount, long readyNanos,
-            ProcStat atReady, ProcStat afterTraffic, int carriers, List<String> virtualThreads, String nativeMemory,
-            long messages, long trafficNanos) {
+    record Result(
+            int sessions,
+            Agent agent,
+            List<String> jvmOptions,
+            boolean ready,
+            int readyCount,
+            long readyNanos,
+            ProcStat atReady,
+            ProcStat afterTraffic,
+            int carriers,
+            List<String> virtualThreads,
+            String nativeMemory,
+            long messages,
+            long trafficNanos) {
         double cpuMsPerMessage() {
-            return messages == 0 ? Double.NaN
+            return messages == 0
+                    ? Double.NaN
                     : (afterTraffic.cpuTicks() - atReady.cpuTicks()) * 1000.0 / ProcStat.TICKS_PER_SECOND / messages;
         }
     }
 
-    static Result run(Context context, int sessions, Agent agent, int rounds, List<String> jvmOptions,
-            Duration startTimeout) throws IOException, InterruptedException {
+    static Result run(
+            Context context, int sessions, Agent agent, int rounds, List<String> jvmOptions, Duration startTimeout)
+            throws IOException, InterruptedException {
         Path dir = context.dir("rss-" + sessions + "-");
         Agents agents = new Agents(context);
         List<String> names = new ArrayList<>();
@@ -61,8 +75,20 @@ final class RssBench {
                 int readyCount = up.idleCount(names);
                 List<String> threads = ThreadDump.virtualThreads(context.java(), up.pid(), dir.resolve("threads.txt"));
                 up.close(); // it cannot be stopped politely: its sessions never got their stdin lines
-                return new Result(sessions, agent, jvmOptions, false, readyCount, System.nanoTime() - up.startedAt(),
-                        stuck, stuck, carriers, threads, null, 0, 0);
+                return new Result(
+                        sessions,
+                        agent,
+                        jvmOptions,
+                        false,
+                        readyCount,
+                        System.nanoTime() - up.startedAt(),
+                        stuck,
+                        stuck,
+                        carriers,
+                        threads,
+                        null,
+                        0,
+                        0);
             }
             Thread.sleep(1000);
             ProcStat atReady = ProcStat.of(up.pid());
@@ -80,10 +106,23 @@ final class RssBench {
             Thread.sleep(1000);
             ProcStat after = ProcStat.of(up.pid());
             String nmt = jvmOptions.stream().anyMatch(o -> o.startsWith("-XX:NativeMemoryTracking"))
-                    ? NativeMemory.summary(context.java(), up.pid()) : null;
+                    ? NativeMemory.summary(context.java(), up.pid())
+                    : null;
             up.stop(Duration.ofSeconds(60));
-            return new Result(sessions, agent, jvmOptions, true, sessions, ready - up.startedAt(), atReady, after,
-                    carriers, List.of(), nmt, 2L * sessions * rounds, t1 - t0);
+            return new Result(
+                    sessions,
+                    agent,
+                    jvmOptions,
+                    true,
+                    sessions,
+                    ready - up.startedAt(),
+                    atReady,
+                    after,
+                    carriers,
+                    List.of(),
+                    nmt,
+                    2L * sessions * rounds,
+                    t1 - t0);
         }
     }
 
@@ -95,7 +134,8 @@ final class RssBench {
             if (client.request(new ControlRequest.Ps()) instanceof ControlResponse.Ok ok) {
                 boolean quiet = true;
                 for (JsonNode role : ok.body().path("roles")) {
-                    quiet &= role.path("state").asText().equals("idle") && role.path("queued").asInt() == 0;
+                    quiet &= role.path("state").asText().equals("idle")
+                            && role.path("queued").asInt() == 0;
                 }
                 if (quiet) {
                     return;
@@ -109,9 +149,13 @@ final class RssBench {
     private static Path relayScript(Path dir, List<String> names) throws IOException {
         StringBuilder yaml = new StringBuilder("cost_per_turn: 0\nroles:\n");
         for (int i = 0; i < names.size(); i++) {
-            yaml.append("  ").append(names.get(i)).append(":\n    rules:\n      - on: message\n        from: human\n"
-                    + "        contains: relay\n        do:\n          - send: {to: ")
-                    .append(names.get((i + 1) % names.size())).append(", text: \"hello from ").append(names.get(i))
+            yaml.append("  ")
+                    .append(names.get(i))
+                    .append(":\n    rules:\n      - on: message\n        from: human\n"
+                            + "        contains: relay\n        do:\n          - send: {to: ")
+                    .append(names.get((i + 1) % names.size()))
+                    .append(", text: \"hello from ")
+                    .append(names.get(i))
                     .append("\"}\n");
         }
         Path script = dir.resolve("relay.yaml");

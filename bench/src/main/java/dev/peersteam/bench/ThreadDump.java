@@ -25,8 +25,10 @@ final class ThreadDump {
     static List<String> virtualThreads(Path java, long pid, Path file) {
         Path jcmd = java.getParent().resolve("jcmd");
         try {
-            Process process = new ProcessBuilder(jcmd.toString(), Long.toString(pid), "Thread.dump_to_file",
-                    "-overwrite", file.toString()).redirectErrorStream(true).start();
+            Process process = new ProcessBuilder(
+                            jcmd.toString(), Long.toString(pid), "Thread.dump_to_file", "-overwrite", file.toString())
+                    .redirectErrorStream(true)
+                    .start();
             process.getInputStream().readAllBytes();
             if (!process.waitFor(60, TimeUnit.SECONDS) || !Files.isRegularFile(file)) {
                 return List.of();
@@ -57,8 +59,8 @@ final class ThreadDump {
                 doing = "blocked reading a pipe (pins its carrier)";
             } else if (frames.contains("FileOutputStream.write")) {
                 doing = "blocked writing a pipe (pins its carrier)";
-            } else if (state.equals("RUNNABLE") && (frames.isBlank() || frames.strip().startsWith(
-                    "at java.base/java.lang.VirtualThread.park"))) {
+            } else if (state.equals("RUNNABLE")
+                    && (frames.isBlank() || frames.strip().startsWith("at java.base/java.lang.VirtualThread.park"))) {
                 doing = "runnable, waiting for a carrier" + (frames.isBlank() ? " (never ran)" : "");
             } else if (frames.contains("VirtualThread.park")) {
                 doing = "parked, waiting for work";

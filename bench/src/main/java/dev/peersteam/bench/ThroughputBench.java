@@ -1,5 +1,6 @@
 package dev.peersteam.bench;
 
+import dev.peersteam.protocol.HostMessage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,8 +12,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
-
-import dev.peersteam.protocol.HostMessage;
 
 /**
  * Durable message throughput: producer threads (standing in for the sessions' reader threads) decode and post
@@ -79,8 +78,8 @@ final class ThroughputBench {
                 thread.join();
             }
             double seconds = (t1 - t0) / 1e9;
-            return new Result((count1 - count0) / seconds, count1 - count0, seconds, writes1 - writes0,
-                    bytes1 - bytes0);
+            return new Result(
+                    (count1 - count0) / seconds, count1 - count0, seconds, writes1 - writes0, bytes1 - bytes0);
         }
     }
 

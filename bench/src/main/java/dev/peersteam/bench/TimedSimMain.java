@@ -1,5 +1,6 @@
 package dev.peersteam.bench;
 
+import dev.peersteam.agent.sim.SimAgent;
 import java.io.ByteArrayOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -14,8 +15,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
-
-import dev.peersteam.agent.sim.SimAgent;
 
 /**
  * The simulated agent ({@link SimAgent}, unchanged) with a stopwatch on its own stdin and stdout, for the round
@@ -47,7 +46,8 @@ public final class TimedSimMain {
         Stopwatch stopwatch = new Stopwatch(timing, "[from " + peer + "] ");
         InputStream in = new LineTapIn(System.in, stopwatch::input);
         OutputStream out = new LineTapOut(new FileOutputStream(FileDescriptor.out), stopwatch::output);
-        int code = SimAgent.run(in, out, System.err, System.getenv(), Path.of("").toAbsolutePath(), rest);
+        int code =
+                SimAgent.run(in, out, System.err, System.getenv(), Path.of("").toAbsolutePath(), rest);
         System.err.flush();
         Runtime.getRuntime().halt(code);
     }
@@ -64,7 +64,8 @@ public final class TimedSimMain {
         }
 
         synchronized void output(String lineStart, long now) {
-            if (lineStart.contains("\"control_request\"") && lineStart.contains("tools/call")
+            if (lineStart.contains("\"control_request\"")
+                    && lineStart.contains("tools/call")
                     && lineStart.contains("\"send_message\"")) {
                 sentAt = now;
             }

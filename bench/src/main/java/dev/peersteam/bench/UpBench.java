@@ -16,7 +16,11 @@ import java.util.List;
 final class UpBench {
     private UpBench() {}
 
-    enum Agents4 { JAVA_SIM, JAVA_SIM_CDS, TINY }
+    enum Agents4 {
+        JAVA_SIM,
+        JAVA_SIM_CDS,
+        TINY
+    }
 
     record Result(Agents4 agents, Stats total, Stats firstLine, Stats coordinator, Stats sessions) {}
 
@@ -36,18 +40,26 @@ final class UpBench {
         for (int run = 0; run < warmup + runs; run++) {
             List<TeamRepo.Role> team = new ArrayList<>();
             for (String name : names) {
-                team.add(new TeamRepo.Role(name, switch (kind) {
-                    case JAVA_SIM -> agents.javaSim(script);
-                    case JAVA_SIM_CDS -> agents.javaSim(script, "-XX:SharedArchiveFile=" + simCds,
-                            "-XX:+AutoCreateSharedArchive", "-XX:TieredStopAtLevel=1");
-                    case TINY -> agents.tiny(null);
-                }));
+                team.add(new TeamRepo.Role(
+                        name,
+                        switch (kind) {
+                            case JAVA_SIM -> agents.javaSim(script);
+                            case JAVA_SIM_CDS ->
+                                agents.javaSim(
+                                        script,
+                                        "-XX:SharedArchiveFile=" + simCds,
+                                        "-XX:+AutoCreateSharedArchive",
+                                        "-XX:TieredStopAtLevel=1");
+                            case TINY -> agents.tiny(null);
+                        }));
             }
             Path repo = TeamRepo.create(context.dir("up-").resolve("repo"), context.env(), team);
             try (UpProcess up = UpProcess.start(context, repo, upOptions, "up", "team.yaml")) {
                 long first = up.await(line -> true, Duration.ofSeconds(60)).nanoTime();
-                long starting = up.await(line -> line.contains(" is starting " + names.size() + " sessions"),
-                        Duration.ofSeconds(60)).nanoTime();
+                long starting = up.await(
+                                line -> line.contains(" is starting " + names.size() + " sessions"),
+                                Duration.ofSeconds(60))
+                        .nanoTime();
                 long ready = up.awaitAllIdle(names, Duration.ofSeconds(60));
                 if (run >= warmup) {
                     total[run - warmup] = ready - up.startedAt();

@@ -1,5 +1,7 @@
 package dev.peersteam.bench;
 
+import dev.peersteam.control.ControlClient;
+import dev.peersteam.runtime.PeersDir;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -9,15 +11,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
-
-import dev.peersteam.control.ControlClient;
-import dev.peersteam.runtime.PeersDir;
 
 /**
  * {@code java [opts] -jar peers-team.jar up team.yaml} as a child process, the way a person runs it; every output
@@ -46,7 +44,9 @@ final class UpProcess implements AutoCloseable {
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", context.peersJar().toString()));
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(repo.toFile()).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(repo.toFile())
+                .redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         builder.environment().clear();
         builder.environment().putAll(context.env());
@@ -71,8 +71,8 @@ final class UpProcess implements AutoCloseable {
     }
 
     private void read() {
-        try (BufferedReader out = new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String text;
             while ((text = out.readLine()) != null) {
                 long now = System.nanoTime();
@@ -157,7 +157,9 @@ final class UpProcess implements AutoCloseable {
                 for (; seen < lines.size(); seen++) {
                     String[] words = lines.get(seen).text().trim().split("\\s+");
                     // "HH:mm:ss role is idle ..."
-                    if (words.length >= 4 && words[2].equals("is") && words[3].equals("idle")
+                    if (words.length >= 4
+                            && words[2].equals("is")
+                            && words[3].equals("idle")
                             && waiting.remove(words[1])) {
                         last = lines.get(seen).nanoTime();
                     }
@@ -189,8 +191,11 @@ final class UpProcess implements AutoCloseable {
     String tail(int n) {
         lock.lock();
         try {
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - n), lines.size()).stream()
-                    .map(Line::text).toList());
+            return String.join(
+                    "\n",
+                    lines.subList(Math.max(0, lines.size() - n), lines.size()).stream()
+                            .map(Line::text)
+                            .toList());
         } finally {
             lock.unlock();
         }

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,15 +49,17 @@ class HarnessTest {
         assertThat(stats.count()).isEqualTo(20);
         assertThat(stats.min()).isPositive();
         RelayBench.Interleaved trio = RelayBench.interleaved(dir, dir, 3, 2, 10);
-        assertThat(List.of(trio.disk().count(), trio.tmpfs().count(), trio.fsync().count())).containsOnly(10);
+        assertThat(List.of(
+                        trio.disk().count(), trio.tmpfs().count(), trio.fsync().count()))
+                .containsOnly(10);
         assertThat(Probes.probeNumber("[from r001] probe 42")).isEqualTo(42);
         assertThat(Probes.probeNumber("[from r001] hello")).isEqualTo(-1);
     }
 
     @Test
     void throughputCountsHandedOverMessages() throws Exception {
-        ThroughputBench.Result result = ThroughputBench.run(dir, 3, 1, 64, Duration.ofMillis(100),
-                Duration.ofMillis(200));
+        ThroughputBench.Result result =
+                ThroughputBench.run(dir, 3, 1, 64, Duration.ofMillis(100), Duration.ofMillis(200));
         assertThat(result.messages()).isPositive();
         assertThat(result.journalBytes()).isPositive();
     }
@@ -67,7 +68,9 @@ class HarnessTest {
     void pushAndPollingDeliverEveryScheduledMessage() throws Exception {
         PollingBaseline.Schedule schedule = PollingBaseline.Schedule.random(3, 50, Duration.ofMillis(200), 1);
         assertThat(schedule.size()).isPositive();
-        assertThat(PollingBaseline.polling(dir, 3, schedule, Duration.ofMillis(50)).count()).isEqualTo(schedule.size());
+        assertThat(PollingBaseline.polling(dir, 3, schedule, Duration.ofMillis(50))
+                        .count())
+                .isEqualTo(schedule.size());
     }
 
     @Test
@@ -77,20 +80,26 @@ class HarnessTest {
             Files.copy(in, script);
         }
         Process process = new ProcessBuilder("bash", script.toString(), "b", "--verbose").start();
-        process.getOutputStream().write(String.join("\n",
-                "{\"type\":\"control_request\",\"request_id\":\"init_1_a\",\"request\":{\"subtype\":\"initialize\"}}",
-                "{\"type\":\"user\",\"session_id\":\"\",\"uuid\":\"u-1\",\"message\":{\"role\":\"user\",\"content\":"
-                        + "\"[from human] relay\"},\"parent_tool_use_id\":null}",
-                "{\"type\":\"control_response\",\"response\":{\"subtype\":\"success\",\"request_id\":\"tiny_tiny_1\","
-                        + "\"response\":{}}}",
-                "").getBytes(StandardCharsets.UTF_8));
+        process.getOutputStream()
+                .write(String.join(
+                                "\n",
+                                "{\"type\":\"control_request\",\"request_id\":\"init_1_a\",\"request\":{\"subtype\":\"initialize\"}}",
+                                "{\"type\":\"user\",\"session_id\":\"\",\"uuid\":\"u-1\",\"message\":{\"role\":\"user\",\"content\":"
+                                        + "\"[from human] relay\"},\"parent_tool_use_id\":null}",
+                                "{\"type\":\"control_response\",\"response\":{\"subtype\":\"success\",\"request_id\":\"tiny_tiny_1\","
+                                        + "\"response\":{}}}",
+                                "")
+                        .getBytes(StandardCharsets.UTF_8));
         process.getOutputStream().close();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
         List<String> lines = out.lines().toList();
         assertThat(lines).hasSize(5);
         assertThat(lines.get(0)).contains("\"request_id\":\"init_1_a\"").contains("\"success\"");
-        assertThat(lines.get(1)).contains("command_lifecycle").contains("\"u-1\"").contains("started");
+        assertThat(lines.get(1))
+                .contains("command_lifecycle")
+                .contains("\"u-1\"")
+                .contains("started");
         assertThat(lines.get(3)).contains("send_message").contains("\"to\":\"b\"");
         assertThat(lines.get(4)).contains("\"type\":\"result\"");
     }
@@ -100,8 +109,10 @@ class HarnessTest {
         Path timing = dir.resolve("timing.txt");
         TimedSimMain.Stopwatch stopwatch = new TimedSimMain.Stopwatch(timing, "[from b] ");
         stopwatch.input("{\"type\":\"user\",\"message\":{\"content\":\"[from b] early\"}}", 5);
-        stopwatch.output("{\"type\":\"control_request\",\"request\":{\"message\":{\"method\":\"tools/call\","
-                + "\"params\":{\"name\":\"send_message\"}}}}", 100);
+        stopwatch.output(
+                "{\"type\":\"control_request\",\"request\":{\"message\":{\"method\":\"tools/call\","
+                        + "\"params\":{\"name\":\"send_message\"}}}}",
+                100);
         stopwatch.input("{\"type\":\"user\",\"message\":{\"content\":\"[from c] other\"}}", 150);
         stopwatch.input("{\"type\":\"user\",\"message\":{\"content\":\"[from b] pong\"}}", 180);
         assertThat(Files.readAllLines(timing)).containsExactly("100 180 80");
@@ -109,28 +120,42 @@ class HarnessTest {
 
     @Test
     void threadDumpsAreSummarizedByNameAndActivity() {
-        String dump = String.join("\n",
-                "1234", "2026-01-01T00:00:00Z", "25", "",
-                "#3 \"main\" WAITING 2026-01-01T00:00:00Z", "    at java.base/jdk.internal.misc.Unsafe.park(Native Method)", "",
+        String dump = String.join(
+                "\n",
+                "1234",
+                "2026-01-01T00:00:00Z",
+                "25",
+                "",
+                "#3 \"main\" WAITING 2026-01-01T00:00:00Z",
+                "    at java.base/jdk.internal.misc.Unsafe.park(Native Method)",
+                "",
                 "#10 \"reader-a\" virtual RUNNABLE 2026-01-01T00:00:00Z",
-                "    at java.base/java.io.FileInputStream.readBytes(Native Method)", "",
+                "    at java.base/java.io.FileInputStream.readBytes(Native Method)",
+                "",
                 "#11 \"reader-b\" virtual RUNNABLE 2026-01-01T00:00:00Z",
-                "    at java.base/java.io.FileInputStream.readBytes(Native Method)", "",
+                "    at java.base/java.io.FileInputStream.readBytes(Native Method)",
+                "",
                 "#12 \"writer-a\" virtual RUNNABLE 2026-01-01T00:00:00Z",
-                "    at java.base/java.lang.VirtualThread.park(VirtualThread.java:742)", "",
-                "#13 \"writer-b\" virtual RUNNABLE 2026-01-01T00:00:00Z", "",
+                "    at java.base/java.lang.VirtualThread.park(VirtualThread.java:742)",
+                "",
+                "#13 \"writer-b\" virtual RUNNABLE 2026-01-01T00:00:00Z",
+                "",
                 "#14 \"writer-c\" virtual WAITING 2026-01-01T00:00:00Z",
-                "    at java.base/java.lang.VirtualThread.park(VirtualThread.java:742)", "");
-        assertThat(ThreadDump.summarize(dump)).containsExactly(
-                "2 × reader-*: blocked reading a pipe (pins its carrier)",
-                "1 × writer-*: parked, waiting for work",
-                "1 × writer-*: runnable, waiting for a carrier",
-                "1 × writer-*: runnable, waiting for a carrier (never ran)");
+                "    at java.base/java.lang.VirtualThread.park(VirtualThread.java:742)",
+                "");
+        assertThat(ThreadDump.summarize(dump))
+                .containsExactly(
+                        "2 × reader-*: blocked reading a pipe (pins its carrier)",
+                        "1 × writer-*: parked, waiting for work",
+                        "1 × writer-*: runnable, waiting for a carrier",
+                        "1 × writer-*: runnable, waiting for a carrier (never ran)");
     }
 
     @Test
     void nativeMemoryNamesTheLargestAreas() {
-        String nmt = String.join("\n", "Total: reserved=8199886KB, committed=561658KB",
+        String nmt = String.join(
+                "\n",
+                "Total: reserved=8199886KB, committed=561658KB",
                 "-                 Java Heap (reserved=6172672KB, committed=393216KB)",
                 "                            (mmap: reserved=6172672KB, committed=393216KB)",
                 "-                    Thread (reserved=477082KB, committed=69394KB)",
@@ -141,6 +166,7 @@ class HarnessTest {
     @Test
     void theLeanClientQuotesJson() {
         assertThat(LeanAssign.quote("a \"b\"\\\n")).isEqualTo("\"a \\\"b\\\"\\\\\\n\"");
-        assertThat(LeanAssign.field("{\"type\":\"ok\",\"body\":{\"id\":\"T3\"}}", "id")).isEqualTo("T3");
+        assertThat(LeanAssign.field("{\"type\":\"ok\",\"body\":{\"id\":\"T3\"}}", "id"))
+                .isEqualTo("T3");
     }
 }

@@ -1,5 +1,11 @@
 package dev.peersteam.agent;
 
+import dev.peersteam.agent.sim.SimAgentMain;
+import dev.peersteam.team.AgentKind;
+import dev.peersteam.team.RoleSpec;
+import dev.peersteam.team.TeamSpec;
+import dev.peersteam.tools.McpServer;
+import dev.peersteam.tools.TeamToolCatalog;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,19 +14,13 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-import dev.peersteam.agent.sim.SimAgentMain;
-import dev.peersteam.team.AgentKind;
-import dev.peersteam.tools.McpServer;
-import dev.peersteam.tools.TeamToolCatalog;
-import dev.peersteam.team.RoleSpec;
-import dev.peersteam.team.TeamSpec;
-
 /** Builds the argv of one role's {@code claude} process (see the protocol notes, section 1). */
 public final class ClaudeCommand {
     /** Overrides the {@code claude} executable for every role that does not set {@code command}. */
     public static final String EXECUTABLE_ENV = "PEERS_TEAM_CLAUDE";
-    private static final String MCP_CONFIG = "{\"mcpServers\":{\"" + McpServer.NAME + "\":{\"type\":\"sdk\",\"name\":\""
-            + McpServer.NAME + "\"}}}";
+
+    private static final String MCP_CONFIG =
+            "{\"mcpServers\":{\"" + McpServer.NAME + "\":{\"type\":\"sdk\",\"name\":\"" + McpServer.NAME + "\"}}}";
 
     private final TeamSpec team;
     private final TeamToolCatalog tools;
@@ -65,11 +65,19 @@ public final class ClaudeCommand {
                 throw new IllegalArgumentException("role " + role.name() + " is 'agent: sim' but names no"
                         + " behaviour script: add 'sim_script: FILE' to it (or to defaults)");
             }
-            return List.of(ProcessHandle.current().info().command().orElse("java"),
+            return List.of(
+                    ProcessHandle.current().info().command().orElse("java"),
                     // a small, quick JVM: a sim agent only shuffles JSON lines
-                    "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k", "-Xms8m", "-XX:MaxRAMPercentage=5",
-                    "-cp", System.getProperty("java.class.path"), SimAgentMain.class.getName(),
-                    "--script", role.simScript().toString());
+                    "-XX:TieredStopAtLevel=1",
+                    "-XX:+UseSerialGC",
+                    "-Xss512k",
+                    "-Xms8m",
+                    "-XX:MaxRAMPercentage=5",
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    SimAgentMain.class.getName(),
+                    "--script",
+                    role.simScript().toString());
         }
         String override = environment.get(EXECUTABLE_ENV);
         if (override != null && !override.isBlank()) {
@@ -80,7 +88,8 @@ public final class ClaudeCommand {
 
     /** Whether the executable can be found, so {@code up} can fail early with advice instead of at spawn. */
     public boolean executableExists(RoleSpec role) {
-        if (role.agent() == AgentKind.SIM && (role.command() == null || role.command().isEmpty())) {
+        if (role.agent() == AgentKind.SIM
+                && (role.command() == null || role.command().isEmpty())) {
             return role.simScript() != null;
         }
         String program = executable(role).getFirst();

@@ -1,13 +1,5 @@
 package dev.peersteam.agent;
 
-import java.io.IOException;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.function.Consumer;
-
 import dev.peersteam.session.AgentChannel;
 import dev.peersteam.session.AgentProcess;
 import dev.peersteam.session.LaunchSpec;
@@ -16,6 +8,13 @@ import dev.peersteam.session.SessionStarter;
 import dev.peersteam.session.TrafficLog;
 import dev.peersteam.team.RoleSpec;
 import dev.peersteam.team.TeamSpec;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 
 /** Starts a role's {@code claude} process in the role's worktree, with its traffic logged to {@code .peers/logs}. */
 public final class ClaudeSessionStarter implements SessionStarter {
@@ -25,8 +24,8 @@ public final class ClaudeSessionStarter implements SessionStarter {
     private final Path logsDir;
     private final Clock clock;
 
-    public ClaudeSessionStarter(TeamSpec team, ClaudeCommand command, Map<String, String> environment, Path logsDir,
-            Clock clock) {
+    public ClaudeSessionStarter(
+            TeamSpec team, ClaudeCommand command, Map<String, String> environment, Path logsDir, Clock clock) {
         this.team = team;
         this.command = command;
         this.environment = environment;
@@ -35,17 +34,21 @@ public final class ClaudeSessionStarter implements SessionStarter {
     }
 
     @Override
-    public AgentChannel start(RoleSpec role, String resumeSessionId, Consumer<SessionEvent> events)
-            throws IOException {
-        LaunchSpec spec = new LaunchSpec(role.name(), ownSession(command.argv(role, resumeSessionId)),
-                team.worktreeOf(role), sessionEnvironment(role));
+    public AgentChannel start(RoleSpec role, String resumeSessionId, Consumer<SessionEvent> events) throws IOException {
+        LaunchSpec spec = new LaunchSpec(
+                role.name(),
+                ownSession(command.argv(role, resumeSessionId)),
+                team.worktreeOf(role),
+                sessionEnvironment(role));
         TrafficLog traffic = new TrafficLog(logsDir.resolve(role.name() + ".jsonl"), clock);
         try {
             return AgentProcess.start(spec, traffic, events);
         } catch (IOException e) {
             traffic.close();
-            throw new IOException("cannot start " + String.join(" ", command.executable(role)) + " for role "
-                    + role.name() + ": " + e.getMessage(), e);
+            throw new IOException(
+                    "cannot start " + String.join(" ", command.executable(role)) + " for role " + role.name() + ": "
+                            + e.getMessage(),
+                    e);
         }
     }
 
@@ -57,7 +60,8 @@ public final class ClaudeSessionStarter implements SessionStarter {
     private List<String> ownSession(List<String> argv) {
         for (String dir : environment.getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
             if (!dir.isEmpty() && java.nio.file.Files.isExecutable(Path.of(dir, "setsid"))) {
-                List<String> wrapped = new java.util.ArrayList<>(List.of(Path.of(dir, "setsid").toString()));
+                List<String> wrapped =
+                        new java.util.ArrayList<>(List.of(Path.of(dir, "setsid").toString()));
                 wrapped.addAll(argv);
                 return wrapped;
             }

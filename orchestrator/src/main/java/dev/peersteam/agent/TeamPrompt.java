@@ -1,14 +1,13 @@
 package dev.peersteam.agent;
 
+import dev.peersteam.team.RoleSpec;
+import dev.peersteam.team.SharedFile;
+import dev.peersteam.team.TeamSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
-
-import dev.peersteam.team.RoleSpec;
-import dev.peersteam.team.SharedFile;
-import dev.peersteam.team.TeamSpec;
 
 /**
  * The text appended to each session's system prompt: who the role is, who its teammates are and what they do, how to
@@ -20,9 +19,15 @@ public final class TeamPrompt {
 
     public static String forRole(TeamSpec team, RoleSpec role) {
         StringBuilder text = new StringBuilder();
-        text.append("You are the role \"").append(role.name()).append("\" in team \"").append(team.name())
-                .append("\"").append(role.lead() ? ", and its lead." : ".").append('\n');
-        List<RoleSpec> mates = team.roles().stream().filter(r -> !r.name().equals(role.name())).toList();
+        text.append("You are the role \"")
+                .append(role.name())
+                .append("\" in team \"")
+                .append(team.name())
+                .append("\"")
+                .append(role.lead() ? ", and its lead." : ".")
+                .append('\n');
+        List<RoleSpec> mates =
+                team.roles().stream().filter(r -> !r.name().equals(role.name())).toList();
         if (mates.isEmpty()) {
             text.append("Your teammates: none.\n");
         } else {
@@ -35,8 +40,11 @@ public final class TeamPrompt {
                 text.append('\n');
             }
         }
-        text.append("You work in your own git worktree, ").append(team.worktreeOf(role)).append(", on branch ")
-                .append(role.branch()).append(". Commit your work there; never edit another role's worktree.\n");
+        text.append("You work in your own git worktree, ")
+                .append(team.worktreeOf(role))
+                .append(", on branch ")
+                .append(role.branch())
+                .append(". Commit your work there; never edit another role's worktree.\n");
         text.append("""
                 Talk to your team only with the peers team tools: mcp__peers__send_message (to a role name, "all" \
                 or "human") and mcp__peers__list_peers. Do not use the built-in SendMessage tool: it does not reach \
@@ -71,7 +79,8 @@ public final class TeamPrompt {
         }
         if (!comes.isEmpty()) {
             text.append("You watch your teammates' work; this comes to you by itself, as messages from \"watch\": ")
-                    .append(String.join("; ", comes)).append(".\n");
+                    .append(String.join("; ", comes))
+                    .append(".\n");
         }
         List<String> watchedBy = new ArrayList<>();
         List<String> commitWatchers = names(team.commitWatchersOf(role.name()));
@@ -95,13 +104,17 @@ public final class TeamPrompt {
         String prefix = folderInRepository(team.repo());
         text.append("Shared files (contracts the whole team works to; only their owners change them, and when an "
                 + "owner commits a change, everyone else gets the diff from \"shared\"): ");
-        text.append(team.shared().stream().map(file -> prefix + file.path() + " (" + owners(file, role) + ")")
-                .collect(Collectors.joining(", "))).append(".\n");
+        text.append(team.shared().stream()
+                        .map(file -> prefix + file.path() + " (" + owners(file, role) + ")")
+                        .collect(Collectors.joining(", ")))
+                .append(".\n");
     }
 
     private static String owners(SharedFile file, RoleSpec role) {
-        return "owner" + (file.owners().size() == 1 ? ": " : "s: ") + file.owners().stream()
-                .map(o -> o.equals(role.name()) ? o + ", that is you" : o).collect(Collectors.joining(", "));
+        return "owner" + (file.owners().size() == 1 ? ": " : "s: ")
+                + file.owners().stream()
+                        .map(o -> o.equals(role.name()) ? o + ", that is you" : o)
+                        .collect(Collectors.joining(", "));
     }
 
     /**
@@ -112,7 +125,9 @@ public final class TeamPrompt {
         Path folder = repo.toAbsolutePath().normalize();
         for (Path dir = folder; dir != null; dir = dir.getParent()) {
             if (Files.exists(dir.resolve(".git"))) {
-                return dir.equals(folder) ? "" : dir.relativize(folder).toString().replace('\\', '/') + "/";
+                return dir.equals(folder)
+                        ? ""
+                        : dir.relativize(folder).toString().replace('\\', '/') + "/";
             }
         }
         return "";

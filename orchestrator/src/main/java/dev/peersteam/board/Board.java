@@ -1,5 +1,10 @@
 package dev.peersteam.board;
 
+import dev.peersteam.board.BoardEvent.TaskAssigned;
+import dev.peersteam.board.BoardEvent.TaskCreated;
+import dev.peersteam.board.BoardEvent.TaskDispatched;
+import dev.peersteam.board.BoardEvent.TaskNoted;
+import dev.peersteam.board.BoardEvent.TaskUpdated;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -10,12 +15,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
-
-import dev.peersteam.board.BoardEvent.TaskAssigned;
-import dev.peersteam.board.BoardEvent.TaskCreated;
-import dev.peersteam.board.BoardEvent.TaskDispatched;
-import dev.peersteam.board.BoardEvent.TaskNoted;
-import dev.peersteam.board.BoardEvent.TaskUpdated;
 
 /**
  * The task board: an immutable value, the fold of {@link BoardEvent}s. The coordinator journals each event and
@@ -87,8 +86,8 @@ public final class Board {
 
     private static Task create(TaskCreated c) {
         TaskStatus status = c.assignee() == null ? TaskStatus.TODO : TaskStatus.ASSIGNED;
-        return new Task(c.id(), c.title(), c.details(), c.assignee(), status, c.dependsOn(), List.of(), c.by(),
-                c.at(), c.at());
+        return new Task(
+                c.id(), c.title(), c.details(), c.assignee(), status, c.dependsOn(), List.of(), c.by(), c.at(), c.at());
     }
 
     private static Task withOptionalNote(Task task, String by, Instant at, String note) {
@@ -133,8 +132,11 @@ public final class Board {
 
     /** The id the next created task gets: one past the highest. */
     public String nextId() {
-        long highest = tasks.keySet().stream().mapToLong(TaskIds::number)
-                .filter(n -> n != Long.MAX_VALUE).max().orElse(0);
+        long highest = tasks.keySet().stream()
+                .mapToLong(TaskIds::number)
+                .filter(n -> n != Long.MAX_VALUE)
+                .max()
+                .orElse(0);
         return TaskIds.of(highest + 1);
     }
 
@@ -186,15 +188,22 @@ public final class Board {
      */
     public Optional<Task> currentTaskOf(String role) {
         List<Task> held = openTasksOf(role);
-        return held.stream().filter(t -> t.status() == TaskStatus.IN_PROGRESS).findFirst()
-                .or(() -> held.stream().filter(t -> t.status() == TaskStatus.ASSIGNED && isReady(t)).findFirst())
-                .or(() -> held.stream().filter(t -> t.status() == TaskStatus.ASSIGNED).findFirst());
+        return held.stream()
+                .filter(t -> t.status() == TaskStatus.IN_PROGRESS)
+                .findFirst()
+                .or(() -> held.stream()
+                        .filter(t -> t.status() == TaskStatus.ASSIGNED && isReady(t))
+                        .findFirst())
+                .or(() -> held.stream()
+                        .filter(t -> t.status() == TaskStatus.ASSIGNED)
+                        .findFirst());
     }
 
     /** The team's work is finished: there is at least one task and every task is done or cancelled. */
     public boolean allDone() {
-        return !tasks.isEmpty() && tasks.values().stream()
-                .allMatch(t -> t.status() == TaskStatus.DONE || t.status() == TaskStatus.CANCELLED);
+        return !tasks.isEmpty()
+                && tasks.values().stream()
+                        .allMatch(t -> t.status() == TaskStatus.DONE || t.status() == TaskStatus.CANCELLED);
     }
 
     public boolean anyFailed() {

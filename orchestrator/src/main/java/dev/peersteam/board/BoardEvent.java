@@ -1,12 +1,11 @@
 package dev.peersteam.board;
 
-import java.time.Instant;
-import java.util.List;
-import java.util.Objects;
-
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.core.type.TypeReference;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
 
 /**
  * A fact about the board, journaled as it happened. The board is the fold of these ({@link Board#apply}); they are
@@ -39,8 +38,15 @@ public sealed interface BoardEvent {
     Instant at();
 
     /** A new task; its status is {@code assigned} when it has an assignee, else {@code todo}. */
-    record TaskCreated(String id, String title, String details, String assignee, List<String> dependsOn,
-            String by, @IsoInstant Instant at) implements BoardEvent {
+    record TaskCreated(
+            String id,
+            String title,
+            String details,
+            String assignee,
+            List<String> dependsOn,
+            String by,
+            @IsoInstant Instant at)
+            implements BoardEvent {
         public TaskCreated {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(title, "title");
@@ -50,19 +56,30 @@ public sealed interface BoardEvent {
     }
 
     /** A status change, with an optional note saying why. */
-    record TaskUpdated(String id, TaskStatus status, String note, String by, @IsoInstant Instant at)
-            implements BoardEvent {}
+    record TaskUpdated(
+            String id,
+            TaskStatus status,
+            String note,
+            String by,
+            @IsoInstant Instant at) implements BoardEvent {}
 
     /** A new assignee (status kept, except that a todo task becomes assigned), with an optional note. */
-    record TaskAssigned(String id, String assignee, String note, String by, @IsoInstant Instant at)
-            implements BoardEvent {}
+    record TaskAssigned(
+            String id,
+            String assignee,
+            String note,
+            String by,
+            @IsoInstant Instant at) implements BoardEvent {}
 
     /**
      * The coordinator sent the ready task to its assignee as message {@code messageId}: it must not be sent again
      * to that assignee. A new assignee, or reopening the task, makes it due again.
      */
-    record TaskDispatched(String id, String assignee, String messageId, @IsoInstant Instant at)
-            implements BoardEvent {
+    record TaskDispatched(
+            String id,
+            String assignee,
+            String messageId,
+            @IsoInstant Instant at) implements BoardEvent {
         @Override
         public String by() {
             return COORDINATOR;
@@ -70,5 +87,6 @@ public sealed interface BoardEvent {
     }
 
     /** A note without a change of status. */
-    record TaskNoted(String id, String note, String by, @IsoInstant Instant at) implements BoardEvent {}
+    record TaskNoted(
+            String id, String note, String by, @IsoInstant Instant at) implements BoardEvent {}
 }

@@ -2,7 +2,6 @@ package dev.peersteam.board;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import dev.peersteam.protocol.Json;
 
 /**
@@ -44,7 +43,10 @@ public final class BoardJson {
         node.put("created_by", task.createdBy());
         ArrayNode notes = node.putArray("notes");
         for (Note note : task.notes()) {
-            notes.addObject().put("by", note.by()).put("at", note.at().toString()).put("text", note.text());
+            notes.addObject()
+                    .put("by", note.by())
+                    .put("at", note.at().toString())
+                    .put("text", note.text());
         }
         return node;
     }

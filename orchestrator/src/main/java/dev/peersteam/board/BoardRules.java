@@ -1,5 +1,11 @@
 package dev.peersteam.board;
 
+import dev.peersteam.board.BoardCommand.Create;
+import dev.peersteam.board.BoardCommand.Update;
+import dev.peersteam.board.BoardEvent.TaskAssigned;
+import dev.peersteam.board.BoardEvent.TaskCreated;
+import dev.peersteam.board.BoardEvent.TaskNoted;
+import dev.peersteam.board.BoardEvent.TaskUpdated;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -7,13 +13,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-
-import dev.peersteam.board.BoardCommand.Create;
-import dev.peersteam.board.BoardCommand.Update;
-import dev.peersteam.board.BoardEvent.TaskAssigned;
-import dev.peersteam.board.BoardEvent.TaskCreated;
-import dev.peersteam.board.BoardEvent.TaskNoted;
-import dev.peersteam.board.BoardEvent.TaskUpdated;
 
 /**
  * The board's rules: who may do what to which task, and which status may follow which. Every rejection says what
@@ -69,14 +68,14 @@ final class BoardRules {
                 }
             }
         }
-        List<String> unknown = deps.stream().filter(d -> board.task(d).isEmpty()).toList();
+        List<String> unknown =
+                deps.stream().filter(d -> board.task(d).isEmpty()).toList();
         if (!unknown.isEmpty()) {
             return reject((unknown.size() == 1 ? "no task " : "no tasks ") + String.join(", ", unknown)
                     + " to depend on; " + existingIds());
         }
         String details = c.details() == null ? "" : c.details().strip();
-        return accept(new TaskCreated(board.nextId(), title, details, assignee, List.copyOf(deps), actor.name(),
-                now));
+        return accept(new TaskCreated(board.nextId(), title, details, assignee, List.copyOf(deps), actor.name(), now));
     }
 
     private Decision update(Update u) {
@@ -107,8 +106,8 @@ final class BoardRules {
         }
         if (assignee != null) {
             if (!actor.manages()) {
-                return reject("only the lead or the human can assign tasks; " + task.id() + " is "
-                        + describe(task) + ". Ask the lead with send_message.");
+                return reject("only the lead or the human can assign tasks; " + task.id() + " is " + describe(task)
+                        + ". Ask the lead with send_message.");
             }
             Optional<String> wrong = assigneeProblem(assignee);
             if (wrong.isPresent()) {
@@ -135,7 +134,8 @@ final class BoardRules {
         if (task.status() == TaskStatus.TODO && to == TaskStatus.ASSIGNED) {
             return accept(new TaskAssigned(task.id(), assignee, note, actor.name(), now)); // the fold moves it
         }
-        return accept(new TaskAssigned(task.id(), assignee, null, actor.name(), now),
+        return accept(
+                new TaskAssigned(task.id(), assignee, null, actor.name(), now),
                 new TaskUpdated(task.id(), to, note, actor.name(), now));
     }
 
@@ -166,8 +166,9 @@ final class BoardRules {
         if (Transitions.needsDependenciesDone(to)) {
             List<String> waiting = board.unfinishedDependencies(task);
             if (!waiting.isEmpty()) {
-                return Optional.of(id + " waits for " + waiting.stream().map(this::describeDependency)
-                        .collect(Collectors.joining(", ")) + "; it can move to " + to + " once "
+                return Optional.of(id + " waits for "
+                        + waiting.stream().map(this::describeDependency).collect(Collectors.joining(", "))
+                        + "; it can move to " + to + " once "
                         + (waiting.size() == 1 ? "that is" : "those are") + " done");
             }
         }
@@ -175,7 +176,9 @@ final class BoardRules {
     }
 
     private boolean mayNote(Task task) {
-        return actor.manages() || task.isAssignedTo(actor.name()) || actor.name().equals(task.createdBy());
+        return actor.manages()
+                || task.isAssignedTo(actor.name())
+                || actor.name().equals(task.createdBy());
     }
 
     private String notYours(Task task, String rule) {
@@ -205,7 +208,8 @@ final class BoardRules {
         if (task.assignee() == null) {
             return task.status().wire();
         }
-        return task.status() == TaskStatus.ASSIGNED ? "assigned to " + task.assignee()
+        return task.status() == TaskStatus.ASSIGNED
+                ? "assigned to " + task.assignee()
                 : task.status() + " (assignee: " + task.assignee() + ")";
     }
 

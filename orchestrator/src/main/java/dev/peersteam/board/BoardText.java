@@ -30,8 +30,13 @@ public final class BoardText {
             String deps = task.dependsOn().stream()
                     .map(d -> waiting.contains(d) ? d + "*" : d)
                     .collect(Collectors.joining(" "));
-            rows.add(new String[] {task.id(), task.status().wire(), task.assignee() == null ? "-" : task.assignee(),
-                    shorten(task.title()), deps});
+            rows.add(new String[] {
+                task.id(),
+                task.status().wire(),
+                task.assignee() == null ? "-" : task.assignee(),
+                shorten(task.title()),
+                deps
+            });
         }
         int[] widths = new int[HEADER.length];
         for (String[] row : rows) {

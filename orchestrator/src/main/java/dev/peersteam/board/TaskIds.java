@@ -9,8 +9,8 @@ final class TaskIds {
     private static final Pattern ID = Pattern.compile("[Tt]0*(\\d{1,9})");
 
     /** Numeric order for well-formed ids; anything else (never produced by the rules) sorts after, by text. */
-    static final Comparator<String> ORDER = Comparator.comparingLong(TaskIds::number)
-            .thenComparing(Comparator.naturalOrder());
+    static final Comparator<String> ORDER =
+            Comparator.comparingLong(TaskIds::number).thenComparing(Comparator.naturalOrder());
 
     private TaskIds() {}
 

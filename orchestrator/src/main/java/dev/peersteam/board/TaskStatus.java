@@ -1,15 +1,21 @@
 package dev.peersteam.board;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
-
 /** Where a task stands. On the wire (tools, journal, JSON) statuses are lowercase: {@code in_progress}. */
 public enum TaskStatus {
-    TODO, ASSIGNED, IN_PROGRESS, BLOCKED, REVIEW, DONE, FAILED, CANCELLED;
+    TODO,
+    ASSIGNED,
+    IN_PROGRESS,
+    BLOCKED,
+    REVIEW,
+    DONE,
+    FAILED,
+    CANCELLED;
 
     /** The lowercase wire name, as models and people type it. */
     @JsonValue

@@ -1,24 +1,28 @@
 package dev.peersteam.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.peersteam.control.ControlRequest;
 import java.util.List;
 import java.util.concurrent.Callable;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
-import dev.peersteam.control.ControlRequest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code peers-team assign ROLE TEXT [--after ID]}: a new task on the board, from the person. */
-@Command(name = "assign", mixinStandardHelpOptions = true,
+@Command(
+        name = "assign",
+        mixinStandardHelpOptions = true,
         description = "Creates a task titled TEXT, assigned to ROLE, on the running team's board. The role gets it as"
                 + " a message as soon as the tasks given with --after are done (at once without --after).",
-        footer = {"", "Examples:", "  peers-team assign qa \"test the login flow\"",
-            "  peers-team assign frontend \"build the login page\" --after T1"})
+        footer = {
+            "",
+            "Examples:",
+            "  peers-team assign qa \"test the login flow\"",
+            "  peers-team assign frontend \"build the login page\" --after T1"
+        })
 public final class AssignCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -29,7 +33,11 @@ public final class AssignCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "ROLE", description = "The role that should do it.")
     private String role;
 
-    @Parameters(index = "1..*", arity = "1..*", paramLabel = "TEXT", description = "The task (several words are joined).")
+    @Parameters(
+            index = "1..*",
+            arity = "1..*",
+            paramLabel = "TEXT",
+            description = "The task (several words are joined).")
     private List<String> text;
 
     @Option(names = "--after", paramLabel = "ID", description = "A task that must be done first (repeatable).")
@@ -37,11 +45,14 @@ public final class AssignCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        JsonNode task = CoordinatorCall.request(peers.peersDir(),
-                new ControlRequest.Assign(role, String.join(" ", text), after));
+        JsonNode task = CoordinatorCall.request(
+                peers.peersDir(), new ControlRequest.Assign(role, String.join(" ", text), after));
         String waits = task.path("depends_on").isEmpty() ? "" : " (after " + join(task.path("depends_on")) + ")";
-        spec.commandLine().getOut().println(task.path("id").asText() + " assigned to " + task.path("assignee").asText()
-                + waits + ": " + task.path("title").asText());
+        spec.commandLine()
+                .getOut()
+                .println(task.path("id").asText() + " assigned to "
+                        + task.path("assignee").asText() + waits + ": "
+                        + task.path("title").asText());
         return ExitCodes.OK;
     }
 

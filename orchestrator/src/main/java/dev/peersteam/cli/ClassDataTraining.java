@@ -1,15 +1,14 @@
 package dev.peersteam.cli;
 
-import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.Callable;
-
 import dev.peersteam.control.ControlClient;
 import dev.peersteam.control.ControlCodec;
 import dev.peersteam.control.ControlRequest;
 import dev.peersteam.control.ControlResponse;
 import dev.peersteam.control.NoCoordinatorException;
 import dev.peersteam.protocol.Json;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
 /**
@@ -20,8 +19,19 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "cds-training", hidden = true, description = "Loads the classes of the quick verbs (for the launcher).")
 public final class ClassDataTraining implements Callable<Integer> {
-    private static final List<String> QUICK_VERBS = List.of("assign", "send", "board", "ps", "logs", "interrupt",
-            "approve", "deny", "down", "diff", "merge", "validate");
+    private static final List<String> QUICK_VERBS = List.of(
+            "assign",
+            "send",
+            "board",
+            "ps",
+            "logs",
+            "interrupt",
+            "approve",
+            "deny",
+            "down",
+            "diff",
+            "merge",
+            "validate");
 
     @Override
     public Integer call() throws Exception {
@@ -29,13 +39,19 @@ public final class ClassDataTraining implements Callable<Integer> {
             PeersTeamCommand.treeFor(verb, "--help").getSubcommands().get(verb).getUsageMessage();
         }
         ControlCodec codec = new ControlCodec();
-        for (ControlRequest request : List.of(new ControlRequest.Assign("qa", "x", List.of("T1")),
-                new ControlRequest.Send("qa", "x"), new ControlRequest.Board(), new ControlRequest.Ps(),
-                new ControlRequest.Interrupt("qa"), new ControlRequest.Down(false),
-                new ControlRequest.Approve("p1", false), new ControlRequest.Deny("p1", null))) {
+        for (ControlRequest request : List.of(
+                new ControlRequest.Assign("qa", "x", List.of("T1")),
+                new ControlRequest.Send("qa", "x"),
+                new ControlRequest.Board(),
+                new ControlRequest.Ps(),
+                new ControlRequest.Interrupt("qa"),
+                new ControlRequest.Down(false),
+                new ControlRequest.Approve("p1", false),
+                new ControlRequest.Deny("p1", null))) {
             codec.decodeRequest(codec.encode(request));
         }
-        String ok = codec.encode(new ControlResponse.Ok(Json.object().put("id", "T1").put("title", "x")));
+        String ok = codec.encode(
+                new ControlResponse.Ok(Json.object().put("id", "T1").put("title", "x")));
         codec.decodeServerLine(ok);
         codec.decodeServerLine(codec.encode(new ControlResponse.Error(ControlResponse.Error.BAD_REQUEST, "x")));
         PsCommand.render(Json.MAPPER.readTree("{\"team\":\"t\",\"roles\":[{\"role\":\"qa\",\"permissions\":[]}]}"));

@@ -1,29 +1,29 @@
 package dev.peersteam.cli;
 
+import dev.peersteam.console.Console;
+import dev.peersteam.control.ControlRequest;
+import dev.peersteam.runtime.PeersDir;
+import dev.peersteam.runtime.TeamInfo;
+import dev.peersteam.runtime.TeamRuntime;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.reflect.Method;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
-
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
-
-import dev.peersteam.console.Console;
-import dev.peersteam.control.ControlRequest;
-import dev.peersteam.runtime.PeersDir;
-import dev.peersteam.runtime.TeamInfo;
-import dev.peersteam.runtime.TeamRuntime;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code peers-team console}: the interactive console, attached to the team running in this repository. */
-@Command(name = "console", mixinStandardHelpOptions = true,
+@Command(
+        name = "console",
+        mixinStandardHelpOptions = true,
         description = {
             "Opens the interactive console on the running team: its live events scroll above a prompt where you"
                     + " inspect and steer it (roles, show, board, tail, send, assign, approve/always/deny,"
@@ -33,8 +33,13 @@ import picocli.CommandLine.Model.CommandSpec;
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:detached, or the team stopped", "3:no team is running here"},
-        footer = {"", "Examples:", "  peers-team console", "  peers-team console -C ~/src/shop",
-            "  NO_COLOR=1 peers-team console     # no colour, no status line"})
+        footer = {
+            "",
+            "Examples:",
+            "  peers-team console",
+            "  peers-team console -C ~/src/shop",
+            "  NO_COLOR=1 peers-team console     # no colour, no status line"
+        })
 public final class ConsoleCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -42,7 +47,9 @@ public final class ConsoleCommand implements Callable<Integer> {
     @Mixin
     private PeersOptions peers;
 
-    @Option(names = {"-v", "--verbose"}, description = "Also show deliveries and allowed permission requests.")
+    @Option(
+            names = {"-v", "--verbose"},
+            description = "Also show deliveries and allowed permission requests.")
     private boolean verbose;
 
     @Override
@@ -52,9 +59,14 @@ public final class ConsoleCommand implements Callable<Integer> {
         CoordinatorCall.request(dir, new ControlRequest.Hello()); // no coordinator: exit 3 with advice, no prompt
         spec.commandLine().getOut().flush();
         try (Terminal terminal = terminal()) {
-            new Console(terminal, dir, team, ConsoleCommand::commandTree,
-                    new Console.Options(verbose, false, !interactiveTerminal(), System.getenv(),
-                            Clock.systemDefaultZone())).run();
+            new Console(
+                            terminal,
+                            dir,
+                            team,
+                            ConsoleCommand::commandTree,
+                            new Console.Options(
+                                    verbose, false, !interactiveTerminal(), System.getenv(), Clock.systemDefaultZone()))
+                    .run();
         }
         return ExitCodes.OK;
     }
@@ -66,7 +78,11 @@ public final class ConsoleCommand implements Callable<Integer> {
      */
     private static Terminal terminal() throws IOException {
         // dumb(true): a dumb terminal, silently, when this is no terminal (input from a pipe)
-        return TerminalBuilder.builder().system(true).dumb(true).signalHandler(Terminal.SignalHandler.SIG_IGN).build();
+        return TerminalBuilder.builder()
+                .system(true)
+                .dumb(true)
+                .signalHandler(Terminal.SignalHandler.SIG_IGN)
+                .build();
     }
 
     /** The CLI's command tree with its exit-code mapping, for the console to run the verbs through. */
@@ -103,10 +119,14 @@ public final class ConsoleCommand implements Callable<Integer> {
     static TeamRuntime.Foreground inUp(PrintWriter out, boolean verbose, AtomicBoolean consoleShown) {
         return (dir, teamStopped) -> {
             try (Terminal terminal = terminal()) {
-                TeamInfo team = TeamInfo.read(dir.teamInfo()).orElseThrow(
-                        () -> new IllegalStateException(dir.teamInfo() + " was not written"));
-                new Console(terminal, dir, team, ConsoleCommand::commandTree,
-                        new Console.Options(verbose, true, false, System.getenv(), Clock.systemDefaultZone()))
+                TeamInfo team = TeamInfo.read(dir.teamInfo())
+                        .orElseThrow(() -> new IllegalStateException(dir.teamInfo() + " was not written"));
+                new Console(
+                                terminal,
+                                dir,
+                                team,
+                                ConsoleCommand::commandTree,
+                                new Console.Options(verbose, true, false, System.getenv(), Clock.systemDefaultZone()))
                         .stopsWith(teamStopped)
                         .onLive(() -> consoleShown.set(true))
                         .run();

@@ -1,32 +1,38 @@
 package dev.peersteam.cli;
 
-import java.io.PrintWriter;
-import java.util.concurrent.Callable;
-
 import dev.peersteam.git.Git;
 import dev.peersteam.git.GitException;
 import dev.peersteam.git.WorktreeChanges;
 import dev.peersteam.runtime.TeamInfo;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code peers-team diff ROLE [--stat]}: what a role changed since its branch left the team's base, committed or not.
  * Reads the role's worktree and {@code .peers/team.json}, so it works with or without a running coordinator, and never
  * touches the worktree's files or index.
  */
-@Command(name = "diff", mixinStandardHelpOptions = true,
+@Command(
+        name = "diff",
+        mixinStandardHelpOptions = true,
         description = {
             "Shows a role's changes against the team's base: its commits and its uncommitted work (staged, unstaged,"
                     + " and new files that git does not ignore), as one patch.",
             "Works with or without a running team; the role's worktree is only read."
         },
-        footer = {"", "Examples:", "  peers-team diff backend", "  peers-team diff qa --stat       # files and counts",
-            "  peers-team diff backend | less -R"})
+        footer = {
+            "",
+            "Examples:",
+            "  peers-team diff backend",
+            "  peers-team diff qa --stat       # files and counts",
+            "  peers-team diff backend | less -R"
+        })
 public final class DiffCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -48,8 +54,10 @@ public final class DiffCommand implements Callable<Integer> {
             throw new UserError("peers-team: " + worktree.missing(team), ExitCodes.FAILED);
         }
         if (team.baseCommit() == null || team.baseCommit().isBlank()) {
-            throw new UserError("peers-team: .peers/team.json names no base commit; start the team once more with"
-                    + " 'peers-team up team.yaml' to write it again.", ExitCodes.FAILED);
+            throw new UserError(
+                    "peers-team: .peers/team.json names no base commit; start the team once more with"
+                            + " 'peers-team up team.yaml' to write it again.",
+                    ExitCodes.FAILED);
         }
         String diff;
         try {

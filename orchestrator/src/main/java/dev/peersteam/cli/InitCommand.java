@@ -1,5 +1,7 @@
 package dev.peersteam.cli;
 
+import dev.peersteam.init.Scaffold;
+import dev.peersteam.init.TeamPattern;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.FileAlreadyExistsException;
@@ -8,9 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-
-import dev.peersteam.init.Scaffold;
-import dev.peersteam.init.TeamPattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -28,9 +27,11 @@ import picocli.CommandLine.Spec;
             "Patterns: review, fullstack, manager, qa, all (the default). 'peers-team init --list' describes them."
         },
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:the files were written (or the patterns listed)",
+        exitCodeList = {
+            "0:the files were written (or the patterns listed)",
             "1:a file is in the way, or a file could not be written; nothing that existed was changed",
-            "2:unknown pattern, or wrong arguments"},
+            "2:unknown pattern, or wrong arguments"
+        },
         footer = {
             "",
             "Examples:",
@@ -44,14 +45,19 @@ public final class InitCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "PATTERN",
+    @Parameters(
+            index = "0",
+            arity = "0..1",
+            paramLabel = "PATTERN",
             description = "review, fullstack, manager, qa or all. Default: all.")
     private String pattern;
 
     @Option(names = "--list", description = "List the patterns, one line each, and write nothing.")
     private boolean list;
 
-    @Option(names = "--dir", paramLabel = "DIR",
+    @Option(
+            names = "--dir",
+            paramLabel = "DIR",
             description = "Write into DIR (created if needed) instead of the current folder.")
     private Path dir;
 
@@ -61,26 +67,39 @@ public final class InitCommand implements Callable<Integer> {
         if (list) {
             out.println("Team patterns, for 'peers-team init PATTERN':");
             for (TeamPattern each : TeamPattern.values()) {
-                out.println(String.format(Locale.ROOT, "  %-10s %s%s", each.id(), each.summary(),
+                out.println(String.format(
+                        Locale.ROOT,
+                        "  %-10s %s%s",
+                        each.id(),
+                        each.summary(),
                         each == TeamPattern.DEFAULT ? " (the default)" : ""));
             }
             out.flush();
             return ExitCodes.OK;
         }
-        TeamPattern chosen = pattern == null ? TeamPattern.DEFAULT : TeamPattern.byId(pattern.toLowerCase(Locale.ROOT))
-                .orElseThrow(() -> new UserError("peers-team: unknown pattern '" + pattern + "'; the patterns are "
-                        + String.join(", ", TeamPattern.ids()) + " (see 'peers-team init --list')",
-                        ExitCodes.INVALID));
+        TeamPattern chosen = pattern == null
+                ? TeamPattern.DEFAULT
+                : TeamPattern.byId(pattern.toLowerCase(Locale.ROOT))
+                        .orElseThrow(() -> new UserError(
+                                "peers-team: unknown pattern '" + pattern + "'; the patterns are "
+                                        + String.join(", ", TeamPattern.ids()) + " (see 'peers-team init --list')",
+                                ExitCodes.INVALID));
         Path target = (dir != null ? dir : Path.of("")).toAbsolutePath().normalize();
-        Scaffold scaffold = Scaffold.of(chosen, target.getFileName() != null ? target.getFileName().toString() : null);
+        Scaffold scaffold = Scaffold.of(
+                chosen, target.getFileName() != null ? target.getFileName().toString() : null);
 
         List<Path> inTheWay = scaffold.existing(target);
         if (!inTheWay.isEmpty()) {
-            throw new UserError("peers-team: init " + chosen.id() + " would overwrite files that already exist:"
-                    + System.lineSeparator() + inTheWay.stream().map(path -> "  " + shown(target.resolve(path)))
-                    .collect(Collectors.joining(System.lineSeparator()))
-                    + System.lineSeparator() + "Nothing was written. Move those files away, or write the team into"
-                    + " another folder with --dir DIR.", ExitCodes.FAILED);
+            throw new UserError(
+                    "peers-team: init " + chosen.id() + " would overwrite files that already exist:"
+                            + System.lineSeparator()
+                            + inTheWay.stream()
+                                    .map(path -> "  " + shown(target.resolve(path)))
+                                    .collect(Collectors.joining(System.lineSeparator()))
+                            + System.lineSeparator()
+                            + "Nothing was written. Move those files away, or write the team into"
+                            + " another folder with --dir DIR.",
+                    ExitCodes.FAILED);
         }
         if (!Scaffold.inGitRepository(target)) {
             PrintWriter err = spec.commandLine().getErr();
@@ -111,12 +130,14 @@ public final class InitCommand implements Callable<Integer> {
         try {
             return scaffold.write(target);
         } catch (FileAlreadyExistsException e) {
-            throw new UserError("peers-team: " + shown(Path.of(e.getFile())) + " appeared while init was writing;"
-                    + " it was left as it is. Move it away and run init again, or use --dir DIR.", ExitCodes.FAILED,
+            throw new UserError(
+                    "peers-team: " + shown(Path.of(e.getFile())) + " appeared while init was writing;"
+                            + " it was left as it is. Move it away and run init again, or use --dir DIR.",
+                    ExitCodes.FAILED,
                     e);
         } catch (IOException e) {
-            throw new UserError("peers-team: cannot write the team files into " + shown(target) + ": " + e,
-                    ExitCodes.FAILED, e);
+            throw new UserError(
+                    "peers-team: cannot write the team files into " + shown(target) + ": " + e, ExitCodes.FAILED, e);
         }
     }
 

@@ -1,18 +1,18 @@
 package dev.peersteam.cli;
 
-import java.util.concurrent.Callable;
-
 import com.fasterxml.jackson.databind.JsonNode;
-
 import dev.peersteam.control.ControlRequest;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code peers-team interrupt ROLE}: stops the role's current turn; its session stays up. */
-@Command(name = "interrupt", mixinStandardHelpOptions = true,
+@Command(
+        name = "interrupt",
+        mixinStandardHelpOptions = true,
         description = "Stops ROLE's current turn (like Esc in Claude Code). The session stays up and keeps its"
                 + " messages; send it new instructions with 'peers-team send'.",
         footer = {"", "Example:", "  peers-team interrupt backend"})
@@ -29,8 +29,12 @@ public final class InterruptCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         JsonNode body = CoordinatorCall.request(peers.peersDir(), new ControlRequest.Interrupt(role));
-        spec.commandLine().getOut().println(body.path("interrupted").asBoolean() ? "interrupted " + role
-                : role + " is " + body.path("state").asText() + "; there was no turn to interrupt");
+        spec.commandLine()
+                .getOut()
+                .println(
+                        body.path("interrupted").asBoolean()
+                                ? "interrupted " + role
+                                : role + " is " + body.path("state").asText() + "; there was no turn to interrupt");
         return ExitCodes.OK;
     }
 }

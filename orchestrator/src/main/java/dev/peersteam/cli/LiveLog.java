@@ -1,13 +1,12 @@
 package dev.peersteam.cli;
 
+import dev.peersteam.coordinator.TeamEvent;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.function.Consumer;
-
-import dev.peersteam.coordinator.TeamEvent;
 
 /** The readable live log of {@code up}: one line per event, prefixed with the time and the role. */
 public final class LiveLog implements Consumer<TeamEvent> {
@@ -39,28 +38,34 @@ public final class LiveLog implements Consumer<TeamEvent> {
     public static String format(TeamEvent event, boolean verbose) {
         String who = String.format(Locale.ROOT, "%-10s", event.role() == null ? "team" : event.role());
         return switch (event) {
-            case TeamEvent.StateChanged e -> who + " is " + e.state().label()
-                    + (e.detail() == null ? "" : " (" + e.detail() + ")");
-            case TeamEvent.MessagePosted e -> e.to().equals("human") ? null
-                    : who + " -> " + e.to() + ": " + oneLine(e.text());
+            case TeamEvent.StateChanged e ->
+                who + " is " + e.state().label() + (e.detail() == null ? "" : " (" + e.detail() + ")");
+            case TeamEvent.MessagePosted e ->
+                e.to().equals("human") ? null : who + " -> " + e.to() + ": " + oneLine(e.text());
             case TeamEvent.MessageDelivered e -> verbose ? who + " took message " + e.id() : null;
             case TeamEvent.ToHuman e -> who + " -> you: " + oneLine(e.text());
             case TeamEvent.Said e -> who + " says: " + oneLine(e.text());
             case TeamEvent.ToolUsed e -> who + " uses " + e.summary();
-            case TeamEvent.PermissionAsked e -> who + " ASKS to use " + e.summary() + " -- approve " + e.id()
-                    + " / deny " + e.id() + " [reason]";
-            case TeamEvent.PermissionDecided e -> e.allowed()
-                    ? (verbose ? who + " may use " + e.summary() + " (" + e.reason() + ")" : null)
-                    : who + " was denied " + e.summary();
-            case TeamEvent.TurnEnded e -> who + (e.error() ? " turn failed" : " turn done")
-                    + String.format(Locale.ROOT, " $%.4f (total $%.4f)", e.turnCostUsd(), e.totalCostUsd())
-                    + (e.detail() == null ? "" : ": " + oneLine(e.detail()));
-            case TeamEvent.Exited e -> who + (e.expected() ? " exited" : " CRASHED") + " with code " + e.exitCode()
-                    + (e.expected() || e.stderrTail().isEmpty() ? ""
-                            : "; stderr: " + oneLine(String.join(" | ", e.stderrTail())));
+            case TeamEvent.PermissionAsked e ->
+                who + " ASKS to use " + e.summary() + " -- approve " + e.id() + " / deny " + e.id() + " [reason]";
+            case TeamEvent.PermissionDecided e ->
+                e.allowed()
+                        ? (verbose ? who + " may use " + e.summary() + " (" + e.reason() + ")" : null)
+                        : who + " was denied " + e.summary();
+            case TeamEvent.TurnEnded e ->
+                who
+                        + (e.error() ? " turn failed" : " turn done")
+                        + String.format(Locale.ROOT, " $%.4f (total $%.4f)", e.turnCostUsd(), e.totalCostUsd())
+                        + (e.detail() == null ? "" : ": " + oneLine(e.detail()));
+            case TeamEvent.Exited e ->
+                who + (e.expected() ? " exited" : " CRASHED") + " with code " + e.exitCode()
+                        + (e.expected() || e.stderrTail().isEmpty()
+                                ? ""
+                                : "; stderr: " + oneLine(String.join(" | ", e.stderrTail())));
             case TeamEvent.Warning e -> who + " ! " + e.text();
-            case TeamEvent.TaskChanged e -> who + " board: " + e.id() + " " + e.status()
-                    + (e.assignee() == null ? "" : " @" + e.assignee()) + " \"" + oneLine(e.title()) + "\"";
+            case TeamEvent.TaskChanged e ->
+                who + " board: " + e.id() + " " + e.status() + (e.assignee() == null ? "" : " @" + e.assignee()) + " \""
+                        + oneLine(e.title()) + "\"";
         };
     }
 

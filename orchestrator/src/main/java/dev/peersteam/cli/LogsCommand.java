@@ -1,24 +1,22 @@
 package dev.peersteam.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.peersteam.runtime.PeersDir;
+import dev.peersteam.runtime.TeamInfo;
+import dev.peersteam.transcript.LogReader;
+import dev.peersteam.transcript.Transcript;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
-import dev.peersteam.runtime.PeersDir;
-import dev.peersteam.runtime.TeamInfo;
-import dev.peersteam.transcript.LogReader;
-import dev.peersteam.transcript.Transcript;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code peers-team logs ROLE [-f]}: a role's session as a readable transcript. */
 @Command(
@@ -29,8 +27,13 @@ import picocli.CommandLine.Model.CommandSpec;
                     + " start of their results, permission decisions, and each turn's end with its cost.",
             "Reads .peers/logs/ROLE.jsonl, so it works with or without a running coordinator."
         },
-        footer = {"", "Examples:", "  peers-team logs backend", "  peers-team logs qa -f        # follow as it runs",
-            "  peers-team logs qa --raw     # the raw stream-json traffic"})
+        footer = {
+            "",
+            "Examples:",
+            "  peers-team logs backend",
+            "  peers-team logs qa -f        # follow as it runs",
+            "  peers-team logs qa --raw     # the raw stream-json traffic"
+        })
 public final class LogsCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -41,7 +44,9 @@ public final class LogsCommand implements Callable<Integer> {
     @Parameters(paramLabel = "ROLE", description = "The role whose session to show.")
     private String role;
 
-    @Option(names = {"-f", "--follow"}, description = "Keep printing as the session goes on (Ctrl-C to stop).")
+    @Option(
+            names = {"-f", "--follow"},
+            description = "Keep printing as the session goes on (Ctrl-C to stop).")
     private boolean follow;
 
     @Option(names = "--raw", description = "Print the raw traffic log lines instead of a transcript.")
@@ -54,8 +59,10 @@ public final class LogsCommand implements Callable<Integer> {
         PeersOptions.checkRole(team, role);
         Path log = dir.log(role);
         if (!Files.exists(log) && !follow) {
-            throw new UserError("peers-team: " + role + " has no log yet (" + log + "); it is written once the role's"
-                    + " session starts.", ExitCodes.FAILED);
+            throw new UserError(
+                    "peers-team: " + role + " has no log yet (" + log + "); it is written once the role's"
+                            + " session starts.",
+                    ExitCodes.FAILED);
         }
         PrintWriter out = spec.commandLine().getOut();
         Transcript transcript = new Transcript(role);

@@ -1,7 +1,6 @@
 package dev.peersteam.cli;
 
 import java.io.PrintWriter;
-
 import picocli.CommandLine;
 
 /** Process entry point. {@link #run} is the same path without {@code System.exit}, for tests. */

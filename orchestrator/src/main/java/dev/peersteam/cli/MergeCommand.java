@@ -1,10 +1,5 @@
 package dev.peersteam.cli;
 
-import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.Callable;
-
 import dev.peersteam.git.Git;
 import dev.peersteam.git.GitException;
 import dev.peersteam.git.GitRepo;
@@ -13,18 +8,24 @@ import dev.peersteam.git.MergeResult;
 import dev.peersteam.git.WorktreeChanges;
 import dev.peersteam.overlap.MergeReport;
 import dev.peersteam.runtime.TeamInfo;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code peers-team merge ROLE [--into BRANCH]}: merges the role's branch into the team's base branch (or BRANCH) with
  * {@link MergeBack}, which never leaves the target half merged. Works with or without a running coordinator.
  */
-@Command(name = "merge", mixinStandardHelpOptions = true,
+@Command(
+        name = "merge",
+        mixinStandardHelpOptions = true,
         description = {
             "Merges a role's branch (peers/ROLE) into the branch the team started from, or into --into BRANCH:"
                     + " a fast-forward when possible, else a merge commit.",
@@ -43,7 +44,9 @@ public final class MergeCommand implements Callable<Integer> {
     @Parameters(paramLabel = "ROLE", description = "The role whose branch to merge.")
     private String role;
 
-    @Option(names = "--into", paramLabel = "BRANCH",
+    @Option(
+            names = "--into",
+            paramLabel = "BRANCH",
             description = "The branch to merge into. Default: the team's base branch (recorded by 'up').")
     private String into;
 
@@ -53,9 +56,11 @@ public final class MergeCommand implements Callable<Integer> {
         RoleWorktree worktree = RoleWorktree.of(team, role);
         String target = into != null ? into : team.baseBranch();
         if (target == null || target.isBlank()) {
-            throw new UserError("peers-team: the team's base branch is not known (it started from a detached HEAD,"
-                    + " or .peers/team.json was written by an older peers-team); say where to merge with"
-                    + " --into BRANCH.", ExitCodes.INVALID);
+            throw new UserError(
+                    "peers-team: the team's base branch is not known (it started from a detached HEAD,"
+                            + " or .peers/team.json was written by an older peers-team); say where to merge with"
+                            + " --into BRANCH.",
+                    ExitCodes.INVALID);
         }
         String source = worktree.role().branch();
         Git git = new Git();
@@ -63,8 +68,9 @@ public final class MergeCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try {
             if (worktree.exists()) {
-                List<String> uncommitted = List.copyOf(
-                        new WorktreeChanges(git).changes(worktree.path(), "HEAD").touchedPaths());
+                List<String> uncommitted = List.copyOf(new WorktreeChanges(git)
+                        .changes(worktree.path(), "HEAD")
+                        .touchedPaths());
                 if (!uncommitted.isEmpty()) {
                     err.println("peers-team: " + MergeReport.uncommittedWarning(role, uncommitted, true));
                     err.flush();

@@ -1,40 +1,48 @@
 package dev.peersteam.cli;
 
-import java.nio.file.Path;
-
 import dev.peersteam.runtime.PeersDir;
 import dev.peersteam.runtime.PeersLocator;
 import dev.peersteam.runtime.TeamInfo;
+import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /** Shared option of the verbs that act on a running (or past) team: which repository's team. */
 public final class PeersOptions {
-    @Option(names = {"-C", "--repo"}, paramLabel = "DIR",
-            description = "Run as if started in DIR (the team's repository or any folder inside it). Default: the current folder.")
+    @Option(
+            names = {"-C", "--repo"},
+            paramLabel = "DIR",
+            description =
+                    "Run as if started in DIR (the team's repository or any folder inside it). Default: the current folder.")
     Path directory;
 
     /** The team's {@code .peers/} folder, or a user error saying how to get one. */
     public PeersDir peersDir() {
         Path start = directory != null ? directory : Path.of("");
-        return PeersLocator.find(start).orElseThrow(() -> new UserError(
-                "peers-team: no team here: there is no .peers/ folder in " + start.toAbsolutePath().normalize()
-                        + " or above it. Run this inside the repository of a team started with"
-                        + " 'peers-team up team.yaml', or pass -C DIR.",
-                ExitCodes.NO_COORDINATOR));
+        return PeersLocator.find(start)
+                .orElseThrow(() -> new UserError(
+                        "peers-team: no team here: there is no .peers/ folder in "
+                                + start.toAbsolutePath().normalize()
+                                + " or above it. Run this inside the repository of a team started with"
+                                + " 'peers-team up team.yaml', or pass -C DIR.",
+                        ExitCodes.NO_COORDINATOR));
     }
 
     /** The team's description written by {@code up}, or a user error when {@code up} never got that far. */
     public TeamInfo teamInfo(PeersDir peers) {
-        return TeamInfo.read(peers.teamInfo()).orElseThrow(() -> new UserError(
-                "peers-team: " + peers.teamInfo() + " is missing: start the team once with 'peers-team up team.yaml'.",
-                ExitCodes.NO_COORDINATOR));
+        return TeamInfo.read(peers.teamInfo())
+                .orElseThrow(() -> new UserError(
+                        "peers-team: " + peers.teamInfo()
+                                + " is missing: start the team once with 'peers-team up team.yaml'.",
+                        ExitCodes.NO_COORDINATOR));
     }
 
     /** A role name from the command line, checked against the team before it becomes part of a path. */
     public static String checkRole(TeamInfo team, String role) {
         if (team.role(role).isEmpty()) {
-            throw new UserError("peers-team: team " + team.name() + " has no role '" + role + "'; its roles are "
-                    + String.join(", ", team.roleNames()) + ".", ExitCodes.INVALID);
+            throw new UserError(
+                    "peers-team: team " + team.name() + " has no role '" + role + "'; its roles are "
+                            + String.join(", ", team.roleNames()) + ".",
+                    ExitCodes.INVALID);
         }
         return role;
     }

@@ -1,7 +1,6 @@
 package dev.peersteam.cli;
 
 import java.util.List;
-
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -28,11 +27,25 @@ import picocli.CommandLine.HelpCommand;
         })
 public final class PeersTeamCommand {
     /** Every verb, in the order help lists them. */
-    private static final List<Class<?>> VERBS = List.of(InitCommand.class, UpCommand.class, DemoCommand.class,
-            ValidateCommand.class, AssignCommand.class, SendCommand.class, ShowBoardCommand.class, PsCommand.class,
-            LogsCommand.class, InterruptCommand.class, PermissionCommands.Approve.class,
-            PermissionCommands.Deny.class, DownCommand.class, ConsoleCommand.class, DiffCommand.class,
-            MergeCommand.class, ClassDataTraining.class, HelpCommand.class);
+    private static final List<Class<?>> VERBS = List.of(
+            InitCommand.class,
+            UpCommand.class,
+            DemoCommand.class,
+            ValidateCommand.class,
+            AssignCommand.class,
+            SendCommand.class,
+            ShowBoardCommand.class,
+            PsCommand.class,
+            LogsCommand.class,
+            InterruptCommand.class,
+            PermissionCommands.Approve.class,
+            PermissionCommands.Deny.class,
+            DownCommand.class,
+            ConsoleCommand.class,
+            DiffCommand.class,
+            MergeCommand.class,
+            ClassDataTraining.class,
+            HelpCommand.class);
 
     /** The whole command tree: every verb. */
     public static CommandLine tree() {

@@ -1,23 +1,23 @@
 package dev.peersteam.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.peersteam.control.ControlRequest;
 import java.util.List;
 import java.util.concurrent.Callable;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
-import dev.peersteam.control.ControlRequest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code approve} and {@code deny}: answers to tool calls waiting for a person (teams started with --ask). */
 final class PermissionCommands {
     private PermissionCommands() {}
 
-    @Command(name = "approve", mixinStandardHelpOptions = true,
+    @Command(
+            name = "approve",
+            mixinStandardHelpOptions = true,
             description = "Allows a tool call that waits for you (see 'peers-team ps'); --always also allows calls"
                     + " like it for the rest of that session.",
             footer = {"", "Examples:", "  peers-team approve p3", "  peers-team approve p3 --always"})
@@ -37,12 +37,16 @@ final class PermissionCommands {
         @Override
         public Integer call() {
             JsonNode body = CoordinatorCall.request(peers.peersDir(), new ControlRequest.Approve(id, always));
-            spec.commandLine().getOut().println("approved " + id + " for " + body.path("role").asText());
+            spec.commandLine()
+                    .getOut()
+                    .println("approved " + id + " for " + body.path("role").asText());
             return ExitCodes.OK;
         }
     }
 
-    @Command(name = "deny", mixinStandardHelpOptions = true,
+    @Command(
+            name = "deny",
+            mixinStandardHelpOptions = true,
             description = "Refuses a tool call that waits for you; the reason is shown to the agent.",
             footer = {"", "Example:", "  peers-team deny p3 \"do not touch the production config\""})
     static final class Deny implements Callable<Integer> {
@@ -60,9 +64,11 @@ final class PermissionCommands {
 
         @Override
         public Integer call() {
-            JsonNode body = CoordinatorCall.request(peers.peersDir(),
-                    new ControlRequest.Deny(id, reason.isEmpty() ? null : String.join(" ", reason)));
-            spec.commandLine().getOut().println("denied " + id + " for " + body.path("role").asText());
+            JsonNode body = CoordinatorCall.request(
+                    peers.peersDir(), new ControlRequest.Deny(id, reason.isEmpty() ? null : String.join(" ", reason)));
+            spec.commandLine()
+                    .getOut()
+                    .println("denied " + id + " for " + body.path("role").asText());
             return ExitCodes.OK;
         }
     }

@@ -1,9 +1,8 @@
 package dev.peersteam.cli;
 
+import dev.peersteam.runtime.TeamInfo;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import dev.peersteam.runtime.TeamInfo;
 
 /** Where a role of the team works, for the verbs that read its worktree without a coordinator. */
 record RoleWorktree(TeamInfo.RoleInfo role, Path path) {

@@ -1,10 +1,9 @@
 package dev.peersteam.cli;
 
-import java.util.Locale;
-import java.util.Map;
-
 import dev.peersteam.board.BoardText;
 import dev.peersteam.coordinator.Coordinator;
+import java.util.Locale;
+import java.util.Map;
 
 /** The summary {@code up --until-done} prints at the end: outcome, the board, cost per role, wall time. */
 final class RunSummary {
@@ -12,21 +11,28 @@ final class RunSummary {
 
     static String render(Coordinator.Outcome outcome, Coordinator.Report report) {
         StringBuilder out = new StringBuilder("\n== peers-team: ");
-        out.append(switch (outcome) {
-            case DONE -> report.board().isEmpty() ? "done: everyone is idle (there were no tasks on the board)"
-                    : "done: every task is done";
-            case TASKS_FAILED -> "FAILED: a task failed";
-            case STUCK -> "STUCK: everyone is idle but work is open";
-            case BUDGET_EXCEEDED -> "STOPPED: the team budget was reached";
-            case ALL_SESSIONS_ENDED -> "FAILED: every session ended";
-            case STOPPED -> "stopped";
-        }).append(" ==\n");
+        out.append(
+                        switch (outcome) {
+                            case DONE ->
+                                report.board().isEmpty()
+                                        ? "done: everyone is idle (there were no tasks on the board)"
+                                        : "done: every task is done";
+                            case TASKS_FAILED -> "FAILED: a task failed";
+                            case STUCK -> "STUCK: everyone is idle but work is open";
+                            case BUDGET_EXCEEDED -> "STOPPED: the team budget was reached";
+                            case ALL_SESSIONS_ENDED -> "FAILED: every session ended";
+                            case STOPPED -> "stopped";
+                        })
+                .append(" ==\n");
         out.append(BoardText.render(report.board()));
         out.append("cost:");
         for (Map.Entry<String, Double> role : report.costByRole().entrySet()) {
             out.append(String.format(Locale.ROOT, " %s $%.4f,", role.getKey(), role.getValue()));
         }
-        out.append(String.format(Locale.ROOT, " team $%.4f; wall time %ds%n", report.teamCost(),
+        out.append(String.format(
+                Locale.ROOT,
+                " team $%.4f; wall time %ds%n",
+                report.teamCost(),
                 report.wallTime().toSeconds()));
         return out.toString();
     }

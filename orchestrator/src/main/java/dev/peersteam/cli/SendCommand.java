@@ -1,23 +1,27 @@
 package dev.peersteam.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.peersteam.control.ControlRequest;
 import java.util.List;
 import java.util.concurrent.Callable;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
-import dev.peersteam.control.ControlRequest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code peers-team send ROLE|all TEXT}: a direct message from the person. */
-@Command(name = "send", mixinStandardHelpOptions = true,
+@Command(
+        name = "send",
+        mixinStandardHelpOptions = true,
         description = "Sends a message from you (\"human\") to a role of the running team, or to every role with"
                 + " 'all'. It is journaled first and reaches a busy session between its tool calls.",
-        footer = {"", "Examples:", "  peers-team send backend \"use /api/v2 for the new endpoints\"",
-            "  peers-team send all \"stand-up: post your status with send_message to human\""})
+        footer = {
+            "",
+            "Examples:",
+            "  peers-team send backend \"use /api/v2 for the new endpoints\"",
+            "  peers-team send all \"stand-up: post your status with send_message to human\""
+        })
 public final class SendCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -35,8 +39,11 @@ public final class SendCommand implements Callable<Integer> {
     public Integer call() {
         JsonNode body = CoordinatorCall.request(peers.peersDir(), new ControlRequest.Send(to, String.join(" ", text)));
         for (JsonNode sent : body.path("sent")) {
-            spec.commandLine().getOut().println(sent.path("status").asText() + " to " + sent.path("to").asText()
-                    + " (message " + sent.path("id").asText() + ")");
+            spec.commandLine()
+                    .getOut()
+                    .println(sent.path("status").asText() + " to "
+                            + sent.path("to").asText() + " (message "
+                            + sent.path("id").asText() + ")");
         }
         return ExitCodes.OK;
     }

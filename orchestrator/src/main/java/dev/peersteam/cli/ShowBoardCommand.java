@@ -1,14 +1,7 @@
 package dev.peersteam.cli;
 
-import java.io.IOException;
-import java.io.PrintWriter;
-import java.time.LocalTime;
-import java.time.format.DateTimeFormatter;
-import java.util.concurrent.Callable;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-
 import dev.peersteam.board.Board;
 import dev.peersteam.board.BoardEvent;
 import dev.peersteam.board.BoardJson;
@@ -16,22 +9,34 @@ import dev.peersteam.board.BoardText;
 import dev.peersteam.protocol.Json;
 import dev.peersteam.runtime.PeersDir;
 import dev.peersteam.transcript.LogReader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code peers-team board [--json] [--watch]}: the task board, folded from the journal. The journal is the
  * board's source of truth (the coordinator writes it before anything else happens), so this works the same with
  * or without a running coordinator.
  */
-@Command(name = "board", mixinStandardHelpOptions = true,
+@Command(
+        name = "board",
+        mixinStandardHelpOptions = true,
         description = "Shows the team's task board: id, status, assignee, title, dependencies (* = not done yet)."
                 + " Read from .peers/journal.jsonl, so it also works when the team is not running.",
-        footer = {"", "Examples:", "  peers-team board", "  peers-team board --watch      # print it again on every change",
-            "  peers-team board --json | jq '.tasks[] | select(.status != \"done\")'"})
+        footer = {
+            "",
+            "Examples:",
+            "  peers-team board",
+            "  peers-team board --watch      # print it again on every change",
+            "  peers-team board --json | jq '.tasks[] | select(.status != \"done\")'"
+        })
 public final class ShowBoardCommand implements Callable<Integer> {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
 
@@ -44,7 +49,9 @@ public final class ShowBoardCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the board as JSON.")
     private boolean json;
 
-    @Option(names = {"-w", "--watch"}, description = "Keep watching; print the board again after every change.")
+    @Option(
+            names = {"-w", "--watch"},
+            description = "Keep watching; print the board again after every change.")
     private boolean watch;
 
     private Board board = Board.empty();

@@ -1,12 +1,11 @@
 package dev.peersteam.cli;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-
 import dev.peersteam.team.RoleSpec;
 import dev.peersteam.team.TeamSpec;
 import dev.peersteam.team.Watches;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 
 /** A human-readable account of a resolved team: what {@code validate} prints and what {@code up} can show first. */
 record TeamSummary(TeamSpec team) {
@@ -22,17 +21,30 @@ record TeamSummary(TeamSpec team) {
         line(text, "  ", "budget", team.budgetUsd() != null ? usd(team.budgetUsd()) + " for the team" : "no cap");
         line(text, "  ", "setup", listOrNone(team.setup(), "; "));
         line(text, "  ", "copy", listOrNone(team.copy(), ", "));
-        line(text, "  ", "shared", listOrNone(team.shared().stream()
-                .map(file -> file.path() + " (owners: " + String.join(", ", file.owners()) + ")").toList(), "; "));
+        line(
+                text,
+                "  ",
+                "shared",
+                listOrNone(
+                        team.shared().stream()
+                                .map(file -> file.path() + " (owners: " + String.join(", ", file.owners()) + ")")
+                                .toList(),
+                        "; "));
         text.append("roles (").append(team.roles().size()).append("):").append(System.lineSeparator());
         for (RoleSpec role : team.roles()) {
-            text.append("  ").append(role.name()).append(role.lead() ? "  [lead]" : "")
+            text.append("  ")
+                    .append(role.name())
+                    .append(role.lead() ? "  [lead]" : "")
                     .append(System.lineSeparator());
             if (role.description() != null) {
                 line(text, "    ", "description", firstLine(role.description()));
             }
-            line(text, "    ", "agent", role.agent().yamlName()
-                    + (role.command() != null ? "  (command: " + String.join(" ", role.command()) + ")" : ""));
+            line(
+                    text,
+                    "    ",
+                    "agent",
+                    role.agent().yamlName()
+                            + (role.command() != null ? "  (command: " + String.join(" ", role.command()) + ")" : ""));
             line(text, "    ", "model", role.model() != null ? role.model() : "CLI default");
             line(text, "    ", "permissions", role.permissionMode());
             line(text, "    ", "tools", listOrNone(role.allowedTools(), ", "));
@@ -50,7 +62,8 @@ record TeamSummary(TeamSpec team) {
         if (role.prompt().isBlank()) {
             return "(none)";
         }
-        String from = role.agentFile() != null ? "agent file " + role.agentFile()
+        String from = role.agentFile() != null
+                ? "agent file " + role.agentFile()
                 : role.promptFile() != null ? role.promptFile().toString() : "inline";
         return from + ": " + firstLine(role.prompt());
     }
@@ -68,7 +81,11 @@ record TeamSummary(TeamSpec team) {
 
     /** The first non-blank line, shortened, so long prompts stay one line in the summary. */
     private static String firstLine(String text) {
-        String first = text.lines().map(String::strip).filter(line -> !line.isEmpty()).findFirst().orElse("");
+        String first = text.lines()
+                .map(String::strip)
+                .filter(line -> !line.isEmpty())
+                .findFirst()
+                .orElse("");
         return first.length() <= FIRST_LINE_MAX ? first : first.substring(0, FIRST_LINE_MAX - 1) + "…";
     }
 
@@ -81,7 +98,9 @@ record TeamSummary(TeamSpec team) {
     }
 
     private static void line(StringBuilder text, String indent, String label, String value) {
-        text.append(indent).append(String.format(Locale.ROOT, "%-13s", label + ":")).append(value)
+        text.append(indent)
+                .append(String.format(Locale.ROOT, "%-13s", label + ":"))
+                .append(value)
                 .append(System.lineSeparator());
     }
 }

@@ -1,12 +1,5 @@
 package dev.peersteam.cli;
 
-import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
-
 import dev.peersteam.coordinator.Coordinator;
 import dev.peersteam.coordinator.TeamEvent;
 import dev.peersteam.git.GitException;
@@ -15,6 +8,12 @@ import dev.peersteam.runtime.TeamRuntime;
 import dev.peersteam.team.TeamFileException;
 import dev.peersteam.team.TeamFileLoader;
 import dev.peersteam.team.TeamSpec;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -57,20 +56,29 @@ public final class UpCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "The team file, e.g. team.yaml.")
     private Path file;
 
-    @Option(names = {"-v", "--verbose"}, description = "Also log deliveries and allowed permission requests.")
+    @Option(
+            names = {"-v", "--verbose"},
+            description = "Also log deliveries and allowed permission requests.")
     private boolean verbose;
 
-    @Option(names = "--until-done", description = "Run headless until the board is settled: exit 0 when every task"
-            + " is done and every session idle, 1 when a task failed, the work is stuck, or a budget stopped the team;"
-            + " then print a summary.")
+    @Option(
+            names = "--until-done",
+            description = "Run headless until the board is settled: exit 0 when every task"
+                    + " is done and every session idle, 1 when a task failed, the work is stuck, or a budget stopped the team;"
+                    + " then print a summary.")
     private boolean untilDone;
 
-    @Option(names = "--ask", description = "Tool calls the role's rules do not settle wait for a person"
-            + " (peers-team approve|deny ID, or the console) instead of being denied. The default with the console.")
+    @Option(
+            names = "--ask",
+            description =
+                    "Tool calls the role's rules do not settle wait for a person"
+                            + " (peers-team approve|deny ID, or the console) instead of being denied. The default with the console.")
     private boolean ask;
 
-    @Option(names = "--no-console", description = "Do not open the console, even in a terminal: print the live log"
-            + " as when not in a terminal. (--until-done never opens it.)")
+    @Option(
+            names = "--no-console",
+            description = "Do not open the console, even in a terminal: print the live log"
+                    + " as when not in a terminal. (--until-done never opens it.)")
     private boolean noConsole;
 
     @Override
@@ -92,9 +100,12 @@ public final class UpCommand implements Callable<Integer> {
             }
         };
         try {
-            TeamRuntime.Result result = new TeamRuntime(System.getenv(), out, clock).up(team,
-                    new Coordinator.Settings(ask || console, untilDone), events,
-                    console ? ConsoleCommand.inUp(out, verbose, consoleShown) : null);
+            TeamRuntime.Result result = new TeamRuntime(System.getenv(), out, clock)
+                    .up(
+                            team,
+                            new Coordinator.Settings(ask || console, untilDone),
+                            events,
+                            console ? ConsoleCommand.inUp(out, verbose, consoleShown) : null);
             if (untilDone) {
                 out.print(RunSummary.render(result.outcome(), result.report()));
                 out.flush();

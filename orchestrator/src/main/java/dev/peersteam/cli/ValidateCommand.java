@@ -1,12 +1,11 @@
 package dev.peersteam.cli;
 
-import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.util.concurrent.Callable;
-
 import dev.peersteam.team.TeamFileException;
 import dev.peersteam.team.TeamFileLoader;
 import dev.peersteam.team.TeamSpec;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
@@ -23,7 +22,10 @@ import picocli.CommandLine.Spec;
             "Nothing is created or started."
         },
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:the team file is valid", "2:the team file has problems (printed to stderr), or the arguments are wrong"},
+        exitCodeList = {
+            "0:the team file is valid",
+            "2:the team file has problems (printed to stderr), or the arguments are wrong"
+        },
         footer = {
             "",
             "Examples:",
@@ -49,7 +51,8 @@ public final class ValidateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.print(new TeamSummary(team).render());
         out.println(team.file().getFileName() + " is valid: " + team.roles().size() + " role"
-                + (team.roles().size() == 1 ? "" : "s") + ", lead " + team.lead().name() + ".");
+                + (team.roles().size() == 1 ? "" : "s") + ", lead "
+                + team.lead().name() + ".");
         out.flush();
         return ExitCodes.OK;
     }

@@ -1,5 +1,9 @@
 package dev.peersteam.console;
 
+import dev.peersteam.control.ControlRequest;
+import dev.peersteam.coordinator.TeamEvent;
+import dev.peersteam.runtime.PeersDir;
+import dev.peersteam.runtime.TeamInfo;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,7 +15,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
 import org.jline.keymap.KeyMap;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
@@ -24,11 +27,6 @@ import org.jline.terminal.Attributes;
 import org.jline.terminal.Terminal;
 import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStyle;
-
-import dev.peersteam.control.ControlRequest;
-import dev.peersteam.coordinator.TeamEvent;
-import dev.peersteam.runtime.PeersDir;
-import dev.peersteam.runtime.TeamInfo;
 
 /**
  * The interactive console: a prompt for commands, with the team's live events printed above it as they happen.
@@ -56,8 +54,8 @@ public final class Console {
      *                    each line it takes after the prompt, so that its output reads as a transcript
      * @param environment for {@code NO_COLOR}
      */
-    public record Options(boolean verbose, boolean inUp, boolean echoInput, Map<String, String> environment,
-            Clock clock) {
+    public record Options(
+            boolean verbose, boolean inUp, boolean echoInput, Map<String, String> environment, Clock clock) {
         public Options {
             environment = Map.copyOf(environment);
             Objects.requireNonNull(clock, "clock");
@@ -74,7 +72,7 @@ public final class Console {
     private final CommandTree tree;
     private final Options options;
     private CompletionStage<?> teamStopped = new CompletableFuture<>();
-    private Runnable onLive = () -> { };
+    private Runnable onLive = () -> {};
 
     private final Object lock = new Object();
     private Thread consoleThread; // guarded by lock
@@ -126,8 +124,8 @@ public final class Console {
             view.board(link.call(new ControlRequest.Board()));
         });
         CompletableFuture<String> ended = new CompletableFuture<>();
-        LiveEvents events = new LiveEvents(link, event -> show(event, screen, view, refresher),
-                notice -> screen.above("peers-team: " + notice));
+        LiveEvents events = new LiveEvents(
+                link, event -> show(event, screen, view, refresher), notice -> screen.above("peers-team: " + notice));
         events.ended().thenAccept(ended::complete);
         teamStopped.whenComplete((outcome, failure) -> ended.complete(TEAM_STOPPED));
         ended.thenRun(this::wake);
@@ -145,7 +143,7 @@ public final class Console {
         } finally {
             events.close();
             refresher.close();
-            view.onChange(snapshot -> { });
+            view.onChange(snapshot -> {});
             try {
                 reader.getHistory().save();
             } catch (IOException e) {
@@ -198,9 +196,11 @@ public final class Console {
                 // back to the line's start: a part of the line drawn again under a live event is written over
                 screen.out().println("\r" + prompt + line);
             }
-            List<String> words = reader.getParser().parse(line, line.length(), Parser.ParseContext.ACCEPT_LINE).words();
+            List<String> words = reader.getParser()
+                    .parse(line, line.length(), Parser.ParseContext.ACCEPT_LINE)
+                    .words();
             switch (commands.execute(words)) {
-                case CONTINUE -> { }
+                case CONTINUE -> {}
                 case QUIT -> {
                     return Exit.DETACHED;
                 }
@@ -295,7 +295,8 @@ public final class Console {
     private String farewell(Exit exit, CompletableFuture<String> ended) {
         if (exit == Exit.TEAM_STOPPED) {
             String why = ended.getNow(TEAM_STOPPED);
-            return why.equals(TEAM_STOPPED) || why.equals(LiveEvents.SHUTTING_DOWN) ? "the team has stopped"
+            return why.equals(TEAM_STOPPED) || why.equals(LiveEvents.SHUTTING_DOWN)
+                    ? "the team has stopped"
                     : "the console closes: " + why;
         }
         return options.inUp()

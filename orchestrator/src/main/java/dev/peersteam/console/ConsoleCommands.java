@@ -1,5 +1,14 @@
 package dev.peersteam.console;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.peersteam.control.ControlRequest;
+import dev.peersteam.runtime.PeersDir;
+import dev.peersteam.runtime.TeamInfo;
+import dev.peersteam.team.RoleSpec;
+import dev.peersteam.team.TeamFileException;
+import dev.peersteam.team.TeamFileLoader;
+import dev.peersteam.transcript.LogReader;
+import dev.peersteam.transcript.Transcript;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -13,17 +22,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
-import dev.peersteam.control.ControlRequest;
-import dev.peersteam.runtime.PeersDir;
-import dev.peersteam.runtime.TeamInfo;
-import dev.peersteam.team.RoleSpec;
-import dev.peersteam.team.TeamFileException;
-import dev.peersteam.team.TeamFileLoader;
-import dev.peersteam.transcript.LogReader;
-import dev.peersteam.transcript.Transcript;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.Model.OptionSpec;
@@ -64,12 +62,28 @@ final class ConsoleCommands {
             new Entry("down", "down [--keep-dirty]", "stop the team"));
 
     /** Every name the console takes, aliases included, for completion. */
-    static final List<String> NAMES = List.of("roles", "ps", "show", "board", "tail", "logs", "send", "assign",
-            "approve", "always", "deny", "interrupt", "cost", "help", "quit", "exit", "down");
+    static final List<String> NAMES = List.of(
+            "roles",
+            "ps",
+            "show",
+            "board",
+            "tail",
+            "logs",
+            "send",
+            "assign",
+            "approve",
+            "always",
+            "deny",
+            "interrupt",
+            "cost",
+            "help",
+            "quit",
+            "exit",
+            "down");
 
     /** Console commands that are the CLI verb of the same name (or of another name: roles = ps, always = approve). */
-    private static final List<String> VERBS = List.of("ps", "board", "logs", "send", "assign", "approve", "deny",
-            "interrupt");
+    private static final List<String> VERBS =
+            List.of("ps", "board", "logs", "send", "assign", "approve", "deny", "interrupt");
 
     private static final Duration DOWN_WAIT = Duration.ofSeconds(60);
     private static final int TAIL_LINES = 20;
@@ -86,8 +100,15 @@ final class ConsoleCommands {
     /**
      * @param ended completes when the team has stopped (or can no longer be reached); {@code down} waits for it
      */
-    ConsoleCommands(Screen screen, PeersDir peers, TeamInfo team, ControlLink link, TeamView view,
-            Refresher refresher, CommandTree tree, CompletableFuture<String> ended) {
+    ConsoleCommands(
+            Screen screen,
+            PeersDir peers,
+            TeamInfo team,
+            ControlLink link,
+            TeamView view,
+            Refresher refresher,
+            CommandTree tree,
+            CompletableFuture<String> ended) {
         this.screen = screen;
         this.peers = peers;
         this.team = team;
@@ -165,12 +186,12 @@ final class ConsoleCommands {
                 screen.plain() ? CommandLine.Help.Ansi.OFF : CommandLine.Help.Ansi.ON));
         // This team, whatever the folder the console was started in: the verbs' -C/--repo.
         String repo = peers.root().toAbsolutePath().getParent().toString();
-        cli.setDefaultValueProvider(arg -> arg instanceof OptionSpec option && option.longestName().equals("--repo")
-                ? repo : null);
+        cli.setDefaultValueProvider(
+                arg -> arg instanceof OptionSpec option && option.longestName().equals("--repo") ? repo : null);
         IExecutionExceptionHandler shown = cli.getExecutionExceptionHandler();
         // A following verb (logs -f, board --watch) is stopped by interrupting its thread: not an error.
-        cli.setExecutionExceptionHandler((e, command, parsed) -> e instanceof InterruptedException ? 0
-                : shown.handleExecutionException(e, command, parsed));
+        cli.setExecutionExceptionHandler((e, command, parsed) ->
+                e instanceof InterruptedException ? 0 : shown.handleExecutionException(e, command, parsed));
         return cli;
     }
 
@@ -218,8 +239,11 @@ final class ConsoleCommands {
             case "always" -> "approve";
             default -> name;
         };
-        Entry entry = ENTRIES.stream().filter(e -> e.name().equals(name)).findFirst().orElseThrow(() ->
-                new ConsoleError("unknown command '" + args.getFirst() + "'; 'help' lists the commands"));
+        Entry entry = ENTRIES.stream()
+                .filter(e -> e.name().equals(name))
+                .findFirst()
+                .orElseThrow(
+                        () -> new ConsoleError("unknown command '" + args.getFirst() + "'; 'help' lists the commands"));
         out.println(entry.usage() + "  -  " + entry.text());
         if (VERBS.contains(verb)) {
             out.println();
@@ -245,10 +269,20 @@ final class ConsoleCommands {
         JsonNode live = ps == null ? null : findRole(ps, role.name());
         PrintWriter out = screen.out();
         out.println(role.name() + (role.lead() ? "  (lead)" : ""));
-        line(out, "state", live == null ? "?" : live.path("state").asText()
-                + (live.has("stopped_because") ? " (" + live.path("stopped_because").asText() + ")" : ""));
+        line(
+                out,
+                "state",
+                live == null
+                        ? "?"
+                        : live.path("state").asText()
+                                + (live.has("stopped_because")
+                                        ? " (" + live.path("stopped_because").asText() + ")"
+                                        : ""));
         if (live != null && live.has("task")) {
-            line(out, "task", live.path("task").asText() + " " + live.path("task_title").asText());
+            line(
+                    out,
+                    "task",
+                    live.path("task").asText() + " " + live.path("task_title").asText());
         }
         line(out, "prompt file", promptFile(role.name()));
         line(out, "worktree", role.worktree());
@@ -258,12 +292,18 @@ final class ConsoleCommands {
             line(out, "pid", live.path("pid").asText("-"));
             int queued = live.path("queued").asInt();
             line(out, "queued", queued + (queued == 1 ? " message" : " messages") + " not yet taken up");
-            line(out, "cost", String.format(Locale.ROOT, "$%.4f", live.path("cost_usd").asDouble()));
+            line(
+                    out,
+                    "cost",
+                    String.format(Locale.ROOT, "$%.4f", live.path("cost_usd").asDouble()));
             line(out, "last tool", live.path("last_tool").asText("-"));
             for (JsonNode waiting : live.path("permissions")) {
                 String id = waiting.path("id").asText();
-                line(out, "waits for you", id + " " + waiting.path("summary").asText() + "  (approve " + id
-                        + " | always " + id + " | deny " + id + " [reason])");
+                line(
+                        out,
+                        "waits for you",
+                        id + " " + waiting.path("summary").asText() + "  (approve " + id + " | always " + id
+                                + " | deny " + id + " [reason])");
             }
         } else {
             out.println("  (" + psProblem + ")");
@@ -284,11 +324,14 @@ final class ConsoleCommands {
     private String promptFile(String role) {
         try {
             RoleSpec spec = TeamFileLoader.load(Path.of(team.teamFile())).roles().stream()
-                    .filter(r -> r.name().equals(role)).findFirst().orElse(null);
+                    .filter(r -> r.name().equals(role))
+                    .findFirst()
+                    .orElse(null);
             if (spec == null) {
                 return "? (the team file has no role " + role + " any more)";
             }
-            return spec.promptFile() != null ? spec.promptFile().toString()
+            return spec.promptFile() != null
+                    ? spec.promptFile().toString()
                     : spec.prompt().isBlank() ? "(no prompt)" : "(inline in " + team.teamFile() + ")";
         } catch (TeamFileException | RuntimeException e) {
             String message = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
@@ -346,18 +389,27 @@ final class ConsoleCommands {
         PrintWriter out = screen.out();
         out.println(String.format(Locale.ROOT, "%-14s %10s", "ROLE", "COST"));
         for (JsonNode role : ps.path("roles")) {
-            out.println(String.format(Locale.ROOT, "%-14s %10s", role.path("role").asText(),
+            out.println(String.format(
+                    Locale.ROOT,
+                    "%-14s %10s",
+                    role.path("role").asText(),
                     String.format(Locale.ROOT, "$%.4f", role.path("cost_usd").asDouble())));
         }
-        out.println(String.format(Locale.ROOT, "%-14s %10s  (team %s, up %s)", "total",
-                String.format(Locale.ROOT, "$%.4f", ps.path("cost_usd").asDouble()), ps.path("team").asText(),
+        out.println(String.format(
+                Locale.ROOT,
+                "%-14s %10s  (team %s, up %s)",
+                "total",
+                String.format(Locale.ROOT, "$%.4f", ps.path("cost_usd").asDouble()),
+                ps.path("team").asText(),
                 uptime(ps.path("uptime_s").asLong())));
     }
 
     private static String uptime(long seconds) {
-        return seconds < 60 ? seconds + "s"
-                : seconds < 3600 ? seconds / 60 + "m " + seconds % 60 + "s"
-                : seconds / 3600 + "h " + seconds % 3600 / 60 + "m";
+        return seconds < 60
+                ? seconds + "s"
+                : seconds < 3600
+                        ? seconds / 60 + "m " + seconds % 60 + "s"
+                        : seconds / 3600 + "h " + seconds % 3600 / 60 + "m";
     }
 
     private Outcome down(List<String> args) throws InterruptedException {
@@ -384,7 +436,8 @@ final class ConsoleCommands {
     }
 
     private TeamInfo.RoleInfo role(String name) {
-        return team.role(name).orElseThrow(() -> new ConsoleError("team " + team.name() + " has no role '" + name
-                + "'; its roles are " + String.join(", ", team.roleNames())));
+        return team.role(name)
+                .orElseThrow(() -> new ConsoleError("team " + team.name() + " has no role '" + name
+                        + "'; its roles are " + String.join(", ", team.roleNames())));
     }
 }

@@ -1,7 +1,6 @@
 package dev.peersteam.console;
 
 import java.util.List;
-
 import org.jline.reader.Candidate;
 import org.jline.reader.Completer;
 import org.jline.reader.LineReader;
@@ -24,8 +23,8 @@ final class ConsoleCompleter implements Completer {
         int index = line.wordIndex();
         List<String> words = line.words();
         if (index == 0) {
-            ConsoleCommands.NAMES.forEach(name -> candidates.add(new Candidate(name, name, "commands",
-                    describe(name), null, null, true)));
+            ConsoleCommands.NAMES.forEach(
+                    name -> candidates.add(new Candidate(name, name, "commands", describe(name), null, null, true)));
             return;
         }
         TeamView.Snapshot snapshot = view.snapshot();
@@ -44,29 +43,37 @@ final class ConsoleCompleter implements Completer {
                 candidates.add(new Candidate("all", "all", "roles", "every role", null, null, true));
             }
             case "assign", "interrupt", "show", "tail", "logs" -> roles(snapshot, candidates);
-            case "approve", "always", "deny" -> snapshot.waiting().forEach(w -> candidates.add(new Candidate(w.id(),
-                    w.id(), "waiting for you", w.role() + ": " + w.summary(), null, null, true)));
+            case "approve", "always", "deny" ->
+                snapshot.waiting()
+                        .forEach(w -> candidates.add(new Candidate(
+                                w.id(), w.id(), "waiting for you", w.role() + ": " + w.summary(), null, null, true)));
             case "help" -> ConsoleCommands.NAMES.forEach(name -> candidates.add(new Candidate(name)));
-            default -> { }
+            default -> {}
         }
     }
 
     private static void roles(TeamView.Snapshot snapshot, List<Candidate> candidates) {
-        snapshot.roles().forEach(role -> candidates.add(new Candidate(role.name(), role.name(), "roles",
-                role.state(), null, null, true)));
+        snapshot.roles()
+                .forEach(role -> candidates.add(
+                        new Candidate(role.name(), role.name(), "roles", role.state(), null, null, true)));
     }
 
     private static void tasks(TeamView.Snapshot snapshot, List<Candidate> candidates) {
-        snapshot.tasks().forEach(task -> candidates.add(new Candidate(task.id(), task.id(), "tasks",
-                task.status() + ": " + task.title(), null, null, true)));
+        snapshot.tasks()
+                .forEach(task -> candidates.add(new Candidate(
+                        task.id(), task.id(), "tasks", task.status() + ": " + task.title(), null, null, true)));
     }
 
     private static String describe(String name) {
-        return ConsoleCommands.ENTRIES.stream().filter(e -> e.name().equals(name)).map(ConsoleCommands.Entry::text)
-                .findFirst().orElse(switch (name) {
-                    case "ps" -> "the same as roles";
-                    case "exit" -> "the same as quit";
-                    default -> null;
-                });
+        return ConsoleCommands.ENTRIES.stream()
+                .filter(e -> e.name().equals(name))
+                .map(ConsoleCommands.Entry::text)
+                .findFirst()
+                .orElse(
+                        switch (name) {
+                            case "ps" -> "the same as roles";
+                            case "exit" -> "the same as quit";
+                            default -> null;
+                        });
     }
 }

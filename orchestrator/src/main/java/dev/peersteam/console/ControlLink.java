@@ -1,15 +1,13 @@
 package dev.peersteam.console;
 
-import java.io.IOException;
-import java.nio.file.Path;
-import java.time.Duration;
-
 import com.fasterxml.jackson.databind.JsonNode;
-
 import dev.peersteam.control.ControlClient;
 import dev.peersteam.control.ControlRequest;
 import dev.peersteam.control.ControlResponse;
 import dev.peersteam.control.NoCoordinatorException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * The console's requests to the coordinator: one short connection per request, like the CLI verbs. The live

@@ -1,17 +1,15 @@
 package dev.peersteam.console;
 
+import dev.peersteam.cli.LiveLog;
+import dev.peersteam.coordinator.SessionState;
+import dev.peersteam.coordinator.TeamEvent;
 import java.time.Clock;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
-
 import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStringBuilder;
 import org.jline.utils.AttributedStyle;
-
-import dev.peersteam.cli.LiveLog;
-import dev.peersteam.coordinator.SessionState;
-import dev.peersteam.coordinator.TeamEvent;
 
 /**
  * The line the console prints for a live event: the live log's line ({@link LiveLog#format}) with the time, and
@@ -25,7 +23,8 @@ final class EventText {
 
     /** The styled line for an event, or null when the event is too chatty for this verbosity. */
     static AttributedString line(TeamEvent event, boolean verbose, Clock clock) {
-        String text = event instanceof TeamEvent.PermissionAsked asked ? permissionAsked(asked)
+        String text = event instanceof TeamEvent.PermissionAsked asked
+                ? permissionAsked(asked)
                 : LiveLog.format(event, verbose);
         if (text == null) {
             return null;
@@ -51,8 +50,8 @@ final class EventText {
             case TeamEvent.Exited e -> e.expected() ? plain : plain.foreground(AttributedStyle.RED);
             case TeamEvent.TurnEnded e -> e.error() ? plain.foreground(AttributedStyle.RED) : plain;
             case TeamEvent.PermissionDecided e -> e.allowed() ? plain : plain.foreground(AttributedStyle.RED);
-            case TeamEvent.StateChanged e -> e.state() == SessionState.CRASHED ? plain.foreground(AttributedStyle.RED)
-                    : plain;
+            case TeamEvent.StateChanged e ->
+                e.state() == SessionState.CRASHED ? plain.foreground(AttributedStyle.RED) : plain;
             case TeamEvent.MessagePosted e -> plain;
             case TeamEvent.MessageDelivered e -> plain.faint();
             case TeamEvent.Said e -> plain;

@@ -1,12 +1,7 @@
 package dev.peersteam.console;
 
-import java.io.IOException;
-import java.util.concurrent.CompletableFuture;
-import java.util.function.Consumer;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-
 import dev.peersteam.control.ControlClient;
 import dev.peersteam.control.ControlErrorException;
 import dev.peersteam.control.ControlRequest;
@@ -14,6 +9,9 @@ import dev.peersteam.control.ControlResponse;
 import dev.peersteam.control.NoCoordinatorException;
 import dev.peersteam.coordinator.TeamEvent;
 import dev.peersteam.protocol.Json;
+import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * The console's subscription: a connection of its own, read on a thread of its own, handing every team event to
@@ -84,7 +82,10 @@ final class LiveEvents implements AutoCloseable {
                     notices.accept("the console fell behind and missed live events; listening again");
                     continue;
                 }
-                end(e.error().code().equals(ControlResponse.Error.SHUTTING_DOWN) ? SHUTTING_DOWN : e.error().message());
+                end(
+                        e.error().code().equals(ControlResponse.Error.SHUTTING_DOWN)
+                                ? SHUTTING_DOWN
+                                : e.error().message());
                 return;
             } catch (IOException e) {
                 end("lost the connection to the coordinator: " + e.getMessage());

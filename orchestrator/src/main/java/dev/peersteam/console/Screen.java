@@ -1,7 +1,6 @@
 package dev.peersteam.console;
 
 import java.io.PrintWriter;
-
 import org.jline.reader.LineReader;
 import org.jline.terminal.Terminal;
 import org.jline.utils.AttributedString;

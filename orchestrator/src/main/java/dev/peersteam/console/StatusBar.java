@@ -2,7 +2,6 @@ package dev.peersteam.console;
 
 import java.util.List;
 import java.util.Locale;
-
 import org.jline.terminal.Terminal;
 import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStyle;
@@ -38,12 +37,14 @@ final class StatusBar implements AutoCloseable {
                 line.append(", ").append(waiting).append(waiting == 1 ? " waits" : " wait");
             }
         }
-        return line.append(String.format(Locale.ROOT, " | $%.4f", view.costUsd())).toString();
+        return line.append(String.format(Locale.ROOT, " | $%.4f", view.costUsd()))
+                .toString();
     }
 
     synchronized void show(TeamView.Snapshot view) {
         if (status != null) {
-            AttributedStyle style = view.waiting().isEmpty() ? AttributedStyle.INVERSE
+            AttributedStyle style = view.waiting().isEmpty()
+                    ? AttributedStyle.INVERSE
                     : AttributedStyle.INVERSE.foreground(AttributedStyle.YELLOW);
             status.update(List.of(new AttributedString(render(view), style)));
         }

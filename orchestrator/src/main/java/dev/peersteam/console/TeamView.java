@@ -1,5 +1,8 @@
 package dev.peersteam.console;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.peersteam.coordinator.TeamEvent;
+import dev.peersteam.runtime.TeamInfo;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,11 +11,6 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
-import dev.peersteam.coordinator.TeamEvent;
-import dev.peersteam.runtime.TeamInfo;
 
 /**
  * What the console knows about the team right now, for completion and the status line: roles and their states,
@@ -45,16 +43,24 @@ final class TeamView {
         }
 
         Snapshot withRole(String name, UnaryOperator<Role> change) {
-            return new Snapshot(team, roles.stream().map(r -> r.name().equals(name) ? change.apply(r) : r).toList(),
-                    waiting, tasks, costUsd);
+            return new Snapshot(
+                    team,
+                    roles.stream()
+                            .map(r -> r.name().equals(name) ? change.apply(r) : r)
+                            .toList(),
+                    waiting,
+                    tasks,
+                    costUsd);
         }
     }
 
     private final AtomicReference<Snapshot> current;
-    private volatile Consumer<Snapshot> listener = snapshot -> { };
+    private volatile Consumer<Snapshot> listener = snapshot -> {};
 
     TeamView(TeamInfo team) {
-        List<Role> roles = team.roles().stream().map(r -> new Role(r.name(), r.lead(), "?", 0)).toList();
+        List<Role> roles = team.roles().stream()
+                .map(r -> new Role(r.name(), r.lead(), "?", 0))
+                .toList();
         current = new AtomicReference<>(new Snapshot(team.name(), roles, List.of(), List.of(), 0));
     }
 
@@ -73,15 +79,24 @@ final class TeamView {
             List<Role> roles = new ArrayList<>();
             List<Waiting> waiting = new ArrayList<>();
             for (JsonNode role : body.path("roles")) {
-                roles.add(new Role(role.path("role").asText(), role.path("lead").asBoolean(),
-                        role.path("state").asText("?"), role.path("cost_usd").asDouble()));
+                roles.add(new Role(
+                        role.path("role").asText(),
+                        role.path("lead").asBoolean(),
+                        role.path("state").asText("?"),
+                        role.path("cost_usd").asDouble()));
                 for (JsonNode w : role.path("permissions")) {
-                    waiting.add(new Waiting(w.path("id").asText(), w.path("role").asText(role.path("role").asText()),
+                    waiting.add(new Waiting(
+                            w.path("id").asText(),
+                            w.path("role").asText(role.path("role").asText()),
                             w.path("summary").asText()));
                 }
             }
-            return new Snapshot(body.path("team").asText(old.team()), roles.isEmpty() ? old.roles() : roles, waiting,
-                    old.tasks(), body.path("cost_usd").asDouble(old.costUsd()));
+            return new Snapshot(
+                    body.path("team").asText(old.team()),
+                    roles.isEmpty() ? old.roles() : roles,
+                    waiting,
+                    old.tasks(),
+                    body.path("cost_usd").asDouble(old.costUsd()));
         });
     }
 
@@ -89,7 +104,10 @@ final class TeamView {
     void board(JsonNode body) {
         List<Task> tasks = new ArrayList<>();
         for (JsonNode task : body.path("tasks")) {
-            tasks.add(new Task(task.path("id").asText(), task.path("title").asText(), task.path("status").asText(),
+            tasks.add(new Task(
+                    task.path("id").asText(),
+                    task.path("title").asText(),
+                    task.path("status").asText(),
                     task.path("assignee").isTextual() ? task.path("assignee").asText() : null));
         }
         update(old -> new Snapshot(old.team(), old.roles(), old.waiting(), tasks, old.costUsd()));
@@ -99,7 +117,8 @@ final class TeamView {
     boolean event(TeamEvent event) {
         return switch (event) {
             case TeamEvent.StateChanged e -> {
-                update(old -> old.withRole(e.role(), r -> new Role(r.name(), r.lead(), e.state().label(), r.costUsd())));
+                update(old -> old.withRole(
+                        e.role(), r -> new Role(r.name(), r.lead(), e.state().label(), r.costUsd())));
                 yield true;
             }
             case TeamEvent.PermissionAsked e -> {
@@ -116,8 +135,8 @@ final class TeamView {
                     Map<String, Task> tasks = new LinkedHashMap<>();
                     old.tasks().forEach(t -> tasks.put(t.id(), t));
                     tasks.put(e.id(), new Task(e.id(), e.title(), e.status(), e.assignee()));
-                    return new Snapshot(old.team(), old.roles(), old.waiting(), List.copyOf(tasks.values()),
-                            old.costUsd());
+                    return new Snapshot(
+                            old.team(), old.roles(), old.waiting(), List.copyOf(tasks.values()), old.costUsd());
                 });
                 yield true;
             }

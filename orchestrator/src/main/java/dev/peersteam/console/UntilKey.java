@@ -4,7 +4,6 @@ import java.io.IOError;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
-
 import org.jline.terminal.Attributes;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.Terminal.Signal;

@@ -1,5 +1,6 @@
 package dev.peersteam.control;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.channels.SocketChannel;
 import java.nio.file.attribute.UserPrincipal;
@@ -8,9 +9,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.locks.ReentrantLock;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
 import jdk.net.ExtendedSocketOptions;
 import jdk.net.UnixDomainPrincipal;
 
@@ -43,8 +41,13 @@ final class Connection {
      * @param shuttingDown the server's: completes with {@code shutting_down} once it has closed and the grace for
      *                     in-flight requests is over
      */
-    Connection(SocketChannel channel, ControlHandler handler, ControlCodec codec, ControlServer.Settings settings,
-            UserPrincipal allowedUser, CompletableFuture<ControlResponse> shuttingDown) {
+    Connection(
+            SocketChannel channel,
+            ControlHandler handler,
+            ControlCodec codec,
+            ControlServer.Settings settings,
+            UserPrincipal allowedUser,
+            CompletableFuture<ControlResponse> shuttingDown) {
         this.channel = channel;
         this.handler = handler;
         this.codec = codec;
@@ -74,7 +77,7 @@ final class Connection {
             state = State.CLOSING;
             switch (was) {
                 case IDLE, STREAMING -> outbox.finish(closing);
-                case BUSY, CLOSING -> { }
+                case BUSY, CLOSING -> {}
             }
         } finally {
             lock.unlock();
@@ -112,16 +115,18 @@ final class Connection {
                         return;
                     }
                     case LineReader.Line line -> decoded = codec.decodeRequest(line.text());
-                    case LineReader.TooLong tooLong -> decoded = new Decoded.Invalid<>(new ControlResponse.Error(
-                            ControlResponse.Error.BAD_REQUEST,
-                            "request line longer than " + ControlCodec.MAX_REQUEST_BYTES + " bytes; skipped"));
+                    case LineReader.TooLong tooLong ->
+                        decoded = new Decoded.Invalid<>(new ControlResponse.Error(
+                                ControlResponse.Error.BAD_REQUEST,
+                                "request line longer than " + ControlCodec.MAX_REQUEST_BYTES + " bytes; skipped"));
                 }
                 if (!begin()) {
                     return; // closing: shutdown() has already answered
                 }
                 switch (decoded) {
                     case Decoded.Invalid<ControlRequest> invalid -> outbox.send(invalid.error());
-                    case Decoded.Valid<ControlRequest> valid when valid.value().streams() -> stream = startStream(valid.value());
+                    case Decoded.Valid<ControlRequest> valid
+                    when valid.value().streams() -> stream = startStream(valid.value());
                     case Decoded.Valid<ControlRequest> valid -> outbox.send(answer(valid.value()));
                 }
                 if (!stream && !requestDone()) {
@@ -150,7 +155,8 @@ final class Connection {
         } finally {
             lock.unlock();
         }
-        outbox.finish(new ControlResponse.Error(ControlResponse.Error.NOT_ALLOWED,
+        outbox.finish(new ControlResponse.Error(
+                ControlResponse.Error.NOT_ALLOWED,
                 "this coordinator belongs to " + allowedUser.getName() + "; connections from "
                         + peer.user().getName() + " are refused"));
         return false;
@@ -215,10 +221,12 @@ final class Connection {
         if (pending == null) {
             return new ControlResponse.Error(ControlResponse.Error.INTERNAL, "the handler returned no answer");
         }
-        CompletableFuture<ControlResponse> answered = pending
-                .handle((response, failure) -> failure != null ? fromFailure(failure)
-                        : response != null ? response
-                        : new ControlResponse.Error(ControlResponse.Error.INTERNAL, "the handler answered null"))
+        CompletableFuture<ControlResponse> answered = pending.handle((response, failure) -> failure != null
+                        ? fromFailure(failure)
+                        : response != null
+                                ? response
+                                : new ControlResponse.Error(
+                                        ControlResponse.Error.INTERNAL, "the handler answered null"))
                 .toCompletableFuture();
         return answered.applyToEither(shuttingDown, response -> response).join();
     }
@@ -234,7 +242,8 @@ final class Connection {
 
     private static ControlResponse.Error internal(Throwable e) {
         String message = e.getMessage();
-        return new ControlResponse.Error(ControlResponse.Error.INTERNAL,
+        return new ControlResponse.Error(
+                ControlResponse.Error.INTERNAL,
                 message == null || message.isBlank() ? e.getClass().getName() : message);
     }
 

@@ -1,5 +1,6 @@
 package dev.peersteam.control;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
@@ -17,8 +18,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * A client of the control socket (CLI verbs, the console). One operation at a time; a stream uses up the
@@ -58,11 +57,13 @@ public final class ControlClient implements AutoCloseable {
         try {
             return new ControlClient(SocketChannel.open(UnixDomainSocketAddress.of(socket)), timeout);
         } catch (ConnectException refused) {
-            throw new NoCoordinatorException(socket,
+            throw new NoCoordinatorException(
+                    socket,
                     "no coordinator is running (nobody listens on " + socket + "; a coordinator did not stop cleanly)");
         } catch (IOException e) {
             if (!Files.exists(socket, LinkOption.NOFOLLOW_LINKS)) { // removed while we connected
-                throw new NoCoordinatorException(socket, "no coordinator is running (no control socket at " + socket + ")");
+                throw new NoCoordinatorException(
+                        socket, "no coordinator is running (no control socket at " + socket + ")");
             }
             throw new IOException("cannot connect to the coordinator at " + socket + ": " + e.getMessage(), e);
         }
@@ -130,14 +131,14 @@ public final class ControlClient implements AutoCloseable {
                             return;
                         }
                         case LineReader.TooLong tooLong ->
-                                throw new IOException("the coordinator sent a line longer than "
-                                        + ControlCodec.MAX_SERVER_LINE_BYTES + " bytes");
+                            throw new IOException("the coordinator sent a line longer than "
+                                    + ControlCodec.MAX_SERVER_LINE_BYTES + " bytes");
                         case LineReader.Line line -> {
                             switch (decode(line.text())) {
                                 case ServerLine.Event event -> onEvent.accept(event.event());
                                 case ControlResponse.Error error -> throw new ControlErrorException(error);
                                 case ControlResponse.Ok ok ->
-                                        throw new IOException("unexpected answer on a stream: " + line.text());
+                                    throw new IOException("unexpected answer on a stream: " + line.text());
                             }
                         }
                     }
@@ -170,7 +171,8 @@ public final class ControlClient implements AutoCloseable {
             write(codec.encode(request));
         } catch (IOException e) {
             // The server may have refused us (another user) or be shutting down: its last line is still readable.
-            if (!closed.get() && lines.next() instanceof LineReader.Line line
+            if (!closed.get()
+                    && lines.next() instanceof LineReader.Line line
                     && decode(line.text()) instanceof ControlResponse.Error error) {
                 return error;
             }
@@ -179,20 +181,24 @@ public final class ControlClient implements AutoCloseable {
         LineReader.Next next = lines.next();
         return switch (next) {
             case LineReader.End end -> throw new IOException("the coordinator closed the connection without answering");
-            case LineReader.TooLong tooLong -> throw new IOException(
-                    "the coordinator's answer is longer than " + ControlCodec.MAX_SERVER_LINE_BYTES + " bytes");
-            case LineReader.Line line -> switch (decode(line.text())) {
-                case ControlResponse response -> response;
-                case ServerLine.Event event -> throw new IOException("unexpected event instead of an answer: " + line.text());
-            };
+            case LineReader.TooLong tooLong ->
+                throw new IOException(
+                        "the coordinator's answer is longer than " + ControlCodec.MAX_SERVER_LINE_BYTES + " bytes");
+            case LineReader.Line line ->
+                switch (decode(line.text())) {
+                    case ControlResponse response -> response;
+                    case ServerLine.Event event ->
+                        throw new IOException("unexpected event instead of an answer: " + line.text());
+                };
         };
     }
 
     private ServerLine decode(String line) throws IOException {
         return switch (codec.decodeServerLine(line)) {
             case Decoded.Valid<ServerLine> valid -> valid.value();
-            case Decoded.Invalid<ServerLine> invalid -> throw new IOException(
-                    "unreadable line from the coordinator (" + invalid.error().message() + ")");
+            case Decoded.Invalid<ServerLine> invalid ->
+                throw new IOException("unreadable line from the coordinator ("
+                        + invalid.error().message() + ")");
         };
     }
 

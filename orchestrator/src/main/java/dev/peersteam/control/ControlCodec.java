@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import dev.peersteam.protocol.Json;
 
 /**
@@ -64,7 +63,8 @@ public final class ControlCodec {
         try {
             return new Decoded.Valid<>(Json.MAPPER.treeToValue(node, ControlRequest.class));
         } catch (InvalidTypeIdException e) {
-            return invalid(ControlResponse.Error.UNKNOWN_REQUEST,
+            return invalid(
+                    ControlResponse.Error.UNKNOWN_REQUEST,
                     "unknown request type \"" + clip(node.get("type").asText()) + "\"");
         } catch (ValueInstantiationException e) {
             // the records' own validation: the cause says which field
@@ -88,7 +88,8 @@ public final class ControlCodec {
                 JsonNode code = node.get("code");
                 yield code == null || !code.isTextual() || code.asText().isBlank()
                         ? invalid(ControlResponse.Error.BAD_REQUEST, "error line without a code")
-                        : new Decoded.Valid<>(new ControlResponse.Error(code.asText(), node.path("message").asText("")));
+                        : new Decoded.Valid<>(new ControlResponse.Error(
+                                code.asText(), node.path("message").asText("")));
             }
             case "event" -> {
                 JsonNode event = node.get("event");
@@ -113,14 +114,16 @@ public final class ControlCodec {
         }
         JsonNode v = node.get("v");
         if (v == null) {
-            return invalid(ControlResponse.Error.BAD_REQUEST,
+            return invalid(
+                    ControlResponse.Error.BAD_REQUEST,
                     "missing \"v\": every line carries the protocol version (" + VERSION + ")");
         }
         if (!v.isIntegralNumber()) {
             return invalid(ControlResponse.Error.BAD_REQUEST, "\"v\" must be an integer");
         }
         if (!v.canConvertToLong() || v.longValue() != VERSION) {
-            return invalid(ControlResponse.Error.UNSUPPORTED_VERSION,
+            return invalid(
+                    ControlResponse.Error.UNSUPPORTED_VERSION,
                     "protocol version " + clip(v.asText()) + " is not supported; this side speaks version " + VERSION);
         }
         JsonNode type = node.get("type");

@@ -1,10 +1,9 @@
 package dev.peersteam.control;
 
-import java.util.List;
-
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.util.List;
 
 /**
  * What a client asks of the coordinator, one JSON line each: {@code {"v":1,"type":"assign","role":"qa",...}}.
@@ -13,17 +12,17 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
 @JsonSubTypes({
-        @JsonSubTypes.Type(value = ControlRequest.Hello.class, name = "hello"),
-        @JsonSubTypes.Type(value = ControlRequest.Assign.class, name = "assign"),
-        @JsonSubTypes.Type(value = ControlRequest.Send.class, name = "send"),
-        @JsonSubTypes.Type(value = ControlRequest.Board.class, name = "board"),
-        @JsonSubTypes.Type(value = ControlRequest.Ps.class, name = "ps"),
-        @JsonSubTypes.Type(value = ControlRequest.Interrupt.class, name = "interrupt"),
-        @JsonSubTypes.Type(value = ControlRequest.Down.class, name = "down"),
-        @JsonSubTypes.Type(value = ControlRequest.Approve.class, name = "approve"),
-        @JsonSubTypes.Type(value = ControlRequest.Deny.class, name = "deny"),
-        @JsonSubTypes.Type(value = ControlRequest.Logs.class, name = "logs"),
-        @JsonSubTypes.Type(value = ControlRequest.Subscribe.class, name = "subscribe"),
+    @JsonSubTypes.Type(value = ControlRequest.Hello.class, name = "hello"),
+    @JsonSubTypes.Type(value = ControlRequest.Assign.class, name = "assign"),
+    @JsonSubTypes.Type(value = ControlRequest.Send.class, name = "send"),
+    @JsonSubTypes.Type(value = ControlRequest.Board.class, name = "board"),
+    @JsonSubTypes.Type(value = ControlRequest.Ps.class, name = "ps"),
+    @JsonSubTypes.Type(value = ControlRequest.Interrupt.class, name = "interrupt"),
+    @JsonSubTypes.Type(value = ControlRequest.Down.class, name = "down"),
+    @JsonSubTypes.Type(value = ControlRequest.Approve.class, name = "approve"),
+    @JsonSubTypes.Type(value = ControlRequest.Deny.class, name = "deny"),
+    @JsonSubTypes.Type(value = ControlRequest.Logs.class, name = "logs"),
+    @JsonSubTypes.Type(value = ControlRequest.Subscribe.class, name = "subscribe"),
 })
 public sealed interface ControlRequest {
 
@@ -35,7 +34,9 @@ public sealed interface ControlRequest {
         public Assign {
             role = required(role, "role");
             text = required(text, "text");
-            after = after == null ? List.of() : after.stream().map(id -> required(id, "after[]")).toList();
+            after = after == null
+                    ? List.of()
+                    : after.stream().map(id -> required(id, "after[]")).toList();
         }
 
         public Assign(String role, String text) {

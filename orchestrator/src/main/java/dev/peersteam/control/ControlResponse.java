@@ -1,7 +1,6 @@
 package dev.peersteam.control;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import dev.peersteam.protocol.Json;
 
 /** The one answer to a request: {@link Ok} with a body, or an {@link Error} with a code from the constants below. */
@@ -29,13 +28,16 @@ public sealed interface ControlResponse extends ServerLine permits ControlRespon
         public static final String BAD_REQUEST = "bad_request";
         /** The {@code type} is not one this coordinator knows. */
         public static final String UNKNOWN_REQUEST = "unknown_request";
+
         public static final String UNKNOWN_ROLE = "unknown_role";
         public static final String UNKNOWN_TASK = "unknown_task";
         /** Refused: another user's connection, or an operation the current state forbids. */
         public static final String NOT_ALLOWED = "not_allowed";
+
         public static final String CONFLICT = "conflict";
         /** The handler threw or its future failed; the message says what happened. */
         public static final String INTERNAL = "internal";
+
         public static final String UNSUPPORTED_VERSION = "unsupported_version";
         /** The coordinator is stopping: the request was not (or not in time) handled. */
         public static final String SHUTTING_DOWN = "shutting_down";

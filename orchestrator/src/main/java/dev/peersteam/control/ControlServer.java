@@ -58,11 +58,17 @@ public final class ControlServer implements AutoCloseable {
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     /** Completes with shutting_down once close() has given in-flight requests their grace. */
     private final CompletableFuture<ControlResponse> shuttingDown = new CompletableFuture<>();
+
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Thread acceptor;
 
-    private ControlServer(Path socketPath, Object socketFileKey, ServerSocketChannel server, ControlHandler handler,
-            Settings settings, UserPrincipal allowedUser) {
+    private ControlServer(
+            Path socketPath,
+            Object socketFileKey,
+            ServerSocketChannel server,
+            ControlHandler handler,
+            Settings settings,
+            UserPrincipal allowedUser) {
         this.socketPath = socketPath;
         this.socketFileKey = socketFileKey;
         this.server = server;
@@ -106,7 +112,12 @@ public final class ControlServer implements AutoCloseable {
             SocketFile.requireSameOwner(dir, socket);
             // The file was made by this process, so its owner is the user we run as.
             UserPrincipal self = Files.getOwner(socket, LinkOption.NOFOLLOW_LINKS);
-            return new ControlServer(socket, SocketFile.fileKey(socket), server, handler, settings,
+            return new ControlServer(
+                    socket,
+                    SocketFile.fileKey(socket),
+                    server,
+                    handler,
+                    settings,
                     allowedUser != null ? allowedUser : self);
         } catch (IOException | RuntimeException e) {
             server.close();
@@ -167,8 +178,8 @@ public final class ControlServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         deleteSocketFile();
-        shuttingDown.completeOnTimeout(Connection.shuttingDownError(), settings.shutdownGrace().toMillis(),
-                TimeUnit.MILLISECONDS);
+        shuttingDown.completeOnTimeout(
+                Connection.shuttingDownError(), settings.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS);
         List<Connection> open = List.copyOf(connections);
         open.forEach(Connection::shutdown);
         Duration bound = settings.shutdownGrace().plus(settings.drainGrace()).plusSeconds(1);

@@ -2,7 +2,6 @@ package dev.peersteam.control;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-
 import dev.peersteam.protocol.Json;
 
 /** The body of the answer to {@link ControlRequest.Hello}: which coordinator is on the other end. */

@@ -1,8 +1,7 @@
 package dev.peersteam.control;
 
-import java.util.concurrent.CompletionStage;
-
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The server side of one stream. Thread safe, and no method blocks: events go through a bounded queue that the

@@ -68,7 +68,8 @@ final class Outbox {
                 return true;
             }
             lines.clear(); // it would not read them in time anyway; the error line tells it why
-            finishLocked(new ControlResponse.Error(ControlResponse.Error.SLOW_CONSUMER,
+            finishLocked(new ControlResponse.Error(
+                    ControlResponse.Error.SLOW_CONSUMER,
                     "dropped: this client fell " + eventCapacity + " events behind"));
             return false;
         } finally {

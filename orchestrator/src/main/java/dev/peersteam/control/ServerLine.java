@@ -1,8 +1,7 @@
 package dev.peersteam.control;
 
-import java.util.Objects;
-
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Objects;
 
 /**
  * A line the server writes: a {@link ControlResponse} (exactly one per request) or, on a stream, an {@link Event}.

@@ -21,15 +21,20 @@ final class SocketFile {
     static final int MAX_PATH_BYTES = 107;
 
     private static final Set<PosixFilePermission> OTHERS = EnumSet.of(
-            PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE,
-            PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
+            PosixFilePermission.GROUP_READ,
+            PosixFilePermission.GROUP_WRITE,
+            PosixFilePermission.GROUP_EXECUTE,
+            PosixFilePermission.OTHERS_READ,
+            PosixFilePermission.OTHERS_WRITE,
+            PosixFilePermission.OTHERS_EXECUTE);
 
     private SocketFile() {}
 
     static void checkLength(Path socket) throws ControlStartException {
         int bytes = socket.toString().getBytes(StandardCharsets.UTF_8).length;
         if (bytes > MAX_PATH_BYTES) {
-            throw new ControlStartException(ControlStartException.Reason.PATH_TOO_LONG,
+            throw new ControlStartException(
+                    ControlStartException.Reason.PATH_TOO_LONG,
                     "the control socket path is too long for a Unix socket (" + bytes + " bytes, at most "
                             + MAX_PATH_BYTES + "): " + socket);
         }
@@ -42,7 +47,8 @@ final class SocketFile {
      */
     static void requirePrivateDirectory(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
-            throw new ControlStartException(ControlStartException.Reason.UNSAFE_DIRECTORY,
+            throw new ControlStartException(
+                    ControlStartException.Reason.UNSAFE_DIRECTORY,
                     "the control socket's directory does not exist: " + dir);
         }
         PosixFileAttributes attributes;
@@ -55,7 +61,8 @@ final class SocketFile {
         loose.addAll(attributes.permissions());
         loose.retainAll(OTHERS);
         if (!loose.isEmpty()) {
-            throw new ControlStartException(ControlStartException.Reason.UNSAFE_DIRECTORY,
+            throw new ControlStartException(
+                    ControlStartException.Reason.UNSAFE_DIRECTORY,
                     "refusing to open the control socket: " + dir + " is open to other users ("
                             + PosixFilePermissions.toString(attributes.permissions()) + "); it must be 0700 (chmod 700 "
                             + dir + "), because control messages become prompts for agents that run commands");
@@ -68,7 +75,8 @@ final class SocketFile {
             var dirOwner = Files.getOwner(dir);
             var self = Files.getOwner(socket, LinkOption.NOFOLLOW_LINKS);
             if (!dirOwner.equals(self)) {
-                throw new ControlStartException(ControlStartException.Reason.UNSAFE_DIRECTORY,
+                throw new ControlStartException(
+                        ControlStartException.Reason.UNSAFE_DIRECTORY,
                         "refusing to open the control socket: " + dir + " belongs to " + dirOwner.getName()
                                 + ", not to " + self.getName());
             }
@@ -85,8 +93,10 @@ final class SocketFile {
         if (!Files.exists(socket, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
-        if (!Files.readAttributes(socket, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).isOther()) {
-            throw new ControlStartException(ControlStartException.Reason.NOT_A_SOCKET,
+        if (!Files.readAttributes(socket, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+                .isOther()) {
+            throw new ControlStartException(
+                    ControlStartException.Reason.NOT_A_SOCKET,
                     socket + " exists and is not a socket; remove it if it is not needed");
         }
         try {
@@ -95,7 +105,8 @@ final class SocketFile {
             Files.deleteIfExists(socket); // nobody listens: a leftover from a crash
             return;
         }
-        throw new ControlStartException(ControlStartException.Reason.ALREADY_RUNNING,
+        throw new ControlStartException(
+                ControlStartException.Reason.ALREADY_RUNNING,
                 "another coordinator is running for this repository (it answers on " + socket
                         + "); stop it with `peers-team down`");
     }
@@ -110,6 +121,7 @@ final class SocketFile {
 
     /** Identifies this very file, so close() does not delete a socket that someone else bound since. */
     static Object fileKey(Path socket) throws IOException {
-        return Files.readAttributes(socket, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+        return Files.readAttributes(socket, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+                .fileKey();
     }
 }

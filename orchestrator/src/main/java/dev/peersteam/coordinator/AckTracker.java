@@ -1,11 +1,10 @@
 package dev.peersteam.coordinator;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Senders waiting for their {@code send_message} result. The result reports what the target's CLI actually said

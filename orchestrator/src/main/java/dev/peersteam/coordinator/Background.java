@@ -22,8 +22,9 @@ public interface Background {
                     try {
                         result = work.get();
                     } catch (RuntimeException e) {
-                        post.accept(new Event.Completed(what, () -> warn.accept(
-                                new TeamEvent.Warning(null, what + " failed: " + e.getMessage()))));
+                        post.accept(new Event.Completed(
+                                what,
+                                () -> warn.accept(new TeamEvent.Warning(null, what + " failed: " + e.getMessage()))));
                         return;
                     }
                     post.accept(new Event.Completed(what, () -> onLoop.accept(result)));

@@ -1,10 +1,7 @@
 package dev.peersteam.coordinator;
 
-import java.util.Optional;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import dev.peersteam.coordinator.AckTracker.Status;
 import dev.peersteam.journal.JournalRecord;
 import dev.peersteam.permission.Decision;
@@ -15,6 +12,7 @@ import dev.peersteam.protocol.ContentBlock;
 import dev.peersteam.protocol.Json;
 import dev.peersteam.tools.McpServer;
 import dev.peersteam.tools.ToolCall;
+import java.util.Optional;
 
 /**
  * What each CLI says, dispatched: control requests (team tools, permissions), answers to ours, turn starts and
@@ -47,16 +45,17 @@ final class CliTraffic {
             case CliMessage.ControlCancel(String requestId) -> {
                 member.openRequests.remove(requestId);
                 state.acks.forget(member.name(), requestId);
-                state.permissions.forget(member.name(), requestId).forEach(p -> state.events.accept(
-                        new TeamEvent.Warning(member.name(), "permission request " + p.id()
-                                + " was withdrawn by the session")));
+                state.permissions
+                        .forget(member.name(), requestId)
+                        .forEach(p -> state.events.accept(new TeamEvent.Warning(
+                                member.name(), "permission request " + p.id() + " was withdrawn by the session")));
             }
-            case CliMessage.KeepAlive keepAlive -> { }
+            case CliMessage.KeepAlive keepAlive -> {}
             case CliMessage.SystemInit init -> {
                 if (init.sessionId() != null && !init.sessionId().equals(member.sessionId)) {
                     member.sessionId = init.sessionId();
-                    state.journal.append(new JournalRecord.SessionStarted(member.name(), init.sessionId(),
-                            member.channel.pid()));
+                    state.journal.append(
+                            new JournalRecord.SessionStarted(member.name(), init.sessionId(), member.channel.pid()));
                 }
                 if (member.state == SessionState.IDLE) {
                     state.setState(member, SessionState.BUSY, null);
@@ -64,8 +63,10 @@ final class CliTraffic {
             }
             case CliMessage.SystemEvent system -> {
                 if (system.subtype().equals("permission_denied")) {
-                    state.events.accept(new TeamEvent.Warning(member.name(), "the CLI denied "
-                            + system.raw().path("tool_name").asText() + ": " + system.raw().path("message").asText()));
+                    state.events.accept(new TeamEvent.Warning(
+                            member.name(),
+                            "the CLI denied " + system.raw().path("tool_name").asText() + ": "
+                                    + system.raw().path("message").asText()));
                 }
             }
             case CliMessage.Assistant assistant -> {
@@ -73,12 +74,13 @@ final class CliTraffic {
                     assistant.content().forEach(block -> show(member, block));
                 }
             }
-            case CliMessage.User user -> { }
+            case CliMessage.User user -> {}
             case CliMessage.Result result -> sessions.turnEnded(member, result);
             case CliMessage.Lifecycle lifecycle -> lifecycle(member, lifecycle);
             case CliMessage.Unknown unknown -> {
                 if (member.unknownTypesSeen.add(unknown.type())) {
-                    state.events.accept(new TeamEvent.Warning(member.name(),
+                    state.events.accept(new TeamEvent.Warning(
+                            member.name(),
                             "ignoring stream-json frames of unknown type '" + unknown.type() + "' (kept in the log)"));
                 }
             }
@@ -87,13 +89,13 @@ final class CliTraffic {
 
     private void show(Member member, ContentBlock block) {
         switch (block) {
-            case ContentBlock.Text(String text) when !text.isBlank() ->
-                    state.events.accept(new TeamEvent.Said(member.name(), text));
+            case ContentBlock.Text(String text)
+            when !text.isBlank() -> state.events.accept(new TeamEvent.Said(member.name(), text));
             case ContentBlock.ToolUse use -> {
                 member.lastTool = PermissionPolicy.describe(use.name(), use.input());
                 state.events.accept(new TeamEvent.ToolUsed(member.name(), member.lastTool));
             }
-            default -> { }
+            default -> {}
         }
     }
 
@@ -122,7 +124,7 @@ final class CliTraffic {
                     state.acks.settle(uuid, Status.QUEUED).ifPresent(tools::answerSend);
                 }
             }
-            default -> { }
+            default -> {}
         }
     }
 
@@ -136,13 +138,13 @@ final class CliTraffic {
                 switch (state.mcp.handle(message)) {
                     case McpServer.Outcome.Reply(JsonNode reply) -> state.answerMcp(member, requestId, reply);
                     case McpServer.Outcome.Call(JsonNode rpcId, ToolCall call) ->
-                            tools.call(member, requestId, rpcId, call);
+                        tools.call(member, requestId, rpcId, call);
                 }
             }
             case CliRequest.CanUseTool canUse -> permission(member, requestId, canUse);
             case CliRequest.HookCallback hook -> state.refuse(member, requestId, "peers-team registers no hooks");
             case CliRequest.Other other ->
-                    state.refuse(member, requestId, "unsupported control request: " + other.subtype());
+                state.refuse(member, requestId, "unsupported control request: " + other.subtype());
         }
     }
 

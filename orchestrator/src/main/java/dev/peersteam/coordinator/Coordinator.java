@@ -1,22 +1,6 @@
 package dev.peersteam.coordinator;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
-import java.util.function.Supplier;
-
 import com.fasterxml.jackson.databind.JsonNode;
-
 import dev.peersteam.board.Board;
 import dev.peersteam.board.BoardText;
 import dev.peersteam.control.ControlRequest;
@@ -32,6 +16,20 @@ import dev.peersteam.team.RoleSpec;
 import dev.peersteam.team.TeamSpec;
 import dev.peersteam.tools.McpServer;
 import dev.peersteam.tools.TeamToolCatalog;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The team's one event loop. It owns every piece of mutable state ({@link TeamState}) and is the only thread that
@@ -69,8 +67,8 @@ public final class Coordinator {
     }
 
     /** {@code keepDirty}: the person asked to leave uncommitted work in the worktrees as it is. */
-    public record Report(Board board, Map<String, Double> costByRole, double teamCost, Duration wallTime,
-            boolean keepDirty) {}
+    public record Report(
+            Board board, Map<String, Double> costByRole, double teamCost, Duration wallTime, boolean keepDirty) {}
 
     private final TeamSpec team;
     private final Settings settings;
@@ -88,8 +86,14 @@ public final class Coordinator {
     private final CliTraffic traffic;
     private final PersonDesk person;
 
-    public Coordinator(TeamSpec team, Settings settings, Recovery recovery, Journal journal, SessionStarter starter,
-            Consumer<TeamEvent> events, Timers timers) {
+    public Coordinator(
+            TeamSpec team,
+            Settings settings,
+            Recovery recovery,
+            Journal journal,
+            SessionStarter starter,
+            Consumer<TeamEvent> events,
+            Timers timers) {
         this(team, settings, recovery, journal, starter, events, timers, null, null);
     }
 
@@ -97,14 +101,39 @@ public final class Coordinator {
      * @param repository the git side of overlap alerts, claims and merges; null for a team without it
      * @param background where git work runs; null for one virtual thread per job
      */
-    public Coordinator(TeamSpec team, Settings settings, Recovery recovery, Journal journal, SessionStarter starter,
-            Consumer<TeamEvent> events, Timers timers, RepositoryView repository, Background background) {
-        this(team, settings, recovery, journal, starter, events, timers, repository, background,
+    public Coordinator(
+            TeamSpec team,
+            Settings settings,
+            Recovery recovery,
+            Journal journal,
+            SessionStarter starter,
+            Consumer<TeamEvent> events,
+            Timers timers,
+            RepositoryView repository,
+            Background background) {
+        this(
+                team,
+                settings,
+                recovery,
+                journal,
+                starter,
+                events,
+                timers,
+                repository,
+                background,
                 () -> UUID.randomUUID().toString());
     }
 
-    Coordinator(TeamSpec team, Settings settings, Recovery recovery, Journal journal, SessionStarter starter,
-            Consumer<TeamEvent> events, Timers timers, RepositoryView repository, Background background,
+    Coordinator(
+            TeamSpec team,
+            Settings settings,
+            Recovery recovery,
+            Journal journal,
+            SessionStarter starter,
+            Consumer<TeamEvent> events,
+            Timers timers,
+            RepositoryView repository,
+            Background background,
             Supplier<String> ids) {
         this.team = team;
         this.settings = settings;
@@ -119,10 +148,26 @@ public final class Coordinator {
         }
         Outbox outbox = new Outbox();
         Messenger messenger = new Messenger(members, journal, outbox, everyone, ids);
-        TaskDesk desk = new TaskDesk(Board.replay(recovery.board()), journal, messenger, everyone, Clock.systemUTC(),
-                team.lead().name(), team.roleNames(), (watcher, author) -> team.taskWatchersOf(author).stream()
+        TaskDesk desk = new TaskDesk(
+                Board.replay(recovery.board()),
+                journal,
+                messenger,
+                everyone,
+                Clock.systemUTC(),
+                team.lead().name(),
+                team.roleNames(),
+                (watcher, author) -> team.taskWatchersOf(author).stream()
                         .anyMatch(role -> role.name().equals(watcher)));
-        this.state = new TeamState(team, members, journal, outbox, everyone, timers, this::post, messenger, desk,
+        this.state = new TeamState(
+                team,
+                members,
+                journal,
+                outbox,
+                everyone,
+                timers,
+                this::post,
+                messenger,
+                desk,
                 new McpServer(new TeamToolCatalog()));
         this.background = new TrackedBackground(
                 background != null ? background : Background.virtualThreads(this::post, everyone), everyone);
@@ -211,9 +256,13 @@ public final class Coordinator {
                 continue;
             }
             if (!recovery.fresh()) {
-                state.events.accept(new TeamEvent.Warning(member.name(), (member.sessionId == null ? "starting anew"
-                        : "resuming session " + member.sessionId) + (member.waiting.isEmpty() ? ""
-                        : "; " + member.waiting.size() + " message(s) not yet taken up will be sent again")));
+                state.events.accept(new TeamEvent.Warning(
+                        member.name(),
+                        (member.sessionId == null ? "starting anew" : "resuming session " + member.sessionId)
+                                + (member.waiting.isEmpty()
+                                        ? ""
+                                        : "; " + member.waiting.size()
+                                                + " message(s) not yet taken up will be sent again")));
             }
             sessions.launch(member);
         }
@@ -242,8 +291,9 @@ public final class Coordinator {
                 Member member = state.members.get(sessionEvent.role());
                 switch (sessionEvent) {
                     case SessionEvent.Received received -> traffic.received(member, received.message());
-                    case SessionEvent.Garbled garbled -> state.events.accept(new TeamEvent.Warning(garbled.role(),
-                            "skipped a malformed line from the CLI: " + garbled.problem()));
+                    case SessionEvent.Garbled garbled ->
+                        state.events.accept(new TeamEvent.Warning(
+                                garbled.role(), "skipped a malformed line from the CLI: " + garbled.problem()));
                     case SessionEvent.Exited exited -> sessions.exited(member, exited);
                 }
             }
@@ -252,7 +302,7 @@ public final class Coordinator {
             case Event.Restart(String role) -> sessions.restart(state.members.get(role));
             case Event.AckDeadline(String key) -> state.acks.expire(key).ifPresent(tools::answerSend);
             case Event.Control(ControlRequest request, CompletableFuture<ControlResponse> reply) ->
-                    reply.complete(person.handle(request));
+                reply.complete(person.handle(request));
             case Event.Subscribe(EventSink sink) -> {
                 sink.push(Json.MAPPER.valueToTree(new TeamEvent.Warning(null, "connected to team " + team.name())));
                 subscribers.add(sink);
@@ -276,8 +326,8 @@ public final class Coordinator {
         if (sessions.stopping()) {
             return;
         }
-        state.desk.dispatchReady(role -> state.members.get(role).state.alive()
-                && state.members.get(role).stopReason == null);
+        state.desk.dispatchReady(
+                role -> state.members.get(role).state.alive() && state.members.get(role).stopReason == null);
         watches.deliver();
         boolean reminded = false;
         for (Member member : state.members.values()) {
@@ -287,13 +337,16 @@ public final class Coordinator {
         }
         if (settings.untilDone() && !reminded && quiet()) {
             Board board = state.desk.board();
-            Outcome settled = board.anyFailed() ? Outcome.TASKS_FAILED
+            Outcome settled = board.anyFailed()
+                    ? Outcome.TASKS_FAILED
                     : board.isEmpty() || board.allDone() ? Outcome.DONE : Outcome.STUCK;
-            sessions.settle(settled, switch (settled) {
-                case DONE -> board.isEmpty() ? "everyone is idle and the board is empty" : "every task is done";
-                case TASKS_FAILED -> "a task failed and everyone is idle";
-                default -> "everyone is idle but tasks are still open: " + BoardText.summary(board);
-            });
+            sessions.settle(
+                    settled,
+                    switch (settled) {
+                        case DONE -> board.isEmpty() ? "everyone is idle and the board is empty" : "every task is done";
+                        case TASKS_FAILED -> "a task failed and everyone is idle";
+                        default -> "everyone is idle but tasks are still open: " + BoardText.summary(board);
+                    });
         }
     }
 
@@ -306,8 +359,10 @@ public final class Coordinator {
             return false;
         }
         for (Member member : state.members.values()) {
-            if (member.state == SessionState.STARTING || member.state == SessionState.BUSY
-                    || member.state == SessionState.RESTARTING || member.state == SessionState.STOPPING) {
+            if (member.state == SessionState.STARTING
+                    || member.state == SessionState.BUSY
+                    || member.state == SessionState.RESTARTING
+                    || member.state == SessionState.STOPPING) {
                 return false;
             }
             if (member.state.alive() && (!member.waiting.isEmpty() || !member.inFlight.isEmpty())) {
@@ -338,7 +393,11 @@ public final class Coordinator {
     public Report report() {
         Map<String, Double> byRole = new LinkedHashMap<>();
         state.members.keySet().forEach(role -> byRole.put(role, state.costs.roleCost(role)));
-        return new Report(state.desk.board(), byRole, state.costs.teamCost(),
-                Duration.ofNanos(System.nanoTime() - startedAt), sessions.keepDirty());
+        return new Report(
+                state.desk.board(),
+                byRole,
+                state.costs.teamCost(),
+                Duration.ofNanos(System.nanoTime() - startedAt),
+                sessions.keepDirty());
     }
 }

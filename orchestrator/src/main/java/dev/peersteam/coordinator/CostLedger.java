@@ -25,7 +25,9 @@ final class CostLedger {
     }
 
     double roleCost(String role) {
-        return bySession.getOrDefault(role, Map.of()).values().stream().mapToDouble(Double::doubleValue).sum();
+        return bySession.getOrDefault(role, Map.of()).values().stream()
+                .mapToDouble(Double::doubleValue)
+                .sum();
     }
 
     double teamCost() {

@@ -1,11 +1,10 @@
 package dev.peersteam.coordinator;
 
-import java.util.concurrent.CompletableFuture;
-
 import dev.peersteam.control.ControlRequest;
 import dev.peersteam.control.ControlResponse;
 import dev.peersteam.control.EventSink;
 import dev.peersteam.session.SessionEvent;
+import java.util.concurrent.CompletableFuture;
 
 /** Everything the coordinator's loop reacts to. Posted from any thread; handled on the loop thread only. */
 public sealed interface Event {
@@ -33,5 +32,9 @@ public sealed interface Event {
     /** Work done off the loop (git) has finished; {@code onLoop} applies its result. */
     record Completed(String what, Runnable onLoop) implements Event {}
 
-    enum StopStage { TERMINATE, KILL, GIVE_UP }
+    enum StopStage {
+        TERMINATE,
+        KILL,
+        GIVE_UP
+    }
 }

@@ -1,5 +1,8 @@
 package dev.peersteam.coordinator;
 
+import dev.peersteam.permission.PermissionPolicy;
+import dev.peersteam.session.AgentChannel;
+import dev.peersteam.team.RoleSpec;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -7,10 +10,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-
-import dev.peersteam.permission.PermissionPolicy;
-import dev.peersteam.session.AgentChannel;
-import dev.peersteam.team.RoleSpec;
 
 /** One role and its session, as the coordinator's loop sees it. Mutable, and touched by the loop thread only. */
 final class Member {

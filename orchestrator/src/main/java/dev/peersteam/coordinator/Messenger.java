@@ -1,15 +1,14 @@
 package dev.peersteam.coordinator;
 
+import dev.peersteam.journal.Journal;
+import dev.peersteam.journal.JournalRecord;
+import dev.peersteam.protocol.HostMessage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-
-import dev.peersteam.journal.Journal;
-import dev.peersteam.journal.JournalRecord;
-import dev.peersteam.protocol.HostMessage;
 
 /**
  * Message delivery with at-least-once semantics. A message is journaled first; it is written to the target's
@@ -27,7 +26,11 @@ final class Messenger {
     private final Consumer<TeamEvent> events;
     private final Supplier<String> ids;
 
-    Messenger(Map<String, Member> members, Journal journal, Outbox outbox, Consumer<TeamEvent> events,
+    Messenger(
+            Map<String, Member> members,
+            Journal journal,
+            Outbox outbox,
+            Consumer<TeamEvent> events,
             Supplier<String> ids) {
         this.members = members;
         this.journal = journal;

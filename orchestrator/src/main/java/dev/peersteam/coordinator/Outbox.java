@@ -1,10 +1,9 @@
 package dev.peersteam.coordinator;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import dev.peersteam.protocol.HostMessage;
 import dev.peersteam.session.AgentChannel;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Lines for agents, held back until the journal records of the same batch are on disk: nothing leaves the

@@ -1,16 +1,14 @@
 package dev.peersteam.coordinator;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.peersteam.protocol.CliRequest;
+import dev.peersteam.protocol.Json;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import dev.peersteam.protocol.CliRequest;
-import dev.peersteam.protocol.Json;
 
 /**
  * Tool calls waiting for a person. Each gets a short id ({@code p1}, {@code p2}, ...) that the console and
@@ -37,7 +35,8 @@ final class PermissionDesk {
     /** The CLI cancelled its request, or the session ended: nobody can be answered any more. */
     List<Pending> forget(String role, String requestId) {
         List<Pending> gone = pending.values().stream()
-                .filter(p -> p.role().equals(role) && (requestId == null || p.requestId().equals(requestId)))
+                .filter(p -> p.role().equals(role)
+                        && (requestId == null || p.requestId().equals(requestId)))
                 .toList();
         gone.forEach(p -> pending.remove(p.id()));
         return gone;
@@ -100,7 +99,10 @@ final class PermissionDesk {
     }
 
     static JsonNode describe(Pending p) {
-        return Json.object().put("id", p.id()).put("role", p.role()).put("tool", p.request().toolName())
+        return Json.object()
+                .put("id", p.id())
+                .put("role", p.role())
+                .put("tool", p.request().toolName())
                 .put("summary", p.summary());
     }
 }

@@ -1,12 +1,8 @@
 package dev.peersteam.coordinator;
 
-import java.util.List;
-import java.util.Optional;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import dev.peersteam.board.BoardCommand;
 import dev.peersteam.board.BoardJson;
 import dev.peersteam.control.ControlRequest;
@@ -14,6 +10,8 @@ import dev.peersteam.control.ControlResponse;
 import dev.peersteam.control.CoordinatorInfo;
 import dev.peersteam.protocol.Json;
 import dev.peersteam.tools.ToolResult;
+import java.util.List;
+import java.util.Optional;
 
 /** What the person asks through the control socket (CLI verbs, console), answered on the loop thread. */
 final class PersonDesk {
@@ -29,9 +27,13 @@ final class PersonDesk {
 
     ControlResponse handle(ControlRequest request) {
         return switch (request) {
-            case ControlRequest.Hello hello -> new CoordinatorInfo(ProcessHandle.current().pid(), state.team.name(),
-                    state.team.repo().toString(), Coordinator.class.getPackage().getImplementationVersion())
-                    .toResponse();
+            case ControlRequest.Hello hello ->
+                new CoordinatorInfo(
+                                ProcessHandle.current().pid(),
+                                state.team.name(),
+                                state.team.repo().toString(),
+                                Coordinator.class.getPackage().getImplementationVersion())
+                        .toResponse();
             case ControlRequest.Board board -> new ControlResponse.Ok(BoardJson.toJson(state.desk.board()));
             case ControlRequest.Ps ps -> new ControlResponse.Ok(snapshot());
             case ControlRequest.Assign assign -> assign(assign);
@@ -43,10 +45,12 @@ final class PersonDesk {
             }
             case ControlRequest.Approve approve -> decide(approve.requestId(), true, approve.always(), null);
             case ControlRequest.Deny deny -> decide(deny.requestId(), false, false, deny.reason());
-            case ControlRequest.Logs logs -> new ControlResponse.Error(ControlResponse.Error.UNKNOWN_REQUEST,
-                    "logs are read from .peers/logs by the client: peers-team logs ROLE [-f]");
-            case ControlRequest.Subscribe subscribe -> new ControlResponse.Error(ControlResponse.Error.BAD_REQUEST,
-                    "subscribe is a stream");
+            case ControlRequest.Logs logs ->
+                new ControlResponse.Error(
+                        ControlResponse.Error.UNKNOWN_REQUEST,
+                        "logs are read from .peers/logs by the client: peers-team logs ROLE [-f]");
+            case ControlRequest.Subscribe subscribe ->
+                new ControlResponse.Error(ControlResponse.Error.BAD_REQUEST, "subscribe is a stream");
         };
     }
 
@@ -54,9 +58,11 @@ final class PersonDesk {
         if (!state.members.containsKey(assign.role())) {
             return unknownRole(assign.role());
         }
-        ToolResult result = state.desk.execute(new BoardCommand.Create(assign.text(), null, assign.role(),
-                assign.after(), Messenger.HUMAN), Messenger.HUMAN);
-        return result.isError() ? new ControlResponse.Error(ControlResponse.Error.BAD_REQUEST, result.text())
+        ToolResult result = state.desk.execute(
+                new BoardCommand.Create(assign.text(), null, assign.role(), assign.after(), Messenger.HUMAN),
+                Messenger.HUMAN);
+        return result.isError()
+                ? new ControlResponse.Error(ControlResponse.Error.BAD_REQUEST, result.text())
                 : new ControlResponse.Ok(parse(result.text()));
     }
 
@@ -70,14 +76,17 @@ final class PersonDesk {
                 : List.of(state.members.get(send.to()));
         for (Member target : targets) {
             if (!target.state.alive()) {
-                return new ControlResponse.Error(ControlResponse.Error.CONFLICT,
+                return new ControlResponse.Error(
+                        ControlResponse.Error.CONFLICT,
                         target.name() + " has " + target.state.label() + " and takes no messages");
             }
         }
         ArrayNode sent = Json.MAPPER.createArrayNode();
         for (Member target : targets) {
             Envelope envelope = state.messenger.post(Messenger.HUMAN, target.name(), send.text());
-            sent.addObject().put("to", target.name()).put("id", envelope.id())
+            sent.addObject()
+                    .put("to", target.name())
+                    .put("id", envelope.id())
                     .put("status", target.ready() ? "sent" : "queued");
         }
         ObjectNode body = Json.object();
@@ -94,16 +103,22 @@ final class PersonDesk {
         if (running) {
             state.interrupt(member);
         }
-        return new ControlResponse.Ok(Json.object().put("role", member.name()).put("interrupted", running)
+        return new ControlResponse.Ok(Json.object()
+                .put("role", member.name())
+                .put("interrupted", running)
                 .put("state", member.state.label()));
     }
 
     private ControlResponse decide(String id, boolean allow, boolean always, String reason) {
         Optional<PermissionDesk.Pending> found = state.permissions.take(id);
         if (found.isEmpty()) {
-            return new ControlResponse.Error(ControlResponse.Error.BAD_REQUEST, "no permission request '" + id
-                    + "' is waiting" + (state.permissions.ids().isEmpty() ? "" : "; waiting: "
-                    + String.join(", ", state.permissions.ids())));
+            return new ControlResponse.Error(
+                    ControlResponse.Error.BAD_REQUEST,
+                    "no permission request '" + id
+                            + "' is waiting"
+                            + (state.permissions.ids().isEmpty()
+                                    ? ""
+                                    : "; waiting: " + String.join(", ", state.permissions.ids())));
         }
         PermissionDesk.Pending pending = found.get();
         Member member = state.members.get(pending.role());
@@ -116,24 +131,33 @@ final class PersonDesk {
                     + (reason == null || reason.isBlank() ? "" : ": " + reason));
         }
         state.answer(member, pending.requestId(), answer);
-        state.events.accept(new TeamEvent.PermissionDecided(member.name(), pending.summary(), allow,
+        state.events.accept(new TeamEvent.PermissionDecided(
+                member.name(),
+                pending.summary(),
+                allow,
                 allow ? (always ? "approved always" : "approved") : "denied" + (reason == null ? "" : ": " + reason),
                 id));
-        return new ControlResponse.Ok(Json.object().put("id", id).put("role", member.name()).put("allowed", allow));
+        return new ControlResponse.Ok(
+                Json.object().put("id", id).put("role", member.name()).put("allowed", allow));
     }
 
     /** What {@code ps} shows: each role's state, task, cost, queue, process and session, and what waits. */
     private ObjectNode snapshot() {
         ObjectNode body = Json.object();
-        body.put("team", state.team.name()).put("cost_usd", state.costs.teamCost())
+        body.put("team", state.team.name())
+                .put("cost_usd", state.costs.teamCost())
                 .put("uptime_s", (System.nanoTime() - startedAt) / 1_000_000_000L);
         ArrayNode roles = body.putArray("roles");
         for (Member member : state.members.values()) {
             ObjectNode role = roles.addObject();
-            role.put("role", member.name()).put("lead", member.spec.lead()).put("state", member.state.label())
+            role.put("role", member.name())
+                    .put("lead", member.spec.lead())
+                    .put("state", member.state.label())
                     .put("cost_usd", state.costs.roleCost(member.name()))
                     .put("queued", member.waiting.size() + member.inFlight.size());
-            state.desk.board().currentTaskOf(member.name())
+            state.desk
+                    .board()
+                    .currentTaskOf(member.name())
                     .ifPresent(t -> role.put("task", t.id()).put("task_title", t.title()));
             if (member.channel != null && member.state.alive()) {
                 role.put("pid", member.channel.pid());
@@ -154,8 +178,10 @@ final class PersonDesk {
     }
 
     private ControlResponse unknownRole(String role) {
-        return new ControlResponse.Error(ControlResponse.Error.UNKNOWN_ROLE, "team " + state.team.name()
-                + " has no role '" + role + "'; its roles are " + String.join(", ", state.members.keySet()));
+        return new ControlResponse.Error(
+                ControlResponse.Error.UNKNOWN_ROLE,
+                "team " + state.team.name() + " has no role '" + role + "'; its roles are "
+                        + String.join(", ", state.members.keySet()));
     }
 
     private static JsonNode parse(String json) {

@@ -1,12 +1,11 @@
 package dev.peersteam.coordinator;
 
-import java.util.List;
-
 import dev.peersteam.git.BranchState;
 import dev.peersteam.git.ChangeSet;
 import dev.peersteam.git.ChangedPath;
 import dev.peersteam.git.NewCommits;
 import dev.peersteam.tools.ToolResult;
+import java.util.List;
 
 /**
  * The team's repository as the loop needs it: called off the loop (it runs git), through {@link Background}. Paths

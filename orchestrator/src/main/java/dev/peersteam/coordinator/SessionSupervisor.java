@@ -1,17 +1,16 @@
 package dev.peersteam.coordinator;
 
-import java.io.IOException;
-import java.time.Duration;
-import java.util.List;
-import java.util.Locale;
-import java.util.function.Consumer;
-
 import dev.peersteam.journal.JournalRecord;
 import dev.peersteam.protocol.CliMessage;
 import dev.peersteam.protocol.HostMessage;
 import dev.peersteam.protocol.HostRequest;
 import dev.peersteam.session.SessionEvent;
 import dev.peersteam.session.SessionStarter;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
 
 /**
  * The life of the sessions: start (and resume), ready, turns ended with their cost, budgets, crashes with a
@@ -32,6 +31,7 @@ final class SessionSupervisor {
     private boolean budgetExceeded;
     /** Until-done: the outcome decided when the team settled, reported once the sessions have stopped. */
     private Coordinator.Outcome settledOutcome;
+
     private Coordinator.Outcome outcome;
 
     /** {@code onTurnEnded} hears about each finished turn (after the state change), e.g. to look at the worktree. */
@@ -55,8 +55,8 @@ final class SessionSupervisor {
 
     void launch(Member member) {
         try {
-            member.channel = starter.start(member.spec, member.sessionId,
-                    event -> state.post.accept(new Event.FromSession(event)));
+            member.channel = starter.start(
+                    member.spec, member.sessionId, event -> state.post.accept(new Event.FromSession(event)));
         } catch (IOException | RuntimeException e) {
             state.setState(member, SessionState.CRASHED, "could not start: " + e.getMessage());
             return;
@@ -64,8 +64,8 @@ final class SessionSupervisor {
         member.openRequests.clear();
         member.initRequestId = state.nextRequestId("init", member);
         state.setState(member, SessionState.STARTING, "pid " + member.channel.pid());
-        state.outbox.add(member.channel,
-                new HostMessage.ControlRequest(member.initRequestId, new HostRequest.Initialize()));
+        state.outbox.add(
+                member.channel, new HostMessage.ControlRequest(member.initRequestId, new HostRequest.Initialize()));
     }
 
     /** The back-off after a crash has passed. */
@@ -78,7 +78,8 @@ final class SessionSupervisor {
     /** The CLI answered {@code initialize}: the session is ready, and what waited for it goes out. */
     void initAnswered(Member member, CliMessage.ControlResponse response) {
         if (!response.success()) {
-            state.events.accept(new TeamEvent.Warning(member.name(), "the CLI refused initialize: " + response.error()));
+            state.events.accept(
+                    new TeamEvent.Warning(member.name(), "the CLI refused initialize: " + response.error()));
             member.channel.closeInput();
             return;
         }
@@ -91,23 +92,25 @@ final class SessionSupervisor {
     }
 
     void turnEnded(Member member, CliMessage.Result result) {
-        if (member.state == SessionState.STARTING && result.errors().stream()
-                .anyMatch(e -> e.contains("No conversation found"))) {
+        if (member.state == SessionState.STARTING
+                && result.errors().stream().anyMatch(e -> e.contains("No conversation found"))) {
             // The CLI cannot resume this session (its transcript is gone); it exits, and the restart starts anew.
-            state.events.accept(new TeamEvent.Warning(member.name(), "session " + member.sessionId
-                    + " cannot be resumed (" + String.join("; ", result.errors()) + "); starting a new one"));
+            state.events.accept(new TeamEvent.Warning(
+                    member.name(),
+                    "session " + member.sessionId + " cannot be resumed (" + String.join("; ", result.errors())
+                            + "); starting a new one"));
             member.sessionId = null;
             return;
         }
         String sessionId = result.sessionId() != null ? result.sessionId() : member.sessionId;
         double turnCost = state.costs.record(member.name(), sessionId, result.totalCostUsd());
-        state.journal.append(new JournalRecord.TurnEnded(member.name(), sessionId, result.totalCostUsd(),
-                result.isError(), result.subtype()));
+        state.journal.append(new JournalRecord.TurnEnded(
+                member.name(), sessionId, result.totalCostUsd(), result.isError(), result.subtype()));
         String detail = result.isError()
                 ? (result.errors().isEmpty() ? result.subtype() : String.join("; ", result.errors()))
                 : null;
-        state.events.accept(new TeamEvent.TurnEnded(member.name(), turnCost, state.costs.roleCost(member.name()),
-                result.isError(), detail));
+        state.events.accept(new TeamEvent.TurnEnded(
+                member.name(), turnCost, state.costs.roleCost(member.name()), result.isError(), detail));
         if (!result.isError()) {
             member.crashes = 0;
         }
@@ -122,14 +125,19 @@ final class SessionSupervisor {
     private void enforceBudgets(Member member) {
         Double roleCap = member.spec.budgetUsd();
         if (roleCap != null && member.stopReason == null && state.costs.roleCost(member.name()) >= roleCap) {
-            stopRole(member, String.format(Locale.ROOT, "budget reached: $%.4f of $%.2f",
-                    state.costs.roleCost(member.name()), roleCap));
+            stopRole(
+                    member,
+                    String.format(
+                            Locale.ROOT,
+                            "budget reached: $%.4f of $%.2f",
+                            state.costs.roleCost(member.name()),
+                            roleCap));
         }
         Double teamCap = state.team.budgetUsd();
         if (teamCap != null && !budgetExceeded && state.costs.teamCost() >= teamCap) {
             budgetExceeded = true;
-            beginStop(String.format(Locale.ROOT, "team budget reached: $%.4f of $%.2f", state.costs.teamCost(),
-                    teamCap));
+            beginStop(
+                    String.format(Locale.ROOT, "team budget reached: $%.4f of $%.2f", state.costs.teamCost(), teamCap));
         }
     }
 
@@ -155,16 +163,23 @@ final class SessionSupervisor {
         state.journal.append(new JournalRecord.SessionExited(member.name(), exited.exitCode(), expected));
         state.events.accept(new TeamEvent.Exited(member.name(), exited.exitCode(), expected, exited.stderrTail()));
         if (expected) {
-            state.setState(member, SessionState.STOPPED, member.stopReason != null ? member.stopReason
-                    : "exit code " + exited.exitCode());
+            state.setState(
+                    member,
+                    SessionState.STOPPED,
+                    member.stopReason != null ? member.stopReason : "exit code " + exited.exitCode());
         } else if (++member.crashes <= MAX_CRASHES) {
             Duration backoff = Duration.ofSeconds(Math.min(30, 1L << (member.crashes - 1)));
-            state.setState(member, SessionState.RESTARTING, "exit code " + exited.exitCode() + "; restart "
-                    + member.crashes + " of " + MAX_CRASHES + " in " + backoff.toSeconds() + " s");
+            state.setState(
+                    member,
+                    SessionState.RESTARTING,
+                    "exit code " + exited.exitCode() + "; restart " + member.crashes + " of " + MAX_CRASHES + " in "
+                            + backoff.toSeconds() + " s");
             state.timers.schedule(backoff, new Event.Restart(member.name()), state.post);
         } else {
-            state.setState(member, SessionState.CRASHED, "exit code " + exited.exitCode() + "; gave up after "
-                    + MAX_CRASHES + " crashes in a row");
+            state.setState(
+                    member,
+                    SessionState.CRASHED,
+                    "exit code " + exited.exitCode() + "; gave up after " + MAX_CRASHES + " crashes in a row");
         }
         if (noneAlive()) {
             outcome = finalOutcome(stopping ? Coordinator.Outcome.STOPPED : Coordinator.Outcome.ALL_SESSIONS_ENDED);
@@ -214,7 +229,8 @@ final class SessionSupervisor {
                 member.channel.closeInput();
             }
         }
-        state.members.values().stream().filter(m -> m.state == SessionState.RESTARTING)
+        state.members.values().stream()
+                .filter(m -> m.state == SessionState.RESTARTING)
                 .forEach(m -> state.setState(m, SessionState.STOPPED, "stopped while waiting to restart"));
         if (noneAlive()) {
             outcome = finalOutcome(Coordinator.Outcome.STOPPED);
@@ -225,7 +241,8 @@ final class SessionSupervisor {
 
     void escalateStop(Event.StopStage stage) {
         List<Member> alive = state.members.values().stream()
-                .filter(m -> m.state.alive() && m.state != SessionState.RESTARTING && m.channel != null).toList();
+                .filter(m -> m.state.alive() && m.state != SessionState.RESTARTING && m.channel != null)
+                .toList();
         if (alive.isEmpty()) {
             return;
         }
@@ -239,8 +256,8 @@ final class SessionSupervisor {
                 state.timers.schedule(TERMINATE_GRACE, new Event.StopDeadline(Event.StopStage.GIVE_UP), state.post);
             }
             case GIVE_UP -> {
-                alive.forEach(m -> state.events.accept(new TeamEvent.Warning(m.name(),
-                        "pid " + m.channel.pid() + " did not exit after SIGKILL; giving up on it")));
+                alive.forEach(m -> state.events.accept(new TeamEvent.Warning(
+                        m.name(), "pid " + m.channel.pid() + " did not exit after SIGKILL; giving up on it")));
                 outcome = finalOutcome(Coordinator.Outcome.STOPPED);
             }
         }
@@ -251,6 +268,8 @@ final class SessionSupervisor {
     }
 
     private Coordinator.Outcome finalOutcome(Coordinator.Outcome otherwise) {
-        return budgetExceeded ? Coordinator.Outcome.BUDGET_EXCEEDED : settledOutcome != null ? settledOutcome : otherwise;
+        return budgetExceeded
+                ? Coordinator.Outcome.BUDGET_EXCEEDED
+                : settledOutcome != null ? settledOutcome : otherwise;
     }
 }

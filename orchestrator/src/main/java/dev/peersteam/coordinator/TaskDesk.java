@@ -1,17 +1,5 @@
 package dev.peersteam.coordinator;
 
-import java.time.Clock;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.function.BiConsumer;
-import java.util.function.BiPredicate;
-import java.util.function.Consumer;
-import java.util.function.Predicate;
-
 import dev.peersteam.board.Actor;
 import dev.peersteam.board.Board;
 import dev.peersteam.board.BoardCommand;
@@ -23,6 +11,17 @@ import dev.peersteam.board.TaskStatus;
 import dev.peersteam.journal.Journal;
 import dev.peersteam.journal.JournalRecord;
 import dev.peersteam.tools.ToolResult;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.BiPredicate;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * The task board inside the loop. Board commands from the models and the person become journaled facts; facts
@@ -43,19 +42,33 @@ final class TaskDesk {
     private final List<String> roles;
     /** (watcher, author): whether the first role watches the second's tasks. */
     private final BiPredicate<String, String> watchesTasks;
-    private BiConsumer<Task, BoardEvent.TaskUpdated> onTaskMoved = (task, update) -> { };
+
+    private BiConsumer<Task, BoardEvent.TaskUpdated> onTaskMoved = (task, update) -> {};
     private Board board;
     /** Per role: the tasks it was reminded of, with the task's version then, so each version is nudged once. */
     private final Map<String, Map<String, java.time.Instant>> reminded = new HashMap<>();
 
-    TaskDesk(Board board, Journal journal, Messenger messenger, Consumer<TeamEvent> events, Clock clock, String lead,
+    TaskDesk(
+            Board board,
+            Journal journal,
+            Messenger messenger,
+            Consumer<TeamEvent> events,
+            Clock clock,
+            String lead,
             List<String> roles) {
         this(board, journal, messenger, events, clock, lead, roles, (watcher, author) -> false);
     }
 
     /** @param watchesTasks (watcher, author): whether the first role watches the second's tasks */
-    TaskDesk(Board board, Journal journal, Messenger messenger, Consumer<TeamEvent> events, Clock clock, String lead,
-            List<String> roles, BiPredicate<String, String> watchesTasks) {
+    TaskDesk(
+            Board board,
+            Journal journal,
+            Messenger messenger,
+            Consumer<TeamEvent> events,
+            Clock clock,
+            String lead,
+            List<String> roles,
+            BiPredicate<String, String> watchesTasks) {
         this.watchesTasks = watchesTasks;
         this.board = board;
         this.journal = journal;
@@ -102,18 +115,24 @@ final class TaskDesk {
      */
     private Decision asWatcher(BoardCommand.Update update, String actor, Decision.Rejected rejected) {
         Task task = board.task(update.id()).orElse(null);
-        if (task == null || task.assignee() == null || task.isAssignedTo(actor)
+        if (task == null
+                || task.assignee() == null
+                || task.isAssignedTo(actor)
                 || !watchesTasks.test(actor, task.assignee())) {
             return rejected;
         }
-        String note = update.note() == null || update.note().isBlank() ? null : update.note().strip();
-        boolean reassigns = update.assignee() != null && !update.assignee().isBlank()
+        String note = update.note() == null || update.note().isBlank()
+                ? null
+                : update.note().strip();
+        boolean reassigns = update.assignee() != null
+                && !update.assignee().isBlank()
                 && !task.isAssignedTo(update.assignee().strip());
         TaskStatus to = update.status() == task.status() ? null : update.status();
-        if (!reassigns && to == TaskStatus.FAILED
+        if (!reassigns
+                && to == TaskStatus.FAILED
                 && (task.status() == TaskStatus.REVIEW || task.status() == TaskStatus.DONE)) {
-            return new Decision.Accepted(List.of(
-                    new BoardEvent.TaskUpdated(task.id(), TaskStatus.FAILED, note, actor, clock.instant())));
+            return new Decision.Accepted(
+                    List.of(new BoardEvent.TaskUpdated(task.id(), TaskStatus.FAILED, note, actor, clock.instant())));
         }
         if (!reassigns && to == null && note != null) {
             return new Decision.Accepted(List.of(new BoardEvent.TaskNoted(task.id(), note, actor, clock.instant())));
@@ -129,10 +148,11 @@ final class TaskDesk {
             board = board.apply(fact);
             Task task = board.task(fact.id()).orElseThrow();
             if (!(fact instanceof BoardEvent.TaskDispatched)) {
-                events.accept(new TeamEvent.TaskChanged(fact.by(), task.id(), task.status().wire(), task.assignee(),
-                        task.title()));
+                events.accept(new TeamEvent.TaskChanged(
+                        fact.by(), task.id(), task.status().wire(), task.assignee(), task.title()));
             }
-            if (fact instanceof BoardEvent.TaskUpdated updated && updated.status() != null
+            if (fact instanceof BoardEvent.TaskUpdated updated
+                    && updated.status() != null
                     && (updated.status() == TaskStatus.DONE || updated.status() == TaskStatus.FAILED)) {
                 announceEnd(task, updated);
             }
@@ -151,8 +171,12 @@ final class TaskDesk {
         told.remove(Actor.HUMAN);
         for (String role : told) {
             if (roles.contains(role)) {
-                messenger.post(BOARD, role, task.id() + " \"" + task.title() + "\" is " + update.status().wire()
-                        + " (by " + update.by() + ")" + (update.note() == null ? "." : ": " + update.note()));
+                messenger.post(
+                        BOARD,
+                        role,
+                        task.id() + " \"" + task.title() + "\" is "
+                                + update.status().wire() + " (by " + update.by() + ")"
+                                + (update.note() == null ? "." : ": " + update.note()));
             }
         }
     }
@@ -170,16 +194,24 @@ final class TaskDesk {
 
     private static String assignment(Task task) {
         StringBuilder text = new StringBuilder();
-        text.append("Task ").append(task.id()).append(" is yours: ").append(task.title()).append('\n');
+        text.append("Task ")
+                .append(task.id())
+                .append(" is yours: ")
+                .append(task.title())
+                .append('\n');
         if (!task.details().isBlank()) {
             text.append(task.details().strip()).append('\n');
         }
         if (!task.dependsOn().isEmpty()) {
-            text.append("(It depended on ").append(String.join(", ", task.dependsOn()))
+            text.append("(It depended on ")
+                    .append(String.join(", ", task.dependsOn()))
                     .append(task.dependsOn().size() == 1 ? ", which is done.)\n" : ", which are done.)\n");
         }
-        text.append("Status: ").append(task.status().wire()).append(". When you start, call update_task {\"id\":\"")
-                .append(task.id()).append("\",\"status\":\"in_progress\"}; when it is ready, update it to review or")
+        text.append("Status: ")
+                .append(task.status().wire())
+                .append(". When you start, call update_task {\"id\":\"")
+                .append(task.id())
+                .append("\",\"status\":\"in_progress\"}; when it is ready, update it to review or")
                 .append(" done with a note saying where the work is (branch, files).");
         return text.toString();
     }
@@ -203,8 +235,13 @@ final class TaskDesk {
         StringBuilder text = new StringBuilder("Reminder: your turn ended while you hold ");
         for (int i = 0; i < forgotten.size(); i++) {
             Task task = forgotten.get(i);
-            text.append(i == 0 ? "" : ", ").append(task.id()).append(" \"").append(task.title()).append("\" (")
-                    .append(task.status().wire()).append(')');
+            text.append(i == 0 ? "" : ", ")
+                    .append(task.id())
+                    .append(" \"")
+                    .append(task.title())
+                    .append("\" (")
+                    .append(task.status().wire())
+                    .append(')');
         }
         text.append(". Continue, or update_task each to review, done, blocked or failed with a note; if you are"
                 + " waiting on someone, say so in a note.");

@@ -1,9 +1,8 @@
 package dev.peersteam.coordinator;
 
-import java.util.List;
-
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.util.List;
 
 /**
  * What happened in the team, for people: the live log, the console, subscribers of the control socket (as JSON,

@@ -1,12 +1,7 @@
 package dev.peersteam.coordinator;
 
-import java.util.List;
-import java.util.Map;
-import java.util.function.Consumer;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import dev.peersteam.journal.Journal;
 import dev.peersteam.protocol.HostMessage;
 import dev.peersteam.protocol.HostRequest;
@@ -14,6 +9,9 @@ import dev.peersteam.protocol.Json;
 import dev.peersteam.team.TeamSpec;
 import dev.peersteam.tools.McpServer;
 import dev.peersteam.tools.ToolResult;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Everything the loop owns, shared by the parts that handle its events ({@link SessionSupervisor},
@@ -36,8 +34,17 @@ final class TeamState {
     final McpServer mcp;
     private long requestCounter;
 
-    TeamState(TeamSpec team, Map<String, Member> members, Journal journal, Outbox outbox, Consumer<TeamEvent> events,
-            Timers timers, Consumer<Event> post, Messenger messenger, TaskDesk desk, McpServer mcp) {
+    TeamState(
+            TeamSpec team,
+            Map<String, Member> members,
+            Journal journal,
+            Outbox outbox,
+            Consumer<TeamEvent> events,
+            Timers timers,
+            Consumer<Event> post,
+            Messenger messenger,
+            TaskDesk desk,
+            McpServer mcp) {
         this.team = team;
         this.members = members;
         this.journal = journal;
@@ -51,7 +58,9 @@ final class TeamState {
     }
 
     List<String> othersThan(Member member) {
-        return members.keySet().stream().filter(name -> !name.equals(member.name())).toList();
+        return members.keySet().stream()
+                .filter(name -> !name.equals(member.name()))
+                .toList();
     }
 
     /** A request id of ours, unique in this coordinator's life. */
@@ -68,8 +77,9 @@ final class TeamState {
     }
 
     void interrupt(Member member) {
-        outbox.add(member.channel, new HostMessage.ControlRequest(nextRequestId("interrupt", member),
-                new HostRequest.Interrupt()));
+        outbox.add(
+                member.channel,
+                new HostMessage.ControlRequest(nextRequestId("interrupt", member), new HostRequest.Interrupt()));
     }
 
     void answer(Member member, String requestId, JsonNode response) {

@@ -24,20 +24,24 @@ final class TrackedBackground implements Background {
     @Override
     public <T> void run(String what, Supplier<T> work, Consumer<T> onLoop) {
         running++;
-        inner.run(what, () -> {
-            try {
-                return new Outcome<>(work.get(), null);
-            } catch (RuntimeException | Error e) {
-                return new Outcome<T>(null, e);
-            }
-        }, outcome -> {
-            running--;
-            if (outcome.failure() != null) {
-                warn.accept(new TeamEvent.Warning(null, what + " failed: " + outcome.failure().getMessage()));
-            } else {
-                onLoop.accept(outcome.value());
-            }
-        });
+        inner.run(
+                what,
+                () -> {
+                    try {
+                        return new Outcome<>(work.get(), null);
+                    } catch (RuntimeException | Error e) {
+                        return new Outcome<T>(null, e);
+                    }
+                },
+                outcome -> {
+                    running--;
+                    if (outcome.failure() != null) {
+                        warn.accept(new TeamEvent.Warning(
+                                null, what + " failed: " + outcome.failure().getMessage()));
+                    } else {
+                        onLoop.accept(outcome.value());
+                    }
+                });
     }
 
     /** No job is out. */

@@ -1,15 +1,5 @@
 package dev.peersteam.coordinator;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.Set;
-
 import dev.peersteam.board.BoardEvent;
 import dev.peersteam.board.Task;
 import dev.peersteam.board.TaskStatus;
@@ -20,6 +10,15 @@ import dev.peersteam.git.NewCommits;
 import dev.peersteam.team.RoleSpec;
 import dev.peersteam.team.SharedFile;
 import dev.peersteam.team.TeamSpec;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 
 /**
  * Watches and shared files, inside the loop. After a turn of a role whose commits matter (someone watches them, or
@@ -36,6 +35,7 @@ import dev.peersteam.team.TeamSpec;
 final class WatchDesk {
     /** How many of the newest new commits one look reads (with stat and patch); older ones are counted. */
     static final int COMMITS_PER_LOOK = WatchMessages.MAX_COMMITS;
+
     private static final String UNKNOWN = "";
 
     private final TeamState state;
@@ -46,10 +46,12 @@ final class WatchDesk {
 
     /** Per author: the head seen last; {@link #UNKNOWN} when it could not be read at the start. */
     private final Map<String, String> seen = new HashMap<>();
+
     private boolean started;
     private final Set<String> looking = new HashSet<>();
     /** Authors to look at (again) once the start or the look under way is done. */
     private final Set<String> due = new LinkedHashSet<>();
+
     private final Map<String, Pending> pending = new LinkedHashMap<>();
     /** Per watcher and task: the branch head it was told the task in review at (absent: not told in review). */
     private final Map<String, Map<String, String>> toldInReview = new HashMap<>();
@@ -107,23 +109,26 @@ final class WatchDesk {
             return;
         }
         List<String> roles = List.copyOf(authors);
-        background.run("reading the watched branches", () -> {
-            Map<String, String> heads = new HashMap<>();
-            for (String role : roles) {
-                try {
-                    heads.put(role, Objects.requireNonNullElse(repository.branchHead(role), UNKNOWN));
-                } catch (RuntimeException e) {
-                    heads.put(role, UNKNOWN);
-                }
-            }
-            return heads;
-        }, heads -> {
-            seen.putAll(heads);
-            started = true;
-            List<String> waiting = List.copyOf(due);
-            due.clear();
-            waiting.forEach(this::look);
-        });
+        background.run(
+                "reading the watched branches",
+                () -> {
+                    Map<String, String> heads = new HashMap<>();
+                    for (String role : roles) {
+                        try {
+                            heads.put(role, Objects.requireNonNullElse(repository.branchHead(role), UNKNOWN));
+                        } catch (RuntimeException e) {
+                            heads.put(role, UNKNOWN);
+                        }
+                    }
+                    return heads;
+                },
+                heads -> {
+                    seen.putAll(heads);
+                    started = true;
+                    List<String> waiting = List.copyOf(due);
+                    due.clear();
+                    waiting.forEach(this::look);
+                });
     }
 
     /** A turn of {@code member} ended: its branch may have moved. */
@@ -140,7 +145,9 @@ final class WatchDesk {
         }
         looking.add(author);
         String since = seen.get(author);
-        background.run("looking for new commits of " + author, () -> lookAt(author, since),
+        background.run(
+                "looking for new commits of " + author,
+                () -> lookAt(author, since),
                 look -> looked(author, since, look));
     }
 
@@ -156,14 +163,16 @@ final class WatchDesk {
                 Map<String, List<String>> files = new LinkedHashMap<>();
                 for (String path : commit.paths()) {
                     String inTeam = repository.teamPath(path);
-                    SharedFile file = inTeam == null ? null : state.team.sharedFileCovering(inTeam).orElse(null);
+                    SharedFile file = inTeam == null
+                            ? null
+                            : state.team.sharedFileCovering(inTeam).orElse(null);
                     if (file != null && file.ownedBy(author)) {
                         files.put(path, file.owners());
                     }
                 }
                 if (!files.isEmpty()) {
-                    String patch = repository.commitPatch(commit.sha(), List.copyOf(files.keySet()),
-                            WatchMessages.PATCH_BUDGET);
+                    String patch = repository.commitPatch(
+                            commit.sha(), List.copyOf(files.keySet()), WatchMessages.PATCH_BUDGET);
                     shared.add(new WatchMessages.SharedChange(author, commit, files, patch));
                 }
             }
@@ -176,8 +185,8 @@ final class WatchDesk {
     private void looked(String author, String since, Look look) {
         looking.remove(author);
         if (look.error() != null) {
-            state.events.accept(new TeamEvent.Warning(author, "could not look for new commits on peers/" + author
-                    + ": " + look.error()));
+            state.events.accept(new TeamEvent.Warning(
+                    author, "could not look for new commits on peers/" + author + ": " + look.error()));
         } else {
             if (look.news().head() != null) {
                 seen.put(author, look.news().head());
@@ -185,8 +194,8 @@ final class WatchDesk {
             if (!look.news().isEmpty() && !UNKNOWN.equals(since)) {
                 for (RoleSpec watcher : state.team.commitWatchersOf(author)) {
                     Pending held = pendingFor(watcher.name());
-                    held.commits.add(new WatchMessages.CommitBatch(author, look.news().total(),
-                            look.news().commits()));
+                    held.commits.add(new WatchMessages.CommitBatch(
+                            author, look.news().total(), look.news().commits()));
                     held.trim();
                 }
                 for (WatchMessages.SharedChange change : look.shared()) {
@@ -209,8 +218,10 @@ final class WatchDesk {
         if (task.assignee() == null || !WatchMessages.notifies(task.status())) {
             return;
         }
-        List<String> watchers = state.team.taskWatchersOf(task.assignee()).stream().map(RoleSpec::name)
-                .filter(name -> !name.equals(update.by())).toList();
+        List<String> watchers = state.team.taskWatchersOf(task.assignee()).stream()
+                .map(RoleSpec::name)
+                .filter(name -> !name.equals(update.by()))
+                .toList();
         if (watchers.isEmpty()) {
             return;
         }
@@ -219,13 +230,16 @@ final class WatchDesk {
             return;
         }
         String assignee = task.assignee();
-        background.run("looking at the branch of " + assignee, () -> {
-            try {
-                return repository.branchState(assignee);
-            } catch (RuntimeException e) {
-                return null;
-            }
-        }, branch -> taskLooked(task, update.by(), watchers, branch));
+        background.run(
+                "looking at the branch of " + assignee,
+                () -> {
+                    try {
+                        return repository.branchState(assignee);
+                    } catch (RuntimeException e) {
+                        return null;
+                    }
+                },
+                branch -> taskLooked(task, update.by(), watchers, branch));
     }
 
     private void taskLooked(Task task, String movedBy, List<String> watchers, BranchState branch) {
@@ -233,8 +247,10 @@ final class WatchDesk {
         for (String watcher : watchers) {
             Map<String, String> inReview = toldInReview.computeIfAbsent(watcher, w -> new HashMap<>());
             Pending held = pendingFor(watcher);
-            if (task.status() == TaskStatus.DONE && !held.tasks.containsKey(task.id())
-                    && inReview.containsKey(task.id()) && Objects.equals(inReview.get(task.id()), head)) {
+            if (task.status() == TaskStatus.DONE
+                    && !held.tasks.containsKey(task.id())
+                    && inReview.containsKey(task.id())
+                    && Objects.equals(inReview.get(task.id()), head)) {
                 inReview.remove(task.id()); // seen in review, done with nothing new on its branch: no news
                 continue;
             }
@@ -261,7 +277,9 @@ final class WatchDesk {
         List<Suspect> suspects = new ArrayList<>();
         for (String path : changes.touchedPaths()) {
             String inTeam = repository == null ? path : repository.teamPath(path);
-            SharedFile file = inTeam == null ? null : state.team.sharedFileCovering(inTeam).orElse(null);
+            SharedFile file = inTeam == null
+                    ? null
+                    : state.team.sharedFileCovering(inTeam).orElse(null);
             if (file == null || file.ownedBy(role)) {
                 continue;
             }
@@ -277,9 +295,12 @@ final class WatchDesk {
             trespassed(role, suspects, suspects, changes.mergeBase());
             return;
         }
-        background.run("checking the shared files " + role + " changed", () -> suspects.stream()
-                .filter(s -> s.trespass().owners().stream().noneMatch(owner -> sameAsOnBranch(role, s, owner)))
-                .toList(), changed -> trespassed(role, suspects, changed, changes.mergeBase()));
+        background.run(
+                "checking the shared files " + role + " changed",
+                () -> suspects.stream()
+                        .filter(s -> s.trespass().owners().stream().noneMatch(owner -> sameAsOnBranch(role, s, owner)))
+                        .toList(),
+                changed -> trespassed(role, suspects, changed, changes.mergeBase()));
     }
 
     private record Suspect(WatchMessages.Trespass trespass, String fingerprint) {}

@@ -1,5 +1,10 @@
 package dev.peersteam.coordinator;
 
+import dev.peersteam.board.Note;
+import dev.peersteam.board.Task;
+import dev.peersteam.board.TaskStatus;
+import dev.peersteam.git.BranchState;
+import dev.peersteam.git.CommitInfo;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -7,12 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-
-import dev.peersteam.board.Note;
-import dev.peersteam.board.Task;
-import dev.peersteam.board.TaskStatus;
-import dev.peersteam.git.BranchState;
-import dev.peersteam.git.CommitInfo;
 
 /**
  * The texts of watch notices: new commits for a commit watcher, a task in review or done for a task watcher, a
@@ -87,21 +86,38 @@ final class WatchMessages {
             if (!text.isEmpty()) {
                 text.append('\n');
             }
-            text.append(count).append(count == 1 ? " new commit" : " new commits").append(" by ").append(author)
-                    .append(" on peers/").append(author);
+            text.append(count)
+                    .append(count == 1 ? " new commit" : " new commits")
+                    .append(" by ")
+                    .append(author)
+                    .append(" on peers/")
+                    .append(author);
             if (older > 0) {
-                text.append(" (the ").append(commits.size()).append(" newest below; see the ").append(older)
-                        .append(" before them with `git log peers/").append(author).append("`)");
+                text.append(" (the ")
+                        .append(commits.size())
+                        .append(" newest below; see the ")
+                        .append(older)
+                        .append(" before them with `git log peers/")
+                        .append(author)
+                        .append("`)");
             }
             text.append(":\n");
             for (CommitInfo commit : commits) {
-                text.append("\ncommit ").append(commit.shortSha()).append(commit.merge() ? " (merge)" : "")
-                        .append(": ").append(commit.subject())
-                        .append(commit.statSummary().isEmpty() ? "" : " (" + commit.statSummary() + ")").append('\n');
+                text.append("\ncommit ")
+                        .append(commit.shortSha())
+                        .append(commit.merge() ? " (merge)" : "")
+                        .append(": ")
+                        .append(commit.subject())
+                        .append(commit.statSummary().isEmpty() ? "" : " (" + commit.statSummary() + ")")
+                        .append('\n');
                 if (!commit.body().isBlank()) {
-                    commit.body().lines().forEach(line -> text.append("    ").append(line).append('\n'));
+                    commit.body()
+                            .lines()
+                            .forEach(line -> text.append("    ").append(line).append('\n'));
                 }
-                if (commit.patch() != null && !commit.patch().isBlank() && commit.patch().length() <= budget) {
+                if (commit.patch() != null
+                        && !commit.patch().isBlank()
+                        && commit.patch().length() <= budget) {
                     text.append(fenced(commit.patch()));
                     budget -= commit.patch().length();
                     continue;
@@ -110,22 +126,32 @@ final class WatchMessages {
                     text.append(boundedStat(commit.stat()));
                 }
                 if (commit.patchLength() > 0) {
-                    text.append("(diff not included: ").append(size(commit.patchLength()))
-                            .append("; see it with `git show ").append(commit.shortSha()).append("`)\n");
+                    text.append("(diff not included: ")
+                            .append(size(commit.patchLength()))
+                            .append("; see it with `git show ")
+                            .append(commit.shortSha())
+                            .append("`)\n");
                     leftOut.add(author);
                 }
             }
         }
         List<String> authors = List.copyOf(byAuthor.keySet());
         if (!leftOut.isEmpty()) {
-            text.append("\nDiffs beyond ").append(PATCH_BUDGET / 1000).append(" KB per message are left out; ")
-                    .append(new LinkedHashSet<>(leftOut).stream().map(a -> "`peers-team diff " + a + "`")
-                            .reduce((a, b) -> a + ", " + b).orElseThrow())
+            text.append("\nDiffs beyond ")
+                    .append(PATCH_BUDGET / 1000)
+                    .append(" KB per message are left out; ")
+                    .append(new LinkedHashSet<>(leftOut)
+                            .stream()
+                                    .map(a -> "`peers-team diff " + a + "`")
+                                    .reduce((a, b) -> a + ", " + b)
+                                    .orElseThrow())
                     .append(" shows all of a role's work against the base.\n");
         }
-        text.append("\nYou watch the commits of ").append(joinRoles(authors)).append(": review them as they land. "
-                + "Answer each author once with send_message: \"looks good\" in one line, or concrete concerns (file, "
-                + "line, why, a fix). All worktrees share one repository: `git show SHA` works in yours.");
+        text.append("\nYou watch the commits of ")
+                .append(joinRoles(authors))
+                .append(": review them as they land. "
+                        + "Answer each author once with send_message: \"looks good\" in one line, or concrete concerns (file, "
+                        + "line, why, a fix). All worktrees share one repository: `git show SHA` works in yours.");
         return text.toString();
     }
 
@@ -139,30 +165,49 @@ final class WatchMessages {
             if (!text.isEmpty()) {
                 text.append('\n');
             }
-            text.append("Task ").append(task.id()).append(" \"").append(task.title()).append("\" of ")
-                    .append(task.assignee()).append(" is ").append(task.status().wire());
+            text.append("Task ")
+                    .append(task.id())
+                    .append(" \"")
+                    .append(task.title())
+                    .append("\" of ")
+                    .append(task.assignee())
+                    .append(" is ")
+                    .append(task.status().wire());
             if (!notice.movedBy().equals(task.assignee())) {
                 text.append(" (moved by ").append(notice.movedBy()).append(')');
             }
             text.append(".\n");
             if (!task.details().isBlank()) {
-                text.append("Details: ").append(cut(task.details().strip(), MAX_TASK_TEXT)).append('\n');
+                text.append("Details: ")
+                        .append(cut(task.details().strip(), MAX_TASK_TEXT))
+                        .append('\n');
             }
             if (!task.notes().isEmpty()) {
                 text.append("Notes:\n");
                 for (Note note : task.notes()) {
-                    text.append("- ").append(note.by()).append(": ").append(cut(note.text().strip(), MAX_TASK_TEXT))
+                    text.append("- ")
+                            .append(note.by())
+                            .append(": ")
+                            .append(cut(note.text().strip(), MAX_TASK_TEXT))
                             .append('\n');
                 }
             }
             text.append(branch(notice.branch()));
         }
-        String ids = notices.stream().map(n -> n.task().id()).distinct().reduce((a, b) -> a + ", " + b).orElse("");
+        String ids = notices.stream()
+                .map(n -> n.task().id())
+                .distinct()
+                .reduce((a, b) -> a + ", " + b)
+                .orElse("");
         String example = notices.getFirst().task().id();
-        text.append("\nYou watch the tasks of ").append(joinRoles(authors)).append(": test ")
+        text.append("\nYou watch the tasks of ")
+                .append(joinRoles(authors))
+                .append(": test ")
                 .append(notices.size() == 1 ? "this work" : "this work (" + ids + ")")
                 .append(" now. If it passes, tell the author in one line with send_message. If it does not, fail it"
-                        + " with update_task {\"id\":\"").append(example).append("\",\"status\":\"failed\",\"note\":"
+                        + " with update_task {\"id\":\"")
+                .append(example)
+                .append("\",\"status\":\"failed\",\"note\":"
                         + "\"steps to reproduce\"} and tell the author with send_message.");
         return text.toString();
     }
@@ -172,9 +217,15 @@ final class WatchMessages {
             return "";
         }
         StringBuilder text = new StringBuilder();
-        text.append("Branch ").append(branch.branch()).append(" is at ").append(branch.shortHead()).append(", ")
-                .append(branch.ahead()).append(branch.ahead() == 1 ? " commit" : " commits")
-                .append(" ahead of the team's base").append(branch.stat().isBlank() ? ".\n" : ":\n");
+        text.append("Branch ")
+                .append(branch.branch())
+                .append(" is at ")
+                .append(branch.shortHead())
+                .append(", ")
+                .append(branch.ahead())
+                .append(branch.ahead() == 1 ? " commit" : " commits")
+                .append(" ahead of the team's base")
+                .append(branch.stat().isBlank() ? ".\n" : ":\n");
         if (!branch.stat().isBlank()) {
             text.append(boundedStat(branch.stat()));
         }
@@ -182,7 +233,8 @@ final class WatchMessages {
             List<String> paths = branch.uncommitted();
             text.append("Not committed yet (so not on the branch): ")
                     .append(String.join(", ", paths.subList(0, Math.min(10, paths.size()))))
-                    .append(paths.size() > 10 ? " and " + (paths.size() - 10) + " more" : "").append(".\n");
+                    .append(paths.size() > 10 ? " and " + (paths.size() - 10) + " more" : "")
+                    .append(".\n");
         }
         return text.toString();
     }
@@ -197,24 +249,38 @@ final class WatchMessages {
                 text.append('\n');
             }
             List<String> paths = List.copyOf(change.files().keySet());
-            text.append(change.author()).append(" changed the shared ").append(paths.size() == 1 ? "file " : "files ")
-                    .append(String.join(", ", paths)).append(" in commit ").append(change.commit().shortSha())
-                    .append(" \"").append(change.commit().subject()).append("\" on peers/").append(change.author())
+            text.append(change.author())
+                    .append(" changed the shared ")
+                    .append(paths.size() == 1 ? "file " : "files ")
+                    .append(String.join(", ", paths))
+                    .append(" in commit ")
+                    .append(change.commit().shortSha())
+                    .append(" \"")
+                    .append(change.commit().subject())
+                    .append("\" on peers/")
+                    .append(change.author())
                     .append(":\n");
-            if (change.patch() != null && !change.patch().isBlank() && change.patch().length() <= budget) {
+            if (change.patch() != null
+                    && !change.patch().isBlank()
+                    && change.patch().length() <= budget) {
                 text.append(fenced(change.patch()));
                 budget -= change.patch().length();
             } else {
                 text.append("(diff not included: too long for this message; see it with `git show ")
-                        .append(change.commit().shortSha()).append(" -- ").append(String.join(" ", paths))
+                        .append(change.commit().shortSha())
+                        .append(" -- ")
+                        .append(String.join(" ", paths))
                         .append("`)\n");
             }
             paths.forEach(p -> latest.put(p, change.author()));
         }
         Map.Entry<String, String> first = latest.entrySet().iterator().next();
         text.append("\nShared files are contracts the whole team works to; only their owners change them. Build "
-                + "against the new version: read it with `git show peers/").append(first.getValue()).append(':')
-                .append(first.getKey()).append("`. If something in it does not work for you, tell its owner with "
+                        + "against the new version: read it with `git show peers/")
+                .append(first.getValue())
+                .append(':')
+                .append(first.getKey())
+                .append("`. If something in it does not work for you, tell its owner with "
                         + "send_message rather than changing it.");
         return text.toString();
     }
@@ -227,22 +293,35 @@ final class WatchMessages {
         }
         StringBuilder text = new StringBuilder("You changed ");
         List<String> parts = new ArrayList<>();
-        byOwners.forEach((owners, files) -> parts.add(String.join(", ", files) + (files.size() == 1
-                ? ", a shared file owned by " : ", shared files owned by ") + joinRoles(owners)));
-        text.append(String.join("; and ", parts)).append(". Shared files are contracts the whole team works to, and "
-                + "only their owners change them. Put ").append(paths.size() == 1 ? "it" : "them")
-                .append(" back as on the team's base (`git checkout ").append(shortSha(baseCommit)).append(" -- ")
+        byOwners.forEach((owners, files) -> parts.add(String.join(", ", files)
+                + (files.size() == 1 ? ", a shared file owned by " : ", shared files owned by ")
+                + joinRoles(owners)));
+        text.append(String.join("; and ", parts))
+                .append(". Shared files are contracts the whole team works to, and "
+                        + "only their owners change them. Put ")
+                .append(paths.size() == 1 ? "it" : "them")
+                .append(" back as on the team's base (`git checkout ")
+                .append(shortSha(baseCommit))
+                .append(" -- ")
                 .append(String.join(" ", paths.stream().map(Trespass::path).toList()))
                 .append("`, and commit if you had committed the change), and propose the change to ")
-                .append(joinRoles(byOwners.keySet().stream().flatMap(List::stream).distinct().toList()))
+                .append(joinRoles(byOwners.keySet().stream()
+                        .flatMap(List::stream)
+                        .distinct()
+                        .toList()))
                 .append(" with send_message instead.");
         return text.toString();
     }
 
     /** The line the person sees when a role changes a shared file it does not own. */
     static String trespassLogLine(String role, List<Trespass> paths) {
-        return "shared: " + role + " changed " + String.join(", ", paths.stream().map(t -> t.path() + " (owned by "
-                + String.join(", ", t.owners()) + ")").toList()) + "; told it to propose the change to the owner";
+        return "shared: " + role + " changed "
+                + String.join(
+                        ", ",
+                        paths.stream()
+                                .map(t -> t.path() + " (owned by " + String.join(", ", t.owners()) + ")")
+                                .toList())
+                + "; told it to propose the change to the owner";
     }
 
     private static String fenced(String patch) {
@@ -258,7 +337,9 @@ final class WatchMessages {
         }
         List<String> kept = new ArrayList<>(lines.subList(0, STAT_LINES));
         kept.add(" ... " + (lines.size() - STAT_LINES - 1) + " more lines");
-        String summary = lines.stream().filter(l -> l.matches("\\s*\\d+ files? changed.*")).reduce((a, b) -> b)
+        String summary = lines.stream()
+                .filter(l -> l.matches("\\s*\\d+ files? changed.*"))
+                .reduce((a, b) -> b)
                 .orElse(null);
         if (summary != null) {
             kept.add(summary);

@@ -1,11 +1,5 @@
 package dev.peersteam.coordinator;
 
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.function.BiConsumer;
-import java.util.function.Consumer;
-
 import dev.peersteam.git.ChangeSet;
 import dev.peersteam.journal.JournalRecord;
 import dev.peersteam.overlap.ClaimAlert;
@@ -16,6 +10,11 @@ import dev.peersteam.overlap.OverlapTracker;
 import dev.peersteam.overlap.ReleaseResult;
 import dev.peersteam.overlap.TurnAlerts;
 import dev.peersteam.tools.ToolResult;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * The roles' worktrees, seen from the loop. After each turn it looks (off the loop) at what the role has changed
@@ -31,7 +30,11 @@ final class WorkWatch {
     private final BiConsumer<String, ChangeSet> onChanges;
 
     /** @param onChanges hears what each role has changed, after each of its turns (e.g. to guard shared files) */
-    WorkWatch(TeamState state, RepositoryView repository, Background background, OverlapTracker tracker,
+    WorkWatch(
+            TeamState state,
+            RepositoryView repository,
+            Background background,
+            OverlapTracker tracker,
             BiConsumer<String, ChangeSet> onChanges) {
         this.state = state;
         this.repository = repository;
@@ -46,7 +49,7 @@ final class WorkWatch {
             switch (record) {
                 case JournalRecord.FilesClaimed c -> tracker.claim(c.role(), c.paths(), c.reason());
                 case JournalRecord.FilesReleased r -> tracker.release(r.role(), r.paths());
-                default -> { }
+                default -> {}
             }
         }
     }
@@ -56,7 +59,9 @@ final class WorkWatch {
             return;
         }
         String role = member.name();
-        background.run("looking at what " + role + " changed", () -> repository.changes(role),
+        background.run(
+                "looking at what " + role + " changed",
+                () -> repository.changes(role),
                 changes -> changed(role, changes));
     }
 
@@ -73,16 +78,19 @@ final class WorkWatch {
             return;
         }
         overlaps.forEach(alert -> state.events.accept(new TeamEvent.Warning(null, OverlapMessages.logLine(alert))));
-        background.run("summarising overlapping changes", () -> {
-            Map<OverlapAlert.Side, String> summaries = new HashMap<>();
-            for (OverlapAlert alert : overlaps) {
-                for (OverlapAlert.Side side : List.of(alert.updated(), alert.other())) {
-                    summaries.computeIfAbsent(side, s -> repository.summary(s.role(), s.change()));
-                }
-            }
-            return OverlapMessages.messages(overlaps, summaries::get);
-        }, texts -> texts.forEach((recipient, text) ->
-                state.messenger.post(OverlapMessages.SENDER, recipient, text)));
+        background.run(
+                "summarising overlapping changes",
+                () -> {
+                    Map<OverlapAlert.Side, String> summaries = new HashMap<>();
+                    for (OverlapAlert alert : overlaps) {
+                        for (OverlapAlert.Side side : List.of(alert.updated(), alert.other())) {
+                            summaries.computeIfAbsent(side, s -> repository.summary(s.role(), s.change()));
+                        }
+                    }
+                    return OverlapMessages.messages(overlaps, summaries::get);
+                },
+                texts -> texts.forEach(
+                        (recipient, text) -> state.messenger.post(OverlapMessages.SENDER, recipient, text)));
     }
 
     ToolResult claim(Member member, List<String> paths, String reason) {
@@ -104,8 +112,8 @@ final class WorkWatch {
 
     void merge(String role, String into, Consumer<ToolResult> answer) {
         if (!state.members.containsKey(role)) {
-            answer.accept(ToolResult.error("unknown role '" + role + "'; the roles are "
-                    + String.join(", ", state.members.keySet())));
+            answer.accept(ToolResult.error(
+                    "unknown role '" + role + "'; the roles are " + String.join(", ", state.members.keySet())));
             return;
         }
         if (repository == null) {

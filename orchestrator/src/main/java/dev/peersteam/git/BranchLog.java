@@ -16,8 +16,13 @@ import java.util.Set;
  * against its first parent: what the merge brought onto the branch.
  */
 public final class BranchLog {
-    private static final List<String> DIFF_OPTIONS = List.of("--no-color", "--no-ext-diff", "--no-textconv",
-            "--no-relative", "--find-renames", "--diff-merges=first-parent");
+    private static final List<String> DIFF_OPTIONS = List.of(
+            "--no-color",
+            "--no-ext-diff",
+            "--no-textconv",
+            "--no-relative",
+            "--find-renames",
+            "--diff-merges=first-parent");
     private static final int STAT_WIDTH = 100;
 
     private final Git git;
@@ -29,8 +34,8 @@ public final class BranchLog {
     /** The sha {@code refs/heads/<branch>} points to, or null when there is no such branch. */
     public String head(Path repoDir, String branch) {
         requireName(branch);
-        GitResult result = git.execute(repoDir,
-                List.of("rev-parse", "--verify", "--quiet", "refs/heads/" + branch + "^{commit}"));
+        GitResult result =
+                git.execute(repoDir, List.of("rev-parse", "--verify", "--quiet", "refs/heads/" + branch + "^{commit}"));
         return result.ok() ? result.stdout().strip() : null;
     }
 
@@ -55,12 +60,19 @@ public final class BranchLog {
             return NewCommits.none(head);
         }
         String range = from == null ? head : from + ".." + head;
-        int total = Integer.parseInt(git.run(repoDir, "rev-list", "--first-parent", "--count", range).strip());
+        int total = Integer.parseInt(
+                git.run(repoDir, "rev-list", "--first-parent", "--count", range).strip());
         if (total == 0) {
             return NewCommits.none(head);
         }
-        String log = git.run(repoDir, "log", "--first-parent", "--no-show-signature", "--max-count=" + Math.max(1, max),
-                "--format=%H%x00%P%x00%s%x00%b%x1e", range);
+        String log = git.run(
+                repoDir,
+                "log",
+                "--first-parent",
+                "--no-show-signature",
+                "--max-count=" + Math.max(1, max),
+                "--format=%H%x00%P%x00%s%x00%b%x1e",
+                range);
         List<CommitInfo> commits = new ArrayList<>();
         for (String record : log.split("\u001e")) {
             String entry = record.strip();
@@ -77,8 +89,7 @@ public final class BranchLog {
         return new NewCommits(head, total, commits.reversed());
     }
 
-    private CommitInfo describe(Path repoDir, String sha, String subject, String body, boolean merge,
-            int patchLimit) {
+    private CommitInfo describe(Path repoDir, String sha, String subject, String body, boolean merge, int patchLimit) {
         String nameStatus = show(repoDir, sha, List.of("--name-status", "-z"), List.of());
         Set<String> paths = new LinkedHashSet<>();
         for (ChangedPath p : WorktreeChanges.parseNameStatus(nameStatus)) {
@@ -89,8 +100,15 @@ public final class BranchLog {
         }
         String stat = show(repoDir, sha, List.of("--stat=" + STAT_WIDTH, "--summary"), List.of());
         String patch = show(repoDir, sha, List.of("--patch"), List.of());
-        return new CommitInfo(sha, subject, body, merge, List.copyOf(paths), stat,
-                patch.length() <= patchLimit ? patch : null, patch.length());
+        return new CommitInfo(
+                sha,
+                subject,
+                body,
+                merge,
+                List.copyOf(paths),
+                stat,
+                patch.length() <= patchLimit ? patch : null,
+                patch.length());
     }
 
     /**
@@ -116,7 +134,8 @@ public final class BranchLog {
         if (fork == null) {
             return new BranchState(branch, head, 0, "", List.of());
         }
-        int ahead = Integer.parseInt(git.run(repoDir, "rev-list", "--count", fork + ".." + head).strip());
+        int ahead = Integer.parseInt(
+                git.run(repoDir, "rev-list", "--count", fork + ".." + head).strip());
         List<String> args = new ArrayList<>(List.of("--literal-pathspecs", "diff"));
         args.addAll(List.of("--no-color", "--no-ext-diff", "--no-textconv", "--no-relative", "--find-renames"));
         args.addAll(List.of("--stat=" + STAT_WIDTH, "--summary", fork, head));
@@ -130,8 +149,8 @@ public final class BranchLog {
      */
     public boolean sameAsOnBranch(Path worktree, String path, String branch) {
         requireName(branch);
-        GitResult onBranch = git.execute(worktree, List.of("rev-parse", "--verify", "--quiet",
-                "refs/heads/" + branch + ":" + path));
+        GitResult onBranch =
+                git.execute(worktree, List.of("rev-parse", "--verify", "--quiet", "refs/heads/" + branch + ":" + path));
         boolean here = java.nio.file.Files.exists(worktree.resolve(path), java.nio.file.LinkOption.NOFOLLOW_LINKS);
         if (!onBranch.ok() || !here) {
             return !onBranch.ok() && !here;
@@ -167,12 +186,16 @@ public final class BranchLog {
     }
 
     private boolean isCommit(Path repoDir, String sha) {
-        return !sha.isBlank() && !sha.startsWith("-")
-                && git.execute(repoDir, List.of("rev-parse", "--verify", "--quiet", sha + "^{commit}")).ok();
+        return !sha.isBlank()
+                && !sha.startsWith("-")
+                && git.execute(repoDir, List.of("rev-parse", "--verify", "--quiet", sha + "^{commit}"))
+                        .ok();
     }
 
     private static void requireName(String branch) {
-        if (branch == null || branch.isBlank() || branch.startsWith("-")
+        if (branch == null
+                || branch.isBlank()
+                || branch.startsWith("-")
                 || branch.chars().anyMatch(c -> Character.isISOControl(c) || c == ' ')) {
             throw new IllegalArgumentException("not a branch name: `" + branch + "`");
         }

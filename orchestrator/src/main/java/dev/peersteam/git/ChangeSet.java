@@ -18,8 +18,8 @@ import java.util.TreeSet;
  *     is not {@link ChangeKind#DELETED}), a short fingerprint of its current content there: equal fingerprints mean
  *     the file did not change between two looks (see {@link WorktreeChanges#changes}). Empty when not measured.
  */
-public record ChangeSet(String baseCommit, String mergeBase, String head, List<ChangedPath> paths,
-        Map<String, String> fingerprints) {
+public record ChangeSet(
+        String baseCommit, String mergeBase, String head, List<ChangedPath> paths, Map<String, String> fingerprints) {
     public ChangeSet {
         paths = List.copyOf(paths);
         fingerprints = Map.copyOf(fingerprints);

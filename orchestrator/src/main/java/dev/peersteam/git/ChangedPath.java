@@ -15,8 +15,8 @@ public record ChangedPath(String path, ChangeKind kind, String oldPath) {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(kind, "kind");
         if ((kind == ChangeKind.RENAMED) != (oldPath != null)) {
-            throw new IllegalArgumentException("oldPath must be given for a rename and only then: " + kind + " "
-                    + path + " " + oldPath);
+            throw new IllegalArgumentException(
+                    "oldPath must be given for a rename and only then: " + kind + " " + path + " " + oldPath);
         }
     }
 

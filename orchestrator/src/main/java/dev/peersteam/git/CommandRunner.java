@@ -15,7 +15,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-
 import org.apache.commons.exec.CommandLine;
 import org.apache.commons.exec.DefaultExecutor;
 import org.apache.commons.exec.ExecuteException;
@@ -33,8 +32,15 @@ final class CommandRunner {
      * (and a setup command's) to that repository instead of the one we name, so children never see them.
      */
     private static final Set<String> REPOSITORY_PINNING = Set.of(
-            "GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_COMMON_DIR", "GIT_OBJECT_DIRECTORY",
-            "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_PREFIX", "GIT_NAMESPACE", "GIT_IMPLICIT_WORK_TREE");
+            "GIT_DIR",
+            "GIT_WORK_TREE",
+            "GIT_INDEX_FILE",
+            "GIT_COMMON_DIR",
+            "GIT_OBJECT_DIRECTORY",
+            "GIT_ALTERNATE_OBJECT_DIRECTORIES",
+            "GIT_PREFIX",
+            "GIT_NAMESPACE",
+            "GIT_IMPLICIT_WORK_TREE");
 
     /** How long to wait for output after the command exited: a background child may hold the pipe open forever. */
     private static final Duration OUTPUT_GRACE = Duration.ofSeconds(2);
@@ -82,8 +88,14 @@ final class CommandRunner {
      * Like {@link #run(List, Path, Duration, OutputStream, OutputStream)}, with {@code extraEnvironment} added for this
      * one command (e.g. {@code GIT_INDEX_FILE} pointing at a scratch index).
      */
-    Outcome run(List<String> command, Path dir, Duration timeout, OutputStream out, OutputStream err,
-            Map<String, String> extraEnvironment) throws IOException {
+    Outcome run(
+            List<String> command,
+            Path dir,
+            Duration timeout,
+            OutputStream out,
+            OutputStream err,
+            Map<String, String> extraEnvironment)
+            throws IOException {
         Map<String, String> env = environment;
         if (!extraEnvironment.isEmpty()) {
             env = new HashMap<>(environment);
@@ -164,7 +176,8 @@ final class CommandRunner {
                 return;
             }
             // Collect the descendants first: once the root dies they are re-parented and no longer found.
-            List<ProcessHandle> tree = new ArrayList<>(root.toHandle().descendants().toList());
+            List<ProcessHandle> tree =
+                    new ArrayList<>(root.toHandle().descendants().toList());
             tree.addFirst(root.toHandle());
             tree.forEach(ProcessHandle::destroy);
             try {

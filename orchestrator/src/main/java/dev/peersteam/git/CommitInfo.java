@@ -16,8 +16,15 @@ import java.util.regex.Pattern;
  * @param patch its full patch, or null when that is longer than the limit it was read with
  * @param patchLength the length of its full patch in characters, also when {@code patch} is null
  */
-public record CommitInfo(String sha, String subject, String body, boolean merge, List<String> paths, String stat,
-        String patch, int patchLength) {
+public record CommitInfo(
+        String sha,
+        String subject,
+        String body,
+        boolean merge,
+        List<String> paths,
+        String stat,
+        String patch,
+        int patchLength) {
     public CommitInfo {
         Objects.requireNonNull(sha, "sha");
         subject = subject == null ? "" : subject;
@@ -33,8 +40,11 @@ public record CommitInfo(String sha, String subject, String body, boolean merge,
 
     /** The summary line of the stat: {@code 2 files changed, 42 insertions(+), 3 deletions(-)}; empty when none. */
     public String statSummary() {
-        return stat.lines().map(String::strip).filter(line -> SUMMARY.matcher(line).lookingAt())
-                .reduce((first, second) -> second).orElse("");
+        return stat.lines()
+                .map(String::strip)
+                .filter(line -> SUMMARY.matcher(line).lookingAt())
+                .reduce((first, second) -> second)
+                .orElse("");
     }
 
     private static final Pattern SUMMARY = Pattern.compile("\\d+ files? changed");

@@ -26,8 +26,8 @@ final class ContentFingerprint {
 
     static String of(Path file) {
         try {
-            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class,
-                    LinkOption.NOFOLLOW_LINKS);
+            BasicFileAttributes attributes =
+                    Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             if (attributes.isSymbolicLink()) {
                 return "link:" + hash(Files.readSymbolicLink(file).toString().getBytes(StandardCharsets.UTF_8));
             }
@@ -38,7 +38,8 @@ final class ContentFingerprint {
                 return "special";
             }
             if (attributes.size() > MAX_HASHED_BYTES) {
-                return "size:" + attributes.size() + ",mtime:" + attributes.lastModifiedTime().toMillis();
+                return "size:" + attributes.size() + ",mtime:"
+                        + attributes.lastModifiedTime().toMillis();
             }
             MessageDigest digest = sha256();
             try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {

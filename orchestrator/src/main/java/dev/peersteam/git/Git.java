@@ -91,10 +91,15 @@ public final class Git {
         } catch (InterruptedIOException e) {
             throw new GitException("interrupted while running git " + String.join(" ", args) + " in " + dir, e);
         } catch (IOException e) {
-            throw new GitException("could not run git in " + dir + ": " + e.getMessage()
-                    + " (is git installed and on the PATH?)", e);
+            throw new GitException(
+                    "could not run git in " + dir + ": " + e.getMessage() + " (is git installed and on the PATH?)", e);
         }
-        return new GitResult(args, dir, outcome.exitCode(), outcome.timedOut(),
-                out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return new GitResult(
+                args,
+                dir,
+                outcome.exitCode(),
+                outcome.timedOut(),
+                out.toString(StandardCharsets.UTF_8),
+                err.toString(StandardCharsets.UTF_8));
     }
 }

@@ -12,12 +12,18 @@ import java.util.Optional;
  */
 enum GitOperation {
     MERGE("MERGE_HEAD", "a merge", "finish it with `git commit`, or cancel it with `git merge --abort`"),
-    REBASE("rebase-merge", "a rebase",
+    REBASE(
+            "rebase-merge",
+            "a rebase",
             "finish it with `git rebase --continue`, or cancel it with `git rebase --abort`"),
     /** {@code git am} and the old rebase backend both keep their state in rebase-apply. */
-    APPLY("rebase-apply", "a rebase or `git am`",
+    APPLY(
+            "rebase-apply",
+            "a rebase or `git am`",
             "finish it with `git rebase --continue` (`git am --continue`), or cancel it with `--abort`"),
-    CHERRY_PICK("CHERRY_PICK_HEAD", "a cherry-pick",
+    CHERRY_PICK(
+            "CHERRY_PICK_HEAD",
+            "a cherry-pick",
             "finish it with `git cherry-pick --continue`, or cancel it with `git cherry-pick --abort`"),
     REVERT("REVERT_HEAD", "a revert", "finish it with `git revert --continue`, or cancel it with `git revert --abort`"),
     BISECT("BISECT_LOG", "a bisect", "end it with `git bisect reset`");
@@ -49,7 +55,8 @@ enum GitOperation {
         for (GitOperation op : values()) {
             args.addAll(List.of("--git-path", op.marker));
         }
-        List<String> paths = git.run(worktree, args.toArray(String[]::new)).lines().toList();
+        List<String> paths =
+                git.run(worktree, args.toArray(String[]::new)).lines().toList();
         for (int i = 0; i < values().length; i++) {
             if (Files.exists(worktree.resolve(paths.get(i)))) {
                 return Optional.of(values()[i]);

@@ -49,7 +49,9 @@ public final class GitRepo {
             throw new GitException("`" + start + "` is inside a git directory, not a work tree: "
                     + "set `repo:` in the team file to your project's checkout");
         }
-        List<String> lines = git.run(start, "rev-parse", "--show-toplevel", "--git-common-dir").lines().toList();
+        List<String> lines = git.run(start, "rev-parse", "--show-toplevel", "--git-common-dir")
+                .lines()
+                .toList();
         // --git-common-dir is relative to the directory git ran in when run from the main worktree (".git").
         return new GitRepo(git, realPath(Path.of(lines.get(0))), realPath(start.resolve(lines.get(1))));
     }
@@ -82,8 +84,10 @@ public final class GitRepo {
             return result.stdout().strip();
         }
         currentHead(); // a repository without commits has no branches to offer: say that instead
-        List<String> branches = git.run(topLevel, "for-each-ref", "--sort=-committerdate",
-                "--format=%(refname:short)", "refs/heads/").lines().toList();
+        List<String> branches = git.run(
+                        topLevel, "for-each-ref", "--sort=-committerdate", "--format=%(refname:short)", "refs/heads/")
+                .lines()
+                .toList();
         String shown = String.join(", ", branches.subList(0, Math.min(BRANCHES_SHOWN, branches.size())))
                 + (branches.size() > BRANCHES_SHOWN ? ", …" : "");
         throw new GitException("base `" + ref + "` does not exist in " + topLevel + ". Existing branches: " + shown
@@ -110,12 +114,17 @@ public final class GitRepo {
      */
     public Optional<String> currentBranch() {
         GitResult result = git.execute(topLevel, List.of("symbolic-ref", "--quiet", "--short", "HEAD"));
-        return result.ok() && !result.stdout().isBlank() ? Optional.of(result.stdout().strip()) : Optional.empty();
+        return result.ok() && !result.stdout().isBlank()
+                ? Optional.of(result.stdout().strip())
+                : Optional.empty();
     }
 
     /** Whether {@code name} is a local branch ({@code refs/heads/<name>} exists); false for tags, shas, remotes. */
     public boolean hasBranch(String name) {
-        if (name == null || name.isBlank() || name.startsWith("-") || name.chars().anyMatch(Character::isISOControl)) {
+        if (name == null
+                || name.isBlank()
+                || name.startsWith("-")
+                || name.chars().anyMatch(Character::isISOControl)) {
             return false;
         }
         return git.execute(topLevel, List.of("rev-parse", "--verify", "--quiet", "refs/heads/" + name + "^{commit}"))
@@ -136,15 +145,17 @@ public final class GitRepo {
         try {
             Files.createDirectories(exclude.getParent());
             // Read leniently: the file is the person's and need not be valid UTF-8.
-            String text = Files.exists(exclude)
-                    ? new String(Files.readAllBytes(exclude), StandardCharsets.UTF_8)
-                    : "";
+            String text = Files.exists(exclude) ? new String(Files.readAllBytes(exclude), StandardCharsets.UTF_8) : "";
             if (text.lines().anyMatch(line -> line.strip().equals(pattern.strip()))) {
                 return;
             }
             String separator = text.isEmpty() || text.endsWith("\n") ? "" : "\n";
-            Files.writeString(exclude, separator + pattern.strip() + "\n", StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            Files.writeString(
+                    exclude,
+                    separator + pattern.strip() + "\n",
+                    StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new GitException("cannot add `" + pattern + "` to " + exclude + ": " + e, e);
         }

@@ -103,11 +103,17 @@ public final class MergeBack {
     }
 
     /** Moves the target branch to the merge only if it is still where it was when the merge was computed. */
-    private static void moveRef(Git git, Path top, String target, String merged, String sourceBranch,
-            String targetBranch) {
-        GitResult update = git.execute(top, List.of("update-ref", "-m",
-                "peers-team: merge " + sourceBranch + " into " + targetBranch,
-                "refs/heads/" + targetBranch, merged, target));
+    private static void moveRef(
+            Git git, Path top, String target, String merged, String sourceBranch, String targetBranch) {
+        GitResult update = git.execute(
+                top,
+                List.of(
+                        "update-ref",
+                        "-m",
+                        "peers-team: merge " + sourceBranch + " into " + targetBranch,
+                        "refs/heads/" + targetBranch,
+                        merged,
+                        target));
         if (!update.ok()) {
             throw new GitException("Merged `" + sourceBranch + "` into `" + targetBranch + "` as " + merged
                     + ", but could not move `" + targetBranch + "` to it: it changed while merging (git said: "
@@ -118,13 +124,15 @@ public final class MergeBack {
     /** The tree a merge would produce, and the paths it could not merge (none when clean). */
     private record MergeTree(String tree, List<String> conflicts) {}
 
-    private static MergeTree mergeTree(Git git, Path top, String sourceBranch, String targetBranch,
-            String source, String target) {
-        GitResult result = git.execute(top, List.of(
-                "merge-tree", "--write-tree", "--name-only", "--no-messages", "-z", target, source));
+    private static MergeTree mergeTree(
+            Git git, Path top, String sourceBranch, String targetBranch, String source, String target) {
+        GitResult result = git.execute(
+                top, List.of("merge-tree", "--write-tree", "--name-only", "--no-messages", "-z", target, source));
         // Output: the tree's sha, then (exit 1) the conflicting paths, each NUL-terminated; a path may repeat.
         List<String> fields = List.of(result.stdout().split("\0"));
-        if ((result.exitCode() == 0 || result.exitCode() == 1) && !result.timedOut() && !fields.getFirst().isBlank()) {
+        if ((result.exitCode() == 0 || result.exitCode() == 1)
+                && !result.timedOut()
+                && !fields.getFirst().isBlank()) {
             List<String> conflicts = fields.subList(1, fields.size()).stream()
                     .filter(p -> !p.isEmpty())
                     .distinct()
@@ -146,18 +154,18 @@ public final class MergeBack {
         throw GitException.failed(result);
     }
 
-    private static String commitMerge(Git git, Path top, String tree, String target, String source,
-            String sourceBranch, String targetBranch) {
+    private static String commitMerge(
+            Git git, Path top, String tree, String target, String source, String sourceBranch, String targetBranch) {
         List<String> args = new ArrayList<>(CommitIdentity.options(git, top));
-        args.addAll(List.of("commit-tree", tree, "-p", target, "-p", source,
-                "-m", MESSAGE.formatted(sourceBranch, targetBranch)));
+        args.addAll(List.of(
+                "commit-tree", tree, "-p", target, "-p", source, "-m", MESSAGE.formatted(sourceBranch, targetBranch)));
         return git.run(top, args.toArray(String[]::new)).strip();
     }
 
     /** Paths that differ between two commits, both sides of a rename (both get written by the checkout). */
     private static List<String> changedPaths(Git git, Path top, String from, String to) {
-        String output = git.run(top, "diff", "--no-ext-diff", "--no-relative", "--no-renames", "--name-only", "-z",
-                from, to);
+        String output =
+                git.run(top, "diff", "--no-ext-diff", "--no-relative", "--no-renames", "--name-only", "-z", from, to);
         return output.isEmpty() ? List.of() : List.of(output.split("\0"));
     }
 
@@ -171,7 +179,8 @@ public final class MergeBack {
         }
         UntrackedFiles untracked = UntrackedFiles.of(git, worktree);
         TreeSet<String> changedSet = new TreeSet<>(changed);
-        return Stream.concat(untracked.files().stream(),
+        return Stream.concat(
+                        untracked.files().stream(),
                         untracked.nestedRepositories().stream().map(dir -> dir.substring(0, dir.length() - 1)))
                 .filter(path -> changedSet.contains(path)
                         || hasChangedParent(changedSet, path)
@@ -218,8 +227,15 @@ public final class MergeBack {
     }
 
     private static boolean rebasing(Git git, Path worktree, String branch) {
-        List<String> headNames = git.run(worktree, "rev-parse",
-                "--git-path", "rebase-merge/head-name", "--git-path", "rebase-apply/head-name").lines().toList();
+        List<String> headNames = git.run(
+                        worktree,
+                        "rev-parse",
+                        "--git-path",
+                        "rebase-merge/head-name",
+                        "--git-path",
+                        "rebase-apply/head-name")
+                .lines()
+                .toList();
         for (String headName : headNames) {
             Path file = worktree.resolve(headName);
             try {
@@ -242,8 +258,10 @@ public final class MergeBack {
     }
 
     private static String branchHead(GitRepo repo, String branch) {
-        GitResult result = repo.git().execute(repo.topLevel(),
-                List.of("rev-parse", "--verify", "--quiet", "refs/heads/" + branch + "^{commit}"));
+        GitResult result = repo.git()
+                .execute(
+                        repo.topLevel(),
+                        List.of("rev-parse", "--verify", "--quiet", "refs/heads/" + branch + "^{commit}"));
         if (!result.ok()) {
             throw new GitException("Cannot merge: there is no branch `" + branch + "` in " + repo.topLevel()
                     + ". Check the name with `git branch --list`.");
@@ -252,10 +270,13 @@ public final class MergeBack {
     }
 
     private static void requireBranchName(String branch) {
-        if (branch == null || branch.isBlank() || branch.startsWith("-") || branch.startsWith("refs/")
+        if (branch == null
+                || branch.isBlank()
+                || branch.startsWith("-")
+                || branch.startsWith("refs/")
                 || branch.chars().anyMatch(c -> Character.isISOControl(c) || c == ' ')) {
-            throw new IllegalArgumentException("not a branch name: `" + branch + "` (give a short name like `main` "
-                    + "or `peers/qa`)");
+            throw new IllegalArgumentException(
+                    "not a branch name: `" + branch + "` (give a short name like `main` " + "or `peers/qa`)");
         }
     }
 

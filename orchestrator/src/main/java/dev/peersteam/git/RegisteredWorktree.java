@@ -50,13 +50,13 @@ public record RegisteredWorktree(
             } else if (current != null) {
                 switch (key) {
                     case "HEAD" -> current.head = value;
-                    case "branch" -> current.branch = value.startsWith("refs/heads/")
-                            ? value.substring("refs/heads/".length())
-                            : value;
+                    case "branch" ->
+                        current.branch =
+                                value.startsWith("refs/heads/") ? value.substring("refs/heads/".length()) : value;
                     case "bare" -> current.bare = true;
                     case "locked" -> current.locked = true;
                     case "prunable" -> current.prunable = true;
-                    default -> { } // "detached", and whatever a newer git adds
+                    default -> {} // "detached", and whatever a newer git adds
                 }
             }
         }

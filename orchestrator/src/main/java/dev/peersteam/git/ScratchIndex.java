@@ -38,15 +38,19 @@ final class ScratchIndex implements AutoCloseable {
      * @throws GitException when git fails or the copy cannot be written
      */
     static ScratchIndex of(Git git, Path worktree) {
-        List<String> where = git.run(worktree, "rev-parse", "--show-toplevel", "--git-path", "index").lines().toList();
+        List<String> where = git.run(worktree, "rev-parse", "--show-toplevel", "--git-path", "index")
+                .lines()
+                .toList();
         Path top = Path.of(where.get(0));
         Path realIndex = worktree.resolve(where.get(1)); // relative to where git ran
         Path file;
         try {
             file = Files.createTempFile("peers-team-index-", "");
         } catch (IOException e) {
-            throw new GitException("cannot create a scratch git index in the temporary directory: " + e
-                    + ". Check that java.io.tmpdir (" + System.getProperty("java.io.tmpdir") + ") is writable.", e);
+            throw new GitException(
+                    "cannot create a scratch git index in the temporary directory: " + e
+                            + ". Check that java.io.tmpdir (" + System.getProperty("java.io.tmpdir") + ") is writable.",
+                    e);
         }
         ScratchIndex scratch = new ScratchIndex(git, top, file);
         try {
@@ -67,8 +71,10 @@ final class ScratchIndex implements AutoCloseable {
             close();
             run("read-tree", "HEAD");
         } catch (IOException e) {
-            throw new GitException("cannot copy the git index " + realIndex + " of " + topLevel + " to " + file + ": "
-                    + e + ". Check that the temporary directory has space.", e);
+            throw new GitException(
+                    "cannot copy the git index " + realIndex + " of " + topLevel + " to " + file + ": " + e
+                            + ". Check that the temporary directory has space.",
+                    e);
         }
         UntrackedFiles.of(git, topLevel).add(git, topLevel, environment, true);
     }

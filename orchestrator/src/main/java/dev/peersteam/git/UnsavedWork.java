@@ -84,13 +84,22 @@ public final class UnsavedWork {
 
         List<String> commit = new ArrayList<>(NO_HOOKS);
         commit.addAll(CommitIdentity.options(git, top));
-        commit.addAll(List.of("commit", "--no-verify", "--no-gpg-sign", "--quiet",
-                "-m", "WIP(peers-team): uncommitted work of " + role + " saved at "
+        commit.addAll(List.of(
+                "commit",
+                "--no-verify",
+                "--no-gpg-sign",
+                "--quiet",
+                "-m",
+                "WIP(peers-team): uncommitted work of " + role + " saved at "
                         + Instant.now(clock).truncatedTo(ChronoUnit.SECONDS),
-                "-m", WIP_TRAILER));
+                "-m",
+                WIP_TRAILER));
         git.run(top, commit.toArray(String[]::new));
-        return new WipResult.Committed(git.run(top, "rev-parse", "HEAD"), branch.get(),
-                staged.split("\0").length, untracked.nestedRepositories());
+        return new WipResult.Committed(
+                git.run(top, "rev-parse", "HEAD"),
+                branch.get(),
+                staged.split("\0").length,
+                untracked.nestedRepositories());
     }
 
     /** What to tell the person about repositories nested in a worktree, which are never committed into it. */
@@ -116,7 +125,8 @@ public final class UnsavedWork {
         Path path = Worktrees.canonical(worktree);
         Path top = worktrees.repo().topLevel();
         List<RegisteredWorktree> registered = worktrees.list();
-        if (!registered.isEmpty() && Worktrees.canonical(registered.getFirst().path()).equals(path)) {
+        if (!registered.isEmpty()
+                && Worktrees.canonical(registered.getFirst().path()).equals(path)) {
             throw new GitException(path + " is the repository's main worktree, not a role's: it is never removed");
         }
         RegisteredWorktree entry = registered.stream()
@@ -140,9 +150,11 @@ public final class UnsavedWork {
         GitResult removed = git.execute(top, List.of("worktree", "remove", path.toString()));
         if (!removed.ok()) {
             // Something may have been written between our look and git's: say what, if so.
-            return unsaved(path, entry).orElseThrow(() -> new GitException("Could not remove the worktree " + path
-                    + " (`" + removed.commandLine() + "` said: " + removed.stderr().strip() + "). Its branch and files "
-                    + "are untouched; remove it by hand if it is no longer needed."));
+            return unsaved(path, entry)
+                    .orElseThrow(() -> new GitException("Could not remove the worktree " + path
+                            + " (`" + removed.commandLine() + "` said: "
+                            + removed.stderr().strip() + "). Its branch and files "
+                            + "are untouched; remove it by hand if it is no longer needed."));
         }
         return new RemoveResult.Removed(path, entry.branch());
     }
@@ -151,21 +163,31 @@ public final class UnsavedWork {
     private Optional<RemoveResult.Kept> unsaved(Path worktree, RegisteredWorktree entry) {
         Optional<GitOperation> operation = GitOperation.inProgress(git, worktree);
         if (operation.isPresent()) {
-            return Optional.of(new RemoveResult.Kept(worktree, List.of(), operation.get().description()
-                    + " is in progress in " + worktree + ": " + operation.get().howToEnd() + ", then remove it."));
+            return Optional.of(new RemoveResult.Kept(
+                    worktree,
+                    List.of(),
+                    operation.get().description() + " is in progress in " + worktree + ": "
+                            + operation.get().howToEnd() + ", then remove it."));
         }
         List<String> dirty = WorktreeStatus.dirtyPaths(git, worktree, true);
         if (!dirty.isEmpty()) {
             List<String> nested = dirty.stream().filter(p -> p.endsWith("/")).toList();
-            return Optional.of(new RemoveResult.Kept(worktree, dirty, worktree + " has " + dirty.size()
-                    + (dirty.size() == 1 ? " path" : " paths") + " with uncommitted changes: commit them (or save them "
-                    + "as a WIP commit), then remove it."
-                    + (nested.isEmpty() ? "" : " " + nestedNote(worktree, nested))));
+            return Optional.of(new RemoveResult.Kept(
+                    worktree,
+                    dirty,
+                    worktree + " has " + dirty.size()
+                            + (dirty.size() == 1 ? " path" : " paths")
+                            + " with uncommitted changes: commit them (or save them "
+                            + "as a WIP commit), then remove it."
+                            + (nested.isEmpty() ? "" : " " + nestedNote(worktree, nested))));
         }
         if (entry.detached() && !reachable(worktree)) {
-            return Optional.of(new RemoveResult.Kept(worktree, List.of(), "HEAD is detached in " + worktree
-                    + " at a commit that is on no branch or tag, so it would be lost: create a branch there (`git -C "
-                    + worktree + " switch -c <name>`), then remove it."));
+            return Optional.of(new RemoveResult.Kept(
+                    worktree,
+                    List.of(),
+                    "HEAD is detached in " + worktree
+                            + " at a commit that is on no branch or tag, so it would be lost: create a branch there (`git -C "
+                            + worktree + " switch -c <name>`), then remove it."));
         }
         return Optional.empty();
     }
@@ -173,8 +195,16 @@ public final class UnsavedWork {
     /** Whether HEAD is in the history of some branch or tag. */
     private boolean reachable(Path worktree) {
         String head = git.run(worktree, "rev-parse", "HEAD");
-        return !git.run(worktree, "for-each-ref", "--count=1", "--contains", head, "--format=%(refname)",
-                "refs/heads/", "refs/tags/").isBlank();
+        return !git.run(
+                        worktree,
+                        "for-each-ref",
+                        "--count=1",
+                        "--contains",
+                        head,
+                        "--format=%(refname)",
+                        "refs/heads/",
+                        "refs/tags/")
+                .isBlank();
     }
 
     private Optional<String> currentBranch(Path worktree) {

@@ -54,8 +54,10 @@ record UntrackedFiles(List<String> files, List<String> nestedRepositories) {
             pathspecs = Files.createTempFile("peers-team-pathspecs-", "");
             Files.writeString(pathspecs, String.join("\0", files), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new GitException("cannot write the list of untracked files of " + topLevel
-                    + " to the temporary directory: " + e + ". Check that it is writable and has space.", e);
+            throw new GitException(
+                    "cannot write the list of untracked files of " + topLevel + " to the temporary directory: " + e
+                            + ". Check that it is writable and has space.",
+                    e);
         }
         try {
             List<String> args = new ArrayList<>(List.of("--literal-pathspecs", "add"));

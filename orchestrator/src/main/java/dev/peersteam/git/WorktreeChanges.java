@@ -67,7 +67,9 @@ public final class WorktreeChanges {
 
     /** {@link #summary(Path, String, String, int)} of one entry of {@link #changes}, a rename shown as a rename. */
     public String summary(Path worktree, String baseCommit, ChangedPath change, int maxLines) {
-        return summary(worktree, baseCommit,
+        return summary(
+                worktree,
+                baseCommit,
                 change.oldPath() == null ? List.of(change.path()) : List.of(change.oldPath(), change.path()),
                 maxLines);
     }
@@ -152,11 +154,13 @@ public final class WorktreeChanges {
                 continue;
             }
             String path = tokens[i++];
-            result.add(ChangedPath.of(path, switch (letter) {
-                case 'A' -> ChangeKind.ADDED;
-                case 'D' -> ChangeKind.DELETED;
-                default -> ChangeKind.MODIFIED; // M, T (type change), U (unmerged), X (unknown)
-            }));
+            result.add(ChangedPath.of(
+                    path,
+                    switch (letter) {
+                        case 'A' -> ChangeKind.ADDED;
+                        case 'D' -> ChangeKind.DELETED;
+                        default -> ChangeKind.MODIFIED; // M, T (type change), U (unmerged), X (unknown)
+                    }));
         }
         result.sort(Comparator.comparing(ChangedPath::path));
         return List.copyOf(result);

@@ -94,8 +94,8 @@ public final class WorktreeSetup {
         try {
             Files.deleteIfExists(marker);
         } catch (IOException e) {
-            throw new WorktreeSetupException(role, "Setup of role `" + role + "` finished, but " + marker
-                    + " cannot be removed: " + e, e);
+            throw new WorktreeSetupException(
+                    role, "Setup of role `" + role + "` finished, but " + marker + " cannot be removed: " + e, e);
         }
         return new SetupReport(role, copied, outputs);
     }
@@ -113,8 +113,11 @@ public final class WorktreeSetup {
             throw new IllegalArgumentException("copy path `" + relative + "` is not a valid path: " + e.getMessage());
         }
         Path normal = path.normalize();
-        if (relative.isBlank() || path.isAbsolute() || normal.toString().isEmpty()
-                || normal.startsWith("..") || normal.startsWith(".git")) {
+        if (relative.isBlank()
+                || path.isAbsolute()
+                || normal.toString().isEmpty()
+                || normal.startsWith("..")
+                || normal.startsWith(".git")) {
             throw new IllegalArgumentException("copy path `" + relative + "` must be relative to the repository and "
                     + "stay inside it (no absolute path, no `..` out of it, nothing in .git)");
         }
@@ -136,12 +139,15 @@ public final class WorktreeSetup {
         Path path = requireInside(relative);
         Path source = repo.topLevel().resolve(path);
         if (!Files.exists(source, LinkOption.NOFOLLOW_LINKS)) {
-            throw new WorktreeSetupException(worktree.role(), "Setup of role `" + worktree.role() + "`: cannot copy `"
-                    + relative + "`: there is no " + source + " (listed under `copy:` in the team file)");
+            throw new WorktreeSetupException(
+                    worktree.role(),
+                    "Setup of role `" + worktree.role() + "`: cannot copy `" + relative + "`: there is no " + source
+                            + " (listed under `copy:` in the team file)");
         }
         List<Path> files;
         try (Stream<Path> walk = Files.walk(source)) { // does not follow links: a linked directory is copied as a link
-            files = walk.filter(p -> !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)).toList();
+            files = walk.filter(p -> !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
+                    .toList();
         } catch (IOException e) {
             throw copyFailed(worktree, relative, e);
         }
@@ -163,10 +169,10 @@ public final class WorktreeSetup {
         Git git = repo.git();
         Path top = repo.topLevel();
         Path include = top.resolve(INCLUDE_FILE);
-        List<String> matched = nulSeparated(git.run(top, "ls-files", "-z", "--others", "--ignored",
-                "--exclude-from=" + include));
-        Set<String> ignored = new HashSet<>(nulSeparated(git.run(top, "ls-files", "-z", "--others", "--ignored",
-                "--exclude-standard", "--directory")));
+        List<String> matched =
+                nulSeparated(git.run(top, "ls-files", "-z", "--others", "--ignored", "--exclude-from=" + include));
+        Set<String> ignored = new HashSet<>(nulSeparated(
+                git.run(top, "ls-files", "-z", "--others", "--ignored", "--exclude-standard", "--directory")));
         List<String> copied = new ArrayList<>();
         for (String name : matched) {
             // "x/" is a nested repository (another worktree, say): never copied.
@@ -204,7 +210,11 @@ public final class WorktreeSetup {
             requireUnder(source.getParent(), repo.topLevel(), worktree, relative);
             Files.createDirectories(target.getParent());
             requireUnder(target.getParent(), worktree.path(), worktree, relative);
-            Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES,
+            Files.copy(
+                    source,
+                    target,
+                    StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.COPY_ATTRIBUTES,
                     LinkOption.NOFOLLOW_LINKS);
         } catch (IOException e) {
             throw copyFailed(worktree, relative, e);
@@ -213,21 +223,25 @@ public final class WorktreeSetup {
 
     private static void requireUnder(Path dir, Path root, Worktree worktree, String relative) throws IOException {
         if (!dir.toRealPath().startsWith(root.toRealPath())) {
-            throw new WorktreeSetupException(worktree.role(), "Setup of role `" + worktree.role() + "`: will not copy `"
-                    + relative + "`: " + dir + " is a symbolic link out of " + root);
+            throw new WorktreeSetupException(
+                    worktree.role(),
+                    "Setup of role `" + worktree.role() + "`: will not copy `" + relative + "`: " + dir
+                            + " is a symbolic link out of " + root);
         }
     }
 
     private static WorktreeSetupException copyFailed(Worktree worktree, String relative, IOException e) {
-        return new WorktreeSetupException(worktree.role(), "Setup of role `" + worktree.role() + "`: cannot copy `"
-                + relative + "` into " + worktree.path() + ": " + e, e);
+        return new WorktreeSetupException(
+                worktree.role(),
+                "Setup of role `" + worktree.role() + "`: cannot copy `" + relative + "` into " + worktree.path() + ": "
+                        + e,
+                e);
     }
 
     private SetupReport.CommandOutput run(Worktree worktree, String command) {
         String role = worktree.role();
         CommandRunner runner = new CommandRunner(CommandRunner.childEnvironment(Map.of(
-                "PEERS_TEAM_ROLE", role,
-                "PEERS_TEAM_REPO", repo.topLevel().toString())));
+                "PEERS_TEAM_ROLE", role, "PEERS_TEAM_REPO", repo.topLevel().toString())));
         List<String> line = new ArrayList<>(shell);
         // One stream for both: two pipes pumped by two threads would interleave stdout and stderr in any order.
         line.add("exec 2>&1\n" + command);
@@ -236,19 +250,24 @@ public final class WorktreeSetup {
         try {
             outcome = runner.run(line, worktree.path(), commandTimeout, output, output);
         } catch (InterruptedIOException e) {
-            throw new WorktreeSetupException(role, "Setup of role `" + role + "` was interrupted while running `"
-                    + command + "`", e);
+            throw new WorktreeSetupException(
+                    role, "Setup of role `" + role + "` was interrupted while running `" + command + "`", e);
         } catch (IOException e) {
-            throw new WorktreeSetupException(role, "Setup of role `" + role + "`: cannot run `" + command + "` with "
-                    + shell.getFirst() + ": " + e.getMessage(), e);
+            throw new WorktreeSetupException(
+                    role,
+                    "Setup of role `" + role + "`: cannot run `" + command + "` with " + shell.getFirst() + ": "
+                            + e.getMessage(),
+                    e);
         }
         if (outcome.timedOut() || outcome.exitCode() != 0) {
             String how = outcome.timedOut()
                     ? "was stopped after " + commandTimeout.toSeconds() + " s (timeout)"
                     : "failed with exit code " + outcome.exitCode();
             String tail = output.lastLines(OUTPUT_LINES_IN_ERRORS);
-            throw new WorktreeSetupException(role, "Setup of role `" + role + "`: `" + command + "` " + how + " in "
-                    + worktree.path() + (tail.isBlank() ? " (no output)" : ". Last lines of its output:\n" + tail));
+            throw new WorktreeSetupException(
+                    role,
+                    "Setup of role `" + role + "`: `" + command + "` " + how + " in " + worktree.path()
+                            + (tail.isBlank() ? " (no output)" : ". Last lines of its output:\n" + tail));
         }
         return new SetupReport.CommandOutput(command, output.text());
     }
@@ -263,7 +282,8 @@ public final class WorktreeSetup {
         try {
             Files.writeString(marker, "setup of this worktree by peers-team has not finished\n");
         } catch (IOException e) {
-            throw new WorktreeSetupException(role, "Setup of role `" + role + "`: cannot write " + marker + ": " + e, e);
+            throw new WorktreeSetupException(
+                    role, "Setup of role `" + role + "`: cannot write " + marker + ": " + e, e);
         }
     }
 

@@ -14,7 +14,12 @@ final class WorktreeStatus {
      */
     static List<String> dirtyPaths(Git git, Path worktree, boolean withUntracked) {
         // --no-optional-locks: status would otherwise refresh and rewrite the index, racing the worktree's own user.
-        String output = git.run(worktree, "--no-optional-locks", "status", "--porcelain=v1", "-z",
+        String output = git.run(
+                worktree,
+                "--no-optional-locks",
+                "status",
+                "--porcelain=v1",
+                "-z",
                 "--untracked-files=" + (withUntracked ? "all" : "no"));
         return parsePorcelain(output);
     }

@@ -77,15 +77,13 @@ public final class Worktrees {
         }
 
         requireFree(role, path);
-        registered.stream()
-                .filter(w -> branch.equals(w.branch()))
-                .findFirst()
-                .ifPresent(elsewhere -> {
-                    throw new GitException("Cannot create the worktree for role `" + role + "` at " + path
-                            + ": its branch `" + branch + "` is already checked out in " + elsewhere.path()
-                            + ". Move that worktree (`git worktree move " + elsewhere.path() + " " + path
-                            + "`), or set `worktrees:` in the team file to " + elsewhere.path().getParent() + ".");
-                });
+        registered.stream().filter(w -> branch.equals(w.branch())).findFirst().ifPresent(elsewhere -> {
+            throw new GitException("Cannot create the worktree for role `" + role + "` at " + path
+                    + ": its branch `" + branch + "` is already checked out in " + elsewhere.path()
+                    + ". Move that worktree (`git worktree move " + elsewhere.path() + " " + path
+                    + "`), or set `worktrees:` in the team file to "
+                    + elsewhere.path().getParent() + ".");
+        });
 
         Git git = repo.git();
         if (branchExists(branch)) {
@@ -173,7 +171,10 @@ public final class Worktrees {
                 return "another git repository";
             }
             try (Stream<Path> entries = Files.list(dir)) {
-                List<String> names = entries.map(p -> p.getFileName().toString()).sorted().limit(4).toList();
+                List<String> names = entries.map(p -> p.getFileName().toString())
+                        .sorted()
+                        .limit(4)
+                        .toList();
                 if (names.isEmpty()) {
                     return null;
                 }
@@ -193,7 +194,9 @@ public final class Worktrees {
         if (w.branch() != null) {
             return "on branch `" + w.branch() + "`";
         }
-        String sha = w.head() == null ? "?" : w.head().substring(0, Math.min(12, w.head().length()));
+        String sha = w.head() == null
+                ? "?"
+                : w.head().substring(0, Math.min(12, w.head().length()));
         return "with a detached HEAD at " + sha + " (a rebase or bisect may be in progress there)";
     }
 

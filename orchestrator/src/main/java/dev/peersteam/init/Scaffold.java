@@ -90,7 +90,11 @@ public record Scaffold(TeamPattern pattern, List<File> files) {
         for (File file : files) {
             Path target = dir.resolve(file.relative());
             Files.createDirectories(target.getParent());
-            Files.writeString(target, file.content(), StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
+            Files.writeString(
+                    target,
+                    file.content(),
+                    StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE_NEW,
                     StandardOpenOption.WRITE);
             written.add(file.relative());
         }

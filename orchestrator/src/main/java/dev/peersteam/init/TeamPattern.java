@@ -15,16 +15,20 @@ import java.util.Optional;
  * the project's {@code roles/}).
  */
 public enum TeamPattern {
-    REVIEW("a builder, and a reviewer who reads each commit as it lands and answers its author",
+    REVIEW(
+            "a builder, and a reviewer who reads each commit as it lands and answers its author",
             List.of("builder", "reviewer")),
-    FULLSTACK("backend and frontend building toward one API contract, api/openapi.yaml, owned by backend",
+    FULLSTACK(
+            "backend and frontend building toward one API contract, api/openapi.yaml, owned by backend",
             List.of("backend", "frontend")),
-    MANAGER("a manager who splits the goal into tasks for workers (backend, frontend) and follows them to done",
+    MANAGER(
+            "a manager who splits the goal into tasks for workers (backend, frontend) and follows them to done",
             List.of("manager", "backend", "frontend")),
-    QA("a builder, and QA who tests each task the builder finishes and reports back",
-            List.of("builder", "qa")),
-    ALL("all four together: a manager, backend and frontend sharing an API contract, a reviewer on their commits,"
-            + " QA on their tasks", List.of("manager", "backend", "frontend", "reviewer", "qa"));
+    QA("a builder, and QA who tests each task the builder finishes and reports back", List.of("builder", "qa")),
+    ALL(
+            "all four together: a manager, backend and frontend sharing an API contract, a reviewer on their commits,"
+                    + " QA on their tasks",
+            List.of("manager", "backend", "frontend", "reviewer", "qa"));
 
     /** The pattern {@code init} writes when none is named. */
     public static final TeamPattern DEFAULT = ALL;
@@ -65,7 +69,9 @@ public enum TeamPattern {
     }
 
     public static Optional<TeamPattern> byId(String id) {
-        return Arrays.stream(values()).filter(pattern -> pattern.id().equals(id)).findFirst();
+        return Arrays.stream(values())
+                .filter(pattern -> pattern.id().equals(id))
+                .findFirst();
     }
 
     public static List<String> ids() {

@@ -1,5 +1,7 @@
 package dev.peersteam.journal;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.peersteam.protocol.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -10,10 +12,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
-
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import dev.peersteam.protocol.Json;
 
 /**
  * The append-only journal file. {@link #append} only buffers; {@link #sync} writes the buffer and forces it to
@@ -41,8 +39,8 @@ public final class Journal implements AutoCloseable {
     public static Journal open(Path file, JournalReplay replay, Clock clock) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
-            FileChannel channel = FileChannel.open(file,
-                    StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
+            FileChannel channel = FileChannel.open(
+                    file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
             if (channel.size() > replay.validBytes()) {
                 channel.truncate(replay.validBytes());
                 channel.force(true);

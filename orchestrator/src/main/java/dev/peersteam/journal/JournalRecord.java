@@ -1,11 +1,9 @@
 package dev.peersteam.journal;
 
-import java.util.List;
-
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
-
 import dev.peersteam.board.BoardEvent;
+import java.util.List;
 
 /**
  * One event in {@code .peers/journal.jsonl}. The journal is the team's memory: every message is recorded here

@@ -1,5 +1,7 @@
 package dev.peersteam.overlap;
 
+import dev.peersteam.git.ChangeKind;
+import dev.peersteam.git.ChangedPath;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -10,9 +12,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
-
-import dev.peersteam.git.ChangeKind;
-import dev.peersteam.git.ChangedPath;
 
 /**
  * The changes that are not a role's work: files that worktree setup put into every worktree ({@code copy:} of the team

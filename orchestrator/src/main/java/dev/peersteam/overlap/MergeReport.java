@@ -1,8 +1,7 @@
 package dev.peersteam.overlap;
 
-import java.util.List;
-
 import dev.peersteam.git.MergeResult;
+import java.util.List;
 
 /**
  * What to say about merging a role's branch back ({@code peers-team merge ROLE} and the lead's {@code merge} tool):
@@ -23,20 +22,37 @@ public record MergeReport(boolean ok, String text) {
      */
     public static MergeReport of(String role, String source, String target, MergeResult result) {
         return switch (result) {
-            case MergeResult.Merged merged -> new MergeReport(true, "Merged " + source + " into " + target + ": "
-                    + (merged.fastForward() ? "fast-forward to " : "merge commit ") + shortSha(merged.commit())
-                    + " (" + merged.filesChanged() + (merged.filesChanged() == 1 ? " file" : " files") + " changed).");
-            case MergeResult.UpToDate upToDate -> new MergeReport(true, target + " already has every commit of "
-                    + source + "; nothing to merge.");
-            case MergeResult.Conflicts conflicts -> new MergeReport(false, "Cannot merge " + source + " into "
-                    + target + ": " + count(conflicts.paths().size(), "path conflicts", "paths conflict") + ":\n"
-                    + listed(conflicts.paths()) + target + " was left as it was (no commit, no file changed). "
-                    + "Ask " + role + " to merge " + target + " into " + source + " and resolve the conflicts there, "
-                    + "or merge by hand (git merge " + source + " in a checkout of " + target + "), then merge again.");
-            case MergeResult.RefusedDirty dirty -> new MergeReport(false, "Cannot merge " + source + " into "
-                    + target + ": the checkout of " + target + " has uncommitted changes (or untracked files the "
-                    + "merge would overwrite):\n" + listed(dirty.paths()) + "Nothing was changed. Commit or stash "
-                    + "them there, then merge again.");
+            case MergeResult.Merged merged ->
+                new MergeReport(
+                        true,
+                        "Merged " + source + " into " + target + ": "
+                                + (merged.fastForward() ? "fast-forward to " : "merge commit ")
+                                + shortSha(merged.commit())
+                                + " (" + merged.filesChanged() + (merged.filesChanged() == 1 ? " file" : " files")
+                                + " changed).");
+            case MergeResult.UpToDate upToDate ->
+                new MergeReport(true, target + " already has every commit of " + source + "; nothing to merge.");
+            case MergeResult.Conflicts conflicts ->
+                new MergeReport(
+                        false,
+                        "Cannot merge " + source + " into "
+                                + target + ": " + count(conflicts.paths().size(), "path conflicts", "paths conflict")
+                                + ":\n"
+                                + listed(conflicts.paths()) + target
+                                + " was left as it was (no commit, no file changed). "
+                                + "Ask " + role + " to merge " + target + " into " + source
+                                + " and resolve the conflicts there, "
+                                + "or merge by hand (git merge " + source + " in a checkout of " + target
+                                + "), then merge again.");
+            case MergeResult.RefusedDirty dirty ->
+                new MergeReport(
+                        false,
+                        "Cannot merge " + source + " into "
+                                + target + ": the checkout of " + target
+                                + " has uncommitted changes (or untracked files the "
+                                + "merge would overwrite):\n" + listed(dirty.paths())
+                                + "Nothing was changed. Commit or stash "
+                                + "them there, then merge again.");
         };
     }
 

@@ -1,9 +1,8 @@
 package dev.peersteam.overlap;
 
+import dev.peersteam.git.ChangedPath;
 import java.util.List;
 import java.util.Objects;
-
-import dev.peersteam.git.ChangedPath;
 
 /**
  * Two roles changed the same path (relative to the base, committed or not). Both should be told, each about the

@@ -1,5 +1,6 @@
 package dev.peersteam.overlap;
 
+import dev.peersteam.git.ChangedPath;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -9,8 +10,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-
-import dev.peersteam.git.ChangedPath;
 
 /**
  * The texts the coordinator sends about overlaps and claims: to the roles (as a message from {@link #SENDER}, so the
@@ -41,13 +40,24 @@ public final class OverlapMessages {
         OverlapAlert.Side other = alert.otherSide(recipient);
         OverlapAlert.Side mine = alert.sideOf(recipient);
         StringBuilder text = new StringBuilder();
-        text.append(other.role()).append(" has also changed ").append(alert.path()).append(", which you changed too (")
-                .append(other.role()).append(' ').append(did(other.change(), alert.path())).append("; you ")
-                .append(did(mine.change(), alert.path())).append(").\n");
+        text.append(other.role())
+                .append(" has also changed ")
+                .append(alert.path())
+                .append(", which you changed too (")
+                .append(other.role())
+                .append(' ')
+                .append(did(other.change(), alert.path()))
+                .append("; you ")
+                .append(did(mine.change(), alert.path()))
+                .append(").\n");
         appendSummary(text, other.role(), summaryOfOtherSide, "", " (against the team's base, committed or not)");
-        text.append("Talk to ").append(other.role()).append(" now with send_message: agree who owns ")
-                .append(alert.path()).append(", or who changes which part of it, before either of you changes it "
-                        + "further, so that your branches merge cleanly. Whoever takes it can say so with claim_files.");
+        text.append("Talk to ")
+                .append(other.role())
+                .append(" now with send_message: agree who owns ")
+                .append(alert.path())
+                .append(
+                        ", or who changes which part of it, before either of you changes it "
+                                + "further, so that your branches merge cleanly. Whoever takes it can say so with claim_files.");
         return text.toString();
     }
 
@@ -61,8 +71,8 @@ public final class OverlapMessages {
      *     only for the sides that are quoted
      * @return the text for each role to tell, in the order the roles first appear in {@code alerts}
      */
-    public static Map<String, String> messages(List<OverlapAlert> alerts,
-            Function<OverlapAlert.Side, String> summaryOf) {
+    public static Map<String, String> messages(
+            List<OverlapAlert> alerts, Function<OverlapAlert.Side, String> summaryOf) {
         Map<String, List<OverlapAlert>> byRecipient = new LinkedHashMap<>();
         for (OverlapAlert alert : alerts) {
             for (String role : alert.roles()) {
@@ -70,16 +80,21 @@ public final class OverlapMessages {
             }
         }
         Map<String, String> texts = new LinkedHashMap<>();
-        byRecipient.forEach((recipient, mine) -> texts.put(recipient, mine.size() == 1
-                ? message(mine.getFirst(), recipient, summaryOf.apply(mine.getFirst().otherSide(recipient)))
-                : grouped(recipient, mine, summaryOf)));
+        byRecipient.forEach((recipient, mine) -> texts.put(
+                recipient,
+                mine.size() == 1
+                        ? message(
+                                mine.getFirst(),
+                                recipient,
+                                summaryOf.apply(mine.getFirst().otherSide(recipient)))
+                        : grouped(recipient, mine, summaryOf)));
         return texts;
     }
 
-    private static String grouped(String recipient, List<OverlapAlert> alerts,
-            Function<OverlapAlert.Side, String> summaryOf) {
-        StringBuilder text = new StringBuilder("Other roles have changed files you changed too (against the team's "
-                + "base, committed or not):\n");
+    private static String grouped(
+            String recipient, List<OverlapAlert> alerts, Function<OverlapAlert.Side, String> summaryOf) {
+        StringBuilder text = new StringBuilder(
+                "Other roles have changed files you changed too (against the team's " + "base, committed or not):\n");
         Set<String> others = new LinkedHashSet<>();
         Map<String, List<String>> notDetailed = new TreeMap<>();
         int detailed = 0;
@@ -87,21 +102,36 @@ public final class OverlapMessages {
             OverlapAlert.Side other = alert.otherSide(recipient);
             others.add(other.role());
             if (detailed == MAX_DETAILED) {
-                notDetailed.computeIfAbsent(other.role(), r -> new ArrayList<>()).add(alert.path());
+                notDetailed
+                        .computeIfAbsent(other.role(), r -> new ArrayList<>())
+                        .add(alert.path());
                 continue;
             }
             detailed++;
-            text.append("- ").append(alert.path()).append(": ").append(other.role()).append(' ')
-                    .append(did(other.change(), alert.path())).append("; you ")
-                    .append(did(alert.sideOf(recipient).change(), alert.path())).append(".\n");
+            text.append("- ")
+                    .append(alert.path())
+                    .append(": ")
+                    .append(other.role())
+                    .append(' ')
+                    .append(did(other.change(), alert.path()))
+                    .append("; you ")
+                    .append(did(alert.sideOf(recipient).change(), alert.path()))
+                    .append(".\n");
             appendSummary(text, other.role(), summaryOf.apply(other), "  ", "");
         }
-        notDetailed.forEach((role, paths) -> text.append("- and ").append(paths.size())
-                .append(paths.size() == 1 ? " more file" : " more files").append(" changed by ").append(role)
-                .append(" too: ").append(String.join(", ", paths)).append('\n'));
-        text.append("Talk to ").append(joinRoles(others)).append(" now with send_message: agree who owns each of "
-                + "these files, or who changes which part, before either of you changes them further, so that your "
-                + "branches merge cleanly. Whoever takes a file can say so with claim_files.");
+        notDetailed.forEach((role, paths) -> text.append("- and ")
+                .append(paths.size())
+                .append(paths.size() == 1 ? " more file" : " more files")
+                .append(" changed by ")
+                .append(role)
+                .append(" too: ")
+                .append(String.join(", ", paths))
+                .append('\n'));
+        text.append("Talk to ")
+                .append(joinRoles(others))
+                .append(" now with send_message: agree who owns each of "
+                        + "these files, or who changes which part, before either of you changes them further, so that your "
+                        + "branches merge cleanly. Whoever takes a file can say so with claim_files.");
         return text.toString();
     }
 
@@ -131,26 +161,33 @@ public final class OverlapMessages {
 
     /** The line the person sees in the log and the console. */
     public static String logLine(ClaimAlert alert) {
-        return "claim: " + alert.editor() + " changed " + alert.path() + ", claimed by " + alert.claim().role() + " ("
-                + describe(alert.claim()) + ")";
+        return "claim: " + alert.editor() + " changed " + alert.path() + ", claimed by "
+                + alert.claim().role() + " (" + describe(alert.claim()) + ")";
     }
 
     /** The {@code claim_files} result for the claimer. */
     public static String describe(ClaimResult result) {
         StringBuilder text = new StringBuilder("Claimed ");
         text.append(result.claimed().stream().map(Claim::pattern).collect(Collectors.joining(", ")));
-        String reason = result.claimed().isEmpty() ? "" : result.claimed().getFirst().reason();
-        text.append(reason.isEmpty() ? "" : " (\"" + reason + "\")").append(". Claims are advisory: nothing is "
-                + "locked, but whoever else changes these paths is told that you claimed them and why.");
+        String reason =
+                result.claimed().isEmpty() ? "" : result.claimed().getFirst().reason();
+        text.append(reason.isEmpty() ? "" : " (\"" + reason + "\")")
+                .append(". Claims are advisory: nothing is "
+                        + "locked, but whoever else changes these paths is told that you claimed them and why.");
         if (!result.claimedByOthers().isEmpty()) {
-            text.append("\nAlso claimed by others: ").append(result.claimedByOthers().stream()
-                    .map(c -> c.role() + " (" + describe(c) + ")").collect(Collectors.joining("; ")))
+            text.append("\nAlso claimed by others: ")
+                    .append(result.claimedByOthers().stream()
+                            .map(c -> c.role() + " (" + describe(c) + ")")
+                            .collect(Collectors.joining("; ")))
                     .append(". Agree with them who does what (send_message).");
         }
         if (!result.changedByOthers().isEmpty()) {
-            text.append("\nAlready changed by others: ").append(new TreeMap<>(result.changedByOthers()).entrySet()
-                    .stream().map(e -> e.getKey() + ": " + String.join(", ", e.getValue()))
-                    .collect(Collectors.joining("; "))).append(". Talk to them (send_message) before you change these.");
+            text.append("\nAlready changed by others: ")
+                    .append(new TreeMap<>(result.changedByOthers())
+                            .entrySet().stream()
+                                    .map(e -> e.getKey() + ": " + String.join(", ", e.getValue()))
+                                    .collect(Collectors.joining("; ")))
+                    .append(". Talk to them (send_message) before you change these.");
         }
         text.append("\nCall release_files with the same paths when you are done.");
         return text.toString();
@@ -160,8 +197,8 @@ public final class OverlapMessages {
     public static String describe(ReleaseResult result) {
         List<String> parts = new ArrayList<>();
         if (!result.released().isEmpty()) {
-            parts.add("Released " + result.released().stream().map(Claim::pattern).collect(Collectors.joining(", "))
-                    + ".");
+            parts.add("Released "
+                    + result.released().stream().map(Claim::pattern).collect(Collectors.joining(", ")) + ".");
         }
         if (!result.notHeld().isEmpty()) {
             parts.add("You held no claim on " + String.join(", ", result.notHeld()) + " (release_files takes the "
@@ -181,9 +218,10 @@ public final class OverlapMessages {
             case ADDED -> "added it";
             case MODIFIED -> "modified it";
             case DELETED -> "deleted it";
-            case RENAMED -> path.equals(change.path())
-                    ? "renamed " + change.oldPath() + " to it"
-                    : "renamed it to " + change.path();
+            case RENAMED ->
+                path.equals(change.path())
+                        ? "renamed " + change.oldPath() + " to it"
+                        : "renamed it to " + change.path();
         };
     }
 
@@ -192,7 +230,9 @@ public final class OverlapMessages {
             return;
         }
         text.append(indent).append(role).append("'s change so far").append(note).append(":\n");
-        summary.strip().lines().forEach(line -> text.append(indent).append(INDENT).append(line).append('\n'));
+        summary.strip()
+                .lines()
+                .forEach(line -> text.append(indent).append(INDENT).append(line).append('\n'));
     }
 
     private static String joinRoles(Set<String> roles) {

@@ -1,5 +1,7 @@
 package dev.peersteam.overlap;
 
+import dev.peersteam.git.ChangeSet;
+import dev.peersteam.git.ChangedPath;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -9,9 +11,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Predicate;
-
-import dev.peersteam.git.ChangeSet;
-import dev.peersteam.git.ChangedPath;
 
 /**
  * Notices roles stepping on each other: two roles changing the same path, and a role changing a path another role
@@ -97,7 +96,9 @@ public final class OverlapTracker {
                         ? mine.getValue().fingerprint() + "|" + theirs.fingerprint()
                         : theirs.fingerprint() + "|" + mine.getValue().fingerprint();
                 if (!state.equals(reportedOverlaps.put(key, state))) {
-                    alerts.add(new OverlapAlert(path, new OverlapAlert.Side(role, mine.getValue().change()),
+                    alerts.add(new OverlapAlert(
+                            path,
+                            new OverlapAlert.Side(role, mine.getValue().change()),
                             new OverlapAlert.Side(other, theirs.change())));
                 }
             }
@@ -174,7 +175,8 @@ public final class OverlapTracker {
 
     /** Removes every claim of {@code role} (e.g. when it stops for good). */
     public ReleaseResult releaseAll(String role) {
-        List<Claim> held = claims.values().stream().filter(c -> c.role().equals(role)).toList();
+        List<Claim> held =
+                claims.values().stream().filter(c -> c.role().equals(role)).toList();
         held.forEach(c -> dropClaim(c.id()));
         return new ReleaseResult(held, List.of());
     }
@@ -200,8 +202,11 @@ public final class OverlapTracker {
                     continue;
                 }
                 ClaimKey key = new ClaimKey(claim.id(), role, path);
-                if (!touch.getValue().fingerprint().equals(reportedClaims.put(key, touch.getValue().fingerprint()))) {
-                    alerts.add(new ClaimAlert(claim, role, path, touch.getValue().change()));
+                if (!touch.getValue()
+                        .fingerprint()
+                        .equals(reportedClaims.put(key, touch.getValue().fingerprint()))) {
+                    alerts.add(
+                            new ClaimAlert(claim, role, path, touch.getValue().change()));
                 }
             }
         }
@@ -249,7 +254,9 @@ public final class OverlapTracker {
                     + (content == null ? "" : content);
             result.merge(change.path(), new Touch(change, fingerprint), OverlapTracker::combine);
             if (change.oldPath() != null) {
-                result.merge(change.oldPath(), new Touch(change, "renamed to " + change.path() + ":" + fingerprint),
+                result.merge(
+                        change.oldPath(),
+                        new Touch(change, "renamed to " + change.path() + ":" + fingerprint),
                         OverlapTracker::combine);
             }
         }

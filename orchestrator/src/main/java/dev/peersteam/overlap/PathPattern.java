@@ -51,7 +51,9 @@ public final class PathPattern {
             throw new IllegalArgumentException("`" + printable(path) + "` has control characters; give a path "
                     + "relative to the repository, like src/api/");
         }
-        if (path.startsWith("/") || path.startsWith("~") || path.matches("^[A-Za-z]:[\\\\/].*")
+        if (path.startsWith("/")
+                || path.startsWith("~")
+                || path.matches("^[A-Za-z]:[\\\\/].*")
                 || path.startsWith("\\")) {
             throw new IllegalArgumentException("`" + path + "` is absolute; give a path relative to the repository "
                     + "(your worktree's top level), like src/api/");

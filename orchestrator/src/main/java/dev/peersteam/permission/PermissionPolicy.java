@@ -1,9 +1,8 @@
 package dev.peersteam.permission;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.List;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Decides tool calls the CLI asks about, from one role's rules. The CLI already applies the same allow rules and
@@ -22,7 +21,8 @@ public final class PermissionPolicy {
 
     public PermissionPolicy(String role, List<String> allowedTools, String permissionMode, Path worktree) {
         this.role = role;
-        this.allowed = allowedTools.stream().flatMap(t -> ToolRule.parse(t).stream()).toList();
+        this.allowed =
+                allowedTools.stream().flatMap(t -> ToolRule.parse(t).stream()).toList();
         this.permissionMode = permissionMode;
         this.worktree = worktree.toAbsolutePath().normalize();
     }

@@ -1,10 +1,9 @@
 package dev.peersteam.permission;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * An allow rule in Claude Code's own syntax: {@code Tool} allows every call of the tool, {@code Tool(pattern)} only

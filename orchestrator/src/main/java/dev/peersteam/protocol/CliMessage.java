@@ -1,8 +1,7 @@
 package dev.peersteam.protocol;
 
-import java.util.List;
-
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 
 /**
  * A line the CLI wrote to its stdout, decoded. Every line becomes exactly one of these; types this host does not
@@ -23,8 +22,14 @@ public sealed interface CliMessage {
     record KeepAlive() implements CliMessage {}
 
     /** {@code system/init}: emitted at the start of every turn. */
-    record SystemInit(String sessionId, String model, String permissionMode, String cwd, List<String> tools,
-            List<McpServerStatus> mcpServers) implements CliMessage {}
+    record SystemInit(
+            String sessionId,
+            String model,
+            String permissionMode,
+            String cwd,
+            List<String> tools,
+            List<McpServerStatus> mcpServers)
+            implements CliMessage {}
 
     record McpServerStatus(String name, String status) {}
 
@@ -35,17 +40,27 @@ public sealed interface CliMessage {
      * One content block of an assistant message; the CLI emits one frame per block, all carrying the same
      * {@code messageId}, so consumers merge by id (see {@link MessageMerger}).
      */
-    record Assistant(String sessionId, String messageId, List<ContentBlock> content, String parentToolUseId,
-            boolean aborted) implements CliMessage {}
+    record Assistant(
+            String sessionId, String messageId, List<ContentBlock> content, String parentToolUseId, boolean aborted)
+            implements CliMessage {}
 
     /** Tool results and interruption markers the CLI adds to the conversation (and replays, when asked). */
     record User(String sessionId, List<ContentBlock> content, String parentToolUseId, boolean replay)
             implements CliMessage {}
 
     /** The end of a turn. {@code totalCostUsd} is the running total of the whole process, not of this turn. */
-    record Result(String sessionId, String subtype, boolean isError, String result, double totalCostUsd,
-            int numTurns, int queuedTurnCount, String terminalReason, List<String> errors,
-            List<String> userMessageUuids) implements CliMessage {}
+    record Result(
+            String sessionId,
+            String subtype,
+            boolean isError,
+            String result,
+            double totalCostUsd,
+            int numTurns,
+            int queuedTurnCount,
+            String terminalReason,
+            List<String> errors,
+            List<String> userMessageUuids)
+            implements CliMessage {}
 
     /** Progress of a user message the host sent with a {@code uuid}: queued, started, completed. */
     record Lifecycle(String sessionId, String commandUuid, String state) implements CliMessage {}

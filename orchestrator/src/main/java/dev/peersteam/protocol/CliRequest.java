@@ -6,8 +6,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 public sealed interface CliRequest {
 
     /** Permission prompt for a tool call the CLI's own rules did not settle. */
-    record CanUseTool(String toolName, JsonNode input, String toolUseId, String description, String blockedPath,
-            JsonNode permissionSuggestions) implements CliRequest {}
+    record CanUseTool(
+            String toolName,
+            JsonNode input,
+            String toolUseId,
+            String description,
+            String blockedPath,
+            JsonNode permissionSuggestions)
+            implements CliRequest {}
 
     /** A JSON-RPC message for an SDK MCP server tunnelled over the control channel. */
     record McpMessage(String serverName, JsonNode message) implements CliRequest {}

@@ -1,10 +1,9 @@
 package dev.peersteam.protocol;
 
+import dev.peersteam.protocol.CliMessage.Assistant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-
-import dev.peersteam.protocol.CliMessage.Assistant;
 
 /**
  * Rebuilds whole assistant messages from the CLI's one-frame-per-block output: frames with the same message id
@@ -22,9 +21,8 @@ public final class MessageMerger {
     /** Feeds the next frame; returns the message it completed, if any. */
     public Optional<AssistantMessage> accept(CliMessage message) {
         if (message instanceof Assistant frame && frame.parentToolUseId() == null) {
-            Optional<AssistantMessage> done = frame.messageId() != null && frame.messageId().equals(currentId)
-                    ? Optional.empty()
-                    : flush();
+            Optional<AssistantMessage> done =
+                    frame.messageId() != null && frame.messageId().equals(currentId) ? Optional.empty() : flush();
             currentId = frame.messageId();
             blocks.addAll(frame.content());
             aborted |= frame.aborted();

@@ -1,14 +1,9 @@
 package dev.peersteam.protocol;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import dev.peersteam.protocol.CliMessage.Assistant;
 import dev.peersteam.protocol.CliMessage.ControlCancel;
 import dev.peersteam.protocol.CliMessage.ControlRequest;
@@ -21,6 +16,9 @@ import dev.peersteam.protocol.CliMessage.SystemEvent;
 import dev.peersteam.protocol.CliMessage.SystemInit;
 import dev.peersteam.protocol.CliMessage.Unknown;
 import dev.peersteam.protocol.CliMessage.User;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 /** Host side of the Claude Code stream-json protocol: CLI stdout lines in, host stdin lines out. Stateless. */
 public final class StreamJsonCodec {
@@ -51,30 +49,33 @@ public final class StreamJsonCodec {
             case "control_cancel_request" -> new ControlCancel(required(node, "request_id"));
             case "keep_alive" -> new KeepAlive();
             case "system" -> system(node);
-            case "assistant" -> new Assistant(
-                    text(node, "session_id"),
-                    node.path("message").path("id").asText(null),
-                    blocks(node.path("message").path("content")),
-                    text(node, "parent_tool_use_id"),
-                    node.path("aborted").asBoolean(false));
-            case "user" -> new User(
-                    text(node, "session_id"),
-                    blocks(node.path("message").path("content")),
-                    text(node, "parent_tool_use_id"),
-                    node.path("isReplay").asBoolean(false));
-            case "result" -> new Result(
-                    text(node, "session_id"),
-                    text(node, "subtype"),
-                    node.path("is_error").asBoolean(false),
-                    text(node, "result"),
-                    node.path("total_cost_usd").asDouble(0),
-                    node.path("num_turns").asInt(0),
-                    node.path("queued_turn_count").asInt(0),
-                    text(node, "terminal_reason"),
-                    strings(node.path("errors")),
-                    strings(node.path("user_message_uuids")));
-            case "command_lifecycle" -> new Lifecycle(
-                    text(node, "session_id"), text(node, "command_uuid"), text(node, "state"));
+            case "assistant" ->
+                new Assistant(
+                        text(node, "session_id"),
+                        node.path("message").path("id").asText(null),
+                        blocks(node.path("message").path("content")),
+                        text(node, "parent_tool_use_id"),
+                        node.path("aborted").asBoolean(false));
+            case "user" ->
+                new User(
+                        text(node, "session_id"),
+                        blocks(node.path("message").path("content")),
+                        text(node, "parent_tool_use_id"),
+                        node.path("isReplay").asBoolean(false));
+            case "result" ->
+                new Result(
+                        text(node, "session_id"),
+                        text(node, "subtype"),
+                        node.path("is_error").asBoolean(false),
+                        text(node, "result"),
+                        node.path("total_cost_usd").asDouble(0),
+                        node.path("num_turns").asInt(0),
+                        node.path("queued_turn_count").asInt(0),
+                        text(node, "terminal_reason"),
+                        strings(node.path("errors")),
+                        strings(node.path("user_message_uuids")));
+            case "command_lifecycle" ->
+                new Lifecycle(text(node, "session_id"), text(node, "command_uuid"), text(node, "state"));
             default -> new Unknown(type, node);
         };
     }
@@ -121,7 +122,7 @@ public final class StreamJsonCodec {
         body.put("subtype", request.subtype());
         switch (request) {
             case HostRequest.Initialize init -> body.set("hooks", NullNode.getInstance());
-            case HostRequest.Interrupt interrupt -> { }
+            case HostRequest.Interrupt interrupt -> {}
             case HostRequest.SetPermissionMode mode -> body.put("mode", mode.mode());
             case HostRequest.SetModel model -> body.put("model", model.model());
         }
@@ -131,16 +132,18 @@ public final class StreamJsonCodec {
     private static CliRequest request(JsonNode request) throws ProtocolException {
         String subtype = request.path("subtype").asText("");
         return switch (subtype) {
-            case "can_use_tool" -> new CliRequest.CanUseTool(
-                    required(request, "tool_name"),
-                    request.path("input"),
-                    text(request, "tool_use_id"),
-                    text(request, "description"),
-                    text(request, "blocked_path"),
-                    request.path("permission_suggestions"));
+            case "can_use_tool" ->
+                new CliRequest.CanUseTool(
+                        required(request, "tool_name"),
+                        request.path("input"),
+                        text(request, "tool_use_id"),
+                        text(request, "description"),
+                        text(request, "blocked_path"),
+                        request.path("permission_suggestions"));
             case "mcp_message" -> new CliRequest.McpMessage(required(request, "server_name"), request.path("message"));
-            case "hook_callback" -> new CliRequest.HookCallback(
-                    text(request, "callback_id"), request.path("input"), text(request, "tool_use_id"));
+            case "hook_callback" ->
+                new CliRequest.HookCallback(
+                        text(request, "callback_id"), request.path("input"), text(request, "tool_use_id"));
             default -> new CliRequest.Other(subtype, request);
         };
     }
@@ -180,16 +183,20 @@ public final class StreamJsonCodec {
         List<ContentBlock> blocks = new ArrayList<>();
         for (JsonNode block : content) {
             String type = block.path("type").asText("");
-            blocks.add(switch (type) {
-                case "text" -> new ContentBlock.Text(block.path("text").asText(""));
-                case "thinking" -> new ContentBlock.Thinking(block.path("thinking").asText(""));
-                case "tool_use" -> new ContentBlock.ToolUse(
-                        text(block, "id"), text(block, "name"), block.path("input"));
-                case "tool_result" -> new ContentBlock.ToolResult(
-                        text(block, "tool_use_id"), flatten(block.path("content")),
-                        block.path("is_error").asBoolean(false));
-                default -> new ContentBlock.Other(type, block);
-            });
+            blocks.add(
+                    switch (type) {
+                        case "text" -> new ContentBlock.Text(block.path("text").asText(""));
+                        case "thinking" ->
+                            new ContentBlock.Thinking(block.path("thinking").asText(""));
+                        case "tool_use" ->
+                            new ContentBlock.ToolUse(text(block, "id"), text(block, "name"), block.path("input"));
+                        case "tool_result" ->
+                            new ContentBlock.ToolResult(
+                                    text(block, "tool_use_id"),
+                                    flatten(block.path("content")),
+                                    block.path("is_error").asBoolean(false));
+                        default -> new ContentBlock.Other(type, block);
+                    });
         }
         return List.copyOf(blocks);
     }

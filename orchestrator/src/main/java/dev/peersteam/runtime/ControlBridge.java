@@ -1,14 +1,13 @@
 package dev.peersteam.runtime;
 
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-
 import dev.peersteam.control.ControlHandler;
 import dev.peersteam.control.ControlRequest;
 import dev.peersteam.control.ControlResponse;
 import dev.peersteam.control.EventSink;
 import dev.peersteam.coordinator.Coordinator;
 import dev.peersteam.coordinator.Event;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /** Hands control-socket requests to the coordinator's loop as events; never touches its state itself. */
 final class ControlBridge implements ControlHandler {
@@ -30,7 +29,8 @@ final class ControlBridge implements ControlHandler {
         if (request instanceof ControlRequest.Subscribe) {
             coordinator.post(new Event.Subscribe(sink));
         } else {
-            sink.fail(new ControlResponse.Error(ControlResponse.Error.UNKNOWN_REQUEST,
+            sink.fail(new ControlResponse.Error(
+                    ControlResponse.Error.UNKNOWN_REQUEST,
                     "only 'subscribe' streams; logs are read from .peers/logs (peers-team logs ROLE -f)"));
         }
     }

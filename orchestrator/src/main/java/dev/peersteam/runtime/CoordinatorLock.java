@@ -28,8 +28,8 @@ public final class CoordinatorLock implements AutoCloseable {
     /** Takes the lock, or returns empty when another live coordinator holds it. */
     public static Optional<CoordinatorLock> tryAcquire(Path file) {
         try {
-            FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE);
+            FileChannel channel = FileChannel.open(
+                    file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
             FileLock lock = channel.tryLock();
             if (lock == null) {
                 channel.close();

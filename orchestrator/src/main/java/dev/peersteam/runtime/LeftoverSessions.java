@@ -1,5 +1,6 @@
 package dev.peersteam.runtime;
 
+import dev.peersteam.coordinator.Recovery;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -8,8 +9,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
-
-import dev.peersteam.coordinator.Recovery;
 
 /**
  * Session processes a killed coordinator left behind. A CLI whose host died finishes the model call it is in
@@ -24,7 +23,8 @@ final class LeftoverSessions {
 
     static void stop(List<Recovery.Process> recorded, Consumer<String> report) {
         for (Recovery.Process process : recorded) {
-            Optional<ProcessHandle> handle = ProcessHandle.of(process.pid()).filter(ProcessHandle::isAlive)
+            Optional<ProcessHandle> handle = ProcessHandle.of(process.pid())
+                    .filter(ProcessHandle::isAlive)
                     .filter(h -> startedBefore(h, process.recordedAt()));
             if (handle.isEmpty()) {
                 continue;
@@ -40,7 +40,10 @@ final class LeftoverSessions {
     }
 
     private static boolean startedBefore(ProcessHandle handle, Instant recordedAt) {
-        return handle.info().startInstant().map(start -> !start.isAfter(recordedAt)).orElse(false);
+        return handle.info()
+                .startInstant()
+                .map(start -> !start.isAfter(recordedAt))
+                .orElse(false);
     }
 
     private static boolean exited(ProcessHandle handle) {

@@ -50,7 +50,10 @@ public record PeersDir(Path root) {
             Files.createDirectories(dir);
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
             byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(root.toAbsolutePath().normalize().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    .digest(root.toAbsolutePath()
+                            .normalize()
+                            .toString()
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
             return dir.resolve(java.util.HexFormat.of().formatHex(hash, 0, 8) + ".sock");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + dir + " for the control socket", e);

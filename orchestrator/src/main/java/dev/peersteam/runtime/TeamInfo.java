@@ -1,5 +1,7 @@
 package dev.peersteam.runtime;
 
+import dev.peersteam.protocol.Json;
+import dev.peersteam.team.TeamSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -7,9 +9,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Optional;
-
-import dev.peersteam.protocol.Json;
-import dev.peersteam.team.TeamSpec;
 
 /**
  * What the CLI verbs need to know about a team without asking a coordinator (which may not be running):
@@ -20,13 +19,26 @@ import dev.peersteam.team.TeamSpec;
  *     {@code base:} when it is a local branch, else the branch checked out in the repository when {@code up} ran;
  *     null when neither (a detached HEAD), or in a team.json written by an older peers-team
  */
-public record TeamInfo(String name, String teamFile, String repo, String baseCommit, String worktrees, String lead,
-        List<RoleInfo> roles, String baseBranch) {
+public record TeamInfo(
+        String name,
+        String teamFile,
+        String repo,
+        String baseCommit,
+        String worktrees,
+        String lead,
+        List<RoleInfo> roles,
+        String baseBranch) {
 
     public record RoleInfo(String name, boolean lead, String branch, String worktree) {}
 
     /** A team without a known base branch. */
-    public TeamInfo(String name, String teamFile, String repo, String baseCommit, String worktrees, String lead,
+    public TeamInfo(
+            String name,
+            String teamFile,
+            String repo,
+            String baseCommit,
+            String worktrees,
+            String lead,
             List<RoleInfo> roles) {
         this(name, teamFile, repo, baseCommit, worktrees, lead, roles, null);
     }
@@ -36,10 +48,21 @@ public record TeamInfo(String name, String teamFile, String repo, String baseCom
     }
 
     public static TeamInfo of(TeamSpec team, String baseCommit, String baseBranch) {
-        return new TeamInfo(team.name(), team.file().toString(), team.repo().toString(), baseCommit,
-                team.worktrees().toString(), team.lead().name(), team.roles().stream()
-                        .map(r -> new RoleInfo(r.name(), r.lead(), r.branch(), team.worktreeOf(r).toString()))
-                        .toList(), baseBranch);
+        return new TeamInfo(
+                team.name(),
+                team.file().toString(),
+                team.repo().toString(),
+                baseCommit,
+                team.worktrees().toString(),
+                team.lead().name(),
+                team.roles().stream()
+                        .map(r -> new RoleInfo(
+                                r.name(),
+                                r.lead(),
+                                r.branch(),
+                                team.worktreeOf(r).toString()))
+                        .toList(),
+                baseBranch);
     }
 
     public Optional<RoleInfo> role(String name) {

@@ -1,20 +1,5 @@
 package dev.peersteam.runtime;
 
-import java.io.IOException;
-import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
-
 import dev.peersteam.agent.ClaudeCommand;
 import dev.peersteam.agent.ClaudeSessionStarter;
 import dev.peersteam.control.ControlServer;
@@ -34,6 +19,20 @@ import dev.peersteam.team.AgentKind;
 import dev.peersteam.team.RoleSpec;
 import dev.peersteam.team.TeamSpec;
 import dev.peersteam.tools.TeamToolCatalog;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Wires a team together and runs it in the foreground: workspace, journal, sessions, coordinator loop, and a
@@ -90,7 +89,8 @@ public final class TeamRuntime {
                         + " 'sim_script: FILE' to the role (or to defaults) in " + team.file());
             }
             if (!claude.executableExists(role)) {
-                throw new StartFailure("cannot find the agent program '" + claude.executable(role).getFirst()
+                throw new StartFailure("cannot find the agent program '"
+                        + claude.executable(role).getFirst()
                         + "' for role " + role.name() + ". Install Claude Code (npm install -g"
                         + " @anthropic-ai/claude-code), or point " + ClaudeCommand.EXECUTABLE_ENV
                         + " or the role's 'command:' at it.");
@@ -101,10 +101,13 @@ public final class TeamRuntime {
         Optional<CoordinatorLock> lock = CoordinatorLock.tryAcquire(peers.lock());
         if (lock.isEmpty()) {
             throw new StartFailure("a coordinator is already running for " + team.repo()
-                    + CoordinatorLock.holder(peers.lock()).map(pid -> " (pid " + pid + ")").orElse("")
+                    + CoordinatorLock.holder(peers.lock())
+                            .map(pid -> " (pid " + pid + ")")
+                            .orElse("")
                     + ". Stop it first (Ctrl-C in its terminal), or work with it from here.");
         }
-        try (CoordinatorLock held = lock.get(); SchedulerTimers timers = new SchedulerTimers()) {
+        try (CoordinatorLock held = lock.get();
+                SchedulerTimers timers = new SchedulerTimers()) {
             workspace.create(new PrintedProgress(out));
             TeamInfo.of(team, workspace.baseCommit(), workspace.baseBranch()).write(peers.teamInfo());
             JournalReplay replay = JournalReplay.read(peers.journal());
@@ -113,7 +116,14 @@ public final class TeamRuntime {
                 ClaudeSessionStarter starter = new ClaudeSessionStarter(team, claude, environment, peers.logs(), clock);
                 Recovery recovery = Recovery.from(replay);
                 LeftoverSessions.stop(recovery.processes(), line -> out.println("peers-team: " + line));
-                Coordinator coordinator = new Coordinator(team, settings, recovery, journal, starter, events, timers,
+                Coordinator coordinator = new Coordinator(
+                        team,
+                        settings,
+                        recovery,
+                        journal,
+                        starter,
+                        events,
+                        timers,
                         new WorkspaceRepository(team, workspace.repo(), workspace.baseCommit(), workspace.baseBranch()),
                         null);
                 return runInForeground(team, peers, coordinator, foreground);
@@ -129,21 +139,26 @@ public final class TeamRuntime {
     private Result runInForeground(TeamSpec team, PeersDir peers, Coordinator coordinator, Foreground foreground)
             throws IOException, InterruptedException {
         CountDownLatch finished = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            coordinator.post(new Event.StopRequested("the coordinator was asked to exit (Ctrl-C or SIGTERM)"));
-            try {
-                finished.await(SHUTDOWN_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "peers-shutdown");
+        Thread hook = new Thread(
+                () -> {
+                    coordinator.post(new Event.StopRequested("the coordinator was asked to exit (Ctrl-C or SIGTERM)"));
+                    try {
+                        finished.await(SHUTDOWN_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                "peers-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             Coordinator.Outcome outcome;
             try (ControlServer control = startControl(peers, coordinator)) {
-                out.println("peers-team: team " + team.name() + " is starting " + team.roles().size()
+                out.println("peers-team: team " + team.name() + " is starting "
+                        + team.roles().size()
                         + " sessions; journal " + peers.journal() + "."
-                        + (foreground == null ? " Ctrl-C stops the team." : " The console opens; 'down' stops the team."));
+                        + (foreground == null
+                                ? " Ctrl-C stops the team."
+                                : " The console opens; 'down' stops the team."));
                 out.flush();
                 outcome = foreground == null ? coordinator.run() : runBeside(coordinator, peers, foreground, control);
             }
@@ -175,12 +190,15 @@ public final class TeamRuntime {
             }
             try {
                 switch (unsaved.commitWip(worktree, role.name())) {
-                    case WipResult.Committed c -> out.println("peers-team: " + role.name() + ": saved uncommitted work"
-                            + " (" + c.paths() + " paths) as WIP commit " + c.commit().substring(0, 10) + " on "
-                            + c.branch());
-                    case WipResult.Clean clean -> { }
-                    case WipResult.Blocked blocked -> out.println("peers-team: " + role.name()
-                            + ": uncommitted work left as it is: " + blocked.reason());
+                    case WipResult.Committed c ->
+                        out.println("peers-team: " + role.name() + ": saved uncommitted work"
+                                + " (" + c.paths() + " paths) as WIP commit "
+                                + c.commit().substring(0, 10) + " on "
+                                + c.branch());
+                    case WipResult.Clean clean -> {}
+                    case WipResult.Blocked blocked ->
+                        out.println(
+                                "peers-team: " + role.name() + ": uncommitted work left as it is: " + blocked.reason());
                 }
             } catch (GitException e) {
                 out.println("peers-team: " + role.name() + ": could not save uncommitted work: " + e.getMessage());
@@ -194,8 +212,9 @@ public final class TeamRuntime {
      * When the loop ends the control socket is closed at once (not after the foreground returns), so that the
      * foreground's own subscription gets the last events and then its end.
      */
-    private static Coordinator.Outcome runBeside(Coordinator coordinator, PeersDir peers, Foreground foreground,
-            ControlServer control) throws InterruptedException {
+    private static Coordinator.Outcome runBeside(
+            Coordinator coordinator, PeersDir peers, Foreground foreground, ControlServer control)
+            throws InterruptedException {
         CompletableFuture<Coordinator.Outcome> loop = new CompletableFuture<>();
         Thread thread = Thread.ofPlatform().name("peers-coordinator").start(() -> {
             try {
@@ -237,7 +256,6 @@ public final class TeamRuntime {
             throw new StartFailure("cannot open the control socket " + peers.socket() + ": " + e.getMessage());
         }
     }
-
 
     private record PrintedProgress(PrintWriter out) implements Workspace.Progress {
         @Override

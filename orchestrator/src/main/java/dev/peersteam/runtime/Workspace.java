@@ -1,9 +1,5 @@
 package dev.peersteam.runtime;
 
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-
 import dev.peersteam.git.GitRepo;
 import dev.peersteam.git.SetupListener;
 import dev.peersteam.git.SetupStep;
@@ -12,6 +8,9 @@ import dev.peersteam.git.WorktreeSetup;
 import dev.peersteam.git.Worktrees;
 import dev.peersteam.team.RoleSpec;
 import dev.peersteam.team.TeamSpec;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The files a team works in: the repository, one worktree per role, and {@code .peers/}. {@link #check} reads
@@ -73,14 +72,16 @@ public final class Workspace {
         repo.excludeFromGit("/" + PeersDir.NAME + "/");
         Path worktrees = team.worktrees();
         if (worktrees.startsWith(repo.topLevel()) && !worktrees.equals(repo.topLevel())) {
-            repo.excludeFromGit("/" + repo.topLevel().relativize(worktrees).toString().replace('\\', '/') + "/");
+            repo.excludeFromGit(
+                    "/" + repo.topLevel().relativize(worktrees).toString().replace('\\', '/') + "/");
         }
         // Files copied into every worktree (like .env) are local configuration, often secret: the exclude file is
         // shared by all worktrees, so no WIP commit or merge ever takes them into a branch.
         for (String copied : team.copy()) {
             Path inRepo = team.repo().resolve(copied).normalize();
             if (inRepo.startsWith(repo.topLevel())) {
-                repo.excludeFromGit("/" + repo.topLevel().relativize(inRepo).toString().replace('\\', '/'));
+                repo.excludeFromGit(
+                        "/" + repo.topLevel().relativize(inRepo).toString().replace('\\', '/'));
             }
         }
         Worktrees manager = new Worktrees(repo);

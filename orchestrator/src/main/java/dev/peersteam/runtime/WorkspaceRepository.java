@@ -1,10 +1,5 @@
 package dev.peersteam.runtime;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-
 import dev.peersteam.coordinator.RepositoryView;
 import dev.peersteam.git.BranchLog;
 import dev.peersteam.git.BranchState;
@@ -20,6 +15,10 @@ import dev.peersteam.overlap.MergeReport;
 import dev.peersteam.overlap.OverlapMessages;
 import dev.peersteam.team.TeamSpec;
 import dev.peersteam.tools.ToolResult;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 
 /** The git side of the coordinator ({@link RepositoryView}) for a real team: its worktrees against the base it started from. */
 final class WorkspaceRepository implements RepositoryView {
@@ -92,7 +91,8 @@ final class WorkspaceRepository implements RepositoryView {
         if (state.head() == null || !Files.isDirectory(worktree(role))) {
             return state;
         }
-        List<String> uncommitted = List.copyOf(changes.changes(worktree(role), "HEAD").touchedPaths());
+        List<String> uncommitted =
+                List.copyOf(changes.changes(worktree(role), "HEAD").touchedPaths());
         return new BranchState(state.branch(), state.head(), state.ahead(), state.stat(), uncommitted);
     }
 
@@ -119,7 +119,8 @@ final class WorkspaceRepository implements RepositoryView {
         String source = "peers/" + role;
         String warning = "";
         if (Files.isDirectory(worktree(role))) {
-            List<String> uncommitted = List.copyOf(changes.changes(worktree(role), "HEAD").touchedPaths());
+            List<String> uncommitted =
+                    List.copyOf(changes.changes(worktree(role), "HEAD").touchedPaths());
             if (!uncommitted.isEmpty()) {
                 warning = MergeReport.uncommittedWarning(role, uncommitted, false) + "\n";
             }

@@ -1,5 +1,9 @@
 package dev.peersteam.session;
 
+import dev.peersteam.protocol.CliMessage;
+import dev.peersteam.protocol.HostMessage;
+import dev.peersteam.protocol.ProtocolException;
+import dev.peersteam.protocol.StreamJsonCodec;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -13,11 +17,6 @@ import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Consumer;
-
-import dev.peersteam.protocol.CliMessage;
-import dev.peersteam.protocol.HostMessage;
-import dev.peersteam.protocol.ProtocolException;
-import dev.peersteam.protocol.StreamJsonCodec;
 
 /**
  * One agent child process speaking stream-json on its stdin/stdout: the I/O edge of a session.
@@ -97,8 +96,8 @@ public final class AgentProcess implements AgentChannel {
     }
 
     private void writeLoop() {
-        try (BufferedWriter stdin = new BufferedWriter(
-                new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedWriter stdin =
+                new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8))) {
             while (true) {
                 String line = outgoing.take();
                 if (line == END_OF_INPUT) {
@@ -120,8 +119,8 @@ public final class AgentProcess implements AgentChannel {
     }
 
     private void readLoop(Consumer<SessionEvent> events, Thread stderr) {
-        try (BufferedReader stdout = new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8), 1 << 16)) {
+        try (BufferedReader stdout =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8), 1 << 16)) {
             String line;
             while ((line = stdout.readLine()) != null) {
                 handleLine(line, events);
@@ -165,8 +164,8 @@ public final class AgentProcess implements AgentChannel {
     }
 
     private void drainStderr() {
-        try (BufferedReader err = new BufferedReader(
-                new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader err =
+                new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = err.readLine()) != null) {
                 synchronized (stderrTail) {

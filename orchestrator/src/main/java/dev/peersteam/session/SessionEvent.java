@@ -1,8 +1,7 @@
 package dev.peersteam.session;
 
-import java.util.List;
-
 import dev.peersteam.protocol.CliMessage;
+import java.util.List;
 
 /** What an agent process reports to its owner. Posted from the session's reader thread, in stdout order. */
 public sealed interface SessionEvent {

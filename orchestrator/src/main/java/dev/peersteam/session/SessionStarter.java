@@ -1,9 +1,8 @@
 package dev.peersteam.session;
 
+import dev.peersteam.team.RoleSpec;
 import java.io.IOException;
 import java.util.function.Consumer;
-
-import dev.peersteam.team.RoleSpec;
 
 /** Starts a role's agent process; the seam where tests put a scripted channel in place of a real process. */
 @FunctionalInterface

@@ -1,5 +1,6 @@
 package dev.peersteam.session;
 
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,8 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
-
-import com.fasterxml.jackson.databind.node.TextNode;
 
 /**
  * One role's raw stream-json traffic, both directions, one JSON object per line:
@@ -26,8 +25,12 @@ public final class TrafficLog implements AutoCloseable {
     public TrafficLog(Path file, Clock clock) {
         try {
             Files.createDirectories(file.getParent());
-            this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+            this.out = Files.newBufferedWriter(
+                    file,
+                    StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND,
+                    StandardOpenOption.WRITE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the traffic log " + file, e);
         }

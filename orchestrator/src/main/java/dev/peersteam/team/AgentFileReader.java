@@ -1,5 +1,7 @@
 package dev.peersteam.team;
 
+import dev.peersteam.team.ValueReader.Text;
+import dev.peersteam.team.YamlMapping.Entry;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.CharacterCodingException;
@@ -13,7 +15,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
-
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
@@ -21,9 +22,6 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.SequenceNode;
-
-import dev.peersteam.team.ValueReader.Text;
-import dev.peersteam.team.YamlMapping.Entry;
 
 /**
  * Reads a Claude Code agent file ({@code .claude/agents/NAME.md}) named by a role's {@code agent_file}: a Markdown
@@ -58,15 +56,23 @@ final class AgentFileReader {
 
     /** Claude Code fields that mean something in Claude Code's own subagents but that a team role cannot honour. */
     private static final Map<String, String> NOT_FOR_ROLES = Map.ofEntries(
-            Map.entry("disallowedTools", "a role only gets the tools its 'tools' (or the team file's allowed_tools)"
-                    + " lists: leave these out of it and delete 'disallowedTools'"),
-            Map.entry("maxTurns", "a role runs for as long as the team does; cap its cost with 'budget_usd' in the"
-                    + " team file instead, and delete 'maxTurns'"),
-            Map.entry("skills", "skills are not preloaded into team roles; delete 'skills' and name what the role"
-                    + " needs in the body"),
+            Map.entry(
+                    "disallowedTools",
+                    "a role only gets the tools its 'tools' (or the team file's allowed_tools)"
+                            + " lists: leave these out of it and delete 'disallowedTools'"),
+            Map.entry(
+                    "maxTurns",
+                    "a role runs for as long as the team does; cap its cost with 'budget_usd' in the"
+                            + " team file instead, and delete 'maxTurns'"),
+            Map.entry(
+                    "skills",
+                    "skills are not preloaded into team roles; delete 'skills' and name what the role"
+                            + " needs in the body"),
             Map.entry("mcpServers", "team roles get the team's own tools only; delete 'mcpServers'"),
-            Map.entry("hooks", "hooks of subagents do not run for team roles; put hooks in the project's"
-                    + " .claude/settings.json and delete 'hooks'"),
+            Map.entry(
+                    "hooks",
+                    "hooks of subagents do not run for team roles; put hooks in the project's"
+                            + " .claude/settings.json and delete 'hooks'"),
             Map.entry("memory", "team roles keep no subagent memory; delete 'memory'"),
             Map.entry("background", "every team role runs in the background already; delete 'background'"),
             Map.entry("isolation", "every team role already works in its own git worktree; delete 'isolation'"),
@@ -76,9 +82,12 @@ final class AgentFileReader {
     /** The front matter fields a role uses, plus {@code name} (checked, not used) and {@code color} (cosmetic). */
     static final KnownKeys FRONT_MATTER = new KnownKeys(
             List.of("name", "description", "tools", "model", "permissionMode", "color"),
-            NOT_FOR_ROLES.entrySet().stream().collect(Collectors.toUnmodifiableMap(Map.Entry::getKey,
-                    entry -> "'" + entry.getKey() + "' is a Claude Code subagent field that peers-team cannot apply"
-                            + " to a team role: " + entry.getValue())));
+            NOT_FOR_ROLES.entrySet().stream()
+                    .collect(Collectors.toUnmodifiableMap(
+                            Map.Entry::getKey,
+                            entry -> "'" + entry.getKey()
+                                    + "' is a Claude Code subagent field that peers-team cannot apply"
+                                    + " to a team role: " + entry.getValue())));
 
     private final Path teamFile;
     private final Path teamDir;
@@ -98,17 +107,26 @@ final class AgentFileReader {
      * is reported in the team file; problems inside it are reported in the agent file.
      */
     Optional<AgentFile> read(String roleName, Entry entry) {
-        return values.text(entry).flatMap(written -> resolve(entry, written)).flatMap(path -> readText(entry, path)
-                .flatMap(text -> parse(path, text, problems.in(path, "agent file of role '" + roleName
-                        + "', named at " + Problem.displayPath(teamFile) + ":"
-                        + (entry.value().getStartMark().getLine() + 1)))));
+        return values.text(entry)
+                .flatMap(written -> resolve(entry, written))
+                .flatMap(path -> readText(entry, path)
+                        .flatMap(text -> parse(
+                                path,
+                                text,
+                                problems.in(
+                                        path,
+                                        "agent file of role '" + roleName
+                                                + "', named at " + Problem.displayPath(teamFile) + ":"
+                                                + (entry.value().getStartMark().getLine() + 1)))));
     }
 
     private Optional<Path> resolve(Entry entry, String written) {
         try {
             return Optional.of(teamDir.resolve(written).normalize());
         } catch (InvalidPathException e) {
-            problems.at(entry.value(), "agent_file '" + written + "' is not a valid path: " + e.getReason(),
+            problems.at(
+                    entry.value(),
+                    "agent_file '" + written + "' is not a valid path: " + e.getReason(),
                     "give a path relative to the team file's directory, e.g. '.claude/agents/reviewer.md'");
             return Optional.empty();
         }
@@ -131,7 +149,9 @@ final class AgentFileReader {
         } catch (CharacterCodingException e) {
             problems.at(entry.value(), "agent file is not UTF-8 text: " + path, "save it as UTF-8");
         } catch (IOException e) {
-            problems.at(entry.value(), "cannot read agent file " + path + ": " + e.getMessage(),
+            problems.at(
+                    entry.value(),
+                    "cannot read agent file " + path + ": " + e.getMessage(),
                     "make the file readable by the user running peers-team");
         }
         return Optional.empty();
@@ -153,7 +173,10 @@ final class AgentFileReader {
             }
         }
         if (close < 0) {
-            inFile.atLine(1, 1, "the front matter that starts on line 1 is not closed",
+            inFile.atLine(
+                    1,
+                    1,
+                    "the front matter that starts on line 1 is not closed",
                     "end the front matter with a line holding only '---', then write the prompt below it");
             return Optional.empty();
         }
@@ -184,7 +207,10 @@ final class AgentFileReader {
             }
             return Optional.empty();
         } catch (YAMLException e) {
-            inFile.atLine(1, 1, "YAML syntax error in the front matter: " + e.getMessage(),
+            inFile.atLine(
+                    1,
+                    1,
+                    "YAML syntax error in the front matter: " + e.getMessage(),
                     "check the front matter between the two '---' lines");
             return Optional.empty();
         }
@@ -192,8 +218,11 @@ final class AgentFileReader {
             return Optional.of(new FrontMatter(null, RoleSettings.NONE));
         }
         String where = "the front matter";
-        Optional<YamlMapping> read = YamlMapping.read(root, where,
-                "write 'name:', 'description:', 'tools:' and 'model:' lines between the two '---' lines", inFile);
+        Optional<YamlMapping> read = YamlMapping.read(
+                root,
+                where,
+                "write 'name:', 'description:', 'tools:' and 'model:' lines between the two '---' lines",
+                inFile);
         if (read.isEmpty()) {
             return Optional.empty();
         }
@@ -202,14 +231,22 @@ final class AgentFileReader {
         RoleSettingsReader settings = new RoleSettingsReader(inFile);
         fields.get("name").ifPresent(values::text);
         fields.get("color").ifPresent(values::text);
-        String description = fields.get("description").flatMap(values::text).map(String::strip).orElse(null);
-        String model = fields.get("model").flatMap(values::text)
-                .filter(name -> !name.strip().toLowerCase(Locale.ROOT).equals("inherit")).orElse(null);
-        String permissionMode = fields.get("permissionMode").flatMap(settings::permissionMode).orElse(null);
-        List<String> tools = fields.get("tools").flatMap(entry -> tools(entry, values, inFile))
-                .map(rules -> settings.toolRules("tools", rules)).orElse(null);
-        return Optional.of(new FrontMatter(description,
-                new RoleSettings(null, model, permissionMode, tools, null, null, null)));
+        String description = fields.get("description")
+                .flatMap(values::text)
+                .map(String::strip)
+                .orElse(null);
+        String model = fields.get("model")
+                .flatMap(values::text)
+                .filter(name -> !name.strip().toLowerCase(Locale.ROOT).equals("inherit"))
+                .orElse(null);
+        String permissionMode =
+                fields.get("permissionMode").flatMap(settings::permissionMode).orElse(null);
+        List<String> tools = fields.get("tools")
+                .flatMap(entry -> tools(entry, values, inFile))
+                .map(rules -> settings.toolRules("tools", rules))
+                .orElse(null);
+        return Optional.of(
+                new FrontMatter(description, new RoleSettings(null, model, permissionMode, tools, null, null, null)));
     }
 
     /** {@code tools: Read, Grep, Bash(git add, git commit)} or a list; commas inside parentheses do not split. */
@@ -221,8 +258,7 @@ final class AgentFileReader {
             List<Text> rules = new ArrayList<>();
             for (String part : splitOutsideParentheses(written)) {
                 if (part.isBlank()) {
-                    inFile.at(entry.value(), "'tools' has an empty entry between two commas",
-                            "delete the extra comma");
+                    inFile.at(entry.value(), "'tools' has an empty entry between two commas", "delete the extra comma");
                 } else {
                     rules.add(new Text(part.strip(), entry.value()));
                 }
@@ -252,5 +288,4 @@ final class AgentFileReader {
         }
         return parts;
     }
-
 }

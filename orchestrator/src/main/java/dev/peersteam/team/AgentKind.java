@@ -22,7 +22,9 @@ public enum AgentKind {
 
     /** The kind a team file names, if there is one by that exact (lower-case) name. */
     public static Optional<AgentKind> fromYaml(String value) {
-        return Arrays.stream(values()).filter(kind -> kind.yamlName().equals(value)).findFirst();
+        return Arrays.stream(values())
+                .filter(kind -> kind.yamlName().equals(value))
+                .findFirst();
     }
 
     /** Every spelling a team file may use, for error messages. */

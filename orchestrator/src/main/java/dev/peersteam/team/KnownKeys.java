@@ -25,37 +25,60 @@ record KnownKeys(List<String> keys, Map<String, String> misplaced) {
             List.of("lead", "prompt", "prompt_file", "agent_file", "description", "watches");
 
     static final KnownKeys TEAM = new KnownKeys(
-            List.of("name", "repo", "base", "worktrees", "defaults", "setup", "copy", "shared", "budget_usd", "goal",
+            List.of(
+                    "name",
+                    "repo",
+                    "base",
+                    "worktrees",
+                    "defaults",
+                    "setup",
+                    "copy",
+                    "shared",
+                    "budget_usd",
+                    "goal",
                     "roles"),
             Stream.concat(
                             SHARED_ROLE_KEYS.stream()
                                     .filter(key -> !key.equals("budget_usd"))
-                                    .map(key -> Map.entry(key, "'" + key + "' is a role setting: put it under"
-                                            + " 'defaults:' (for every role) or under one role in 'roles:'")),
+                                    .map(key -> Map.entry(
+                                            key,
+                                            "'" + key + "' is a role setting: put it under"
+                                                    + " 'defaults:' (for every role) or under one role in 'roles:'")),
                             ROLE_ONLY_KEYS.stream()
-                                    .map(key -> Map.entry(key, "'" + key + "' is set for each role on its own: put"
-                                            + " it under one role in 'roles:'")))
+                                    .map(key -> Map.entry(
+                                            key,
+                                            "'" + key + "' is set for each role on its own: put"
+                                                    + " it under one role in 'roles:'")))
                     .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue)));
 
     static final KnownKeys DEFAULTS = new KnownKeys(
             SHARED_ROLE_KEYS,
-            ROLE_ONLY_KEYS.stream().collect(Collectors.toUnmodifiableMap(key -> key, key -> "'" + key
-                    + "' is different for each role: set it on the role itself, not in 'defaults:'")));
+            ROLE_ONLY_KEYS.stream()
+                    .collect(Collectors.toUnmodifiableMap(
+                            key -> key,
+                            key -> "'" + key
+                                    + "' is different for each role: set it on the role itself, not in 'defaults:'")));
 
     static final KnownKeys ROLE = new KnownKeys(
             Stream.concat(ROLE_ONLY_KEYS.stream(), SHARED_ROLE_KEYS.stream()).toList(),
             TEAM.keys().stream()
                     .filter(key -> !SHARED_ROLE_KEYS.contains(key))
-                    .collect(Collectors.toUnmodifiableMap(key -> key, key -> "'" + key
-                            + "' is a team setting: move it to the top level of the file, outside 'roles:'")));
+                    .collect(Collectors.toUnmodifiableMap(
+                            key -> key,
+                            key -> "'" + key
+                                    + "' is a team setting: move it to the top level of the file, outside 'roles:'")));
 
     /** The keys of a role's {@code watches:}. */
     static final KnownKeys WATCHES = new KnownKeys(List.of("commits", "tasks"), Map.of());
 
     /** The keys of one entry of {@code shared:}. */
-    static final KnownKeys SHARED_FILE = new KnownKeys(List.of("path", "owners"),
-            Map.of("owner", "'owners' is a list, even for one role: 'owners: [backend]'",
-                    "file", "the file is named by 'path:'"));
+    static final KnownKeys SHARED_FILE = new KnownKeys(
+            List.of("path", "owners"),
+            Map.of(
+                    "owner",
+                    "'owners' is a list, even for one role: 'owners: [backend]'",
+                    "file",
+                    "the file is named by 'path:'"));
 
     KnownKeys {
         keys = List.copyOf(keys);
@@ -70,13 +93,15 @@ record KnownKeys(List<String> keys, Map<String, String> misplaced) {
     String fixFor(String unknown) {
         String allowed = "allowed keys: " + String.join(", ", keys);
         if (unknown.equals("<<")) {
-            return "YAML merge keys are not supported; put settings shared by roles under 'defaults:' ("
-                    + allowed + ")";
+            return "YAML merge keys are not supported; put settings shared by roles under 'defaults:' (" + allowed
+                    + ")";
         }
         if (misplaced.containsKey(unknown)) {
             return misplaced.get(unknown) + " (" + allowed + ")";
         }
-        return closestTo(unknown).map(key -> "did you mean '" + key + "'? " + allowed).orElse(allowed);
+        return closestTo(unknown)
+                .map(key -> "did you mean '" + key + "'? " + allowed)
+                .orElse(allowed);
     }
 
     /** The known key nearest to a misspelling, if one is near enough to be a likely meaning. */

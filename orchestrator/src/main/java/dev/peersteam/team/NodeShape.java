@@ -21,7 +21,8 @@ enum NodeShape {
             case SequenceNode list -> LIST;
             case ScalarNode scalar when scalar.getTag().equals(Tag.NULL) -> EMPTY;
             case ScalarNode scalar when scalar.getTag().equals(Tag.BOOL) -> BOOLEAN;
-            case ScalarNode scalar when scalar.getTag().equals(Tag.INT) || scalar.getTag().equals(Tag.FLOAT) -> NUMBER;
+            case ScalarNode scalar
+            when scalar.getTag().equals(Tag.INT) || scalar.getTag().equals(Tag.FLOAT) -> NUMBER;
             default -> TEXT;
         };
     }

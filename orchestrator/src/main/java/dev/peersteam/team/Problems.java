@@ -6,7 +6,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.nodes.Node;
 
@@ -81,7 +80,8 @@ final class Problems {
         }
         List<Problem> sorted = found.stream()
                 .sorted(Comparator.<Problem>comparingInt(problem -> fileRank.get(problem.file()))
-                        .thenComparingInt(Problem::line).thenComparingInt(Problem::column))
+                        .thenComparingInt(Problem::line)
+                        .thenComparingInt(Problem::column))
                 .toList();
         return new TeamFileException(file, sorted);
     }

@@ -1,5 +1,7 @@
 package dev.peersteam.team;
 
+import dev.peersteam.team.ValueReader.Text;
+import dev.peersteam.team.YamlMapping.Entry;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -13,11 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
 import org.yaml.snakeyaml.nodes.Node;
-
-import dev.peersteam.team.ValueReader.Text;
-import dev.peersteam.team.YamlMapping.Entry;
 
 /** Reads one role under {@code roles:}: its name, its role-only keys and its own settings. */
 final class RoleReader {
@@ -38,8 +36,14 @@ final class RoleReader {
      * @param agentFile   the agent file the role names; null when it names none (or it could not be read)
      * @param watches     the role names under {@code watches:}, as written, with their nodes
      */
-    record Draft(String name, Node leadNode, PromptSource prompt, RoleSettings own, String description,
-                 AgentFileReader.AgentFile agentFile, WatchesDraft watches) {
+    record Draft(
+            String name,
+            Node leadNode,
+            PromptSource prompt,
+            RoleSettings own,
+            String description,
+            AgentFileReader.AgentFile agentFile,
+            WatchesDraft watches) {
         boolean saysLead() {
             return leadNode != null;
         }
@@ -73,37 +77,51 @@ final class RoleReader {
         String name = role.key();
         checkName(role);
         String where = "role '" + name + "'";
-        return YamlMapping.read(role.value(), where,
+        return YamlMapping.read(
+                        role.value(),
+                        where,
                         "indent the role's settings under its name, e.g. '" + name + ":' then '  prompt: ...' on the"
-                                + " next line", problems)
+                                + " next line",
+                        problems)
                 .map(mapping -> draft(name, mapping.onlyKnown(KnownKeys.ROLE, where, problems)))
                 .orElseGet(() -> Draft.empty(name));
     }
 
     private Draft draft(String name, YamlMapping mapping) {
         Node leadNode = mapping.get("lead")
-                .flatMap(entry -> values.flag(entry).filter(Boolean::booleanValue).map(yes -> entry.value()))
+                .flatMap(entry ->
+                        values.flag(entry).filter(Boolean::booleanValue).map(yes -> entry.value()))
                 .orElse(null);
         AgentFileReader.AgentFile agentFile = null;
         PromptSource prompt;
         if (onePromptAtMost(name, mapping)) {
             Optional<Entry> agentFileEntry = mapping.get("agent_file");
-            agentFile = agentFileEntry.flatMap(entry -> agentFiles.read(name, entry)).orElse(null);
+            agentFile = agentFileEntry
+                    .flatMap(entry -> agentFiles.read(name, entry))
+                    .orElse(null);
             prompt = agentFile != null
                     ? new PromptSource.FromFile(agentFile.path(), agentFile.body())
                     : agentFileEntry.isPresent() ? new PromptSource.None() : prompt(mapping);
         } else {
             prompt = new PromptSource.None();
         }
-        String description = mapping.get("description").flatMap(values::text).map(String::strip).orElse(null);
-        WatchesDraft watches = mapping.get("watches").map(entry -> watches(name, entry)).orElse(WatchesDraft.NONE);
+        String description = mapping.get("description")
+                .flatMap(values::text)
+                .map(String::strip)
+                .orElse(null);
+        WatchesDraft watches =
+                mapping.get("watches").map(entry -> watches(name, entry)).orElse(WatchesDraft.NONE);
         return new Draft(name, leadNode, prompt, settings.read(mapping), description, agentFile, watches);
     }
 
     private WatchesDraft watches(String roleName, Entry entry) {
         String where = "'watches' of role '" + roleName + "'";
-        return YamlMapping.read(entry.value(), where, "name whose work to watch under 'commits:' and 'tasks:', e.g."
-                        + " 'watches: {commits: [backend], tasks: [backend]}'", problems)
+        return YamlMapping.read(
+                        entry.value(),
+                        where,
+                        "name whose work to watch under 'commits:' and 'tasks:', e.g."
+                                + " 'watches: {commits: [backend], tasks: [backend]}'",
+                        problems)
                 .map(mapping -> mapping.onlyKnown(KnownKeys.WATCHES, where, problems))
                 .map(mapping -> new WatchesDraft(
                         mapping.get("commits").flatMap(values::textList).orElse(List.of()),
@@ -114,10 +132,15 @@ final class RoleReader {
     private void checkName(Entry role) {
         String name = role.key();
         if (RESERVED_NAMES.contains(name)) {
-            problems.at(role.keyNode(), "role name '" + name + "' is reserved: 'all' and 'human' are message"
-                    + " targets (everyone, and the person)", "choose another name, e.g. '" + name + "-role'");
+            problems.at(
+                    role.keyNode(),
+                    "role name '" + name + "' is reserved: 'all' and 'human' are message"
+                            + " targets (everyone, and the person)",
+                    "choose another name, e.g. '" + name + "-role'");
         } else if (!ROLE_NAME.matcher(name).matches()) {
-            problems.at(role.keyNode(), "role name '" + name + "' is not valid: role names become directory and"
+            problems.at(
+                    role.keyNode(),
+                    "role name '" + name + "' is not valid: role names become directory and"
                             + " branch names, so they must match [a-z][a-z0-9-]{0,31}",
                     "use up to 32 lower-case letters, digits and '-', starting with a letter, e.g. '"
                             + suggestName(name) + "'");
@@ -126,7 +149,8 @@ final class RoleReader {
 
     /** A valid name close to an invalid one, for the fix hint. */
     private static String suggestName(String name) {
-        String cleaned = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]+", "-").replaceAll("^[^a-z]+", "");
+        String cleaned =
+                name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]+", "-").replaceAll("^[^a-z]+", "");
         cleaned = cleaned.substring(0, Math.min(32, cleaned.length())).replaceAll("-+$", "");
         return cleaned.isEmpty() ? "worker" : cleaned;
     }
@@ -136,17 +160,22 @@ final class RoleReader {
      * is reported at the last of them, and none of them is used.
      */
     private boolean onePromptAtMost(String roleName, YamlMapping mapping) {
-        List<Entry> given = Stream.of("prompt", "prompt_file", "agent_file").map(mapping::get)
+        List<Entry> given = Stream.of("prompt", "prompt_file", "agent_file")
+                .map(mapping::get)
                 .flatMap(Optional::stream)
-                .sorted(Comparator.comparingInt(entry -> entry.keyNode().getStartMark().getIndex()))
+                .sorted(Comparator.comparingInt(
+                        entry -> entry.keyNode().getStartMark().getIndex()))
                 .toList();
         if (given.size() <= 1) {
             return true;
         }
         List<String> keys = given.stream().map(entry -> "'" + entry.key() + "'").toList();
-        String named = keys.size() == 2 ? "both " + keys.get(0) + " and " + keys.get(1)
+        String named = keys.size() == 2
+                ? "both " + keys.get(0) + " and " + keys.get(1)
                 : String.join(", ", keys.subList(0, keys.size() - 1)) + " and " + keys.getLast();
-        problems.at(given.getLast().keyNode(), "role '" + roleName + "' has " + named,
+        problems.at(
+                given.getLast().keyNode(),
+                "role '" + roleName + "' has " + named,
                 "keep one of them: 'prompt' for text written here, 'prompt_file' for a Markdown file, 'agent_file'"
                         + " for a Claude Code agent file (front matter and prompt)");
         return false;
@@ -156,7 +185,8 @@ final class RoleReader {
         Optional<Entry> inline = mapping.get("prompt");
         Optional<Entry> file = mapping.get("prompt_file");
         if (inline.isPresent()) {
-            return values.text(inline.get()).<PromptSource>map(PromptSource.Inline::new)
+            return values.text(inline.get())
+                    .<PromptSource>map(PromptSource.Inline::new)
                     .orElseGet(PromptSource.None::new);
         }
         return file.flatMap(this::promptFile).orElseGet(PromptSource.None::new);
@@ -168,7 +198,9 @@ final class RoleReader {
             try {
                 path = teamDir.resolve(written).normalize();
             } catch (InvalidPathException e) {
-                problems.at(entry.value(), "prompt_file '" + written + "' is not a valid path: " + e.getReason(),
+                problems.at(
+                        entry.value(),
+                        "prompt_file '" + written + "' is not a valid path: " + e.getReason(),
                         "give a path relative to the team file's directory, e.g. 'roles/qa.md'");
                 return Optional.empty();
             }
@@ -187,7 +219,9 @@ final class RoleReader {
             } catch (CharacterCodingException e) {
                 problems.at(entry.value(), "prompt file is not UTF-8 text: " + path, "save it as UTF-8");
             } catch (IOException e) {
-                problems.at(entry.value(), "cannot read prompt file " + path + ": " + e.getMessage(),
+                problems.at(
+                        entry.value(),
+                        "cannot read prompt file " + path + ": " + e.getMessage(),
                         "make the file readable by the user running peers-team");
             }
             return Optional.empty();

@@ -1,14 +1,12 @@
 package dev.peersteam.team;
 
+import dev.peersteam.team.ValueReader.Text;
+import dev.peersteam.team.YamlMapping.Entry;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
-
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.SequenceNode;
-
-import dev.peersteam.team.ValueReader.Text;
-import dev.peersteam.team.YamlMapping.Entry;
 
 /** Reads and checks the settings that a role and {@code defaults:} share. */
 final class RoleSettingsReader {
@@ -56,7 +54,9 @@ final class RoleSettingsReader {
             }
             java.nio.file.Path path = teamDir.resolve(written).normalize();
             if (!java.nio.file.Files.isRegularFile(path)) {
-                problems.at(entry.value(), "sim_script not found: " + path,
+                problems.at(
+                        entry.value(),
+                        "sim_script not found: " + path,
                         "give the behaviour script of the simulated agent; relative paths start at " + teamDir);
                 return Optional.empty();
             }
@@ -68,7 +68,9 @@ final class RoleSettingsReader {
         return values.text(entry).flatMap(name -> {
             Optional<AgentKind> kind = AgentKind.fromYaml(name);
             if (kind.isEmpty()) {
-                problems.at(entry.value(), "unknown agent '" + name + "'",
+                problems.at(
+                        entry.value(),
+                        "unknown agent '" + name + "'",
                         "use one of: " + String.join(", ", AgentKind.yamlNames()));
             }
             return kind;
@@ -81,9 +83,13 @@ final class RoleSettingsReader {
                 return true;
             }
             String sameButCase = RoleSpec.PERMISSION_MODES.stream()
-                    .filter(valid -> valid.equalsIgnoreCase(mode)).findFirst()
-                    .map(valid -> "did you mean '" + valid + "'? ").orElse("");
-            problems.at(entry.value(), "unknown " + entry.key() + " '" + mode + "'",
+                    .filter(valid -> valid.equalsIgnoreCase(mode))
+                    .findFirst()
+                    .map(valid -> "did you mean '" + valid + "'? ")
+                    .orElse("");
+            problems.at(
+                    entry.value(),
+                    "unknown " + entry.key() + " '" + mode + "'",
                     sameButCase + "use one of: " + String.join(", ", RoleSpec.PERMISSION_MODES));
             return false;
         });
@@ -95,15 +101,20 @@ final class RoleSettingsReader {
 
     /** The rules that are well-formed tool rules; each other one is reported as an entry of {@code key}. */
     List<String> toolRules(String key, List<Text> rules) {
-        return rules.stream().filter(rule -> {
-            if (TOOL_RULE.matcher(rule.value()).matches()) {
-                return true;
-            }
-            problems.at(rule.node(), key + " entry '" + rule.value() + "' is not a tool rule",
-                    "write a tool name such as 'Read' or 'mcp__server__tool', optionally with a pattern in"
-                            + " parentheses, e.g. 'Bash(npm test:*)'");
-            return false;
-        }).map(Text::value).toList();
+        return rules.stream()
+                .filter(rule -> {
+                    if (TOOL_RULE.matcher(rule.value()).matches()) {
+                        return true;
+                    }
+                    problems.at(
+                            rule.node(),
+                            key + " entry '" + rule.value() + "' is not a tool rule",
+                            "write a tool name such as 'Read' or 'mcp__server__tool', optionally with a pattern in"
+                                    + " parentheses, e.g. 'Bash(npm test:*)'");
+                    return false;
+                })
+                .map(Text::value)
+                .toList();
     }
 
     /** Either one string, split on whitespace, or a list of the program and its arguments. */
@@ -111,12 +122,15 @@ final class RoleSettingsReader {
         Node value = entry.value();
         if (value instanceof SequenceNode list) {
             if (list.getValue().isEmpty()) {
-                problems.at(value, "'command' is an empty list",
+                problems.at(
+                        value,
+                        "'command' is an empty list",
                         "give the program and its arguments, e.g. command: [claude, --verbose], or delete the line"
                                 + " to run claude from PATH");
                 return Optional.empty();
             }
-            return values.textList(entry).map(words -> words.stream().map(Text::value).toList());
+            return values.textList(entry)
+                    .map(words -> words.stream().map(Text::value).toList());
         }
         return values.text(entry).map(line -> List.of(line.trim().split("\\s+")));
     }

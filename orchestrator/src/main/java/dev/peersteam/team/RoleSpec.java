@@ -59,18 +59,64 @@ public record RoleSpec(
     }
 
     /** A role of an agent kind other than {@code sim}, which needs no behaviour script. */
-    public RoleSpec(String name, boolean lead, String prompt, Path promptFile, AgentKind agent, String model,
-                    String permissionMode, List<String> allowedTools, List<String> command, Double budgetUsd,
-                    String description, Path agentFile, Watches watches) {
-        this(name, lead, prompt, promptFile, agent, model, permissionMode, allowedTools, command, budgetUsd,
-                description, agentFile, watches, null);
+    public RoleSpec(
+            String name,
+            boolean lead,
+            String prompt,
+            Path promptFile,
+            AgentKind agent,
+            String model,
+            String permissionMode,
+            List<String> allowedTools,
+            List<String> command,
+            Double budgetUsd,
+            String description,
+            Path agentFile,
+            Watches watches) {
+        this(
+                name,
+                lead,
+                prompt,
+                promptFile,
+                agent,
+                model,
+                permissionMode,
+                allowedTools,
+                command,
+                budgetUsd,
+                description,
+                agentFile,
+                watches,
+                null);
     }
 
     /** A role with no description, no agent file and no watches, as roles were before those keys existed. */
-    public RoleSpec(String name, boolean lead, String prompt, Path promptFile, AgentKind agent, String model,
-                    String permissionMode, List<String> allowedTools, List<String> command, Double budgetUsd) {
-        this(name, lead, prompt, promptFile, agent, model, permissionMode, allowedTools, command, budgetUsd, null, null,
-                Watches.NONE, null);
+    public RoleSpec(
+            String name,
+            boolean lead,
+            String prompt,
+            Path promptFile,
+            AgentKind agent,
+            String model,
+            String permissionMode,
+            List<String> allowedTools,
+            List<String> command,
+            Double budgetUsd) {
+        this(
+                name,
+                lead,
+                prompt,
+                promptFile,
+                agent,
+                model,
+                permissionMode,
+                allowedTools,
+                command,
+                budgetUsd,
+                null,
+                null,
+                Watches.NONE,
+                null);
     }
 
     /** The git branch the role works on, in its own worktree. */

@@ -1,5 +1,7 @@
 package dev.peersteam.team;
 
+import dev.peersteam.team.ValueReader.Text;
+import dev.peersteam.team.YamlMapping.Entry;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -7,12 +9,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.SequenceNode;
-
-import dev.peersteam.team.ValueReader.Text;
-import dev.peersteam.team.YamlMapping.Entry;
 
 /**
  * Reads {@code shared:}, the files the team works to (contracts such as an API description), written as a list:
@@ -27,8 +25,8 @@ import dev.peersteam.team.YamlMapping.Entry;
  * are roles of the team; a path is listed once, and not inside another listed folder.
  */
 final class SharedFilesReader {
-    private static final String ENTRY_EXAMPLE = "e.g. '- path: api/openapi.yaml' and below it"
-            + " '  owners: [backend]'";
+    private static final String ENTRY_EXAMPLE =
+            "e.g. '- path: api/openapi.yaml' and below it" + " '  owners: [backend]'";
 
     private final Path repo;
     private final Path worktrees;
@@ -53,9 +51,13 @@ final class SharedFilesReader {
         if (!(value instanceof SequenceNode list)) {
             String mappingHint = NodeShape.of(value) == NodeShape.MAPPING
                     ? " (a mapping of path to owners is not accepted: one '- path:' entry per file keeps room for"
-                    + " more settings per file)" : "";
-            problems.at(value, "'shared' must be a list of files with their owners, not " + NodeShape.describe(value)
-                    + mappingHint, "write one entry per file, " + ENTRY_EXAMPLE);
+                            + " more settings per file)"
+                    : "";
+            problems.at(
+                    value,
+                    "'shared' must be a list of files with their owners, not " + NodeShape.describe(value)
+                            + mappingHint,
+                    "write one entry per file, " + ENTRY_EXAMPLE);
             return List.of();
         }
         KnownKeys roles = new KnownKeys(roleNames, Map.of());
@@ -68,8 +70,8 @@ final class SharedFilesReader {
 
     private Optional<Listed> entry(Node item, KnownKeys roles) {
         String where = "an entry of 'shared'";
-        Optional<YamlMapping> read = YamlMapping.read(item, where, "write each entry as a path and its owners, "
-                + ENTRY_EXAMPLE, problems);
+        Optional<YamlMapping> read =
+                YamlMapping.read(item, where, "write each entry as a path and its owners, " + ENTRY_EXAMPLE, problems);
         if (read.isEmpty()) {
             return Optional.empty();
         }
@@ -87,15 +89,18 @@ final class SharedFilesReader {
             problems.at(item, "an entry of 'shared' has no 'path'", "name the file, " + ENTRY_EXAMPLE);
         }
         if (ownersEntry.isEmpty()) {
-            problems.at(item, "an entry of 'shared' has no 'owners'", "name the roles that may change the file, "
-                    + ENTRY_EXAMPLE + "; every other role only reads it");
+            problems.at(
+                    item,
+                    "an entry of 'shared' has no 'owners'",
+                    "name the roles that may change the file, " + ENTRY_EXAMPLE + "; every other role only reads it");
         }
         Optional<String> path = pathEntry.flatMap(this::path);
         List<String> owners = ownersEntry.map(written -> owners(written, roles)).orElse(List.of());
         if (path.isEmpty() || ownersEntry.isEmpty() || owners.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Listed(new SharedFile(path.get(), owners), pathEntry.get().value()));
+        return Optional.of(
+                new Listed(new SharedFile(path.get(), owners), pathEntry.get().value()));
     }
 
     /** The path, normalized, relative to the repository, with '/' separators. */
@@ -115,17 +120,24 @@ final class SharedFilesReader {
             } else if (relative.startsWith("..") || !absolute.startsWith(repo)) {
                 problems.at(entry.value(), "shared path '" + written + "' points outside the repository", fix);
             } else if (relative.toString().isEmpty()) {
-                problems.at(entry.value(), "shared path '" + written + "' names the whole repository",
+                problems.at(
+                        entry.value(),
+                        "shared path '" + written + "' names the whole repository",
                         fix + "; name the contract files themselves, or the folder that holds them");
             } else if (written.contains("*") || written.contains("?")) {
-                problems.at(entry.value(), "shared path '" + written + "' is a pattern; patterns are not supported",
+                problems.at(
+                        entry.value(),
+                        "shared path '" + written + "' is a pattern; patterns are not supported",
                         "name each file, or the folder that holds them (a folder covers every file below it)");
             } else if (relative.startsWith(".git")) {
                 problems.at(entry.value(), "shared path '" + written + "' is inside .git, which git manages", fix);
             } else if (absolute.startsWith(worktrees)) {
-                problems.at(entry.value(), "shared path '" + written + "' is inside the worktrees folder "
-                        + worktrees + ", where each role's own copy lives", fix + "; the team reads it from the"
-                        + " repository's base, so name it as it is in the repository");
+                problems.at(
+                        entry.value(),
+                        "shared path '" + written + "' is inside the worktrees folder " + worktrees
+                                + ", where each role's own copy lives",
+                        fix + "; the team reads it from the"
+                                + " repository's base, so name it as it is in the repository");
             } else {
                 return Optional.of(relative.toString().replace('\\', '/'));
             }
@@ -139,7 +151,9 @@ final class SharedFilesReader {
             return List.of();
         }
         if (listed.isEmpty()) {
-            problems.at(entry.value(), "'owners' is empty: a shared file needs at least one role that may change it",
+            problems.at(
+                    entry.value(),
+                    "'owners' is empty: a shared file needs at least one role that may change it",
                     "name the owning role, e.g. 'owners: [backend]'");
             return List.of();
         }
@@ -150,7 +164,9 @@ final class SharedFilesReader {
             if (earlier != null) {
                 problems.at(owner.node(), "owner '" + owner.value() + "' is listed twice", "delete one of them");
             } else if (!roles.contains(owner.value())) {
-                problems.at(owner.node(), "owner '" + owner.value() + "' is not a role of the team",
+                problems.at(
+                        owner.node(),
+                        "owner '" + owner.value() + "' is not a role of the team",
                         WatchesChecker.unknownRoleFix(owner.value(), roles));
             } else {
                 owners.add(owner.value());
@@ -175,12 +191,17 @@ final class SharedFilesReader {
             int line = clash.get().pathNode().getStartMark().getLine() + 1;
             String path = candidate.file().path();
             if (earlier.path().equals(path)) {
-                problems.at(candidate.pathNode(), "shared path '" + path + "' is listed twice (first at line "
-                        + line + ")", "keep one entry and list all its owners there");
+                problems.at(
+                        candidate.pathNode(),
+                        "shared path '" + path + "' is listed twice (first at line " + line + ")",
+                        "keep one entry and list all its owners there");
             } else {
-                String relation = earlier.covers(path) ? "is inside the shared folder '" + earlier.path() + "'"
+                String relation = earlier.covers(path)
+                        ? "is inside the shared folder '" + earlier.path() + "'"
                         : "holds the shared path '" + earlier.path() + "'";
-                problems.at(candidate.pathNode(), "shared path '" + path + "' " + relation + " (line " + line
+                problems.at(
+                        candidate.pathNode(),
+                        "shared path '" + path + "' " + relation + " (line " + line
                                 + "), so who owns the files in both would be ambiguous",
                         "list either the folder or the files in it, not both");
             }

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
-
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
@@ -44,11 +43,13 @@ public final class TeamFileLoader {
     }
 
     private static Optional<String> readText(Path file, Problems problems) {
-        String fix = "check the path; relative paths start at the current directory " + Path.of("").toAbsolutePath();
+        String fix = "check the path; relative paths start at the current directory "
+                + Path.of("").toAbsolutePath();
         try {
             if (Files.isDirectory(file)) {
-                problems.inWholeFile("is a directory, not a team file", "name the team file itself, e.g. "
-                        + file.resolve("team.yaml"));
+                problems.inWholeFile(
+                        "is a directory, not a team file",
+                        "name the team file itself, e.g. " + file.resolve("team.yaml"));
                 return Optional.empty();
             }
             String text = Files.readString(file, StandardCharsets.UTF_8);
@@ -85,7 +86,8 @@ public final class TeamFileLoader {
             return Optional.empty();
         }
         if (root == null) {
-            problems.atStart("the team file is empty",
+            problems.atStart(
+                    "the team file is empty",
                     "describe the team, at least 'roles:' with one role; team.yaml.example shows every key");
             return Optional.empty();
         }

@@ -1,14 +1,13 @@
 package dev.peersteam.team;
 
+import dev.peersteam.team.ValueReader.Text;
+import dev.peersteam.team.YamlMapping.Entry;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-
-import dev.peersteam.team.ValueReader.Text;
-import dev.peersteam.team.YamlMapping.Entry;
 
 /**
  * Resolves and checks the team's paths: the repository, the worktrees directory and the files copied into each
@@ -30,15 +29,19 @@ final class TeamPathsReader {
         if (entry.isEmpty()) {
             return teamDir;
         }
-        return values.text(entry.get()).flatMap(written -> resolve(teamDir, written, entry.get())).map(repo -> {
-            String fix = "give an existing directory; relative paths start at the team file's directory " + teamDir;
-            if (!Files.exists(repo)) {
-                problems.at(entry.get().value(), "repo directory does not exist: " + repo, fix);
-            } else if (!Files.isDirectory(repo)) {
-                problems.at(entry.get().value(), "repo is not a directory: " + repo, fix);
-            }
-            return repo;
-        }).orElse(teamDir);
+        return values.text(entry.get())
+                .flatMap(written -> resolve(teamDir, written, entry.get()))
+                .map(repo -> {
+                    String fix =
+                            "give an existing directory; relative paths start at the team file's directory " + teamDir;
+                    if (!Files.exists(repo)) {
+                        problems.at(entry.get().value(), "repo directory does not exist: " + repo, fix);
+                    } else if (!Files.isDirectory(repo)) {
+                        problems.at(entry.get().value(), "repo is not a directory: " + repo, fix);
+                    }
+                    return repo;
+                })
+                .orElse(teamDir);
     }
 
     /** Where role worktrees go: {@code repo/worktrees} unless {@code worktrees} says otherwise. Never inside .git. */
@@ -47,14 +50,19 @@ final class TeamPathsReader {
         if (entry.isEmpty()) {
             return fallback;
         }
-        return values.text(entry.get()).flatMap(written -> resolve(repo, written, entry.get())).map(worktrees -> {
-            if (worktrees.startsWith(repo.resolve(".git"))) {
-                problems.at(entry.get().value(), "worktrees directory " + worktrees
-                                + " is inside the repository's .git directory, which git manages itself",
-                        "use a directory outside .git, e.g. 'worktrees' (the default)");
-            }
-            return worktrees;
-        }).orElse(fallback);
+        return values.text(entry.get())
+                .flatMap(written -> resolve(repo, written, entry.get()))
+                .map(worktrees -> {
+                    if (worktrees.startsWith(repo.resolve(".git"))) {
+                        problems.at(
+                                entry.get().value(),
+                                "worktrees directory " + worktrees
+                                        + " is inside the repository's .git directory, which git manages itself",
+                                "use a directory outside .git, e.g. 'worktrees' (the default)");
+                    }
+                    return worktrees;
+                })
+                .orElse(fallback);
     }
 
     /** The files to copy, as normalized paths relative to the repository; none may point outside it. */
@@ -86,7 +94,9 @@ final class TeamPathsReader {
         try {
             return Optional.of(against.resolve(written).normalize());
         } catch (InvalidPathException e) {
-            problems.at(entry.value(), "'" + entry.key() + "' is not a valid path: " + e.getReason(),
+            problems.at(
+                    entry.value(),
+                    "'" + entry.key() + "' is not a valid path: " + e.getReason(),
                     "give a directory path, relative to " + against + " or absolute");
             return Optional.empty();
         }

@@ -1,16 +1,14 @@
 package dev.peersteam.team;
 
+import dev.peersteam.team.ValueReader.Text;
+import dev.peersteam.team.YamlMapping.Entry;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
-
 import org.yaml.snakeyaml.nodes.Node;
-
-import dev.peersteam.team.ValueReader.Text;
-import dev.peersteam.team.YamlMapping.Entry;
 
 /** Turns a composed team file into a {@link TeamSpec}, reporting every problem on the way. */
 final class TeamReader {
@@ -31,8 +29,8 @@ final class TeamReader {
 
     /** The team, or empty when any problem was found (all of them are in {@code problems} then). */
     Optional<TeamSpec> read(Node root) {
-        Optional<YamlMapping> read = YamlMapping.read(root, WHERE,
-                "the top level holds keys such as 'name:' and 'roles:'; see team.yaml.example", problems);
+        Optional<YamlMapping> read = YamlMapping.read(
+                root, WHERE, "the top level holds keys such as 'name:' and 'roles:'; see team.yaml.example", problems);
         if (read.isEmpty()) {
             return Optional.empty();
         }
@@ -45,8 +43,9 @@ final class TeamReader {
         Path worktrees = paths.worktrees(top.get("worktrees"), repo);
         String goal = top.get("goal").flatMap(values::text).orElse(null);
         Double budget = top.get("budget_usd").flatMap(values::positiveAmount).orElse(null);
-        List<String> setup = top.get("setup").flatMap(values::textList).orElse(List.of())
-                .stream().map(Text::value).toList();
+        List<String> setup = top.get("setup").flatMap(values::textList).orElse(List.of()).stream()
+                .map(Text::value)
+                .toList();
         List<String> copy = paths.copy(top.get("copy"), repo);
         RoleSettings defaults = top.get("defaults").flatMap(this::defaults).orElse(RoleSettings.NONE);
         List<RoleSpec> roles = roles(root, top.get("roles"), defaults);
@@ -67,8 +66,11 @@ final class TeamReader {
 
     private Optional<RoleSettings> defaults(Entry entry) {
         String where = "'defaults'";
-        return YamlMapping.read(entry.value(), where, "put role settings under it, e.g. 'defaults:' then"
-                        + " '  model: sonnet' on the next line", problems)
+        return YamlMapping.read(
+                        entry.value(),
+                        where,
+                        "put role settings under it, e.g. 'defaults:' then" + " '  model: sonnet' on the next line",
+                        problems)
                 .map(mapping -> new RoleSettingsReader(problems, teamDir)
                         .read(mapping.onlyKnown(KnownKeys.DEFAULTS, where, problems)));
     }
@@ -78,18 +80,24 @@ final class TeamReader {
             problems.at(root, "the team has no roles", "add a 'roles:' mapping, " + ROLES_EXAMPLE);
             return List.of();
         }
-        Optional<YamlMapping> mapping = YamlMapping.read(entry.get().value(), "'roles'",
-                "name each role as a key under 'roles:' (not as a '- list'), " + ROLES_EXAMPLE, problems);
+        Optional<YamlMapping> mapping = YamlMapping.read(
+                entry.get().value(),
+                "'roles'",
+                "name each role as a key under 'roles:' (not as a '- list'), " + ROLES_EXAMPLE,
+                problems);
         if (mapping.isEmpty()) {
             return List.of();
         }
         if (mapping.get().isEmpty()) {
-            problems.at(entry.get().keyNode(), "'roles' is empty: the team has no roles",
+            problems.at(
+                    entry.get().keyNode(),
+                    "'roles' is empty: the team has no roles",
                     "add at least one role under it, " + ROLES_EXAMPLE);
             return List.of();
         }
         RoleReader reader = new RoleReader(file, problems);
-        List<RoleReader.Draft> drafts = mapping.get().entries().stream().map(reader::read).toList();
+        List<RoleReader.Draft> drafts =
+                mapping.get().entries().stream().map(reader::read).toList();
         String lead = leadOf(drafts);
         Map<String, Watches> watches = new WatchesChecker(problems).check(drafts);
         List<RoleSpec> roles = new ArrayList<>();
@@ -101,13 +109,16 @@ final class TeamReader {
 
     /** The one role that says {@code lead: true}, or else the first role. More than one is a problem. */
     private String leadOf(List<RoleReader.Draft> drafts) {
-        List<RoleReader.Draft> leads = drafts.stream().filter(RoleReader.Draft::saysLead).toList();
+        List<RoleReader.Draft> leads =
+                drafts.stream().filter(RoleReader.Draft::saysLead).toList();
         if (leads.size() > 1) {
             String named = leads.stream()
-                    .map(draft -> "'" + draft.name() + "' (line " + (draft.leadNode().getStartMark().getLine() + 1)
-                            + ")")
+                    .map(draft -> "'" + draft.name() + "' (line "
+                            + (draft.leadNode().getStartMark().getLine() + 1) + ")")
                     .collect(Collectors.joining(", "));
-            problems.at(leads.get(1).leadNode(), "more than one role has 'lead: true': " + named,
+            problems.at(
+                    leads.get(1).leadNode(),
+                    "more than one role has 'lead: true': " + named,
                     "keep 'lead: true' on exactly one role; the lead receives the goal and unassigned work");
         }
         return (leads.isEmpty() ? drafts : leads).getFirst().name();
@@ -121,8 +132,8 @@ final class TeamReader {
         AgentFileReader.AgentFile agentFile = draft.agentFile();
         RoleSettings fromAgentFile = agentFile != null ? agentFile.settings() : RoleSettings.NONE;
         RoleSettings settings = draft.own().orElse(fromAgentFile).orElse(defaults);
-        String description = draft.description() != null ? draft.description()
-                : agentFile != null ? agentFile.description() : null;
+        String description =
+                draft.description() != null ? draft.description() : agentFile != null ? agentFile.description() : null;
         return new RoleSpec(
                 draft.name(),
                 lead,

@@ -45,8 +45,17 @@ public record TeamSpec(
     }
 
     /** A team with no shared files, as teams were before {@code shared:} existed. */
-    public TeamSpec(Path file, String name, Path repo, String base, Path worktrees, String goal, Double budgetUsd,
-                    List<String> setup, List<String> copy, List<RoleSpec> roles) {
+    public TeamSpec(
+            Path file,
+            String name,
+            Path repo,
+            String base,
+            Path worktrees,
+            String goal,
+            Double budgetUsd,
+            List<String> setup,
+            List<String> copy,
+            List<RoleSpec> roles) {
         this(file, name, repo, base, worktrees, goal, budgetUsd, setup, copy, roles, List.of());
     }
 
@@ -75,12 +84,16 @@ public record TeamSpec(
 
     /** The roles that watch {@code author}'s commits, in file order: each new commit of its is sent to them. */
     public List<RoleSpec> commitWatchersOf(String author) {
-        return roles.stream().filter(role -> role.watches().watchesCommitsOf(author)).toList();
+        return roles.stream()
+                .filter(role -> role.watches().watchesCommitsOf(author))
+                .toList();
     }
 
     /** The roles that watch {@code author}'s tasks, in file order: its tasks reaching review or done go to them. */
     public List<RoleSpec> taskWatchersOf(String author) {
-        return roles.stream().filter(role -> role.watches().watchesTasksOf(author)).toList();
+        return roles.stream()
+                .filter(role -> role.watches().watchesTasksOf(author))
+                .toList();
     }
 
     /** The shared file (or folder) that covers a repository-relative path ('/' separators), if any. */

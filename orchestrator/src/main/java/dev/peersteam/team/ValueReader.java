@@ -1,16 +1,14 @@
 package dev.peersteam.team;
 
+import dev.peersteam.team.YamlMapping.Entry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
-
-import dev.peersteam.team.YamlMapping.Entry;
 
 /**
  * Reads typed values out of mapping entries. A value of the wrong shape is reported and read as empty, so the caller
@@ -37,19 +35,25 @@ final class ValueReader {
         Node value = entry.value();
         switch (NodeShape.of(value)) {
             case EMPTY -> {
-                problems.at(value, "'" + entry.key() + "' has no value",
+                problems.at(
+                        value,
+                        "'" + entry.key() + "' has no value",
                         "give it a value, or delete the line to use the default");
                 return Optional.empty();
             }
             case MAPPING, LIST -> {
-                problems.at(value, "'" + entry.key() + "' must be text, not " + NodeShape.describe(value),
+                problems.at(
+                        value,
+                        "'" + entry.key() + "' must be text, not " + NodeShape.describe(value),
                         "write it on one line, e.g. '" + entry.key() + ": some text' (quote it if it has ': ' in it)");
                 return Optional.empty();
             }
             default -> {
                 String text = ((ScalarNode) value).getValue();
                 if (text.isBlank()) {
-                    problems.at(value, "'" + entry.key() + "' is blank",
+                    problems.at(
+                            value,
+                            "'" + entry.key() + "' is blank",
                             "give it a value, or delete the line to use the default");
                     return Optional.empty();
                 }
@@ -62,12 +66,15 @@ final class ValueReader {
     Optional<Boolean> flag(Entry entry) {
         Node value = entry.value();
         if (NodeShape.of(value) != NodeShape.BOOLEAN) {
-            problems.at(value, "'" + entry.key() + "' must be true or false, not " + NodeShape.describe(value),
+            problems.at(
+                    value,
+                    "'" + entry.key() + "' must be true or false, not " + NodeShape.describe(value),
                     "write '" + entry.key() + ": true' or '" + entry.key() + ": false'");
             return Optional.empty();
         }
         // YAML 1.1, which SnakeYAML follows, also spells true as yes and on.
-        return Optional.of(TRUE_SPELLINGS.contains(((ScalarNode) value).getValue().toLowerCase(Locale.ROOT)));
+        return Optional.of(
+                TRUE_SPELLINGS.contains(((ScalarNode) value).getValue().toLowerCase(Locale.ROOT)));
     }
 
     /** A finite number greater than zero, such as a budget in USD. */
@@ -87,7 +94,9 @@ final class ValueReader {
             return Optional.empty();
         }
         if (!(amount > 0) || Double.isInfinite(amount)) {
-            problems.at(value, "'" + entry.key() + "' must be greater than zero, not " + digits,
+            problems.at(
+                    value,
+                    "'" + entry.key() + "' must be greater than zero, not " + digits,
                     "give a positive amount, or delete the line for no cap");
             return Optional.empty();
         }
@@ -101,7 +110,9 @@ final class ValueReader {
             return Optional.of(List.of());
         }
         if (!(value instanceof SequenceNode list)) {
-            problems.at(value, "'" + entry.key() + "' must be a list of strings, not " + NodeShape.describe(value),
+            problems.at(
+                    value,
+                    "'" + entry.key() + "' must be a list of strings, not " + NodeShape.describe(value),
                     "write it as '" + entry.key() + ": [first, second]' or as one '- item' line per entry");
             return Optional.empty();
         }
@@ -109,8 +120,9 @@ final class ValueReader {
         for (Node item : list.getValue()) {
             NodeShape shape = NodeShape.of(item);
             if (shape == NodeShape.MAPPING || shape == NodeShape.LIST || shape == NodeShape.EMPTY) {
-                problems.at(item, "'" + entry.key() + "' must be a list of strings, but this item is "
-                                + NodeShape.describe(item),
+                problems.at(
+                        item,
+                        "'" + entry.key() + "' must be a list of strings, but this item is " + NodeShape.describe(item),
                         "write each item as text; quote items that contain ': ' or start with '[' or '{'");
             } else if (((ScalarNode) item).getValue().isBlank()) {
                 problems.at(item, "an item of '" + entry.key() + "' is blank", "delete the blank item");

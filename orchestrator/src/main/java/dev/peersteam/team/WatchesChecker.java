@@ -1,5 +1,7 @@
 package dev.peersteam.team;
 
+import dev.peersteam.team.RoleReader.Draft;
+import dev.peersteam.team.ValueReader.Text;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -10,9 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import dev.peersteam.team.RoleReader.Draft;
-import dev.peersteam.team.ValueReader.Text;
 
 /**
  * Checks every role's {@code watches:} against the whole team: the watched roles exist, no role watches itself or
@@ -67,15 +66,23 @@ final class WatchesChecker {
             String name = role.value();
             Text earlier = seen.putIfAbsent(name, role);
             if (earlier != null) {
-                problems.at(role.node(), "'" + name + "' is listed twice in the " + kind + " watches of role '"
-                                + watcher + "' (first at line " + (earlier.node().getStartMark().getLine() + 1) + ")",
+                problems.at(
+                        role.node(),
+                        "'" + name + "' is listed twice in the " + kind + " watches of role '" + watcher
+                                + "' (first at line "
+                                + (earlier.node().getStartMark().getLine() + 1) + ")",
                         "delete one of them");
             } else if (name.equals(watcher)) {
-                problems.at(role.node(), "role '" + watcher + "' watches its own " + kind,
+                problems.at(
+                        role.node(),
+                        "role '" + watcher + "' watches its own " + kind,
                         "delete '" + name + "' here: a role knows its own " + kind + " already; watch other roles");
             } else if (!roleNames.contains(name)) {
-                problems.at(role.node(), "role '" + watcher + "' watches the " + kind + " of '" + name
-                        + "', but the team has no role '" + name + "'", unknownRoleFix(name, roleNames));
+                problems.at(
+                        role.node(),
+                        "role '" + watcher + "' watches the " + kind + " of '" + name + "', but the team has no role '"
+                                + name + "'",
+                        unknownRoleFix(name, roleNames));
             } else {
                 kept.add(role);
             }
@@ -89,7 +96,10 @@ final class WatchesChecker {
         if (RoleReader.RESERVED_NAMES.contains(name)) {
             return "'" + name + "' is a message target, not a role: name each role, " + roles;
         }
-        return roleNames.closestTo(name).map(role -> "did you mean '" + role + "'? " + roles).orElse(roles);
+        return roleNames
+                .closestTo(name)
+                .map(role -> "did you mean '" + role + "'? " + roles)
+                .orElse(roles);
     }
 
     private static List<String> values(List<Text> texts) {
@@ -113,11 +123,15 @@ final class WatchesChecker {
             for (int i = 0; i + 1 < cycle.size(); i++) {
                 steps.add(cycle.get(i) + " watches " + cycle.get(i + 1) + "'s commits");
             }
-            List<String> rest = group.stream().filter(role -> !cycle.contains(role)).toList();
-            String others = rest.isEmpty() ? ""
+            List<String> rest =
+                    group.stream().filter(role -> !cycle.contains(role)).toList();
+            String others = rest.isEmpty()
+                    ? ""
                     : "; " + String.join(", ", rest) + (rest.size() == 1 ? " also takes" : " also take")
                             + " part in this loop";
-            problems.at(firstWatch.node(), "commit watches form a cycle: " + path + " (" + String.join(", ", steps)
+            problems.at(
+                    firstWatch.node(),
+                    "commit watches form a cycle: " + path + " (" + String.join(", ", steps)
                             + "): each commit is sent to the role that watches it, whose answering commit is sent on"
                             + " around the cycle, forever"
                             + others,
@@ -146,9 +160,15 @@ final class WatchesChecker {
                 .toList();
     }
 
-    private static void connect(String role, Map<String, Map<String, Text>> edges, Map<String, Integer> index,
-                                Map<String, Integer> low, Deque<String> stack, Set<String> onStack,
-                                List<List<String>> components, int[] counter) {
+    private static void connect(
+            String role,
+            Map<String, Map<String, Text>> edges,
+            Map<String, Integer> index,
+            Map<String, Integer> low,
+            Deque<String> stack,
+            Set<String> onStack,
+            List<List<String>> components,
+            int[] counter) {
         // Teams are small, so plain recursion is deep enough: at most one frame per role.
         index.put(role, counter[0]);
         low.put(role, counter[0]);
@@ -176,8 +196,8 @@ final class WatchesChecker {
     }
 
     /** The shortest cycle from {@code start} back to it within {@code group}, as [start, ..., start]. */
-    private static List<String> shortestCycleThrough(String start, Set<String> group,
-                                                     Map<String, Map<String, Text>> edges) {
+    private static List<String> shortestCycleThrough(
+            String start, Set<String> group, Map<String, Map<String, Text>> edges) {
         Map<String, String> cameFrom = new HashMap<>();
         Deque<String> queue = new ArrayDeque<>(List.of(start));
         while (!queue.isEmpty()) {

@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -42,14 +41,18 @@ final class YamlMapping {
         Map<String, ScalarNode> firstSeen = new HashMap<>();
         for (NodeTuple tuple : mapping.getValue()) {
             if (!(tuple.getKeyNode() instanceof ScalarNode keyNode) || NodeShape.of(keyNode) == NodeShape.EMPTY) {
-                problems.at(tuple.getKeyNode(), "a key in " + what + " is not a plain name",
+                problems.at(
+                        tuple.getKeyNode(),
+                        "a key in " + what + " is not a plain name",
                         "write keys as plain words followed by ':', e.g. 'model: sonnet'");
                 continue;
             }
             String key = keyNode.getValue();
             ScalarNode earlier = firstSeen.putIfAbsent(key, keyNode);
             if (earlier != null) {
-                problems.at(keyNode, "duplicate key '" + key + "' in " + what + " (first at line "
+                problems.at(
+                        keyNode,
+                        "duplicate key '" + key + "' in " + what + " (first at line "
                                 + (earlier.getStartMark().getLine() + 1) + ")",
                         "keep one '" + key + "' and delete the other");
                 continue;
@@ -66,8 +69,8 @@ final class YamlMapping {
             if (known.contains(entry.key())) {
                 kept.add(entry);
             } else {
-                problems.at(entry.keyNode(), "unknown key '" + entry.key() + "' in " + where,
-                        known.fixFor(entry.key()));
+                problems.at(
+                        entry.keyNode(), "unknown key '" + entry.key() + "' in " + where, known.fixFor(entry.key()));
             }
         }
         return new YamlMapping(kept);

@@ -1,14 +1,12 @@
 package dev.peersteam.tools;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.peersteam.overlap.PathPattern;
+import dev.peersteam.protocol.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import dev.peersteam.overlap.PathPattern;
-import dev.peersteam.protocol.Json;
 
 /**
  * The JSON-RPC side of the {@code peers} SDK MCP server that the CLI reaches through {@code mcp_message} control
@@ -49,7 +47,9 @@ public final class McpServer {
             case "initialize" -> {
                 ObjectNode reply = envelope(id);
                 ObjectNode result = reply.putObject("result");
-                result.put("protocolVersion", message.path("params").path("protocolVersion").asText(PROTOCOL_VERSION));
+                result.put(
+                        "protocolVersion",
+                        message.path("params").path("protocolVersion").asText(PROTOCOL_VERSION));
                 result.putObject("capabilities").putObject("tools");
                 result.putObject("serverInfo").put("name", NAME).put("version", "1.0.0");
                 yield new Outcome.Reply(reply);
@@ -91,8 +91,11 @@ public final class McpServer {
                 String to = args.path("to").asText("").strip();
                 String text = args.path("text").asText("");
                 if (to.isEmpty() || text.isBlank()) {
-                    yield new Outcome.Reply(result(id, ToolResult.error(
-                            "send_message needs both 'to' (a role name, \"all\" or \"human\") and a non-empty 'text'")));
+                    yield new Outcome.Reply(
+                            result(
+                                    id,
+                                    ToolResult.error(
+                                            "send_message needs both 'to' (a role name, \"all\" or \"human\") and a non-empty 'text'")));
                 }
                 yield new Outcome.Call(id, new ToolCall.SendMessage(to, text));
             }
@@ -110,17 +113,28 @@ public final class McpServer {
                 if (args.path("depends_on").isTextual()) {
                     dependsOn.add(args.path("depends_on").asText()); // a model's "T1" for ["T1"]
                 }
-                yield new Outcome.Call(id, new ToolCall.CreateTask(title, text(args, "details"),
-                        blankToNull(text(args, "assignee")), List.copyOf(dependsOn)));
+                yield new Outcome.Call(
+                        id,
+                        new ToolCall.CreateTask(
+                                title,
+                                text(args, "details"),
+                                blankToNull(text(args, "assignee")),
+                                List.copyOf(dependsOn)));
             }
             case "update_task" -> {
                 String taskId = text(args, "id");
                 if (taskId == null || taskId.isBlank()) {
-                    yield new Outcome.Reply(result(id, ToolResult.error(
-                            "update_task needs the task's 'id' (e.g. \"T3\"); get_board lists them")));
+                    yield new Outcome.Reply(result(
+                            id,
+                            ToolResult.error("update_task needs the task's 'id' (e.g. \"T3\"); get_board lists them")));
                 }
-                yield new Outcome.Call(id, new ToolCall.UpdateTask(taskId, blankToNull(text(args, "status")),
-                        blankToNull(text(args, "note")), blankToNull(text(args, "assignee"))));
+                yield new Outcome.Call(
+                        id,
+                        new ToolCall.UpdateTask(
+                                taskId,
+                                blankToNull(text(args, "status")),
+                                blankToNull(text(args, "note")),
+                                blankToNull(text(args, "assignee"))));
             }
             case "claim_files" -> {
                 String reason = blankToNull(text(args, "reason"));
@@ -131,8 +145,10 @@ public final class McpServer {
                     yield new Outcome.Reply(result(id, ToolResult.error(e.getMessage())));
                 }
                 if (reason == null) {
-                    yield new Outcome.Reply(result(id, ToolResult.error("claim_files needs a 'reason': what you are "
-                            + "doing there, for whoever else wants to change these paths")));
+                    yield new Outcome.Reply(result(
+                            id,
+                            ToolResult.error("claim_files needs a 'reason': what you are "
+                                    + "doing there, for whoever else wants to change these paths")));
                 }
                 yield new Outcome.Call(id, new ToolCall.ClaimFiles(paths, reason));
             }
@@ -146,8 +162,8 @@ public final class McpServer {
             case "merge" -> {
                 String role = blankToNull(text(args, "role"));
                 if (role == null) {
-                    yield new Outcome.Reply(result(id, ToolResult.error(
-                            "merge needs the 'role' whose branch to merge (see list_peers)")));
+                    yield new Outcome.Reply(result(
+                            id, ToolResult.error("merge needs the 'role' whose branch to merge (see list_peers)")));
                 }
                 yield new Outcome.Call(id, new ToolCall.Merge(role, blankToNull(text(args, "into"))));
             }

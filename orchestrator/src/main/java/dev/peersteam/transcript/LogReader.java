@@ -1,5 +1,7 @@
 package dev.peersteam.transcript;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.peersteam.protocol.Json;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -10,10 +12,6 @@ import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.util.function.Consumer;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
-import dev.peersteam.protocol.Json;
 
 /**
  * Reads a JSON-lines log from the start and, when following, goes on as it grows. Following waits on the file
@@ -65,8 +63,8 @@ public final class LogReader {
     /** Reads what there is, then follows the file until the thread is interrupted. */
     public void follow(Consumer<JsonNode> records) throws IOException, InterruptedException {
         try (WatchService watcher = FileSystems.getDefault().newWatchService()) {
-            file.getParent().register(watcher, StandardWatchEventKinds.ENTRY_MODIFY,
-                    StandardWatchEventKinds.ENTRY_CREATE);
+            file.getParent()
+                    .register(watcher, StandardWatchEventKinds.ENTRY_MODIFY, StandardWatchEventKinds.ENTRY_CREATE);
             readAvailable(records);
             while (!Thread.currentThread().isInterrupted()) {
                 WatchKey key = watcher.take();

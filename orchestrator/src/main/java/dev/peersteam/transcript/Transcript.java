@@ -1,13 +1,6 @@
 package dev.peersteam.transcript;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-
 import com.fasterxml.jackson.databind.JsonNode;
-
 import dev.peersteam.permission.PermissionPolicy;
 import dev.peersteam.protocol.CliMessage;
 import dev.peersteam.protocol.CliRequest;
@@ -15,6 +8,11 @@ import dev.peersteam.protocol.ContentBlock;
 import dev.peersteam.protocol.MessageMerger;
 import dev.peersteam.protocol.ProtocolException;
 import dev.peersteam.protocol.StreamJsonCodec;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * Turns one role's raw traffic log ({@code .peers/logs/<role>.jsonl}) into a transcript a person can read: what
@@ -28,6 +26,7 @@ public final class Transcript {
     private final StreamJsonCodec codec = new StreamJsonCodec();
     /** The CLI writes one frame per content block; a message is shown whole, once its last block has arrived. */
     private final MessageMerger merger = new MessageMerger();
+
     private final Map<String, String> permissionAsks = new HashMap<>();
     private double lastTotal;
 
@@ -70,8 +69,11 @@ public final class Transcript {
                 String asked = permissionAsks.remove(response.path("request_id").asText());
                 if (asked != null) {
                     JsonNode decision = response.path("response");
-                    out.add("  " + (decision.path("behavior").asText().equals("allow") ? "allowed " + asked
-                            : "denied " + asked + ": " + oneLine(decision.path("message").asText(), MAX_RESULT)));
+                    out.add("  "
+                            + (decision.path("behavior").asText().equals("allow")
+                                    ? "allowed " + asked
+                                    : "denied " + asked + ": "
+                                            + oneLine(decision.path("message").asText(), MAX_RESULT)));
                 }
             }
             case "control_request" -> {
@@ -80,7 +82,7 @@ public final class Transcript {
                     out.add("  (interrupted by peers-team)");
                 }
             }
-            default -> { }
+            default -> {}
         }
     }
 
@@ -94,7 +96,8 @@ public final class Transcript {
     private void fromCli(CliMessage message, List<String> out) {
         merger.accept(message).ifPresent(done -> show(done, out));
         switch (message) {
-            case CliMessage.User user when user.parentToolUseId() == null -> {
+            case CliMessage.User user
+            when user.parentToolUseId() == null -> {
                 for (ContentBlock block : user.content()) {
                     if (block instanceof ContentBlock.ToolResult result) {
                         out.add("  " + (result.isError() ? "error: " : "-> ") + oneLine(result.content(), MAX_RESULT));
@@ -102,28 +105,35 @@ public final class Transcript {
                 }
             }
             case CliMessage.ControlRequest(String id, CliRequest.CanUseTool ask) ->
-                    permissionAsks.put(id, PermissionPolicy.describe(ask.toolName(), ask.input()));
+                permissionAsks.put(id, PermissionPolicy.describe(ask.toolName(), ask.input()));
             case CliMessage.Result result -> {
                 double turnCost = Math.max(0, result.totalCostUsd() - lastTotal);
                 lastTotal = Math.max(lastTotal, result.totalCostUsd());
                 String how = result.isError()
-                        ? "turn failed (" + (result.errors().isEmpty() ? result.subtype()
-                                : String.join("; ", result.errors())) + ")"
+                        ? "turn failed ("
+                                + (result.errors().isEmpty() ? result.subtype() : String.join("; ", result.errors()))
+                                + ")"
                         : "turn done";
-                out.add(String.format(Locale.ROOT, "-- %s: $%.4f (session $%.4f), %d model call%s --", how,
-                        turnCost, result.totalCostUsd(), result.numTurns(), result.numTurns() == 1 ? "" : "s"));
+                out.add(String.format(
+                        Locale.ROOT,
+                        "-- %s: $%.4f (session $%.4f), %d model call%s --",
+                        how,
+                        turnCost,
+                        result.totalCostUsd(),
+                        result.numTurns(),
+                        result.numTurns() == 1 ? "" : "s"));
             }
-            default -> { }
+            default -> {}
         }
     }
 
     private void show(MessageMerger.AssistantMessage message, List<String> out) {
         for (ContentBlock block : message.content()) {
             switch (block) {
-                case ContentBlock.Text(String text) when !text.isBlank() ->
-                        out.add(role + ": " + text.strip().replace("\n", "\n  "));
+                case ContentBlock.Text(String text)
+                when !text.isBlank() -> out.add(role + ": " + text.strip().replace("\n", "\n  "));
                 case ContentBlock.ToolUse use -> out.add(role + " uses " + toolCall(use));
-                default -> { }
+                default -> {}
             }
         }
         if (message.aborted()) {

@@ -2,31 +2,50 @@ package dev.peersteam.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import dev.peersteam.team.AgentKind;
 import dev.peersteam.team.RoleSpec;
 import dev.peersteam.team.SharedFile;
 import dev.peersteam.team.TeamSpec;
 import dev.peersteam.team.Watches;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class TeamPromptTest {
     @TempDir
     Path dir;
 
     private static RoleSpec role(String name, boolean lead, String description, Watches watches) {
-        return new RoleSpec(name, lead, "Do " + name + " things.", null, AgentKind.CLAUDE, null, "acceptEdits",
-                List.of(), null, null, description, null, watches);
+        return new RoleSpec(
+                name,
+                lead,
+                "Do " + name + " things.",
+                null,
+                AgentKind.CLAUDE,
+                null,
+                "acceptEdits",
+                List.of(),
+                null,
+                null,
+                description,
+                null,
+                watches);
     }
 
     private TeamSpec team(Path repo, List<SharedFile> shared) {
-        return new TeamSpec(repo.resolve("team.yaml"), "shop", repo, null, repo.resolve("worktrees"), null, null,
-                List.of(), List.of(), List.of(
+        return new TeamSpec(
+                repo.resolve("team.yaml"),
+                "shop",
+                repo,
+                null,
+                repo.resolve("worktrees"),
+                null,
+                null,
+                List.of(),
+                List.of(),
+                List.of(
                         role("manager", true, "Plans the work and follows it up.", Watches.NONE),
                         role("backend", false, "Builds the API.", Watches.NONE),
                         role("reviewer", false, null, new Watches(List.of("backend"), List.of())),
@@ -38,9 +57,14 @@ class TeamPromptTest {
     void teammatesComeWithTheirDescriptionsAndTheFirstLineNamesTheRole() {
         TeamSpec team = team(dir, List.of());
         String prompt = TeamPrompt.forRole(team, team.role("backend").orElseThrow());
-        assertThat(prompt).startsWith("You are the role \"backend\" in team \"shop\".\nYour teammates:\n"
-                + "- manager (lead): Plans the work and follows it up.\n- reviewer\n- qa: Tests finished work.\n");
-        assertThat(prompt).contains("claim_files").contains("release_files").doesNotContain("merge {role")
+        assertThat(prompt)
+                .startsWith(
+                        "You are the role \"backend\" in team \"shop\".\nYour teammates:\n"
+                                + "- manager (lead): Plans the work and follows it up.\n- reviewer\n- qa: Tests finished work.\n");
+        assertThat(prompt)
+                .contains("claim_files")
+                .contains("release_files")
+                .doesNotContain("merge {role")
                 .endsWith("# Your role\n\nDo backend things.\n");
         assertThat(TeamPrompt.forRole(team, team.lead())).contains("As the lead you merge finished work: merge {role");
     }
@@ -57,7 +81,9 @@ class TeamPromptTest {
                 .doesNotContain("Watching you");
         assertThat(TeamPrompt.forRole(team, team.role("qa").orElseThrow()))
                 .contains("each task of backend that reaches review or done, with the state of its branch.");
-        assertThat(TeamPrompt.forRole(team, team.lead())).doesNotContain("Watching you").doesNotContain("You watch");
+        assertThat(TeamPrompt.forRole(team, team.lead()))
+                .doesNotContain("Watching you")
+                .doesNotContain("You watch");
     }
 
     @Test
@@ -65,7 +91,8 @@ class TeamPromptTest {
         TeamSpec flat = team(dir, List.of(new SharedFile("api/openapi.yaml", List.of("backend"))));
         Files.createDirectories(dir.resolve(".git"));
         assertThat(TeamPrompt.forRole(flat, flat.role("backend").orElseThrow()))
-                .contains("Shared files (").contains("api/openapi.yaml (owner: backend, that is you).");
+                .contains("Shared files (")
+                .contains("api/openapi.yaml (owner: backend, that is you).");
         assertThat(TeamPrompt.forRole(flat, flat.role("qa").orElseThrow()))
                 .contains("api/openapi.yaml (owner: backend).");
 

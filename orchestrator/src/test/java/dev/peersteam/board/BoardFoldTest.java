@@ -9,15 +9,13 @@ import static dev.peersteam.board.TaskStatus.IN_PROGRESS;
 import static dev.peersteam.board.TaskStatus.REVIEW;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.peersteam.board.BoardEvent.TaskCreated;
+import dev.peersteam.board.BoardEvent.TaskUpdated;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-
 import org.junit.jupiter.api.Test;
-
-import dev.peersteam.board.BoardEvent.TaskCreated;
-import dev.peersteam.board.BoardEvent.TaskUpdated;
 
 class BoardFoldTest {
     private final Team team = new Team();
@@ -80,8 +78,8 @@ class BoardFoldTest {
                 command = new BoardCommand.Create("task " + i, null, assignee, deps, null);
             } else {
                 String id = "T" + (1 + random.nextInt(n + 1));
-                TaskStatus status = random.nextInt(4) == 0 ? null
-                        : TaskStatus.values()[random.nextInt(TaskStatus.values().length)];
+                TaskStatus status =
+                        random.nextInt(4) == 0 ? null : TaskStatus.values()[random.nextInt(TaskStatus.values().length)];
                 String note = random.nextInt(3) == 0 ? "note " + i : null;
                 String assignee = random.nextInt(5) == 0 ? Team.ROLES.get(random.nextInt(3)) : null;
                 command = new BoardCommand.Update(id, status, note, assignee, null);
@@ -114,7 +112,8 @@ class BoardFoldTest {
             if (task.status() == IN_PROGRESS || task.status() == REVIEW || task.status() == DONE) {
                 assertThat(board.unfinishedDependencies(task)).as("%s", task).isEmpty();
             }
-            assertThat(task.dependsOn()).allSatisfy(dep -> assertThat(TaskIds.number(dep)).isLessThan(number));
+            assertThat(task.dependsOn())
+                    .allSatisfy(dep -> assertThat(TaskIds.number(dep)).isLessThan(number));
         }
     }
 
@@ -133,7 +132,8 @@ class BoardFoldTest {
     void eventsAboutUnknownTasksAreIgnored() {
         Board board = Board.empty().apply(new TaskCreated("T1", "a", null, "qa", null, "manager", Team.T0));
         Instant at = Team.T0.plusSeconds(5);
-        for (BoardEvent event : List.of(new TaskUpdated("T7", DONE, "x", "qa", at),
+        for (BoardEvent event : List.of(
+                new TaskUpdated("T7", DONE, "x", "qa", at),
                 new BoardEvent.TaskAssigned("T7", "qa", null, "manager", at),
                 new BoardEvent.TaskNoted("T7", "x", "qa", at),
                 new BoardEvent.TaskDispatched("T7", "qa", "m1", at),
@@ -154,8 +154,8 @@ class BoardFoldTest {
         Task task = team.task(api);
         assertThat(task.createdAt()).isEqualTo(created);
         assertThat(task.updatedAt()).isEqualTo(noted);
-        assertThat(task.notes()).containsExactly(new Note("backend", started, "started"),
-                new Note("manager", noted, "use v2"));
+        assertThat(task.notes())
+                .containsExactly(new Note("backend", started, "started"), new Note("manager", noted, "use v2"));
     }
 
     @Test

@@ -2,9 +2,8 @@ package dev.peersteam.board;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.Test;
-
 import dev.peersteam.protocol.Json;
+import org.junit.jupiter.api.Test;
 
 class BoardRenderingTest {
     private final Team team = new Team();
@@ -38,9 +37,11 @@ class BoardRenderingTest {
     void aSingleTaskHasNoReadinessWithoutTheBoard() {
         smallBoard();
         assertThat(BoardJson.task(team.task("T3")).has("ready")).isFalse();
-        assertThat(BoardJson.task(team.board, team.task("T3")).path("ready").asBoolean(true)).isFalse();
+        assertThat(BoardJson.task(team.board, team.task("T3")).path("ready").asBoolean(true))
+                .isFalse();
         team.update(Team.BACKEND, "T1", TaskStatus.DONE, null);
-        assertThat(BoardJson.task(team.board, team.task("T1")).path("ready").asBoolean(true)).isFalse();
+        assertThat(BoardJson.task(team.board, team.task("T1")).path("ready").asBoolean(true))
+                .isFalse();
         assertThat(BoardJson.toJson(Board.empty()).toString()).isEqualTo("{\"tasks\":[]}");
     }
 

@@ -4,29 +4,40 @@ import static dev.peersteam.board.TaskStatus.ASSIGNED;
 import static dev.peersteam.board.TaskStatus.TODO;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.peersteam.board.BoardEvent.TaskCreated;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
-
-import dev.peersteam.board.BoardEvent.TaskCreated;
 
 class CreateTaskTest {
     private final Team team = new Team();
 
     @Test
     void aNewTaskIsAssignedWhenItHasAnAssigneeAndTodoOtherwise() {
-        List<BoardEvent> events = team.accept(Team.LEAD,
+        List<BoardEvent> events = team.accept(
+                Team.LEAD,
                 new BoardCommand.Create("Build the login API", " POST /login\n", "backend", null, "manager"));
-        assertThat(events).containsExactly(new TaskCreated("T1", "Build the login API", "POST /login", "backend",
-                List.of(), "manager", team.now));
+        assertThat(events)
+                .containsExactly(new TaskCreated(
+                        "T1", "Build the login API", "POST /login", "backend", List.of(), "manager", team.now));
         Task task = team.task("T1");
-        assertThat(task).isEqualTo(new Task("T1", "Build the login API", "POST /login", "backend", ASSIGNED,
-                List.of(), List.of(), "manager", team.now, team.now));
+        assertThat(task)
+                .isEqualTo(new Task(
+                        "T1",
+                        "Build the login API",
+                        "POST /login",
+                        "backend",
+                        ASSIGNED,
+                        List.of(),
+                        List.of(),
+                        "manager",
+                        team.now,
+                        team.now));
 
         team.create(Team.LEAD, "write the docs", null);
-        assertThat(team.task("T2")).extracting(Task::status, Task::assignee, Task::details)
+        assertThat(team.task("T2"))
+                .extracting(Task::status, Task::assignee, Task::details)
                 .containsExactly(TODO, null, "");
     }
 
@@ -35,7 +46,8 @@ class CreateTaskTest {
         for (int i = 1; i <= 12; i++) {
             assertThat(team.create(Team.LEAD, "task " + i, null)).isEqualTo("T" + i);
         }
-        assertThat(team.board.tasks()).extracting(Task::id)
+        assertThat(team.board.tasks())
+                .extracting(Task::id)
                 .containsExactly("T1", "T2", "T3", "T4", "T5", "T6", "T7", "T8", "T9", "T10", "T11", "T12");
         assertThat(team.board.nextId()).isEqualTo("T13");
         assertThat(Board.replay(team.events).nextId()).isEqualTo("T13");
@@ -46,10 +58,12 @@ class CreateTaskTest {
         team.create(Team.BACKEND, "test the new endpoint", "qa");
         team.create(Team.QA, "fix the flaky login", "backend");
         team.create(Team.HUMAN, "decide on OAuth", "manager");
-        assertThat(team.board.tasks()).extracting(Task::createdBy, Task::assignee).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("backend", "qa"),
-                org.assertj.core.groups.Tuple.tuple("qa", "backend"),
-                org.assertj.core.groups.Tuple.tuple("human", "manager"));
+        assertThat(team.board.tasks())
+                .extracting(Task::createdBy, Task::assignee)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("backend", "qa"),
+                        org.assertj.core.groups.Tuple.tuple("qa", "backend"),
+                        org.assertj.core.groups.Tuple.tuple("human", "manager"));
     }
 
     @Test

@@ -45,8 +45,9 @@ class DependenciesAndDispatchTest {
         String ui = team.create(Team.LEAD, "build the UI", "backend");
         String tests = team.create(Team.LEAD, "test the flow", "qa", api, ui);
         team.update(Team.BACKEND, api, IN_PROGRESS, null);
-        assertThat(team.reject(Team.QA, Team.move(tests, to))).isEqualTo("T3 waits for T1 (in_progress), T2"
-                + " (assigned); it can move to " + to.wire() + " once those are done");
+        assertThat(team.reject(Team.QA, Team.move(tests, to)))
+                .isEqualTo("T3 waits for T1 (in_progress), T2" + " (assigned); it can move to " + to.wire()
+                        + " once those are done");
         team.update(Team.BACKEND, ui, DONE, null);
         // The rule binds the lead and the human too: the board must not say work is done that cannot be.
         assertThat(team.reject(Team.HUMAN, Team.move(tests, to)))
@@ -69,8 +70,7 @@ class DependenciesAndDispatchTest {
         team.update(Team.LEAD, api, CANCELLED, "not needed");
         assertThat(team.board.isReady(team.task(tests))).isFalse();
         assertThat(team.board.readyToDispatch()).isEmpty();
-        assertThat(team.reject(Team.QA, Team.move(tests, IN_PROGRESS)))
-                .startsWith("T2 waits for T1 (cancelled)");
+        assertThat(team.reject(Team.QA, Team.move(tests, IN_PROGRESS))).startsWith("T2 waits for T1 (cancelled)");
     }
 
     @Test
@@ -111,7 +111,10 @@ class DependenciesAndDispatchTest {
     void aReassignmentBeforeTheFirstDispatchSendsToTheNewAssigneeOnly() {
         String api = team.create(Team.LEAD, "build the API", "backend");
         team.assign(Team.LEAD, api, "qa", null, null);
-        assertThat(team.board.readyToDispatch()).singleElement().extracting(Task::assignee).isEqualTo("qa");
+        assertThat(team.board.readyToDispatch())
+                .singleElement()
+                .extracting(Task::assignee)
+                .isEqualTo("qa");
     }
 
     @Test

@@ -9,14 +9,12 @@ import static dev.peersteam.board.TaskStatus.TODO;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.List;
-
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import dev.peersteam.board.BoardEvent.TaskAssigned;
 import dev.peersteam.board.BoardEvent.TaskNoted;
 import dev.peersteam.board.BoardEvent.TaskUpdated;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 class PermissionsTest {
     private final Team team = new Team();
@@ -40,12 +38,14 @@ class PermissionsTest {
 
     @Test
     void aWorkerCannotChangeAnotherRolesTaskAndIsToldWhomToAsk() {
-        assertThat(team.reject(Team.BACKEND, Team.move(qaTask, DONE))).isEqualTo("T2 is assigned to qa, not to you"
-                + " (backend); you can change only tasks assigned to you. Send a message to qa or the lead with"
-                + " send_message instead.");
-        assertThat(team.reject(Team.BACKEND, Team.move(unassigned, TaskStatus.CANCELLED))).isEqualTo("T3 is not"
-                + " assigned to anyone; you can change only tasks assigned to you. Send a message to the lead with"
-                + " send_message instead.");
+        assertThat(team.reject(Team.BACKEND, Team.move(qaTask, DONE)))
+                .isEqualTo("T2 is assigned to qa, not to you"
+                        + " (backend); you can change only tasks assigned to you. Send a message to qa or the lead with"
+                        + " send_message instead.");
+        assertThat(team.reject(Team.BACKEND, Team.move(unassigned, TaskStatus.CANCELLED)))
+                .isEqualTo("T3 is not"
+                        + " assigned to anyone; you can change only tasks assigned to you. Send a message to the lead with"
+                        + " send_message instead.");
     }
 
     @Test
@@ -66,8 +66,9 @@ class PermissionsTest {
 
     @Test
     void onlyTheLeadAndTheHumanAssign() {
-        assertThat(team.reject(Team.BACKEND, Team.reassign(backendTask, "qa"))).isEqualTo("only the lead or the"
-                + " human can assign tasks; T1 is assigned to backend. Ask the lead with send_message.");
+        assertThat(team.reject(Team.BACKEND, Team.reassign(backendTask, "qa")))
+                .isEqualTo("only the lead or the"
+                        + " human can assign tasks; T1 is assigned to backend. Ask the lead with send_message.");
         assertThat(team.reject(Team.QA, Team.reassign(unassigned, "qa")))
                 .startsWith("only the lead or the human can assign tasks; T3 is todo.");
         assertThat(team.reject(Team.QA, new BoardCommand.Update(qaTask, IN_PROGRESS, null, "backend", null)))
@@ -92,7 +93,9 @@ class PermissionsTest {
     void assigningATodoTaskMakesItAssigned() {
         assertThat(team.assign(Team.LEAD, unassigned, "QA ", null, "docs for the login flow"))
                 .containsExactly(new TaskAssigned("T3", "qa", "docs for the login flow", "manager", team.now));
-        assertThat(team.task(unassigned)).extracting(Task::status, Task::assignee).containsExactly(ASSIGNED, "qa");
+        assertThat(team.task(unassigned))
+                .extracting(Task::status, Task::assignee)
+                .containsExactly(ASSIGNED, "qa");
         assertThat(team.task(unassigned).notes()).extracting(Note::text).containsExactly("docs for the login flow");
     }
 
@@ -102,27 +105,35 @@ class PermissionsTest {
         team.update(Team.BACKEND, backendTask, REVIEW, "ready for review");
         assertThat(team.assign(Team.LEAD, backendTask, "qa", null, "please review"))
                 .containsExactly(new TaskAssigned("T1", "qa", "please review", "manager", team.now));
-        assertThat(team.task(backendTask)).extracting(Task::status, Task::assignee).containsExactly(REVIEW, "qa");
+        assertThat(team.task(backendTask))
+                .extracting(Task::status, Task::assignee)
+                .containsExactly(REVIEW, "qa");
     }
 
     @Test
     void reassigningWithANewStatusAssignsFirstThenMoves() {
         team.update(Team.BACKEND, backendTask, IN_PROGRESS, null);
         assertThat(team.assign(Team.LEAD, backendTask, "qa", ASSIGNED, "start over"))
-                .containsExactly(new TaskAssigned("T1", "qa", null, "manager", team.now),
+                .containsExactly(
+                        new TaskAssigned("T1", "qa", null, "manager", team.now),
                         new TaskUpdated("T1", ASSIGNED, "start over", "manager", team.now));
-        assertThat(team.task(backendTask)).extracting(Task::status, Task::assignee).containsExactly(ASSIGNED, "qa");
+        assertThat(team.task(backendTask))
+                .extracting(Task::status, Task::assignee)
+                .containsExactly(ASSIGNED, "qa");
     }
 
     @Test
     void assigningAFinishedTaskAsksToReopenIt() {
         team.update(Team.BACKEND, backendTask, DONE, null);
-        assertThat(team.reject(Team.LEAD, Team.reassign(backendTask, "qa"))).isEqualTo("T1 is done; to hand it out"
-                + " again, reopen it: status \"assigned\" with the assignee");
-        assertThat(team.assign(Team.LEAD, backendTask, "qa", ASSIGNED, "one more endpoint")).containsExactly(
-                new TaskAssigned("T1", "qa", null, "manager", team.now),
-                new TaskUpdated("T1", ASSIGNED, "one more endpoint", "manager", team.now));
-        assertThat(team.task(backendTask)).extracting(Task::status, Task::assignee).containsExactly(ASSIGNED, "qa");
+        assertThat(team.reject(Team.LEAD, Team.reassign(backendTask, "qa")))
+                .isEqualTo("T1 is done; to hand it out" + " again, reopen it: status \"assigned\" with the assignee");
+        assertThat(team.assign(Team.LEAD, backendTask, "qa", ASSIGNED, "one more endpoint"))
+                .containsExactly(
+                        new TaskAssigned("T1", "qa", null, "manager", team.now),
+                        new TaskUpdated("T1", ASSIGNED, "one more endpoint", "manager", team.now));
+        assertThat(team.task(backendTask))
+                .extracting(Task::status, Task::assignee)
+                .containsExactly(ASSIGNED, "qa");
     }
 
     @Test
@@ -143,15 +154,17 @@ class PermissionsTest {
         assertThat(team.accept(Team.BACKEND, Team.note(followUp, "the endpoint is /api/v2/login")))
                 .containsExactly(new TaskNoted("T4", "the endpoint is /api/v2/login", "backend", team.now));
         assertThat(team.task(followUp).status()).isEqualTo(ASSIGNED);
-        assertThat(team.task(followUp).notes()).extracting(Note::by, Note::text)
+        assertThat(team.task(followUp).notes())
+                .extracting(Note::by, Note::text)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("backend", "the endpoint is /api/v2/login"));
     }
 
     @Test
     void aWorkerCannotNoteOtherTasks() {
-        assertThat(team.reject(Team.BACKEND, Team.note(qaTask, "looks hard"))).isEqualTo("T2 is assigned to qa, not"
-                + " to you (backend); you can add notes to your own tasks and to tasks you created. Send a message"
-                + " to qa or the lead with send_message instead.");
+        assertThat(team.reject(Team.BACKEND, Team.note(qaTask, "looks hard")))
+                .isEqualTo("T2 is assigned to qa, not"
+                        + " to you (backend); you can add notes to your own tasks and to tasks you created. Send a message"
+                        + " to qa or the lead with send_message instead.");
         assertThat(team.reject(Team.BACKEND, Team.note(unassigned, "I could do it")))
                 .startsWith("T3 is not assigned to anyone; you can add notes");
     }
@@ -194,8 +207,8 @@ class PermissionsTest {
     @Test
     void anUnknownTaskIdNamesTheTasksThatExist() {
         assertThat(team.reject(Team.LEAD, Team.move("T9", DONE))).isEqualTo("no task T9; tasks are T1, T2, T3");
-        assertThat(team.reject(Team.LEAD, Team.move(" ", DONE))).isEqualTo("which task? give its id; tasks are T1,"
-                + " T2, T3");
+        assertThat(team.reject(Team.LEAD, Team.move(" ", DONE)))
+                .isEqualTo("which task? give its id; tasks are T1," + " T2, T3");
         assertThat(new Team().reject(Team.LEAD, Team.move("T1", DONE)))
                 .isEqualTo("no task T1; the board has no tasks yet");
     }
@@ -210,11 +223,13 @@ class PermissionsTest {
 
     @Test
     void theCommandsActorMustBeTheActor() {
-        assertThatThrownBy(() -> team.board.decide(new BoardCommand.Update("T1", DONE, null, null, "qa"),
-                Team.BACKEND, Team.T0)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() ->
+                        team.board.decide(new BoardCommand.Update("T1", DONE, null, null, "qa"), Team.BACKEND, Team.T0))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("command by qa but the actor is backend");
-        assertThat(team.board.decide(new BoardCommand.Update("T1", IN_PROGRESS, null, null, null), Team.BACKEND,
-                Team.T0)).isEqualTo(new Decision.Accepted(List.of(
-                        new TaskUpdated("T1", IN_PROGRESS, null, "backend", Team.T0))));
+        assertThat(team.board.decide(
+                        new BoardCommand.Update("T1", IN_PROGRESS, null, null, null), Team.BACKEND, Team.T0))
+                .isEqualTo(
+                        new Decision.Accepted(List.of(new TaskUpdated("T1", IN_PROGRESS, null, "backend", Team.T0))));
     }
 }

@@ -3,11 +3,10 @@ package dev.peersteam.board;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.peersteam.protocol.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import dev.peersteam.protocol.Json;
 
 class TaskStatusTest {
     @Test
@@ -19,8 +18,16 @@ class TaskStatusTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"in_progress", "IN_PROGRESS", "in-progress", "In Progress", " in progress ",
-            "in - progress", "In_Progress"})
+    @ValueSource(
+            strings = {
+                "in_progress",
+                "IN_PROGRESS",
+                "in-progress",
+                "In Progress",
+                " in progress ",
+                "in - progress",
+                "In_Progress"
+            })
     void parseToleratesHowPeopleWriteAStatus(String text) {
         assertThat(TaskStatus.parse(text)).isEqualTo(TaskStatus.IN_PROGRESS);
     }
@@ -34,7 +41,8 @@ class TaskStatusTest {
 
     @Test
     void anUnknownOrMissingStatusIsRejectedWithTheValidOnes() {
-        assertThatThrownBy(() -> TaskStatus.parse("wip")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> TaskStatus.parse("wip"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("unknown status \"wip\"; use one of: todo, assigned, in_progress, blocked, review, done,"
                         + " failed, cancelled");
         assertThatThrownBy(() -> TaskStatus.parse("  ")).hasMessageStartingWith("status is missing; use one of:");
@@ -44,10 +52,16 @@ class TaskStatusTest {
 
     @Test
     void openAndTerminal() {
-        assertThat(TaskStatus.values()).filteredOn(TaskStatus::isTerminal)
+        assertThat(TaskStatus.values())
+                .filteredOn(TaskStatus::isTerminal)
                 .containsExactly(TaskStatus.DONE, TaskStatus.FAILED, TaskStatus.CANCELLED);
-        assertThat(TaskStatus.values()).filteredOn(TaskStatus::isOpen)
-                .containsExactly(TaskStatus.TODO, TaskStatus.ASSIGNED, TaskStatus.IN_PROGRESS, TaskStatus.BLOCKED,
+        assertThat(TaskStatus.values())
+                .filteredOn(TaskStatus::isOpen)
+                .containsExactly(
+                        TaskStatus.TODO,
+                        TaskStatus.ASSIGNED,
+                        TaskStatus.IN_PROGRESS,
+                        TaskStatus.BLOCKED,
                         TaskStatus.REVIEW);
     }
 

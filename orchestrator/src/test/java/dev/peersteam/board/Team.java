@@ -55,8 +55,9 @@ final class Team {
 
     /** Creates a task and returns its id. */
     String create(Actor actor, String title, String assignee, String... dependsOn) {
-        BoardEvent created = accept(actor, new BoardCommand.Create(title, null, assignee, Arrays.asList(dependsOn),
-                actor.name())).getFirst();
+        BoardEvent created = accept(
+                        actor, new BoardCommand.Create(title, null, assignee, Arrays.asList(dependsOn), actor.name()))
+                .getFirst();
         return created.id();
     }
 

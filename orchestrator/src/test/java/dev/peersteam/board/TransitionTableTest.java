@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -71,25 +70,31 @@ class TransitionTableTest {
         if (LEGAL.get(from).contains(to)) {
             assertThat(decision).isInstanceOf(Decision.Accepted.class);
             List<BoardEvent> events = ((Decision.Accepted) decision).events();
-            assertThat(events).singleElement().isEqualTo(
-                    new BoardEvent.TaskUpdated("T1", to, null, actor.name(), team.now));
+            assertThat(events)
+                    .singleElement()
+                    .isEqualTo(new BoardEvent.TaskUpdated("T1", to, null, actor.name(), team.now));
             Task after = team.board.apply(events.getFirst()).task("T1").orElseThrow();
             assertThat(after.status()).isEqualTo(to);
             assertThat(after.assignee()).isEqualTo("backend");
         } else {
             assertThat(decision).isInstanceOf(Decision.Rejected.class);
             String message = ((Decision.Rejected) decision).message();
-            assertThat(message).startsWith("cannot move T1 from " + from.wire() + " to " + to.wire() + "; from "
-                    + from.wire() + " it can go to: ");
+            assertThat(message)
+                    .startsWith("cannot move T1 from " + from.wire() + " to " + to.wire() + "; from " + from.wire()
+                            + " it can go to: ");
             String listed = message.substring(message.indexOf("it can go to: ") + "it can go to: ".length());
-            assertThat(listed.split(", ")).extracting(TaskStatus::parse)
+            assertThat(listed.split(", "))
+                    .extracting(TaskStatus::parse)
                     .containsExactlyInAnyOrderElementsOf(LEGAL.get(from));
         }
     }
 
     static Stream<Arguments> fromTodo() {
-        return Stream.of(TaskStatus.values()).filter(s -> s != TODO).flatMap(to -> Stream.of(
-                Arguments.of(to, Team.LEAD.name(), Team.LEAD), Arguments.of(to, Team.HUMAN.name(), Team.HUMAN)));
+        return Stream.of(TaskStatus.values())
+                .filter(s -> s != TODO)
+                .flatMap(to -> Stream.of(
+                        Arguments.of(to, Team.LEAD.name(), Team.LEAD),
+                        Arguments.of(to, Team.HUMAN.name(), Team.HUMAN)));
     }
 
     @ParameterizedTest(name = "todo -> {0} by {1}")
@@ -98,14 +103,17 @@ class TransitionTableTest {
         Team team = teamWith(TODO, null);
         Decision decision = team.decide(actor, Team.move("T1", to));
         if (to == CANCELLED) {
-            assertThat(decision).isEqualTo(new Decision.Accepted(List.of(
-                    new BoardEvent.TaskUpdated("T1", CANCELLED, null, actor.name(), team.now))));
+            assertThat(decision)
+                    .isEqualTo(new Decision.Accepted(
+                            List.of(new BoardEvent.TaskUpdated("T1", CANCELLED, null, actor.name(), team.now))));
         } else if (to == ASSIGNED) {
-            assertThat(decision).isEqualTo(new Decision.Rejected(
-                    "T1 has no assignee; give an assignee (manager, backend, qa) to assign it"));
+            assertThat(decision)
+                    .isEqualTo(new Decision.Rejected(
+                            "T1 has no assignee; give an assignee (manager, backend, qa) to assign it"));
         } else {
-            assertThat(decision).isEqualTo(new Decision.Rejected(
-                    "cannot move T1 from todo to " + to.wire() + "; from todo it can go to: assigned, cancelled"));
+            assertThat(decision)
+                    .isEqualTo(new Decision.Rejected("cannot move T1 from todo to " + to.wire()
+                            + "; from todo it can go to: assigned, cancelled"));
         }
     }
 
@@ -133,9 +141,10 @@ class TransitionTableTest {
     @MethodSource("fromFinished")
     void onlyTheLeadOrTheHumanReopensAFinishedTask(TaskStatus from, TaskStatus to) {
         Team team = teamWith(from, "backend");
-        assertThat(team.reject(Team.BACKEND, Team.move("T1", to))).isEqualTo("T1 is " + from.wire()
-                + ", which is final; only the lead or the human can reopen it. Ask the lead with send_message,"
-                + " or create a follow-up task.");
+        assertThat(team.reject(Team.BACKEND, Team.move("T1", to)))
+                .isEqualTo("T1 is " + from.wire()
+                        + ", which is final; only the lead or the human can reopen it. Ask the lead with send_message,"
+                        + " or create a follow-up task.");
     }
 
     @ParameterizedTest(name = "{0} -> {1} by the lead and the human")
@@ -146,16 +155,24 @@ class TransitionTableTest {
             Decision decision = team.decide(manager, Team.move("T1", to));
             switch (to) {
                 case ASSIGNED -> {
-                    assertThat(decision).isEqualTo(new Decision.Accepted(List.of(
-                            new BoardEvent.TaskUpdated("T1", ASSIGNED, null, manager.name(), team.now))));
+                    assertThat(decision)
+                            .isEqualTo(new Decision.Accepted(List.of(
+                                    new BoardEvent.TaskUpdated("T1", ASSIGNED, null, manager.name(), team.now))));
                     team.apply(((Decision.Accepted) decision).events().getFirst());
-                    assertThat(team.task("T1")).extracting(Task::status, Task::assignee)
+                    assertThat(team.task("T1"))
+                            .extracting(Task::status, Task::assignee)
                             .containsExactly(ASSIGNED, "backend");
                 }
-                case TODO -> assertThat(decision).isEqualTo(new Decision.Rejected("a todo task has no assignee and"
-                        + " T1 would be held by backend; reopen it as assigned instead"));
-                default -> assertThat(decision).isEqualTo(new Decision.Rejected("T1 is " + from.wire()
-                        + "; a finished task can only be reopened, as assigned (with an assignee) or as todo"));
+                case TODO ->
+                    assertThat(decision)
+                            .isEqualTo(new Decision.Rejected("a todo task has no assignee and"
+                                    + " T1 would be held by backend; reopen it as assigned instead"));
+                default ->
+                    assertThat(decision)
+                            .isEqualTo(
+                                    new Decision.Rejected(
+                                            "T1 is " + from.wire()
+                                                    + "; a finished task can only be reopened, as assigned (with an assignee) or as todo"));
             }
         }
     }
@@ -170,9 +187,10 @@ class TransitionTableTest {
         assertThat(team.task("T1").status()).isEqualTo(TODO);
 
         Team again = teamWith(CANCELLED, null);
-        assertThat(again.assign(Team.LEAD, "T1", "qa", ASSIGNED, null)).containsExactly(
-                new BoardEvent.TaskAssigned("T1", "qa", null, "manager", again.now),
-                new BoardEvent.TaskUpdated("T1", ASSIGNED, null, "manager", again.now));
+        assertThat(again.assign(Team.LEAD, "T1", "qa", ASSIGNED, null))
+                .containsExactly(
+                        new BoardEvent.TaskAssigned("T1", "qa", null, "manager", again.now),
+                        new BoardEvent.TaskUpdated("T1", ASSIGNED, null, "manager", again.now));
         assertThat(again.task("T1")).extracting(Task::status, Task::assignee).containsExactly(ASSIGNED, "qa");
         assertThat(again.reject(Team.LEAD, new BoardCommand.Update("T1", TODO, null, "qa", null)))
                 .isEqualTo("cannot move T1 from assigned to todo; from assigned it can go to: in_progress, blocked,"
@@ -186,7 +204,8 @@ class TransitionTableTest {
             assertThat(Transitions.next(from)).as("from %s", from).isEqualTo(expected);
             assertThat(Transitions.next(from)).doesNotContain(from);
         }
-        assertThat(TaskStatus.values()).filteredOn(Transitions::needsDependenciesDone)
+        assertThat(TaskStatus.values())
+                .filteredOn(Transitions::needsDependenciesDone)
                 .containsExactly(IN_PROGRESS, REVIEW, DONE);
     }
 }

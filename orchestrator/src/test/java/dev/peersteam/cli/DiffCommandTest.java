@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,11 +29,15 @@ class DiffCommandTest {
         assertThat(team.run("diff", "-C", team.repo.toString(), "backend")).isZero();
 
         assertThat(team.out.toString())
-                .contains("diff --git a/api.txt b/api.txt").contains("+endpoint")
-                .contains("-two").contains("+TWO")
-                .contains("b/notes/new.md").contains("+untracked")
+                .contains("diff --git a/api.txt b/api.txt")
+                .contains("+endpoint")
+                .contains("-two")
+                .contains("+TWO")
+                .contains("b/notes/new.md")
+                .contains("+untracked")
                 .doesNotContain("qa-only");
-        assertThat(Files.readString(team.worktree("backend").resolve("shared.txt"))).isEqualTo("one\nTWO\nthree\n");
+        assertThat(Files.readString(team.worktree("backend").resolve("shared.txt")))
+                .isEqualTo("one\nTWO\nthree\n");
     }
 
     @Test
@@ -42,9 +45,13 @@ class DiffCommandTest {
         team.commit("backend", "api.txt", "endpoint\n", "Add api");
         team.write(team.worktree("backend").resolve("shared.txt"), "changed\n");
 
-        assertThat(team.run("diff", "-C", team.worktree("qa").toString(), "backend", "--stat")).isZero();
+        assertThat(team.run("diff", "-C", team.worktree("qa").toString(), "backend", "--stat"))
+                .isZero();
 
-        assertThat(team.out.toString()).contains("api.txt").contains("shared.txt").contains("2 files changed")
+        assertThat(team.out.toString())
+                .contains("api.txt")
+                .contains("shared.txt")
+                .contains("2 files changed")
                 .doesNotContain("diff --git");
     }
 
@@ -55,7 +62,8 @@ class DiffCommandTest {
         team.git("add", "main-only.txt");
         team.git("commit", "-q", "-m", "main moves on");
 
-        assertThat(team.run("diff", "-C", team.repo.toString(), "backend", "--stat")).isZero();
+        assertThat(team.run("diff", "-C", team.repo.toString(), "backend", "--stat"))
+                .isZero();
 
         assertThat(team.out.toString()).contains("api.txt").doesNotContain("main-only");
     }
@@ -65,8 +73,8 @@ class DiffCommandTest {
         assertThat(team.run("diff", "-C", team.repo.toString(), "qa")).isZero();
 
         assertThat(team.out.toString()).isEmpty();
-        assertThat(team.err.toString()).contains("qa has no changes against the team's base ("
-                + team.base.substring(0, 12) + ")");
+        assertThat(team.err.toString())
+                .contains("qa has no changes against the team's base (" + team.base.substring(0, 12) + ")");
     }
 
     @Test
@@ -82,8 +90,10 @@ class DiffCommandTest {
 
         assertThat(team.run("diff", "-C", team.repo.toString(), "qa")).isEqualTo(ExitCodes.FAILED);
 
-        assertThat(team.err.toString()).contains("the worktree of qa, " + team.worktree("qa") + ", is missing")
-                .contains("still on branch peers/qa").contains("'peers-team up' creates the worktree again");
+        assertThat(team.err.toString())
+                .contains("the worktree of qa, " + team.worktree("qa") + ", is missing")
+                .contains("still on branch peers/qa")
+                .contains("'peers-team up' creates the worktree again");
     }
 
     @Test

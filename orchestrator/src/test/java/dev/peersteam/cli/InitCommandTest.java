@@ -2,22 +2,20 @@ package dev.peersteam.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
-
 import dev.peersteam.init.PatternChecks;
 import dev.peersteam.init.TeamPattern;
 import dev.peersteam.team.TeamFileLoader;
 import dev.peersteam.team.TeamSpec;
 import dev.peersteam.testing.TestRepos;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class InitCommandTest {
     @TempDir
@@ -44,14 +42,17 @@ class InitCommandTest {
             assertThat(target.resolve("roles/" + prompt + ".md")).hasContent(TeamPattern.rolePrompt(prompt));
         }
         try (var files = Files.walk(target.resolve("roles"))) {
-            assertThat(files.filter(Files::isRegularFile).count()).isEqualTo(pattern.prompts().size());
+            assertThat(files.filter(Files::isRegularFile).count())
+                    .isEqualTo(pattern.prompts().size());
         }
-        assertThat(Files.readString(target.resolve("team.yaml"))).startsWith("# peers-team team file")
+        assertThat(Files.readString(target.resolve("team.yaml")))
+                .startsWith("# peers-team team file")
                 .doesNotContain("{{");
         assertThat(out.toString())
                 .contains("peers-team init " + pattern.id() + ": " + pattern.summary())
                 .contains("wrote " + target.resolve("team.yaml"))
-                .contains("wrote " + target.resolve("roles").resolve(pattern.prompts().getLast() + ".md"))
+                .contains("wrote "
+                        + target.resolve("roles").resolve(pattern.prompts().getLast() + ".md"))
                 .contains("peers-team validate ")
                 .contains("peers-team up ");
     }
@@ -75,8 +76,11 @@ class InitCommandTest {
         assertThat(dir.resolve("roles/reviewer.md")).hasContent("my own reviewer\n");
         assertThat(dir.resolve("team.yaml")).doesNotExist();
         assertThat(dir.resolve("roles/builder.md")).doesNotExist();
-        assertThat(err.toString()).contains("would overwrite files that already exist")
-                .contains("reviewer.md").contains("Nothing was written").contains("--dir DIR")
+        assertThat(err.toString())
+                .contains("would overwrite files that already exist")
+                .contains("reviewer.md")
+                .contains("Nothing was written")
+                .contains("--dir DIR")
                 .doesNotContain("builder.md");
         assertThat(out.toString()).isEmpty();
     }
@@ -113,7 +117,9 @@ class InitCommandTest {
         int code = run("init", "qa", "--dir", dir.toString());
 
         assertThat(code).isEqualTo(ExitCodes.OK);
-        assertThat(err.toString()).contains("warning: ").contains("is not inside a git repository")
+        assertThat(err.toString())
+                .contains("warning: ")
+                .contains("is not inside a git repository")
                 .contains("git init");
         assertThat(dir.resolve("team.yaml")).exists();
     }
@@ -123,8 +129,7 @@ class InitCommandTest {
         int code = run("init", "pairs", "--dir", dir.toString());
 
         assertThat(code).isEqualTo(ExitCodes.INVALID);
-        assertThat(err.toString()).contains("unknown pattern 'pairs'")
-                .contains("review, fullstack, manager, qa, all");
+        assertThat(err.toString()).contains("unknown pattern 'pairs'").contains("review, fullstack, manager, qa, all");
         assertThat(dir.resolve("team.yaml")).doesNotExist();
     }
 
@@ -135,8 +140,10 @@ class InitCommandTest {
         assertThat(code).isEqualTo(ExitCodes.OK);
         List<String> lines = out.toString().lines().toList();
         for (TeamPattern pattern : TeamPattern.values()) {
-            assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("  " + pattern.id() + " ")
-                    .contains(pattern.summary()));
+            assertThat(lines)
+                    .anySatisfy(line -> assertThat(line)
+                            .startsWith("  " + pattern.id() + " ")
+                            .contains(pattern.summary()));
         }
         assertThat(dir.resolve("team.yaml")).doesNotExist();
     }
@@ -145,7 +152,9 @@ class InitCommandTest {
     void teamNamesThatAreNotPlainWordsAreQuoted() throws Exception {
         Path odd = dir.resolve("my shop: \"v2\"");
 
-        assertThat(run("init", "review", "--dir", odd.toString())).as(err.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(run("init", "review", "--dir", odd.toString()))
+                .as(err.toString())
+                .isEqualTo(ExitCodes.OK);
         assertThat(TeamFileLoader.load(odd.resolve("team.yaml")).name()).isEqualTo("my shop: \"v2\"");
     }
 

@@ -2,21 +2,18 @@ package dev.peersteam.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.peersteam.protocol.Json;
+import dev.peersteam.runtime.PeersDir;
+import dev.peersteam.runtime.TeamInfo;
+import dev.peersteam.testing.Fixture;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import dev.peersteam.protocol.Json;
-import dev.peersteam.runtime.PeersDir;
-import dev.peersteam.runtime.TeamInfo;
-import dev.peersteam.testing.Fixture;
 
 class LogsCommandTest {
     @TempDir
@@ -31,8 +28,18 @@ class LogsCommandTest {
 
     private void team() throws Exception {
         PeersDir peers = PeersDir.of(repo).create();
-        new TeamInfo("demo", "team.yaml", repo.toString(), "abc", repo.resolve("worktrees").toString(), "qa",
-                List.of(new TeamInfo.RoleInfo("qa", true, "peers/qa", repo.resolve("worktrees/qa").toString())))
+        new TeamInfo(
+                        "demo",
+                        "team.yaml",
+                        repo.toString(),
+                        "abc",
+                        repo.resolve("worktrees").toString(),
+                        "qa",
+                        List.of(new TeamInfo.RoleInfo(
+                                "qa",
+                                true,
+                                "peers/qa",
+                                repo.resolve("worktrees/qa").toString())))
                 .write(peers.teamInfo());
         StringBuilder log = new StringBuilder();
         for (Fixture.Line line : Fixture.load("mcp_sdk_alwaysload").lines()) {
@@ -48,7 +55,10 @@ class LogsCommandTest {
         team();
         Path deep = Files.createDirectories(repo.resolve("worktrees/qa/src"));
         assertThat(run("logs", "-C", deep.toString(), "qa")).isZero();
-        assertThat(out.toString()).contains("> CALL_MCP please").contains("qa uses send_message").contains("-- turn done");
+        assertThat(out.toString())
+                .contains("> CALL_MCP please")
+                .contains("qa uses send_message")
+                .contains("-- turn done");
     }
 
     @Test

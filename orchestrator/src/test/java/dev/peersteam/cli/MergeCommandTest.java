@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,8 +30,9 @@ class MergeCommandTest {
 
         assertThat(team.run("merge", "-C", repo(), "backend")).isZero();
 
-        assertThat(team.out.toString().strip()).isEqualTo("Merged peers/backend into main: fast-forward to "
-                + work.substring(0, 12) + " (1 file changed).");
+        assertThat(team.out.toString().strip())
+                .isEqualTo("Merged peers/backend into main: fast-forward to " + work.substring(0, 12)
+                        + " (1 file changed).");
         assertThat(team.head("main")).isEqualTo(work);
         assertThat(Files.readString(team.repo.resolve("api.txt"))).isEqualTo("endpoint\n");
         assertThat(team.err.toString()).isEmpty();
@@ -66,8 +66,9 @@ class MergeCommandTest {
 
         assertThat(team.run("merge", "-C", repo(), "backend")).isEqualTo(ExitCodes.FAILED);
 
-        assertThat(team.err.toString()).contains("Cannot merge peers/backend into main: 1 path conflicts:\n"
-                + "  shared.txt\nmain was left as it was");
+        assertThat(team.err.toString())
+                .contains("Cannot merge peers/backend into main: 1 path conflicts:\n"
+                        + "  shared.txt\nmain was left as it was");
         assertThat(team.head("main")).isEqualTo(mainBefore);
         assertThat(team.git("status", "--porcelain")).isEqualTo(status);
         assertThat(Files.readString(team.repo.resolve("shared.txt"))).isEqualTo("one\nMAIN\nthree\n");
@@ -82,8 +83,10 @@ class MergeCommandTest {
 
         assertThat(team.run("merge", "-C", repo(), "backend")).isEqualTo(ExitCodes.FAILED);
 
-        assertThat(team.err.toString()).contains("the checkout of main has uncommitted changes")
-                .contains("  shared.txt\n").contains("Nothing was changed");
+        assertThat(team.err.toString())
+                .contains("the checkout of main has uncommitted changes")
+                .contains("  shared.txt\n")
+                .contains("Nothing was changed");
         assertThat(team.head("main")).isEqualTo(mainBefore);
         assertThat(Files.readString(team.repo.resolve("shared.txt"))).isEqualTo("person's edit\n");
     }
@@ -108,9 +111,13 @@ class MergeCommandTest {
 
         assertThat(team.run("merge", "-C", repo(), "backend")).isZero();
 
-        assertThat(team.err.toString()).contains("Warning: backend has uncommitted work that a merge does not take")
-                .contains("  wip.txt\n").contains("peers-team down");
-        assertThat(team.git("ls-tree", "--name-only", "main")).contains("api.txt").doesNotContain("wip.txt");
+        assertThat(team.err.toString())
+                .contains("Warning: backend has uncommitted work that a merge does not take")
+                .contains("  wip.txt\n")
+                .contains("peers-team down");
+        assertThat(team.git("ls-tree", "--name-only", "main"))
+                .contains("api.txt")
+                .doesNotContain("wip.txt");
     }
 
     @Test
@@ -119,7 +126,9 @@ class MergeCommandTest {
 
         assertThat(old.run("merge", "-C", old.repo.toString(), "backend")).isEqualTo(ExitCodes.INVALID);
 
-        assertThat(old.err.toString()).contains("the team's base branch is not known").contains("--into BRANCH");
+        assertThat(old.err.toString())
+                .contains("the team's base branch is not known")
+                .contains("--into BRANCH");
     }
 
     @Test
@@ -127,7 +136,8 @@ class MergeCommandTest {
         assertThat(team.run("merge", "-C", repo(), "nobody")).isEqualTo(ExitCodes.INVALID);
         assertThat(team.err.toString()).contains("its roles are backend, qa");
 
-        assertThat(team.run("merge", "-C", repo(), "qa", "--into", "no-such-branch")).isEqualTo(ExitCodes.FAILED);
+        assertThat(team.run("merge", "-C", repo(), "qa", "--into", "no-such-branch"))
+                .isEqualTo(ExitCodes.FAILED);
         assertThat(team.err.toString()).contains("there is no branch `no-such-branch`");
 
         assertThat(team.run("merge", "-C", repo(), "qa", "--into", "peers/qa")).isEqualTo(ExitCodes.INVALID);

@@ -1,15 +1,14 @@
 package dev.peersteam.cli;
 
+import dev.peersteam.runtime.PeersDir;
+import dev.peersteam.runtime.TeamInfo;
+import dev.peersteam.testing.TestRepos;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
-import dev.peersteam.runtime.PeersDir;
-import dev.peersteam.runtime.TeamInfo;
-import dev.peersteam.testing.TestRepos;
 
 /**
  * A real repository with role worktrees on {@code peers/<role>} and a hand-written {@code .peers/team.json}, as
@@ -36,8 +35,16 @@ final class TeamRepo {
             infos.add(new TeamInfo.RoleInfo(role, infos.isEmpty(), "peers/" + role, worktree.toString()));
         }
         PeersDir peers = PeersDir.of(repo).create();
-        new TeamInfo("demo", repo.resolve("team.yaml").toString(), repo.toString(), base,
-                repo.resolve("worktrees").toString(), roles[0], infos, baseBranch).write(peers.teamInfo());
+        new TeamInfo(
+                        "demo",
+                        repo.resolve("team.yaml").toString(),
+                        repo.toString(),
+                        base,
+                        repo.resolve("worktrees").toString(),
+                        roles[0],
+                        infos,
+                        baseBranch)
+                .write(peers.teamInfo());
     }
 
     Path worktree(String role) {

@@ -6,7 +6,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -126,8 +125,8 @@ class ValidateCommandTest {
         assertThat(out.toString())
                 .contains("shared:      api/openapi.yaml (owners: backend)")
                 .contains("description: Reviews each commit.")
-                .contains("prompt:      agent file " + dir.toAbsolutePath().normalize()
-                        .resolve(".claude/agents/reviewer.md") + ": You review.")
+                .contains("prompt:      agent file "
+                        + dir.toAbsolutePath().normalize().resolve(".claude/agents/reviewer.md") + ": You review.")
                 .contains("watches:     commits of backend; tasks of backend");
     }
 
@@ -136,7 +135,9 @@ class ValidateCommandTest {
         int code = run("validate", "--help");
 
         assertThat(code).isZero();
-        assertThat(out.toString()).contains("Usage: peers-team validate").contains("peers-team validate team.yaml")
+        assertThat(out.toString())
+                .contains("Usage: peers-team validate")
+                .contains("peers-team validate team.yaml")
                 .contains("Exit codes:");
     }
 

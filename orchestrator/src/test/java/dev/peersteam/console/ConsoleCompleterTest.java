@@ -2,32 +2,37 @@ package dev.peersteam.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.peersteam.coordinator.SessionState;
+import dev.peersteam.coordinator.TeamEvent;
+import dev.peersteam.runtime.TeamInfo;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.jline.reader.Candidate;
 import org.jline.reader.Parser;
 import org.jline.reader.impl.DefaultParser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import dev.peersteam.coordinator.SessionState;
-import dev.peersteam.coordinator.TeamEvent;
-import dev.peersteam.runtime.TeamInfo;
-
 /** Completion from the console's local picture of the team, called directly with parsed lines. */
 @Timeout(30)
 class ConsoleCompleterTest {
-    private final TeamView view = new TeamView(new TeamInfo("shop", "team.yaml", "/repo", "abc", "/repo/worktrees",
-            "manager", List.of(new TeamInfo.RoleInfo("manager", true, "peers/manager", "/repo/worktrees/manager"),
+    private final TeamView view = new TeamView(new TeamInfo(
+            "shop",
+            "team.yaml",
+            "/repo",
+            "abc",
+            "/repo/worktrees",
+            "manager",
+            List.of(
+                    new TeamInfo.RoleInfo("manager", true, "peers/manager", "/repo/worktrees/manager"),
                     new TeamInfo.RoleInfo("backend", false, "peers/backend", "/repo/worktrees/backend"),
                     new TeamInfo.RoleInfo("qa", false, "peers/qa", "/repo/worktrees/qa"))));
     private final ConsoleCompleter completer = new ConsoleCompleter(view);
 
     private List<Candidate> complete(String line) {
         List<Candidate> candidates = new ArrayList<>();
-        completer.complete(null, new DefaultParser().parse(line, line.length(), Parser.ParseContext.COMPLETE),
-                candidates);
+        completer.complete(
+                null, new DefaultParser().parse(line, line.length(), Parser.ParseContext.COMPLETE), candidates);
         return candidates;
     }
 
@@ -39,7 +44,11 @@ class ConsoleCompleterTest {
     void theFirstWordIsACommand() {
         assertThat(values("")).containsAll(ConsoleCommands.NAMES);
         assertThat(values("sh")).contains("show"); // JLine filters by the prefix; the completer offers all
-        assertThat(complete("").stream().filter(c -> c.value().equals("tail")).findFirst().orElseThrow().descr())
+        assertThat(complete("").stream()
+                        .filter(c -> c.value().equals("tail"))
+                        .findFirst()
+                        .orElseThrow()
+                        .descr())
                 .contains("until a key is pressed");
     }
 
@@ -54,7 +63,9 @@ class ConsoleCompleterTest {
     @Test
     void roleNamesCarryTheirStateOnceKnown() {
         view.event(new TeamEvent.StateChanged("backend", SessionState.BUSY, null));
-        assertThat(complete("show ")).filteredOn(c -> c.value().equals("backend")).extracting(Candidate::descr)
+        assertThat(complete("show "))
+                .filteredOn(c -> c.value().equals("backend"))
+                .extracting(Candidate::descr)
                 .containsExactly("busy");
     }
 

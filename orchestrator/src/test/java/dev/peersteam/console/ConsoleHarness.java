@@ -1,5 +1,18 @@
 package dev.peersteam.console;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.peersteam.cli.ConsoleCommand;
+import dev.peersteam.control.ControlHandler;
+import dev.peersteam.control.ControlRequest;
+import dev.peersteam.control.ControlResponse;
+import dev.peersteam.control.ControlServer;
+import dev.peersteam.control.CoordinatorInfo;
+import dev.peersteam.control.EventSink;
+import dev.peersteam.coordinator.TeamEvent;
+import dev.peersteam.protocol.Json;
+import dev.peersteam.runtime.PeersDir;
+import dev.peersteam.runtime.TeamInfo;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,26 +35,10 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.stream.Stream;
-
-import org.jline.terminal.Terminal;
 import org.jline.terminal.Size;
+import org.jline.terminal.Terminal;
 import org.jline.terminal.impl.DumbTerminal;
 import org.jline.terminal.impl.ExternalTerminal;
-
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import dev.peersteam.cli.ConsoleCommand;
-import dev.peersteam.control.ControlHandler;
-import dev.peersteam.control.ControlRequest;
-import dev.peersteam.control.ControlResponse;
-import dev.peersteam.control.ControlServer;
-import dev.peersteam.control.CoordinatorInfo;
-import dev.peersteam.control.EventSink;
-import dev.peersteam.coordinator.TeamEvent;
-import dev.peersteam.protocol.Json;
-import dev.peersteam.runtime.PeersDir;
-import dev.peersteam.runtime.TeamInfo;
 
 /**
  * A console on a JLine dumb terminal over pipes, attached to a real control server with a fake coordinator behind
@@ -61,8 +58,9 @@ final class ConsoleHarness implements AutoCloseable {
     final CompletableFuture<Console.Exit> exit = new CompletableFuture<>();
     private ControlServer server;
 
-    private ConsoleHarness(Map<String, String> environment, boolean inUp, CompletionStage<?> teamStopped,
-            boolean dumb, boolean echo) throws IOException {
+    private ConsoleHarness(
+            Map<String, String> environment, boolean inUp, CompletionStage<?> teamStopped, boolean dumb, boolean echo)
+            throws IOException {
         // Under /tmp and short: a socket path holds at most 107 bytes.
         repo = Files.createTempDirectory(Path.of("/tmp"), "pc");
         peers = PeersDir.of(repo).create();
@@ -75,9 +73,14 @@ final class ConsoleHarness implements AutoCloseable {
                   backend: {prompt_file: roles/backend.md}
                   qa: {prompt: "You test."}
                 """);
-        team = new TeamInfo("shop", repo.resolve("team.yaml").toString(), repo.toString(), "abc123",
-                repo.resolve("worktrees").toString(), "manager", List.of(
-                        role("manager", true), role("backend", false), role("qa", false)));
+        team = new TeamInfo(
+                "shop",
+                repo.resolve("team.yaml").toString(),
+                repo.toString(),
+                "abc123",
+                repo.resolve("worktrees").toString(),
+                "manager",
+                List.of(role("manager", true), role("backend", false), role("qa", false)));
         team.write(peers.teamInfo());
         server = ControlServer.start(peers.socket(), coordinator);
         if (dumb) {
@@ -87,7 +90,11 @@ final class ConsoleHarness implements AutoCloseable {
             terminal = new ExternalTerminal("test", "xterm-256color", keys, screen, StandardCharsets.UTF_8);
             terminal.setSize(new Size(120, 40));
         }
-        console = new Console(terminal, peers, team, ConsoleCommand::commandTree,
+        console = new Console(
+                terminal,
+                peers,
+                team,
+                ConsoleCommand::commandTree,
                 new Console.Options(false, inUp, echo, environment, Clock.systemDefaultZone()));
         if (teamStopped != null) {
             console.stopsWith(teamStopped);
@@ -95,7 +102,11 @@ final class ConsoleHarness implements AutoCloseable {
     }
 
     private TeamInfo.RoleInfo role(String name, boolean lead) {
-        return new TeamInfo.RoleInfo(name, lead, "peers/" + name, repo.resolve("worktrees").resolve(name).toString());
+        return new TeamInfo.RoleInfo(
+                name,
+                lead,
+                "peers/" + name,
+                repo.resolve("worktrees").resolve(name).toString());
     }
 
     static ConsoleHarness start() throws Exception {
@@ -118,8 +129,9 @@ final class ConsoleHarness implements AutoCloseable {
         return start(Map.of("NO_COLOR", "1"), false, null, false, false);
     }
 
-    private static ConsoleHarness start(Map<String, String> environment, boolean inUp,
-            CompletionStage<?> teamStopped, boolean dumb, boolean echo) throws Exception {
+    private static ConsoleHarness start(
+            Map<String, String> environment, boolean inUp, CompletionStage<?> teamStopped, boolean dumb, boolean echo)
+            throws Exception {
         ConsoleHarness harness = new ConsoleHarness(environment, inUp, teamStopped, dumb, echo);
         Thread.ofPlatform().name("console-under-test").start(() -> {
             try {
@@ -175,15 +187,19 @@ final class ConsoleHarness implements AutoCloseable {
         } catch (java.util.concurrent.TimeoutException e) {
             StringBuilder dump = new StringBuilder();
             Thread.getAllStackTraces().forEach((thread, stack) -> {
-                if (!thread.isDaemon() || thread.getName().contains("reader") || thread.getName().startsWith("console")) {
+                if (!thread.isDaemon()
+                        || thread.getName().contains("reader")
+                        || thread.getName().startsWith("console")) {
                     dump.append(thread).append('\n');
                     for (StackTraceElement frame : stack) {
                         dump.append("    at ").append(frame).append('\n');
                     }
                 }
             });
-            throw new AssertionError("the console did not end within " + WAIT + "; its threads:\n" + dump
-                    + "\nit printed:\n" + screen.text(), e);
+            throw new AssertionError(
+                    "the console did not end within " + WAIT + "; its threads:\n" + dump + "\nit printed:\n"
+                            + screen.text(),
+                    e);
         }
     }
 
@@ -369,57 +385,101 @@ final class ConsoleHarness implements AutoCloseable {
         static ControlResponse answer(ControlRequest request) {
             return switch (request) {
                 case ControlRequest.Hello hello ->
-                        new CoordinatorInfo(ProcessHandle.current().pid(), "shop", "/repo", "test").toResponse();
+                    new CoordinatorInfo(ProcessHandle.current().pid(), "shop", "/repo", "test").toResponse();
                 case ControlRequest.Ps ps -> new ControlResponse.Ok(ps());
                 case ControlRequest.Board board -> new ControlResponse.Ok(board());
                 case ControlRequest.Send send -> {
                     ObjectNode body = Json.object();
-                    body.putArray("sent").addObject().put("to", send.to()).put("id", "m-1").put("status", "sent");
+                    body.putArray("sent")
+                            .addObject()
+                            .put("to", send.to())
+                            .put("id", "m-1")
+                            .put("status", "sent");
                     yield new ControlResponse.Ok(body);
                 }
                 case ControlRequest.Assign assign -> {
-                    ObjectNode body = Json.object().put("id", "T2").put("assignee", assign.role())
+                    ObjectNode body = Json.object()
+                            .put("id", "T2")
+                            .put("assignee", assign.role())
                             .put("title", assign.text());
                     ArrayNode deps = body.putArray("depends_on");
                     assign.after().forEach(deps::add);
                     yield new ControlResponse.Ok(body);
                 }
-                case ControlRequest.Interrupt interrupt -> new ControlResponse.Ok(Json.object()
-                        .put("role", interrupt.role()).put("interrupted", true).put("state", "busy"));
-                case ControlRequest.Approve approve -> approve.requestId().startsWith("p")
-                        ? new ControlResponse.Ok(Json.object().put("id", approve.requestId()).put("role", "backend")
-                                .put("allowed", true))
-                        : new ControlResponse.Error(ControlResponse.Error.BAD_REQUEST,
-                                "no permission request '" + approve.requestId() + "' is waiting; waiting: p1");
-                case ControlRequest.Deny deny -> new ControlResponse.Ok(Json.object().put("id", deny.requestId())
-                        .put("role", "backend").put("allowed", false));
-                case ControlRequest.Down down -> new ControlResponse.Ok(Json.object().put("stopping", true));
+                case ControlRequest.Interrupt interrupt ->
+                    new ControlResponse.Ok(Json.object()
+                            .put("role", interrupt.role())
+                            .put("interrupted", true)
+                            .put("state", "busy"));
+                case ControlRequest.Approve approve ->
+                    approve.requestId().startsWith("p")
+                            ? new ControlResponse.Ok(Json.object()
+                                    .put("id", approve.requestId())
+                                    .put("role", "backend")
+                                    .put("allowed", true))
+                            : new ControlResponse.Error(
+                                    ControlResponse.Error.BAD_REQUEST,
+                                    "no permission request '" + approve.requestId() + "' is waiting; waiting: p1");
+                case ControlRequest.Deny deny ->
+                    new ControlResponse.Ok(Json.object()
+                            .put("id", deny.requestId())
+                            .put("role", "backend")
+                            .put("allowed", false));
+                case ControlRequest.Down down ->
+                    new ControlResponse.Ok(Json.object().put("stopping", true));
                 case ControlRequest.Logs logs -> new ControlResponse.Error(ControlResponse.Error.UNKNOWN_REQUEST, "no");
                 case ControlRequest.Subscribe subscribe ->
-                        new ControlResponse.Error(ControlResponse.Error.BAD_REQUEST, "a stream");
+                    new ControlResponse.Error(ControlResponse.Error.BAD_REQUEST, "a stream");
             };
         }
 
         static ObjectNode ps() {
-            ObjectNode body = Json.object().put("team", "shop").put("cost_usd", 0.125).put("uptime_s", 75);
+            ObjectNode body =
+                    Json.object().put("team", "shop").put("cost_usd", 0.125).put("uptime_s", 75);
             ArrayNode roles = body.putArray("roles");
-            ObjectNode manager = roles.addObject().put("role", "manager").put("lead", true).put("state", "idle")
-                    .put("cost_usd", 0.05).put("queued", 0).put("pid", 101).put("session_id", "sess-manager");
+            ObjectNode manager = roles.addObject()
+                    .put("role", "manager")
+                    .put("lead", true)
+                    .put("state", "idle")
+                    .put("cost_usd", 0.05)
+                    .put("queued", 0)
+                    .put("pid", 101)
+                    .put("session_id", "sess-manager");
             manager.putArray("permissions");
-            ObjectNode backend = roles.addObject().put("role", "backend").put("lead", false).put("state", "busy")
-                    .put("cost_usd", 0.075).put("queued", 2).put("task", "T1").put("task_title", "Build the API")
-                    .put("pid", 102).put("session_id", "sess-backend").put("last_tool", "Bash(ls)");
-            backend.putArray("permissions").addObject().put("id", "p1").put("role", "backend").put("tool", "Bash")
+            ObjectNode backend = roles.addObject()
+                    .put("role", "backend")
+                    .put("lead", false)
+                    .put("state", "busy")
+                    .put("cost_usd", 0.075)
+                    .put("queued", 2)
+                    .put("task", "T1")
+                    .put("task_title", "Build the API")
+                    .put("pid", 102)
+                    .put("session_id", "sess-backend")
+                    .put("last_tool", "Bash(ls)");
+            backend.putArray("permissions")
+                    .addObject()
+                    .put("id", "p1")
+                    .put("role", "backend")
+                    .put("tool", "Bash")
                     .put("summary", "Bash(touch made-by-bash.txt)");
-            ObjectNode qa = roles.addObject().put("role", "qa").put("lead", false).put("state", "starting")
-                    .put("cost_usd", 0.0).put("queued", 0);
+            ObjectNode qa = roles.addObject()
+                    .put("role", "qa")
+                    .put("lead", false)
+                    .put("state", "starting")
+                    .put("cost_usd", 0.0)
+                    .put("queued", 0);
             qa.putArray("permissions");
             return body;
         }
 
         static ObjectNode board() {
             ObjectNode body = Json.object();
-            body.putArray("tasks").addObject().put("id", "T1").put("title", "Build the API").put("status", "in_progress")
+            body.putArray("tasks")
+                    .addObject()
+                    .put("id", "T1")
+                    .put("title", "Build the API")
+                    .put("status", "in_progress")
                     .put("assignee", "backend");
             return body;
         }

@@ -2,21 +2,7 @@ package dev.peersteam.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-
-import org.jline.terminal.Attributes;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import dev.peersteam.board.BoardEvent;
 import dev.peersteam.control.ControlRequest;
 import dev.peersteam.coordinator.SessionState;
@@ -26,6 +12,17 @@ import dev.peersteam.journal.JournalRecord;
 import dev.peersteam.journal.JournalReplay;
 import dev.peersteam.protocol.Json;
 import dev.peersteam.testing.Fixture;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.jline.terminal.Attributes;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The console driven through a JLine dumb terminal over pipes, against a real control socket with a fake
@@ -49,7 +46,8 @@ class ConsoleTest {
         console = ConsoleHarness.start();
         for (String command : List.of("roles", "ps")) {
             String out = console.command(command);
-            assertThat(out).contains("ROLE", "STATE", "manager*", "backend", "busy", "T1", "$0.0750", "Bash(ls)")
+            assertThat(out)
+                    .contains("ROLE", "STATE", "manager*", "backend", "busy", "T1", "$0.0750", "Bash(ls)")
                     .contains("waiting for you: p1 Bash(touch made-by-bash.txt)")
                     .contains("team shop: $0.1250");
         }
@@ -101,8 +99,8 @@ class ConsoleTest {
         console = ConsoleHarness.start();
         assertThat(console.command("approve x9")).contains("no permission request 'x9' is waiting; waiting: p1");
         assertThat(console.command("send")).contains("Missing required parameters");
-        assertThat(console.command("show nobody")).contains("team shop has no role 'nobody'; its roles are"
-                + " manager, backend, qa");
+        assertThat(console.command("show nobody"))
+                .contains("team shop has no role 'nobody'; its roles are" + " manager, backend, qa");
         assertThat(console.command("roles")).contains("manager*");
     }
 
@@ -120,8 +118,14 @@ class ConsoleTest {
         assertThat(console.command("board")).contains("no tasks yet");
         Path journalFile = console.peers.journal();
         try (Journal journal = Journal.open(journalFile, JournalReplay.read(journalFile), Clock.systemUTC())) {
-            journal.append(new JournalRecord.BoardChanged(new BoardEvent.TaskCreated("T1", "Build the API", null,
-                    "backend", List.of(), "manager", Instant.parse("2026-01-01T10:00:00Z"))));
+            journal.append(new JournalRecord.BoardChanged(new BoardEvent.TaskCreated(
+                    "T1",
+                    "Build the API",
+                    null,
+                    "backend",
+                    List.of(),
+                    "manager",
+                    Instant.parse("2026-01-01T10:00:00Z"))));
             journal.sync();
         }
         assertThat(console.command("board")).contains("T1", "assigned", "backend", "Build the API");
@@ -141,7 +145,8 @@ class ConsoleTest {
     void showTellsEverythingAboutOneRole() throws Exception {
         console = ConsoleHarness.start();
         String out = console.command("show backend");
-        assertThat(out).contains("backend")
+        assertThat(out)
+                .contains("backend")
                 .contains("state:         busy")
                 .contains("task:          T1 Build the API")
                 .contains("prompt file:   " + console.repo.resolve("roles/backend.md"))
@@ -159,7 +164,8 @@ class ConsoleTest {
     @Test
     void costAddsUpTheRoles() throws Exception {
         console = ConsoleHarness.start();
-        assertThat(console.command("cost")).contains("manager", "$0.0500", "backend", "$0.0750", "qa", "$0.0000")
+        assertThat(console.command("cost"))
+                .contains("manager", "$0.0500", "backend", "$0.0750", "qa", "$0.0000")
                 .contains("total", "$0.1250", "(team shop, up 1m 15s)");
     }
 
@@ -251,7 +257,8 @@ class ConsoleTest {
         console.type("\u0003");
         console.screen.awaitFrom(mark, "shop> "); // a fresh prompt, the line gone
         assertThat(console.command("interrupt qa")).contains("interrupted qa");
-        assertThat(console.coordinator.await(ControlRequest.Interrupt.class)).isEqualTo(new ControlRequest.Interrupt("qa"));
+        assertThat(console.coordinator.await(ControlRequest.Interrupt.class))
+                .isEqualTo(new ControlRequest.Interrupt("qa"));
         assertThat(console.coordinator.received(ControlRequest.Send.class)).isFalse();
         assertThat(console.exit).isNotDone();
     }
@@ -260,19 +267,22 @@ class ConsoleTest {
     void onATerminalWithSignalsCtrlCIsAKeySoNoSignalReachesTheAgents() throws Exception {
         console = ConsoleHarness.startOnXterm();
         assertThat(console.terminal.getAttributes().getLocalFlag(Attributes.LocalFlag.ISIG))
-                .as("no SIGINT for the process group (the agents) while the console is open").isFalse();
+                .as("no SIGINT for the process group (the agents) while the console is open")
+                .isFalse();
         int mark = console.screen.length();
         console.type("send qa do not send this");
         console.screen.awaitFrom(mark, "do not send this"); // a real terminal echoes
         console.type("\u0003");
         console.screen.awaitFrom(mark, "shop> ");
         assertThat(console.command("interrupt qa")).contains("interrupted qa");
-        assertThat(console.coordinator.await(ControlRequest.Interrupt.class)).isEqualTo(new ControlRequest.Interrupt("qa"));
+        assertThat(console.coordinator.await(ControlRequest.Interrupt.class))
+                .isEqualTo(new ControlRequest.Interrupt("qa"));
         assertThat(console.coordinator.received(ControlRequest.Send.class)).isFalse();
         console.type("quit\n");
         assertThat(console.awaitExit()).isEqualTo(Console.Exit.DETACHED);
         assertThat(console.terminal.getAttributes().getLocalFlag(Attributes.LocalFlag.ISIG))
-                .as("restored when the console closes: Ctrl-C stops up again").isTrue();
+                .as("restored when the console closes: Ctrl-C stops up again")
+                .isTrue();
     }
 
     @Test
@@ -320,7 +330,10 @@ class ConsoleTest {
     @Test
     void aPermissionRequestShowsRoleToolInputAndId() throws Exception {
         console = ConsoleHarness.start();
-        console.coordinator.push(new TeamEvent.PermissionAsked("backend", "p7", "Bash(touch made-by-bash.txt)",
+        console.coordinator.push(new TeamEvent.PermissionAsked(
+                "backend",
+                "p7",
+                "Bash(touch made-by-bash.txt)",
                 "Bash(touch made-by-bash.txt) is not in the allowed_tools of role backend"));
         console.screen.await("backend    ASKS to use Bash(touch made-by-bash.txt)  [p7]  approve p7 | always p7"
                 + " | deny p7 [reason]");
@@ -353,8 +366,9 @@ class ConsoleTest {
         console = ConsoleHarness.start(Map.of(), true, new CompletableFuture<>());
         console.type("quit\n");
         assertThat(console.awaitExit()).isEqualTo(Console.Exit.DETACHED);
-        assertThat(console.screen.text()).contains("the team keeps running in this process and its live log"
-                + " follows. Ctrl-C stops the team");
+        assertThat(console.screen.text())
+                .contains(
+                        "the team keeps running in this process and its live log" + " follows. Ctrl-C stops the team");
     }
 
     private void writeLog(String role) throws Exception {

@@ -2,17 +2,14 @@ package dev.peersteam.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.peersteam.protocol.Json;
 import java.util.List;
 import java.util.stream.Stream;
-
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
-import dev.peersteam.protocol.Json;
 
 class ControlCodecTest {
     private final ControlCodec codec = new ControlCodec();
@@ -20,23 +17,29 @@ class ControlCodecTest {
     static Stream<Arguments> requests() {
         return Stream.of(
                 Arguments.of(new ControlRequest.Hello(), "{\"v\":1,\"type\":\"hello\"}"),
-                Arguments.of(new ControlRequest.Assign("qa", "test login", List.of("t1", "t2")),
+                Arguments.of(
+                        new ControlRequest.Assign("qa", "test login", List.of("t1", "t2")),
                         "{\"v\":1,\"type\":\"assign\",\"role\":\"qa\",\"text\":\"test login\",\"after\":[\"t1\",\"t2\"]}"),
-                Arguments.of(new ControlRequest.Assign("qa", "two\nlines"),
+                Arguments.of(
+                        new ControlRequest.Assign("qa", "two\nlines"),
                         "{\"v\":1,\"type\":\"assign\",\"role\":\"qa\",\"text\":\"two\\nlines\",\"after\":[]}"),
-                Arguments.of(new ControlRequest.Send("backend", "use /api/v2"),
+                Arguments.of(
+                        new ControlRequest.Send("backend", "use /api/v2"),
                         "{\"v\":1,\"type\":\"send\",\"to\":\"backend\",\"text\":\"use /api/v2\"}"),
                 Arguments.of(new ControlRequest.Board(), "{\"v\":1,\"type\":\"board\"}"),
                 Arguments.of(new ControlRequest.Ps(), "{\"v\":1,\"type\":\"ps\"}"),
                 Arguments.of(new ControlRequest.Interrupt("qa"), "{\"v\":1,\"type\":\"interrupt\",\"role\":\"qa\"}"),
                 Arguments.of(new ControlRequest.Down(true), "{\"v\":1,\"type\":\"down\",\"keep_dirty\":true}"),
-                Arguments.of(new ControlRequest.Approve("p-7", true),
+                Arguments.of(
+                        new ControlRequest.Approve("p-7", true),
                         "{\"v\":1,\"type\":\"approve\",\"request_id\":\"p-7\",\"always\":true}"),
-                Arguments.of(new ControlRequest.Deny("p-7", "not on main"),
+                Arguments.of(
+                        new ControlRequest.Deny("p-7", "not on main"),
                         "{\"v\":1,\"type\":\"deny\",\"request_id\":\"p-7\",\"reason\":\"not on main\"}"),
-                Arguments.of(new ControlRequest.Deny("p-8", null),
-                        "{\"v\":1,\"type\":\"deny\",\"request_id\":\"p-8\"}"),
-                Arguments.of(new ControlRequest.Logs("qa", true),
+                Arguments.of(
+                        new ControlRequest.Deny("p-8", null), "{\"v\":1,\"type\":\"deny\",\"request_id\":\"p-8\"}"),
+                Arguments.of(
+                        new ControlRequest.Logs("qa", true),
                         "{\"v\":1,\"type\":\"logs\",\"role\":\"qa\",\"follow\":true}"),
                 Arguments.of(new ControlRequest.Logs(null, false), "{\"v\":1,\"type\":\"logs\",\"follow\":false}"),
                 Arguments.of(new ControlRequest.Subscribe(), "{\"v\":1,\"type\":\"subscribe\"}"));
@@ -50,14 +53,17 @@ class ControlCodecTest {
     }
 
     static Stream<ServerLine> serverLines() {
-        JsonNode body = Json.object().put("pid", 42).set("roles", Json.MAPPER.createArrayNode().add("qa"));
+        JsonNode body = Json.object()
+                .put("pid", 42)
+                .set("roles", Json.MAPPER.createArrayNode().add("qa"));
         return Stream.of(
                 new ControlResponse.Ok(body),
                 ControlResponse.Ok.empty(),
                 ControlResponse.Ok.of(new CoordinatorInfo(42, "shop", "/repo", "0.1.0")),
                 new ControlResponse.Error(ControlResponse.Error.UNKNOWN_ROLE, "no role \"qa\""),
                 new ControlResponse.Error(ControlResponse.Error.INTERNAL, ""),
-                new ServerLine.Event(Json.object().put("type", "said").put("role", "qa").put("text", "hi\n\"x\"")));
+                new ServerLine.Event(
+                        Json.object().put("type", "said").put("role", "qa").put("text", "hi\n\"x\"")));
     }
 
     @ParameterizedTest
@@ -118,16 +124,23 @@ class ControlCodecTest {
                 Arguments.of("{\"type\":\"board\"}", bad, "missing \"v\""),
                 Arguments.of("{\"v\":\"1\",\"type\":\"board\"}", bad, "\"v\" must be an integer"),
                 Arguments.of("{\"v\":2,\"type\":\"board\"}", ControlResponse.Error.UNSUPPORTED_VERSION, "version 2"),
-                Arguments.of("{\"v\":99999999999999999999,\"type\":\"board\"}",
-                        ControlResponse.Error.UNSUPPORTED_VERSION, "not supported"),
+                Arguments.of(
+                        "{\"v\":99999999999999999999,\"type\":\"board\"}",
+                        ControlResponse.Error.UNSUPPORTED_VERSION,
+                        "not supported"),
                 Arguments.of("{\"v\":1}", bad, "missing \"type\""),
                 Arguments.of("{\"v\":1,\"type\":7}", bad, "missing \"type\""),
                 Arguments.of("{\"v\":1,\"type\":\"reboot\"}", ControlResponse.Error.UNKNOWN_REQUEST, "\"reboot\""),
                 Arguments.of("{\"v\":1,\"type\":\"assign\",\"text\":\"x\"}", bad, "\"role\" is required"),
-                Arguments.of("{\"v\":1,\"type\":\"assign\",\"role\":\"qa\",\"text\":\"  \"}", bad, "\"text\" is required"),
-                Arguments.of("{\"v\":1,\"type\":\"assign\",\"role\":\"qa\",\"text\":\"x\",\"after\":[null]}", bad,
+                Arguments.of(
+                        "{\"v\":1,\"type\":\"assign\",\"role\":\"qa\",\"text\":\"  \"}", bad, "\"text\" is required"),
+                Arguments.of(
+                        "{\"v\":1,\"type\":\"assign\",\"role\":\"qa\",\"text\":\"x\",\"after\":[null]}",
+                        bad,
                         "\"after[]\" is required"),
-                Arguments.of("{\"v\":1,\"type\":\"assign\",\"role\":\"qa\",\"text\":\"x\",\"after\":{\"a\":1}}", bad,
+                Arguments.of(
+                        "{\"v\":1,\"type\":\"assign\",\"role\":\"qa\",\"text\":\"x\",\"after\":{\"a\":1}}",
+                        bad,
                         "malformed request"),
                 Arguments.of("{\"v\":1,\"type\":\"send\",\"text\":\"x\"}", bad, "\"to\" is required"),
                 Arguments.of("{\"v\":1,\"type\":\"approve\"}", bad, "\"request_id\" is required"),

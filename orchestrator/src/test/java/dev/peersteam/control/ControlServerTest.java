@@ -3,6 +3,8 @@ package dev.peersteam.control;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.peersteam.protocol.Json;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.net.StandardProtocolFamily;
@@ -29,15 +31,10 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
-import dev.peersteam.protocol.Json;
 
 /** A real server on a real socket, with a fake handler. Waits are latches and futures with timeouts, never sleeps. */
 @Timeout(30)
@@ -105,11 +102,13 @@ class ControlServerTest {
         handler.answer = request -> switch (request) {
             case ControlRequest.Interrupt interrupt -> throw new IllegalStateException("boom");
             case ControlRequest.Board board -> CompletableFuture.failedFuture(new IllegalStateException("board lost"));
-            case ControlRequest.Ps ps -> CompletableFuture.supplyAsync(() -> {
-                throw new IllegalStateException("async failure");
-            });
-            case ControlRequest.Send send -> CompletableFuture.failedFuture(
-                    new ControlErrorException(ControlResponse.Error.UNKNOWN_ROLE, "no role \"" + send.to() + "\""));
+            case ControlRequest.Ps ps ->
+                CompletableFuture.supplyAsync(() -> {
+                    throw new IllegalStateException("async failure");
+                });
+            case ControlRequest.Send send ->
+                CompletableFuture.failedFuture(
+                        new ControlErrorException(ControlResponse.Error.UNKNOWN_ROLE, "no role \"" + send.to() + "\""));
             case ControlRequest.Deny deny -> null;
             case ControlRequest.Approve approve -> CompletableFuture.completedFuture(null);
             default -> CompletableFuture.completedFuture(echo(request));
@@ -126,9 +125,11 @@ class ControlServerTest {
         assertThat(client.request(new ControlRequest.Send("nobody", "hi")))
                 .isEqualTo(new ControlResponse.Error(ControlResponse.Error.UNKNOWN_ROLE, "no role \"nobody\""));
         assertThat(client.request(new ControlRequest.Deny("p-1", null)))
-                .extracting(r -> ((ControlResponse.Error) r).code()).isEqualTo(ControlResponse.Error.INTERNAL);
+                .extracting(r -> ((ControlResponse.Error) r).code())
+                .isEqualTo(ControlResponse.Error.INTERNAL);
         assertThat(client.request(new ControlRequest.Approve("p-1", false)))
-                .extracting(r -> ((ControlResponse.Error) r).code()).isEqualTo(ControlResponse.Error.INTERNAL);
+                .extracting(r -> ((ControlResponse.Error) r).code())
+                .isEqualTo(ControlResponse.Error.INTERNAL);
         assertThat(client.request(new ControlRequest.Hello())).isEqualTo(echo(new ControlRequest.Hello()));
     }
 
@@ -181,7 +182,8 @@ class ControlServerTest {
         start(new ControlServer.Settings(16, Duration.ofMillis(100), Duration.ofSeconds(2)));
         ControlClient client = remember(ControlClient.connect(socket, Duration.ofMillis(200)));
         assertThatThrownBy(() -> client.request(new ControlRequest.Board()))
-                .isInstanceOf(SocketTimeoutException.class).hasMessageContaining("did not answer");
+                .isInstanceOf(SocketTimeoutException.class)
+                .hasMessageContaining("did not answer");
         assertThatThrownBy(() -> client.request(new ControlRequest.Board())).isInstanceOf(IOException.class);
     }
 
@@ -191,7 +193,7 @@ class ControlServerTest {
         ControlClient client = client();
         assertThatThrownBy(() -> client.request(new ControlRequest.Subscribe()))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> client.stream(new ControlRequest.Board(), event -> { }))
+        assertThatThrownBy(() -> client.stream(new ControlRequest.Board(), event -> {}))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -225,7 +227,8 @@ class ControlServerTest {
     void logsFollowIsAStreamAndPlainLogsARequest() throws Exception {
         start();
         ControlClient once = client();
-        assertThat(once.request(new ControlRequest.Logs("qa", false))).isEqualTo(echo(new ControlRequest.Logs("qa", false)));
+        assertThat(once.request(new ControlRequest.Logs("qa", false)))
+                .isEqualTo(echo(new ControlRequest.Logs("qa", false)));
 
         ControlClient follow = client();
         BlockingQueue<JsonNode> events = new LinkedBlockingQueue<>();
@@ -246,13 +249,19 @@ class ControlServerTest {
         start();
         ControlClient client = client();
         CompletableFuture<Void> streaming = async(() -> {
-            client.stream(new ControlRequest.Logs("nobody", true), event -> { });
+            client.stream(new ControlRequest.Logs("nobody", true), event -> {});
             return null;
         });
-        handler.subscriptions.poll(WAIT, TimeUnit.SECONDS).sink()
+        handler.subscriptions
+                .poll(WAIT, TimeUnit.SECONDS)
+                .sink()
                 .fail(new ControlResponse.Error(ControlResponse.Error.UNKNOWN_ROLE, "no role \"nobody\""));
-        assertThat(failure(streaming)).isInstanceOfSatisfying(ControlErrorException.class, e -> assertThat(e.error())
-                .isEqualTo(new ControlResponse.Error(ControlResponse.Error.UNKNOWN_ROLE, "no role \"nobody\"")));
+        assertThat(failure(streaming))
+                .isInstanceOfSatisfying(
+                        ControlErrorException.class,
+                        e -> assertThat(e.error())
+                                .isEqualTo(new ControlResponse.Error(
+                                        ControlResponse.Error.UNKNOWN_ROLE, "no role \"nobody\"")));
     }
 
     @Test
@@ -260,9 +269,12 @@ class ControlServerTest {
         handler.subscribeFailure = new IllegalStateException("no events today");
         start();
         ControlClient client = client();
-        assertThatThrownBy(() -> client.stream(new ControlRequest.Subscribe(), event -> { }))
-                .isInstanceOfSatisfying(ControlErrorException.class, e -> assertThat(e.error())
-                        .isEqualTo(new ControlResponse.Error(ControlResponse.Error.INTERNAL, "no events today")));
+        assertThatThrownBy(() -> client.stream(new ControlRequest.Subscribe(), event -> {}))
+                .isInstanceOfSatisfying(
+                        ControlErrorException.class,
+                        e -> assertThat(e.error())
+                                .isEqualTo(
+                                        new ControlResponse.Error(ControlResponse.Error.INTERNAL, "no events today")));
     }
 
     @Test
@@ -275,12 +287,13 @@ class ControlServerTest {
 
         // If push ever blocked, this would not finish before the timeout.
         int accepted = async(() -> {
-            int pushed = 0;
-            while (sink.push(big) && pushed < 100_000) {
-                pushed++;
-            }
-            return pushed;
-        }).get(WAIT, TimeUnit.SECONDS);
+                    int pushed = 0;
+                    while (sink.push(big) && pushed < 100_000) {
+                        pushed++;
+                    }
+                    return pushed;
+                })
+                .get(WAIT, TimeUnit.SECONDS);
         assertThat(accepted).isBetween(4, 1_000); // the queue, plus what the socket buffers took
         assertThat(sink.push(big)).isFalse();
 
@@ -288,8 +301,10 @@ class ControlServerTest {
         for (ServerLine line = raw.lineOrNull(); line != null; line = raw.lineOrNull()) {
             last = line;
         }
-        assertThat(last).isInstanceOfSatisfying(ControlResponse.Error.class,
-                error -> assertThat(error.code()).isEqualTo(ControlResponse.Error.SLOW_CONSUMER));
+        assertThat(last)
+                .isInstanceOfSatisfying(
+                        ControlResponse.Error.class,
+                        error -> assertThat(error.code()).isEqualTo(ControlResponse.Error.SLOW_CONSUMER));
         sink.closed().toCompletableFuture().get(WAIT, TimeUnit.SECONDS);
     }
 
@@ -343,14 +358,16 @@ class ControlServerTest {
         ControlServer server = start();
         ControlClient client = client();
         CompletableFuture<Void> streaming = async(() -> {
-            client.stream(new ControlRequest.Subscribe(), event -> { });
+            client.stream(new ControlRequest.Subscribe(), event -> {});
             return null;
         });
         EventSink sink = handler.subscriptions.poll(WAIT, TimeUnit.SECONDS).sink();
 
         server.close();
-        assertThat(failure(streaming)).isInstanceOfSatisfying(ControlErrorException.class,
-                e -> assertThat(e.error()).isEqualTo(Connection.shuttingDownError()));
+        assertThat(failure(streaming))
+                .isInstanceOfSatisfying(
+                        ControlErrorException.class,
+                        e -> assertThat(e.error()).isEqualTo(Connection.shuttingDownError()));
         assertThat(sink.push(event(1))).isFalse();
         server.close(); // again: nothing happens
     }
@@ -368,24 +385,28 @@ class ControlServerTest {
     @Test
     void theSocketFileIsPrivate() throws Exception {
         start();
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(socket))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(socket)))
+                .isEqualTo("rw-------");
     }
 
     @Test
     void aDirectoryOthersCanEnterIsRefused() throws Exception {
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         assertThatThrownBy(() -> ControlServer.start(socket, handler))
-                .isInstanceOfSatisfying(ControlStartException.class, e -> assertThat(e.reason())
-                        .isEqualTo(ControlStartException.Reason.UNSAFE_DIRECTORY))
-                .hasMessageContaining("0700").hasMessageContaining(dir.toString());
+                .isInstanceOfSatisfying(
+                        ControlStartException.class,
+                        e -> assertThat(e.reason()).isEqualTo(ControlStartException.Reason.UNSAFE_DIRECTORY))
+                .hasMessageContaining("0700")
+                .hasMessageContaining(dir.toString());
         assertThat(socket).doesNotExist();
     }
 
     @Test
     void aMissingDirectoryIsRefused() {
         assertThatThrownBy(() -> ControlServer.start(dir.resolve("nope/c.sock"), handler))
-                .isInstanceOfSatisfying(ControlStartException.class, e -> assertThat(e.reason())
-                        .isEqualTo(ControlStartException.Reason.UNSAFE_DIRECTORY));
+                .isInstanceOfSatisfying(
+                        ControlStartException.class,
+                        e -> assertThat(e.reason()).isEqualTo(ControlStartException.Reason.UNSAFE_DIRECTORY));
     }
 
     @Test
@@ -394,7 +415,8 @@ class ControlServerTest {
             dead.bind(UnixDomainSocketAddress.of(socket));
         }
         assertThat(socket).exists(); // closing a channel does not remove its file: what a crash leaves behind
-        assertThatThrownBy(() -> ControlClient.connect(socket)).isInstanceOf(NoCoordinatorException.class)
+        assertThatThrownBy(() -> ControlClient.connect(socket))
+                .isInstanceOf(NoCoordinatorException.class)
                 .hasMessageContaining("nobody listens");
 
         start();
@@ -405,8 +427,9 @@ class ControlServerTest {
     void aLiveServerIsNotReplaced() throws Exception {
         start();
         assertThatThrownBy(() -> ControlServer.start(socket, new FakeHandler()))
-                .isInstanceOfSatisfying(ControlStartException.class, e -> assertThat(e.reason())
-                        .isEqualTo(ControlStartException.Reason.ALREADY_RUNNING))
+                .isInstanceOfSatisfying(
+                        ControlStartException.class,
+                        e -> assertThat(e.reason()).isEqualTo(ControlStartException.Reason.ALREADY_RUNNING))
                 .hasMessageContaining("another coordinator is running");
         assertThat(client().request(new ControlRequest.Ps())).isEqualTo(echo(new ControlRequest.Ps()));
     }
@@ -415,22 +438,25 @@ class ControlServerTest {
     void aFileThatIsNotASocketIsLeftAlone() throws Exception {
         Files.writeString(socket, "precious");
         assertThatThrownBy(() -> ControlServer.start(socket, handler))
-                .isInstanceOfSatisfying(ControlStartException.class, e -> assertThat(e.reason())
-                        .isEqualTo(ControlStartException.Reason.NOT_A_SOCKET));
+                .isInstanceOfSatisfying(
+                        ControlStartException.class,
+                        e -> assertThat(e.reason()).isEqualTo(ControlStartException.Reason.NOT_A_SOCKET));
         assertThat(socket).hasContent("precious");
     }
 
     @Test
     void aPathTooLongForASocketIsRefusedClearly() {
         assertThatThrownBy(() -> ControlServer.start(dir.resolve("s".repeat(120)), handler))
-                .isInstanceOfSatisfying(ControlStartException.class, e -> assertThat(e.reason())
-                        .isEqualTo(ControlStartException.Reason.PATH_TOO_LONG));
+                .isInstanceOfSatisfying(
+                        ControlStartException.class,
+                        e -> assertThat(e.reason()).isEqualTo(ControlStartException.Reason.PATH_TOO_LONG));
     }
 
     @Test
     void withoutASocketFileThereIsNoCoordinator() {
         assertThatThrownBy(() -> ControlClient.connect(socket))
-                .isInstanceOfSatisfying(NoCoordinatorException.class,
+                .isInstanceOfSatisfying(
+                        NoCoordinatorException.class,
                         e -> assertThat(e.socketPath()).isEqualTo(socket));
     }
 
@@ -444,7 +470,8 @@ class ControlServerTest {
         assertThat(raw.lineOrNull()).isNull();
 
         ControlResponse viaClient = client().request(new ControlRequest.Board());
-        assertThat(viaClient).extracting(r -> ((ControlResponse.Error) r).code())
+        assertThat(viaClient)
+                .extracting(r -> ((ControlResponse.Error) r).code())
                 .isEqualTo(ControlResponse.Error.NOT_ALLOWED);
         assertThat(handler.handled).isEmpty();
     }

@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayInputStream;
 import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
-
 import org.junit.jupiter.api.Test;
 
 class LineReaderTest {
 
     private static LineReader reader(String text, int max) {
-        return new LineReader(Channels.newChannel(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8))), max);
+        return new LineReader(
+                Channels.newChannel(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8))), max);
     }
 
     @Test

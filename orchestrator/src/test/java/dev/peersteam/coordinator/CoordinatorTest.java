@@ -2,21 +2,7 @@ package dev.peersteam.coordinator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-import java.time.Clock;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
-
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import com.fasterxml.jackson.databind.JsonNode;
-
 import dev.peersteam.control.ControlRequest;
 import dev.peersteam.control.ControlResponse;
 import dev.peersteam.journal.Journal;
@@ -30,6 +16,17 @@ import dev.peersteam.team.TeamSpec;
 import dev.peersteam.testing.Fixture;
 import dev.peersteam.testing.ScriptedChannel;
 import dev.peersteam.testing.TestTeams;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class CoordinatorTest {
     @TempDir
@@ -60,17 +57,27 @@ class CoordinatorTest {
             coordinator.post(new Event.Completed(what, () -> onLoop.accept(result)));
         }
     };
+
     private final List<String> resumedWith = new ArrayList<>();
 
     private void startTeam(String goal, String... roles) {
         TeamSpec team = TestTeams.team(dir, goal, roles);
         AtomicInteger pid = new AtomicInteger(1000);
-        coordinator = new Coordinator(team, settings, recovery, journal, (role, resume, sink) -> {
-            ScriptedChannel channel = new ScriptedChannel(role.name(), sink, pid.incrementAndGet());
-            resumedWith.add(role.name() + ":" + resume);
-            channels.put(role.name(), channel);
-            return channel;
-        }, events::add, (delay, event, post) -> scheduled.add(event), repository, background,
+        coordinator = new Coordinator(
+                team,
+                settings,
+                recovery,
+                journal,
+                (role, resume, sink) -> {
+                    ScriptedChannel channel = new ScriptedChannel(role.name(), sink, pid.incrementAndGet());
+                    resumedWith.add(role.name() + ":" + resume);
+                    channels.put(role.name(), channel);
+                    return channel;
+                },
+                events::add,
+                (delay, event, post) -> scheduled.add(event),
+                repository,
+                background,
                 () -> "m" + ids.incrementAndGet());
         coordinator.start();
     }
@@ -120,10 +127,12 @@ class CoordinatorTest {
     private JsonNode toolResult(String role, String requestId) throws Exception {
         List<HostMessage> answers = ch(role).answersTo(requestId);
         assertThat(answers).as("answers to " + requestId).hasSize(1);
-        JsonNode rpc = ((HostMessage.ControlSuccess) answers.getFirst()).response().path("mcp_response");
+        JsonNode rpc =
+                ((HostMessage.ControlSuccess) answers.getFirst()).response().path("mcp_response");
         JsonNode result = rpc.path("result");
         String text = result.path("content").get(0).path("text").asText();
-        return Json.object().put("isError", result.path("isError").asBoolean())
+        return Json.object()
+                .put("isError", result.path("isError").asBoolean())
                 .set("body", text.startsWith("{") ? Json.MAPPER.readTree(text) : Json.MAPPER.valueToTree(text));
     }
 
@@ -132,15 +141,19 @@ class CoordinatorTest {
     }
 
     private List<JournalRecord> journaled() {
-        return JournalReplay.read(journalFile).entries().stream().map(JournalEntry::record).toList();
+        return JournalReplay.read(journalFile).entries().stream()
+                .map(JournalEntry::record)
+                .toList();
     }
 
     @Test
     void everySessionIsInitializedAndTheGoalWaitsForTheLeadToBeReady() {
         startTeam("Ship the login flow", "lead", "dev");
         for (String role : List.of("lead", "dev")) {
-            assertThat(ch(role).sentOf(HostMessage.ControlRequest.class)).singleElement()
-                    .extracting(HostMessage.ControlRequest::request).isInstanceOf(HostRequest.Initialize.class);
+            assertThat(ch(role).sentOf(HostMessage.ControlRequest.class))
+                    .singleElement()
+                    .extracting(HostMessage.ControlRequest::request)
+                    .isInstanceOf(HostRequest.Initialize.class);
         }
         assertThat(prompts("lead")).isEmpty();
         assertThat(journaled()).first().isInstanceOf(JournalRecord.MessagePosted.class);
@@ -159,12 +172,18 @@ class CoordinatorTest {
         ready("bob");
         toolCall("alice", "req-1", "send_message", "{\"to\":\"bob\",\"text\":\"hi bob\"}");
 
-        assertThat(prompts("bob")).singleElement().satisfies(m -> assertThat(m.text()).isEqualTo("[from alice] hi bob"));
-        assertThat(ch("alice").answersTo("req-1")).as("no answer before bob's CLI acknowledges").isEmpty();
+        assertThat(prompts("bob"))
+                .singleElement()
+                .satisfies(m -> assertThat(m.text()).isEqualTo("[from alice] hi bob"));
+        assertThat(ch("alice").answersTo("req-1"))
+                .as("no answer before bob's CLI acknowledges")
+                .isEmpty();
         assertThat(journaled()).contains(new JournalRecord.MessagePosted("m1", "alice", "bob", "hi bob"));
 
         lifecycle("bob", "m1", "queued");
-        assertThat(ch("alice").answersTo("req-1")).as("queued on an idle session is not yet an answer").isEmpty();
+        assertThat(ch("alice").answersTo("req-1"))
+                .as("queued on an idle session is not yet an answer")
+                .isEmpty();
         lifecycle("bob", "m1", "started");
 
         JsonNode result = toolResult("alice", "req-1");
@@ -183,11 +202,14 @@ class CoordinatorTest {
         toolCall("alice", "req-1", "send_message", "{\"to\":\"bob\",\"text\":\"later\"}");
         lifecycle("bob", "m1", "queued");
 
-        assertThat(toolResult("alice", "req-1").path("body").path("status").asText()).isEqualTo("queued");
+        assertThat(toolResult("alice", "req-1").path("body").path("status").asText())
+                .isEqualTo("queued");
         assertThat(journaled()).doesNotContain(new JournalRecord.MessageDelivered("m1", "bob"));
         lifecycle("bob", "m1", "started");
         assertThat(journaled()).contains(new JournalRecord.MessageDelivered("m1", "bob"));
-        assertThat(ch("alice").answersTo("req-1")).as("still exactly one answer").hasSize(1);
+        assertThat(ch("alice").answersTo("req-1"))
+                .as("still exactly one answer")
+                .hasSize(1);
     }
 
     @Test
@@ -202,7 +224,9 @@ class CoordinatorTest {
         assertThat(prompts("bob")).isEmpty();
 
         ready("bob");
-        assertThat(prompts("bob")).singleElement().satisfies(m -> assertThat(m.uuid()).isEqualTo("m1"));
+        assertThat(prompts("bob"))
+                .singleElement()
+                .satisfies(m -> assertThat(m.uuid()).isEqualTo("m1"));
     }
 
     @Test
@@ -215,9 +239,12 @@ class CoordinatorTest {
         toolCall("alice", "r4", "send_message", "{\"to\":\"bob\"}");
 
         assertThat(toolResult("alice", "r1").path("isError").asBoolean()).isTrue();
-        assertThat(toolResult("alice", "r1").path("body").asText()).contains("unknown role 'carol'").contains("bob");
+        assertThat(toolResult("alice", "r1").path("body").asText())
+                .contains("unknown role 'carol'")
+                .contains("bob");
         assertThat(toolResult("alice", "r2").path("body").asText()).contains("is you");
-        assertThat(toolResult("alice", "r3").path("body").path("status").asText()).isEqualTo("delivered");
+        assertThat(toolResult("alice", "r3").path("body").path("status").asText())
+                .isEqualTo("delivered");
         assertThat(toolResult("alice", "r4").path("body").asText()).contains("needs both");
         assertThat(events).contains(new TeamEvent.ToHuman("alice", "need a decision"));
     }
@@ -239,7 +266,8 @@ class CoordinatorTest {
         lifecycle("carol", "m2", "queued");
         JsonNode body = toolResult("alice", "r1").path("body");
         assertThat(body.path("to").asText()).isEqualTo("all");
-        assertThat(body.path("recipients")).extracting(n -> n.path("to").asText() + ":" + n.path("status").asText())
+        assertThat(body.path("recipients"))
+                .extracting(n -> n.path("to").asText() + ":" + n.path("status").asText())
                 .containsExactly("bob:delivered", "carol:queued");
     }
 
@@ -252,7 +280,8 @@ class CoordinatorTest {
         assertThat(scheduled).singleElement().isInstanceOf(Event.AckDeadline.class);
         coordinator.post(scheduled.getFirst());
         step();
-        assertThat(toolResult("alice", "r1").path("body").path("status").asText()).isEqualTo("sent");
+        assertThat(toolResult("alice", "r1").path("body").path("status").asText())
+                .isEqualTo("sent");
         lifecycle("bob", "m1", "started");
         assertThat(ch("alice").answersTo("r1")).hasSize(1);
     }
@@ -276,8 +305,10 @@ class CoordinatorTest {
         ready("alice");
         toolCall("alice", "r1", "list_peers", "{}");
         JsonNode peers = toolResult("alice", "r1").path("body").path("peers");
-        assertThat(peers).extracting(p -> p.path("role").asText() + "/" + p.path("state").asText() + "/"
-                + p.path("branch").asText()).containsExactly("alice/idle/peers/alice", "bob/starting/peers/bob");
+        assertThat(peers)
+                .extracting(p -> p.path("role").asText() + "/" + p.path("state").asText() + "/"
+                        + p.path("branch").asText())
+                .containsExactly("alice/idle/peers/alice", "bob/starting/peers/bob");
         assertThat(peers.get(1).path("worktree").asText()).endsWith("worktrees/bob");
         assertThat(peers.get(0).path("lead").asBoolean()).isTrue();
     }
@@ -286,15 +317,19 @@ class CoordinatorTest {
     void permissionRequestsAreAnsweredFromTheRoleRules() {
         startTeam(null, "alice");
         ready("alice");
-        ch("alice").says("{\"type\":\"control_request\",\"request_id\":\"p1\",\"request\":{\"subtype\":\"can_use_tool\","
-                + "\"tool_name\":\"Read\",\"input\":{\"file_path\":\"/etc/hosts\"}}}");
-        ch("alice").says("{\"type\":\"control_request\",\"request_id\":\"p2\",\"request\":{\"subtype\":\"can_use_tool\","
-                + "\"tool_name\":\"Bash\",\"input\":{\"command\":\"rm -rf build\"}}}");
+        ch("alice")
+                .says("{\"type\":\"control_request\",\"request_id\":\"p1\",\"request\":{\"subtype\":\"can_use_tool\","
+                        + "\"tool_name\":\"Read\",\"input\":{\"file_path\":\"/etc/hosts\"}}}");
+        ch("alice")
+                .says("{\"type\":\"control_request\",\"request_id\":\"p2\",\"request\":{\"subtype\":\"can_use_tool\","
+                        + "\"tool_name\":\"Bash\",\"input\":{\"command\":\"rm -rf build\"}}}");
         step();
-        JsonNode allow = ((HostMessage.ControlSuccess) ch("alice").answersTo("p1").getFirst()).response();
+        JsonNode allow =
+                ((HostMessage.ControlSuccess) ch("alice").answersTo("p1").getFirst()).response();
         assertThat(allow.path("behavior").asText()).isEqualTo("allow");
         assertThat(allow.path("updatedInput").path("file_path").asText()).isEqualTo("/etc/hosts");
-        JsonNode deny = ((HostMessage.ControlSuccess) ch("alice").answersTo("p2").getFirst()).response();
+        JsonNode deny =
+                ((HostMessage.ControlSuccess) ch("alice").answersTo("p2").getFirst()).response();
         assertThat(deny.path("behavior").asText()).isEqualTo("deny");
         assertThat(deny.path("message").asText()).startsWith("not allowed for role alice: Bash(rm -rf build)");
     }
@@ -305,15 +340,25 @@ class CoordinatorTest {
         ready("alice");
         ch("alice").says("{\"type\":\"rate_limit_event\",\"x\":1}");
         ch("alice").says("{\"type\":\"rate_limit_event\",\"x\":2}");
-        coordinator.post(new Event.FromSession(new dev.peersteam.session.SessionEvent.Garbled("alice", "{oops", "bad")));
-        ch("alice").says("{\"type\":\"control_request\",\"request_id\":\"x1\",\"request\":{\"subtype\":\"brand_new\"}}");
+        coordinator.post(
+                new Event.FromSession(new dev.peersteam.session.SessionEvent.Garbled("alice", "{oops", "bad")));
+        ch("alice")
+                .says("{\"type\":\"control_request\",\"request_id\":\"x1\",\"request\":{\"subtype\":\"brand_new\"}}");
         step();
-        assertThat(events).filteredOn(e -> e instanceof TeamEvent.Warning w && w.text().contains("rate_limit_event"))
+        assertThat(events)
+                .filteredOn(e -> e instanceof TeamEvent.Warning w && w.text().contains("rate_limit_event"))
                 .hasSize(1);
-        assertThat(events).anySatisfy(e -> assertThat(e).isInstanceOf(TeamEvent.Warning.class)
-                .extracting(w -> ((TeamEvent.Warning) w).text()).asString().contains("malformed"));
-        assertThat(ch("alice").answersTo("x1")).singleElement().isInstanceOfSatisfying(HostMessage.ControlError.class,
-                e -> assertThat(e.error()).contains("unsupported control request: brand_new"));
+        assertThat(events)
+                .anySatisfy(e -> assertThat(e)
+                        .isInstanceOf(TeamEvent.Warning.class)
+                        .extracting(w -> ((TeamEvent.Warning) w).text())
+                        .asString()
+                        .contains("malformed"));
+        assertThat(ch("alice").answersTo("x1"))
+                .singleElement()
+                .isInstanceOfSatisfying(
+                        HostMessage.ControlError.class,
+                        e -> assertThat(e.error()).contains("unsupported control request: brand_new"));
         assertThat(coordinator.outcome()).isNull();
     }
 
@@ -327,12 +372,14 @@ class CoordinatorTest {
         ScriptedChannel first = ch("bob");
         first.exits(1);
         step();
-        assertThat(events).contains(new TeamEvent.StateChanged("bob", SessionState.RESTARTING,
-                "exit code 1; restart 1 of 5 in 1 s"));
+        assertThat(events)
+                .contains(new TeamEvent.StateChanged(
+                        "bob", SessionState.RESTARTING, "exit code 1; restart 1 of 5 in 1 s"));
         assertThat(journaled()).contains(new JournalRecord.SessionExited("bob", 1, false));
 
         toolCall("alice", "r2", "send_message", "{\"to\":\"bob\",\"text\":\"y\"}");
-        assertThat(toolResult("alice", "r2").path("body").path("status").asText()).isEqualTo("queued");
+        assertThat(toolResult("alice", "r2").path("body").path("status").asText())
+                .isEqualTo("queued");
 
         coordinator.post(new Event.Restart("bob"));
         step();
@@ -354,8 +401,9 @@ class CoordinatorTest {
         }
         ch("bob").exits(1);
         step();
-        assertThat(events).contains(new TeamEvent.StateChanged("bob", SessionState.CRASHED,
-                "exit code 1; gave up after 5 crashes in a row"));
+        assertThat(events)
+                .contains(new TeamEvent.StateChanged(
+                        "bob", SessionState.CRASHED, "exit code 1; gave up after 5 crashes in a row"));
         toolCall("alice", "r1", "send_message", "{\"to\":\"bob\",\"text\":\"y\"}");
         assertThat(toolResult("alice", "r1").path("body").asText()).contains("bob has crashed");
     }
@@ -364,8 +412,10 @@ class CoordinatorTest {
     void aSessionThatCannotBeResumedIsStartedAnew() {
         recovery = new Recovery(Map.of("bob", "gone-session"), List.of(), List.of(), Map.of(), List.of(), false);
         startTeam(null, "alice", "bob");
-        ch("bob").says("{\"type\":\"result\",\"subtype\":\"error_during_execution\",\"is_error\":true,"
-                + "\"num_turns\":0,\"session_id\":\"x\",\"errors\":[\"No conversation found with session ID: gone\"]}");
+        ch("bob")
+                .says(
+                        "{\"type\":\"result\",\"subtype\":\"error_during_execution\",\"is_error\":true,"
+                                + "\"num_turns\":0,\"session_id\":\"x\",\"errors\":[\"No conversation found with session ID: gone\"]}");
         ch("bob").exits(1);
         step();
         coordinator.post(new Event.Restart("bob"));
@@ -375,8 +425,13 @@ class CoordinatorTest {
 
     @Test
     void aRecoveredTeamResumesSessionsResendsWhatWasNotTakenUpAndDoesNotRepeatTheGoal() {
-        recovery = new Recovery(Map.of("alice", "sess-alice"), List.of(new Envelope("old-1", "human", "alice", "hello")),
-                List.of(new JournalRecord.TurnEnded("alice", "sess-alice", 1.5, false, "success")), Map.of(), List.of(), false);
+        recovery = new Recovery(
+                Map.of("alice", "sess-alice"),
+                List.of(new Envelope("old-1", "human", "alice", "hello")),
+                List.of(new JournalRecord.TurnEnded("alice", "sess-alice", 1.5, false, "success")),
+                Map.of(),
+                List.of(),
+                false);
         startTeam("the goal", "alice", "bob");
         assertThat(resumedWith).containsExactly("alice:sess-alice", "bob:null");
         ready("alice");
@@ -391,16 +446,43 @@ class CoordinatorTest {
 
     @Test
     void aRoleAtItsBudgetIsStoppedAndTheTeamAtItsBudgetStops() {
-        TeamSpec team = new TeamSpec(dir.resolve("team.yaml"), "test", dir, null, dir.resolve("worktrees"), null, 1.0,
-                List.of(), List.of(), List.of(
-                        new dev.peersteam.team.RoleSpec("alice", true, "", null, dev.peersteam.team.AgentKind.CLAUDE,
-                                null, "acceptEdits", List.of(), null, 0.5),
+        TeamSpec team = new TeamSpec(
+                dir.resolve("team.yaml"),
+                "test",
+                dir,
+                null,
+                dir.resolve("worktrees"),
+                null,
+                1.0,
+                List.of(),
+                List.of(),
+                List.of(
+                        new dev.peersteam.team.RoleSpec(
+                                "alice",
+                                true,
+                                "",
+                                null,
+                                dev.peersteam.team.AgentKind.CLAUDE,
+                                null,
+                                "acceptEdits",
+                                List.of(),
+                                null,
+                                0.5),
                         TestTeams.role("bob", false, List.of())));
-        coordinator = new Coordinator(team, settings, recovery, journal, (role, resume, sink) -> {
-            ScriptedChannel channel = new ScriptedChannel(role.name(), sink, 7);
-            channels.put(role.name(), channel);
-            return channel;
-        }, events::add, (delay, event, post) -> scheduled.add(event), repository, background,
+        coordinator = new Coordinator(
+                team,
+                settings,
+                recovery,
+                journal,
+                (role, resume, sink) -> {
+                    ScriptedChannel channel = new ScriptedChannel(role.name(), sink, 7);
+                    channels.put(role.name(), channel);
+                    return channel;
+                },
+                events::add,
+                (delay, event, post) -> scheduled.add(event),
+                repository,
+                background,
                 () -> "m" + ids.incrementAndGet());
         coordinator.start();
         ready("alice");
@@ -413,7 +495,9 @@ class CoordinatorTest {
 
         turnStarts("bob");
         turnEnds("bob", 0.45);
-        assertThat(ch("bob").inputClosed).as("the team total $1.05 is over its $1.00").isTrue();
+        assertThat(ch("bob").inputClosed)
+                .as("the team total $1.05 is over its $1.00")
+                .isTrue();
         ch("alice").exits(0);
         ch("bob").exits(0);
         step();
@@ -429,9 +513,14 @@ class CoordinatorTest {
         turnStarts("alice");
         turnEnds("alice", 0.40);
         assertThat(journaled()).contains(new JournalRecord.SessionStarted("alice", "sess-alice", 1001));
-        assertThat(journaled()).filteredOn(r -> r instanceof JournalRecord.SessionStarted).hasSize(1);
-        assertThat(events).filteredOn(e -> e instanceof TeamEvent.TurnEnded).extracting(e -> (TeamEvent.TurnEnded) e)
-                .extracting(TeamEvent.TurnEnded::turnCostUsd).containsExactly(0.25, 0.15000000000000002);
+        assertThat(journaled())
+                .filteredOn(r -> r instanceof JournalRecord.SessionStarted)
+                .hasSize(1);
+        assertThat(events)
+                .filteredOn(e -> e instanceof TeamEvent.TurnEnded)
+                .extracting(e -> (TeamEvent.TurnEnded) e)
+                .extracting(TeamEvent.TurnEnded::turnCostUsd)
+                .containsExactly(0.25, 0.15000000000000002);
         assertThat(events).contains(new TeamEvent.StateChanged("alice", SessionState.IDLE, null));
     }
 
@@ -443,8 +532,10 @@ class CoordinatorTest {
         turnStarts("bob");
         coordinator.post(new Event.StopRequested("test"));
         step();
-        assertThat(ch("bob").sentOf(HostMessage.ControlRequest.class)).last()
-                .extracting(HostMessage.ControlRequest::request).isInstanceOf(HostRequest.Interrupt.class);
+        assertThat(ch("bob").sentOf(HostMessage.ControlRequest.class))
+                .last()
+                .extracting(HostMessage.ControlRequest::request)
+                .isInstanceOf(HostRequest.Interrupt.class);
         assertThat(ch("alice").sentOf(HostMessage.ControlRequest.class)).hasSize(1);
         assertThat(ch("alice").inputClosed).isTrue();
         assertThat(ch("bob").inputClosed).isTrue();
@@ -491,12 +582,19 @@ class CoordinatorTest {
         assertThat(init.path("id").asInt()).isZero();
         JsonNode tools = mcpAnswer(requestIds.get(2)).path("result").path("tools");
         assertThat(tools).extracting(t -> t.path("name").asText()).contains("send_message", "list_peers");
-        assertThat(tools).allSatisfy(t -> assertThat(t.path("_meta").path("anthropic/alwaysLoad").asBoolean()).isTrue());
-        assertThat(tools).allSatisfy(t -> assertThat(t.path("description").asText()).contains("team"));
+        assertThat(tools)
+                .allSatisfy(t -> assertThat(
+                                t.path("_meta").path("anthropic/alwaysLoad").asBoolean())
+                        .isTrue());
+        assertThat(tools)
+                .allSatisfy(t -> assertThat(t.path("description").asText()).contains("team"));
         JsonNode call = mcpAnswer(requestIds.get(3));
         assertThat(call.path("id").asInt()).isEqualTo(2);
-        assertThat(call.path("result").path("content").get(0).path("text").asText()).contains("delivered");
-        assertThat(prompts("bob")).singleElement().satisfies(m -> assertThat(m.text()).isEqualTo("[from alice] hi bob"));
+        assertThat(call.path("result").path("content").get(0).path("text").asText())
+                .contains("delivered");
+        assertThat(prompts("bob"))
+                .singleElement()
+                .satisfies(m -> assertThat(m.text()).isEqualTo("[from alice] hi bob"));
     }
 
     @Test
@@ -505,31 +603,50 @@ class CoordinatorTest {
         ready("lead");
         ready("api");
         ready("web");
-        toolCall("lead", "c1", "create_task", "{\"title\":\"Build the API\",\"details\":\"POST /login\",\"assignee\":\"api\"}");
+        toolCall(
+                "lead",
+                "c1",
+                "create_task",
+                "{\"title\":\"Build the API\",\"details\":\"POST /login\",\"assignee\":\"api\"}");
         assertThat(toolResult("lead", "c1").path("body").path("id").asText()).isEqualTo("T1");
-        toolCall("lead", "c2", "create_task", "{\"title\":\"Build the page\",\"assignee\":\"web\",\"depends_on\":[\"T1\"]}");
-        assertThat(toolResult("lead", "c2").path("body").path("status").asText()).isEqualTo("assigned");
+        toolCall(
+                "lead",
+                "c2",
+                "create_task",
+                "{\"title\":\"Build the page\",\"assignee\":\"web\",\"depends_on\":[\"T1\"]}");
+        assertThat(toolResult("lead", "c2").path("body").path("status").asText())
+                .isEqualTo("assigned");
 
-        assertThat(prompts("api")).singleElement().satisfies(m -> assertThat(m.text())
-                .startsWith("[from board] Task T1 is yours: Build the API\nPOST /login"));
+        assertThat(prompts("api"))
+                .singleElement()
+                .satisfies(m ->
+                        assertThat(m.text()).startsWith("[from board] Task T1 is yours: Build the API\nPOST /login"));
         assertThat(prompts("web")).as("T2 waits for T1").isEmpty();
 
         toolCall("api", "u1", "update_task", "{\"id\":\"T1\",\"status\":\"in_progress\"}");
         toolCall("web", "u2", "update_task", "{\"id\":\"T1\",\"status\":\"done\"}");
-        assertThat(toolResult("web", "u2").path("isError").asBoolean()).as("not web's task").isTrue();
+        assertThat(toolResult("web", "u2").path("isError").asBoolean())
+                .as("not web's task")
+                .isTrue();
         toolCall("api", "u3", "update_task", "{\"id\":\"T1\",\"status\":\"done\",\"note\":\"on peers/api\"}");
         assertThat(toolResult("api", "u3").path("body").path("status").asText()).isEqualTo("done");
 
-        assertThat(prompts("web")).singleElement().satisfies(m -> assertThat(m.text())
-                .startsWith("[from board] Task T2 is yours: Build the page"));
-        assertThat(prompts("lead")).singleElement().satisfies(m -> assertThat(m.text())
-                .isEqualTo("[from board] T1 \"Build the API\" is done (by api): on peers/api"));
+        assertThat(prompts("web"))
+                .singleElement()
+                .satisfies(m -> assertThat(m.text()).startsWith("[from board] Task T2 is yours: Build the page"));
+        assertThat(prompts("lead"))
+                .singleElement()
+                .satisfies(m -> assertThat(m.text())
+                        .isEqualTo("[from board] T1 \"Build the API\" is done (by api): on peers/api"));
 
         toolCall("lead", "g1", "get_board", "{}");
         JsonNode tasks = toolResult("lead", "g1").path("body").path("tasks");
-        assertThat(tasks).extracting(t -> t.path("id").asText() + ":" + t.path("status").asText())
+        assertThat(tasks)
+                .extracting(t -> t.path("id").asText() + ":" + t.path("status").asText())
                 .containsExactly("T1:done", "T2:assigned");
-        assertThat(journaled()).filteredOn(r -> r instanceof JournalRecord.BoardChanged).hasSizeGreaterThanOrEqualTo(5);
+        assertThat(journaled())
+                .filteredOn(r -> r instanceof JournalRecord.BoardChanged)
+                .hasSizeGreaterThanOrEqualTo(5);
     }
 
     @Test
@@ -537,7 +654,9 @@ class CoordinatorTest {
         startTeam(null, "lead", "api");
         ready("lead");
         toolCall("lead", "c1", "create_task", "{\"title\":\"x\",\"assignee\":\"nobody\"}");
-        assertThat(toolResult("lead", "c1").path("body").asText()).contains("nobody").contains("api");
+        assertThat(toolResult("lead", "c1").path("body").asText())
+                .contains("nobody")
+                .contains("api");
         toolCall("lead", "u1", "update_task", "{\"id\":\"T9\",\"status\":\"done\"}");
         assertThat(toolResult("lead", "u1").path("isError").asBoolean()).isTrue();
         toolCall("lead", "u2", "update_task", "{\"id\":\"T1\",\"status\":\"finished\"}");
@@ -555,7 +674,8 @@ class CoordinatorTest {
         turnEnds("api", 0.1);
         assertThat(prompts("api")).hasSize(2);
         HostMessage.UserMessage reminder = prompts("api").get(1);
-        assertThat(reminder.text()).startsWith("[from board] Reminder: your turn ended while you hold T1 \"Build the API\" (assigned)");
+        assertThat(reminder.text())
+                .startsWith("[from board] Reminder: your turn ended while you hold T1 \"Build the API\" (assigned)");
 
         lifecycle("api", reminder.uuid(), "started");
         turnEnds("api", 0.2);
@@ -576,11 +696,15 @@ class CoordinatorTest {
         journal.close();
 
         Recovery recovered = Recovery.from(JournalReplay.read(journalFile));
-        assertThat(recovered.board()).extracting(e -> e.getClass().getSimpleName())
+        assertThat(recovered.board())
+                .extracting(e -> e.getClass().getSimpleName())
                 .containsExactly("TaskCreated", "TaskDispatched");
-        assertThat(dev.peersteam.board.Board.replay(recovered.board()).task("T1")).isPresent();
-        assertThat(recovered.undelivered()).as("the dispatch waits for api, which never started")
-                .singleElement().satisfies(e -> assertThat(e.from()).isEqualTo("board"));
+        assertThat(dev.peersteam.board.Board.replay(recovered.board()).task("T1"))
+                .isPresent();
+        assertThat(recovered.undelivered())
+                .as("the dispatch waits for api, which never started")
+                .singleElement()
+                .satisfies(e -> assertThat(e.from()).isEqualTo("board"));
     }
 
     private ControlResponse control(ControlRequest request) throws Exception {
@@ -604,24 +728,31 @@ class CoordinatorTest {
         JsonNode task = ok(control(new ControlRequest.Assign("qa", "test login flow")));
         assertThat(task.path("id").asText()).isEqualTo("T1");
         assertThat(task.path("created_by").asText()).isEqualTo("human");
-        assertThat(prompts("qa")).singleElement().satisfies(m -> assertThat(m.text())
-                .startsWith("[from board] Task T1 is yours: test login flow"));
+        assertThat(prompts("qa"))
+                .singleElement()
+                .satisfies(m -> assertThat(m.text()).startsWith("[from board] Task T1 is yours: test login flow"));
 
         JsonNode sent = ok(control(new ControlRequest.Send("all", "stand-up in 5")));
         assertThat(sent.path("sent")).extracting(n -> n.path("to").asText()).containsExactly("lead", "qa");
-        assertThat(prompts("lead")).singleElement().satisfies(m -> assertThat(m.text())
-                .isEqualTo("[from human] stand-up in 5"));
+        assertThat(prompts("lead"))
+                .singleElement()
+                .satisfies(m -> assertThat(m.text()).isEqualTo("[from human] stand-up in 5"));
 
         assertThat(ok(control(new ControlRequest.Board())).path("tasks")).hasSize(1);
         JsonNode ps = ok(control(new ControlRequest.Ps()));
-        assertThat(ps.path("roles")).extracting(r -> r.path("role").asText() + ":" + r.path("task").asText("-"))
+        assertThat(ps.path("roles"))
+                .extracting(r -> r.path("role").asText() + ":" + r.path("task").asText("-"))
                 .containsExactly("lead:-", "qa:T1");
         assertThat(ps.path("roles").get(1).path("queued").asInt()).isEqualTo(2);
 
-        assertThat(control(new ControlRequest.Assign("nobody", "x"))).isInstanceOfSatisfying(
-                ControlResponse.Error.class, e -> assertThat(e.code()).isEqualTo(ControlResponse.Error.UNKNOWN_ROLE));
-        assertThat(control(new ControlRequest.Assign("qa", "x", List.of("T9")))).isInstanceOfSatisfying(
-                ControlResponse.Error.class, e -> assertThat(e.message()).contains("T9"));
+        assertThat(control(new ControlRequest.Assign("nobody", "x")))
+                .isInstanceOfSatisfying(
+                        ControlResponse.Error.class,
+                        e -> assertThat(e.code()).isEqualTo(ControlResponse.Error.UNKNOWN_ROLE));
+        assertThat(control(new ControlRequest.Assign("qa", "x", List.of("T9"))))
+                .isInstanceOfSatisfying(
+                        ControlResponse.Error.class,
+                        e -> assertThat(e.message()).contains("T9"));
         assertThat(control(new ControlRequest.Send("ghost", "x"))).isInstanceOf(ControlResponse.Error.class);
     }
 
@@ -630,13 +761,22 @@ class CoordinatorTest {
         startTeam(null, "lead", "qa");
         ready("lead");
         ready("qa");
-        assertThat(ok(control(new ControlRequest.Interrupt("qa"))).path("interrupted").asBoolean()).isFalse();
+        assertThat(ok(control(new ControlRequest.Interrupt("qa")))
+                        .path("interrupted")
+                        .asBoolean())
+                .isFalse();
         turnStarts("qa");
-        assertThat(ok(control(new ControlRequest.Interrupt("qa"))).path("interrupted").asBoolean()).isTrue();
-        assertThat(ch("qa").sentOf(HostMessage.ControlRequest.class)).last()
-                .extracting(HostMessage.ControlRequest::request).isInstanceOf(HostRequest.Interrupt.class);
+        assertThat(ok(control(new ControlRequest.Interrupt("qa")))
+                        .path("interrupted")
+                        .asBoolean())
+                .isTrue();
+        assertThat(ch("qa").sentOf(HostMessage.ControlRequest.class))
+                .last()
+                .extracting(HostMessage.ControlRequest::request)
+                .isInstanceOf(HostRequest.Interrupt.class);
 
-        assertThat(ok(control(new ControlRequest.Down(true))).path("stopping").asBoolean()).isTrue();
+        assertThat(ok(control(new ControlRequest.Down(true))).path("stopping").asBoolean())
+                .isTrue();
         assertThat(ch("lead").inputClosed).isTrue();
         ch("lead").exits(0);
         ch("qa").exits(0);
@@ -659,31 +799,43 @@ class CoordinatorTest {
         ch("qa").says(ask.formatted("c3", "make", "make"));
         step();
         assertThat(ch("qa").answersTo("c1")).as("waits for the person").isEmpty();
-        assertThat(events).contains(new TeamEvent.PermissionAsked("qa", "p1", "Bash(npm test)",
-                "Bash(npm test) is not in the allowed_tools of role qa"));
+        assertThat(events)
+                .contains(new TeamEvent.PermissionAsked(
+                        "qa", "p1", "Bash(npm test)", "Bash(npm test) is not in the allowed_tools of role qa"));
         assertThat(ok(control(new ControlRequest.Ps())).path("roles").get(0).path("permissions"))
-                .extracting(p -> p.path("id").asText()).containsExactly("p1", "p2", "p3");
+                .extracting(p -> p.path("id").asText())
+                .containsExactly("p1", "p2", "p3");
 
         ok(control(new ControlRequest.Approve("p1", true)));
         JsonNode allow = ((HostMessage.ControlSuccess) ch("qa").answersTo("c1").getFirst()).response();
         assertThat(allow.path("behavior").asText()).isEqualTo("allow");
-        assertThat(allow.path("updatedPermissions").get(0).path("destination").asText()).isEqualTo("session");
-        assertThat(allow.path("updatedPermissions").get(0).path("rules").get(0).path("ruleContent").asText())
+        assertThat(allow.path("updatedPermissions").get(0).path("destination").asText())
+                .isEqualTo("session");
+        assertThat(allow.path("updatedPermissions")
+                        .get(0)
+                        .path("rules")
+                        .get(0)
+                        .path("ruleContent")
+                        .asText())
                 .isEqualTo("npm test");
 
         ok(control(new ControlRequest.Deny("p2", "never on this machine")));
         JsonNode deny = ((HostMessage.ControlSuccess) ch("qa").answersTo("c2").getFirst()).response();
-        assertThat(deny.path("message").asText()).isEqualTo("denied by the person running the team: never on this machine");
+        assertThat(deny.path("message").asText())
+                .isEqualTo("denied by the person running the team: never on this machine");
 
         ch("qa").says("{\"type\":\"control_cancel_request\",\"request_id\":\"c3\"}");
         step();
-        assertThat(control(new ControlRequest.Approve("p3", false))).as("withdrawn by the CLI")
+        assertThat(control(new ControlRequest.Approve("p3", false)))
+                .as("withdrawn by the CLI")
                 .isInstanceOf(ControlResponse.Error.class);
         assertThat(ch("qa").answersTo("c3")).isEmpty();
 
         ch("qa").says(ask.formatted("c4", "npm test", "npm test"));
         step();
-        assertThat(ch("qa").answersTo("c4")).as("approved always: settled by the rule now").hasSize(1);
+        assertThat(ch("qa").answersTo("c4"))
+                .as("approved always: settled by the rule now")
+                .hasSize(1);
     }
 
     @Test
@@ -724,7 +876,9 @@ class CoordinatorTest {
         turnEnds("api", 0.1);
         lifecycle("api", prompts("api").get(1).uuid(), "started"); // the reminder
         turnEnds("api", 0.2);
-        assertThat(ch("api").inputClosed).as("idle, reminded once, T1 still open: stuck").isTrue();
+        assertThat(ch("api").inputClosed)
+                .as("idle, reminded once, T1 still open: stuck")
+                .isTrue();
         ch("lead").exits(0);
         ch("api").exits(0);
         step();
@@ -733,6 +887,7 @@ class CoordinatorTest {
 
     /** A repository whose roles changed what the test says, in worktrees that exist. */
     private final Map<String, List<String>> changed = new java.util.HashMap<>();
+
     private final List<String> merges = new ArrayList<>();
 
     private void withRepository(String... roles) throws Exception {
@@ -742,9 +897,14 @@ class CoordinatorTest {
         repository = new RepositoryView() {
             @Override
             public dev.peersteam.git.ChangeSet changes(String role) {
-                return new dev.peersteam.git.ChangeSet("base", "base", "head", changed.getOrDefault(role, List.of())
-                        .stream().map(p -> dev.peersteam.git.ChangedPath.of(p, dev.peersteam.git.ChangeKind.MODIFIED))
-                        .toList(), Map.of());
+                return new dev.peersteam.git.ChangeSet(
+                        "base",
+                        "base",
+                        "head",
+                        changed.getOrDefault(role, List.of()).stream()
+                                .map(p -> dev.peersteam.git.ChangedPath.of(p, dev.peersteam.git.ChangeKind.MODIFIED))
+                                .toList(),
+                        Map.of());
             }
 
             @Override
@@ -776,10 +936,16 @@ class CoordinatorTest {
         turnEnds("bob", 0.1);
         step(); // the changes come back from the background
         step(); // and then the summaries
-        assertThat(prompts("alice")).singleElement().satisfies(m -> assertThat(m.text())
-                .startsWith("[from overlap] bob has also changed src/App.java").contains("by bob"));
-        assertThat(prompts("bob")).singleElement().satisfies(m -> assertThat(m.text())
-                .startsWith("[from overlap] alice has also changed src/App.java").contains("by alice"));
+        assertThat(prompts("alice"))
+                .singleElement()
+                .satisfies(m -> assertThat(m.text())
+                        .startsWith("[from overlap] bob has also changed src/App.java")
+                        .contains("by bob"));
+        assertThat(prompts("bob"))
+                .singleElement()
+                .satisfies(m -> assertThat(m.text())
+                        .startsWith("[from overlap] alice has also changed src/App.java")
+                        .contains("by alice"));
 
         turnEnds("bob", 0.2);
         step();
@@ -799,12 +965,19 @@ class CoordinatorTest {
         turnStarts("bob");
         turnEnds("bob", 0.1);
         step(); // the changes come back from the background
-        assertThat(prompts("bob")).singleElement().satisfies(m -> assertThat(m.text())
-                .contains("src/api/Items.java").contains("alice has claimed").contains("reshaping the API"));
-        assertThat(prompts("alice")).singleElement().satisfies(m -> assertThat(m.text()).contains("bob"));
+        assertThat(prompts("bob"))
+                .singleElement()
+                .satisfies(m -> assertThat(m.text())
+                        .contains("src/api/Items.java")
+                        .contains("alice has claimed")
+                        .contains("reshaping the API"));
+        assertThat(prompts("alice"))
+                .singleElement()
+                .satisfies(m -> assertThat(m.text()).contains("bob"));
 
         journal.close();
-        assertThat(Recovery.from(JournalReplay.read(journalFile)).claims()).singleElement()
+        assertThat(Recovery.from(JournalReplay.read(journalFile)).claims())
+                .singleElement()
                 .isEqualTo(new JournalRecord.FilesClaimed("alice", List.of("src/api/"), "reshaping the API"));
     }
 
@@ -823,7 +996,8 @@ class CoordinatorTest {
     }
 
     private JsonNode mcpAnswer(String requestId) {
-        return ((HostMessage.ControlSuccess) ch("alice").answersTo(requestId).getFirst()).response()
+        return ((HostMessage.ControlSuccess) ch("alice").answersTo(requestId).getFirst())
+                .response()
                 .path("mcp_response");
     }
 }

@@ -2,24 +2,7 @@ package dev.peersteam.coordinator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
-import java.util.function.Supplier;
-
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import com.fasterxml.jackson.databind.JsonNode;
-
 import dev.peersteam.git.BranchState;
 import dev.peersteam.git.ChangeKind;
 import dev.peersteam.git.ChangeSet;
@@ -37,6 +20,20 @@ import dev.peersteam.team.TeamSpec;
 import dev.peersteam.team.Watches;
 import dev.peersteam.testing.ScriptedChannel;
 import dev.peersteam.tools.ToolResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Watches and shared files in the loop, with scripted sessions and a repository that says what the test wants:
@@ -58,6 +55,7 @@ class WatchesTest {
 
     /** Background jobs: run at once (the default), or held until the test lets them go. */
     private boolean holdJobs;
+
     private final List<Runnable> heldJobs = new ArrayList<>();
     private final Background background = new Background() {
         @Override
@@ -78,6 +76,7 @@ class WatchesTest {
     private final Map<String, List<CommitInfo>> branches = new HashMap<>();
     /** Per role, what it changed: path → content fingerprint. */
     private final Map<String, Map<String, String>> changed = new HashMap<>();
+
     private final List<String> looks = new ArrayList<>();
     /** "role:path:owner": the role has path exactly as on the owner's branch. */
     private final java.util.Set<String> takenOver = new java.util.HashSet<>();
@@ -86,8 +85,15 @@ class WatchesTest {
         @Override
         public ChangeSet changes(String role) {
             Map<String, String> paths = changed.getOrDefault(role, Map.of());
-            return new ChangeSet("base", "base0123456789", "head", paths.keySet().stream().sorted()
-                    .map(p -> ChangedPath.of(p, ChangeKind.MODIFIED)).toList(), paths);
+            return new ChangeSet(
+                    "base",
+                    "base0123456789",
+                    "head",
+                    paths.keySet().stream()
+                            .sorted()
+                            .map(p -> ChangedPath.of(p, ChangeKind.MODIFIED))
+                            .toList(),
+                    paths);
         }
 
         @Override
@@ -133,8 +139,12 @@ class WatchesTest {
 
         @Override
         public BranchState branchState(String role) {
-            return new BranchState("peers/" + role, branchHead(role) + "00000000", branches.getOrDefault(role,
-                    List.of()).size(), " app.txt | 1 +\n 1 file changed, 1 insertion(+)", List.of("notes.txt"));
+            return new BranchState(
+                    "peers/" + role,
+                    branchHead(role) + "00000000",
+                    branches.getOrDefault(role, List.of()).size(),
+                    " app.txt | 1 +\n 1 file changed, 1 insertion(+)",
+                    List.of("notes.txt"));
         }
     };
 
@@ -144,8 +154,20 @@ class WatchesTest {
     }
 
     private static RoleSpec role(String name, boolean lead, Watches watches) {
-        return new RoleSpec(name, lead, "You are " + name + ".", null, AgentKind.CLAUDE, null, "acceptEdits",
-                List.of("Read"), null, null, null, null, watches);
+        return new RoleSpec(
+                name,
+                lead,
+                "You are " + name + ".",
+                null,
+                AgentKind.CLAUDE,
+                null,
+                "acceptEdits",
+                List.of("Read"),
+                null,
+                null,
+                null,
+                null,
+                watches);
     }
 
     private static Watches commits(String... roles) {
@@ -160,13 +182,33 @@ class WatchesTest {
         for (RoleSpec role : roles) {
             Files.createDirectories(dir.resolve("worktrees").resolve(role.name()));
         }
-        TeamSpec team = new TeamSpec(dir.resolve("team.yaml"), "test", dir, null, dir.resolve("worktrees"), goal,
-                null, List.of(), List.of(), List.of(roles), shared);
-        coordinator = new Coordinator(team, settings, Recovery.none(), journal, (role, resume, sink) -> {
-            ScriptedChannel channel = new ScriptedChannel(role.name(), sink, 100 + channels.size());
-            channels.put(role.name(), channel);
-            return channel;
-        }, events::add, (delay, event, post) -> { }, repository, background, () -> "m" + ids.incrementAndGet());
+        TeamSpec team = new TeamSpec(
+                dir.resolve("team.yaml"),
+                "test",
+                dir,
+                null,
+                dir.resolve("worktrees"),
+                goal,
+                null,
+                List.of(),
+                List.of(),
+                List.of(roles),
+                shared);
+        coordinator = new Coordinator(
+                team,
+                settings,
+                Recovery.none(),
+                journal,
+                (role, resume, sink) -> {
+                    ScriptedChannel channel = new ScriptedChannel(role.name(), sink, 100 + channels.size());
+                    channels.put(role.name(), channel);
+                    return channel;
+                },
+                events::add,
+                (delay, event, post) -> {},
+                repository,
+                background,
+                () -> "m" + ids.incrementAndGet());
         coordinator.start();
         step(); // the branch heads, read at the start, come back
         for (RoleSpec role : roles) {
@@ -233,10 +275,13 @@ class WatchesTest {
     private JsonNode toolResult(String role, String requestId) throws Exception {
         List<HostMessage> answers = ch(role).answersTo(requestId);
         assertThat(answers).as("answers to " + requestId).hasSize(1);
-        JsonNode result = ((HostMessage.ControlSuccess) answers.getFirst()).response().path("mcp_response")
+        JsonNode result = ((HostMessage.ControlSuccess) answers.getFirst())
+                .response()
+                .path("mcp_response")
                 .path("result");
         String text = result.path("content").get(0).path("text").asText();
-        return Json.object().put("isError", result.path("isError").asBoolean())
+        return Json.object()
+                .put("isError", result.path("isError").asBoolean())
                 .set("body", text.startsWith("{") ? Json.MAPPER.readTree(text) : Json.MAPPER.valueToTree(text));
     }
 
@@ -249,9 +294,16 @@ class WatchesTest {
     }
 
     private void commit(String role, String sha, String subject, String patch) {
-        branches.computeIfAbsent(role, r -> new ArrayList<>()).add(new CommitInfo(sha, subject, "", false,
-                List.of("src/" + sha + ".txt"), " src/" + sha + ".txt | 1 +\n 1 file changed, 1 insertion(+)", patch,
-                patch == null ? 20_000 : patch.length()));
+        branches.computeIfAbsent(role, r -> new ArrayList<>())
+                .add(new CommitInfo(
+                        sha,
+                        subject,
+                        "",
+                        false,
+                        List.of("src/" + sha + ".txt"),
+                        " src/" + sha + ".txt | 1 +\n 1 file changed, 1 insertion(+)",
+                        patch,
+                        patch == null ? 20_000 : patch.length()));
     }
 
     private static String patch(String sha) {
@@ -266,12 +318,16 @@ class WatchesTest {
         assertThat(prompts("reviewer")).as("nothing before the turn ends").isEmpty();
         turnEnds("builder");
 
-        assertThat(texts("reviewer")).singleElement().satisfies(text -> assertThat(text)
-                .startsWith("[from watch] 1 new commit by builder on peers/builder:")
-                .contains("commit c1aaaaaaaa: Add the greeting")
-                .contains("```diff\ndiff --git a/src/c1.txt b/src/c1.txt\n+line of c1\n```")
-                .contains("You watch the commits of builder"));
-        assertThat(texts("builder")).as("the author is not told of its own commits").isEmpty();
+        assertThat(texts("reviewer"))
+                .singleElement()
+                .satisfies(text -> assertThat(text)
+                        .startsWith("[from watch] 1 new commit by builder on peers/builder:")
+                        .contains("commit c1aaaaaaaa: Add the greeting")
+                        .contains("```diff\ndiff --git a/src/c1.txt b/src/c1.txt\n+line of c1\n```")
+                        .contains("You watch the commits of builder"));
+        assertThat(texts("builder"))
+                .as("the author is not told of its own commits")
+                .isEmpty();
 
         works("reviewer");
         turnStarts("builder");
@@ -292,13 +348,17 @@ class WatchesTest {
         commit("builder", "new1", "New work", patch("new1"));
         turnStarts("builder");
         turnEnds("builder");
-        assertThat(texts("reviewer")).singleElement().satisfies(t -> assertThat(t).contains("New work")
-                .doesNotContain("Old work"));
+        assertThat(texts("reviewer"))
+                .singleElement()
+                .satisfies(t -> assertThat(t).contains("New work").doesNotContain("Old work"));
     }
 
     @Test
     void commitsThatLandWhileTheWatcherIsBusyReachItAsOneMessageWhenItsTurnEnds() throws Exception {
-        startTeam(List.of(), role("backend", true, Watches.NONE), role("frontend", false, Watches.NONE),
+        startTeam(
+                List.of(),
+                role("backend", true, Watches.NONE),
+                role("frontend", false, Watches.NONE),
                 role("reviewer", false, commits("backend", "frontend")));
         turnStarts("reviewer");
         commit("backend", "b1", "Backend one", patch("b1"));
@@ -313,11 +373,15 @@ class WatchesTest {
         assertThat(prompts("reviewer")).as("held while the reviewer works").isEmpty();
 
         turnEnds("reviewer");
-        assertThat(texts("reviewer")).singleElement().satisfies(t -> assertThat(t)
-                .startsWith("[from watch] 2 new commits by backend on peers/backend:")
-                .contains("commit b1: Backend one").contains("commit b2: Backend two")
-                .contains("1 new commit by frontend on peers/frontend:").contains("commit f1: Frontend one")
-                .contains("You watch the commits of backend and frontend"));
+        assertThat(texts("reviewer"))
+                .singleElement()
+                .satisfies(t -> assertThat(t)
+                        .startsWith("[from watch] 2 new commits by backend on peers/backend:")
+                        .contains("commit b1: Backend one")
+                        .contains("commit b2: Backend two")
+                        .contains("1 new commit by frontend on peers/frontend:")
+                        .contains("commit f1: Frontend one")
+                        .contains("You watch the commits of backend and frontend"));
     }
 
     @Test
@@ -332,10 +396,14 @@ class WatchesTest {
             turnEnds("builder");
         }
         turnEnds("reviewer");
-        assertThat(texts("reviewer")).singleElement().satisfies(t -> assertThat(t)
-                .startsWith("[from watch] 60 new commits by builder on peers/builder (the 20 newest below; see the 40"
-                        + " before them with `git log peers/builder`):")
-                .contains("commit t2c1:").doesNotContain("commit t1c20:"));
+        assertThat(texts("reviewer"))
+                .singleElement()
+                .satisfies(t -> assertThat(t)
+                        .startsWith(
+                                "[from watch] 60 new commits by builder on peers/builder (the 20 newest below; see the 40"
+                                        + " before them with `git log peers/builder`):")
+                        .contains("commit t2c1:")
+                        .doesNotContain("commit t1c20:"));
     }
 
     @Test
@@ -349,7 +417,8 @@ class WatchesTest {
         turnEnds("builder");
 
         String text = texts("reviewer").getFirst();
-        assertThat(text).contains("commit s1: Nine KB (1 file changed, 1 insertion(+))\n```diff\n")
+        assertThat(text)
+                .contains("commit s1: Nine KB (1 file changed, 1 insertion(+))\n```diff\n")
                 .contains("commit s2: Another nine KB (1 file changed, 1 insertion(+))\n src/s2.txt | 1 +\n"
                         + " 1 file changed, 1 insertion(+)\n(diff not included: 9.0 KB; see it with `git show s2`)")
                 .contains("(diff not included: 20.0 KB; see it with `git show s3`)")
@@ -359,33 +428,44 @@ class WatchesTest {
 
     @Test
     void aTaskOfAWatchedRoleInReviewReachesItsWatcherWithTheBranchAndTheWatcherMayFailIt() throws Exception {
-        startTeam(List.of(), role("builder", true, Watches.NONE), role("qa", false, tasks("builder")),
+        startTeam(
+                List.of(),
+                role("builder", true, Watches.NONE),
+                role("qa", false, tasks("builder")),
                 role("docs", false, Watches.NONE));
         commit("builder", "abc1234567", "Greeting", patch("abc"));
-        toolCall("builder", "c1", "create_task", "{\"title\":\"Greeting\",\"details\":\"Say hello.\",\"assignee\":"
-                + "\"builder\"}");
+        toolCall(
+                "builder",
+                "c1",
+                "create_task",
+                "{\"title\":\"Greeting\",\"details\":\"Say hello.\",\"assignee\":" + "\"builder\"}");
         toolCall("builder", "u1", "update_task", "{\"id\":\"T1\",\"status\":\"in_progress\"}");
         assertThat(prompts("qa")).as("in progress is no news for QA").isEmpty();
         toolCall("builder", "u2", "update_task", "{\"id\":\"T1\",\"status\":\"review\",\"note\":\"on peers/builder\"}");
 
-        assertThat(texts("qa")).singleElement().satisfies(t -> assertThat(t)
-                .startsWith("[from watch] Task T1 \"Greeting\" of builder is review.")
-                .contains("Details: Say hello.")
-                .contains("- builder: on peers/builder")
-                .contains("Branch peers/builder is at abc1234567, 1 commit ahead of the team's base:\n app.txt | 1 +")
-                .contains("Not committed yet (so not on the branch): notes.txt.")
-                .contains("update_task {\"id\":\"T1\",\"status\":\"failed\""));
+        assertThat(texts("qa"))
+                .singleElement()
+                .satisfies(t -> assertThat(t)
+                        .startsWith("[from watch] Task T1 \"Greeting\" of builder is review.")
+                        .contains("Details: Say hello.")
+                        .contains("- builder: on peers/builder")
+                        .contains(
+                                "Branch peers/builder is at abc1234567, 1 commit ahead of the team's base:\n app.txt | 1 +")
+                        .contains("Not committed yet (so not on the branch): notes.txt.")
+                        .contains("update_task {\"id\":\"T1\",\"status\":\"failed\""));
         assertThat(prompts("docs")).isEmpty();
 
         toolCall("docs", "d1", "update_task", "{\"id\":\"T1\",\"status\":\"failed\"}");
-        assertThat(toolResult("docs", "d1").path("isError").asBoolean()).as("docs watches nothing").isTrue();
+        assertThat(toolResult("docs", "d1").path("isError").asBoolean())
+                .as("docs watches nothing")
+                .isTrue();
 
         toolCall("qa", "f0", "update_task", "{\"id\":\"T1\",\"status\":\"in_progress\"}");
         assertThat(toolResult("qa", "f0").path("body").asText()).contains("As a watcher of builder's tasks");
         toolCall("qa", "f1", "update_task", "{\"id\":\"T1\",\"status\":\"failed\",\"note\":\"says helo\"}");
         assertThat(toolResult("qa", "f1").path("body").path("status").asText()).isEqualTo("failed");
-        assertThat(texts("builder")).anySatisfy(t -> assertThat(t)
-                .isEqualTo("[from board] T1 \"Greeting\" is failed (by qa): says helo"));
+        assertThat(texts("builder"))
+                .anySatisfy(t -> assertThat(t).isEqualTo("[from board] T1 \"Greeting\" is failed (by qa): says helo"));
     }
 
     @Test
@@ -400,11 +480,15 @@ class WatchesTest {
         toolCall("builder", "u2", "update_task", "{\"id\":\"T2\",\"status\":\"review\"}");
         toolCall("builder", "u3", "update_task", "{\"id\":\"T2\",\"status\":\"done\"}");
         turnEnds("lead");
-        assertThat(texts("lead")).as("the lead is still to take up the board's news of T2's end")
+        assertThat(texts("lead"))
+                .as("the lead is still to take up the board's news of T2's end")
                 .noneMatch(t -> t.startsWith("[from watch]"));
         works("lead");
-        assertThat(texts("lead")).filteredOn(t -> t.startsWith("[from watch]")).singleElement()
-                .satisfies(t -> assertThat(t).contains("Task T2 \"Build more\" of builder is done.")
+        assertThat(texts("lead"))
+                .filteredOn(t -> t.startsWith("[from watch]"))
+                .singleElement()
+                .satisfies(t -> assertThat(t)
+                        .contains("Task T2 \"Build more\" of builder is done.")
                         .doesNotContain("is review"));
     }
 
@@ -423,24 +507,42 @@ class WatchesTest {
         works("qa");
         commit("builder", "fix1", "Fix after review", patch("fix1"));
         toolCall("builder", "u4", "update_task", "{\"id\":\"T2\",\"status\":\"done\"}");
-        assertThat(texts("qa")).as("done with a new commit since QA saw it in review").hasSize(3).last()
+        assertThat(texts("qa"))
+                .as("done with a new commit since QA saw it in review")
+                .hasSize(3)
+                .last()
                 .satisfies(t -> assertThat(t).contains("Task T2 \"Farewell\" of builder is done."));
     }
 
     @Test
     void anOwnersCommitToASharedFileGoesToEveryOtherRoleWithItsDiff() throws Exception {
-        startTeam(List.of(new SharedFile("api", List.of("backend"))), role("backend", true, Watches.NONE),
-                role("frontend", false, Watches.NONE), role("reviewer", false, commits("backend")));
-        branches.computeIfAbsent("backend", r -> new ArrayList<>()).add(new CommitInfo("k1", "Contract: login", "",
-                false, List.of("api/openapi.yaml", "src/server.py"), " 2 files changed", "whole patch", 11));
+        startTeam(
+                List.of(new SharedFile("api", List.of("backend"))),
+                role("backend", true, Watches.NONE),
+                role("frontend", false, Watches.NONE),
+                role("reviewer", false, commits("backend")));
+        branches.computeIfAbsent("backend", r -> new ArrayList<>())
+                .add(new CommitInfo(
+                        "k1",
+                        "Contract: login",
+                        "",
+                        false,
+                        List.of("api/openapi.yaml", "src/server.py"),
+                        " 2 files changed",
+                        "whole patch",
+                        11));
         turnStarts("backend");
         turnEnds("backend");
 
         for (String other : List.of("frontend", "reviewer")) {
-            assertThat(texts(other)).filteredOn(t -> t.startsWith("[from shared]")).singleElement()
-                    .satisfies(t -> assertThat(t).startsWith("[from shared] backend changed the shared file "
-                            + "api/openapi.yaml in commit k1 \"Contract: login\" on peers/backend:")
-                            .contains("+contract line of k1").contains("`git show peers/backend:api/openapi.yaml`"));
+            assertThat(texts(other))
+                    .filteredOn(t -> t.startsWith("[from shared]"))
+                    .singleElement()
+                    .satisfies(t -> assertThat(t)
+                            .startsWith("[from shared] backend changed the shared file "
+                                    + "api/openapi.yaml in commit k1 \"Contract: login\" on peers/backend:")
+                            .contains("+contract line of k1")
+                            .contains("`git show peers/backend:api/openapi.yaml`"));
         }
         assertThat(texts("reviewer")).anySatisfy(t -> assertThat(t).startsWith("[from watch] 1 new commit"));
         assertThat(texts("backend")).isEmpty();
@@ -448,18 +550,25 @@ class WatchesTest {
 
     @Test
     void aRoleThatChangesASharedFileItDoesNotOwnIsToldOnceUntilItChangesItAgain() throws Exception {
-        startTeam(List.of(new SharedFile("api/openapi.yaml", List.of("backend"))), role("backend", true,
-                Watches.NONE), role("frontend", false, Watches.NONE));
+        startTeam(
+                List.of(new SharedFile("api/openapi.yaml", List.of("backend"))),
+                role("backend", true, Watches.NONE),
+                role("frontend", false, Watches.NONE));
         changed.put("frontend", Map.of("api/openapi.yaml", "fp1", "web/app.js", "fpA"));
         turnStarts("frontend");
         turnEnds("frontend");
-        assertThat(texts("frontend")).singleElement().satisfies(t -> assertThat(t)
-                .startsWith("[from shared] You changed api/openapi.yaml, a shared file owned by backend.")
-                .contains("`git checkout base012345 -- api/openapi.yaml`")
-                .contains("propose the change to backend with send_message"));
-        assertThat(events).anySatisfy(e -> assertThat(e).isEqualTo(new TeamEvent.Warning("frontend",
-                "shared: frontend changed api/openapi.yaml (owned by backend); told it to propose the change to the"
-                        + " owner")));
+        assertThat(texts("frontend"))
+                .singleElement()
+                .satisfies(t -> assertThat(t)
+                        .startsWith("[from shared] You changed api/openapi.yaml, a shared file owned by backend.")
+                        .contains("`git checkout base012345 -- api/openapi.yaml`")
+                        .contains("propose the change to backend with send_message"));
+        assertThat(events)
+                .anySatisfy(e -> assertThat(e)
+                        .isEqualTo(new TeamEvent.Warning(
+                                "frontend",
+                                "shared: frontend changed api/openapi.yaml (owned by backend); told it to propose the change to the"
+                                        + " owner")));
 
         works("frontend");
         assertThat(prompts("frontend")).as("the same change: told once").hasSize(1);
@@ -470,7 +579,9 @@ class WatchesTest {
         changed.put("frontend", Map.of("api/openapi.yaml", "fp-backend"));
         takenOver.add("frontend:api/openapi.yaml:backend");
         works("frontend");
-        assertThat(prompts("frontend")).as("merged from the owner's branch, not changed").hasSize(2);
+        assertThat(prompts("frontend"))
+                .as("merged from the owner's branch, not changed")
+                .hasSize(2);
 
         changed.put("backend", Map.of("api/openapi.yaml", "fp3"));
         turnStarts("backend");
@@ -491,9 +602,15 @@ class WatchesTest {
         holdJobs = false;
         List.copyOf(heldJobs).forEach(Runnable::run);
         settle();
-        assertThat(texts("reviewer")).singleElement().satisfies(t -> assertThat(t).contains("Last commit"));
-        assertThat(ch("builder").inputClosed).as("the reviewer has a message to work on").isFalse();
+        assertThat(texts("reviewer"))
+                .singleElement()
+                .satisfies(t -> assertThat(t).contains("Last commit"));
+        assertThat(ch("builder").inputClosed)
+                .as("the reviewer has a message to work on")
+                .isFalse();
         works("reviewer");
-        assertThat(ch("builder").inputClosed).as("now everyone is idle with nothing on its way").isTrue();
+        assertThat(ch("builder").inputClosed)
+                .as("now everyone is idle with nothing on its way")
+                .isTrue();
     }
 }

@@ -2,6 +2,16 @@ package dev.peersteam.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.peersteam.cli.Main;
+import dev.peersteam.protocol.Json;
+import dev.peersteam.testing.ClaudeCliForTests;
+import dev.peersteam.testing.CoordinatorProcess;
+import dev.peersteam.testing.FakeAnthropicApi;
+import dev.peersteam.testing.ModelReply;
+import dev.peersteam.testing.ModelRequest;
+import dev.peersteam.testing.Script;
+import dev.peersteam.testing.TestRepos;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -13,21 +23,8 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
-import dev.peersteam.cli.Main;
-import dev.peersteam.protocol.Json;
-import dev.peersteam.testing.ClaudeCliForTests;
-import dev.peersteam.testing.CoordinatorProcess;
-import dev.peersteam.testing.FakeAnthropicApi;
-import dev.peersteam.testing.ModelReply;
-import dev.peersteam.testing.ModelRequest;
-import dev.peersteam.testing.Script;
-import dev.peersteam.testing.TestRepos;
 
 /**
  * The board to completion with real {@code claude} sessions: a lead plans two dependent tasks, two workers do
@@ -65,15 +62,25 @@ class BoardToCompletionIT {
 
     /** The lead plans T1 for api, then T2 for web after T1. */
     private static ModelReply lead(ModelRequest request) {
-        long creates = request.toolUses().stream().filter(u -> u.name().endsWith("create_task")).count();
+        long creates = request.toolUses().stream()
+                .filter(u -> u.name().endsWith("create_task"))
+                .count();
         if (!request.containsText("[from human]") || creates >= 2) {
             return ModelReply.text("ok");
         }
         return creates == 0
-                ? ModelReply.toolUse("mcp__peers__create_task", Map.of("title", "Build the API", "assignee", "api",
-                        "details", "Write api.txt in your worktree."))
-                : ModelReply.toolUse("mcp__peers__create_task", Map.of("title", "Build the page", "assignee", "web",
-                        "depends_on", List.of("T1")));
+                ? ModelReply.toolUse(
+                        "mcp__peers__create_task",
+                        Map.of(
+                                "title",
+                                "Build the API",
+                                "assignee",
+                                "api",
+                                "details",
+                                "Write api.txt in your worktree."))
+                : ModelReply.toolUse(
+                        "mcp__peers__create_task",
+                        Map.of("title", "Build the page", "assignee", "web", "depends_on", List.of("T1")));
     }
 
     /** A worker: read the board, start the task, write a file, mark it done. */
@@ -86,16 +93,19 @@ class BoardToCompletionIT {
             // Steps that worked so far: a call cut off by a crash (an error result) is simply made again.
             Map<String, ModelRequest.ToolResult> results = request.toolResults();
             int step = (int) request.toolUses().stream()
-                    .filter(u -> results.containsKey(u.id()) && !results.get(u.id()).isError()
+                    .filter(u -> results.containsKey(u.id())
+                            && !results.get(u.id()).isError()
                             && !results.get(u.id()).content().contains("interrupted before a result"))
                     .count();
             return switch (step) {
                 case 0 -> ModelReply.toolUse("mcp__peers__get_board", Map.of());
                 case 1 -> ModelReply.toolUse("mcp__peers__update_task", Map.of("id", task, "status", "in_progress"));
-                case 2 -> ModelReply.toolUse("Write", Map.of("file_path", file.toString(), "content", task + " done\n"));
+                case 2 ->
+                    ModelReply.toolUse("Write", Map.of("file_path", file.toString(), "content", task + " done\n"));
                 case 3 -> {
                     doneAtSeq.set(request.seq());
-                    yield ModelReply.toolUse("mcp__peers__update_task",
+                    yield ModelReply.toolUse(
+                            "mcp__peers__update_task",
                             Map.of("id", task, "status", "done", "note", file.getFileName() + " written"));
                 }
                 default -> ModelReply.text(task + " is done.");
@@ -105,8 +115,13 @@ class BoardToCompletionIT {
 
     private JsonNode boardJson() throws Exception {
         StringWriter out = new StringWriter();
-        int code = Main.run(new PrintWriter(out, true), new PrintWriter(new StringWriter(), true),
-                "board", "--json", "-C", repo.toString());
+        int code = Main.run(
+                new PrintWriter(out, true),
+                new PrintWriter(new StringWriter(), true),
+                "board",
+                "--json",
+                "-C",
+                repo.toString());
         assertThat(code).isZero();
         return Json.MAPPER.readTree(out.toString());
     }
@@ -114,7 +129,9 @@ class BoardToCompletionIT {
     /** How many user messages of the conversation contain {@code text}: 1 means delivered once, and once only. */
     private static long timesSeen(ModelRequest request, String text) {
         return request.conversation().stream()
-                .filter(m -> m.path("role").asText().equals("user") && m.toString().contains(text)).count();
+                .filter(m ->
+                        m.path("role").asText().equals("user") && m.toString().contains(text))
+                .count();
     }
 
     @Test
@@ -124,9 +141,13 @@ class BoardToCompletionIT {
         Path webFile = repo.resolve("worktrees/web/web.txt");
         AtomicInteger apiDone = new AtomicInteger();
         AtomicInteger webFirst = new AtomicInteger();
-        Script script = Script.byRole(Map.of("lead", BoardToCompletionIT::lead,
-                "api", worker("T1", apiFile, apiDone, new AtomicInteger()),
-                "web", worker("T2", webFile, new AtomicInteger(), webFirst)));
+        Script script = Script.byRole(Map.of(
+                "lead",
+                BoardToCompletionIT::lead,
+                "api",
+                worker("T1", apiFile, apiDone, new AtomicInteger()),
+                "web",
+                worker("T2", webFile, new AtomicInteger(), webFirst)));
         try (FakeAnthropicApi api = FakeAnthropicApi.start(script);
                 CoordinatorProcess up = CoordinatorProcess.start(repo, env(api), "up", "--until-done", "team.yaml")) {
             assertThat(up.waitFor(RUN)).as("exit code of up --until-done").isZero();
@@ -135,9 +156,12 @@ class BoardToCompletionIT {
         }
         assertThat(apiFile).hasContent("T1 done");
         assertThat(webFile).hasContent("T2 done");
-        assertThat(webFirst.get()).as("web got T2 only after api marked T1 done").isGreaterThan(apiDone.get());
+        assertThat(webFirst.get())
+                .as("web got T2 only after api marked T1 done")
+                .isGreaterThan(apiDone.get());
         JsonNode board = boardJson();
-        assertThat(board.path("tasks")).extracting(t -> t.path("id").asText() + ":" + t.path("status").asText())
+        assertThat(board.path("tasks"))
+                .extracting(t -> t.path("id").asText() + ":" + t.path("status").asText())
                 .containsExactly("T1:done", "T2:done");
     }
 
@@ -145,14 +169,18 @@ class BoardToCompletionIT {
     void aTaskAssignedFromAnotherProcessReachesTheRunningTeam() throws Exception {
         teamFile(null);
         Path apiFile = repo.resolve("worktrees/api/api.txt");
-        Script script = Script.byRole(Map.of("lead", r -> ModelReply.text("ok"),
-                "api", worker("T1", apiFile, new AtomicInteger(), new AtomicInteger()),
-                "web", r -> ModelReply.text("ok")));
+        Script script = Script.byRole(Map.of(
+                "lead",
+                r -> ModelReply.text("ok"),
+                "api",
+                worker("T1", apiFile, new AtomicInteger(), new AtomicInteger()),
+                "web",
+                r -> ModelReply.text("ok")));
         try (FakeAnthropicApi api = FakeAnthropicApi.start(script);
                 CoordinatorProcess up = CoordinatorProcess.start(repo, env(api), "up", "team.yaml")) {
             up.awaitLine(l -> l.contains("api") && l.contains("is idle"), RUN);
-            try (CoordinatorProcess assign = CoordinatorProcess.start(repo.resolve("worktrees/web"), env(api),
-                    "assign", "api", "Build the API")) {
+            try (CoordinatorProcess assign = CoordinatorProcess.start(
+                    repo.resolve("worktrees/web"), env(api), "assign", "api", "Build the API")) {
                 assertThat(assign.waitFor(Duration.ofSeconds(30))).isZero();
                 assertThat(assign.output()).containsExactly("T1 assigned to api: Build the API");
             }
@@ -165,7 +193,9 @@ class BoardToCompletionIT {
             assertThat(up.waitFor(Duration.ofSeconds(10))).isZero();
         }
         try (CoordinatorProcess ps = CoordinatorProcess.start(repo, Map.of("PATH", System.getenv("PATH")), "ps")) {
-            assertThat(ps.waitFor(Duration.ofSeconds(30))).as("no coordinator any more").isEqualTo(3);
+            assertThat(ps.waitFor(Duration.ofSeconds(30)))
+                    .as("no coordinator any more")
+                    .isEqualTo(3);
         }
         assertThat(boardJson().path("tasks").get(0).path("status").asText()).isEqualTo("done");
     }
@@ -181,15 +211,21 @@ class BoardToCompletionIT {
         Script apiWorker = worker("T1", apiFile, new AtomicInteger(), new AtomicInteger());
         Script holdBeforeWrite = request -> {
             ModelReply reply = apiWorker.reply(request);
-            if (!reply.toolUses().isEmpty() && reply.toolUses().getFirst().name().equals("Write")
+            if (!reply.toolUses().isEmpty()
+                    && reply.toolUses().getFirst().name().equals("Write")
                     && killed.getCount() > 0) {
                 apiWriting.countDown();
                 killed.await(60, TimeUnit.SECONDS); // the coordinator dies while this turn is in flight
             }
             return reply;
         };
-        Script script = Script.byRole(Map.of("lead", BoardToCompletionIT::lead, "api", holdBeforeWrite,
-                "web", worker("T2", webFile, new AtomicInteger(), new AtomicInteger())));
+        Script script = Script.byRole(Map.of(
+                "lead",
+                BoardToCompletionIT::lead,
+                "api",
+                holdBeforeWrite,
+                "web",
+                worker("T2", webFile, new AtomicInteger(), new AtomicInteger())));
         try (FakeAnthropicApi api = FakeAnthropicApi.start(script)) {
             try (CoordinatorProcess up = CoordinatorProcess.start(repo, env(api), "up", "--until-done", "team.yaml")) {
                 assertThat(apiWriting.await(RUN.toSeconds(), TimeUnit.SECONDS)).isTrue();
@@ -199,21 +235,36 @@ class BoardToCompletionIT {
                 // The api session is inside a model call: it goes on after its host died, until the next up stops it.
                 killed.countDown();
             }
-            try (CoordinatorProcess again = CoordinatorProcess.start(repo, env(api), "up", "--until-done", "team.yaml")) {
-                assertThat(again.waitFor(RUN)).as("the second up finishes the board").isZero();
+            try (CoordinatorProcess again =
+                    CoordinatorProcess.start(repo, env(api), "up", "--until-done", "team.yaml")) {
+                assertThat(again.waitFor(RUN))
+                        .as("the second up finishes the board")
+                        .isZero();
                 assertThat(again.output()).anySatisfy(l -> assertThat(l).contains("resuming session"));
             }
             assertThat(sessions).as("no session of the killed run survives").noneMatch(ProcessHandle::isAlive);
             ModelRequest lastApi = api.requests().reversed().stream()
-                    .filter(r -> r.teamRole().orElse("").equals("api") && r.isMainLoop()).findFirst().orElseThrow();
+                    .filter(r -> r.teamRole().orElse("").equals("api") && r.isMainLoop())
+                    .findFirst()
+                    .orElseThrow();
             ModelRequest lastLead = api.requests().reversed().stream()
-                    .filter(r -> r.teamRole().orElse("").equals("lead") && r.isMainLoop()).findFirst().orElseThrow();
-            assertThat(timesSeen(lastApi, "Task T1 is yours")).as("the task reached api once").isEqualTo(1);
-            assertThat(timesSeen(lastLead, "[from human] Build the login flow")).as("the goal, once").isEqualTo(1);
-            assertThat(timesSeen(lastLead, "T1 \\\"Build the API\\\" is done")).as("T1's end, once").isEqualTo(1);
+                    .filter(r -> r.teamRole().orElse("").equals("lead") && r.isMainLoop())
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(timesSeen(lastApi, "Task T1 is yours"))
+                    .as("the task reached api once")
+                    .isEqualTo(1);
+            assertThat(timesSeen(lastLead, "[from human] Build the login flow"))
+                    .as("the goal, once")
+                    .isEqualTo(1);
+            assertThat(timesSeen(lastLead, "T1 \\\"Build the API\\\" is done"))
+                    .as("T1's end, once")
+                    .isEqualTo(1);
         }
         assertThat(apiFile).hasContent("T1 done");
         assertThat(webFile).hasContent("T2 done");
-        assertThat(boardJson().path("tasks")).extracting(t -> t.path("status").asText()).containsExactly("done", "done");
+        assertThat(boardJson().path("tasks"))
+                .extracting(t -> t.path("status").asText())
+                .containsExactly("done", "done");
     }
 }

@@ -2,6 +2,13 @@ package dev.peersteam.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.peersteam.testing.ClaudeCliForTests;
+import dev.peersteam.testing.CoordinatorProcess;
+import dev.peersteam.testing.FakeAnthropicApi;
+import dev.peersteam.testing.ModelReply;
+import dev.peersteam.testing.ModelRequest;
+import dev.peersteam.testing.Script;
+import dev.peersteam.testing.TestRepos;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -19,17 +26,8 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import dev.peersteam.testing.ClaudeCliForTests;
-import dev.peersteam.testing.CoordinatorProcess;
-import dev.peersteam.testing.FakeAnthropicApi;
-import dev.peersteam.testing.ModelReply;
-import dev.peersteam.testing.ModelRequest;
-import dev.peersteam.testing.Script;
-import dev.peersteam.testing.TestRepos;
 
 /**
  * Permission requests answered by a person, end to end: {@code up --ask} runs a real {@code claude} whose rules
@@ -65,12 +63,16 @@ class ConsoleApprovalIT {
             if (!request.containsText("Make the two files")) {
                 return ModelReply.text("ok");
             }
-            long bashCalls = request.toolUses().stream().filter(use -> use.name().equals("Bash")).count();
+            long bashCalls = request.toolUses().stream()
+                    .filter(use -> use.name().equals("Bash"))
+                    .count();
             return switch ((int) bashCalls) {
-                case 0 -> ModelReply.toolUse("Bash", Map.of("command", "touch made-by-bash.txt",
-                        "description", "Make the first file"));
-                case 1 -> ModelReply.toolUse("Bash", Map.of("command", "touch second.txt",
-                        "description", "Make the second file"));
+                case 0 ->
+                    ModelReply.toolUse(
+                            "Bash", Map.of("command", "touch made-by-bash.txt", "description", "Make the first file"));
+                case 1 ->
+                    ModelReply.toolUse(
+                            "Bash", Map.of("command", "touch second.txt", "description", "Make the second file"));
                 default -> ModelReply.text("Both asked for.");
             };
         };
@@ -87,15 +89,18 @@ class ConsoleApprovalIT {
                 Matcher ask = console.awaitMatch(ASK, 0);
                 assertThat(ask.group(1)).isEqualTo("Bash(touch made-by-bash.txt)");
                 String firstId = ask.group(2);
-                assertThat(console.text()).contains("approve " + firstId + " | always " + firstId + " | deny "
-                        + firstId + " [reason]");
+                assertThat(console.text())
+                        .contains("approve " + firstId + " | always " + firstId + " | deny " + firstId + " [reason]");
                 assertThat(first).as("nothing runs before the person says so").doesNotExist();
                 console.type("approve " + firstId);
                 console.awaitText("approved " + firstId + " for builder");
-                ModelRequest afterFirst = api.awaitRequest(request -> resultOf(request, "touch made-by-bash.txt") != null,
-                        RUN);
-                assertThat(resultOf(afterFirst, "touch made-by-bash.txt").isError()).isFalse();
-                assertThat(first).as("the approved command ran in the role's worktree").exists();
+                ModelRequest afterFirst =
+                        api.awaitRequest(request -> resultOf(request, "touch made-by-bash.txt") != null, RUN);
+                assertThat(resultOf(afterFirst, "touch made-by-bash.txt").isError())
+                        .isFalse();
+                assertThat(first)
+                        .as("the approved command ran in the role's worktree")
+                        .exists();
 
                 Matcher secondAsk = console.awaitMatch(ASK, ask.end());
                 assertThat(secondAsk.group(1)).isEqualTo("Bash(touch second.txt)");
@@ -103,12 +108,12 @@ class ConsoleApprovalIT {
                 assertThat(secondId).isNotEqualTo(firstId);
                 console.type("deny " + secondId + " not in this sprint, it's too early");
                 console.awaitText("denied " + secondId + " for builder");
-                ModelRequest afterSecond = api.awaitRequest(request -> resultOf(request, "touch second.txt") != null,
-                        RUN);
+                ModelRequest afterSecond =
+                        api.awaitRequest(request -> resultOf(request, "touch second.txt") != null, RUN);
                 ModelRequest.ToolResult denied = resultOf(afterSecond, "touch second.txt");
                 assertThat(denied.isError()).isTrue();
-                assertThat(denied.text()).contains("denied by the person running the team: not in this sprint,"
-                        + " it's too early");
+                assertThat(denied.text())
+                        .contains("denied by the person running the team: not in this sprint," + " it's too early");
                 assertThat(second).as("the denied command never ran").doesNotExist();
 
                 console.type("roles");
@@ -136,8 +141,12 @@ class ConsoleApprovalIT {
     private static ModelRequest.ToolResult resultOf(ModelRequest request, String command) {
         Map<String, ModelRequest.ToolResult> results = request.toolResults();
         return request.toolUses().stream()
-                .filter(use -> use.name().equals("Bash") && use.input().path("command").asText().equals(command))
-                .map(use -> results.get(use.id())).filter(result -> result != null).findFirst().orElse(null);
+                .filter(use -> use.name().equals("Bash")
+                        && use.input().path("command").asText().equals(command))
+                .map(use -> results.get(use.id()))
+                .filter(result -> result != null)
+                .findFirst()
+                .orElse(null);
     }
 
     /**
@@ -162,7 +171,8 @@ class ConsoleApprovalIT {
             Path jar = Path.of("target", "peers-team.jar").toAbsolutePath();
             String java = ProcessHandle.current().info().command().orElse("java");
             List<String> command = new ArrayList<>(List.of(java, "-jar", jar.toString(), "console"));
-            ProcessBuilder builder = new ProcessBuilder(command).directory(cwd.toFile()).redirectErrorStream(true);
+            ProcessBuilder builder =
+                    new ProcessBuilder(command).directory(cwd.toFile()).redirectErrorStream(true);
             builder.environment().clear();
             builder.environment().putAll(env);
             return new ConsoleProcess(builder.start());
@@ -226,8 +236,8 @@ class ConsoleApprovalIT {
                     }
                     long left = deadline - System.nanoTime();
                     if (left <= 0 || !reader.isAlive()) {
-                        throw new AssertionError("the console did not print " + pattern + " within " + RUN
-                                + "; it printed:\n" + screen);
+                        throw new AssertionError(
+                                "the console did not print " + pattern + " within " + RUN + "; it printed:\n" + screen);
                     }
                     grown.awaitNanos(left);
                 }

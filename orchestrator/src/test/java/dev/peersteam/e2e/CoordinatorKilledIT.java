@@ -2,6 +2,12 @@ package dev.peersteam.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.peersteam.testing.ClaudeCliForTests;
+import dev.peersteam.testing.CoordinatorProcess;
+import dev.peersteam.testing.FakeAnthropicApi;
+import dev.peersteam.testing.ModelReply;
+import dev.peersteam.testing.Script;
+import dev.peersteam.testing.TestRepos;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,16 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import dev.peersteam.testing.ClaudeCliForTests;
-import dev.peersteam.testing.CoordinatorProcess;
-import dev.peersteam.testing.FakeAnthropicApi;
-import dev.peersteam.testing.ModelReply;
-import dev.peersteam.testing.Script;
-import dev.peersteam.testing.TestRepos;
 
 /** A coordinator killed with SIGKILL leaves no claude behind: each session sees its stdin close and exits. */
 class CoordinatorKilledIT {
@@ -47,8 +45,9 @@ class CoordinatorKilledIT {
                 up.kill();
                 up.waitFor(Duration.ofSeconds(10));
 
-                CompletableFuture.allOf(sessions.stream().map(ProcessHandle::onExit)
-                        .toArray(CompletableFuture[]::new)).get(15, TimeUnit.SECONDS);
+                CompletableFuture.allOf(
+                                sessions.stream().map(ProcessHandle::onExit).toArray(CompletableFuture[]::new))
+                        .get(15, TimeUnit.SECONDS);
                 assertThat(sessions).noneMatch(ProcessHandle::isAlive);
             }
         }

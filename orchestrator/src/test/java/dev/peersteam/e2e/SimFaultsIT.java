@@ -2,17 +2,15 @@ package dev.peersteam.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.peersteam.testing.CoordinatorProcess;
+import dev.peersteam.testing.TestRepos;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import dev.peersteam.testing.CoordinatorProcess;
-import dev.peersteam.testing.TestRepos;
 
 /**
  * The coordinator against simulated agents that misbehave: one crashes mid-run (and is resumed), one writes garbage
@@ -45,7 +43,9 @@ class SimFaultsIT {
         TestRepos.git(repo, "config", "user.email", "sim@peers.invalid");
         Map<String, String> env = Map.of("PATH", "/usr/bin:/bin", "HOME", temp.toString());
         try (CoordinatorProcess up = CoordinatorProcess.start(repo, env, "up", "--until-done", "team.yaml")) {
-            assertThat(up.waitFor(Duration.ofSeconds(90))).as("exit code of up --until-done").isZero();
+            assertThat(up.waitFor(Duration.ofSeconds(90)))
+                    .as("exit code of up --until-done")
+                    .isZero();
             assertThat(up.output())
                     .anySatisfy(l -> assertThat(l).contains("manager").contains("is restarting (exit code 137"))
                     .anySatisfy(l -> assertThat(l).contains("-> you: The item page is built and checked"))

@@ -2,6 +2,9 @@ package dev.peersteam.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.peersteam.agent.sim.SimAgentMain;
+import dev.peersteam.testing.CoordinatorProcess;
+import dev.peersteam.testing.TestRepos;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,13 +12,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import dev.peersteam.agent.sim.SimAgentMain;
-import dev.peersteam.testing.CoordinatorProcess;
-import dev.peersteam.testing.TestRepos;
 
 /**
  * Overlap alerts, watches and shared files with a team of simulated agents (the role key {@code command:} runs the
@@ -44,23 +42,31 @@ class SimTeamsIT {
                 %s
                 roles:
                 %s
-                """.formatted(goal, simCommand(), shared, roles.indent(2).stripTrailing()));
+                """.formatted(
+                        goal, simCommand(), shared, roles.indent(2).stripTrailing()));
     }
 
     /** The sim agent from the packaged jar, on this test's Java. */
     private static String simCommand() throws URISyntaxException {
         Path script = Path.of(SimTeamsIT.class.getResource("sim-teams.yaml").toURI());
         String java = ProcessHandle.current().info().command().orElse("java");
-        return List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp",
+        return List.of(
+                        java,
+                        "-XX:TieredStopAtLevel=1",
+                        "-XX:+UseSerialGC",
+                        "-cp",
                         Path.of("target", "peers-team.jar").toAbsolutePath().toString(),
-                        SimAgentMain.class.getName(), "--script", script.toString()).stream()
+                        SimAgentMain.class.getName(),
+                        "--script",
+                        script.toString())
+                .stream()
                 .map(arg -> "\"" + arg.replace("\\", "\\\\").replace("\"", "\\\"") + "\"")
                 .collect(Collectors.joining(", "));
     }
 
     private CoordinatorProcess up() throws Exception {
-        return CoordinatorProcess.start(repo, Map.of("PATH", System.getenv("PATH"), "HOME", temp.toString()),
-                "up", "team.yaml");
+        return CoordinatorProcess.start(
+                repo, Map.of("PATH", System.getenv("PATH"), "HOME", temp.toString()), "up", "team.yaml");
     }
 
     private static void stop(CoordinatorProcess up) throws InterruptedException {
@@ -77,10 +83,15 @@ class SimTeamsIT {
         try (CoordinatorProcess up = up()) {
             up.awaitLine(l -> l.contains("alice") && l.contains("says: Heard: bob has also changed notes.txt"), WAIT);
             up.awaitLine(l -> l.contains("bob") && l.contains("says: Heard: alice has also changed notes.txt"), WAIT);
-            assertThat(up.output()).anySatisfy(l -> assertThat(l).containsPattern(
-                    "! overlap: (bob and alice|alice and bob) both changed notes.txt \\(\\w+ added it, \\w+ added it\\)"));
+            assertThat(up.output())
+                    .anySatisfy(
+                            l -> assertThat(l)
+                                    .containsPattern(
+                                            "! overlap: (bob and alice|alice and bob) both changed notes.txt \\(\\w+ added it, \\w+ added it\\)"));
             stop(up);
-            assertThat(up.output()).filteredOn(l -> l.contains("overlap    -> ")).hasSize(2);
+            assertThat(up.output())
+                    .filteredOn(l -> l.contains("overlap    -> "))
+                    .hasSize(2);
         }
     }
 
@@ -92,16 +103,26 @@ class SimTeamsIT {
                 qa: {watches: {tasks: [builder]}}
                 """);
         try (CoordinatorProcess up = up()) {
-            up.awaitLine(l -> l.contains("reviewer") && l.contains("says: Reviewing: 1 new commit by builder on "
-                    + "peers/builder: / commit ") && l.contains(": Add the greeting (1 file changed, 1 insertion(+)) / ```diff / diff --git "
-                    + "a/greeting.txt b/greeting.txt"), WAIT);
-            up.awaitLine(l -> l.contains("qa") && l.contains("says: Testing: Task T1 \"Greeting\" of builder is "
-                    + "review. / Details: greeting.txt says hello / Notes: / - builder: committed on peers/builder / "
-                    + "Branch peers/builder is at "), WAIT);
+            up.awaitLine(
+                    l -> l.contains("reviewer")
+                            && l.contains("says: Reviewing: 1 new commit by builder on " + "peers/builder: / commit ")
+                            && l.contains(": Add the greeting (1 file changed, 1 insertion(+)) / ```diff / diff --git "
+                                    + "a/greeting.txt b/greeting.txt"),
+                    WAIT);
+            up.awaitLine(
+                    l -> l.contains("qa")
+                            && l.contains("says: Testing: Task T1 \"Greeting\" of builder is "
+                                    + "review. / Details: greeting.txt says hello / Notes: / - builder: committed on peers/builder / "
+                                    + "Branch peers/builder is at "),
+                    WAIT);
             up.awaitLine(l -> l.contains("qa         -> builder: T1 passes"), WAIT);
             stop(up);
-            assertThat(up.output()).filteredOn(l -> l.contains("watch      -> reviewer")).hasSize(1);
-            assertThat(up.output()).filteredOn(l -> l.contains("watch      -> qa")).hasSize(1);
+            assertThat(up.output())
+                    .filteredOn(l -> l.contains("watch      -> reviewer"))
+                    .hasSize(1);
+            assertThat(up.output())
+                    .filteredOn(l -> l.contains("watch      -> qa"))
+                    .hasSize(1);
         }
     }
 
@@ -116,15 +137,26 @@ class SimTeamsIT {
                 frontend: {}
                 """);
         try (CoordinatorProcess up = up()) {
-            up.awaitLine(l -> l.contains("frontend") && l.contains("says: Heard: backend changed the shared file "
-                    + "api/openapi.yaml in commit ") && l.contains("\"Contract: GET /api/items\" on peers/backend: / "
-                    + "```diff"), WAIT);
-            up.awaitLine(l -> l.contains("frontend") && l.contains("says: Heard: You changed api/openapi.yaml, a "
-                    + "shared file owned by backend."), WAIT);
-            assertThat(up.output()).anySatisfy(l -> assertThat(l).contains("frontend   ! shared: frontend changed "
-                    + "api/openapi.yaml (owned by backend); told it to propose the change to the owner"));
+            up.awaitLine(
+                    l -> l.contains("frontend")
+                            && l.contains(
+                                    "says: Heard: backend changed the shared file " + "api/openapi.yaml in commit ")
+                            && l.contains("\"Contract: GET /api/items\" on peers/backend: / " + "```diff"),
+                    WAIT);
+            up.awaitLine(
+                    l -> l.contains("frontend")
+                            && l.contains(
+                                    "says: Heard: You changed api/openapi.yaml, a " + "shared file owned by backend."),
+                    WAIT);
+            assertThat(up.output())
+                    .anySatisfy(
+                            l -> assertThat(l)
+                                    .contains(
+                                            "frontend   ! shared: frontend changed "
+                                                    + "api/openapi.yaml (owned by backend); told it to propose the change to the owner"));
             stop(up);
-            assertThat(up.output()).as("the owner gets no notice of its own change")
+            assertThat(up.output())
+                    .as("the owner gets no notice of its own change")
                     .noneMatch(l -> l.contains("shared     -> backend"));
         }
     }

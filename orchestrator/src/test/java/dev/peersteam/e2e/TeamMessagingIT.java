@@ -2,16 +2,6 @@ package dev.peersteam.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import dev.peersteam.journal.JournalEntry;
 import dev.peersteam.journal.JournalRecord;
 import dev.peersteam.journal.JournalReplay;
@@ -22,6 +12,14 @@ import dev.peersteam.testing.ModelReply;
 import dev.peersteam.testing.ModelRequest;
 import dev.peersteam.testing.Script;
 import dev.peersteam.testing.TestRepos;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The core promise, end to end with the real {@code claude} CLI: two roles in their own worktrees talk through the
@@ -58,17 +56,18 @@ class TeamMessagingIT {
             if (request.isToolResultTurn()) {
                 return ModelReply.text("Asked bob; waiting for his answer.");
             }
-            return ModelReply.toolUse("mcp__peers__send_message",
+            return ModelReply.toolUse(
+                    "mcp__peers__send_message",
                     Map.of("to", "bob", "text", "Please write hello.txt in your worktree."));
         };
         Script bob = request -> {
             if (!request.isToolResultTurn()) {
-                return ModelReply.toolUse("Write",
-                        Map.of("file_path", bobFile.toString(), "content", "hello from bob\n"));
+                return ModelReply.toolUse(
+                        "Write", Map.of("file_path", bobFile.toString(), "content", "hello from bob\n"));
             }
             if (lastToolWas(request, "Write")) {
-                return ModelReply.toolUse("mcp__peers__send_message",
-                        Map.of("to", "alice", "text", "done: hello.txt is written"));
+                return ModelReply.toolUse(
+                        "mcp__peers__send_message", Map.of("to", "alice", "text", "done: hello.txt is written"));
             }
             return ModelReply.text("Reported to alice.");
         };
@@ -78,8 +77,10 @@ class TeamMessagingIT {
             env.put("PEERS_TEAM_CLAUDE", ClaudeCliForTests.binary().toString());
 
             try (CoordinatorProcess up = CoordinatorProcess.start(repo, env, "up", "team.yaml")) {
-                ModelRequest reply = api.awaitRequest(r -> r.teamRole().orElse("").equals("alice")
-                        && r.containsText("[from bob] done: hello.txt is written"), TURN);
+                ModelRequest reply = api.awaitRequest(
+                        r -> r.teamRole().orElse("").equals("alice")
+                                && r.containsText("[from bob] done: hello.txt is written"),
+                        TURN);
                 assertThat(reply.isMainLoop()).isTrue();
                 assertThat(bobFile).hasContent("hello from bob");
                 assertThat(repo.resolve("worktrees/alice/hello.txt")).doesNotExist();
@@ -89,7 +90,9 @@ class TeamMessagingIT {
                 up.awaitLine(line -> line.contains("alice") && line.contains("says: Thanks, bob."), TURN);
 
                 up.terminate();
-                assertThat(up.waitFor(Duration.ofSeconds(30))).as("128 + SIGTERM").isEqualTo(143);
+                assertThat(up.waitFor(Duration.ofSeconds(30)))
+                        .as("128 + SIGTERM")
+                        .isEqualTo(143);
                 assertThat(up.output()).anySatisfy(line -> assertThat(line).contains("stopping the team"));
                 assertThat(sessions).as("no session outlives the coordinator").noneMatch(ProcessHandle::isAlive);
                 api.assertNoFailures();
@@ -97,20 +100,34 @@ class TeamMessagingIT {
         }
 
         List<JournalRecord> journal = JournalReplay.read(repo.resolve(".peers/journal.jsonl")).entries().stream()
-                .map(JournalEntry::record).toList();
+                .map(JournalEntry::record)
+                .toList();
         JournalRecord.MessagePosted ask = posted(journal, "alice", "bob");
         JournalRecord.MessagePosted answer = posted(journal, "bob", "alice");
-        assertThat(journal).contains(new JournalRecord.MessageDelivered(ask.id(), "bob"),
-                new JournalRecord.MessageDelivered(answer.id(), "alice"));
-        assertThat(journal.indexOf(ask)).isLessThan(journal.indexOf(new JournalRecord.MessageDelivered(ask.id(), "bob")));
-        assertThat(journal).filteredOn(r -> r instanceof JournalRecord.SessionStarted).hasSize(2);
-        assertThat(repo.resolve(".peers/logs/bob.jsonl")).content().contains("\"dir\":\"<\"").contains("hello.txt");
-        assertThat(TestRepos.git(repo, "log", "-1", "--format=%B", "peers/bob")).as("bob's file was saved on stop")
-                .contains("WIP(peers-team)").contains("Peers-Team-Wip: true");
+        assertThat(journal)
+                .contains(
+                        new JournalRecord.MessageDelivered(ask.id(), "bob"),
+                        new JournalRecord.MessageDelivered(answer.id(), "alice"));
+        assertThat(journal.indexOf(ask))
+                .isLessThan(journal.indexOf(new JournalRecord.MessageDelivered(ask.id(), "bob")));
+        assertThat(journal)
+                .filteredOn(r -> r instanceof JournalRecord.SessionStarted)
+                .hasSize(2);
+        assertThat(repo.resolve(".peers/logs/bob.jsonl"))
+                .content()
+                .contains("\"dir\":\"<\"")
+                .contains("hello.txt");
+        assertThat(TestRepos.git(repo, "log", "-1", "--format=%B", "peers/bob"))
+                .as("bob's file was saved on stop")
+                .contains("WIP(peers-team)")
+                .contains("Peers-Team-Wip: true");
         assertThat(TestRepos.git(repo, "show", "peers/bob:hello.txt")).isEqualTo("hello from bob\n");
-        assertThat(TestRepos.git(repo.resolve("worktrees/bob"), "status", "--porcelain")).isBlank();
-        assertThat(TestRepos.git(repo, "status", "--porcelain")).as("worktrees and .peers are git-excluded")
-                .doesNotContain("worktrees").doesNotContain(".peers");
+        assertThat(TestRepos.git(repo.resolve("worktrees/bob"), "status", "--porcelain"))
+                .isBlank();
+        assertThat(TestRepos.git(repo, "status", "--porcelain"))
+                .as("worktrees and .peers are git-excluded")
+                .doesNotContain("worktrees")
+                .doesNotContain(".peers");
     }
 
     private static boolean lastToolWas(ModelRequest request, String tool) {
@@ -119,8 +136,11 @@ class TeamMessagingIT {
     }
 
     private static JournalRecord.MessagePosted posted(List<JournalRecord> journal, String from, String to) {
-        return journal.stream().filter(r -> r instanceof JournalRecord.MessagePosted m && m.from().equals(from)
-                && m.to().equals(to)).map(r -> (JournalRecord.MessagePosted) r).findFirst()
+        return journal.stream()
+                .filter(r ->
+                        r instanceof JournalRecord.MessagePosted m && m.from().equals(from) && m.to().equals(to))
+                .map(r -> (JournalRecord.MessagePosted) r)
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no message " + from + " -> " + to + " in " + journal));
     }
 }

@@ -3,6 +3,11 @@ package dev.peersteam.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.peersteam.testing.ClaudeCliForTests;
+import dev.peersteam.testing.FakeAnthropicApi;
+import dev.peersteam.testing.ModelReply;
+import dev.peersteam.testing.Script;
+import dev.peersteam.testing.TestRepos;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -19,15 +24,8 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import dev.peersteam.testing.ClaudeCliForTests;
-import dev.peersteam.testing.FakeAnthropicApi;
-import dev.peersteam.testing.ModelReply;
-import dev.peersteam.testing.Script;
-import dev.peersteam.testing.TestRepos;
 
 /**
  * {@code peers-team up} in a real terminal (a pseudo-terminal made by util-linux {@code script}) opens the console
@@ -77,7 +75,8 @@ class UpConsoleIT {
             up.await(Pattern.compile("team shop: \\$"));
 
             up.type("send builder Make the file, please\r");
-            Matcher ask = up.await(Pattern.compile("builder +ASKS to use Bash\\(touch made-by-bash.txt\\) +\\[(p\\d+)]"));
+            Matcher ask =
+                    up.await(Pattern.compile("builder +ASKS to use Bash\\(touch made-by-bash.txt\\) +\\[(p\\d+)]"));
             assertThat(made).doesNotExist();
             up.type("approve " + ask.group(1) + "\r");
             up.await(Pattern.compile("builder +says: The file is made."));
@@ -87,10 +86,15 @@ class UpConsoleIT {
             up.await(Pattern.compile("The console is closed; the team keeps running in this process"));
             up.type("\u0003"); // now a signal again: up stops the team
             up.await(Pattern.compile("stopping the team: the coordinator was asked to exit"));
-            assertThat(up.waitFor(Duration.ofSeconds(40))).as("exit code of up after Ctrl-C").isEqualTo(130);
+            assertThat(up.waitFor(Duration.ofSeconds(40)))
+                    .as("exit code of up after Ctrl-C")
+                    .isEqualTo(130);
             assertThat(up.text()).doesNotContain("CRASHED").doesNotContain("is restarting");
-            assertThat(api.requests().stream().filter(r -> r.containsText("this line is dropped")).toList())
-                    .as("the line cleared by Ctrl-C was never sent").isEmpty();
+            assertThat(api.requests().stream()
+                            .filter(r -> r.containsText("this line is dropped"))
+                            .toList())
+                    .as("the line cleared by Ctrl-C was never sent")
+                    .isEmpty();
             api.assertNoFailures();
         }
     }
@@ -124,7 +128,8 @@ class UpConsoleIT {
                     + String.join(" ", List.of(args).stream().map(Pty::quote).toList());
             // -e: script exits with the command's code; -q: no banners; -f: flush as it comes
             ProcessBuilder builder = new ProcessBuilder(SCRIPT.toString(), "-qefc", command, "/dev/null")
-                    .directory(cwd.toFile()).redirectErrorStream(true);
+                    .directory(cwd.toFile())
+                    .redirectErrorStream(true);
             builder.environment().clear();
             builder.environment().putAll(env);
             return new Pty(builder.start());
@@ -140,8 +145,8 @@ class UpConsoleIT {
                 int n;
                 while ((n = in.read(buffer)) > 0) {
                     String chunk = new String(buffer, 0, n);
-                    System.out.print(ANSI.matcher(chunk).replaceAll("").replace("\r", "")
-                            .replaceAll("(?m)^", "[pty] "));
+                    System.out.print(
+                            ANSI.matcher(chunk).replaceAll("").replace("\r", "").replaceAll("(?m)^", "[pty] "));
                     lock.lock();
                     try {
                         screen.append(chunk);

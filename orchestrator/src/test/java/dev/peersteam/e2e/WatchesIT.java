@@ -2,15 +2,6 @@ package dev.peersteam.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import dev.peersteam.testing.ClaudeCliForTests;
 import dev.peersteam.testing.CoordinatorProcess;
 import dev.peersteam.testing.FakeAnthropicApi;
@@ -18,6 +9,13 @@ import dev.peersteam.testing.ModelReply;
 import dev.peersteam.testing.ModelRequest;
 import dev.peersteam.testing.Script;
 import dev.peersteam.testing.TestRepos;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 7 end to end with the real {@code claude} CLI: a builder commits in its worktree (with its Bash tool) and
@@ -59,40 +57,62 @@ class WatchesIT {
             if (!request.containsText("[from human]")) {
                 return ModelReply.text("ok");
             }
-            long done = request.toolUses().stream().filter(u -> request.toolResults().containsKey(u.id())
-                    && !request.toolResults().get(u.id()).isError()).count();
+            long done = request.toolUses().stream()
+                    .filter(u -> request.toolResults().containsKey(u.id())
+                            && !request.toolResults().get(u.id()).isError())
+                    .count();
             return switch ((int) done) {
-                case 0 -> ModelReply.toolUse("Write", Map.of("file_path", greeting.toString(),
-                        "content", "hello from builder\n"));
-                case 1 -> ModelReply.toolUse("Bash", Map.of("command",
-                        "git add -A && git commit -q -m \"Add the greeting\"", "description", "Commit"));
-                case 2 -> ModelReply.toolUse("mcp__peers__create_task", Map.of("title", "Greeting",
-                        "details", "greeting.txt says hello", "assignee", "builder"));
-                case 3 -> ModelReply.toolUse("mcp__peers__update_task", Map.of("id", "T1", "status", "review",
-                        "note", "committed on peers/builder"));
+                case 0 ->
+                    ModelReply.toolUse(
+                            "Write", Map.of("file_path", greeting.toString(), "content", "hello from builder\n"));
+                case 1 ->
+                    ModelReply.toolUse(
+                            "Bash",
+                            Map.of(
+                                    "command",
+                                    "git add -A && git commit -q -m \"Add the greeting\"",
+                                    "description",
+                                    "Commit"));
+                case 2 ->
+                    ModelReply.toolUse(
+                            "mcp__peers__create_task",
+                            Map.of("title", "Greeting", "details", "greeting.txt says hello", "assignee", "builder"));
+                case 3 ->
+                    ModelReply.toolUse(
+                            "mcp__peers__update_task",
+                            Map.of("id", "T1", "status", "review", "note", "committed on peers/builder"));
                 default -> ModelReply.text("Done: greeting.txt is committed and T1 is in review.");
             };
         };
         Script reviewer = request -> ModelReply.text("Looks good.");
         Script qa = request -> ModelReply.text("Tested.");
 
-        try (FakeAnthropicApi api = FakeAnthropicApi.start(Script.byRole(Map.of("builder", builder,
-                "reviewer", reviewer, "qa", qa)))) {
+        try (FakeAnthropicApi api =
+                FakeAnthropicApi.start(Script.byRole(Map.of("builder", builder, "reviewer", reviewer, "qa", qa)))) {
             Map<String, String> env = new HashMap<>(ClaudeCliForTests.environmentFor(api, temp.resolve("home")));
             env.put("PEERS_TEAM_CLAUDE", ClaudeCliForTests.binary().toString());
             try (CoordinatorProcess up = CoordinatorProcess.start(repo, env, "up", "team.yaml")) {
-                ModelRequest review = api.awaitRequest(r -> r.teamRole().orElse("").equals("reviewer")
-                        && r.containsText("[from watch] 1 new commit by builder"), WAIT);
+                ModelRequest review = api.awaitRequest(
+                        r -> r.teamRole().orElse("").equals("reviewer")
+                                && r.containsText("[from watch] 1 new commit by builder"),
+                        WAIT);
                 assertThat(review.isMainLoop()).isTrue();
-                assertThat(review.lastUserText()).contains("commit ").contains(": Add the greeting")
-                        .contains("diff --git a/greeting.txt b/greeting.txt").contains("+hello from builder");
+                assertThat(review.lastUserText())
+                        .contains("commit ")
+                        .contains(": Add the greeting")
+                        .contains("diff --git a/greeting.txt b/greeting.txt")
+                        .contains("+hello from builder");
 
-                ModelRequest test = api.awaitRequest(r -> r.teamRole().orElse("").equals("qa")
-                        && r.containsText("[from watch] Task T1"), WAIT);
-                assertThat(test.lastUserText()).contains("Task T1 \"Greeting\" of builder is review.")
-                        .contains("Details: greeting.txt says hello").contains("- builder: committed on peers/builder")
-                        .contains("Branch peers/builder is at").contains("greeting.txt | 1 +");
-                assertThat(test.containsText("[from watch] 1 new commit")).as("QA watches tasks, not commits")
+                ModelRequest test = api.awaitRequest(
+                        r -> r.teamRole().orElse("").equals("qa") && r.containsText("[from watch] Task T1"), WAIT);
+                assertThat(test.lastUserText())
+                        .contains("Task T1 \"Greeting\" of builder is review.")
+                        .contains("Details: greeting.txt says hello")
+                        .contains("- builder: committed on peers/builder")
+                        .contains("Branch peers/builder is at")
+                        .contains("greeting.txt | 1 +");
+                assertThat(test.containsText("[from watch] 1 new commit"))
+                        .as("QA watches tasks, not commits")
                         .isFalse();
 
                 up.awaitLine(l -> l.contains("watch") && l.contains("-> reviewer: 1 new commit by builder"), WAIT);
@@ -101,6 +121,7 @@ class WatchesIT {
                 api.assertNoFailures();
             }
         }
-        assertThat(TestRepos.git(repo, "log", "-1", "--format=%s", "peers/builder")).contains("Add the greeting");
+        assertThat(TestRepos.git(repo, "log", "-1", "--format=%s", "peers/builder"))
+                .contains("Add the greeting");
     }
 }

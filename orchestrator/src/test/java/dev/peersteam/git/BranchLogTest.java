@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,7 +33,9 @@ class BranchLogTest {
         NewCommits none = log.since(repo, "peers/builder", base, base, 10, 1000);
         assertThat(none.isEmpty()).isTrue();
         assertThat(none.head()).isEqualTo(base);
-        assertThat(log.since(repo, "peers/builder", null, base, 10, 1000).isEmpty()).as("from the fork point").isTrue();
+        assertThat(log.since(repo, "peers/builder", null, base, 10, 1000).isEmpty())
+                .as("from the fork point")
+                .isTrue();
         assertThat(log.head(repo, "peers/nobody")).isNull();
         assertThat(log.since(repo, "peers/nobody", null, base, 10, 1000)).isEqualTo(NewCommits.none(null));
     }
@@ -69,7 +70,8 @@ class BranchLogTest {
     @Test
     void aPatchOverTheLimitIsLeftOutButItsLengthAndStatAreKept() {
         fx.commit(wt, "big.txt", "x".repeat(5000) + "\n", "Big");
-        CommitInfo big = log.since(repo, "peers/builder", base, base, 10, 1000).commits().getFirst();
+        CommitInfo big =
+                log.since(repo, "peers/builder", base, base, 10, 1000).commits().getFirst();
         assertThat(big.patch()).isNull();
         assertThat(big.patchLength()).isGreaterThan(5000);
         assertThat(big.stat()).contains("big.txt");
@@ -88,7 +90,8 @@ class BranchLogTest {
     @Test
     void aCommitThatNoLongerExistsCountsFromTheForkPoint() {
         fx.commit(wt, "f.txt", "one\n", "One");
-        NewCommits news = log.since(repo, "peers/builder", "0123456789abcdef0123456789abcdef01234567", base, 10, 10_000);
+        NewCommits news =
+                log.since(repo, "peers/builder", "0123456789abcdef0123456789abcdef01234567", base, 10, 10_000);
         assertThat(news.commits()).extracting(CommitInfo::subject).containsExactly("One");
     }
 
@@ -123,12 +126,18 @@ class BranchLogTest {
     void aFileTakenOverFromAnotherBranchIsTheSameAsOnThatBranch() {
         Path other = fx.worktree(repo, "backend");
         fx.commit(other, "api/openapi.yaml", "openapi: 3.1.0\n", "Contract");
-        assertThat(log.sameAsOnBranch(wt, "api/openapi.yaml", "peers/backend")).as("absent here").isFalse();
+        assertThat(log.sameAsOnBranch(wt, "api/openapi.yaml", "peers/backend"))
+                .as("absent here")
+                .isFalse();
         fx.git.run(wt, "merge", "-q", "--no-edit", "peers/backend");
         assertThat(log.sameAsOnBranch(wt, "api/openapi.yaml", "peers/backend")).isTrue();
         fx.write(wt.resolve("api/openapi.yaml"), "openapi: 3.1.0\npaths: {}\n");
-        assertThat(log.sameAsOnBranch(wt, "api/openapi.yaml", "peers/backend")).as("changed after").isFalse();
-        assertThat(log.sameAsOnBranch(wt, "nowhere.txt", "peers/backend")).as("absent from both").isTrue();
+        assertThat(log.sameAsOnBranch(wt, "api/openapi.yaml", "peers/backend"))
+                .as("changed after")
+                .isFalse();
+        assertThat(log.sameAsOnBranch(wt, "nowhere.txt", "peers/backend"))
+                .as("absent from both")
+                .isTrue();
     }
 
     @Test
@@ -139,7 +148,10 @@ class BranchLogTest {
         BranchState state = log.state(repo, "peers/builder", fx.head(repo));
         assertThat(state.head()).isEqualTo(fx.head(wt));
         assertThat(state.ahead()).isEqualTo(2);
-        assertThat(state.stat()).contains("a.txt").contains("b.txt").doesNotContain("main.txt")
+        assertThat(state.stat())
+                .contains("a.txt")
+                .contains("b.txt")
+                .doesNotContain("main.txt")
                 .contains("2 files changed");
         assertThat(state.shortHead()).hasSize(10);
         assertThat(log.state(repo, "peers/nobody", base).head()).isNull();

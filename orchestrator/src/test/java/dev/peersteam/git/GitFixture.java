@@ -21,14 +21,16 @@ final class GitFixture {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        this.git = new Git(Duration.ofSeconds(60), Map.of(
-                "GIT_CONFIG_GLOBAL", "/dev/null",
-                "GIT_CONFIG_NOSYSTEM", "1",
-                "GIT_AUTHOR_NAME", "Test Author",
-                "GIT_AUTHOR_EMAIL", "author@example.invalid",
-                "GIT_COMMITTER_NAME", "Test Committer",
-                "GIT_COMMITTER_EMAIL", "committer@example.invalid",
-                "GIT_CEILING_DIRECTORIES", root.toString()));
+        this.git = new Git(
+                Duration.ofSeconds(60),
+                Map.of(
+                        "GIT_CONFIG_GLOBAL", "/dev/null",
+                        "GIT_CONFIG_NOSYSTEM", "1",
+                        "GIT_AUTHOR_NAME", "Test Author",
+                        "GIT_AUTHOR_EMAIL", "author@example.invalid",
+                        "GIT_COMMITTER_NAME", "Test Committer",
+                        "GIT_COMMITTER_EMAIL", "committer@example.invalid",
+                        "GIT_CEILING_DIRECTORIES", root.toString()));
     }
 
     /** An empty repository on branch main, without commits. */
@@ -60,7 +62,9 @@ final class GitFixture {
 
     /** A role's worktree {@code <repo>/worktrees/<role>} on {@code peers/<role>}, from the repository's HEAD. */
     Path worktree(Path repo, String role) {
-        return new Worktrees(open(repo)).ensure(role, Path.of("worktrees"), null).path();
+        return new Worktrees(open(repo))
+                .ensure(role, Path.of("worktrees"), null)
+                .path();
     }
 
     /**
@@ -68,10 +72,12 @@ final class GitFixture {
      * {@code user.useConfigOnly=true} in the repository so git does not guess one from the host name either.
      */
     Git gitWithoutIdentity() {
-        return new Git(Duration.ofSeconds(60), Map.of(
-                "GIT_CONFIG_GLOBAL", "/dev/null",
-                "GIT_CONFIG_NOSYSTEM", "1",
-                "GIT_CEILING_DIRECTORIES", root.toString()));
+        return new Git(
+                Duration.ofSeconds(60),
+                Map.of(
+                        "GIT_CONFIG_GLOBAL", "/dev/null",
+                        "GIT_CONFIG_NOSYSTEM", "1",
+                        "GIT_CEILING_DIRECTORIES", root.toString()));
     }
 
     String head(Path dir) {

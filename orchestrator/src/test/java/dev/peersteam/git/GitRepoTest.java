@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -87,8 +86,7 @@ class GitRepoTest {
         assertThatThrownBy(opened::currentHead)
                 .isInstanceOf(GitException.class)
                 .hasMessageContaining(repo + " has no commits yet: make a first commit");
-        assertThatThrownBy(() -> opened.resolveCommit("main"))
-                .hasMessageContaining("make a first commit");
+        assertThatThrownBy(() -> opened.resolveCommit("main")).hasMessageContaining("make a first commit");
     }
 
     @Test

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,8 +60,8 @@ class MergeBackTest {
         assertThat(merged.fastForward()).isFalse();
         assertThat(merged.filesChanged()).isEqualTo(1);
         assertThat(branchHead("integration")).isEqualTo(merged.commit());
-        assertThat(fx.git.run(repo, "log", "-1", "--format=%P%n%s%n%an <%ae>", merged.commit())).isEqualTo(
-                theirs + " " + work + "\nMerge peers/qa into integration (peers-team)\n"
+        assertThat(fx.git.run(repo, "log", "-1", "--format=%P%n%s%n%an <%ae>", merged.commit()))
+                .isEqualTo(theirs + " " + work + "\nMerge peers/qa into integration (peers-team)\n"
                         + "Test Author <author@example.invalid>");
         assertThat(fx.git.run(repo, "ls-tree", "--name-only", merged.commit()))
                 .isEqualTo("README.md\nfeature.txt\nother.txt");
@@ -207,8 +206,7 @@ class MergeBackTest {
 
     @Test
     void unusableBranchNamesAreRejected() {
-        assertThatThrownBy(() -> mergeBack.merge(gitRepo, "main", "main"))
-                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> mergeBack.merge(gitRepo, "main", "main")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> mergeBack.merge(gitRepo, "--force", "main"))
                 .isInstanceOf(IllegalArgumentException.class);
     }

@@ -3,7 +3,6 @@ package dev.peersteam.git;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-
 import org.junit.jupiter.api.Test;
 
 class OutputTailTest {

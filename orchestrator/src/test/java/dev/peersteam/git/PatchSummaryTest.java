@@ -51,7 +51,8 @@ class PatchSummaryTest {
     @Test
     void anEmptyPatchIsNoChangeAndANegativeBoundKeepsOnlyTheCounts() {
         assertThat(PatchSummary.of("", 5)).isEqualTo("no changes");
-        assertThat(PatchSummary.of("diff --git a/x b/x\n@@ -1 +1 @@\n-a\n+b\n", -1)).isEqualTo("+1 -1\n… 3 more lines");
+        assertThat(PatchSummary.of("diff --git a/x b/x\n@@ -1 +1 @@\n-a\n+b\n", -1))
+                .isEqualTo("+1 -1\n… 3 more lines");
         assertThat(PatchSummary.of("diff --git a/x b/x\n@@ -1 +1 @@\n-a\n+b\n", 2))
                 .isEqualTo("+1 -1\n@@ -1 +1 @@\n-a\n… 1 more line");
     }

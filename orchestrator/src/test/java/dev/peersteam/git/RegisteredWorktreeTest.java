@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 
 class RegisteredWorktreeTest {
@@ -12,18 +11,34 @@ class RegisteredWorktreeTest {
 
     @Test
     void parsesNulTerminatedPorcelainIncludingAPathWithANewline() {
-        String output = String.join("\0",
-                "worktree /r", "HEAD " + SHA, "branch refs/heads/main", "",
-                "worktree /r/wt/odd\nname", "HEAD " + SHA, "detached", "",
-                "worktree /r/wt/qa", "HEAD " + SHA, "branch refs/heads/peers/qa", "locked", "",
-                "worktree /r/wt/gone", "HEAD " + SHA, "branch refs/heads/peers/gone",
-                "prunable gitdir file points to non-existent location", "") + "\0";
+        String output = String.join(
+                        "\0",
+                        "worktree /r",
+                        "HEAD " + SHA,
+                        "branch refs/heads/main",
+                        "",
+                        "worktree /r/wt/odd\nname",
+                        "HEAD " + SHA,
+                        "detached",
+                        "",
+                        "worktree /r/wt/qa",
+                        "HEAD " + SHA,
+                        "branch refs/heads/peers/qa",
+                        "locked",
+                        "",
+                        "worktree /r/wt/gone",
+                        "HEAD " + SHA,
+                        "branch refs/heads/peers/gone",
+                        "prunable gitdir file points to non-existent location",
+                        "")
+                + "\0";
 
-        assertThat(RegisteredWorktree.parsePorcelain(output, '\0')).containsExactly(
-                new RegisteredWorktree(Path.of("/r"), SHA, "main", false, false, false),
-                new RegisteredWorktree(Path.of("/r/wt/odd\nname"), SHA, null, false, false, false),
-                new RegisteredWorktree(Path.of("/r/wt/qa"), SHA, "peers/qa", false, true, false),
-                new RegisteredWorktree(Path.of("/r/wt/gone"), SHA, "peers/gone", false, false, true));
+        assertThat(RegisteredWorktree.parsePorcelain(output, '\0'))
+                .containsExactly(
+                        new RegisteredWorktree(Path.of("/r"), SHA, "main", false, false, false),
+                        new RegisteredWorktree(Path.of("/r/wt/odd\nname"), SHA, null, false, false, false),
+                        new RegisteredWorktree(Path.of("/r/wt/qa"), SHA, "peers/qa", false, true, false),
+                        new RegisteredWorktree(Path.of("/r/wt/gone"), SHA, "peers/gone", false, false, true));
     }
 
     @Test
@@ -41,9 +56,10 @@ class RegisteredWorktreeTest {
 
         List<RegisteredWorktree> parsed = RegisteredWorktree.parsePorcelain(output, '\n');
 
-        assertThat(parsed).containsExactly(
-                new RegisteredWorktree(Path.of("/srv/bare.git"), null, null, true, false, false),
-                new RegisteredWorktree(Path.of("/srv/wt/qa"), SHA, "peers/qa", false, true, false));
+        assertThat(parsed)
+                .containsExactly(
+                        new RegisteredWorktree(Path.of("/srv/bare.git"), null, null, true, false, false),
+                        new RegisteredWorktree(Path.of("/srv/wt/qa"), SHA, "peers/qa", false, true, false));
         assertThat(parsed.get(0).detached()).isFalse();
     }
 

@@ -13,7 +13,6 @@ import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,10 +64,12 @@ class UnsavedWorkTest {
         assertThat(committed.branch()).isEqualTo("peers/qa");
         assertThat(committed.commit()).isEqualTo(fx.git.run(repo, "rev-parse", "peers/qa"));
         assertThat(fx.git.run(qa, "rev-parse", "HEAD~1")).isEqualTo(before);
-        assertThat(fx.git.run(qa, "log", "-1", "--format=%s")).isEqualTo(
-                "WIP(peers-team): uncommitted work of qa saved at 2030-01-02T03:04:05Z");
-        assertThat(fx.git.run(qa, "log", "-1", "--format=%(trailers:key=Peers-Team-Wip,valueonly)")).isEqualTo("true");
-        assertThat(fx.git.run(qa, "diff-tree", "--no-commit-id", "-r", "--name-status", "-M", "HEAD")).isEqualTo("""
+        assertThat(fx.git.run(qa, "log", "-1", "--format=%s"))
+                .isEqualTo("WIP(peers-team): uncommitted work of qa saved at 2030-01-02T03:04:05Z");
+        assertThat(fx.git.run(qa, "log", "-1", "--format=%(trailers:key=Peers-Team-Wip,valueonly)"))
+                .isEqualTo("true");
+        assertThat(fx.git.run(qa, "diff-tree", "--no-commit-id", "-r", "--name-status", "-M", "HEAD"))
+                .isEqualTo("""
                 M\tREADME.md
                 D\tdoomed.txt
                 R100\told-name.txt\tmoved/new-name.txt

@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,17 +71,19 @@ class WorktreeChangesTest {
 
         assertThat(set.mergeBase()).isEqualTo(base);
         assertThat(set.head()).isEqualTo(fx.head(wt));
-        assertThat(set.paths()).containsExactly(
-                ChangedPath.of("a.txt", MODIFIED),
-                ChangedPath.of("b.txt", MODIFIED),
-                ChangedPath.of("c.txt", MODIFIED),
-                ChangedPath.of("committed.txt", ADDED),
-                ChangedPath.of("d.txt", DELETED),
-                ChangedPath.renamed("e.txt", "e-staged-rename.txt"),
-                ChangedPath.renamed("f.txt", "moved/f.txt"),
-                ChangedPath.of("new dir/untracked ü.txt", ADDED),
-                ChangedPath.of("staged-new.txt", ADDED));
-        assertThat(set.touchedPaths()).contains("e.txt", "e-staged-rename.txt", "f.txt", "moved/f.txt")
+        assertThat(set.paths())
+                .containsExactly(
+                        ChangedPath.of("a.txt", MODIFIED),
+                        ChangedPath.of("b.txt", MODIFIED),
+                        ChangedPath.of("c.txt", MODIFIED),
+                        ChangedPath.of("committed.txt", ADDED),
+                        ChangedPath.of("d.txt", DELETED),
+                        ChangedPath.renamed("e.txt", "e-staged-rename.txt"),
+                        ChangedPath.renamed("f.txt", "moved/f.txt"),
+                        ChangedPath.of("new dir/untracked ü.txt", ADDED),
+                        ChangedPath.of("staged-new.txt", ADDED));
+        assertThat(set.touchedPaths())
+                .contains("e.txt", "e-staged-rename.txt", "f.txt", "moved/f.txt")
                 .doesNotContain("ignored.log");
     }
 
@@ -157,7 +158,8 @@ class WorktreeChangesTest {
         GitFixture.delete(wt.resolve("d.txt"));
         Path index = wt.resolve(fx.git.run(wt, "rev-parse", "--git-path", "index"));
         // A stale stat cache on purpose: a plain `git diff` (or `git status`) would refresh and rewrite the index.
-        Files.setLastModifiedTime(wt.resolve("e.txt"), FileTime.from(Instant.now().plusSeconds(5)));
+        Files.setLastModifiedTime(
+                wt.resolve("e.txt"), FileTime.from(Instant.now().plusSeconds(5)));
         String statusBefore = fx.status(wt);
         String indexBefore = GitFixture.sha256(index);
         FileTime mtimeBefore = Files.getLastModifiedTime(index);
@@ -170,7 +172,8 @@ class WorktreeChangesTest {
 
         assertThat(GitFixture.sha256(index)).as("the real index").isEqualTo(indexBefore);
         assertThat(Files.getLastModifiedTime(index)).isEqualTo(mtimeBefore);
-        assertThat(fx.status(wt)).isEqualTo(statusBefore)
+        assertThat(fx.status(wt))
+                .isEqualTo(statusBefore)
                 .contains("?? untracked.txt", " M c.txt", "M  b.txt", " D d.txt");
         assertThat(Files.getLastModifiedTime(wt.resolve("untracked.txt"))).isEqualTo(untrackedMtime);
         assertThat(fx.git.run(wt, "ls-files", "untracked.txt")).isEmpty(); // not even intent-to-add
@@ -191,7 +194,9 @@ class WorktreeChangesTest {
         assertThat(diff)
                 .contains("diff --git a/committed.txt b/committed.txt", "+committed line")
                 .contains("+staged line", "+unstaged line")
-                .contains("diff --git a/notes/untracked.txt b/notes/untracked.txt", "new file mode 100644",
+                .contains(
+                        "diff --git a/notes/untracked.txt b/notes/untracked.txt",
+                        "new file mode 100644",
                         "+untracked line")
                 .doesNotContain("ignored", "theirs.txt", "main's line");
     }
@@ -205,7 +210,8 @@ class WorktreeChangesTest {
 
         String stat = changes.diff(wt, base, true);
 
-        assertThat(stat).contains("committed.txt", "c.txt", "untracked.txt", "d.txt")
+        assertThat(stat)
+                .contains("committed.txt", "c.txt", "untracked.txt", "d.txt")
                 .contains("4 files changed, 4 insertions(+), 10 deletions(-)")
                 .contains("create mode 100644 untracked.txt", "delete mode 100644 d.txt")
                 .doesNotContain("@@");
@@ -213,9 +219,11 @@ class WorktreeChangesTest {
 
     @Test
     void aSummaryCountsTheLinesAndShowsTheFirstOnesBounded() {
-        GitFixture.write(wt.resolve("a.txt"), IntStream.rangeClosed(1, 10)
-                .mapToObj(i -> i % 2 == 0 ? "a" + i + " changed" : "a" + i)
-                .collect(Collectors.joining("\n", "", "\n")));
+        GitFixture.write(
+                wt.resolve("a.txt"),
+                IntStream.rangeClosed(1, 10)
+                        .mapToObj(i -> i % 2 == 0 ? "a" + i + " changed" : "a" + i)
+                        .collect(Collectors.joining("\n", "", "\n")));
 
         String summary = changes.summary(wt, base, "a.txt", 4);
 
@@ -238,7 +246,9 @@ class WorktreeChangesTest {
         assertThat(changes.summary(wt, base, "f.txt", 10)).isEqualTo("no changes");
         assertThat(changes.summary(wt, base, "no-such-file.txt", 10)).isEqualTo("no changes");
         ChangedPath rename = changes.changes(wt, base).paths().stream()
-                .filter(p -> p.kind() == ChangeKind.RENAMED).findFirst().orElseThrow();
+                .filter(p -> p.kind() == ChangeKind.RENAMED)
+                .findFirst()
+                .orElseThrow();
         assertThat(changes.summary(wt, base, rename, 10)).isEqualTo("+0 -0 (renamed from e.txt)");
     }
 
@@ -327,16 +337,32 @@ class WorktreeChangesTest {
 
     @Test
     void parsesNameStatusWithRenamesCopiesAndTypeChanges() {
-        String output = String.join("\0", "M", "b.txt", "R087", "old name.txt", "new\nname.txt", "C100", "src.txt",
-                "copy.txt", "T", "link", "D", "a.txt", "A", "z.txt") + "\0";
+        String output = String.join(
+                        "\0",
+                        "M",
+                        "b.txt",
+                        "R087",
+                        "old name.txt",
+                        "new\nname.txt",
+                        "C100",
+                        "src.txt",
+                        "copy.txt",
+                        "T",
+                        "link",
+                        "D",
+                        "a.txt",
+                        "A",
+                        "z.txt")
+                + "\0";
 
-        assertThat(WorktreeChanges.parseNameStatus(output)).containsExactly(
-                ChangedPath.of("a.txt", DELETED),
-                ChangedPath.of("b.txt", MODIFIED),
-                ChangedPath.of("copy.txt", ADDED),
-                ChangedPath.of("link", MODIFIED),
-                ChangedPath.renamed("old name.txt", "new\nname.txt"),
-                ChangedPath.of("z.txt", ADDED));
+        assertThat(WorktreeChanges.parseNameStatus(output))
+                .containsExactly(
+                        ChangedPath.of("a.txt", DELETED),
+                        ChangedPath.of("b.txt", MODIFIED),
+                        ChangedPath.of("copy.txt", ADDED),
+                        ChangedPath.of("link", MODIFIED),
+                        ChangedPath.renamed("old name.txt", "new\nname.txt"),
+                        ChangedPath.of("z.txt", ADDED));
         assertThat(WorktreeChanges.parseNameStatus("")).isEmpty();
     }
 

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -53,7 +52,9 @@ class WorktreeSetupTest {
         GitFixture.write(repo.resolve("local/config/app.json"), "{}");
         GitFixture.write(repo.resolve("local/config/extra.json"), "[]");
         Worktree qa = worktrees.ensure("qa", Path.of("worktrees"), null);
-        WorktreeSetup setup = new WorktreeSetup(opened, List.of(".env", "local/config"),
+        WorktreeSetup setup = new WorktreeSetup(
+                opened,
+                List.of(".env", "local/config"),
                 List.of("echo \"role=$PEERS_TEAM_ROLE repo=$PEERS_TEAM_REPO\" > made.txt && echo made", "pwd"));
 
         SetupReport report = setup.applyIfNeeded(qa, recorder);
@@ -62,16 +63,21 @@ class WorktreeSetupTest {
         assertThat(qa.path().resolve("local/config/app.json")).hasContent("{}");
         assertThat(qa.path().resolve("local/config/extra.json")).hasContent("[]");
         assertThat(qa.path().resolve("made.txt")).hasContent("role=qa repo=" + repo);
-        assertThat(report.copied()).containsExactlyInAnyOrder(".env", "local/config/app.json",
-                "local/config/extra.json");
-        assertThat(report.commands()).extracting(SetupReport.CommandOutput::output)
+        assertThat(report.copied())
+                .containsExactlyInAnyOrder(".env", "local/config/app.json", "local/config/extra.json");
+        assertThat(report.commands())
+                .extracting(SetupReport.CommandOutput::output)
                 .containsExactly("made\n", qa.path() + "\n");
-        assertThat(events).containsExactly(
-                "qa started copy .env", "qa finished copy .env ok",
-                "qa started copy local/config", "qa finished copy local/config ok",
-                "qa started run echo \"role=$PEERS_TEAM_ROLE repo=$PEERS_TEAM_REPO\" > made.txt && echo made",
-                "qa finished run echo \"role=$PEERS_TEAM_ROLE repo=$PEERS_TEAM_REPO\" > made.txt && echo made ok",
-                "qa started run pwd", "qa finished run pwd ok");
+        assertThat(events)
+                .containsExactly(
+                        "qa started copy .env",
+                        "qa finished copy .env ok",
+                        "qa started copy local/config",
+                        "qa finished copy local/config ok",
+                        "qa started run echo \"role=$PEERS_TEAM_ROLE repo=$PEERS_TEAM_REPO\" > made.txt && echo made",
+                        "qa finished run echo \"role=$PEERS_TEAM_ROLE repo=$PEERS_TEAM_REPO\" > made.txt && echo made ok",
+                        "qa started run pwd",
+                        "qa finished run pwd ok");
     }
 
     @Test
@@ -118,9 +124,10 @@ class WorktreeSetupTest {
                 .hasMessageContaining("role `qa`")
                 .hasMessageContaining("cannot copy `config/missing.env`")
                 .hasMessageContaining(repo.resolve("config/missing.env").toString())
-                .extracting(e -> ((WorktreeSetupException) e).role()).isEqualTo("qa");
-        assertThat(events).containsExactly("qa started copy config/missing.env",
-                "qa finished copy config/missing.env FAILED");
+                .extracting(e -> ((WorktreeSetupException) e).role())
+                .isEqualTo("qa");
+        assertThat(events)
+                .containsExactly("qa started copy config/missing.env", "qa finished copy config/missing.env FAILED");
         assertThat(qa.path().resolve("ran")).doesNotExist();
     }
 
@@ -138,7 +145,9 @@ class WorktreeSetupTest {
                 .hasMessageContaining("oops")
                 .hasMessageNotContaining("line 20\n")
                 // stdout and stderr are two pipes read by two threads: where "oops" lands among the lines varies
-                .satisfies(e -> assertThat(e.getMessage().substring(e.getMessage().indexOf("output:\n") + 8).lines())
+                .satisfies(e -> assertThat(e.getMessage()
+                                .substring(e.getMessage().indexOf("output:\n") + 8)
+                                .lines())
                         .hasSize(30));
         assertThat(events).last().isEqualTo("qa finished run " + command + " FAILED");
         assertThat(qa.path().resolve("never")).doesNotExist();
@@ -148,8 +157,8 @@ class WorktreeSetupTest {
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void aCommandThatRunsTooLongIsStopped() {
         Worktree qa = worktrees.ensure("qa", Path.of("worktrees"), null);
-        WorktreeSetup setup = new WorktreeSetup(opened, List.of(), List.of("echo starting; sleep 60; echo late"),
-                Duration.ofSeconds(1));
+        WorktreeSetup setup = new WorktreeSetup(
+                opened, List.of(), List.of("echo starting; sleep 60; echo late"), Duration.ofSeconds(1));
 
         assertThatThrownBy(() -> setup.applyIfNeeded(qa, SetupListener.NONE))
                 .isInstanceOf(WorktreeSetupException.class)
@@ -162,7 +171,11 @@ class WorktreeSetupTest {
         Worktree qa = worktrees.ensure("qa", Path.of("worktrees"), null);
         WorktreeSetup setup = new WorktreeSetup(opened, List.of(), List.of("cat; echo eof"));
 
-        assertThat(setup.applyIfNeeded(qa, SetupListener.NONE).commands().getFirst().output()).isEqualTo("eof\n");
+        assertThat(setup.applyIfNeeded(qa, SetupListener.NONE)
+                        .commands()
+                        .getFirst()
+                        .output())
+                .isEqualTo("eof\n");
     }
 
     @Test
@@ -193,8 +206,10 @@ class WorktreeSetupTest {
         assertThat(qa.path().resolve("notes.md")).doesNotExist();
         assertThat(qa.path().resolve("other.txt")).doesNotExist();
         assertThat(qa.path().resolve("README.md")).hasContent("hello");
-        assertThat(events).containsExactly("qa started copy the files named in .worktreeinclude",
-                "qa finished copy the files named in .worktreeinclude ok");
+        assertThat(events)
+                .containsExactly(
+                        "qa started copy the files named in .worktreeinclude",
+                        "qa finished copy the files named in .worktreeinclude ok");
     }
 
     @Test
@@ -208,8 +223,20 @@ class WorktreeSetupTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/etc/passwd", "../secret", "a/../../secret", "..", ".", "", " ", ".git/config", ".git",
-        "a/../.git/hooks/pre-commit", "nul\0byte"})
+    @ValueSource(
+            strings = {
+                "/etc/passwd",
+                "../secret",
+                "a/../../secret",
+                "..",
+                ".",
+                "",
+                " ",
+                ".git/config",
+                ".git",
+                "a/../.git/hooks/pre-commit",
+                "nul\0byte"
+            })
     void copyPathsOutsideTheRepositoryOrInGitAreRejected(String path) {
         assertThatThrownBy(() -> new WorktreeSetup(opened, List.of(path), List.of()))
                 .isInstanceOf(IllegalArgumentException.class)

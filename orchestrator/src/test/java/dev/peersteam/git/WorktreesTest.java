@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -89,7 +88,10 @@ class WorktreesTest {
         assertThat(fx.head(qa.path())).isEqualTo(fx.head(repo));
         // With the ref instead of its sha, git would set peers/qa to track origin/main: a plain `git push` from the
         // role would then go to main.
-        assertThat(fx.git.execute(clone, List.of("config", "branch.peers/qa.merge")).ok()).isFalse();
+        assertThat(fx.git
+                        .execute(clone, List.of("config", "branch.peers/qa.merge"))
+                        .ok())
+                .isFalse();
     }
 
     @Test
@@ -266,13 +268,26 @@ class WorktreesTest {
         assertThat(backend.branch()).isEqualTo("peers/backend-2");
         List<RegisteredWorktree> listed = worktrees.list();
         assertThat(listed.getFirst().branch()).isEqualTo("main"); // the main worktree comes first, the rest by name
-        assertThat(listed).extracting(RegisteredWorktree::branch)
+        assertThat(listed)
+                .extracting(RegisteredWorktree::branch)
                 .containsExactlyInAnyOrder("main", qa.branch(), backend.branch());
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "QA", "1qa", "-qa", "qa/x", "../qa", "qa x", "qa.", "q_a", "qa\n",
-        "abcdefghijklmnopqrstuvwxyz0123456"})
+    @ValueSource(
+            strings = {
+                "",
+                "QA",
+                "1qa",
+                "-qa",
+                "qa/x",
+                "../qa",
+                "qa x",
+                "qa.",
+                "q_a",
+                "qa\n",
+                "abcdefghijklmnopqrstuvwxyz0123456"
+            })
     void invalidRoleNamesAreRejected(String role) {
         assertThatThrownBy(() -> worktrees.ensure(role, Path.of("worktrees"), null))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -294,7 +309,9 @@ class WorktreesTest {
     }
 
     private boolean branchExists(String branch) {
-        return fx.git.execute(repo, List.of("rev-parse", "--verify", "--quiet", "refs/heads/" + branch)).ok();
+        return fx.git
+                .execute(repo, List.of("rev-parse", "--verify", "--quiet", "refs/heads/" + branch))
+                .ok();
     }
 
     private static void deleteTree(Path dir) throws IOException {

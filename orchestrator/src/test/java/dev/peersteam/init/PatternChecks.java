@@ -2,13 +2,12 @@ package dev.peersteam.init;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
-import java.util.Map;
-
 import dev.peersteam.team.RoleSpec;
 import dev.peersteam.team.SharedFile;
 import dev.peersteam.team.TeamSpec;
 import dev.peersteam.team.Watches;
+import java.util.List;
+import java.util.Map;
 
 /** What each team pattern is, for the tests of init, of examples/ and of team.yaml.example. */
 public final class PatternChecks {
@@ -20,16 +19,25 @@ public final class PatternChecks {
     public static Expected expected(TeamPattern pattern) {
         SharedFile contract = new SharedFile("api/openapi.yaml", List.of("backend"));
         return switch (pattern) {
-            case REVIEW -> new Expected(List.of("builder", "reviewer"),
-                    Map.of("reviewer", new Watches(List.of("builder"), List.of())), List.of());
+            case REVIEW ->
+                new Expected(
+                        List.of("builder", "reviewer"),
+                        Map.of("reviewer", new Watches(List.of("builder"), List.of())),
+                        List.of());
             case FULLSTACK -> new Expected(List.of("backend", "frontend"), Map.of(), List.of(contract));
             case MANAGER -> new Expected(List.of("manager", "backend", "frontend"), Map.of(), List.of());
-            case QA -> new Expected(List.of("builder", "qa"),
-                    Map.of("qa", new Watches(List.of(), List.of("builder"))), List.of());
-            case ALL -> new Expected(List.of("manager", "backend", "frontend", "reviewer", "qa"),
-                    Map.of("reviewer", new Watches(List.of("backend", "frontend"), List.of()),
-                            "qa", new Watches(List.of(), List.of("backend", "frontend"))),
-                    List.of(contract));
+            case QA ->
+                new Expected(
+                        List.of("builder", "qa"), Map.of("qa", new Watches(List.of(), List.of("builder"))), List.of());
+            case ALL ->
+                new Expected(
+                        List.of("manager", "backend", "frontend", "reviewer", "qa"),
+                        Map.of(
+                                "reviewer",
+                                new Watches(List.of("backend", "frontend"), List.of()),
+                                "qa",
+                                new Watches(List.of(), List.of("backend", "frontend"))),
+                        List.of(contract));
         };
     }
 
@@ -37,15 +45,19 @@ public final class PatternChecks {
     public static void assertIsPattern(TeamSpec team, TeamPattern pattern) {
         Expected expected = expected(pattern);
         assertThat(team.roleNames()).as(pattern.id()).isEqualTo(expected.roles());
-        assertThat(team.lead().name()).as(pattern.id()).isEqualTo(expected.roles().getFirst());
+        assertThat(team.lead().name())
+                .as(pattern.id())
+                .isEqualTo(expected.roles().getFirst());
         for (RoleSpec role : team.roles()) {
-            assertThat(role.watches()).as(pattern.id() + " " + role.name())
+            assertThat(role.watches())
+                    .as(pattern.id() + " " + role.name())
                     .isEqualTo(expected.watches().getOrDefault(role.name(), Watches.NONE));
             assertThat(role.prompt()).as(pattern.id() + " " + role.name()).startsWith("# Role: ");
         }
         assertThat(team.shared()).as(pattern.id()).isEqualTo(expected.shared());
-        assertThat(team.roles()).extracting(role -> role.promptFile().getFileName().toString())
-                .containsExactlyElementsOf(pattern.prompts().stream().map(name -> name + ".md").toList());
+        assertThat(team.roles())
+                .extracting(role -> role.promptFile().getFileName().toString())
+                .containsExactlyElementsOf(
+                        pattern.prompts().stream().map(name -> name + ".md").toList());
     }
-
 }

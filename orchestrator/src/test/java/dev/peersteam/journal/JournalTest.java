@@ -9,7 +9,6 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,12 +36,14 @@ class JournalTest {
 
         JournalReplay replay = JournalReplay.read(file());
         assertThat(replay.warnings()).isEmpty();
-        assertThat(replay.entries()).extracting(JournalEntry::record).containsExactly(
-                new JournalRecord.MessagePosted("m1", "alice", "bob", "hi \"bob\"\nsecond line"),
-                new JournalRecord.MessageDelivered("m1", "bob"),
-                new JournalRecord.SessionStarted("bob", "s-1", 42),
-                new JournalRecord.TurnEnded("bob", "s-1", 0.5, false, "success"),
-                new JournalRecord.SessionExited("bob", 0, true));
+        assertThat(replay.entries())
+                .extracting(JournalEntry::record)
+                .containsExactly(
+                        new JournalRecord.MessagePosted("m1", "alice", "bob", "hi \"bob\"\nsecond line"),
+                        new JournalRecord.MessageDelivered("m1", "bob"),
+                        new JournalRecord.SessionStarted("bob", "s-1", 42),
+                        new JournalRecord.TurnEnded("bob", "s-1", 0.5, false, "success"),
+                        new JournalRecord.SessionExited("bob", 0, true));
         assertThat(replay.lastSeq()).isEqualTo(5);
         assertThat(replay.validBytes()).isEqualTo(Files.size(file()));
     }
@@ -64,8 +65,11 @@ class JournalTest {
             journal.append(new JournalRecord.MessagePosted("m1", "alice", "bob", "one"));
             journal.append(new JournalRecord.MessagePosted("m2", "alice", "bob", "two"));
         }
-        Files.writeString(file(), "{\"v\":1,\"seq\":3,\"ts\":\"2026-11-26T12:00:00Z\",\"type\":\"mess",
-                StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        Files.writeString(
+                file(),
+                "{\"v\":1,\"seq\":3,\"ts\":\"2026-11-26T12:00:00Z\",\"type\":\"mess",
+                StandardCharsets.UTF_8,
+                StandardOpenOption.APPEND);
 
         JournalReplay replay = JournalReplay.read(file());
         assertThat(replay.entries()).hasSize(2);

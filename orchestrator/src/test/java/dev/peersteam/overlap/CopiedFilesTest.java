@@ -4,14 +4,12 @@ import static dev.peersteam.git.ChangeKind.ADDED;
 import static dev.peersteam.git.ChangeKind.MODIFIED;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.peersteam.git.ChangedPath;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import dev.peersteam.git.ChangedPath;
 
 class CopiedFilesTest {
     @TempDir
@@ -31,8 +29,9 @@ class CopiedFilesTest {
 
     @Test
     void worktreeIncludeLinesFollowGitignoreRules() {
-        CopiedFiles copied = CopiedFiles.of(List.of(), List.of(
-                "# secrets", "", ".env*", "!.env.example", "/local.properties", "cache/", "conf/*.key"));
+        CopiedFiles copied = CopiedFiles.of(
+                List.of(),
+                List.of("# secrets", "", ".env*", "!.env.example", "/local.properties", "cache/", "conf/*.key"));
 
         assertThat(copied.isCopied(".env")).isTrue();
         assertThat(copied.isCopied(".env.local")).isTrue();
@@ -50,7 +49,8 @@ class CopiedFilesTest {
 
     @Test
     void forTeamReadsTheWorktreeIncludeFileIfThere() throws Exception {
-        assertThat(CopiedFiles.forTeam(repo, List.of(".env")).isCopied("secret.key")).isFalse();
+        assertThat(CopiedFiles.forTeam(repo, List.of(".env")).isCopied("secret.key"))
+                .isFalse();
 
         Files.writeString(repo.resolve(".worktreeinclude"), "*.key\r\n");
 

@@ -2,21 +2,19 @@ package dev.peersteam.overlap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.peersteam.git.MergeResult;
 import java.util.List;
 import java.util.stream.IntStream;
-
 import org.junit.jupiter.api.Test;
-
-import dev.peersteam.git.MergeResult;
 
 class MergeReportTest {
     @Test
     void mergedAndUpToDateAreOk() {
-        assertThat(MergeReport.of("qa", "peers/qa", "main",
-                new MergeResult.Merged("0123456789abcdef0123", true, 1)))
-                .isEqualTo(new MergeReport(true, "Merged peers/qa into main: fast-forward to 0123456789ab (1 file "
-                        + "changed)."));
-        assertThat(MergeReport.of("qa", "peers/qa", "main", new MergeResult.Merged("abc", false, 3)).text())
+        assertThat(MergeReport.of("qa", "peers/qa", "main", new MergeResult.Merged("0123456789abcdef0123", true, 1)))
+                .isEqualTo(new MergeReport(
+                        true, "Merged peers/qa into main: fast-forward to 0123456789ab (1 file " + "changed)."));
+        assertThat(MergeReport.of("qa", "peers/qa", "main", new MergeResult.Merged("abc", false, 3))
+                        .text())
                 .isEqualTo("Merged peers/qa into main: merge commit abc (3 files changed).");
         assertThat(MergeReport.of("qa", "peers/qa", "main", new MergeResult.UpToDate()))
                 .isEqualTo(new MergeReport(true, "main already has every commit of peers/qa; nothing to merge."));
@@ -24,8 +22,8 @@ class MergeReportTest {
 
     @Test
     void conflictsListThePathsAndSayTheTargetIsAsItWas() {
-        MergeReport report = MergeReport.of("qa", "peers/qa", "main",
-                new MergeResult.Conflicts(List.of("a.txt", "b/c.txt")));
+        MergeReport report =
+                MergeReport.of("qa", "peers/qa", "main", new MergeResult.Conflicts(List.of("a.txt", "b/c.txt")));
 
         assertThat(report.ok()).isFalse();
         assertThat(report.text()).isEqualTo("""
@@ -51,10 +49,14 @@ class MergeReportTest {
 
     @Test
     void longListsAreCut() {
-        List<String> many = IntStream.rangeClosed(1, MergeReport.MAX_PATHS + 3).mapToObj(i -> "f" + i).toList();
+        List<String> many = IntStream.rangeClosed(1, MergeReport.MAX_PATHS + 3)
+                .mapToObj(i -> "f" + i)
+                .toList();
 
-        assertThat(MergeReport.of("qa", "peers/qa", "main", new MergeResult.Conflicts(many)).text())
-                .contains("  f20\n  … and 3 more\n").doesNotContain("f21");
+        assertThat(MergeReport.of("qa", "peers/qa", "main", new MergeResult.Conflicts(many))
+                        .text())
+                .contains("  f20\n  … and 3 more\n")
+                .doesNotContain("f21");
     }
 
     @Test

@@ -6,15 +6,13 @@ import static dev.peersteam.git.ChangeKind.MODIFIED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.peersteam.git.ChangeSet;
+import dev.peersteam.git.ChangedPath;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
-
-import dev.peersteam.git.ChangeSet;
-import dev.peersteam.git.ChangedPath;
 
 class OverlapTrackerTest {
     private final OverlapTracker tracker = new OverlapTracker();
@@ -58,15 +56,23 @@ class OverlapTrackerTest {
 
     @Test
     void twoRolesOnTheSameFileAreBothAlertedOnce() {
-        assertThat(tracker.update("backend", changes().modified("src/api.ts", "b1").added("b.txt", "x").set()))
+        assertThat(tracker.update(
+                        "backend",
+                        changes()
+                                .modified("src/api.ts", "b1")
+                                .added("b.txt", "x")
+                                .set()))
                 .isEmpty();
 
-        List<OverlapAlert> alerts = tracker.update("frontend",
+        List<OverlapAlert> alerts = tracker.update(
+                "frontend",
                 changes().modified("src/api.ts", "f1").added("f.txt", "y").set());
 
-        assertThat(alerts).containsExactly(new OverlapAlert("src/api.ts",
-                new OverlapAlert.Side("frontend", ChangedPath.of("src/api.ts", MODIFIED)),
-                new OverlapAlert.Side("backend", ChangedPath.of("src/api.ts", MODIFIED))));
+        assertThat(alerts)
+                .containsExactly(new OverlapAlert(
+                        "src/api.ts",
+                        new OverlapAlert.Side("frontend", ChangedPath.of("src/api.ts", MODIFIED)),
+                        new OverlapAlert.Side("backend", ChangedPath.of("src/api.ts", MODIFIED))));
         assertThat(alerts.getFirst().roles()).containsExactly("frontend", "backend");
         assertThat(alerts.getFirst().otherSide("backend").role()).isEqualTo("frontend");
         assertThat(alerts.getFirst().otherSide("frontend").role()).isEqualTo("backend");
@@ -75,10 +81,14 @@ class OverlapTrackerTest {
     @Test
     void anUnchangedOverlapIsNotReportedAgainByEitherSide() {
         tracker.update("backend", changes().modified("a.txt", "b1").set());
-        assertThat(tracker.update("frontend", changes().modified("a.txt", "f1").set())).hasSize(1);
+        assertThat(tracker.update("frontend", changes().modified("a.txt", "f1").set()))
+                .hasSize(1);
 
-        assertThat(tracker.update("frontend", changes().modified("a.txt", "f1").set())).isEmpty();
-        assertThat(tracker.update("backend", changes().modified("a.txt", "b1").added("new.txt", "n").set()))
+        assertThat(tracker.update("frontend", changes().modified("a.txt", "f1").set()))
+                .isEmpty();
+        assertThat(tracker.update(
+                        "backend",
+                        changes().modified("a.txt", "b1").added("new.txt", "n").set()))
                 .isEmpty();
     }
 
@@ -88,9 +98,13 @@ class OverlapTrackerTest {
         tracker.update("frontend", changes().modified("a.txt", "f1").set());
 
         assertThat(tracker.update("backend", changes().modified("a.txt", "b2").set()))
-                .extracting(OverlapAlert::path, a -> a.updated().role(), a -> a.other().role())
+                .extracting(
+                        OverlapAlert::path,
+                        a -> a.updated().role(),
+                        a -> a.other().role())
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("a.txt", "backend", "frontend"));
-        assertThat(tracker.update("backend", changes().modified("a.txt", "b2").set())).isEmpty();
+        assertThat(tracker.update("backend", changes().modified("a.txt", "b2").set()))
+                .isEmpty();
         assertThat(tracker.update("frontend", changes().deleted("a.txt").set())).hasSize(1);
     }
 
@@ -100,7 +114,8 @@ class OverlapTrackerTest {
         tracker.update("frontend", changes().modified("a.txt", "f1").set());
 
         assertThat(tracker.update("frontend", changes().set())).isEmpty(); // reverted
-        assertThat(tracker.update("frontend", changes().modified("a.txt", "f1").set())).hasSize(1);
+        assertThat(tracker.update("frontend", changes().modified("a.txt", "f1").set()))
+                .hasSize(1);
     }
 
     @Test
@@ -117,15 +132,20 @@ class OverlapTrackerTest {
     void threeRolesOnOneFileMakeThreePairs() {
         tracker.update("api", changes().modified("shared.ts", "a").set());
         assertThat(tracker.update("web", changes().modified("shared.ts", "w").set()))
-                .extracting(a -> a.other().role()).containsExactly("api");
+                .extracting(a -> a.other().role())
+                .containsExactly("api");
 
-        List<OverlapAlert> third = tracker.update("qa", changes().modified("shared.ts", "q").set());
+        List<OverlapAlert> third =
+                tracker.update("qa", changes().modified("shared.ts", "q").set());
 
-        assertThat(third).extracting(a -> a.updated().role() + "+" + a.other().role())
+        assertThat(third)
+                .extracting(a -> a.updated().role() + "+" + a.other().role())
                 .containsExactly("qa+api", "qa+web");
-        assertThat(tracker.update("api", changes().modified("shared.ts", "a").set())).isEmpty();
+        assertThat(tracker.update("api", changes().modified("shared.ts", "a").set()))
+                .isEmpty();
         assertThat(tracker.update("api", changes().modified("shared.ts", "a2").set()))
-                .extracting(a -> a.other().role()).containsExactly("qa", "web");
+                .extracting(a -> a.other().role())
+                .containsExactly("qa", "web");
     }
 
     @Test
@@ -146,11 +166,21 @@ class OverlapTrackerTest {
     @Test
     void ignoredChangesAreNoRolesWork() {
         OverlapTracker withCopies = new OverlapTracker(CopiedFiles.of(List.of(".env", "config/local/"), List.of()));
-        withCopies.update("a", changes().added(".env", "same").added("config/local/x.yml", "x")
-                .modified("config/local/tracked.yml", "a").set());
+        withCopies.update(
+                "a",
+                changes()
+                        .added(".env", "same")
+                        .added("config/local/x.yml", "x")
+                        .modified("config/local/tracked.yml", "a")
+                        .set());
 
-        List<OverlapAlert> alerts = withCopies.update("b", changes().added(".env", "same")
-                .added("config/local/x.yml", "x").modified("config/local/tracked.yml", "b").set());
+        List<OverlapAlert> alerts = withCopies.update(
+                "b",
+                changes()
+                        .added(".env", "same")
+                        .added("config/local/x.yml", "x")
+                        .modified("config/local/tracked.yml", "b")
+                        .set());
 
         // additions of copied files are ignored; a change of a tracked file under a copied folder still counts
         assertThat(alerts).extracting(OverlapAlert::path).containsExactly("config/local/tracked.yml");
@@ -160,9 +190,11 @@ class OverlapTrackerTest {
     void aRoleDoesNotOverlapWithItself() {
         ChangeSet set = changes().modified("a.txt", "1").set();
         assertThat(tracker.update("solo", set)).isEmpty();
-        assertThat(tracker.update("solo", changes().modified("a.txt", "2").set())).isEmpty();
-        assertThat(tracker.lastChanges("solo")).map(ChangeSet::paths).contains(List.of(ChangedPath.of("a.txt",
-                MODIFIED)));
+        assertThat(tracker.update("solo", changes().modified("a.txt", "2").set()))
+                .isEmpty();
+        assertThat(tracker.lastChanges("solo"))
+                .map(ChangeSet::paths)
+                .contains(List.of(ChangedPath.of("a.txt", MODIFIED)));
         assertThat(tracker.lastChanges("nobody")).isEmpty();
     }
 
@@ -173,8 +205,10 @@ class OverlapTrackerTest {
 
         tracker.forget("backend");
 
-        assertThat(tracker.update("frontend", changes().modified("a.txt", "f2").set())).isEmpty();
-        assertThat(tracker.update("backend", changes().modified("a.txt", "b1").set())).hasSize(1);
+        assertThat(tracker.update("frontend", changes().modified("a.txt", "f2").set()))
+                .isEmpty();
+        assertThat(tracker.update("backend", changes().modified("a.txt", "b1").set()))
+                .hasSize(1);
     }
 
     // ---- claims ----
@@ -182,11 +216,15 @@ class OverlapTrackerTest {
     @Test
     void whoeverEditsAClaimedPathIsToldWhoClaimedItAndWhyOnce() {
         ClaimResult result = tracker.claim("backend", List.of("src/api/"), "reworking the auth endpoints");
-        assertThat(result.claimed()).extracting(Claim::role, Claim::pattern, Claim::reason)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("backend", "src/api/",
-                        "reworking the auth endpoints"));
+        assertThat(result.claimed())
+                .extracting(Claim::role, Claim::pattern, Claim::reason)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("backend", "src/api/", "reworking the auth endpoints"));
 
-        ChangeSet edit = changes().modified("src/api/users.ts", "1").modified("src/web/page.ts", "p").set();
+        ChangeSet edit = changes()
+                .modified("src/api/users.ts", "1")
+                .modified("src/web/page.ts", "p")
+                .set();
         List<ClaimAlert> alerts = tracker.checkClaims("frontend", edit);
 
         assertThat(alerts).singleElement().satisfies(a -> {
@@ -197,32 +235,48 @@ class OverlapTrackerTest {
             assertThat(a.change()).isEqualTo(ChangedPath.of("src/api/users.ts", MODIFIED));
         });
         assertThat(tracker.checkClaims("frontend", edit)).isEmpty();
-        assertThat(tracker.checkClaims("frontend", changes().modified("src/api/users.ts", "2").set())).hasSize(1);
-        assertThat(tracker.checkClaims("backend", edit)).as("the claimer's own edits").isEmpty();
+        assertThat(tracker.checkClaims(
+                        "frontend", changes().modified("src/api/users.ts", "2").set()))
+                .hasSize(1);
+        assertThat(tracker.checkClaims("backend", edit))
+                .as("the claimer's own edits")
+                .isEmpty();
     }
 
     @Test
     void claimsCoverExactFilesFoldersAndGlobs() {
         tracker.claim("backend", List.of("README.md", "lib", "src/**/*.ts"), "mine");
 
-        List<ClaimAlert> alerts = tracker.checkClaims("qa", changes()
-                .modified("README.md", "r").modified("README.md.bak", "b")
-                .modified("lib/x/y.c", "l").modified("library.c", "l2")
-                .added("src/a.ts", "a").added("src/deep/er/b.ts", "b").added("src/c.tsx", "c").set());
+        List<ClaimAlert> alerts = tracker.checkClaims(
+                "qa",
+                changes()
+                        .modified("README.md", "r")
+                        .modified("README.md.bak", "b")
+                        .modified("lib/x/y.c", "l")
+                        .modified("library.c", "l2")
+                        .added("src/a.ts", "a")
+                        .added("src/deep/er/b.ts", "b")
+                        .added("src/c.tsx", "c")
+                        .set());
 
-        assertThat(alerts).extracting(ClaimAlert::path, a -> a.claim().pattern()).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("README.md", "README.md"),
-                org.assertj.core.groups.Tuple.tuple("lib/x/y.c", "lib"),
-                org.assertj.core.groups.Tuple.tuple("src/a.ts", "src/**/*.ts"),
-                org.assertj.core.groups.Tuple.tuple("src/deep/er/b.ts", "src/**/*.ts"));
+        assertThat(alerts)
+                .extracting(ClaimAlert::path, a -> a.claim().pattern())
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("README.md", "README.md"),
+                        org.assertj.core.groups.Tuple.tuple("lib/x/y.c", "lib"),
+                        org.assertj.core.groups.Tuple.tuple("src/a.ts", "src/**/*.ts"),
+                        org.assertj.core.groups.Tuple.tuple("src/deep/er/b.ts", "src/**/*.ts"));
     }
 
     @Test
     void aRenameOutOfAClaimedFolderCountsAsEditingIt() {
         tracker.claim("backend", List.of("src/api/"), "");
 
-        assertThat(tracker.checkClaims("web", changes().renamed("src/api/x.ts", "src/web/x.ts", "x").set()))
-                .extracting(ClaimAlert::path).containsExactly("src/api/x.ts");
+        assertThat(tracker.checkClaims(
+                        "web",
+                        changes().renamed("src/api/x.ts", "src/web/x.ts", "x").set()))
+                .extracting(ClaimAlert::path)
+                .containsExactly("src/api/x.ts");
     }
 
     @Test
@@ -233,8 +287,12 @@ class OverlapTrackerTest {
         assertThat(result.released()).extracting(Claim::pattern).containsExactly("src/api/");
         assertThat(result.notHeld()).containsExactly("nothing/");
         assertThat(tracker.claims()).extracting(Claim::pattern).containsExactly("docs/");
-        assertThat(tracker.checkClaims("web", changes().modified("src/api/x.ts", "1").set())).isEmpty();
-        assertThat(tracker.release("web", List.of("docs/")).released()).as("only the claimer releases").isEmpty();
+        assertThat(tracker.checkClaims(
+                        "web", changes().modified("src/api/x.ts", "1").set()))
+                .isEmpty();
+        assertThat(tracker.release("web", List.of("docs/")).released())
+                .as("only the claimer releases")
+                .isEmpty();
     }
 
     @Test
@@ -246,10 +304,13 @@ class OverlapTrackerTest {
         tracker.claim("backend", List.of("src/api"), "second"); // another pattern: src/api covers the same
         tracker.claim("backend", List.of("src/api/"), "third");
 
-        assertThat(tracker.claims()).extracting(Claim::pattern, Claim::reason).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("src/api", "second"),
-                org.assertj.core.groups.Tuple.tuple("src/api/", "third"));
-        assertThat(tracker.checkClaims("web", edit)).extracting(a -> a.claim().reason())
+        assertThat(tracker.claims())
+                .extracting(Claim::pattern, Claim::reason)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("src/api", "second"),
+                        org.assertj.core.groups.Tuple.tuple("src/api/", "third"));
+        assertThat(tracker.checkClaims("web", edit))
+                .extracting(a -> a.claim().reason())
                 .containsExactly("second", "third");
         assertThat(tracker.releaseAll("backend").released()).hasSize(2);
         assertThat(tracker.claims()).isEmpty();
@@ -257,7 +318,12 @@ class OverlapTrackerTest {
 
     @Test
     void aClaimTellsTheClaimerAboutOthersClaimsAndChanges() {
-        tracker.update("web", changes().modified("src/api/client.ts", "w").modified("src/web/x.ts", "x").set());
+        tracker.update(
+                "web",
+                changes()
+                        .modified("src/api/client.ts", "w")
+                        .modified("src/web/x.ts", "x")
+                        .set());
         tracker.claim("web", List.of("src/**/*.ts"), "typescript cleanup");
         tracker.claim("docs", List.of("docs/"), "docs");
 
@@ -280,10 +346,14 @@ class OverlapTrackerTest {
         tracker.claim("backend", List.of("src/api/"), "auth");
         tracker.update("backend", changes().modified("src/api/a.ts", "b").set());
 
-        TurnAlerts alerts = tracker.afterTurn("web", changes().modified("src/api/a.ts", "w").set());
+        TurnAlerts alerts =
+                tracker.afterTurn("web", changes().modified("src/api/a.ts", "w").set());
 
         assertThat(alerts.overlaps()).hasSize(1);
         assertThat(alerts.claims()).hasSize(1);
-        assertThat(tracker.afterTurn("web", changes().modified("src/api/a.ts", "w").set()).isEmpty()).isTrue();
+        assertThat(tracker.afterTurn(
+                                "web", changes().modified("src/api/a.ts", "w").set())
+                        .isEmpty())
+                .isTrue();
     }
 }

@@ -2,18 +2,16 @@ package dev.peersteam.overlap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.peersteam.git.Git;
+import dev.peersteam.git.WorktreeChanges;
+import dev.peersteam.testing.TestRepos;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import dev.peersteam.git.Git;
-import dev.peersteam.git.WorktreeChanges;
-import dev.peersteam.testing.TestRepos;
 
 /** The tracker fed by real worktrees, the way the coordinator will after each turn. */
 class OverlapWithGitTest {
@@ -58,12 +56,18 @@ class OverlapWithGitTest {
 
         assertThat(alerts).extracting(OverlapAlert::path).containsExactly("api.ts"); // not .env
         Map<String, Path> worktrees = Map.of("backend", backend, "frontend", frontend);
-        Map<String, String> texts = OverlapMessages.messages(alerts, side -> changes.summary(
-                worktrees.get(side.role()), base, side.change(), OverlapMessages.SUMMARY_LINES));
-        assertThat(texts.get("frontend")).startsWith("backend has also changed api.ts, which you changed too "
-                + "(backend modified it; you modified it).\nbackend's change so far (against the team's base, "
-                + "committed or not):\n    +1 -1\n").contains("+TWO (backend)");
-        assertThat(texts.get("backend")).startsWith("frontend has also changed api.ts").contains("+four (frontend)");
+        Map<String, String> texts = OverlapMessages.messages(
+                alerts,
+                side -> changes.summary(
+                        worktrees.get(side.role()), base, side.change(), OverlapMessages.SUMMARY_LINES));
+        assertThat(texts.get("frontend"))
+                .startsWith("backend has also changed api.ts, which you changed too "
+                        + "(backend modified it; you modified it).\nbackend's change so far (against the team's base, "
+                        + "committed or not):\n    +1 -1\n")
+                .contains("+TWO (backend)");
+        assertThat(texts.get("backend"))
+                .startsWith("frontend has also changed api.ts")
+                .contains("+four (frontend)");
 
         assertThat(tracker.update("frontend", changes.changes(frontend, base))).isEmpty();
         TestRepos.git(frontend, "commit", "-q", "-am", "commit it, same content");

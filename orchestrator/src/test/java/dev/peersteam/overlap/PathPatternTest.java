@@ -25,8 +25,10 @@ class PathPatternTest {
     @ParameterizedTest
     @ValueSource(strings = {"/etc/passwd", "~/x", "C:\\x", "c:/x", "\\\\server\\share"})
     void refusesAbsolutePaths(String raw) {
-        assertThatThrownBy(() -> PathPattern.parse(raw)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("absolute").hasMessageContaining("relative to the repository");
+        assertThatThrownBy(() -> PathPattern.parse(raw))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("absolute")
+                .hasMessageContaining("relative to the repository");
     }
 
     @ParameterizedTest
@@ -40,7 +42,8 @@ class PathPatternTest {
         assertThatThrownBy(() -> PathPattern.parse(" ")).hasMessageContaining("empty");
         assertThatThrownBy(() -> PathPattern.parse(null)).hasMessageContaining("empty");
         assertThatThrownBy(() -> PathPattern.parse("./")).hasMessageContaining("whole repository");
-        assertThatThrownBy(() -> PathPattern.parse("a\nb")).hasMessageContaining("control characters")
+        assertThatThrownBy(() -> PathPattern.parse("a\nb"))
+                .hasMessageContaining("control characters")
                 .hasMessageContaining("a\\u000ab");
     }
 

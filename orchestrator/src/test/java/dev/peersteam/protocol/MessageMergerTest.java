@@ -2,15 +2,12 @@ package dev.peersteam.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
-import java.util.List;
-
-import org.junit.jupiter.api.Test;
-
 import com.fasterxml.jackson.databind.JsonNode;
-
 import dev.peersteam.protocol.MessageMerger.AssistantMessage;
 import dev.peersteam.testing.Fixture;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class MessageMergerTest {
     @Test

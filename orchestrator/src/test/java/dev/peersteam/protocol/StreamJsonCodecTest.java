@@ -3,15 +3,7 @@ package dev.peersteam.protocol;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.List;
-import java.util.Optional;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import com.fasterxml.jackson.databind.JsonNode;
-
 import dev.peersteam.protocol.CliMessage.Assistant;
 import dev.peersteam.protocol.CliMessage.ControlCancel;
 import dev.peersteam.protocol.CliMessage.ControlRequest;
@@ -20,6 +12,11 @@ import dev.peersteam.protocol.CliMessage.Lifecycle;
 import dev.peersteam.protocol.CliMessage.Result;
 import dev.peersteam.protocol.CliMessage.SystemInit;
 import dev.peersteam.testing.Fixture;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class StreamJsonCodecTest {
     private final StreamJsonCodec codec = new StreamJsonCodec();
@@ -36,9 +33,18 @@ class StreamJsonCodecTest {
             assertThat(decoded).as(line.toString()).isPresent();
             String type = line.path("type").asText();
             if (decoded.get() instanceof CliMessage.Unknown unknown) {
-                assertThat(type).as("a type the codec should know").isNotIn(
-                        "control_request", "control_response", "control_cancel_request", "system", "assistant",
-                        "user", "result", "command_lifecycle", "keep_alive");
+                assertThat(type)
+                        .as("a type the codec should know")
+                        .isNotIn(
+                                "control_request",
+                                "control_response",
+                                "control_cancel_request",
+                                "system",
+                                "assistant",
+                                "user",
+                                "result",
+                                "command_lifecycle",
+                                "keep_alive");
                 assertThat(unknown.raw()).isEqualTo(line);
             }
         }
@@ -92,7 +98,8 @@ class StreamJsonCodecTest {
     void resultsCarryTheRunningCost() throws Exception {
         List<Result> results = all("two_turn", Result.class);
         assertThat(results).hasSize(2);
-        assertThat(results.get(1).totalCostUsd()).isGreaterThanOrEqualTo(results.get(0).totalCostUsd());
+        assertThat(results.get(1).totalCostUsd())
+                .isGreaterThanOrEqualTo(results.get(0).totalCostUsd());
         assertThat(results.get(0).totalCostUsd()).isPositive();
     }
 
@@ -106,7 +113,9 @@ class StreamJsonCodecTest {
     @Test
     void errorResponsesCarryTheCode() throws Exception {
         ControlResponse error = all("misc_controls", ControlResponse.class).stream()
-                .filter(r -> !r.success()).findFirst().orElseThrow();
+                .filter(r -> !r.success())
+                .findFirst()
+                .orElseThrow();
         assertThat(error.error()).isNotBlank();
         assertThat(error.errorCode()).isNotBlank();
     }
@@ -115,17 +124,18 @@ class StreamJsonCodecTest {
     void nonJsonLinesAreSkippedAndBrokenJsonIsAnError() throws Exception {
         assertThat(codec.decode("[SandboxDebug] something")).isEmpty();
         assertThat(codec.decode("   ")).isEmpty();
-        assertThatThrownBy(() -> codec.decode("{\"type\": \"assist")).isInstanceOf(ProtocolException.class)
+        assertThatThrownBy(() -> codec.decode("{\"type\": \"assist"))
+                .isInstanceOf(ProtocolException.class)
                 .hasMessageContaining("malformed JSON");
-        assertThat(codec.decode("{\"type\":\"brand_new_frame\",\"x\":1}")).get()
-                .isInstanceOf(CliMessage.Unknown.class);
+        assertThat(codec.decode("{\"type\":\"brand_new_frame\",\"x\":1}")).get().isInstanceOf(CliMessage.Unknown.class);
     }
 
     @Test
     void encodesTheShapesTheRealCliAccepted() throws Exception {
         Fixture fold = Fixture.load("fold");
         JsonNode recordedUser = fold.toCli().stream()
-                .filter(m -> m.path("uuid").asText().equals("b961f33b-ab4e-431b-96d2-e800cf15e16f")).findFirst()
+                .filter(m -> m.path("uuid").asText().equals("b961f33b-ab4e-431b-96d2-e800cf15e16f"))
+                .findFirst()
                 .orElseThrow();
         JsonNode ours = Json.MAPPER.readTree(codec.encode(
                 new HostMessage.UserMessage("b961f33b-ab4e-431b-96d2-e800cf15e16f", "follow-up during tool")));
@@ -137,13 +147,16 @@ class StreamJsonCodecTest {
         assertThat(init).isEqualTo(recordedInit);
 
         JsonNode recordedAllow = Fixture.load("bash_allow").toCli().stream()
-                .filter(m -> m.path("type").asText().equals("control_response")).findFirst().orElseThrow();
+                .filter(m -> m.path("type").asText().equals("control_response"))
+                .findFirst()
+                .orElseThrow();
         JsonNode allow = Json.MAPPER.readTree(codec.encode(new HostMessage.ControlSuccess(
                 recordedAllow.path("response").path("request_id").asText(),
                 recordedAllow.path("response").path("response"))));
         assertThat(allow).isEqualTo(recordedAllow);
 
-        JsonNode error = Json.MAPPER.readTree(codec.encode(new HostMessage.ControlError("r1", "host failed to decide")));
+        JsonNode error =
+                Json.MAPPER.readTree(codec.encode(new HostMessage.ControlError("r1", "host failed to decide")));
         assertThat(error.path("response").path("subtype").asText()).isEqualTo("error");
         assertThat(error.path("response").path("error").asText()).isEqualTo("host failed to decide");
     }

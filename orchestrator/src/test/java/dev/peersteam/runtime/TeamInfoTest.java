@@ -2,16 +2,14 @@ package dev.peersteam.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import dev.peersteam.team.TeamSpec;
 import dev.peersteam.testing.TestRepos;
 import dev.peersteam.testing.TestTeams;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class TeamInfoTest {
     @TempDir
@@ -20,8 +18,15 @@ class TeamInfoTest {
     @Test
     void theBaseBranchIsWrittenAndReadBack() {
         Path file = tmp.resolve("team.json");
-        TeamInfo info = new TeamInfo("demo", "team.yaml", "/repo", "abc", "/repo/worktrees", "qa",
-                List.of(new TeamInfo.RoleInfo("qa", true, "peers/qa", "/repo/worktrees/qa")), "main");
+        TeamInfo info = new TeamInfo(
+                "demo",
+                "team.yaml",
+                "/repo",
+                "abc",
+                "/repo/worktrees",
+                "qa",
+                List.of(new TeamInfo.RoleInfo("qa", true, "peers/qa", "/repo/worktrees/qa")),
+                "main");
 
         info.write(file);
 
@@ -60,7 +65,16 @@ class TeamInfoTest {
     }
 
     private static TeamSpec withBase(TeamSpec team, String base) {
-        return new TeamSpec(team.file(), team.name(), team.repo(), base, team.worktrees(), team.goal(),
-                team.budgetUsd(), team.setup(), team.copy(), team.roles());
+        return new TeamSpec(
+                team.file(),
+                team.name(),
+                team.repo(),
+                base,
+                team.worktrees(),
+                team.goal(),
+                team.budgetUsd(),
+                team.setup(),
+                team.copy(),
+                team.roles());
     }
 }

@@ -2,6 +2,9 @@ package dev.peersteam.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.peersteam.protocol.CliMessage;
+import dev.peersteam.protocol.ContentBlock;
+import dev.peersteam.protocol.HostMessage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -10,13 +13,8 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import dev.peersteam.protocol.CliMessage;
-import dev.peersteam.protocol.ContentBlock;
-import dev.peersteam.protocol.HostMessage;
 
 /** The process edge over real pipes: framing, order of events, stderr, exit, and the traffic log. */
 class AgentProcessTest {
@@ -26,7 +24,8 @@ class AgentProcessTest {
     private final BlockingQueue<SessionEvent> events = new LinkedBlockingQueue<>();
 
     private AgentProcess start(String script) throws Exception {
-        LaunchSpec spec = new LaunchSpec("qa", List.of("bash", "-c", script), dir, Map.of("PATH", System.getenv("PATH")));
+        LaunchSpec spec =
+                new LaunchSpec("qa", List.of("bash", "-c", script), dir, Map.of("PATH", System.getenv("PATH")));
         return AgentProcess.start(spec, new TrafficLog(dir.resolve("qa.jsonl"), Clock.systemUTC()), events::add);
     }
 
@@ -48,20 +47,28 @@ class AgentProcessTest {
                 """);
         agent.send(new HostMessage.UserMessage("u-1", "hello"));
 
-        assertThat(next()).isInstanceOfSatisfying(SessionEvent.Received.class,
-                r -> assertThat(r.message()).isInstanceOf(CliMessage.SystemInit.class));
-        assertThat(next()).isInstanceOfSatisfying(SessionEvent.Garbled.class,
-                g -> assertThat(g.line()).isEqualTo("{\"type\":\"brok"));
-        assertThat(next()).isInstanceOfSatisfying(SessionEvent.Received.class, r ->
-                assertThat(r.message()).isInstanceOfSatisfying(CliMessage.User.class, u ->
-                        assertThat(u.content()).containsExactly(new ContentBlock.Text("hello"))));
+        assertThat(next())
+                .isInstanceOfSatisfying(
+                        SessionEvent.Received.class,
+                        r -> assertThat(r.message()).isInstanceOf(CliMessage.SystemInit.class));
+        assertThat(next())
+                .isInstanceOfSatisfying(
+                        SessionEvent.Garbled.class, g -> assertThat(g.line()).isEqualTo("{\"type\":\"brok"));
+        assertThat(next())
+                .isInstanceOfSatisfying(
+                        SessionEvent.Received.class,
+                        r -> assertThat(r.message())
+                                .isInstanceOfSatisfying(
+                                        CliMessage.User.class,
+                                        u -> assertThat(u.content()).containsExactly(new ContentBlock.Text("hello"))));
         assertThat(next()).isInstanceOfSatisfying(SessionEvent.Exited.class, e -> {
             assertThat(e.exitCode()).isEqualTo(3);
             assertThat(e.stderrTail()).containsExactly("something went wrong");
         });
 
         String log = Files.readString(dir.resolve("qa.jsonl"));
-        assertThat(log).contains("\"dir\":\">\",\"msg\":{\"type\":\"user\"")
+        assertThat(log)
+                .contains("\"dir\":\">\",\"msg\":{\"type\":\"user\"")
                 .contains("\"dir\":\"<\",\"msg\":{\"type\":\"system\"")
                 .contains("\"text\":\"[SandboxDebug] not protocol traffic\"")
                 .contains("\"dir\":\"stderr\",\"text\":\"something went wrong\"");
@@ -73,9 +80,16 @@ class AgentProcessTest {
                 head -c 5000000 /dev/zero | tr '\\0' 'x' > big.txt
                 printf '{"type":"assistant","message":{"id":"m1","content":[{"type":"text","text":"%s"}]}}\\n' "$(cat big.txt)"
                 """);
-        assertThat(next()).isInstanceOfSatisfying(SessionEvent.Received.class, r ->
-                assertThat(r.message()).isInstanceOfSatisfying(CliMessage.Assistant.class, a ->
-                        assertThat(((ContentBlock.Text) a.content().getFirst()).text()).hasSize(5_000_000)));
+        assertThat(next())
+                .isInstanceOfSatisfying(
+                        SessionEvent.Received.class,
+                        r -> assertThat(r.message())
+                                .isInstanceOfSatisfying(
+                                        CliMessage.Assistant.class,
+                                        a -> assertThat(((ContentBlock.Text)
+                                                                a.content().getFirst())
+                                                        .text())
+                                                .hasSize(5_000_000)));
         assertThat(next()).isInstanceOf(SessionEvent.Exited.class);
         assertThat(agent.pid()).isPositive();
     }
@@ -85,16 +99,23 @@ class AgentProcessTest {
         AgentProcess agent = start("cat > /dev/null; echo '{\"type\":\"keep_alive\"}'");
         agent.send(new HostMessage.UserMessage(null, "one"));
         agent.closeInput();
-        assertThat(next()).isInstanceOfSatisfying(SessionEvent.Received.class,
-                r -> assertThat(r.message()).isInstanceOf(CliMessage.KeepAlive.class));
-        assertThat(next()).isInstanceOfSatisfying(SessionEvent.Exited.class, e -> assertThat(e.exitCode()).isZero());
+        assertThat(next())
+                .isInstanceOfSatisfying(
+                        SessionEvent.Received.class,
+                        r -> assertThat(r.message()).isInstanceOf(CliMessage.KeepAlive.class));
+        assertThat(next())
+                .isInstanceOfSatisfying(
+                        SessionEvent.Exited.class, e -> assertThat(e.exitCode()).isZero());
     }
 
     @Test
     void terminateEndsTheProcessAndWhatItStarted() throws Exception {
         AgentProcess agent = start("sleep 300 & echo \"{\\\"type\\\":\\\"child\\\",\\\"pid\\\":$!}\"; wait");
         SessionEvent announced = next();
-        long childPid = ((CliMessage.Unknown) ((SessionEvent.Received) announced).message()).raw().path("pid").asLong();
+        long childPid = ((CliMessage.Unknown) ((SessionEvent.Received) announced).message())
+                .raw()
+                .path("pid")
+                .asLong();
         ProcessHandle child = ProcessHandle.of(childPid).orElseThrow();
         agent.terminate();
         assertThat(next()).isInstanceOf(SessionEvent.Exited.class);

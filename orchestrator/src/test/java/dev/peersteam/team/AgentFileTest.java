@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -148,9 +147,10 @@ class AgentFileTest {
         assertThat(e.problems()).singleElement().satisfies(problem -> {
             assertThat(problem.file()).isEqualTo(agent.toAbsolutePath().normalize());
             assertThat(problem.line() + ":" + problem.column()).isEqualTo("3:21");
-            assertThat(problem.message()).startsWith("YAML syntax error in the front matter: mapping values are"
-                    + " not allowed here").endsWith("(agent file of role 'reviewer', named at "
-                    + Problem.displayPath(team.toAbsolutePath().normalize()) + ":4)");
+            assertThat(problem.message())
+                    .startsWith("YAML syntax error in the front matter: mapping values are" + " not allowed here")
+                    .endsWith("(agent file of role 'reviewer', named at "
+                            + Problem.displayPath(team.toAbsolutePath().normalize()) + ":4)");
             assertThat(problem.fix()).contains("quote values that contain ': '");
             assertThat(problem.location()).endsWith("reviewer.md:3:21");
         });
@@ -176,16 +176,19 @@ class AgentFileTest {
                     agent_file: .claude/agents/reviewer.md
                 """)));
 
-        assertThat(e.problems()).extracting(problem -> problem.line() + ":" + problem.column() + " "
-                + problem.message().replaceAll(" \\(agent file of role.*", "")).containsExactly(
-                "3:1 unknown key 'descripton' in the front matter",
-                "4:8 'tools' has an empty entry between two commas",
-                "4:8 tools entry 'Bash(git diff' is not a tool rule",
-                "5:8 'model' must be text, not a list",
-                "6:17 unknown permissionMode 'yolo'",
-                "7:1 unknown key 'maxTurns' in the front matter");
+        assertThat(e.problems())
+                .extracting(problem -> problem.line() + ":" + problem.column() + " "
+                        + problem.message().replaceAll(" \\(agent file of role.*", ""))
+                .containsExactly(
+                        "3:1 unknown key 'descripton' in the front matter",
+                        "4:8 'tools' has an empty entry between two commas",
+                        "4:8 tools entry 'Bash(git diff' is not a tool rule",
+                        "5:8 'model' must be text, not a list",
+                        "6:17 unknown permissionMode 'yolo'",
+                        "7:1 unknown key 'maxTurns' in the front matter");
         assertThat(e.problems().getFirst().fix()).startsWith("did you mean 'description'?");
-        assertThat(e.problems().getLast().fix()).contains("Claude Code subagent field that peers-team cannot apply")
+        assertThat(e.problems().getLast().fix())
+                .contains("Claude Code subagent field that peers-team cannot apply")
                 .contains("budget_usd");
     }
 
@@ -218,8 +221,9 @@ class AgentFileTest {
 
         TeamFileException e = catchThrowableOfType(TeamFileException.class, () -> TeamFileLoader.load(team));
 
-        assertThat(e.problems()).extracting(problem -> problem.file().getFileName().toString() + ":"
-                + problem.line()).containsExactly("team.yaml:5", "a.md:2");
+        assertThat(e.problems())
+                .extracting(problem -> problem.file().getFileName().toString() + ":" + problem.line())
+                .containsExactly("team.yaml:5", "a.md:2");
     }
 
     @Test

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,68 +34,121 @@ class BadTeamFilesTest {
 
     static Stream<BadFile> badFiles() {
         return Stream.of(
-                new BadFile("YAML syntax error: unclosed flow mapping", """
+                new BadFile(
+                        "YAML syntax error: unclosed flow mapping",
+                        """
                         roles:
                           qa: {prompt: "x"
-                        """, "3:1", "YAML syntax error", "indentation and quoting"),
-                new BadFile("YAML syntax error: tab indentation", "roles:\n\tqa: {}\n",
-                        "2:1", "YAML syntax error", "indent with spaces"),
-                new BadFile("YAML syntax error: unquoted ': ' inside a value", """
+                        """,
+                        "3:1",
+                        "YAML syntax error",
+                        "indentation and quoting"),
+                new BadFile(
+                        "YAML syntax error: tab indentation",
+                        "roles:\n\tqa: {}\n",
+                        "2:1",
+                        "YAML syntax error",
+                        "indent with spaces"),
+                new BadFile(
+                        "YAML syntax error: unquoted ': ' inside a value",
+                        """
                         goal: fix: the bug
                         roles:
                           qa:
-                        """, "1:10", "mapping values are not allowed", "quotes"),
+                        """,
+                        "1:10",
+                        "mapping values are not allowed",
+                        "quotes"),
                 new BadFile("more than one YAML document", """
                         roles: {qa: {}}
                         ---
                         roles: {qa: {}}
                         """, "2:1", "single document", "remove the extra '---'"),
                 new BadFile("empty file", "# only a comment\n", "1:1", "the team file is empty", "roles:"),
-                new BadFile("root is a list, not a mapping", """
+                new BadFile(
+                        "root is a list, not a mapping",
+                        """
                         - qa
                         - backend
-                        """, "1:1", "the team file must be a mapping of keys to values, not a list", "'roles:'"),
-                new BadFile("unknown top-level key, with the closest key suggested", """
+                        """,
+                        "1:1",
+                        "the team file must be a mapping of keys to values, not a list",
+                        "'roles:'"),
+                new BadFile(
+                        "unknown top-level key, with the closest key suggested",
+                        """
                         rolse:
                           qa:
                         roles:
                           qa:
-                        """, "1:1", "unknown key 'rolse' in the team file", "did you mean 'roles'?"),
-                new BadFile("unknown role key, with the closest key suggested and the allowed keys listed", """
+                        """,
+                        "1:1",
+                        "unknown key 'rolse' in the team file",
+                        "did you mean 'roles'?"),
+                new BadFile(
+                        "unknown role key, with the closest key suggested and the allowed keys listed",
+                        """
                         roles:
                           qa:
                             alowed_tools: [Read]
-                        """, "3:5", "unknown key 'alowed_tools' in role 'qa'",
+                        """,
+                        "3:5",
+                        "unknown key 'alowed_tools' in role 'qa'",
                         "did you mean 'allowed_tools'? allowed keys: lead, prompt, prompt_file, agent_file, description, watches,"
                                 + " agent, model"),
-                new BadFile("camelCase key finds its snake_case spelling", """
+                new BadFile(
+                        "camelCase key finds its snake_case spelling",
+                        """
                         defaults:
                           permissionMode: plan
                         roles:
                           qa:
-                        """, "2:3", "unknown key 'permissionMode' in 'defaults'", "did you mean 'permission_mode'?"),
-                new BadFile("role-only key in defaults", """
+                        """,
+                        "2:3",
+                        "unknown key 'permissionMode' in 'defaults'",
+                        "did you mean 'permission_mode'?"),
+                new BadFile(
+                        "role-only key in defaults",
+                        """
                         defaults:
                           lead: true
                         roles:
                           qa:
-                        """, "2:3", "unknown key 'lead' in 'defaults'", "set it on the role itself"),
-                new BadFile("role setting at the top level", """
+                        """,
+                        "2:3",
+                        "unknown key 'lead' in 'defaults'",
+                        "set it on the role itself"),
+                new BadFile(
+                        "role setting at the top level",
+                        """
                         model: sonnet
                         roles:
                           qa:
-                        """, "1:1", "unknown key 'model' in the team file", "put it under 'defaults:'"),
-                new BadFile("team setting inside a role", """
+                        """,
+                        "1:1",
+                        "unknown key 'model' in the team file",
+                        "put it under 'defaults:'"),
+                new BadFile(
+                        "team setting inside a role",
+                        """
                         roles:
                           qa:
                             goal: test it
-                        """, "3:5", "unknown key 'goal' in role 'qa'", "move it to the top level"),
-                new BadFile("duplicate top-level key", """
+                        """,
+                        "3:5",
+                        "unknown key 'goal' in role 'qa'",
+                        "move it to the top level"),
+                new BadFile(
+                        "duplicate top-level key",
+                        """
                         name: a
                         roles:
                           qa:
                         name: b
-                        """, "4:1", "duplicate key 'name' in the team file (first at line 1)", "delete the other"),
+                        """,
+                        "4:1",
+                        "duplicate key 'name' in the team file (first at line 1)",
+                        "delete the other"),
                 new BadFile("duplicate role name", """
                         roles:
                           qa:
@@ -104,39 +156,68 @@ class BadTeamFilesTest {
                           qa:
                             model: opus
                         """, "4:3", "duplicate key 'qa' in 'roles'", "keep one"),
-                new BadFile("allowed_tools is not a list", """
+                new BadFile(
+                        "allowed_tools is not a list",
+                        """
                         roles:
                           qa:
                             allowed_tools: Read
-                        """, "3:20", "'allowed_tools' must be a list of strings, not the text 'Read'",
+                        """,
+                        "3:20",
+                        "'allowed_tools' must be a list of strings, not the text 'Read'",
                         "allowed_tools: [first, second]"),
-                new BadFile("allowed_tools entry that is not a tool rule", """
+                new BadFile(
+                        "allowed_tools entry that is not a tool rule",
+                        """
                         roles:
                           qa:
                             allowed_tools: [Read, "Bash(npm test"]
-                        """, "3:27", "allowed_tools entry 'Bash(npm test' is not a tool rule", "Bash(npm test:*)"),
-                new BadFile("role name with capitals", """
+                        """,
+                        "3:27",
+                        "allowed_tools entry 'Bash(npm test' is not a tool rule",
+                        "Bash(npm test:*)"),
+                new BadFile(
+                        "role name with capitals",
+                        """
                         roles:
                           Backend:
-                        """, "2:3", "role name 'Backend' is not valid: role names become directory and branch names",
+                        """,
+                        "2:3",
+                        "role name 'Backend' is not valid: role names become directory and branch names",
                         "e.g. 'backend'"),
-                new BadFile("role name longer than 32 characters", """
+                new BadFile(
+                        "role name longer than 32 characters",
+                        """
                         roles:
                           a-very-long-role-name-that-goes-on:
-                        """, "2:3", "must match [a-z][a-z0-9-]{0,31}", "up to 32"),
-                new BadFile("role name starting with a digit", """
+                        """,
+                        "2:3",
+                        "must match [a-z][a-z0-9-]{0,31}",
+                        "up to 32"),
+                new BadFile(
+                        "role name starting with a digit",
+                        """
                         roles:
                           2nd:
-                        """, "2:3", "role name '2nd' is not valid", "starting with a letter"),
-                new BadFile("reserved role name 'all'", """
+                        """,
+                        "2:3",
+                        "role name '2nd' is not valid",
+                        "starting with a letter"),
+                new BadFile(
+                        "reserved role name 'all'", """
                         roles:
                           manager:
                           all:
                         """, "3:3", "role name 'all' is reserved", "choose another name"),
-                new BadFile("reserved role name 'human'", """
+                new BadFile(
+                        "reserved role name 'human'",
+                        """
                         roles:
                           human: {}
-                        """, "2:3", "role name 'human' is reserved", "choose another name"),
+                        """,
+                        "2:3",
+                        "role name 'human' is reserved",
+                        "choose another name"),
                 new BadFile("no roles key at all", """
                         name: lonely
                         """, "1:1", "the team has no roles", "add a 'roles:' mapping"),
@@ -144,100 +225,168 @@ class BadTeamFilesTest {
                         name: lonely
                         roles:
                         """, "2:1", "'roles' is empty", "add at least one role"),
-                new BadFile("roles written as a list", """
+                new BadFile(
+                        "roles written as a list",
+                        """
                         roles:
                           - manager
                           - qa
-                        """, "2:3", "'roles' must be a mapping of keys to values, not a list", "not as a '- list'"),
-                new BadFile("role written as a plain string", """
+                        """,
+                        "2:3",
+                        "'roles' must be a mapping of keys to values, not a list",
+                        "not as a '- list'"),
+                new BadFile(
+                        "role written as a plain string",
+                        """
                         roles:
                           qa: You test things.
-                        """, "2:7", "role 'qa' must be a mapping of keys to values, not the text", "indent"),
-                new BadFile("both prompt and prompt_file", """
+                        """,
+                        "2:7",
+                        "role 'qa' must be a mapping of keys to values, not the text",
+                        "indent"),
+                new BadFile(
+                        "both prompt and prompt_file",
+                        """
                         roles:
                           qa:
                             prompt: Test.
                             prompt_file: roles/qa.md
-                        """, "4:5", "role 'qa' has both 'prompt' and 'prompt_file'", "keep one of them"),
+                        """,
+                        "4:5",
+                        "role 'qa' has both 'prompt' and 'prompt_file'",
+                        "keep one of them"),
                 new BadFile("missing prompt file", """
                         roles:
                           qa:
                             prompt_file: prompts/missing.md
                         """, "3:18", "prompt file not found: ", "create the file"),
-                new BadFile("two leads, both named", """
+                new BadFile(
+                        "two leads, both named",
+                        """
                         roles:
                           manager:
                             lead: true
                           backend:
                           qa:
                             lead: true
-                        """, "6:11", "more than one role has 'lead: true': 'manager' (line 3), 'qa' (line 6)",
+                        """,
+                        "6:11",
+                        "more than one role has 'lead: true': 'manager' (line 3), 'qa' (line 6)",
                         "exactly one role"),
-                new BadFile("lead that is not a boolean", """
+                new BadFile(
+                        "lead that is not a boolean",
+                        """
                         roles:
                           qa:
                             lead: maybe
-                        """, "3:11", "'lead' must be true or false, not the text 'maybe'", "lead: true"),
-                new BadFile("bad permission_mode, with the valid ones listed", """
+                        """,
+                        "3:11",
+                        "'lead' must be true or false, not the text 'maybe'",
+                        "lead: true"),
+                new BadFile(
+                        "bad permission_mode, with the valid ones listed",
+                        """
                         defaults:
                           permission_mode: yolo
                         roles:
                           qa:
-                        """, "2:20", "unknown permission_mode 'yolo'",
+                        """,
+                        "2:20",
+                        "unknown permission_mode 'yolo'",
                         "default, acceptEdits, plan, dontAsk, auto, bypassPermissions"),
-                new BadFile("permission_mode in the wrong case", """
+                new BadFile(
+                        "permission_mode in the wrong case",
+                        """
                         roles:
                           qa:
                             permission_mode: acceptedits
-                        """, "3:22", "unknown permission_mode 'acceptedits'", "did you mean 'acceptEdits'?"),
+                        """,
+                        "3:22",
+                        "unknown permission_mode 'acceptedits'",
+                        "did you mean 'acceptEdits'?"),
                 new BadFile("unknown agent kind", """
                         roles:
                           qa:
                             agent: gpt
                         """, "3:12", "unknown agent 'gpt'", "use one of: claude"),
-                new BadFile("zero role budget", """
+                new BadFile(
+                        "zero role budget",
+                        """
                         roles:
                           qa:
                             budget_usd: 0
-                        """, "3:17", "'budget_usd' must be greater than zero, not 0", "positive amount"),
-                new BadFile("negative team budget", """
+                        """,
+                        "3:17",
+                        "'budget_usd' must be greater than zero, not 0",
+                        "positive amount"),
+                new BadFile(
+                        "negative team budget",
+                        """
                         budget_usd: -5
                         roles:
                           qa:
-                        """, "1:13", "'budget_usd' must be greater than zero, not -5", "positive amount"),
-                new BadFile("budget written as text", """
+                        """,
+                        "1:13",
+                        "'budget_usd' must be greater than zero, not -5",
+                        "positive amount"),
+                new BadFile(
+                        "budget written as text",
+                        """
                         budget_usd: "$20"
                         roles:
                           qa:
-                        """, "1:13", "'budget_usd' must be a number, not the text '$20'", "without quotes or '$'"),
-                new BadFile("repo that does not exist", """
+                        """,
+                        "1:13",
+                        "'budget_usd' must be a number, not the text '$20'",
+                        "without quotes or '$'"),
+                new BadFile(
+                        "repo that does not exist",
+                        """
                         repo: no/such/dir
                         roles:
                           qa:
-                        """, "1:7", "repo directory does not exist: ", "existing directory"),
+                        """,
+                        "1:7",
+                        "repo directory does not exist: ",
+                        "existing directory"),
                 new BadFile("repo that is a file", """
                         repo: team.yaml
                         roles:
                           qa:
                         """, "1:7", "repo is not a directory: ", "existing directory"),
-                new BadFile("absolute copy path", """
+                new BadFile(
+                        "absolute copy path",
+                        """
                         copy: [.env, /etc/passwd]
                         roles:
                           qa:
-                        """, "1:14", "copy path '/etc/passwd' is absolute", "relative to the repository"),
-                new BadFile("copy path escaping the repository", """
+                        """,
+                        "1:14",
+                        "copy path '/etc/passwd' is absolute",
+                        "relative to the repository"),
+                new BadFile(
+                        "copy path escaping the repository",
+                        """
                         copy:
                           - config/../../secrets.txt
                         roles:
                           qa:
-                        """, "2:5", "copy path 'config/../../secrets.txt' points outside the repository",
+                        """,
+                        "2:5",
+                        "copy path 'config/../../secrets.txt' points outside the repository",
                         "relative to the repository"),
-                new BadFile("worktrees inside .git", """
+                new BadFile(
+                        "worktrees inside .git",
+                        """
                         worktrees: .git/worktrees-of-roles
                         roles:
                           qa:
-                        """, "1:12", "is inside the repository's .git directory", "outside .git"),
-                new BadFile("command that is an empty list", """
+                        """,
+                        "1:12",
+                        "is inside the repository's .git directory",
+                        "outside .git"),
+                new BadFile(
+                        "command that is an empty list", """
                         roles:
                           qa:
                             command: []
@@ -253,81 +402,132 @@ class BadTeamFilesTest {
                         roles:
                           qa:
                         """, "1:6", "'goal' has no value", "delete the line"),
-                new BadFile("setup item that YAML read as a mapping (unquoted ': ')", """
+                new BadFile(
+                        "setup item that YAML read as a mapping (unquoted ': ')",
+                        """
                         setup:
                           - echo: hi
                         roles:
                           qa:
-                        """, "2:5", "'setup' must be a list of strings, but this item is a mapping", "quote"),
-                new BadFile("watches in defaults", """
+                        """,
+                        "2:5",
+                        "'setup' must be a list of strings, but this item is a mapping",
+                        "quote"),
+                new BadFile(
+                        "watches in defaults",
+                        """
                         defaults:
                           watches: {commits: [backend]}
                         roles:
                           backend:
                           reviewer:
-                        """, "2:3", "unknown key 'watches' in 'defaults'", "set it on the role itself"),
-                new BadFile("watches at the top level", """
+                        """,
+                        "2:3",
+                        "unknown key 'watches' in 'defaults'",
+                        "set it on the role itself"),
+                new BadFile(
+                        "watches at the top level",
+                        """
                         watches: {commits: [backend]}
                         roles:
                           backend:
-                        """, "1:1", "unknown key 'watches' in the team file", "put it under one role in 'roles:'"),
-                new BadFile("watches of an unknown role, with the closest role suggested", """
+                        """,
+                        "1:1",
+                        "unknown key 'watches' in the team file",
+                        "put it under one role in 'roles:'"),
+                new BadFile(
+                        "watches of an unknown role, with the closest role suggested",
+                        """
                         roles:
                           backend:
                           reviewer:
                             watches: {commits: [backnd]}
-                        """, "4:25", "role 'reviewer' watches the commits of 'backnd', but the team has no role"
-                        + " 'backnd'", "did you mean 'backend'? the team's roles: backend, reviewer"),
-                new BadFile("watches of 'all'", """
+                        """,
+                        "4:25",
+                        "role 'reviewer' watches the commits of 'backnd', but the team has no role" + " 'backnd'",
+                        "did you mean 'backend'? the team's roles: backend, reviewer"),
+                new BadFile(
+                        "watches of 'all'",
+                        """
                         roles:
                           backend:
                           qa:
                             watches:
                               tasks: [all]
-                        """, "5:15", "role 'qa' watches the tasks of 'all', but the team has no role 'all'",
+                        """,
+                        "5:15",
+                        "role 'qa' watches the tasks of 'all', but the team has no role 'all'",
                         "'all' is a message target, not a role"),
-                new BadFile("a role watching itself", """
+                new BadFile(
+                        "a role watching itself",
+                        """
                         roles:
                           backend:
                             watches: {commits: [backend]}
-                        """, "3:25", "role 'backend' watches its own commits", "watch other roles"),
-                new BadFile("a role listed twice in one watch list", """
+                        """,
+                        "3:25",
+                        "role 'backend' watches its own commits",
+                        "watch other roles"),
+                new BadFile(
+                        "a role listed twice in one watch list",
+                        """
                         roles:
                           backend:
                           qa:
                             watches: {tasks: [backend, backend]}
-                        """, "4:32", "'backend' is listed twice in the tasks watches of role 'qa' (first at line 4)",
+                        """,
+                        "4:32",
+                        "'backend' is listed twice in the tasks watches of role 'qa' (first at line 4)",
                         "delete one of them"),
-                new BadFile("unknown key in watches", """
+                new BadFile(
+                        "unknown key in watches",
+                        """
                         roles:
                           backend:
                           reviewer:
                             watches: {commit: [backend]}
-                        """, "4:15", "unknown key 'commit' in 'watches' of role 'reviewer'",
+                        """,
+                        "4:15",
+                        "unknown key 'commit' in 'watches' of role 'reviewer'",
                         "did you mean 'commits'? allowed keys: commits, tasks"),
-                new BadFile("watches written as a list", """
+                new BadFile(
+                        "watches written as a list",
+                        """
                         roles:
                           backend:
                           reviewer:
                             watches: [backend]
-                        """, "4:14", "'watches' of role 'reviewer' must be a mapping of keys to values, not a list",
+                        """,
+                        "4:14",
+                        "'watches' of role 'reviewer' must be a mapping of keys to values, not a list",
                         "watches: {commits: [backend], tasks: [backend]}"),
-                new BadFile("watched roles written as one text", """
+                new BadFile(
+                        "watched roles written as one text",
+                        """
                         roles:
                           backend:
                           reviewer:
                             watches: {commits: backend}
-                        """, "4:24", "'commits' must be a list of strings, not the text 'backend'",
+                        """,
+                        "4:24",
+                        "'commits' must be a list of strings, not the text 'backend'",
                         "commits: [first, second]"),
-                new BadFile("commit watches in a cycle of two", """
+                new BadFile(
+                        "commit watches in a cycle of two",
+                        """
                         roles:
                           backend:
                             watches: {commits: [reviewer]}
                           reviewer:
                             watches: {commits: [backend]}
-                        """, "3:25", "commit watches form a cycle: backend → reviewer → backend (backend watches"
-                        + " reviewer's commits, reviewer watches backend's commits)", "make one of these a task watch"),
-                new BadFile("commit watches in a cycle of three", """
+                        """,
+                        "3:25",
+                        "commit watches form a cycle: backend → reviewer → backend (backend watches"
+                                + " reviewer's commits, reviewer watches backend's commits)",
+                        "make one of these a task watch"),
+                new BadFile(
+                        "commit watches in a cycle of three",
+                        """
                         roles:
                           a:
                             watches: {commits: [b]}
@@ -335,106 +535,170 @@ class BadTeamFilesTest {
                             watches: {commits: [c]}
                           c:
                             watches: {commits: [a]}
-                        """, "3:25", "commit watches form a cycle: a → b → c → a", "break the cycle"),
-                new BadFile("shared written as a mapping of path to owners", """
+                        """,
+                        "3:25",
+                        "commit watches form a cycle: a → b → c → a",
+                        "break the cycle"),
+                new BadFile(
+                        "shared written as a mapping of path to owners",
+                        """
                         shared:
                           api/openapi.yaml: [backend]
                         roles:
                           backend:
-                        """, "2:3", "'shared' must be a list of files with their owners, not a mapping",
+                        """,
+                        "2:3",
+                        "'shared' must be a list of files with their owners, not a mapping",
                         "- path: api/openapi.yaml"),
-                new BadFile("shared owner that is not a role", """
+                new BadFile(
+                        "shared owner that is not a role",
+                        """
                         shared:
                           - path: api/openapi.yaml
                             owners: [backed]
                         roles:
                           backend:
                           frontend:
-                        """, "3:14", "owner 'backed' is not a role of the team", "did you mean 'backend'?"),
-                new BadFile("shared entry without owners", """
+                        """,
+                        "3:14",
+                        "owner 'backed' is not a role of the team",
+                        "did you mean 'backend'?"),
+                new BadFile(
+                        "shared entry without owners",
+                        """
                         shared:
                           - path: api/openapi.yaml
                         roles:
                           backend:
-                        """, "2:5", "an entry of 'shared' has no 'owners'", "owners: [backend]"),
+                        """,
+                        "2:5",
+                        "an entry of 'shared' has no 'owners'",
+                        "owners: [backend]"),
                 new BadFile("shared entry with empty owners", """
                         shared:
                           - {path: api/openapi.yaml, owners: []}
                         roles:
                           backend:
                         """, "2:38", "'owners' is empty", "owners: [backend]"),
-                new BadFile("shared entry with an unknown key", """
+                new BadFile(
+                        "shared entry with an unknown key",
+                        """
                         shared:
                           - path: api/openapi.yaml
                             owner: [backend]
                         roles:
                           backend:
-                        """, "3:5", "unknown key 'owner' in an entry of 'shared'", "'owners' is a list"),
-                new BadFile("absolute shared path", """
+                        """,
+                        "3:5",
+                        "unknown key 'owner' in an entry of 'shared'",
+                        "'owners' is a list"),
+                new BadFile(
+                        "absolute shared path",
+                        """
                         shared:
                           - {path: /etc/openapi.yaml, owners: [backend]}
                         roles:
                           backend:
-                        """, "2:12", "shared path '/etc/openapi.yaml' is absolute", "relative to the repository"),
-                new BadFile("shared path escaping the repository", """
+                        """,
+                        "2:12",
+                        "shared path '/etc/openapi.yaml' is absolute",
+                        "relative to the repository"),
+                new BadFile(
+                        "shared path escaping the repository",
+                        """
                         shared:
                           - {path: ../other/api.yaml, owners: [backend]}
                         roles:
                           backend:
-                        """, "2:12", "shared path '../other/api.yaml' points outside the repository",
+                        """,
+                        "2:12",
+                        "shared path '../other/api.yaml' points outside the repository",
                         "relative to the repository"),
-                new BadFile("shared path listed twice", """
+                new BadFile(
+                        "shared path listed twice",
+                        """
                         shared:
                           - {path: api/openapi.yaml, owners: [backend]}
                           - {path: ./api/openapi.yaml, owners: [frontend]}
                         roles:
                           backend:
                           frontend:
-                        """, "3:12", "shared path 'api/openapi.yaml' is listed twice (first at line 2)",
+                        """,
+                        "3:12",
+                        "shared path 'api/openapi.yaml' is listed twice (first at line 2)",
                         "keep one entry"),
-                new BadFile("shared file inside a shared folder", """
+                new BadFile(
+                        "shared file inside a shared folder",
+                        """
                         shared:
                           - {path: api, owners: [backend]}
                           - {path: api/openapi.yaml, owners: [frontend]}
                         roles:
                           backend:
                           frontend:
-                        """, "3:12", "shared path 'api/openapi.yaml' is inside the shared folder 'api' (line 2)",
+                        """,
+                        "3:12",
+                        "shared path 'api/openapi.yaml' is inside the shared folder 'api' (line 2)",
                         "either the folder or the files in it"),
-                new BadFile("shared inside a role", """
+                new BadFile(
+                        "shared inside a role",
+                        """
                         roles:
                           backend:
                             shared: [api/openapi.yaml]
-                        """, "3:5", "unknown key 'shared' in role 'backend'", "move it to the top level"),
-                new BadFile("both prompt_file and agent_file", """
+                        """,
+                        "3:5",
+                        "unknown key 'shared' in role 'backend'",
+                        "move it to the top level"),
+                new BadFile(
+                        "both prompt_file and agent_file",
+                        """
                         roles:
                           qa:
                             prompt_file: roles/qa.md
                             agent_file: .claude/agents/qa.md
-                        """, "4:5", "role 'qa' has both 'prompt_file' and 'agent_file'", "keep one of them"),
-                new BadFile("prompt, prompt_file and agent_file", """
+                        """,
+                        "4:5",
+                        "role 'qa' has both 'prompt_file' and 'agent_file'",
+                        "keep one of them"),
+                new BadFile(
+                        "prompt, prompt_file and agent_file",
+                        """
                         roles:
                           qa:
                             agent_file: .claude/agents/qa.md
                             prompt: Test.
                             prompt_file: roles/qa.md
-                        """, "5:5", "role 'qa' has 'agent_file', 'prompt' and 'prompt_file'", "keep one of them"),
+                        """,
+                        "5:5",
+                        "role 'qa' has 'agent_file', 'prompt' and 'prompt_file'",
+                        "keep one of them"),
                 new BadFile("missing agent file", """
                         roles:
                           qa:
                             agent_file: .claude/agents/qa.md
                         """, "3:17", "agent file not found: ", "/agents"),
-                new BadFile("agent_file in defaults", """
+                new BadFile(
+                        "agent_file in defaults",
+                        """
                         defaults:
                           agent_file: .claude/agents/qa.md
                         roles:
                           qa:
-                        """, "2:3", "unknown key 'agent_file' in 'defaults'", "set it on the role itself"),
-                new BadFile("YAML merge keys", """
+                        """,
+                        "2:3",
+                        "unknown key 'agent_file' in 'defaults'",
+                        "set it on the role itself"),
+                new BadFile(
+                        "YAML merge keys",
+                        """
                         roles:
                           qa:
                             <<: {model: opus}
-                        """, "3:5", "unknown key '<<' in role 'qa'", "merge keys are not supported"));
+                        """,
+                        "3:5",
+                        "unknown key '<<' in role 'qa'",
+                        "merge keys are not supported"));
     }
 
     /** {@code up} checks the whole file before it creates anything: no worktree, no .peers, no branch. */
@@ -445,14 +709,18 @@ class BadTeamFilesTest {
         Path file = Files.writeString(dir.resolve("team.yaml"), bad.yaml());
         java.io.StringWriter err = new java.io.StringWriter();
 
-        int code = dev.peersteam.cli.Main.run(new java.io.PrintWriter(new java.io.StringWriter(), true),
-                new java.io.PrintWriter(err, true), "up", file.toString());
+        int code = dev.peersteam.cli.Main.run(
+                new java.io.PrintWriter(new java.io.StringWriter(), true),
+                new java.io.PrintWriter(err, true),
+                "up",
+                file.toString());
 
         assertThat(code).isEqualTo(dev.peersteam.cli.ExitCodes.INVALID);
         assertThat(err.toString()).contains(bad.message());
         assertThat(dir.resolve("worktrees")).doesNotExist();
         assertThat(dir.resolve(".peers")).doesNotExist();
-        assertThat(dev.peersteam.testing.TestRepos.git(dir, "branch", "--list", "peers/*")).isBlank();
+        assertThat(dev.peersteam.testing.TestRepos.git(dir, "branch", "--list", "peers/*"))
+                .isBlank();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -488,7 +756,8 @@ class BadTeamFilesTest {
         TeamFileException e = catchThrowableOfType(TeamFileException.class, () -> TeamFileLoader.load(file));
 
         assertThat(e.problems().getFirst().message())
-                .isEqualTo("prompt file not found: " + dir.resolve("prompts/qa.md").toAbsolutePath().normalize());
+                .isEqualTo("prompt file not found: "
+                        + dir.resolve("prompts/qa.md").toAbsolutePath().normalize());
     }
 
     @Test
@@ -509,16 +778,19 @@ class BadTeamFilesTest {
 
         TeamFileException e = catchThrowableOfType(TeamFileException.class, () -> TeamFileLoader.load(file));
 
-        assertThat(e.problems()).extracting(problem -> problem.line() + ":" + problem.column())
+        assertThat(e.problems())
+                .extracting(problem -> problem.line() + ":" + problem.column())
                 .containsExactly("2:13", "6:5", "7:3", "8:22", "10:11", "11:1");
-        assertThat(e.problems()).extracting(Problem::message).containsExactly(
-                "'budget_usd' must be greater than zero, not 0",
-                "unknown key 'alowed_tools' in role 'manager'",
-                "role name 'QA' is not valid: role names become directory and branch names, so they must match"
-                        + " [a-z][a-z0-9-]{0,31}",
-                "unknown permission_mode 'sometimes'",
-                "more than one role has 'lead: true': 'manager' (line 5), 'backend' (line 10)",
-                "unknown key 'bogus' in the team file");
+        assertThat(e.problems())
+                .extracting(Problem::message)
+                .containsExactly(
+                        "'budget_usd' must be greater than zero, not 0",
+                        "unknown key 'alowed_tools' in role 'manager'",
+                        "role name 'QA' is not valid: role names become directory and branch names, so they must match"
+                                + " [a-z][a-z0-9-]{0,31}",
+                        "unknown permission_mode 'sometimes'",
+                        "more than one role has 'lead: true': 'manager' (line 5), 'backend' (line 10)",
+                        "unknown key 'bogus' in the team file");
         assertThat(e.getMessage()).endsWith("6 problems in " + Problem.displayPath(file));
     }
 
@@ -537,24 +809,35 @@ class BadTeamFilesTest {
 
     @Test
     void problemsReadLikeCompilerMessages() {
-        Problem problem = new Problem(Path.of("team.yaml"), 12, 5, "unknown key 'alowed_tools' in role 'qa'",
+        Problem problem = new Problem(
+                Path.of("team.yaml"),
+                12,
+                5,
+                "unknown key 'alowed_tools' in role 'qa'",
                 "did you mean 'allowed_tools'?");
-        TeamFileException e = new TeamFileException(Path.of("team.yaml"), List.of(problem,
-                new Problem(Path.of("team.yaml"), 14, 3, "role name 'all' is reserved", "choose another name")));
+        TeamFileException e = new TeamFileException(
+                Path.of("team.yaml"),
+                List.of(
+                        problem,
+                        new Problem(
+                                Path.of("team.yaml"), 14, 3, "role name 'all' is reserved", "choose another name")));
 
         String nl = System.lineSeparator();
-        assertThat(problem.toString()).isEqualTo("team.yaml:12:5: unknown key 'alowed_tools' in role 'qa'" + nl
-                + "  fix: did you mean 'allowed_tools'?");
-        assertThat(e.getMessage()).isEqualTo(problem + nl
-                + "team.yaml:14:3: role name 'all' is reserved" + nl + "  fix: choose another name" + nl
-                + "2 problems in team.yaml");
+        assertThat(problem.toString())
+                .isEqualTo("team.yaml:12:5: unknown key 'alowed_tools' in role 'qa'" + nl
+                        + "  fix: did you mean 'allowed_tools'?");
+        assertThat(e.getMessage())
+                .isEqualTo(problem + nl
+                        + "team.yaml:14:3: role name 'all' is reserved" + nl + "  fix: choose another name" + nl
+                        + "2 problems in team.yaml");
     }
 
     @Test
     void pathsBelowTheWorkingDirectoryAreShownRelativeToIt() {
         Path cwd = Path.of("").toAbsolutePath();
 
-        assertThat(Problem.displayPath(cwd.resolve("teams/shop.yaml"))).isEqualTo(Path.of("teams/shop.yaml").toString());
+        assertThat(Problem.displayPath(cwd.resolve("teams/shop.yaml")))
+                .isEqualTo(Path.of("teams/shop.yaml").toString());
         assertThat(Problem.displayPath(Path.of("/elsewhere/team.yaml"))).isEqualTo("/elsewhere/team.yaml");
         assertThat(Problem.displayPath(Path.of("team.yaml"))).isEqualTo("team.yaml");
     }

@@ -2,19 +2,17 @@ package dev.peersteam.team;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.peersteam.init.PatternChecks;
+import dev.peersteam.init.TeamPattern;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
-
-import dev.peersteam.init.PatternChecks;
-import dev.peersteam.init.TeamPattern;
 
 /** {@code examples/} at the project root, and the role prompts {@code init} ships: they must match the project's. */
 class ExamplesTest {
@@ -41,10 +39,14 @@ class ExamplesTest {
 
     @Test
     void thereIsOneExampleForEachPatternButAll() {
-        List<String> expected = Stream.of(TeamPattern.values()).filter(pattern -> pattern != TeamPattern.ALL)
-                .map(TeamPattern::id).sorted().toList();
+        List<String> expected = Stream.of(TeamPattern.values())
+                .filter(pattern -> pattern != TeamPattern.ALL)
+                .map(TeamPattern::id)
+                .sorted()
+                .toList();
 
-        assertThat(exampleTeamFilesUnchecked()).extracting(file -> file.getParent().getFileName().toString())
+        assertThat(exampleTeamFilesUnchecked())
+                .extracting(file -> file.getParent().getFileName().toString())
                 .containsExactlyElementsOf(expected);
         assertThat(EXAMPLES.resolve("README.md")).content().contains("agent: sim");
     }
@@ -59,18 +61,22 @@ class ExamplesTest {
 
     @Test
     void theProjectExampleIsThePatternAll() throws Exception {
-        PatternChecks.assertIsPattern(TeamFileLoader.load(ROOT.resolve("team.yaml.example")),
-                TeamPattern.ALL);
+        PatternChecks.assertIsPattern(TeamFileLoader.load(ROOT.resolve("team.yaml.example")), TeamPattern.ALL);
     }
 
     /** init ships copies of roles/*.md (the jar cannot reach the checkout); a change to one must reach the other. */
     @Test
     void theRolePromptsInitWritesAreTheProjectsRolePrompts() throws Exception {
-        List<String> shipped = Stream.of(TeamPattern.values()).flatMap(pattern -> pattern.prompts().stream())
-                .distinct().sorted().toList();
+        List<String> shipped = Stream.of(TeamPattern.values())
+                .flatMap(pattern -> pattern.prompts().stream())
+                .distinct()
+                .sorted()
+                .toList();
         List<String> inProject;
         try (Stream<Path> files = Files.list(ROOT.resolve("roles"))) {
-            inProject = files.map(file -> file.getFileName().toString().replaceFirst("\\.md$", "")).sorted().toList();
+            inProject = files.map(file -> file.getFileName().toString().replaceFirst("\\.md$", ""))
+                    .sorted()
+                    .toList();
         }
 
         assertThat(shipped).isEqualTo(inProject);

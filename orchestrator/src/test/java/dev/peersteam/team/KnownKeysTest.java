@@ -26,7 +26,8 @@ class KnownKeysTest {
     @Test
     void theFixAlwaysListsTheAllowedKeys() {
         assertThat(KnownKeys.DEFAULTS.fixFor("temperature"))
-                .isEqualTo("allowed keys: agent, model, permission_mode, allowed_tools, command, budget_usd, sim_script");
+                .isEqualTo(
+                        "allowed keys: agent, model, permission_mode, allowed_tools, command, budget_usd, sim_script");
     }
 
     @Test
@@ -34,6 +35,8 @@ class KnownKeysTest {
         assertThat(KnownKeys.editDistance("kitten", "sitting")).isEqualTo(3);
         assertThat(KnownKeys.editDistance("", "abc")).isEqualTo(3);
         assertThat(KnownKeys.editDistance("same", "same")).isZero();
-        assertThat(KnownKeys.editDistance("rolse", "roles")).as("a swap is one edit").isEqualTo(1);
+        assertThat(KnownKeys.editDistance("rolse", "roles"))
+                .as("a swap is one edit")
+                .isEqualTo(1);
     }
 }

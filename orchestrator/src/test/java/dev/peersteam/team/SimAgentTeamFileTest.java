@@ -3,16 +3,14 @@ package dev.peersteam.team;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Map;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import dev.peersteam.agent.ClaudeCommand;
 import dev.peersteam.agent.sim.SimAgentMain;
 import dev.peersteam.tools.TeamToolCatalog;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code agent: sim} with its behaviour script: read, checked, and launched as the simulated agent. */
 class SimAgentTeamFileTest {
@@ -34,10 +32,18 @@ class SimAgentTeamFileTest {
         assertThat(lead.simScript()).isEqualTo(dir.resolve("sim.yaml"));
 
         ClaudeCommand command = new ClaudeCommand(team, new TeamToolCatalog(), Map.of("PATH", "/nowhere"));
-        assertThat(command.argv(lead, null)).contains(SimAgentMain.class.getName(), "--script",
-                dir.resolve("sim.yaml").toString(), "--input-format", "stream-json", "--mcp-config");
+        assertThat(command.argv(lead, null))
+                .contains(
+                        SimAgentMain.class.getName(),
+                        "--script",
+                        dir.resolve("sim.yaml").toString(),
+                        "--input-format",
+                        "stream-json",
+                        "--mcp-config");
         assertThat(command.executableExists(lead)).isTrue();
-        assertThat(command.executableExists(team.role("real").orElseThrow())).as("no claude on /nowhere").isFalse();
+        assertThat(command.executableExists(team.role("real").orElseThrow()))
+                .as("no claude on /nowhere")
+                .isFalse();
     }
 
     @Test

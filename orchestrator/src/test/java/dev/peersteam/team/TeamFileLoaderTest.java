@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,7 +55,8 @@ class TeamFileLoaderTest {
         assertThat(team.name()).isEqualTo("shop");
         assertThat(team.repo()).isEqualTo(repo.toAbsolutePath().normalize());
         assertThat(team.base()).isEqualTo("main");
-        assertThat(team.worktrees()).isEqualTo(dir.resolve("trees").toAbsolutePath().normalize());
+        assertThat(team.worktrees())
+                .isEqualTo(dir.resolve("trees").toAbsolutePath().normalize());
         assertThat(team.goal()).isEqualTo("Ship the login flow");
         assertThat(team.budgetUsd()).isEqualTo(20.5);
         assertThat(team.setup()).containsExactly("npm ci", "make deps");
@@ -66,7 +66,8 @@ class TeamFileLoaderTest {
         RoleSpec boss = team.role("boss").orElseThrow();
         assertThat(boss.lead()).isFalse();
         assertThat(boss.prompt()).isEqualTo("# Lead\nYou lead.\n");
-        assertThat(boss.promptFile()).isEqualTo(dir.resolve("prompts/lead.md").toAbsolutePath().normalize());
+        assertThat(boss.promptFile())
+                .isEqualTo(dir.resolve("prompts/lead.md").toAbsolutePath().normalize());
         assertThat(boss.agent()).isEqualTo(AgentKind.CLAUDE);
         assertThat(boss.model()).isEqualTo("sonnet");
         assertThat(boss.permissionMode()).isEqualTo("plan");
@@ -205,10 +206,20 @@ class TeamFileLoaderTest {
 
     @Test
     void toolRulesCoverPatternsAndMcpNames() throws Exception {
-        List<String> rules = List.of("Read", "Bash(npm run test:*)", "WebFetch(domain:example.com)",
-                "mcp__peers__send_message", "mcp__my-server__do_it", "mcp__peers", "Edit(src/**)");
-        Path file = write("team.yaml", "roles:\n  dev:\n    allowed_tools:\n"
-                + rules.stream().map(rule -> "      - \"" + rule + "\"\n").reduce("", String::concat));
+        List<String> rules = List.of(
+                "Read",
+                "Bash(npm run test:*)",
+                "WebFetch(domain:example.com)",
+                "mcp__peers__send_message",
+                "mcp__my-server__do_it",
+                "mcp__peers",
+                "Edit(src/**)");
+        Path file = write(
+                "team.yaml",
+                "roles:\n  dev:\n    allowed_tools:\n"
+                        + rules.stream()
+                                .map(rule -> "      - \"" + rule + "\"\n")
+                                .reduce("", String::concat));
 
         assertThat(TeamFileLoader.load(file).lead().allowedTools()).isEqualTo(rules);
     }

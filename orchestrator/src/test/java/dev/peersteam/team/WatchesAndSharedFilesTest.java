@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -70,8 +69,10 @@ class WatchesAndSharedFilesTest {
                     watches: {commits: [backend], tasks: [backend]}
                 """);
 
-        assertThat(team.role("reviewer").orElseThrow().watches().watchesCommitsOf("backend")).isTrue();
-        assertThat(team.role("reviewer").orElseThrow().watches().watchesTasksOf("backend")).isTrue();
+        assertThat(team.role("reviewer").orElseThrow().watches().watchesCommitsOf("backend"))
+                .isTrue();
+        assertThat(team.role("reviewer").orElseThrow().watches().watchesTasksOf("backend"))
+                .isTrue();
     }
 
     @Test
@@ -89,8 +90,10 @@ class WatchesAndSharedFilesTest {
 
         assertThat(e.problems()).singleElement().satisfies(problem -> {
             assertThat(problem.line() + ":" + problem.column()).isEqualTo("4:25");
-            assertThat(problem.message()).startsWith("commit watches form a cycle: a → b → a (a watches b's commits,"
-                    + " b watches a's commits)").endsWith("; c also takes part in this loop");
+            assertThat(problem.message())
+                    .startsWith("commit watches form a cycle: a → b → a (a watches b's commits,"
+                            + " b watches a's commits)")
+                    .endsWith("; c also takes part in this loop");
         });
     }
 
@@ -104,9 +107,11 @@ class WatchesAndSharedFilesTest {
                   d: {watches: {commits: [c], tasks: [a]}}
                 """);
 
-        assertThat(e.problems()).extracting(Problem::message).satisfiesExactly(
-                first -> assertThat(first).startsWith("commit watches form a cycle: a → b → a"),
-                second -> assertThat(second).startsWith("commit watches form a cycle: c → d → c"));
+        assertThat(e.problems())
+                .extracting(Problem::message)
+                .satisfiesExactly(
+                        first -> assertThat(first).startsWith("commit watches form a cycle: a → b → a"),
+                        second -> assertThat(second).startsWith("commit watches form a cycle: c → d → c"));
     }
 
     @Test
@@ -119,8 +124,9 @@ class WatchesAndSharedFilesTest {
                     watches: {tasks: [human]}
                 """);
 
-        assertThat(e.problems()).extracting(problem -> problem.line() + ":" + problem.column()).containsExactly(
-                "3:25", "3:34", "5:23");
+        assertThat(e.problems())
+                .extracting(problem -> problem.line() + ":" + problem.column())
+                .containsExactly("3:25", "3:34", "5:23");
     }
 
     @Test
@@ -136,13 +142,18 @@ class WatchesAndSharedFilesTest {
                   data:
                 """);
 
-        assertThat(team.shared()).containsExactly(
-                new SharedFile("api/openapi.yaml", java.util.List.of("backend")),
-                new SharedFile("schema", java.util.List.of("backend", "data")));
-        assertThat(team.sharedFileCovering("schema/orders.sql")).map(SharedFile::path).contains("schema");
+        assertThat(team.shared())
+                .containsExactly(
+                        new SharedFile("api/openapi.yaml", java.util.List.of("backend")),
+                        new SharedFile("schema", java.util.List.of("backend", "data")));
+        assertThat(team.sharedFileCovering("schema/orders.sql"))
+                .map(SharedFile::path)
+                .contains("schema");
         assertThat(team.sharedFileCovering("schema-old/x.sql")).isEmpty();
-        assertThat(team.sharedFileCovering("api/openapi.yaml").orElseThrow().ownedBy("backend")).isTrue();
-        assertThat(team.sharedFileCovering("api/openapi.yaml").orElseThrow().ownedBy("frontend")).isFalse();
+        assertThat(team.sharedFileCovering("api/openapi.yaml").orElseThrow().ownedBy("backend"))
+                .isTrue();
+        assertThat(team.sharedFileCovering("api/openapi.yaml").orElseThrow().ownedBy("frontend"))
+                .isFalse();
     }
 
     @Test
@@ -161,8 +172,9 @@ class WatchesAndSharedFilesTest {
                   backend:
                 """);
 
-        assertThat(e.problems()).singleElement().satisfies(problem ->
-                assertThat(problem.message()).contains("is inside the worktrees folder"));
+        assertThat(e.problems())
+                .singleElement()
+                .satisfies(problem -> assertThat(problem.message()).contains("is inside the worktrees folder"));
     }
 
     @Test
@@ -176,10 +188,12 @@ class WatchesAndSharedFilesTest {
                   backend:
                 """);
 
-        assertThat(e.problems()).extracting(Problem::message).satisfiesExactly(
-                first -> assertThat(first).contains("is a pattern"),
-                second -> assertThat(second).contains("is inside .git"),
-                third -> assertThat(third).contains("names the whole repository"));
+        assertThat(e.problems())
+                .extracting(Problem::message)
+                .satisfiesExactly(
+                        first -> assertThat(first).contains("is a pattern"),
+                        second -> assertThat(second).contains("is inside .git"),
+                        third -> assertThat(third).contains("names the whole repository"));
     }
 
     private TeamSpec load(String yaml) throws Exception {

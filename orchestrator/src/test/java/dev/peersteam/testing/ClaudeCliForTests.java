@@ -47,8 +47,8 @@ public final class ClaudeCliForTests {
     public static final String ENV_CLI = "PEERS_TEAM_TEST_CLAUDE";
 
     private static final List<String> STRIPPED_PREFIXES = List.of("ANTHROPIC_", "CLAUDE_CODE_", "CLAUDE_AGENT_SDK_");
-    private static final List<String> STRIPPED = List.of("CLAUDECODE", "CLAUDE_CONFIG_DIR", "HTTP_PROXY", "HTTPS_PROXY",
-            "ALL_PROXY", "NO_PROXY");
+    private static final List<String> STRIPPED =
+            List.of("CLAUDECODE", "CLAUDE_CONFIG_DIR", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY");
 
     private final Path binary;
     private final Path home;

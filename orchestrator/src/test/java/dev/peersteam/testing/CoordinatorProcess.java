@@ -40,15 +40,16 @@ public final class CoordinatorProcess implements AutoCloseable {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java, "-jar", jar.toString()));
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(cwd.toFile()).redirectErrorStream(true);
+        ProcessBuilder builder =
+                new ProcessBuilder(command).directory(cwd.toFile()).redirectErrorStream(true);
         builder.environment().clear();
         builder.environment().putAll(env);
         return new CoordinatorProcess(builder.start());
     }
 
     private void read() {
-        try (BufferedReader out = new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = out.readLine()) != null) {
                 System.out.println("[peers-team] " + line);
@@ -122,8 +123,8 @@ public final class CoordinatorProcess implements AutoCloseable {
     /** Waits for the exit; returns the exit code. */
     public int waitFor(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            throw new AssertionError("peers-team did not exit within " + timeout + "; output:\n"
-                    + String.join("\n", output()));
+            throw new AssertionError(
+                    "peers-team did not exit within " + timeout + "; output:\n" + String.join("\n", output()));
         }
         reader.join(Duration.ofSeconds(5));
         return process.exitValue();

@@ -1,5 +1,11 @@
 package dev.peersteam.testing;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,13 +28,6 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 import java.util.zip.GZIPInputStream;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
 /**
  * A scripted fake of the Anthropic Messages API for end-to-end tests with the real {@code claude} CLI, served on
@@ -93,7 +92,8 @@ public final class FakeAnthropicApi implements AutoCloseable {
         String dump = System.getenv("PEERS_TEAM_FAKE_API_DUMP");
         this.dumpDir = dump == null || dump.isBlank() ? null : Path.of(dump);
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 50);
-        this.executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("fake-api-", 0).factory());
+        this.executor = Executors.newThreadPerTaskExecutor(
+                Thread.ofVirtual().name("fake-api-", 0).factory());
         server.setExecutor(executor);
         server.createContext("/", this::handle);
         server.start();
@@ -171,8 +171,8 @@ public final class FakeAnthropicApi implements AutoCloseable {
     public void assertNoFailures() {
         List<String> f = failures();
         if (!f.isEmpty()) {
-            throw new AssertionError("the fake Anthropic API recorded " + f.size() + " failure(s):\n  "
-                    + String.join("\n  ", f));
+            throw new AssertionError(
+                    "the fake Anthropic API recorded " + f.size() + " failure(s):\n  " + String.join("\n  ", f));
         }
     }
 
@@ -195,7 +195,10 @@ public final class FakeAnthropicApi implements AutoCloseable {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     StringBuilder sb = new StringBuilder("no matching request to the fake Anthropic API within ")
-                            .append(timeout).append("; received ").append(requests.size()).append(':');
+                            .append(timeout)
+                            .append("; received ")
+                            .append(requests.size())
+                            .append(':');
                     requests.forEach(r -> sb.append("\n  ").append(r.summary()));
                     failures.forEach(f -> sb.append("\n  failure: ").append(f));
                     throw new AssertionError(sb.toString());
@@ -230,7 +233,8 @@ public final class FakeAnthropicApi implements AutoCloseable {
             String query = ex.getRequestURI().getRawQuery();
             String path = rawPath + (query == null ? "" : "?" + query);
             byte[] body = readBody(ex);
-            if (method.equals("POST") && (rawPath.equals("/v1/messages") || rawPath.equals("/v1/messages/count_tokens"))) {
+            if (method.equals("POST")
+                    && (rawPath.equals("/v1/messages") || rawPath.equals("/v1/messages/count_tokens"))) {
                 JsonNode json;
                 try {
                     json = ModelRequest.JSON.readTree(body);
@@ -244,7 +248,8 @@ public final class FakeAnthropicApi implements AutoCloseable {
                             + new String(body, 0, Math.min(body.length, 200), StandardCharsets.UTF_8));
                     respond(ex, request, 400, error("invalid_request_error", "body is not a JSON object"));
                 } else if (request.isCountTokens()) {
-                    ObjectNode count = ModelRequest.JSON.createObjectNode().put("input_tokens", Math.max(1, body.length / 4));
+                    ObjectNode count =
+                            ModelRequest.JSON.createObjectNode().put("input_tokens", Math.max(1, body.length / 4));
                     log(request.summary() + " -> " + count);
                     respond(ex, request, 200, count);
                 } else {
@@ -262,7 +267,8 @@ public final class FakeAnthropicApi implements AutoCloseable {
                 }
                 log("unhandled request " + what + " -> 404");
                 byte[] bytes = error("not_found_error", "the fake Anthropic API does not implement " + what)
-                        .toString().getBytes(StandardCharsets.UTF_8);
+                        .toString()
+                        .getBytes(StandardCharsets.UTF_8);
                 ex.getResponseHeaders().set("content-type", "application/json");
                 ex.sendResponseHeaders(404, bytes.length);
                 ex.getResponseBody().write(bytes);
@@ -320,8 +326,10 @@ public final class FakeAnthropicApi implements AutoCloseable {
                     outputTokens += t.text().length() / 4 + 1;
                 }
                 case ModelReply.ToolUse u -> {
-                    b.put("type", "tool_use").put("id", String.format("toolu_fake_%03d_%d", n, index))
-                            .put("name", u.name()).set("input", u.input().deepCopy());
+                    b.put("type", "tool_use")
+                            .put("id", String.format("toolu_fake_%03d_%d", n, index))
+                            .put("name", u.name())
+                            .set("input", u.input().deepCopy());
                     outputTokens += u.input().toString().length() / 4 + 1;
                 }
             }
@@ -337,7 +345,8 @@ public final class FakeAnthropicApi implements AutoCloseable {
         return message;
     }
 
-    private void stream(HttpExchange ex, ModelRequest request, ModelReply reply, ObjectNode message) throws IOException {
+    private void stream(HttpExchange ex, ModelRequest request, ModelReply reply, ObjectNode message)
+            throws IOException {
         ex.getResponseHeaders().set("content-type", "text/event-stream; charset=utf-8");
         ex.getResponseHeaders().set("cache-control", "no-cache");
         ex.getResponseHeaders().set("request-id", "req_fake_" + request.seq());
@@ -367,17 +376,31 @@ public final class FakeAnthropicApi implements AutoCloseable {
                         deltas.add(obj("input_json_delta").put("partial_json", part));
                     }
                 }
-                event(out, "content_block_start",
-                        obj("content_block_start").put("index", index).set("content_block", startBlock), delay);
+                event(
+                        out,
+                        "content_block_start",
+                        obj("content_block_start").put("index", index).set("content_block", startBlock),
+                        delay);
                 for (ObjectNode d : deltas) {
-                    event(out, "content_block_delta", obj("content_block_delta").put("index", index).set("delta", d), delay);
+                    event(
+                            out,
+                            "content_block_delta",
+                            obj("content_block_delta").put("index", index).set("delta", d),
+                            delay);
                 }
                 event(out, "content_block_stop", obj("content_block_stop").put("index", index), delay);
                 index++;
             }
             ObjectNode messageDelta = obj("message_delta");
-            messageDelta.putObject("delta").put("stop_reason", message.get("stop_reason").asText()).putNull("stop_sequence");
-            messageDelta.putObject("usage").put("output_tokens", message.get("usage").get("output_tokens").asInt());
+            messageDelta
+                    .putObject("delta")
+                    .put("stop_reason", message.get("stop_reason").asText())
+                    .putNull("stop_sequence");
+            messageDelta
+                    .putObject("usage")
+                    .put(
+                            "output_tokens",
+                            message.get("usage").get("output_tokens").asInt());
             event(out, "message_delta", messageDelta, delay);
             event(out, "message_stop", obj("message_stop"), delay);
         } catch (IOException e) {
@@ -436,8 +459,8 @@ public final class FakeAnthropicApi implements AutoCloseable {
     private ModelRequest record(String method, String path, HttpExchange ex, JsonNode json) {
         lock.lock();
         try {
-            ModelRequest request = new ModelRequest(requestCounter.incrementAndGet(), method, path,
-                    ex.getRequestHeaders(), json);
+            ModelRequest request =
+                    new ModelRequest(requestCounter.incrementAndGet(), method, path, ex.getRequestHeaders(), json);
             requests.add(request);
             arrived.signalAll();
             return request;
@@ -473,14 +496,24 @@ public final class FakeAnthropicApi implements AutoCloseable {
         try {
             Files.createDirectories(dumpDir);
             ObjectNode d = ModelRequest.JSON.createObjectNode();
-            d.put("seq", request.seq()).put("port", port()).put("method", request.method()).put("path", request.path());
+            d.put("seq", request.seq())
+                    .put("port", port())
+                    .put("method", request.method())
+                    .put("path", request.path());
             ObjectNode h = d.putObject("headers");
-            for (String name : List.of("user-agent", "anthropic-beta", "anthropic-version", "x-app",
-                    "x-claude-code-session-id", "content-type", "content-encoding")) {
+            for (String name : List.of(
+                    "user-agent",
+                    "anthropic-beta",
+                    "anthropic-version",
+                    "x-app",
+                    "x-claude-code-session-id",
+                    "content-type",
+                    "content-encoding")) {
                 request.header(name).ifPresent(v -> h.put(name, v));
             }
             d.set("body", request.json());
-            Files.writeString(dumpDir.resolve(String.format("req_%d_%03d.json", port(), request.seq())),
+            Files.writeString(
+                    dumpDir.resolve(String.format("req_%d_%03d.json", port(), request.seq())),
                     ModelRequest.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(d));
         } catch (IOException e) {
             log("cannot dump request " + request.seq() + ": " + e);

@@ -3,6 +3,10 @@ package dev.peersteam.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.StringReader;
@@ -16,12 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -46,20 +44,35 @@ class FakeAnthropicApiTest {
         system.addObject().put("type", "text").put("text", "You are a Claude agent.\n\n" + marker);
         ArrayNode messages = b.putArray("messages");
         ArrayNode first = messages.addObject().put("role", "user").putArray("content");
-        first.addObject().put("type", "text").put("text", "<system-reminder>\nToday's date is 2026-11-26.\n</system-reminder>");
+        first.addObject()
+                .put("type", "text")
+                .put("text", "<system-reminder>\nToday's date is 2026-11-26.\n</system-reminder>");
         first.addObject().put("type", "text").put("text", userText);
-        messages.addObject().put("role", "system").putArray("content").addObject().put("type", "text")
+        messages.addObject()
+                .put("role", "system")
+                .putArray("content")
+                .addObject()
+                .put("type", "text")
                 .put("text", "# Environment\n - Primary working directory: /tmp/x");
-        b.putArray("tools").addObject().put("name", "Write").putObject("input_schema").put("type", "object");
-        b.putObject("metadata").put("user_id",
-                "{\"device_id\":\"abc\",\"account_uuid\":\"\",\"session_id\":\"11111111-2222-3333-4444-555555555555\"}");
+        b.putArray("tools")
+                .addObject()
+                .put("name", "Write")
+                .putObject("input_schema")
+                .put("type", "object");
+        b.putObject("metadata")
+                .put(
+                        "user_id",
+                        "{\"device_id\":\"abc\",\"account_uuid\":\"\",\"session_id\":\"11111111-2222-3333-4444-555555555555\"}");
         return b.toString();
     }
 
     private HttpResponse<String> post(String path, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(api.baseUrl() + path))
-                .header("content-type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create(api.baseUrl() + path))
+                        .header("content-type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private record Sse(String event, JsonNode data) {}
@@ -96,12 +109,15 @@ class FakeAnthropicApiTest {
             JsonNode d = e.data();
             assertThat(d.get("type").asText()).isEqualTo(e.event());
             switch (e.event()) {
-                case "content_block_start" -> blocks.put(d.get("index").asInt(), d.get("content_block").deepCopy());
+                case "content_block_start" ->
+                    blocks.put(d.get("index").asInt(), d.get("content_block").deepCopy());
                 case "content_block_delta" -> {
                     ObjectNode block = blocks.get(d.get("index").asInt());
                     JsonNode delta = d.get("delta");
                     if (delta.get("type").asText().equals("text_delta")) {
-                        block.put("text", block.get("text").asText() + delta.get("text").asText());
+                        block.put(
+                                "text",
+                                block.get("text").asText() + delta.get("text").asText());
                     } else {
                         assertThat(delta.get("type").asText()).isEqualTo("input_json_delta");
                         partial.computeIfAbsent(d.get("index").asInt(), i -> new StringBuilder())
@@ -114,7 +130,7 @@ class FakeAnthropicApiTest {
                         blocks.get(d.get("index").asInt()).set("input", JSON.readTree(json.toString()));
                     }
                 }
-                default -> { }
+                default -> {}
             }
         }
         return new ArrayList<>(blocks.values());
@@ -129,7 +145,8 @@ class FakeAnthropicApiTest {
         HttpResponse<String> response = post("/v1/messages?beta=true", body(true, "m", "hi"));
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("content-type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/event-stream"));
+        assertThat(response.headers().firstValue("content-type"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("text/event-stream"));
         List<Sse> events = parseSse(response.body());
         assertThat(events.get(0).event()).isEqualTo("message_start");
         JsonNode start = events.get(0).data().get("message");
@@ -137,14 +154,25 @@ class FakeAnthropicApiTest {
         assertThat(start.get("model").asText()).isEqualTo("claude-sonnet-4-5");
         assertThat(start.get("content")).isEmpty();
         assertThat(events.get(events.size() - 2).event()).isEqualTo("message_delta");
-        assertThat(events.get(events.size() - 2).data().at("/delta/stop_reason").asText()).isEqualTo("tool_use");
-        assertThat(events.get(events.size() - 2).data().at("/usage/output_tokens").asInt()).isPositive();
+        assertThat(events.get(events.size() - 2).data().at("/delta/stop_reason").asText())
+                .isEqualTo("tool_use");
+        assertThat(events.get(events.size() - 2)
+                        .data()
+                        .at("/usage/output_tokens")
+                        .asInt())
+                .isPositive();
         assertThat(events.get(events.size() - 1).event()).isEqualTo("message_stop");
-        assertThat(events.stream().filter(e -> e.event().equals("content_block_delta")
-                && e.data().at("/delta/type").asText().equals("input_json_delta")).count())
-                .as("tool input arrives in several chunks").isGreaterThan(2);
-        assertThat(events.stream().filter(e -> e.event().equals("content_block_start"))
-                .map(e -> e.data().at("/content_block/input")).filter(JsonNode::isObject).toList())
+        assertThat(events.stream()
+                        .filter(e -> e.event().equals("content_block_delta")
+                                && e.data().at("/delta/type").asText().equals("input_json_delta"))
+                        .count())
+                .as("tool input arrives in several chunks")
+                .isGreaterThan(2);
+        assertThat(events.stream()
+                        .filter(e -> e.event().equals("content_block_start"))
+                        .map(e -> e.data().at("/content_block/input"))
+                        .filter(JsonNode::isObject)
+                        .toList())
                 .allSatisfy(input -> assertThat(input).isEmpty());
 
         List<JsonNode> blocks = blocks(events);
@@ -153,7 +181,8 @@ class FakeAnthropicApiTest {
         assertThat(blocks.get(1).get("type").asText()).isEqualTo("tool_use");
         assertThat(blocks.get(1).get("id").asText()).isEqualTo("toolu_fake_001_1");
         assertThat(blocks.get(1).get("name").asText()).isEqualTo("Write");
-        assertThat(blocks.get(1).get("input")).isEqualTo(JSON.readTree("{\"file_path\":\"/tmp/x/a.txt\",\"content\":\"héllo ✓\\n\"}"));
+        assertThat(blocks.get(1).get("input"))
+                .isEqualTo(JSON.readTree("{\"file_path\":\"/tmp/x/a.txt\",\"content\":\"héllo ✓\\n\"}"));
         assertThat(blocks.get(2).get("id").asText()).isEqualTo("toolu_fake_001_2");
         assertThat(blocks.get(2).at("/input/file_path").asText()).isEqualTo("/tmp/x/b.txt");
         api.assertNoFailures();
@@ -163,8 +192,10 @@ class FakeAnthropicApiTest {
     void answersPlainJsonWhenNotStreamingAndNumbersMessages() throws Exception {
         api = FakeAnthropicApi.start(req -> ModelReply.text("plain"));
 
-        JsonNode first = JSON.readTree(post("/v1/messages", body(false, "m", "one")).body());
-        JsonNode second = JSON.readTree(post("/v1/messages?beta=true", body(false, "m", "two")).body());
+        JsonNode first =
+                JSON.readTree(post("/v1/messages", body(false, "m", "one")).body());
+        JsonNode second = JSON.readTree(
+                post("/v1/messages?beta=true", body(false, "m", "two")).body());
 
         assertThat(first.get("id").asText()).isEqualTo("msg_fake_001");
         assertThat(second.get("id").asText()).isEqualTo("msg_fake_002");
@@ -172,7 +203,9 @@ class FakeAnthropicApiTest {
         assertThat(first.get("stop_reason").asText()).isEqualTo("end_turn");
         assertThat(first.at("/content/0/text").asText()).isEqualTo("plain");
         assertThat(first.at("/usage/input_tokens").asInt()).isEqualTo(FakeAnthropicApi.INPUT_TOKENS);
-        assertThat(api.exchanges()).extracting(FakeAnthropicApi.Exchange::status).containsExactly(200, 200);
+        assertThat(api.exchanges())
+                .extracting(FakeAnthropicApi.Exchange::status)
+                .containsExactly(200, 200);
     }
 
     @Test
@@ -240,11 +273,15 @@ class FakeAnthropicApiTest {
         assertThat(r.toolResults().get("toolu_1").content()).startsWith("File created\n\n<system-reminder>");
         assertThat(r.toolResults().get("toolu_1").isError()).isFalse();
         assertThat(r.toolResults().get("toolu_2"))
-                .isEqualTo(new ModelRequest.ToolResult("toolu_2", "boom\n\n<system-reminder>y</system-reminder>", true));
+                .isEqualTo(
+                        new ModelRequest.ToolResult("toolu_2", "boom\n\n<system-reminder>y</system-reminder>", true));
         assertThat(r.toolResults().get("toolu_2").text()).isEqualTo("boom");
         assertThat(r.lastToolResults()).containsOnlyKeys("toolu_1", "toolu_2");
         assertThat(r.isToolResultTurn()).isTrue();
-        assertThat(r.lastUserText()).startsWith("File created\n").contains("boom\n").endsWith("z\n</system-reminder>");
+        assertThat(r.lastUserText())
+                .startsWith("File created\n")
+                .contains("boom\n")
+                .endsWith("z\n</system-reminder>");
         assertThat(r.lastUserPrompt()).isEqualTo("File created\nboom");
         assertThat(r.toolUses()).singleElement().satisfies(u -> {
             assertThat(u.id()).isEqualTo("toolu_1");
@@ -260,7 +297,9 @@ class FakeAnthropicApiTest {
         api = FakeAnthropicApi.start(req -> ModelReply.text("ok"));
         post("/v1/messages", body(false, "m", "early"));
 
-        assertThat(api.awaitRequest(r -> r.lastUserPrompt().equals("early"), Duration.ZERO).seq()).isEqualTo(1);
+        assertThat(api.awaitRequest(r -> r.lastUserPrompt().equals("early"), Duration.ZERO)
+                        .seq())
+                .isEqualTo(1);
 
         CompletableFuture<ModelRequest> waiting = CompletableFuture.supplyAsync(
                 () -> api.awaitRequest(r -> r.lastUserPrompt().equals("late"), Duration.ofSeconds(10)));
@@ -287,7 +326,8 @@ class FakeAnthropicApiTest {
 
         assertThat(response.statusCode()).isEqualTo(500);
         assertThat(response.headers().firstValue("x-should-retry")).contains("false");
-        assertThat(JSON.readTree(response.body()).at("/error/message").asText()).contains("no reply scripted for surprise");
+        assertThat(JSON.readTree(response.body()).at("/error/message").asText())
+                .contains("no reply scripted for surprise");
         assertThat(api.failures()).singleElement().asString().contains("no reply scripted for surprise");
         assertThatThrownBy(api::assertNoFailures).hasMessageContaining("no reply scripted for surprise");
         assertThat(api.requests()).hasSize(1);
@@ -307,7 +347,8 @@ class FakeAnthropicApiTest {
         assertThat(error.headers().firstValue("x-should-retry")).contains("false");
         assertThat(JSON.readTree(error.body()).at("/error/message").asText()).isEqualTo("prompt is too long");
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThan(Duration.ofMillis(100));
-        assertThat(blocks(parseSse(slow.body()))).singleElement()
+        assertThat(blocks(parseSse(slow.body())))
+                .singleElement()
                 .satisfies(b -> assertThat(b.get("text").asText()).isEqualTo("slow"));
         assertThat(api.failures()).isEmpty();
     }
@@ -329,10 +370,12 @@ class FakeAnthropicApiTest {
         assertThatThrownBy(() -> team.reply(carol)).hasMessageContaining("no script for role \"carol\"");
         assertThatThrownBy(() -> team.reply(nobody)).hasMessageContaining("no 'You are the role");
 
-        ModelReply reply = ModelReply.toolUse("Write", JSON.readTree("{\"file_path\":\"/x\"}")).thenText("t");
+        ModelReply reply = ModelReply.toolUse("Write", JSON.readTree("{\"file_path\":\"/x\"}"))
+                .thenText("t");
         assertThat(reply.stopReason()).isEqualTo("tool_use");
         assertThat(ModelReply.text("t").stopReason()).isEqualTo("end_turn");
-        assertThat(ModelReply.text("t").withStopReason("max_tokens").stopReason()).isEqualTo("max_tokens");
+        assertThat(ModelReply.text("t").withStopReason("max_tokens").stopReason())
+                .isEqualTo("max_tokens");
         assertThatThrownBy(() -> ModelReply.toolUse("X", List.of(1))).isInstanceOf(IllegalArgumentException.class);
     }
 

@@ -2,6 +2,9 @@ package dev.peersteam.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,11 +23,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -54,27 +52,44 @@ class FakeApiSmokeIT {
         Path file = cwd.resolve("hello.txt");
         api = FakeAnthropicApi.start(req -> req.isToolResultTurn()
                 ? ModelReply.text("done")
-                : ModelReply.toolUse("Write", Map.of("file_path", file.toString(), "content", "hello from the fake\n")));
+                : ModelReply.toolUse(
+                        "Write", Map.of("file_path", file.toString(), "content", "hello from the fake\n")));
 
-        try (Cli cli = Cli.start(ClaudeCliForTests.forApi(api, temp).processBuilder(cwd,
-                "--output-format", "stream-json", "--verbose", "--input-format", "stream-json",
-                "--permission-mode", "acceptEdits", "--model", "claude-sonnet-4-5", "--setting-sources="),
+        try (Cli cli = Cli.start(
+                ClaudeCliForTests.forApi(api, temp)
+                        .processBuilder(
+                                cwd,
+                                "--output-format",
+                                "stream-json",
+                                "--verbose",
+                                "--input-format",
+                                "stream-json",
+                                "--permission-mode",
+                                "acceptEdits",
+                                "--model",
+                                "claude-sonnet-4-5",
+                                "--setting-sources="),
                 request -> null)) {
             cli.send("{\"type\":\"user\",\"message\":{\"role\":\"user\",\"content\":\"please write the file\"},"
                     + "\"parent_tool_use_id\":null,\"session_id\":\"\"}");
 
             JsonNode result = cli.awaitResult(WAIT);
             assertThat(result.path("subtype").asText()).as(result.toString()).isEqualTo("success");
-            assertThat(result.path("is_error").asBoolean()).as(result.toString()).isFalse();
+            assertThat(result.path("is_error").asBoolean())
+                    .as(result.toString())
+                    .isFalse();
             assertThat(result.path("result").asText()).isEqualTo("done");
             assertThat(file).hasContent("hello from the fake\n");
 
-            String toolUseId = api.exchanges().get(0).response().at("/content/0/id").asText();
+            String toolUseId =
+                    api.exchanges().get(0).response().at("/content/0/id").asText();
             assertThat(toolUseId).isEqualTo("toolu_fake_001_0");
             ModelRequest second = api.awaitRequest(r -> r.toolResults().containsKey(toolUseId), WAIT);
             assertThat(second.toolResults().get(toolUseId).isError()).isFalse();
             assertThat(second.toolResults().get(toolUseId).content()).contains("File created successfully");
-            assertThat(second.toolUses()).singleElement().satisfies(u -> assertThat(u.name()).isEqualTo("Write"));
+            assertThat(second.toolUses())
+                    .singleElement()
+                    .satisfies(u -> assertThat(u.name()).isEqualTo("Write"));
 
             ModelRequest first = api.requests().get(0);
             assertThat(first.lastUserPrompt()).isEqualTo("please write the file");
@@ -100,11 +115,24 @@ class FakeApiSmokeIT {
                 : ModelReply.text("pinging").thenToolUse("mcp__peers__ping", Map.of()));
         List<String> mcpMethods = new CopyOnWriteArrayList<>();
 
-        try (Cli cli = Cli.start(ClaudeCliForTests.forApi(api, temp).processBuilder(cwd,
-                "--output-format", "stream-json", "--verbose", "--input-format", "stream-json",
-                "--permission-mode", "acceptEdits", "--model", "claude-sonnet-4-5", "--setting-sources=",
-                "--mcp-config", "{\"mcpServers\":{\"peers\":{\"type\":\"sdk\",\"name\":\"peers\"}}}",
-                "--allowedTools", "mcp__peers__ping"),
+        try (Cli cli = Cli.start(
+                ClaudeCliForTests.forApi(api, temp)
+                        .processBuilder(
+                                cwd,
+                                "--output-format",
+                                "stream-json",
+                                "--verbose",
+                                "--input-format",
+                                "stream-json",
+                                "--permission-mode",
+                                "acceptEdits",
+                                "--model",
+                                "claude-sonnet-4-5",
+                                "--setting-sources=",
+                                "--mcp-config",
+                                "{\"mcpServers\":{\"peers\":{\"type\":\"sdk\",\"name\":\"peers\"}}}",
+                                "--allowedTools",
+                                "mcp__peers__ping"),
                 request -> {
                     if (!request.path("subtype").asText().equals("mcp_message")) {
                         throw new IllegalArgumentException("unexpected control request " + request);
@@ -122,11 +150,13 @@ class FakeApiSmokeIT {
             JsonNode result = cli.awaitResult(WAIT);
             assertThat(result.path("subtype").asText()).as(result.toString()).isEqualTo("success");
             assertThat(result.path("result").asText()).isEqualTo("got pong");
-            assertThat(mcpMethods).containsSubsequence("initialize", "notifications/initialized", "tools/list", "tools/call");
+            assertThat(mcpMethods)
+                    .containsSubsequence("initialize", "notifications/initialized", "tools/list", "tools/call");
 
             ModelRequest first = api.requests().get(0);
             assertThat(first.toolNames()).contains("mcp__peers__ping");
-            String toolUseId = api.exchanges().get(0).response().at("/content/1/id").asText();
+            String toolUseId =
+                    api.exchanges().get(0).response().at("/content/1/id").asText();
             ModelRequest second = api.awaitRequest(r -> r.toolResults().containsKey(toolUseId), WAIT);
             ModelRequest.ToolResult pong = second.lastToolResults().get(toolUseId);
             assertThat(pong.text()).isEqualTo("pong");
@@ -142,15 +172,29 @@ class FakeApiSmokeIT {
     @Test
     void twoSessionsRoutedByTheRoleInTheirAppendedSystemPrompt() throws Exception {
         api = FakeAnthropicApi.start(Script.byRole(Map.of(
-                "alice", req -> ModelReply.text("alice heard: " + req.lastUserPrompt()),
-                "bob", Script.sequence(ModelReply.text("bob here")))));
+                "alice",
+                req -> ModelReply.text("alice heard: " + req.lastUserPrompt()),
+                "bob",
+                Script.sequence(ModelReply.text("bob here")))));
         List<Cli> clis = new ArrayList<>();
         try {
             for (String role : List.of("alice", "bob")) {
-                clis.add(Cli.start(ClaudeCliForTests.forApi(api, temp).processBuilder(gitRepo(role),
-                        "--output-format", "stream-json", "--verbose", "--input-format", "stream-json",
-                        "--permission-mode", "acceptEdits", "--model", "claude-sonnet-4-5", "--setting-sources=",
-                        "--append-system-prompt", "You are the role \"" + role + "\" in team \"demo\"."),
+                clis.add(Cli.start(
+                        ClaudeCliForTests.forApi(api, temp)
+                                .processBuilder(
+                                        gitRepo(role),
+                                        "--output-format",
+                                        "stream-json",
+                                        "--verbose",
+                                        "--input-format",
+                                        "stream-json",
+                                        "--permission-mode",
+                                        "acceptEdits",
+                                        "--model",
+                                        "claude-sonnet-4-5",
+                                        "--setting-sources=",
+                                        "--append-system-prompt",
+                                        "You are the role \"" + role + "\" in team \"demo\"."),
                         request -> null));
             }
             for (Cli cli : clis) {
@@ -159,9 +203,14 @@ class FakeApiSmokeIT {
             assertThat(clis.get(0).awaitResult(WAIT).path("result").asText()).isEqualTo("alice heard: hi");
             assertThat(clis.get(1).awaitResult(WAIT).path("result").asText()).isEqualTo("bob here");
             assertThat(api.requests()).hasSize(2);
-            assertThat(api.requests()).extracting(r -> r.teamRole().orElseThrow()).containsExactlyInAnyOrder("alice", "bob");
+            assertThat(api.requests())
+                    .extracting(r -> r.teamRole().orElseThrow())
+                    .containsExactlyInAnyOrder("alice", "bob");
             assertThat(api.requests()).allSatisfy(r -> assertThat(r.teamName()).contains("demo"));
-            assertThat(api.requests().stream().map(r -> r.sessionId().orElseThrow()).distinct()).hasSize(2);
+            assertThat(api.requests().stream()
+                            .map(r -> r.sessionId().orElseThrow())
+                            .distinct())
+                    .hasSize(2);
             api.assertNoFailures();
         } finally {
             clis.forEach(Cli::close);
@@ -173,18 +222,36 @@ class FakeApiSmokeIT {
         api = FakeAnthropicApi.start(req -> {
             throw new IllegalStateException("nothing scripted for " + req.lastUserPrompt());
         });
-        try (Cli cli = Cli.start(ClaudeCliForTests.forApi(api, temp).processBuilder(gitRepo("repo"),
-                "--output-format", "stream-json", "--verbose", "--input-format", "stream-json",
-                "--model", "claude-sonnet-4-5", "--setting-sources="), request -> null)) {
+        try (Cli cli = Cli.start(
+                ClaudeCliForTests.forApi(api, temp)
+                        .processBuilder(
+                                gitRepo("repo"),
+                                "--output-format",
+                                "stream-json",
+                                "--verbose",
+                                "--input-format",
+                                "stream-json",
+                                "--model",
+                                "claude-sonnet-4-5",
+                                "--setting-sources="),
+                request -> null)) {
             cli.send("{\"type\":\"user\",\"message\":{\"role\":\"user\",\"content\":\"surprise\"}}");
 
             JsonNode result = cli.awaitResult(WAIT);
-            assertThat(result.path("is_error").asBoolean()).as(result.toString()).isTrue();
-            assertThat(result.path("result").asText()).contains("API Error: 500").contains("nothing scripted for surprise");
-            assertThat(api.requests()).as("x-should-retry: false stops the CLI's retries").hasSize(1);
+            assertThat(result.path("is_error").asBoolean())
+                    .as(result.toString())
+                    .isTrue();
+            assertThat(result.path("result").asText())
+                    .contains("API Error: 500")
+                    .contains("nothing scripted for surprise");
+            assertThat(api.requests())
+                    .as("x-should-retry: false stops the CLI's retries")
+                    .hasSize(1);
             assertThat(api.failures()).singleElement().asString().contains("nothing scripted for surprise");
             cli.closeStdin();
-            assertThat(cli.awaitExit(Duration.ofSeconds(10))).as("exit code after an error result").isEqualTo(1);
+            assertThat(cli.awaitExit(Duration.ofSeconds(10)))
+                    .as("exit code after an error result")
+                    .isEqualTo(1);
         }
     }
 
@@ -198,7 +265,8 @@ class FakeApiSmokeIT {
         ObjectNode result = response.putObject("result");
         switch (message.path("method").asText()) {
             case "initialize" -> {
-                result.put("protocolVersion", message.at("/params/protocolVersion").asText("2025-11-25"));
+                result.put(
+                        "protocolVersion", message.at("/params/protocolVersion").asText("2025-11-25"));
                 result.putObject("capabilities").putObject("tools");
                 result.putObject("serverInfo").put("name", "peers").put("version", "1.0.0");
             }
@@ -222,7 +290,10 @@ class FakeApiSmokeIT {
 
     private Path gitRepo(String name) throws Exception {
         Path dir = Files.createDirectories(temp.resolve(name));
-        Process git = new ProcessBuilder("git", "init", "-q").directory(dir.toFile()).redirectErrorStream(true).start();
+        Process git = new ProcessBuilder("git", "init", "-q")
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .start();
         String out = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(git.waitFor()).as("git init: " + out).isZero();
         return dir.toRealPath();
@@ -269,7 +340,9 @@ class FakeApiSmokeIT {
             pending.put(id, answer);
             send("{\"type\":\"control_request\",\"request_id\":\"" + id + "\",\"request\":" + requestJson + "}");
             JsonNode response = get(answer, timeout, "control response to " + requestJson);
-            assertThat(response.path("subtype").asText()).as(response.toString()).isEqualTo("success");
+            assertThat(response.path("subtype").asText())
+                    .as(response.toString())
+                    .isEqualTo("success");
             return response;
         }
 
@@ -314,12 +387,13 @@ class FakeApiSmokeIT {
                         case "result" -> result.complete(frame);
                         case "control_request" -> Thread.ofVirtual().start(() -> answer(frame));
                         case "control_response" -> {
-                            CompletableFuture<JsonNode> f = pending.remove(frame.at("/response/request_id").asText());
+                            CompletableFuture<JsonNode> f = pending.remove(
+                                    frame.at("/response/request_id").asText());
                             if (f != null) {
                                 f.complete(frame.get("response"));
                             }
                         }
-                        default -> { }
+                        default -> {}
                     }
                 } catch (IOException e) {
                     result.completeExceptionally(new AssertionError("bad stdout line: " + line, e));

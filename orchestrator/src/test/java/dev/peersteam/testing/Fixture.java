@@ -1,15 +1,13 @@
 package dev.peersteam.testing;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.peersteam.protocol.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
-import dev.peersteam.protocol.Json;
 
 /** A recorded conversation between a host and the real CLI 2.1.328 (see src/test/resources/fixtures). */
 public record Fixture(String name, List<String> argv, List<Line> lines) {
@@ -51,11 +49,38 @@ public record Fixture(String name, List<String> argv, List<Line> lines) {
     }
 
     public static List<String> all() {
-        return List.of("bash_allow", "bash_allow_noinput", "bash_always", "bash_deny", "bash_deny_interrupt",
-                "bash_error", "bash_noprompt", "bash_rewrite", "cancel", "early_close", "fold", "hooks", "interrupt",
-                "mcp_errors", "mcp_init_fail", "mcp_no_toolsearch", "mcp_perm", "mcp_sdk", "mcp_sdk_alwaysload",
-                "mcp_sdk_ts_style", "misc_controls", "no_init", "partial", "queue", "replay", "resume", "resume_bad",
-                "resume_fork", "session_id", "set_model", "two_turn");
+        return List.of(
+                "bash_allow",
+                "bash_allow_noinput",
+                "bash_always",
+                "bash_deny",
+                "bash_deny_interrupt",
+                "bash_error",
+                "bash_noprompt",
+                "bash_rewrite",
+                "cancel",
+                "early_close",
+                "fold",
+                "hooks",
+                "interrupt",
+                "mcp_errors",
+                "mcp_init_fail",
+                "mcp_no_toolsearch",
+                "mcp_perm",
+                "mcp_sdk",
+                "mcp_sdk_alwaysload",
+                "mcp_sdk_ts_style",
+                "misc_controls",
+                "no_init",
+                "partial",
+                "queue",
+                "replay",
+                "resume",
+                "resume_bad",
+                "resume_fork",
+                "session_id",
+                "set_model",
+                "two_turn");
     }
 
     public List<JsonNode> fromCli() {

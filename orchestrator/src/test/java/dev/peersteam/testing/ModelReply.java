@@ -1,12 +1,11 @@
 package dev.peersteam.testing;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * What the fake model answers to one request: an immutable list of content blocks (text and tool uses), built
@@ -103,7 +102,10 @@ public final class ModelReply {
     }
 
     public List<ToolUse> toolUses() {
-        return blocks.stream().filter(ToolUse.class::isInstance).map(ToolUse.class::cast).toList();
+        return blocks.stream()
+                .filter(ToolUse.class::isInstance)
+                .map(ToolUse.class::cast)
+                .toList();
     }
 
     /** {@code tool_use} when any block is a tool use, else {@code end_turn} (unless set explicitly). */

@@ -1,5 +1,8 @@
 package dev.peersteam.testing;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,10 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * One request the CLI sent to the fake Messages API ({@code POST /v1/messages}), with convenient views over its JSON
@@ -200,10 +199,12 @@ public final class ModelRequest {
 
     /** The {@code messages} with role user or assistant only (the conversation proper). */
     public List<JsonNode> conversation() {
-        return messages().stream().filter(m -> {
-            String role = m.path("role").asText();
-            return role.equals("user") || role.equals("assistant");
-        }).toList();
+        return messages().stream()
+                .filter(m -> {
+                    String role = m.path("role").asText();
+                    return role.equals("user") || role.equals("assistant");
+                })
+                .toList();
     }
 
     /** The last message with role user, skipping trailing {@code role:"system"} messages. */
@@ -261,7 +262,8 @@ public final class ModelRequest {
         for (JsonNode m : conversation()) {
             for (JsonNode block : m.path("content")) {
                 if (block.path("type").asText().equals("tool_use")) {
-                    out.add(new ToolUse(block.path("id").asText(), block.path("name").asText(), block.path("input")));
+                    out.add(new ToolUse(
+                            block.path("id").asText(), block.path("name").asText(), block.path("input")));
                 }
             }
         }
@@ -323,10 +325,14 @@ public final class ModelRequest {
         if (text.length() > 120) {
             text = text.substring(0, 117) + "...";
         }
-        return "#" + seq + " " + method + " " + path + (isCountTokens() ? "" : " model=" + model()
-                + (isMainLoop() ? " main-loop" : " side") + " messages=" + messages().size()
-                + teamRole().map(r -> " role=" + r).orElse("")
-                + " last-user=\"" + text + "\"");
+        return "#" + seq + " " + method + " " + path
+                + (isCountTokens()
+                        ? ""
+                        : " model=" + model()
+                                + (isMainLoop() ? " main-loop" : " side") + " messages="
+                                + messages().size()
+                                + teamRole().map(r -> " role=" + r).orElse("")
+                                + " last-user=\"" + text + "\"");
     }
 
     @Override
@@ -341,8 +347,12 @@ public final class ModelRequest {
         for (JsonNode block : message.path("content")) {
             if (block.path("type").asText().equals("tool_result")) {
                 String id = block.path("tool_use_id").asText();
-                out.put(id, new ToolResult(id, contentText(block.path("content")),
-                        block.path("is_error").asBoolean(false)));
+                out.put(
+                        id,
+                        new ToolResult(
+                                id,
+                                contentText(block.path("content")),
+                                block.path("is_error").asBoolean(false)));
             }
         }
     }

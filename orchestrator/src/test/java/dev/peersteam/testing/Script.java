@@ -61,8 +61,9 @@ public interface Script {
                     return e.getValue().reply(request);
                 }
             }
-            throw new IllegalStateException("no script for this request: its system prompt contains none of the markers "
-                    + copy.keySet() + ": " + request.summary());
+            throw new IllegalStateException(
+                    "no script for this request: its system prompt contains none of the markers " + copy.keySet() + ": "
+                            + request.summary());
         };
     }
 
@@ -73,13 +74,14 @@ public interface Script {
     static Script byRole(Map<String, ? extends Script> scriptsByRole) {
         Map<String, Script> copy = Map.copyOf(scriptsByRole);
         return request -> {
-            String role = request.teamRole().orElseThrow(() -> new IllegalStateException(
-                    "no script for this request: its system prompt has no 'You are the role \"…\"' line: "
-                            + request.summary()));
+            String role = request.teamRole()
+                    .orElseThrow(() -> new IllegalStateException(
+                            "no script for this request: its system prompt has no 'You are the role \"…\"' line: "
+                                    + request.summary()));
             Script script = copy.get(role);
             if (script == null) {
-                throw new IllegalStateException("no script for role \"" + role + "\" (scripted roles: "
-                        + copy.keySet() + "): " + request.summary());
+                throw new IllegalStateException("no script for role \"" + role + "\" (scripted roles: " + copy.keySet()
+                        + "): " + request.summary());
             }
             return script.reply(request);
         };

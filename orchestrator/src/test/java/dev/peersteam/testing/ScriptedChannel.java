@@ -1,15 +1,14 @@
 package dev.peersteam.testing;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.Consumer;
-
 import dev.peersteam.protocol.CliMessage;
 import dev.peersteam.protocol.HostMessage;
 import dev.peersteam.protocol.ProtocolException;
 import dev.peersteam.protocol.StreamJsonCodec;
 import dev.peersteam.session.AgentChannel;
 import dev.peersteam.session.SessionEvent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
 
 /** An agent channel with no process behind it: it records what the host writes, and the test speaks for the CLI. */
 public final class ScriptedChannel implements AgentChannel {
@@ -76,10 +75,12 @@ public final class ScriptedChannel implements AgentChannel {
 
     /** The answers (success or error) written for one CLI request id. */
     public synchronized List<HostMessage> answersTo(String requestId) {
-        return sent.stream().filter(m -> switch (m) {
-            case HostMessage.ControlSuccess s -> requestId.equals(s.requestId());
-            case HostMessage.ControlError e -> requestId.equals(e.requestId());
-            default -> false;
-        }).toList();
+        return sent.stream()
+                .filter(m -> switch (m) {
+                    case HostMessage.ControlSuccess s -> requestId.equals(s.requestId());
+                    case HostMessage.ControlError e -> requestId.equals(e.requestId());
+                    default -> false;
+                })
+                .toList();
     }
 }

@@ -1,12 +1,11 @@
 package dev.peersteam.testing;
 
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-
 import dev.peersteam.team.AgentKind;
 import dev.peersteam.team.RoleSpec;
 import dev.peersteam.team.TeamSpec;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Team specs built in code, for tests that do not exercise the team file itself. */
 public final class TestTeams {
@@ -18,12 +17,30 @@ public final class TestTeams {
         for (int i = 0; i < roles.length; i++) {
             specs.add(role(roles[i], i == 0, List.of("Read")));
         }
-        return new TeamSpec(repo.resolve("team.yaml"), "test", repo, null, repo.resolve("worktrees"), goal, null,
-                List.of(), List.of(), List.copyOf(specs));
+        return new TeamSpec(
+                repo.resolve("team.yaml"),
+                "test",
+                repo,
+                null,
+                repo.resolve("worktrees"),
+                goal,
+                null,
+                List.of(),
+                List.of(),
+                List.copyOf(specs));
     }
 
     public static RoleSpec role(String name, boolean lead, List<String> allowedTools) {
-        return new RoleSpec(name, lead, "You are " + name + ".", null, AgentKind.CLAUDE, null, "acceptEdits",
-                allowedTools, null, null);
+        return new RoleSpec(
+                name,
+                lead,
+                "You are " + name + ".",
+                null,
+                AgentKind.CLAUDE,
+                null,
+                "acceptEdits",
+                allowedTools,
+                null,
+                null);
     }
 }

@@ -2,14 +2,11 @@ package dev.peersteam.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
-
-import org.junit.jupiter.api.Test;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import dev.peersteam.protocol.Json;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class McpServerTest {
     private final McpServer server = new McpServer(new TeamToolCatalog());
@@ -38,23 +35,29 @@ class McpServerTest {
     @Test
     void theNewToolsAreListedWithSchemasAndAlwaysLoaded() {
         ObjectNode list = Json.object().put("jsonrpc", "2.0").put("id", 1).put("method", "tools/list");
-        JsonNode tools = ((McpServer.Outcome.Reply) server.handle(list)).message().path("result").path("tools");
+        JsonNode tools = ((McpServer.Outcome.Reply) server.handle(list))
+                .message()
+                .path("result")
+                .path("tools");
 
-        assertThat(tools).extracting(t -> t.path("name").asText())
-                .contains("claim_files", "release_files", "merge");
+        assertThat(tools).extracting(t -> t.path("name").asText()).contains("claim_files", "release_files", "merge");
         for (JsonNode tool : tools) {
             String name = tool.path("name").asText();
-            assertThat(tool.path("_meta").path("anthropic/alwaysLoad").asBoolean()).as(name).isTrue();
+            assertThat(tool.path("_meta").path("anthropic/alwaysLoad").asBoolean())
+                    .as(name)
+                    .isTrue();
             assertThat(tool.path("description").asText()).as(name).contains("team");
             assertThat(tool.path("inputSchema").path("type").asText()).as(name).isEqualTo("object");
         }
         JsonNode claim = find(tools, "claim_files");
-        assertThat(claim.path("inputSchema").path("required")).extracting(JsonNode::asText)
+        assertThat(claim.path("inputSchema").path("required"))
+                .extracting(JsonNode::asText)
                 .containsExactly("paths", "reason");
-        assertThat(find(tools, "merge").path("inputSchema").path("required")).extracting(JsonNode::asText)
+        assertThat(find(tools, "merge").path("inputSchema").path("required"))
+                .extracting(JsonNode::asText)
                 .containsExactly("role");
-        assertThat(new TeamToolCatalog().qualifiedNames("peers")).contains("mcp__peers__claim_files",
-                "mcp__peers__release_files", "mcp__peers__merge");
+        assertThat(new TeamToolCatalog().qualifiedNames("peers"))
+                .contains("mcp__peers__claim_files", "mcp__peers__release_files", "mcp__peers__merge");
     }
 
     private static JsonNode find(JsonNode tools, String name) {
@@ -68,8 +71,9 @@ class McpServerTest {
 
     @Test
     void claimFilesIsParsedWithNormalisedPaths() throws Exception {
-        assertThat(parsed("claim_files", "{\"paths\":[\"./src/api/\",\"docs//api.md\",\"src/api/\"],"
-                + "\"reason\":\" auth rework \"}"))
+        assertThat(parsed(
+                        "claim_files",
+                        "{\"paths\":[\"./src/api/\",\"docs//api.md\",\"src/api/\"]," + "\"reason\":\" auth rework \"}"))
                 .isEqualTo(new ToolCall.ClaimFiles(List.of("src/api/", "docs/api.md"), "auth rework"));
         assertThat(parsed("claim_files", "{\"paths\":\"src/**/*.ts\",\"reason\":\"r\"}"))
                 .isEqualTo(new ToolCall.ClaimFiles(List.of("src/**/*.ts"), "r"));
@@ -80,7 +84,8 @@ class McpServerTest {
         assertThat(error("claim_files", "{\"reason\":\"r\"}")).startsWith("claim_files needs 'paths'");
         assertThat(error("claim_files", "{\"paths\":[],\"reason\":\"r\"}")).startsWith("claim_files needs 'paths'");
         assertThat(error("claim_files", "{\"paths\":[\"src/\"]}")).startsWith("claim_files needs a 'reason'");
-        assertThat(error("claim_files", "{\"paths\":[\"src/\"],\"reason\":\"  \"}")).contains("'reason'");
+        assertThat(error("claim_files", "{\"paths\":[\"src/\"],\"reason\":\"  \"}"))
+                .contains("'reason'");
         assertThat(error("claim_files", "{\"paths\":[\"/etc/passwd\"],\"reason\":\"r\"}"))
                 .isEqualTo("claim_files: `/etc/passwd` is absolute; give a path relative to the repository (your "
                         + "worktree's top level), like src/api/");
@@ -89,7 +94,8 @@ class McpServerTest {
         assertThat(error("claim_files", "{\"paths\":[3],\"reason\":\"r\"}"))
                 .isEqualTo("claim_files: every path must be a string, not 3");
         String many = "[" + "\"a\",".repeat(McpServer.MAX_PATHS) + "\"b\"]";
-        assertThat(error("claim_files", "{\"paths\":" + many + ",\"reason\":\"r\"}")).contains("at most 200 paths");
+        assertThat(error("claim_files", "{\"paths\":" + many + ",\"reason\":\"r\"}"))
+                .contains("at most 200 paths");
     }
 
     @Test

@@ -2,13 +2,11 @@ package dev.peersteam.transcript;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
-import java.util.List;
-
-import org.junit.jupiter.api.Test;
-
 import dev.peersteam.protocol.Json;
 import dev.peersteam.testing.Fixture;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class TranscriptTest {
 
@@ -29,7 +27,9 @@ class TranscriptTest {
         assertThat(lines).contains("> CALL_MCP please");
         assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("qa uses send_message {\"to\":\"bob\""));
         assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("  -> delivered to bob: hi bob"));
-        assertThat(lines).anySatisfy(l -> assertThat(l).matches("-- turn done: \\$0\\.\\d{4} \\(session \\$0\\.\\d{4}\\), 2 model calls --"));
+        assertThat(lines)
+                .anySatisfy(l -> assertThat(l)
+                        .matches("-- turn done: \\$0\\.\\d{4} \\(session \\$0\\.\\d{4}\\), 2 model calls --"));
     }
 
     @Test
@@ -63,8 +63,8 @@ class TranscriptTest {
 
     @Test
     void failedTurnsSayWhy() {
-        assertThat(render("resume_bad")).anySatisfy(l -> assertThat(l)
-                .startsWith("-- turn failed (No conversation found with session ID"));
+        assertThat(render("resume_bad"))
+                .anySatisfy(l -> assertThat(l).startsWith("-- turn failed (No conversation found with session ID"));
         assertThat(render("interrupt")).anySatisfy(l -> assertThat(l).startsWith("  (interrupted by peers-team)"));
     }
 }

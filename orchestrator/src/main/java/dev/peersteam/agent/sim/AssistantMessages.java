@@ -1,13 +1,11 @@
 package dev.peersteam.agent.sim;
 
-import java.util.List;
-import java.util.UUID;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import dev.peersteam.protocol.Json;
+import java.util.List;
+import java.util.UUID;
 
 /**
  * Writes a turn's assistant output the way the real CLI streams a model's replies: one {@code assistant} frame per
@@ -46,8 +44,12 @@ final class AssistantMessages {
 
     void text(String text) {
         open();
-        writer.write(frames.assistant("msg_sim_" + openMessageId, model,
-                Json.object().put("type", "text").put("text", text), null, takeUserUuids()));
+        writer.write(frames.assistant(
+                "msg_sim_" + openMessageId,
+                model,
+                Json.object().put("type", "text").put("text", text),
+                null,
+                takeUserUuids()));
         blockIndex++;
         lastText = text;
     }

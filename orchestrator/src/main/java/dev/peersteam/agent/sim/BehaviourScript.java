@@ -17,6 +17,7 @@ public record BehaviourScript(BigDecimal costPerTurn, Faults faults, Map<String,
     public static final String ANY_ROLE = "*";
     /** Used when no script is given: every message gets a short acknowledgement. */
     public static final BehaviourScript EMPTY = new BehaviourScript(null, Faults.NONE, Map.of());
+
     static final BigDecimal DEFAULT_COST_PER_TURN = new BigDecimal("0.01");
 
     public BehaviourScript {
@@ -38,11 +39,13 @@ public record BehaviourScript(BigDecimal costPerTurn, Faults faults, Map<String,
         RoleScript own = roles.getOrDefault(role, RoleScript.NONE);
         List<Rule> rules = new ArrayList<>(own.rules());
         rules.addAll(any.rules());
-        BigDecimal cost = own.costPerTurn() != null ? own.costPerTurn()
-                : any.costPerTurn() != null ? any.costPerTurn()
-                : costPerTurn != null ? costPerTurn
-                : DEFAULT_COST_PER_TURN;
-        return new Behaviour(role, rules, cost, faults.overriddenBy(any.faults()).overriddenBy(own.faults()));
+        BigDecimal cost = own.costPerTurn() != null
+                ? own.costPerTurn()
+                : any.costPerTurn() != null
+                        ? any.costPerTurn()
+                        : costPerTurn != null ? costPerTurn : DEFAULT_COST_PER_TURN;
+        return new Behaviour(
+                role, rules, cost, faults.overriddenBy(any.faults()).overriddenBy(own.faults()));
     }
 
     /** The resolved behaviour of one role. */

@@ -13,8 +13,8 @@ package dev.peersteam.agent.sim;
  * @param hugeLineBytes the first turn starts with one text block of exactly this many bytes
  * @param exitOnStart exit with this code at once, before reading anything
  */
-public record Faults(Integer crashAfterTurns, Integer garbageEvery, Integer slowMs, Integer hugeLineBytes,
-        Integer exitOnStart) {
+public record Faults(
+        Integer crashAfterTurns, Integer garbageEvery, Integer slowMs, Integer hugeLineBytes, Integer exitOnStart) {
 
     /** What a process killed by SIGKILL reports (128 + 9). */
     public static final int CRASH_EXIT_CODE = 137;

@@ -1,10 +1,9 @@
 package dev.peersteam.agent.sim;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Writes the agent's stdout: one JSON object per line, flushed at once, from whichever thread has something to
@@ -14,7 +13,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 final class FrameWriter {
     private static final byte[] GARBAGE = ("sim-agent: injected garbage, this line is not JSON\n"
-            + "{\"type\":\"assistant\",\"message\":{\"id\":\n").getBytes(StandardCharsets.UTF_8);
+                    + "{\"type\":\"assistant\",\"message\":{\"id\":\n")
+            .getBytes(StandardCharsets.UTF_8);
 
     private final OutputStream out;
     private final int slowMs;

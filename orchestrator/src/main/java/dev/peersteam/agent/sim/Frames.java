@@ -1,5 +1,10 @@
 package dev.peersteam.agent.sim;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.peersteam.protocol.Json;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -7,13 +12,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.NullNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import dev.peersteam.protocol.Json;
 
 /**
  * Builds the frames the agent writes, with the field names, value types and field order of the real CLI 2.1.328's
@@ -124,8 +122,10 @@ final class Frames {
         frame.put("analytics_disabled", true);
         frame.put("product_feedback_disabled", true);
         frame.put("uuid", uuid());
-        frame.putObject("memory_paths").put("auto",
-                configDir.resolve("projects").resolve(sanitized(cwd)).resolve("memory") + "/");
+        frame.putObject("memory_paths")
+                .put(
+                        "auto",
+                        configDir.resolve("projects").resolve(sanitized(cwd)).resolve("memory") + "/");
         frame.put("original_cwd", cwd.toString());
         frame.putArray("additional_directories");
         frame.put("fast_mode_state", "off");
@@ -142,8 +142,8 @@ final class Frames {
      * id. {@code toolUseMeta} is for MCP tool calls; {@code userUuids} marks the first frame answering a user
      * message that carried a {@code uuid}.
      */
-    ObjectNode assistant(String messageId, String model, ObjectNode block, ArrayNode toolUseMeta,
-            List<String> userUuids) {
+    ObjectNode assistant(
+            String messageId, String model, ObjectNode block, ArrayNode toolUseMeta, List<String> userUuids) {
         ObjectNode frame = Json.object();
         frame.put("type", "assistant");
         ObjectNode message = frame.putObject("message");
@@ -241,8 +241,8 @@ final class Frames {
         frame.put("num_turns", turn.numTurns());
         frame.put("subtype", error ? "error_during_execution" : "success");
         if (error) {
-            frame.putArray("errors").add("[ede_diagnostic] result_type=user last_content_type=n/a stop_reason="
-                    + turn.stopReason());
+            frame.putArray("errors")
+                    .add("[ede_diagnostic] result_type=user last_content_type=n/a stop_reason=" + turn.stopReason());
         } else {
             frame.set("api_error_status", NullNode.getInstance());
             frame.put("result", turn.resultText());
@@ -266,8 +266,10 @@ final class Frames {
         }
         frame.put("queued_turn_count", turn.queuedTurnCount());
         frame.put("result_index", ledger.processResults() - 1);
-        frame.set("model_usage_since_last_result", modelUsage(
-                Map.of(turn.model(), ModelTotals.ZERO.plus(turn.inputTokens(), turn.outputTokens(), turn.cost()))));
+        frame.set(
+                "model_usage_since_last_result",
+                modelUsage(Map.of(
+                        turn.model(), ModelTotals.ZERO.plus(turn.inputTokens(), turn.outputTokens(), turn.cost()))));
         return frame;
     }
 
@@ -375,7 +377,10 @@ final class Frames {
         stats.put("completed", 0);
         stats.put("failed", 0);
         stats.putObject("killed").put("parent", 0).put("user", 0).put("system", 0);
-        stats.putObject("refused").put("depth_limit", 0).put("concurrency_limit", 0).put("budget", 0);
+        stats.putObject("refused")
+                .put("depth_limit", 0)
+                .put("concurrency_limit", 0)
+                .put("budget", 0);
         stats.putObject("by_type");
         return stats;
     }

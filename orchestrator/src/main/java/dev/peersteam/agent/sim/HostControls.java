@@ -1,15 +1,13 @@
 package dev.peersteam.agent.sim;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.peersteam.protocol.Json;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import dev.peersteam.protocol.Json;
 
 /**
  * Answers the host's control requests, on the stdin reader thread so that they are answered even while a turn
@@ -27,8 +25,14 @@ final class HostControls {
     private final AtomicReference<Turn> current;
     private final Set<String> cancelled = ConcurrentHashMap.newKeySet();
 
-    HostControls(FrameWriter writer, Frames frames, LiveSettings settings, List<McpTunnel> tunnels, HostRequests host,
-            Inbox inbox, AtomicReference<Turn> current) {
+    HostControls(
+            FrameWriter writer,
+            Frames frames,
+            LiveSettings settings,
+            List<McpTunnel> tunnels,
+            HostRequests host,
+            Inbox inbox,
+            AtomicReference<Turn> current) {
         this.writer = writer;
         this.frames = frames;
         this.settings = settings;
@@ -42,8 +46,10 @@ final class HostControls {
         String subtype = request.path("subtype").asText("");
         switch (subtype) {
             case "initialize" -> inbox.add(new Work.Initialize(requestId, request));
-            case "interrupt" -> interrupt(requestId, request.path("cancel_queued").asBoolean(false));
-            case "set_permission_mode" -> setPermissionMode(requestId, request.path("mode").asText(""));
+            case "interrupt" ->
+                interrupt(requestId, request.path("cancel_queued").asBoolean(false));
+            case "set_permission_mode" ->
+                setPermissionMode(requestId, request.path("mode").asText(""));
             case "set_model" -> {
                 JsonNode model = request.get("model");
                 String resolved = SimCatalog.resolveModel(model == null || model.isNull() ? null : model.asText());
@@ -56,8 +62,9 @@ final class HostControls {
                 tunnels.forEach(tunnel -> servers.add(tunnel.statusDetails()));
                 writer.write(frames.controlSuccess(requestId, response));
             }
-            default -> writer.write(frames.controlError(requestId,
-                    "Unsupported control request subtype: " + subtype, "unsupported_request"));
+            default ->
+                writer.write(frames.controlError(
+                        requestId, "Unsupported control request subtype: " + subtype, "unsupported_request"));
         }
     }
 
@@ -94,8 +101,10 @@ final class HostControls {
 
     private void setPermissionMode(String requestId, String mode) {
         if (!SimOptions.PERMISSION_MODES.contains(mode)) {
-            writer.write(frames.controlError(requestId, "Cannot set permission mode: must be one of "
-                    + String.join(", ", SimOptions.PERMISSION_MODES), "invalid_mode"));
+            writer.write(frames.controlError(
+                    requestId,
+                    "Cannot set permission mode: must be one of " + String.join(", ", SimOptions.PERMISSION_MODES),
+                    "invalid_mode"));
             return;
         }
         settings.permissionMode(mode);

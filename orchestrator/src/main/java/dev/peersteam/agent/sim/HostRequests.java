@@ -1,12 +1,11 @@
 package dev.peersteam.agent.sim;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The agent's own control requests to the host ({@code can_use_tool}, {@code mcp_message}): sends them with fresh

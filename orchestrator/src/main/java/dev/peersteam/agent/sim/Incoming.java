@@ -1,10 +1,9 @@
 package dev.peersteam.agent.sim;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * A user message the host sent. The coordinator writes messages from teammates as {@code [from ROLE] text}, and the

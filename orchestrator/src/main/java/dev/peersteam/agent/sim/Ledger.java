@@ -25,7 +25,9 @@ final class Ledger {
 
     void record(String model, long inputTokens, long outputTokens, BigDecimal cost, boolean error) {
         totalCost = totalCost.add(cost);
-        byModel.merge(model, ModelTotals.ZERO.plus(inputTokens, outputTokens, cost),
+        byModel.merge(
+                model,
+                ModelTotals.ZERO.plus(inputTokens, outputTokens, cost),
                 (old, added) -> old.plus(added.inputTokens(), added.outputTokens(), added.costUsd()));
         sessionTurns++;
         processResults++;

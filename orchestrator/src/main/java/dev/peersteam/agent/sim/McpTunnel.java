@@ -1,14 +1,12 @@
 package dev.peersteam.agent.sim;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-
 import dev.peersteam.protocol.Json;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The client side of one SDK MCP server that lives in the host and is reached through {@code mcp_message} control
@@ -95,7 +93,8 @@ final class McpTunnel {
             list.put("jsonrpc", "2.0");
             list.put("id", nextRpcId++);
             switch (rpc(list, waiter)) {
-                case Rpc.Ok(JsonNode result) -> result.path("tools").forEach(t -> names.add(t.path("name").asText()));
+                case Rpc.Ok(JsonNode result) ->
+                    result.path("tools").forEach(t -> names.add(t.path("name").asText()));
                 case Rpc.Err err -> {
                     initialized = false;
                     status = "failed";
@@ -124,8 +123,8 @@ final class McpTunnel {
     ToolOutcome call(String tool, JsonNode arguments, String toolUseId, Waiter waiter) throws TurnAborted {
         if (!hasTool(tool)) {
             String error = "No such tool available: " + qualified(tool);
-            return ToolOutcome.error(TextNode.valueOf("<tool_use_error>Error: " + error + "</tool_use_error>"),
-                    "Error: " + error);
+            return ToolOutcome.error(
+                    TextNode.valueOf("<tool_use_error>Error: " + error + "</tool_use_error>"), "Error: " + error);
         }
         int id = nextRpcId++;
         ObjectNode message = Json.object();
@@ -138,7 +137,8 @@ final class McpTunnel {
         message.put("id", id);
         return switch (rpc(message, waiter)) {
             case Rpc.Ok(JsonNode result) -> {
-                JsonNode content = result.path("content").isArray() ? result.get("content") : Json.MAPPER.createArrayNode();
+                JsonNode content =
+                        result.path("content").isArray() ? result.get("content") : Json.MAPPER.createArrayNode();
                 String text = text(content);
                 yield result.path("isError").asBoolean(false)
                         ? ToolOutcome.error(TextNode.valueOf(text), "Error: " + text)

@@ -1,15 +1,13 @@
 package dev.peersteam.agent.sim;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.peersteam.permission.ToolRule;
+import dev.peersteam.protocol.Json;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import dev.peersteam.permission.ToolRule;
-import dev.peersteam.protocol.Json;
 
 /**
  * Decides whether a tool call may run, the way the real CLI does, in a simplified form: the permission mode
@@ -66,8 +64,10 @@ final class PermissionGate {
             return new Verdict.Allow(call.input(), accepted("config", "mode"));
         }
         if (!askHost || mode.equals("dontAsk")) {
-            return new Verdict.Deny(call.toolName() + " needs approval: " + subject(call) + ". This session cannot ask"
-                    + " for it (no --permission-prompt-tool stdio) and no --allowedTools rule allows it.", false);
+            return new Verdict.Deny(
+                    call.toolName() + " needs approval: " + subject(call) + ". This session cannot ask"
+                            + " for it (no --permission-prompt-tool stdio) and no --allowedTools rule allows it.",
+                    false);
         }
         return switch (waiter.await(host.send(canUseTool(call)))) {
             case HostAnswer.Failure(String error) -> new Verdict.Failed(error);
@@ -82,7 +82,8 @@ final class PermissionGate {
                     addRules(update);
                 }
                 JsonNode updated = answer.get("updatedInput");
-                yield new Verdict.Allow(updated != null && updated.isObject() ? updated : call.input(),
+                yield new Verdict.Allow(
+                        updated != null && updated.isObject() ? updated : call.input(),
                         accepted("user_temporary", null));
             }
         };
@@ -100,7 +101,8 @@ final class PermissionGate {
 
     /** The {@code addRules} updates of an allow answer ({@code updatedPermissions}) apply for the rest of the session. */
     private void addRules(JsonNode update) {
-        if (!update.path("type").asText().equals("addRules") || !update.path("behavior").asText().equals("allow")) {
+        if (!update.path("type").asText().equals("addRules")
+                || !update.path("behavior").asText().equals("allow")) {
             return;
         }
         for (JsonNode rule : update.path("rules")) {
@@ -117,7 +119,8 @@ final class PermissionGate {
         Optional<JsonNode> relative = relativePathInput(call);
         for (ToolRule rule : rules) {
             if (rule.matches(call.toolName(), call.input())
-                    || relative.map(input -> rule.matches(call.toolName(), input)).orElse(false)) {
+                    || relative.map(input -> rule.matches(call.toolName(), input))
+                            .orElse(false)) {
                 return true;
             }
         }
@@ -142,7 +145,9 @@ final class PermissionGate {
 
     private static Optional<Path> filePath(Call call) {
         JsonNode path = call.input().get("file_path");
-        return path != null && path.isTextual() ? Optional.of(Path.of(path.asText()).normalize()) : Optional.empty();
+        return path != null && path.isTextual()
+                ? Optional.of(Path.of(path.asText()).normalize())
+                : Optional.empty();
     }
 
     private static String subject(Call call) {

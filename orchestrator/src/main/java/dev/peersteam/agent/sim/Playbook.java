@@ -1,10 +1,9 @@
 package dev.peersteam.agent.sim;
 
+import dev.peersteam.agent.sim.BehaviourScript.Behaviour;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-
-import dev.peersteam.agent.sim.BehaviourScript.Behaviour;
 
 /**
  * Chooses what a role does with a message: the steps of its first matching rule, with the variables filled in, or a

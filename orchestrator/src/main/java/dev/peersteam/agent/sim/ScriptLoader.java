@@ -1,5 +1,10 @@
 package dev.peersteam.agent.sim;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.peersteam.agent.sim.BehaviourScript.RoleScript;
 import java.io.IOException;
 import java.io.StringReader;
 import java.math.BigDecimal;
@@ -12,7 +17,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -25,13 +29,6 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import dev.peersteam.agent.sim.BehaviourScript.RoleScript;
 
 /**
  * Reads a behaviour script (format: see the {@linkplain dev.peersteam.agent.sim package documentation}). It walks
@@ -83,12 +80,13 @@ public final class ScriptLoader {
         Map<String, Node> top = mapping(root, "the script", TOP_KEYS);
         Map<String, RoleScript> roles = new LinkedHashMap<>();
         if (top.containsKey("roles")) {
-            for (Map.Entry<String, Node> role : mapping(top.get("roles"), "'roles'", null).entrySet()) {
+            for (Map.Entry<String, Node> role :
+                    mapping(top.get("roles"), "'roles'", null).entrySet()) {
                 roles.put(role.getKey(), role(role.getKey(), role.getValue()));
             }
         }
-        return new BehaviourScript(decimal(top.get("cost_per_turn"), "cost_per_turn"), faults(top.get("faults")),
-                roles);
+        return new BehaviourScript(
+                decimal(top.get("cost_per_turn"), "cost_per_turn"), faults(top.get("faults")), roles);
     }
 
     private RoleScript role(String name, Node node) throws ScriptException {
@@ -120,8 +118,12 @@ public final class ScriptLoader {
             steps.add(step(step));
         }
         boolean once = keys.containsKey("once") && bool(keys.get("once"), "once");
-        return new Rule(trigger, optionalText(keys.get("from"), "from"), optionalText(keys.get("contains"), "contains"),
-                once, steps);
+        return new Rule(
+                trigger,
+                optionalText(keys.get("from"), "from"),
+                optionalText(keys.get("contains"), "contains"),
+                once,
+                steps);
     }
 
     private Step step(Node node) throws ScriptException {
@@ -139,13 +141,15 @@ public final class ScriptLoader {
             case "cost" -> new Step.Cost(decimal(value, "cost"));
             case "send" -> {
                 Map<String, Node> send = mapping(value, "'send'", Set.of("to", "text"));
-                yield new Step.Send(text(required(send, "to", value, "'send'"), "to"),
+                yield new Step.Send(
+                        text(required(send, "to", value, "'send'"), "to"),
                         text(required(send, "text", value, "'send'"), "text"));
             }
             case "tool" -> {
                 Map<String, Node> tool = mapping(value, "'tool'", Set.of("name", "input"));
                 String name = text(required(tool, "name", value, "'tool'"), "name");
-                JsonNode input = tool.containsKey("input") ? json(tool.get("input")) : JsonNodeFactory.instance.objectNode();
+                JsonNode input =
+                        tool.containsKey("input") ? json(tool.get("input")) : JsonNodeFactory.instance.objectNode();
                 if (!input.isObject()) {
                     throw problem(tool.get("input"), "the input of a tool is a mapping of argument names to values");
                 }
@@ -153,11 +157,12 @@ public final class ScriptLoader {
             }
             case "write" -> {
                 Map<String, Node> write = mapping(value, "'write'", Set.of("path", "content"));
-                yield new Step.Write(text(required(write, "path", value, "'write'"), "path"),
+                yield new Step.Write(
+                        text(required(write, "path", value, "'write'"), "path"),
                         write.containsKey("content") ? text(write.get("content"), "content") : "");
             }
-            default -> throw problem(node, "unknown step '" + only.getKey() + "'; known steps: "
-                    + String.join(", ", STEPS));
+            default ->
+                throw problem(node, "unknown step '" + only.getKey() + "'; known steps: " + String.join(", ", STEPS));
         };
     }
 
@@ -185,8 +190,10 @@ public final class ScriptLoader {
                 throw problem(tuple.getKeyNode(), "keys in " + what + " must be plain words");
             }
             if (allowed != null && !allowed.contains(key.getValue())) {
-                throw problem(key, "unknown key '" + key.getValue() + "' in " + what + "; known: "
-                        + String.join(", ", allowed.stream().sorted().toList()));
+                throw problem(
+                        key,
+                        "unknown key '" + key.getValue() + "' in " + what + "; known: "
+                                + String.join(", ", allowed.stream().sorted().toList()));
             }
             if (entries.put(key.getValue(), tuple.getValueNode()) != null) {
                 throw problem(key, "duplicate key '" + key.getValue() + "' in " + what);
@@ -275,7 +282,8 @@ public final class ScriptLoader {
         return switch (node) {
             case MappingNode mapping -> {
                 ObjectNode object = factory.objectNode();
-                for (Map.Entry<String, Node> entry : mapping(mapping, "a tool input", null).entrySet()) {
+                for (Map.Entry<String, Node> entry :
+                        mapping(mapping, "a tool input", null).entrySet()) {
                     object.set(entry.getKey(), json(entry.getValue()));
                 }
                 yield object;

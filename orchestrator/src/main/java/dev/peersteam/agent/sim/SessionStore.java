@@ -1,5 +1,6 @@
 package dev.peersteam.agent.sim;
 
+import dev.peersteam.protocol.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -9,8 +10,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
-
-import dev.peersteam.protocol.Json;
 
 /**
  * Simulated sessions on disk, one small JSON file per session id: under {@code $CLAUDE_CONFIG_DIR/sim-sessions/}
@@ -62,7 +61,10 @@ final class SessionStore {
             Path temp = Files.createTempFile(dir, record.sessionId(), ".tmp");
             Json.MAPPER.writeValue(temp.toFile(), record);
             try {
-                Files.move(temp, file(record.sessionId()), StandardCopyOption.REPLACE_EXISTING,
+                Files.move(
+                        temp,
+                        file(record.sessionId()),
+                        StandardCopyOption.REPLACE_EXISTING,
                         StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(temp, file(record.sessionId()), StandardCopyOption.REPLACE_EXISTING);

@@ -1,5 +1,6 @@
 package dev.peersteam.agent.sim;
 
+import dev.peersteam.agent.sim.BehaviourScript.Behaviour;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -12,8 +13,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import dev.peersteam.agent.sim.BehaviourScript.Behaviour;
 
 /**
  * A simulated Claude Code CLI: speaks the CLI side of the stream-json protocol on the given streams, the way CLI
@@ -30,13 +29,13 @@ public final class SimAgent {
     public static final String ROLE_ENV = "PEERS_TEAM_ROLE";
     /** The behaviour script, when {@code --script} is not given. */
     public static final String SCRIPT_ENV = "PEERS_SIM_SCRIPT";
+
     private static final Pattern ROLE_LINE = Pattern.compile("You are the role \"([^\"]+)\"");
 
     private SimAgent() {}
 
     /** {@link #run(InputStream, OutputStream, PrintStream, Map, Path, List)} in the JVM's working directory. */
-    public static int run(InputStream in, OutputStream out, PrintStream err, Map<String, String> env,
-            String... args) {
+    public static int run(InputStream in, OutputStream out, PrintStream err, Map<String, String> env, String... args) {
         return run(in, out, err, env, Path.of("").toAbsolutePath(), Arrays.asList(args));
     }
 
@@ -53,8 +52,8 @@ public final class SimAgent {
      * @param cwd the working directory: where {@code write:} and {@code bash:} steps act
      * @param args the real CLI's command line (see {@link SimOptions} for what is simulated)
      */
-    public static int run(InputStream in, OutputStream out, PrintStream err, Map<String, String> env, Path cwd,
-            List<String> args) {
+    public static int run(
+            InputStream in, OutputStream out, PrintStream err, Map<String, String> env, Path cwd, List<String> args) {
         Path dir = cwd.toAbsolutePath().normalize();
         SimOptions options;
         BehaviourScript script;
@@ -85,8 +84,8 @@ public final class SimAgent {
             }
             session = found.get();
             if (options.forkSession()) {
-                session = new SessionRecord(UUID.randomUUID().toString(), session.totalCostUsd(), session.turns(),
-                        session.modelUsage());
+                session = new SessionRecord(
+                        UUID.randomUUID().toString(), session.totalCostUsd(), session.turns(), session.modelUsage());
             }
         } else if (options.sessionId() != null) {
             try {
@@ -104,8 +103,20 @@ public final class SimAgent {
             session = SessionRecord.fresh(UUID.randomUUID().toString());
         }
         BigDecimal costPerTurn = options.costPerTurn() != null ? options.costPerTurn() : behaviour.costPerTurn();
-        return new SimSession(new SimSession.Setup(in, out, err, env, dir, configDir(env), options, behaviour, faults,
-                costPerTurn, session, store)).run();
+        return new SimSession(new SimSession.Setup(
+                        in,
+                        out,
+                        err,
+                        env,
+                        dir,
+                        configDir(env),
+                        options,
+                        behaviour,
+                        faults,
+                        costPerTurn,
+                        session,
+                        store))
+                .run();
     }
 
     private static BehaviourScript script(SimOptions options, Map<String, String> env, Path cwd)

@@ -25,8 +25,13 @@ public final class SimAgentMain {
      * Returns when the exit is decided; the stdin reader may still be blocked in a read, so callers exit the JVM.
      */
     static int runWithProcessStreams(List<String> args) {
-        int code = SimAgent.run(System.in, new FileOutputStream(FileDescriptor.out), System.err, System.getenv(),
-                Path.of("").toAbsolutePath(), args);
+        int code = SimAgent.run(
+                System.in,
+                new FileOutputStream(FileDescriptor.out),
+                System.err,
+                System.getenv(),
+                Path.of("").toAbsolutePath(),
+                args);
         System.err.flush();
         return code;
     }

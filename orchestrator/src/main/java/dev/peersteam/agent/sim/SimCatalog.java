@@ -1,12 +1,10 @@
 package dev.peersteam.agent.sim;
 
-import java.util.List;
-import java.util.Map;
-
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import dev.peersteam.protocol.Json;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The fixed facts a simulated CLI reports about itself: version, built-in tools, commands, models. A plausible
@@ -17,13 +15,30 @@ final class SimCatalog {
     static final String DEFAULT_MODEL_ALIAS = "default";
 
     /** The real CLI's built-in tools, in its order. */
-    static final List<String> BUILTIN_TOOLS = List.of("Task", "Bash", "Edit", "Glob", "Grep", "NotebookEdit", "Read",
-            "SendMessage", "Skill", "TaskCreate", "TaskGet", "TaskList", "TaskStop", "TaskUpdate", "ToolSearch",
-            "WebFetch", "WebSearch", "Write");
+    static final List<String> BUILTIN_TOOLS = List.of(
+            "Task",
+            "Bash",
+            "Edit",
+            "Glob",
+            "Grep",
+            "NotebookEdit",
+            "Read",
+            "SendMessage",
+            "Skill",
+            "TaskCreate",
+            "TaskGet",
+            "TaskList",
+            "TaskStop",
+            "TaskUpdate",
+            "ToolSearch",
+            "WebFetch",
+            "WebSearch",
+            "Write");
+
     static final List<String> SLASH_COMMANDS = List.of("compact", "context", "cost", "init", "model", "review");
     static final List<String> AGENTS = List.of("general-purpose", "Explore", "Plan");
-    static final List<String> INIT_CAPABILITIES = List.of("interrupt_receipt_v1", "interrupt_cancel_queued_v1",
-            "msg_lifecycle_v1", "sdk_mcp_tools_list_changed");
+    static final List<String> INIT_CAPABILITIES = List.of(
+            "interrupt_receipt_v1", "interrupt_cancel_queued_v1", "msg_lifecycle_v1", "sdk_mcp_tools_list_changed");
 
     /** Aliases and what they resolve to (as {@code set_model} and {@code --model} report them). */
     private static final Map<String, String> ALIASES = Map.of(
@@ -42,8 +57,11 @@ final class SimCatalog {
     static ArrayNode commands() {
         ArrayNode commands = Json.MAPPER.createArrayNode();
         for (String name : SLASH_COMMANDS) {
-            commands.addObject().put("name", name).put("description", "/" + name + " (simulated)")
-                    .put("argumentHint", "").put("builtin", true);
+            commands.addObject()
+                    .put("name", name)
+                    .put("description", "/" + name + " (simulated)")
+                    .put("argumentHint", "")
+                    .put("builtin", true);
         }
         return commands;
     }
@@ -62,8 +80,11 @@ final class SimCatalog {
             ObjectNode model = models.addObject();
             model.put("value", alias);
             model.put("resolvedModel", ALIASES.get(alias));
-            model.put("displayName", alias.equals("default") ? "Default (recommended)"
-                    : Character.toUpperCase(alias.charAt(0)) + alias.substring(1));
+            model.put(
+                    "displayName",
+                    alias.equals("default")
+                            ? "Default (recommended)"
+                            : Character.toUpperCase(alias.charAt(0)) + alias.substring(1));
             model.put("description", "Simulated " + ALIASES.get(alias));
             model.put("supportsEffort", true);
             model.putArray("supportedEffortLevels").add("low").add("medium").add("high");

@@ -1,5 +1,7 @@
 package dev.peersteam.agent.sim;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.peersteam.protocol.Json;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -8,10 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
-import dev.peersteam.protocol.Json;
 
 /**
  * The simulated agent's command line: the real CLI's flags that matter to a simulation, plus a few of its own.
@@ -27,28 +25,81 @@ import dev.peersteam.protocol.Json;
  * @param resume {@code --resume=<id>}, or null
  * @param sessionId {@code --session-id=<uuid>}, or null
  */
-record SimOptions(String model, String permissionMode, List<String> allowedTools, List<String> sdkMcpServers,
-        boolean permissionPromptStdio, String resume, String sessionId, boolean forkSession,
-        String appendSystemPrompt, String role, Path script, Faults faults, BigDecimal costPerTurn) {
+record SimOptions(
+        String model,
+        String permissionMode,
+        List<String> allowedTools,
+        List<String> sdkMcpServers,
+        boolean permissionPromptStdio,
+        String resume,
+        String sessionId,
+        boolean forkSession,
+        String appendSystemPrompt,
+        String role,
+        Path script,
+        Faults faults,
+        BigDecimal costPerTurn) {
 
     static final List<String> PERMISSION_MODES =
             List.of("acceptEdits", "auto", "bypassPermissions", "default", "dontAsk", "plan");
 
     /** Real CLI flags that take a value, accepted and ignored unless handled below. */
-    private static final Set<String> VALUE_FLAGS = Set.of("--output-format", "--input-format", "--system-prompt",
-            "--system-prompt-file", "--append-system-prompt", "--append-system-prompt-file", "--tools",
-            "--allowedTools", "--allowed-tools", "--disallowedTools", "--disallowed-tools", "--max-turns",
-            "--max-budget-usd", "--model", "--fallback-model", "--betas", "--permission-prompt-tool",
-            "--permission-mode", "--session-id", "--settings", "--add-dir", "--mcp-config", "--setting-sources",
-            "--plugin-dir", "--max-thinking-tokens", "--thinking", "--effort", "--json-schema", "--debug-file",
-            "--agents", "--agent",
-            "--script", "--role", "--cost-per-turn", "--crash-after-turns", "--garbage-every", "--slow-ms",
-            "--huge-line-bytes", "--exit-on-start");
+    private static final Set<String> VALUE_FLAGS = Set.of(
+            "--output-format",
+            "--input-format",
+            "--system-prompt",
+            "--system-prompt-file",
+            "--append-system-prompt",
+            "--append-system-prompt-file",
+            "--tools",
+            "--allowedTools",
+            "--allowed-tools",
+            "--disallowedTools",
+            "--disallowed-tools",
+            "--max-turns",
+            "--max-budget-usd",
+            "--model",
+            "--fallback-model",
+            "--betas",
+            "--permission-prompt-tool",
+            "--permission-mode",
+            "--session-id",
+            "--settings",
+            "--add-dir",
+            "--mcp-config",
+            "--setting-sources",
+            "--plugin-dir",
+            "--max-thinking-tokens",
+            "--thinking",
+            "--effort",
+            "--json-schema",
+            "--debug-file",
+            "--agents",
+            "--agent",
+            "--script",
+            "--role",
+            "--cost-per-turn",
+            "--crash-after-turns",
+            "--garbage-every",
+            "--slow-ms",
+            "--huge-line-bytes",
+            "--exit-on-start");
     /** Real CLI flags without a value. */
-    private static final Set<String> SWITCHES = Set.of("--verbose", "--print", "-p", "--continue", "-c",
-            "--include-partial-messages", "--include-hook-events", "--strict-mcp-config", "--fork-session",
-            "--replay-user-messages", "--no-session-persistence", "--dangerously-skip-permissions",
-            "--await-initialize", "--debug");
+    private static final Set<String> SWITCHES = Set.of(
+            "--verbose",
+            "--print",
+            "-p",
+            "--continue",
+            "-c",
+            "--include-partial-messages",
+            "--include-hook-events",
+            "--strict-mcp-config",
+            "--fork-session",
+            "--replay-user-messages",
+            "--no-session-persistence",
+            "--dangerously-skip-permissions",
+            "--await-initialize",
+            "--debug");
 
     SimOptions {
         allowedTools = List.copyOf(allowedTools);
@@ -137,12 +188,17 @@ record SimOptions(String model, String permissionMode, List<String> allowedTools
                 case "--script" -> script = cwd.resolve(value);
                 case "--role" -> role = value;
                 case "--cost-per-turn" -> cost = decimal(flag, value);
-                case "--crash-after-turns" -> faults = faults.overriddenBy(new Faults(count(flag, value), null, null, null, null));
-                case "--garbage-every" -> faults = faults.overriddenBy(new Faults(null, count(flag, value), null, null, null));
-                case "--slow-ms" -> faults = faults.overriddenBy(new Faults(null, null, count(flag, value), null, null));
-                case "--huge-line-bytes" -> faults = faults.overriddenBy(new Faults(null, null, null, count(flag, value), null));
-                case "--exit-on-start" -> faults = faults.overriddenBy(new Faults(null, null, null, null, count(flag, value)));
-                default -> { } // a real flag with nothing to simulate
+                case "--crash-after-turns" ->
+                    faults = faults.overriddenBy(new Faults(count(flag, value), null, null, null, null));
+                case "--garbage-every" ->
+                    faults = faults.overriddenBy(new Faults(null, count(flag, value), null, null, null));
+                case "--slow-ms" ->
+                    faults = faults.overriddenBy(new Faults(null, null, count(flag, value), null, null));
+                case "--huge-line-bytes" ->
+                    faults = faults.overriddenBy(new Faults(null, null, null, count(flag, value), null));
+                case "--exit-on-start" ->
+                    faults = faults.overriddenBy(new Faults(null, null, null, null, count(flag, value)));
+                default -> {} // a real flag with nothing to simulate
             }
         }
 
@@ -154,8 +210,20 @@ record SimOptions(String model, String permissionMode, List<String> allowedTools
             if (!verbose) {
                 throw new UsageException("Error: When using --print, --output-format=stream-json requires --verbose");
             }
-            return new SimOptions(model, permissionMode, allowed, sdkServers, stdioPrompt, resume, sessionId, fork,
-                    appendPrompt, role, script, faults, cost);
+            return new SimOptions(
+                    model,
+                    permissionMode,
+                    allowed,
+                    sdkServers,
+                    stdioPrompt,
+                    resume,
+                    sessionId,
+                    fork,
+                    appendPrompt,
+                    role,
+                    script,
+                    faults,
+                    cost);
         }
     }
 

@@ -1,5 +1,9 @@
 package dev.peersteam.agent.sim;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.peersteam.agent.sim.BehaviourScript.Behaviour;
+import dev.peersteam.protocol.Json;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -9,12 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import dev.peersteam.agent.sim.BehaviourScript.Behaviour;
-import dev.peersteam.protocol.Json;
 
 /**
  * One running simulated agent: wires the parts and runs its two threads. The stdin reader turns lines into work
@@ -37,27 +35,51 @@ final class SimSession {
     private final PrintStream err;
 
     /** Everything a session is made from. */
-    record Setup(InputStream in, OutputStream out, PrintStream err, Map<String, String> env, Path cwd,
-            Path configDir, SimOptions options, Behaviour behaviour, Faults faults, BigDecimal costPerTurn,
-            SessionRecord session, SessionStore store) {}
+    record Setup(
+            InputStream in,
+            OutputStream out,
+            PrintStream err,
+            Map<String, String> env,
+            Path cwd,
+            Path configDir,
+            SimOptions options,
+            Behaviour behaviour,
+            Faults faults,
+            BigDecimal costPerTurn,
+            SessionRecord session,
+            SessionStore store) {}
 
     SimSession(Setup setup) {
         this.err = setup.err();
         writer = new FrameWriter(setup.out(), setup.faults());
         exit = new Exit(writer);
         frames = new Frames(setup.session().sessionId(), setup.cwd(), setup.configDir());
-        settings = new LiveSettings(SimCatalog.resolveModel(setup.options().model()),
+        settings = new LiveSettings(
+                SimCatalog.resolveModel(setup.options().model()),
                 setup.options().permissionMode());
         host = new HostRequests(writer, frames);
         setup.options().sdkMcpServers().forEach(name -> tunnels.add(new McpTunnel(name, host)));
         controls = new HostControls(writer, frames, settings, tunnels, host, inbox, current);
         ledger = new Ledger(setup.session());
-        PermissionGate gate = new PermissionGate(setup.options().allowedTools(),
-                setup.options().permissionPromptStdio(), setup.cwd(), settings, host);
+        PermissionGate gate = new PermissionGate(
+                setup.options().allowedTools(), setup.options().permissionPromptStdio(), setup.cwd(), settings, host);
         ToolCalls tools = new ToolCalls(writer, frames, gate, tunnels, new LocalTools(setup.cwd(), setup.env()));
-        turns = new TurnRunner(new TurnRunner.Context(writer, frames, settings, tunnels, tools,
-                new Playbook(setup.behaviour()), ledger, setup.store(), exit, setup.faults(), setup.costPerTurn(),
-                inbox, current, setup.cwd(), setup.err()));
+        turns = new TurnRunner(new TurnRunner.Context(
+                writer,
+                frames,
+                settings,
+                tunnels,
+                tools,
+                new Playbook(setup.behaviour()),
+                ledger,
+                setup.store(),
+                exit,
+                setup.faults(),
+                setup.costPerTurn(),
+                inbox,
+                current,
+                setup.cwd(),
+                setup.err()));
         reader = new StdinReader(setup.in(), setup.err(), writer, frames, controls, host, inbox, exit);
         exit.onExit(() -> {
             Turn turn = current.get();
@@ -137,7 +159,9 @@ final class SimSession {
         response.put("output_style", "default");
         response.putArray("available_output_styles").add("default");
         response.set("models", SimCatalog.models());
-        response.putObject("account").put("tokenSource", "none").put("apiKeySource", "none")
+        response.putObject("account")
+                .put("tokenSource", "none")
+                .put("apiKeySource", "none")
                 .put("apiProvider", "firstParty");
         response.put("pid", ProcessHandle.current().pid());
         response.put("claude_code_version", SimCatalog.VERSION);

@@ -1,16 +1,14 @@
 package dev.peersteam.agent.sim;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.peersteam.protocol.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-
-import dev.peersteam.protocol.Json;
 
 /**
  * Reads the host's lines from stdin on a thread of its own, so that answers from the host reach a turn that waits
@@ -27,8 +25,15 @@ final class StdinReader implements Runnable {
     private final Inbox inbox;
     private final Exit exit;
 
-    StdinReader(InputStream in, PrintStream err, FrameWriter writer, Frames frames, HostControls controls,
-            HostRequests host, Inbox inbox, Exit exit) {
+    StdinReader(
+            InputStream in,
+            PrintStream err,
+            FrameWriter writer,
+            Frames frames,
+            HostControls controls,
+            HostRequests host,
+            Inbox inbox,
+            Exit exit) {
         this.in = in;
         this.err = err;
         this.writer = writer;
@@ -74,7 +79,8 @@ final class StdinReader implements Runnable {
         switch (node.path("type").asText("")) {
             case "user" -> {
                 JsonNode uuid = node.get("uuid");
-                Incoming message = Incoming.of(uuid == null || uuid.isNull() ? null : uuid.asText(),
+                Incoming message = Incoming.of(
+                        uuid == null || uuid.isNull() ? null : uuid.asText(),
                         node.path("message").path("content"));
                 if (message.uuid() != null) {
                     writer.write(frames.lifecycle(message.uuid(), "queued")); // at once, even while a turn runs
@@ -84,13 +90,15 @@ final class StdinReader implements Runnable {
             case "control_request" -> controls.handle(node.path("request_id").asText(""), node.path("request"));
             case "control_response" -> {
                 JsonNode response = node.path("response");
-                host.answered(response.path("request_id").asText(""),
+                host.answered(
+                        response.path("request_id").asText(""),
                         response.path("subtype").asText().equals("success")
                                 ? new HostAnswer.Success(response.path("response"))
                                 : new HostAnswer.Failure(response.path("error").asText("error")));
             }
-            case "control_cancel_request" -> controls.cancelled(node.path("request_id").asText(""));
-            default -> { } // keep_alive, and types this version does not know: ignored, as the real CLI does
+            case "control_cancel_request" ->
+                controls.cancelled(node.path("request_id").asText(""));
+            default -> {} // keep_alive, and types this version does not know: ignored, as the real CLI does
         }
     }
 

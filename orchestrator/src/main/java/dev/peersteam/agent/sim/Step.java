@@ -1,8 +1,7 @@
 package dev.peersteam.agent.sim;
 
-import java.math.BigDecimal;
-
 import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
 
 /**
  * One thing a simulated agent does during a turn, as written in a behaviour script under {@code do:}. Text in a step

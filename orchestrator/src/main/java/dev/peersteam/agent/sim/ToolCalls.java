@@ -1,15 +1,13 @@
 package dev.peersteam.agent.sim;
 
-import java.util.List;
-import java.util.Optional;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-
 import dev.peersteam.agent.sim.PermissionGate.Verdict;
 import dev.peersteam.protocol.Json;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * Runs one tool call of a turn, after its {@code tool_use} frame: asks the {@link PermissionGate}, runs the tool
@@ -37,7 +35,8 @@ final class ToolCalls {
     }
 
     void run(PermissionGate.Call call, Turn turn) throws TurnAborted {
-        if (call.mcpServer() != null && tunnel(call).filter(t -> t.hasTool(call.mcpTool())).isEmpty()) {
+        if (call.mcpServer() != null
+                && tunnel(call).filter(t -> t.hasTool(call.mcpTool())).isEmpty()) {
             // The real CLI checks that the tool exists before it asks about permissions.
             String error = "No such tool available: " + call.toolName();
             ToolOutcome outcome = ToolOutcome.error(
@@ -49,7 +48,9 @@ final class ToolCalls {
             switch (gate.check(call, turn)) {
                 case Verdict.Allow(JsonNode input, ObjectNode decision) -> {
                     ToolOutcome outcome = execute(call, input, turn);
-                    writer.write(frames.toolResult(outcome.block(call.toolUseId()), outcome.toolUseResult(),
+                    writer.write(frames.toolResult(
+                            outcome.block(call.toolUseId()),
+                            outcome.toolUseResult(),
                             meta(call.toolUseId(), decision, null)));
                 }
                 case Verdict.Deny(String message, boolean askedHost) -> {
@@ -57,15 +58,21 @@ final class ToolCalls {
                     if (!askedHost) {
                         writer.write(frames.permissionDenied(call.toolName(), call.toolUseId(), message));
                     }
-                    ObjectNode decision = Json.object().put("decision", "reject")
-                            .put("source", askedHost ? "user_reject" : "config");
-                    rejected(call, message, meta(call.toolUseId(), decision,
-                            askedHost ? "permission-rule" : "user-rejected"));
+                    ObjectNode decision =
+                            Json.object().put("decision", "reject").put("source", askedHost ? "user_reject" : "config");
+                    rejected(
+                            call,
+                            message,
+                            meta(call.toolUseId(), decision, askedHost ? "permission-rule" : "user-rejected"));
                 }
                 case Verdict.Failed(String error) -> {
-                    ObjectNode decision = Json.object().put("decision", "reject").put("source", "config")
+                    ObjectNode decision = Json.object()
+                            .put("decision", "reject")
+                            .put("source", "config")
                             .put("reason_type", "other");
-                    rejected(call, "Tool permission request failed: Error: " + error,
+                    rejected(
+                            call,
+                            "Tool permission request failed: Error: " + error,
                             meta(call.toolUseId(), decision, "permission-rule"));
                 }
                 case Verdict.DenyAndStop stop -> {
@@ -82,8 +89,10 @@ final class ToolCalls {
     void interrupted(String toolUseId) {
         ArrayNode meta = Json.MAPPER.createArrayNode();
         meta.addObject().put("id", toolUseId).put("non_execution_kind", "user-rejected");
-        writer.write(frames.toolResult(ToolOutcome.error(TextNode.valueOf(REJECTED), "").block(toolUseId),
-                TextNode.valueOf("User rejected tool use"), meta));
+        writer.write(frames.toolResult(
+                ToolOutcome.error(TextNode.valueOf(REJECTED), "").block(toolUseId),
+                TextNode.valueOf("User rejected tool use"),
+                meta));
     }
 
     private ToolOutcome execute(PermissionGate.Call call, JsonNode input, Turn turn) throws TurnAborted {

@@ -3,7 +3,6 @@ package dev.peersteam.agent.sim;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-
 import dev.peersteam.protocol.Json;
 
 /**

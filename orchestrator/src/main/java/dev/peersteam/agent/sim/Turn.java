@@ -1,15 +1,13 @@
 package dev.peersteam.agent.sim;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.peersteam.protocol.Json;
 import java.math.BigDecimal;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-
-import dev.peersteam.protocol.Json;
 
 /**
  * A running turn as other threads see it: they can {@link #abort} it, and every wait of the turn thread ends as soon
@@ -68,7 +66,11 @@ final class Turn implements Waiter {
     }
 
     void denied(String toolName, String toolUseId, JsonNode input) {
-        permissionDenials.addObject().put("tool_name", toolName).put("tool_use_id", toolUseId).set("tool_input", input);
+        permissionDenials
+                .addObject()
+                .put("tool_name", toolName)
+                .put("tool_use_id", toolUseId)
+                .set("tool_input", input);
     }
 
     ArrayNode permissionDenials() {

@@ -1,9 +1,8 @@
 package dev.peersteam.agent.sim;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.math.BigDecimal;
 import java.util.List;
-
-import com.fasterxml.jackson.databind.node.ArrayNode;
 
 /**
  * What one turn amounted to, for its {@code result} frame.
@@ -12,9 +11,19 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
  * @param resultText the final assistant text; null when the turn was aborted
  * @param numTurns model round-trips (assistant messages) in the turn
  */
-record TurnReport(String terminalReason, String stopReason, String resultText, int numTurns, long durationMs,
-        long inputTokens, long outputTokens, BigDecimal cost, String model, ArrayNode permissionDenials,
-        List<String> userUuids, int queuedTurnCount) {
+record TurnReport(
+        String terminalReason,
+        String stopReason,
+        String resultText,
+        int numTurns,
+        long durationMs,
+        long inputTokens,
+        long outputTokens,
+        BigDecimal cost,
+        String model,
+        ArrayNode permissionDenials,
+        List<String> userUuids,
+        int queuedTurnCount) {
 
     TurnReport {
         userUuids = List.copyOf(userUuids);

@@ -1,5 +1,8 @@
 package dev.peersteam.agent.sim;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.peersteam.protocol.Json;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -7,11 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-
-import dev.peersteam.protocol.Json;
 
 /**
  * Runs one turn for one user message, on the turn thread, writing the frames the real CLI writes:
@@ -24,12 +22,26 @@ final class TurnRunner {
     static final String FALLBACK_TEXT = "Done.";
     /** The coordinator's team tools server; short tool names in scripts refer to it. */
     static final String DEFAULT_MCP_SERVER = "peers";
+
     private static final String STEP_DESCRIPTION = "Run a command (simulated agent)";
 
     /** What a turn needs from the rest of the agent. */
-    record Context(FrameWriter writer, Frames frames, LiveSettings settings, List<McpTunnel> tunnels,
-            ToolCalls tools, Playbook playbook, Ledger ledger, SessionStore store, Exit exit, Faults faults,
-            BigDecimal costPerTurn, Inbox inbox, AtomicReference<Turn> current, Path cwd, PrintStream err) {}
+    record Context(
+            FrameWriter writer,
+            Frames frames,
+            LiveSettings settings,
+            List<McpTunnel> tunnels,
+            ToolCalls tools,
+            Playbook playbook,
+            Ledger ledger,
+            SessionStore store,
+            Exit exit,
+            Faults faults,
+            BigDecimal costPerTurn,
+            Inbox inbox,
+            AtomicReference<Turn> current,
+            Path cwd,
+            PrintStream err) {}
 
     private final Context c;
     private final AssistantMessages.MessageIds ids = new AssistantMessages.MessageIds();
@@ -92,17 +104,36 @@ final class TurnRunner {
             case Step.Say say -> out.text(say.text());
             case Step.Sleep sleep -> turn.pause(sleep.millis());
             case Step.Cost usd -> turn.cost(usd.usd());
-            case Step.Send send -> mcp("send_message",
-                    Json.object().put("to", send.to()).put("text", send.text()), turn, out);
+            case Step.Send send ->
+                mcp("send_message", Json.object().put("to", send.to()).put("text", send.text()), turn, out);
             case Step.Tool tool -> mcp(tool.name(), tool.input(), turn, out);
-            case Step.Write write -> local("Write", Json.object()
-                    .put("file_path", c.cwd().resolve(write.path()).normalize().toString())
-                    .put("content", write.content()), turn, out);
-            case Step.Bash bash -> local("Bash",
-                    Json.object().put("command", bash.command()).put("description", STEP_DESCRIPTION), turn, out);
-            case Step.Commit commit -> local("Bash",
-                    Json.object().put("command", commit.command()).put("description", "Commit: " + commit.message()),
-                    turn, out);
+            case Step.Write write ->
+                local(
+                        "Write",
+                        Json.object()
+                                .put(
+                                        "file_path",
+                                        c.cwd()
+                                                .resolve(write.path())
+                                                .normalize()
+                                                .toString())
+                                .put("content", write.content()),
+                        turn,
+                        out);
+            case Step.Bash bash ->
+                local(
+                        "Bash",
+                        Json.object().put("command", bash.command()).put("description", STEP_DESCRIPTION),
+                        turn,
+                        out);
+            case Step.Commit commit ->
+                local(
+                        "Bash",
+                        Json.object()
+                                .put("command", commit.command())
+                                .put("description", "Commit: " + commit.message()),
+                        turn,
+                        out);
         }
     }
 
@@ -132,14 +163,30 @@ final class TurnRunner {
         return c.frames().init(tools, servers, model, c.settings().permissionMode());
     }
 
-    private void finish(Turn turn, Incoming message, AssistantMessages out, String terminalReason,
-            String stopReason, String resultText, long startedNanos, String model) {
+    private void finish(
+            Turn turn,
+            Incoming message,
+            AssistantMessages out,
+            String terminalReason,
+            String stopReason,
+            String resultText,
+            long startedNanos,
+            String model) {
         BigDecimal cost = turn.cost();
         long tokens = 5L * Math.max(1, out.messageCount());
         c.ledger().record(model, tokens, tokens, cost, !terminalReason.equals("completed"));
-        TurnReport report = new TurnReport(terminalReason, stopReason, resultText, Math.max(1, out.messageCount()),
-                (System.nanoTime() - startedNanos) / 1_000_000, tokens, tokens, cost, model,
-                turn.permissionDenials(), message.uuid() == null ? List.of() : List.of(message.uuid()),
+        TurnReport report = new TurnReport(
+                terminalReason,
+                stopReason,
+                resultText,
+                Math.max(1, out.messageCount()),
+                (System.nanoTime() - startedNanos) / 1_000_000,
+                tokens,
+                tokens,
+                cost,
+                model,
+                turn.permissionDenials(),
+                message.uuid() == null ? List.of() : List.of(message.uuid()),
                 c.inbox().queuedPrompts());
         try {
             // Saved before the result goes out: a host that resumes the session right after it sees this turn.

@@ -1,13 +1,12 @@
 package dev.peersteam.agent.sim;
 
-import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The values a script's text can refer to: {@code $task} (the first task id such as {@code T3} in the message that
@@ -16,7 +15,8 @@ import com.fasterxml.jackson.databind.node.TextNode;
  * {@code $word} is left alone, so shell variables in {@code bash:} steps keep working.
  */
 public record Variables(String task, String from, String role, String text) {
-    private static final Pattern REFERENCE = Pattern.compile("\\$\\{(task|from|role|text)}|\\$(task|from|role|text)\\b");
+    private static final Pattern REFERENCE =
+            Pattern.compile("\\$\\{(task|from|role|text)}|\\$(task|from|role|text)\\b");
 
     static Variables of(Incoming message, String role) {
         return new Variables(message.taskId().orElse(""), message.from(), role, message.body());

@@ -2,22 +2,19 @@ package dev.peersteam.agent.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.peersteam.testing.Fixture;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import dev.peersteam.testing.Fixture;
 
 /**
  * Replays the recorded conversations of the real CLI 2.1.328 against the simulated agent: the agent is started with
@@ -38,10 +35,31 @@ class FixtureReplayTest {
     Path dir;
 
     static List<String> replayable() {
-        return List.of("bash_allow", "bash_allow_noinput", "bash_always", "bash_deny", "bash_deny_interrupt",
-                "bash_error", "bash_noprompt", "bash_rewrite", "cancel", "early_close", "mcp_errors", "mcp_init_fail",
-                "mcp_no_toolsearch", "mcp_perm", "mcp_sdk", "mcp_sdk_alwaysload", "mcp_sdk_ts_style", "no_init",
-                "queue", "resume", "resume_bad", "resume_fork", "session_id", "two_turn");
+        return List.of(
+                "bash_allow",
+                "bash_allow_noinput",
+                "bash_always",
+                "bash_deny",
+                "bash_deny_interrupt",
+                "bash_error",
+                "bash_noprompt",
+                "bash_rewrite",
+                "cancel",
+                "early_close",
+                "mcp_errors",
+                "mcp_init_fail",
+                "mcp_no_toolsearch",
+                "mcp_perm",
+                "mcp_sdk",
+                "mcp_sdk_alwaysload",
+                "mcp_sdk_ts_style",
+                "no_init",
+                "queue",
+                "resume",
+                "resume_bad",
+                "resume_fork",
+                "session_id",
+                "two_turn");
     }
 
     @ParameterizedTest
@@ -62,12 +80,20 @@ class FixtureReplayTest {
     void resumingContinuesTheSessionAndItsCost() throws Exception {
         recordSession(RESUMED_SESSION);
         List<SimHost.Line> resumed = replay(Fixture.load("resume"));
-        JsonNode result = resumed.stream().filter(l -> l.type().equals("result")).findFirst().orElseThrow().json();
+        JsonNode result = resumed.stream()
+                .filter(l -> l.type().equals("result"))
+                .findFirst()
+                .orElseThrow()
+                .json();
         assertThat(result.path("session_id").asText()).isEqualTo(RESUMED_SESSION);
         assertThat(result.path("total_cost_usd").asDouble()).isEqualTo(0.02);
 
         List<SimHost.Line> forked = replay(Fixture.load("resume_fork"));
-        JsonNode forkResult = forked.stream().filter(l -> l.type().equals("result")).findFirst().orElseThrow().json();
+        JsonNode forkResult = forked.stream()
+                .filter(l -> l.type().equals("result"))
+                .findFirst()
+                .orElseThrow()
+                .json();
         assertThat(forkResult.path("session_id").asText()).isNotEqualTo(RESUMED_SESSION);
         assertThat(forkResult.path("total_cost_usd").asDouble()).isEqualTo(0.03);
     }
@@ -75,8 +101,17 @@ class FixtureReplayTest {
     @Test
     void aRewrittenCommandIsTheOneThatRuns() throws Exception {
         List<SimHost.Line> lines = replay(Fixture.load("bash_rewrite"));
-        JsonNode toolResult = lines.stream().filter(l -> l.type().equals("user")).findFirst().orElseThrow().json();
-        assertThat(toolResult.path("message").path("content").get(0).path("content").asText())
+        JsonNode toolResult = lines.stream()
+                .filter(l -> l.type().equals("user"))
+                .findFirst()
+                .orElseThrow()
+                .json();
+        assertThat(toolResult
+                        .path("message")
+                        .path("content")
+                        .get(0)
+                        .path("content")
+                        .asText())
                 .isEqualTo("rewritten-by-host");
     }
 
@@ -145,8 +180,12 @@ class FixtureReplayTest {
 
     /** A finished session with one turn, so that a later {@code --resume} finds it. */
     private void recordSession(String sessionId) throws Exception {
-        try (SimHost host = SimHost.start(Files.createDirectories(dir.resolve("project")), env(),
-                "--session-id=" + sessionId, "--model", "claude-sonnet-4-5")) {
+        try (SimHost host = SimHost.start(
+                Files.createDirectories(dir.resolve("project")),
+                env(),
+                "--session-id=" + sessionId,
+                "--model",
+                "claude-sonnet-4-5")) {
             host.user("hello turn one");
             assertThat(host.turn().getLast().json().path("session_id").asText()).isEqualTo(sessionId);
             host.closeStdin();
@@ -155,7 +194,8 @@ class FixtureReplayTest {
     }
 
     private Map<String, String> env() throws URISyntaxException {
-        Path script = Path.of(FixtureReplayTest.class.getResource("/sim/fixture-model.yaml").toURI());
+        Path script = Path.of(
+                FixtureReplayTest.class.getResource("/sim/fixture-model.yaml").toURI());
         return SimHost.env(dir, SimAgent.SCRIPT_ENV, script.toString());
     }
 }

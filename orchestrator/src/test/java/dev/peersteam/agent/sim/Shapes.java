@@ -2,13 +2,12 @@ package dev.peersteam.agent.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Compares a line of the simulated agent with the real CLI's line of the same kind: same field names, value types
@@ -19,7 +18,7 @@ final class Shapes {
     /** Fields the real CLI has that the simulation leaves out on purpose. */
     static final Set<String> OPTIONAL = Set.of(
             "messaging_socket_path", // a socket the sim does not serve
-            "blocked_path");         // the real CLI names the path a command would touch; the sim cannot know
+            "blocked_path"); // the real CLI names the path a command would touch; the sim cannot know
 
     private static final List<Pattern> FORMATS = List.of(
             Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"),
@@ -40,7 +39,9 @@ final class Shapes {
 
     private static void compare(JsonNode real, JsonNode sim, String where, boolean subset) {
         assertThat(sim).as(where + " missing").isNotNull();
-        assertThat(sim.getNodeType()).as(where + " type, real " + real + " sim " + sim).isEqualTo(real.getNodeType());
+        assertThat(sim.getNodeType())
+                .as(where + " type, real " + real + " sim " + sim)
+                .isEqualTo(real.getNodeType());
         if (real.isObject()) {
             List<String> realKeys = keys(real);
             List<String> simKeys = keys(sim);
@@ -62,7 +63,10 @@ final class Shapes {
                     assertThat(sim.asText()).as(where + " format").matches(format);
                 }
             }
-        } else if (real.isArray() && !real.isEmpty() && !sim.isEmpty() && real.get(0).isObject()) {
+        } else if (real.isArray()
+                && !real.isEmpty()
+                && !sim.isEmpty()
+                && real.get(0).isObject()) {
             compare(real.get(0), sim.get(0), where + "[0]", subset);
         }
     }

@@ -2,6 +2,10 @@ package dev.peersteam.agent.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.peersteam.protocol.CliMessage;
+import dev.peersteam.protocol.HostMessage;
+import dev.peersteam.protocol.HostRequest;
+import dev.peersteam.protocol.StreamJsonCodec;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -12,14 +16,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import dev.peersteam.protocol.CliMessage;
-import dev.peersteam.protocol.HostMessage;
-import dev.peersteam.protocol.HostRequest;
-import dev.peersteam.protocol.StreamJsonCodec;
 
 /** The simulated agent as a real child process: framing over real pipes, and exit codes. */
 class SimAgentProcessTest {
@@ -31,7 +29,8 @@ class SimAgentProcessTest {
     private Process spawn(String... extra) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 ProcessHandle.current().info().command().orElse("java"),
-                "-cp", System.getProperty("java.class.path"),
+                "-cp",
+                System.getProperty("java.class.path"),
                 SimAgentMain.class.getName()));
         command.addAll(SimHost.STREAM_JSON);
         command.addAll(List.of(extra));
@@ -51,10 +50,11 @@ class SimAgentProcessTest {
     void speaksStreamJsonOverRealPipesAndExitsWhenStdinCloses() throws Exception {
         Process process = spawn("--model", "haiku");
         try (OutputStream stdin = process.getOutputStream();
-                BufferedReader stdout = new BufferedReader(
-                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                BufferedReader stdout =
+                        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             send(stdin, new HostMessage.ControlRequest("req_1", new HostRequest.Initialize()));
-            CliMessage.ControlResponse init = (CliMessage.ControlResponse) codec.decode(stdout.readLine()).orElseThrow();
+            CliMessage.ControlResponse init =
+                    (CliMessage.ControlResponse) codec.decode(stdout.readLine()).orElseThrow();
             assertThat(init.requestId()).isEqualTo("req_1");
             assertThat(init.response().path("pid").asLong()).isEqualTo(process.pid());
 
@@ -68,9 +68,14 @@ class SimAgentProcessTest {
                     break;
                 }
             }
-            assertThat(turn).hasExactlyElementsOfTypes(CliMessage.Lifecycle.class, CliMessage.Lifecycle.class,
-                    CliMessage.SystemInit.class, CliMessage.Assistant.class, CliMessage.Lifecycle.class,
-                    CliMessage.Result.class);
+            assertThat(turn)
+                    .hasExactlyElementsOfTypes(
+                            CliMessage.Lifecycle.class,
+                            CliMessage.Lifecycle.class,
+                            CliMessage.SystemInit.class,
+                            CliMessage.Assistant.class,
+                            CliMessage.Lifecycle.class,
+                            CliMessage.Result.class);
             assertThat(((CliMessage.SystemInit) turn.get(2)).model()).isEqualTo("claude-haiku-5-5");
 
             stdin.close();
@@ -97,7 +102,9 @@ class SimAgentProcessTest {
         }
         assertThat(crash.exitValue()).isEqualTo(137);
         String out = new String(crash.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(out.lines().map(l -> l.substring(0, Math.min(40, l.length())))).singleElement()
-                .asString().startsWith("{\"type\":\"system\",\"subtype\":\"init\"");
+        assertThat(out.lines().map(l -> l.substring(0, Math.min(40, l.length()))))
+                .singleElement()
+                .asString()
+                .startsWith("{\"type\":\"system\",\"subtype\":\"init\"");
     }
 }

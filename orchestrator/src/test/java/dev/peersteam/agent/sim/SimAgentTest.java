@@ -2,23 +2,20 @@ package dev.peersteam.agent.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import com.fasterxml.jackson.databind.JsonNode;
-
 import dev.peersteam.agent.sim.SimHost.Line;
 import dev.peersteam.protocol.CliMessage;
 import dev.peersteam.protocol.CliRequest;
 import dev.peersteam.protocol.ContentBlock;
 import dev.peersteam.protocol.HostRequest;
 import dev.peersteam.protocol.Json;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The simulated agent in-process, driven by a tiny host: turns, team tools, permissions, interrupts, controls. */
 class SimAgentTest {
@@ -34,8 +31,8 @@ class SimAgentTest {
     }
 
     private SimHost start(String yaml, String role, String... args) throws IOException {
-        return SimHost.start(cwd(), SimHost.env(dir, SimAgent.SCRIPT_ENV, script(yaml).toString(),
-                SimAgent.ROLE_ENV, role), args);
+        return SimHost.start(
+                cwd(), SimHost.env(dir, SimAgent.SCRIPT_ENV, script(yaml).toString(), SimAgent.ROLE_ENV, role), args);
     }
 
     private static final String PEERS = "{\"mcpServers\":{\"peers\":{\"type\":\"sdk\",\"name\":\"peers\"}}}";
@@ -44,7 +41,8 @@ class SimAgentTest {
     void eachTurnStartsWithInitAndEndsWithOneResultWhoseCostRunsUp() throws Exception {
         try (SimHost host = start("cost_per_turn: 0.25", "dev", "--model", "sonnet")) {
             host.request(new HostRequest.Initialize());
-            JsonNode init = host.expect("control_response").json().path("response").path("response");
+            JsonNode init =
+                    host.expect("control_response").json().path("response").path("response");
             assertThat(init.path("claude_code_version").asText()).isEqualTo("2.1.328-sim");
             assertThat(init.path("current_permission_mode").asText()).isEqualTo("default");
             assertThat(init.path("pid").asLong()).isPositive();
@@ -53,7 +51,8 @@ class SimAgentTest {
                 host.user("hello " + turn);
                 List<Line> lines = host.turn();
                 assertThat(lines).extracting(Line::kind).containsExactly("system/init", "assistant", "result");
-                CliMessage.SystemInit system = (CliMessage.SystemInit) lines.get(0).message();
+                CliMessage.SystemInit system =
+                        (CliMessage.SystemInit) lines.get(0).message();
                 assertThat(system.model()).isEqualTo("claude-sonnet-5-5");
                 assertThat(system.cwd()).isEqualTo(cwd().toString());
                 assertThat(system.tools()).contains("Bash", "Write").noneMatch(t -> t.startsWith("mcp__"));
@@ -78,10 +77,20 @@ class SimAgentTest {
         try (SimHost host = start("", "dev")) {
             host.user("with a uuid", "b961f33b-ab4e-431b-96d2-e800cf15e16f");
             List<Line> lines = host.turn();
-            assertThat(lines).extracting(Line::kind).containsExactly("command_lifecycle", "command_lifecycle",
-                    "system/init", "assistant", "command_lifecycle", "result");
-            assertThat(lines).map(Line::message).filteredOn(CliMessage.Lifecycle.class::isInstance)
-                    .map(m -> ((CliMessage.Lifecycle) m).state()).containsExactly("queued", "started", "completed");
+            assertThat(lines)
+                    .extracting(Line::kind)
+                    .containsExactly(
+                            "command_lifecycle",
+                            "command_lifecycle",
+                            "system/init",
+                            "assistant",
+                            "command_lifecycle",
+                            "result");
+            assertThat(lines)
+                    .map(Line::message)
+                    .filteredOn(CliMessage.Lifecycle.class::isInstance)
+                    .map(m -> ((CliMessage.Lifecycle) m).state())
+                    .containsExactly("queued", "started", "completed");
             assertThat(lines.get(3).json().path("user_message_uuid").asText())
                     .isEqualTo("b961f33b-ab4e-431b-96d2-e800cf15e16f");
             assertThat(((CliMessage.Result) lines.getLast().message()).userMessageUuids())
@@ -111,21 +120,31 @@ class SimAgentTest {
                     .containsExactly(new CliMessage.McpServerStatus("peers", "connected"));
             Line text = host.expect("assistant");
             Line use = host.expect("assistant");
-            assertThat(use.json().path("message").path("id")).isEqualTo(text.json().path("message").path("id"));
-            ContentBlock.ToolUse toolUse = (ContentBlock.ToolUse) ((CliMessage.Assistant) use.message()).content().get(0);
+            assertThat(use.json().path("message").path("id"))
+                    .isEqualTo(text.json().path("message").path("id"));
+            ContentBlock.ToolUse toolUse = (ContentBlock.ToolUse)
+                    ((CliMessage.Assistant) use.message()).content().get(0);
             assertThat(toolUse.name()).isEqualTo("mcp__peers__send_message");
             assertThat(toolUse.id()).startsWith("toolu_sim_");
             assertThat(toolUse.input().toString()).isEqualTo("{\"to\":\"qa\",\"text\":\"ready: build it\"}");
             Line call = host.expect("control_request/mcp_message tools/call");
             JsonNode params = call.json().path("request").path("message").path("params");
             assertThat(params.path("name").asText()).isEqualTo("send_message");
-            assertThat(params.path("_meta").path("claudecode/toolUseId").asText()).isEqualTo(toolUse.id());
+            assertThat(params.path("_meta").path("claudecode/toolUseId").asText())
+                    .isEqualTo(toolUse.id());
 
             String status = host.request(Json.object().put("subtype", "mcp_status"));
             Line answer = host.expect("control_response");
             assertThat(answer.json().path("response").path("request_id").asText())
-                    .as("the turn waits, the reader answers").isEqualTo(status);
-            assertThat(answer.json().path("response").path("response").path("mcpServers").get(0).path("status").asText())
+                    .as("the turn waits, the reader answers")
+                    .isEqualTo(status);
+            assertThat(answer.json()
+                            .path("response")
+                            .path("response")
+                            .path("mcpServers")
+                            .get(0)
+                            .path("status")
+                            .asText())
                     .isEqualTo("connected");
 
             host.answerToolCall(call, "delivered to qa", false);
@@ -165,8 +184,9 @@ class SimAgentTest {
             assertThat(first.userMessageUuids()).containsExactly("u-1");
             assertThat(first.queuedTurnCount()).isEqualTo(1);
             List<Line> second = host.turn();
-            assertThat(second).extracting(Line::kind).containsExactly("command_lifecycle", "system/init", "assistant",
-                    "command_lifecycle", "result");
+            assertThat(second)
+                    .extracting(Line::kind)
+                    .containsExactly("command_lifecycle", "system/init", "assistant", "command_lifecycle", "result");
             CliMessage.Result last = (CliMessage.Result) second.getLast().message();
             assertThat(last.userMessageUuids()).containsExactly("u-2");
             assertThat(last.queuedTurnCount()).isZero();
@@ -175,18 +195,20 @@ class SimAgentTest {
 
     @Test
     void anAllowedCommandRunsInTheWorkingDirectory() throws Exception {
-        try (SimHost host = start(bashScript("echo made > made.txt && echo done"), "dev",
-                "--permission-prompt-tool", "stdio")) {
+        try (SimHost host =
+                start(bashScript("echo made > made.txt && echo done"), "dev", "--permission-prompt-tool", "stdio")) {
             host.user("go");
             Line ask = host.untilKind("control_request/can_use_tool").getLast();
-            CliRequest.CanUseTool request = (CliRequest.CanUseTool) ((CliMessage.ControlRequest) ask.message()).request();
+            CliRequest.CanUseTool request =
+                    (CliRequest.CanUseTool) ((CliMessage.ControlRequest) ask.message()).request();
             assertThat(request.toolName()).isEqualTo("Bash");
             assertThat(request.input().path("command").asText()).isEqualTo("echo made > made.txt && echo done");
             host.answer(ask, Json.object().put("behavior", "allow").set("updatedInput", request.input()));
             List<Line> rest = host.turn();
             assertThat(((CliMessage.User) rest.get(0).message()).content())
                     .containsExactly(new ContentBlock.ToolResult(request.toolUseId(), "done", false));
-            assertThat(rest.get(0).json().path("tool_use_result").path("stdout").asText()).isEqualTo("done");
+            assertThat(rest.get(0).json().path("tool_use_result").path("stdout").asText())
+                    .isEqualTo("done");
             assertThat(Files.readString(cwd().resolve("made.txt"))).isEqualTo("made\n");
         }
     }
@@ -199,12 +221,19 @@ class SimAgentTest {
             host.answer(ask, Json.object().put("behavior", "deny").put("message", "host says no"));
             List<Line> rest = host.turn();
             assertThat(rest).extracting(Line::kind).containsExactly("user", "assistant", "result");
-            ContentBlock.ToolResult denied = (ContentBlock.ToolResult) ((CliMessage.User) rest.get(0).message()).content().get(0);
+            ContentBlock.ToolResult denied = (ContentBlock.ToolResult)
+                    ((CliMessage.User) rest.get(0).message()).content().get(0);
             assertThat(denied.content()).isEqualTo("host says no");
             assertThat(denied.isError()).isTrue();
             CliMessage.Result result = (CliMessage.Result) rest.get(2).message();
             assertThat(result.isError()).isFalse();
-            assertThat(rest.get(2).json().path("permission_denials").get(0).path("tool_name").asText()).isEqualTo("Bash");
+            assertThat(rest.get(2)
+                            .json()
+                            .path("permission_denials")
+                            .get(0)
+                            .path("tool_name")
+                            .asText())
+                    .isEqualTo("Bash");
             assertThat(cwd().resolve("made.txt")).doesNotExist();
             host.closeStdin();
             assertThat(host.exitCode()).isZero();
@@ -216,7 +245,9 @@ class SimAgentTest {
         try (SimHost host = start(bashScript("touch made.txt"), "dev", "--permission-prompt-tool", "stdio")) {
             host.user("go");
             Line ask = host.untilKind("control_request/can_use_tool").getLast();
-            host.answer(ask, Json.object().put("behavior", "deny").put("message", "stop").put("interrupt", true));
+            host.answer(
+                    ask,
+                    Json.object().put("behavior", "deny").put("message", "stop").put("interrupt", true));
             List<Line> rest = host.turn();
             assertThat(rest).extracting(Line::kind).containsExactly("user", "user", "result");
             assertThat(((CliMessage.User) rest.get(1).message()).content())
@@ -242,16 +273,42 @@ class SimAgentTest {
                           - write: {path: src/a.txt, content: "A\\n"}
                           - bash: rm -f nothing
                 """;
-        try (SimHost host = start(yaml, "dev", "--permission-prompt-tool", "stdio", "--permission-mode",
-                "acceptEdits", "--allowedTools", "Read,Bash(echo *)")) {
+        try (SimHost host = start(
+                yaml,
+                "dev",
+                "--permission-prompt-tool",
+                "stdio",
+                "--permission-mode",
+                "acceptEdits",
+                "--allowedTools",
+                "Read,Bash(echo *)")) {
             host.user("go");
             List<Line> lines = host.untilKind("control_request/can_use_tool");
-            assertThat(lines).extracting(Line::kind).containsExactly("system/init", "assistant", "user", "assistant",
-                    "user", "assistant", "control_request/can_use_tool");
-            assertThat(lines.getLast().json().path("request").path("input").path("command").asText())
+            assertThat(lines)
+                    .extracting(Line::kind)
+                    .containsExactly(
+                            "system/init",
+                            "assistant",
+                            "user",
+                            "assistant",
+                            "user",
+                            "assistant",
+                            "control_request/can_use_tool");
+            assertThat(lines.getLast()
+                            .json()
+                            .path("request")
+                            .path("input")
+                            .path("command")
+                            .asText())
                     .isEqualTo("rm -f nothing");
-            assertThat(lines.get(4).json().path("tool_result_meta").get(0).path("permission_decision")
-                    .path("reason_type").asText()).isEqualTo("mode");
+            assertThat(lines.get(4)
+                            .json()
+                            .path("tool_result_meta")
+                            .get(0)
+                            .path("permission_decision")
+                            .path("reason_type")
+                            .asText())
+                    .isEqualTo("mode");
             assertThat(Files.readString(cwd().resolve("src/a.txt"))).isEqualTo("A\n");
             host.answer(lines.getLast(), Json.object().put("behavior", "allow"));
             assertThat(host.turn().getLast().message()).isInstanceOf(CliMessage.Result.class);
@@ -263,8 +320,10 @@ class SimAgentTest {
         try (SimHost host = start(bashScript("touch made.txt"), "dev")) {
             host.user("go");
             List<Line> lines = host.turn();
-            assertThat(lines).extracting(Line::kind).containsExactly("system/init", "assistant",
-                    "system/permission_denied", "user", "assistant", "result");
+            assertThat(lines)
+                    .extracting(Line::kind)
+                    .containsExactly(
+                            "system/init", "assistant", "system/permission_denied", "user", "assistant", "result");
             assertThat(cwd().resolve("made.txt")).doesNotExist();
         }
     }
@@ -285,12 +344,15 @@ class SimAgentTest {
             host.expect("assistant");
             String interrupt = host.request(new HostRequest.Interrupt());
             Line answer = host.expect("control_response");
-            assertThat(answer.json().path("response").path("request_id").asText()).isEqualTo(interrupt);
-            assertThat(answer.json().path("response").path("response").toString()).isEqualTo("{\"still_queued\":[]}");
+            assertThat(answer.json().path("response").path("request_id").asText())
+                    .isEqualTo(interrupt);
+            assertThat(answer.json().path("response").path("response").toString())
+                    .isEqualTo("{\"still_queued\":[]}");
             Line marker = host.expect("user");
             assertThat(((CliMessage.User) marker.message()).content())
                     .containsExactly(new ContentBlock.Text("[Request interrupted by user]"));
-            CliMessage.Result aborted = (CliMessage.Result) host.expect("result").message();
+            CliMessage.Result aborted =
+                    (CliMessage.Result) host.expect("result").message();
             assertThat(aborted.isError()).isTrue();
             assertThat(aborted.subtype()).isEqualTo("error_during_execution");
             assertThat(aborted.terminalReason()).isEqualTo("aborted_streaming");
@@ -299,7 +361,11 @@ class SimAgentTest {
             CliMessage.Result next = (CliMessage.Result) host.turn().getLast().message();
             assertThat(next.isError()).isFalse();
             host.request(new HostRequest.Interrupt()); // while idle: answered all the same
-            assertThat(host.expect("control_response").json().path("response").path("subtype").asText())
+            assertThat(host.expect("control_response")
+                            .json()
+                            .path("response")
+                            .path("subtype")
+                            .asText())
                     .isEqualTo("success");
             host.closeStdin();
             assertThat(host.exitCode()).isZero();
@@ -310,24 +376,39 @@ class SimAgentTest {
     void controlRequestsAreAnsweredLikeTheRealCli() throws Exception {
         try (SimHost host = start("", "dev")) {
             host.request(new HostRequest.SetModel("haiku"));
-            assertThat(host.expect("control_response").json().path("response").path("response").toString())
+            assertThat(host.expect("control_response")
+                            .json()
+                            .path("response")
+                            .path("response")
+                            .toString())
                     .isEqualTo("{\"model\":\"claude-haiku-5-5\"}");
             host.request(new HostRequest.SetPermissionMode("acceptEdits"));
-            assertThat(host.expect("control_response").json().path("response").path("response").toString())
+            assertThat(host.expect("control_response")
+                            .json()
+                            .path("response")
+                            .path("response")
+                            .toString())
                     .isEqualTo("{\"mode\":\"acceptEdits\"}");
-            assertThat(host.expect("system/status").json().path("permissionMode").asText()).isEqualTo("acceptEdits");
+            assertThat(host.expect("system/status")
+                            .json()
+                            .path("permissionMode")
+                            .asText())
+                    .isEqualTo("acceptEdits");
             host.request(new HostRequest.SetPermissionMode("bogus"));
-            CliMessage.ControlResponse invalid = (CliMessage.ControlResponse) host.expect("control_response").message();
+            CliMessage.ControlResponse invalid =
+                    (CliMessage.ControlResponse) host.expect("control_response").message();
             assertThat(invalid.success()).isFalse();
             assertThat(invalid.errorCode()).isEqualTo("invalid_mode");
             host.sendRaw("{\"type\":\"keep_alive\"}");
             host.request(Json.object().put("subtype", "no_such_thing"));
-            CliMessage.ControlResponse unsupported = (CliMessage.ControlResponse) host.expect("control_response").message();
+            CliMessage.ControlResponse unsupported =
+                    (CliMessage.ControlResponse) host.expect("control_response").message();
             assertThat(unsupported.error()).isEqualTo("Unsupported control request subtype: no_such_thing");
             assertThat(unsupported.errorCode()).isEqualTo("unsupported_request");
 
             host.user("hi");
-            CliMessage.SystemInit init = (CliMessage.SystemInit) host.expect("system/init").message();
+            CliMessage.SystemInit init =
+                    (CliMessage.SystemInit) host.expect("system/init").message();
             assertThat(init.model()).isEqualTo("claude-haiku-5-5");
             assertThat(init.permissionMode()).isEqualTo("acceptEdits");
         }
@@ -358,7 +439,8 @@ class SimAgentTest {
             host.untilKind("control_request/mcp_message tools/call");
             host.closeStdin();
             List<Line> rest = host.turn();
-            ContentBlock.ToolResult failed = (ContentBlock.ToolResult) ((CliMessage.User) rest.get(0).message()).content().get(0);
+            ContentBlock.ToolResult failed = (ContentBlock.ToolResult)
+                    ((CliMessage.User) rest.get(0).message()).content().get(0);
             assertThat(failed.isError()).isTrue();
             assertThat(failed.content()).contains("stdin is closed");
             assertThat(((CliMessage.Result) rest.getLast().message()).isError()).isFalse();
@@ -383,10 +465,16 @@ class SimAgentTest {
             host.initializeWithMcp("update_task");
             host.user("[from coordinator] T3: build GET /items");
             Line call = host.untilKind("control_request/mcp_message tools/call").getLast();
-            assertThat(call.json().path("request").path("message").path("params").path("arguments").toString())
+            assertThat(call.json()
+                            .path("request")
+                            .path("message")
+                            .path("params")
+                            .path("arguments")
+                            .toString())
                     .isEqualTo("{\"id\":\"T3\",\"status\":\"in_progress\"}");
             host.answerToolCall(call, "T3 is in_progress", false);
-            assertThat(((CliMessage.Result) host.turn().getLast().message()).result()).isEqualTo("On T3.");
+            assertThat(((CliMessage.Result) host.turn().getLast().message()).result())
+                    .isEqualTo("On T3.");
         }
     }
 
@@ -421,23 +509,43 @@ class SimAgentTest {
                       - on: message
                         do: [{say: "I am $role"}]
                 """;
-        try (SimHost host = SimHost.start(cwd(), SimHost.env(dir, SimAgent.SCRIPT_ENV, script(yaml).toString()),
-                "--append-system-prompt", "You are the role \"qa\" in team \"shop\".\nYour teammates: dev.")) {
+        try (SimHost host = SimHost.start(
+                cwd(),
+                SimHost.env(dir, SimAgent.SCRIPT_ENV, script(yaml).toString()),
+                "--append-system-prompt",
+                "You are the role \"qa\" in team \"shop\".\nYour teammates: dev.")) {
             host.user("who?");
-            assertThat(((CliMessage.Result) host.turn().getLast().message()).result()).isEqualTo("I am qa");
+            assertThat(((CliMessage.Result) host.turn().getLast().message()).result())
+                    .isEqualTo("I am qa");
         }
     }
 
     @Test
     void badCommandLinesAndScriptsFailAtOnce() throws Exception {
-        assertFailsWith(List.of("--output-format", "stream-json", "--input-format", "stream-json"),
-                "requires --verbose");
-        assertFailsWith(List.of("--output-format", "stream-json", "--verbose", "--input-format", "stream-json",
-                "--frobnicate"), "unknown option '--frobnicate'");
-        assertFailsWith(List.of("--output-format", "stream-json", "--verbose", "--input-format", "stream-json",
-                "--session-id=not-a-uuid"), "Invalid session ID");
-        assertFailsWith(List.of("--output-format", "stream-json", "--verbose", "--input-format", "stream-json",
-                "--script", script("roles: {a: {rules: [{on: sometimes}]}}").toString()), "script.yaml:1:");
+        assertFailsWith(
+                List.of("--output-format", "stream-json", "--input-format", "stream-json"), "requires --verbose");
+        assertFailsWith(
+                List.of("--output-format", "stream-json", "--verbose", "--input-format", "stream-json", "--frobnicate"),
+                "unknown option '--frobnicate'");
+        assertFailsWith(
+                List.of(
+                        "--output-format",
+                        "stream-json",
+                        "--verbose",
+                        "--input-format",
+                        "stream-json",
+                        "--session-id=not-a-uuid"),
+                "Invalid session ID");
+        assertFailsWith(
+                List.of(
+                        "--output-format",
+                        "stream-json",
+                        "--verbose",
+                        "--input-format",
+                        "stream-json",
+                        "--script",
+                        script("roles: {a: {rules: [{on: sometimes}]}}").toString()),
+                "script.yaml:1:");
     }
 
     private void assertFailsWith(List<String> args, String message) throws IOException {

@@ -3,6 +3,14 @@ package dev.peersteam.agent.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.peersteam.protocol.CliMessage;
+import dev.peersteam.protocol.HostMessage;
+import dev.peersteam.protocol.HostRequest;
+import dev.peersteam.protocol.Json;
+import dev.peersteam.protocol.ProtocolException;
+import dev.peersteam.protocol.StreamJsonCodec;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -26,24 +34,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import dev.peersteam.protocol.CliMessage;
-import dev.peersteam.protocol.HostMessage;
-import dev.peersteam.protocol.HostRequest;
-import dev.peersteam.protocol.Json;
-import dev.peersteam.protocol.ProtocolException;
-import dev.peersteam.protocol.StreamJsonCodec;
-
 /**
  * A tiny host for tests: runs {@link SimAgent#run} in-process on real OS pipes and speaks to it with the project's
  * host-side codec, so every line the agent writes is decoded the way the coordinator decodes the real CLI's.
  * Waits are blocking reads with a generous timeout that only guards against a hung test.
  */
 final class SimHost implements AutoCloseable {
-    static final List<String> STREAM_JSON = List.of("--output-format", "stream-json", "--verbose", "--input-format",
-            "stream-json");
+    static final List<String> STREAM_JSON =
+            List.of("--output-format", "stream-json", "--verbose", "--input-format", "stream-json");
     private static final long TIMEOUT_SECONDS = 10;
     private static final long CLOSE_WAIT_SECONDS = 5;
     private static final Line END = new Line("", null, null, null);
@@ -71,8 +69,10 @@ final class SimHost implements AutoCloseable {
             case "control_request" -> {
                 JsonNode request = json.path("request");
                 String subtype = request.path("subtype").asText();
-                yield "control_request/" + subtype + (subtype.equals("mcp_message")
-                        ? " " + request.path("message").path("method").asText() : "");
+                yield "control_request/" + subtype
+                        + (subtype.equals("mcp_message")
+                                ? " " + request.path("message").path("method").asText()
+                                : "");
             }
             default -> type;
         };
@@ -201,11 +201,14 @@ final class SimHost implements AutoCloseable {
             case "tools/list" -> {
                 var list = result.putArray("tools");
                 for (String tool : tools) {
-                    list.addObject().put("name", tool).put("description", tool)
-                            .putObject("inputSchema").put("type", "object");
+                    list.addObject()
+                            .put("name", tool)
+                            .put("description", tool)
+                            .putObject("inputSchema")
+                            .put("type", "object");
                 }
             }
-            default -> { } // notifications: an empty result
+            default -> {} // notifications: an empty result
         }
         answer(request, Json.object().set("mcp_response", reply));
     }

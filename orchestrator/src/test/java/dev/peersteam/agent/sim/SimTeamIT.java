@@ -2,16 +2,14 @@ package dev.peersteam.agent.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.peersteam.testing.CoordinatorProcess;
+import dev.peersteam.testing.TestRepos;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import dev.peersteam.testing.CoordinatorProcess;
-import dev.peersteam.testing.TestRepos;
 
 /**
  * The example team script acted out by simulated agents under the real coordinator (the packaged jar), with no API
@@ -54,7 +52,8 @@ class SimTeamIT {
             up.awaitLine(line -> line.contains("qa") && line.contains("turn done"), WAIT);
             assertThat(TestRepos.git(repo, "log", "--format=%s", "peers/backend"))
                     .startsWith("backend: GET /items (T1)");
-            assertThat(repo.resolve("worktrees/backend/api/items.txt")).hasContent("GET /items -> [\"apple\", \"pear\"]");
+            assertThat(repo.resolve("worktrees/backend/api/items.txt"))
+                    .hasContent("GET /items -> [\"apple\", \"pear\"]");
             up.terminate();
             assertThat(up.waitFor(Duration.ofSeconds(30))).isEqualTo(143);
             assertThat(up.output()).noneMatch(line -> line.contains("exited with code 1"));
