@@ -32,8 +32,8 @@ public final class ClaudeCommand {
         this.environment = environment;
     }
 
-    /** The argv for a new session, or for resuming {@code resumeSessionId} when it is not null. */
-    public List<String> argv(RoleSpec role, String resumeSessionId) {
+    /** The argv for session {@code sessionId}: resumed, or new under that id. */
+    public List<String> argv(RoleSpec role, String sessionId, boolean resume) {
         List<String> argv = new ArrayList<>(executable(role));
         argv.addAll(List.of("--output-format", "stream-json", "--verbose", "--input-format", "stream-json"));
         argv.addAll(List.of("--append-system-prompt", TeamPrompt.forRole(team, role)));
@@ -46,9 +46,9 @@ public final class ClaudeCommand {
         List<String> allowed = new ArrayList<>(tools.qualifiedNames(McpServer.NAME));
         allowed.addAll(role.allowedTools());
         argv.addAll(List.of("--allowedTools", String.join(",", allowed)));
-        if (resumeSessionId != null) {
-            argv.add("--resume=" + resumeSessionId); // '=' form: a value starting with '-' must not read as a flag
-        }
+        // '=' form: a value starting with '-' must not read as a flag. Either way the session id is on the command
+        // line, which is how the next coordinator recognises a process of ours that outlived its predecessor.
+        argv.add((resume ? "--resume=" : "--session-id=") + sessionId);
         return argv;
     }
 

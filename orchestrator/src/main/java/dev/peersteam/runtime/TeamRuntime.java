@@ -2,10 +2,10 @@ package dev.peersteam.runtime;
 
 import dev.peersteam.agent.ClaudeCommand;
 import dev.peersteam.agent.ClaudeSessionStarter;
+import dev.peersteam.agent.ClaudeTranscripts;
 import dev.peersteam.control.ControlServer;
 import dev.peersteam.control.ControlStartException;
 import dev.peersteam.coordinator.Coordinator;
-import dev.peersteam.coordinator.Event;
 import dev.peersteam.coordinator.Recovery;
 import dev.peersteam.coordinator.SchedulerTimers;
 import dev.peersteam.coordinator.TeamEvent;
@@ -112,20 +112,28 @@ public final class TeamRuntime {
             TeamInfo.of(team, workspace.baseCommit(), workspace.baseBranch()).write(peers.teamInfo());
             JournalReplay replay = JournalReplay.read(peers.journal());
             replay.warnings().forEach(w -> out.println("peers-team: journal: " + w));
+            JournalOwner owner = JournalOwner.current(workspace.repo());
+            owner.check(peers.journal(), replay);
             try (Journal journal = Journal.open(peers.journal(), replay, clock)) {
+                if (replay.entries().isEmpty()) {
+                    journal.append(owner.record());
+                }
                 ClaudeSessionStarter starter = new ClaudeSessionStarter(team, claude, environment, peers.logs(), clock);
                 Recovery recovery = Recovery.from(replay);
-                LeftoverSessions.stop(recovery.processes(), line -> out.println("peers-team: " + line));
+                LeftoverSessions.stop(recovery.launches(), line -> out.println("peers-team: " + line));
                 Coordinator coordinator = new Coordinator(
                         team,
                         settings,
                         recovery,
-                        journal,
-                        starter,
-                        events,
-                        timers,
-                        new WorkspaceRepository(team, workspace.repo(), workspace.baseCommit(), workspace.baseBranch()),
-                        null);
+                        new Coordinator.Edges(
+                                journal,
+                                starter,
+                                new ClaudeTranscripts(environment),
+                                timers,
+                                new WorkspaceRepository(
+                                        team, workspace.repo(), workspace.baseCommit(), workspace.baseBranch()),
+                                null),
+                        events);
                 return runInForeground(team, peers, coordinator, foreground);
             }
         }
@@ -141,7 +149,7 @@ public final class TeamRuntime {
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(
                 () -> {
-                    coordinator.post(new Event.StopRequested("the coordinator was asked to exit (Ctrl-C or SIGTERM)"));
+                    coordinator.stop("the coordinator was asked to exit (Ctrl-C or SIGTERM)");
                     try {
                         finished.await(SHUTDOWN_WAIT.toMillis(), TimeUnit.MILLISECONDS);
                     } catch (InterruptedException e) {

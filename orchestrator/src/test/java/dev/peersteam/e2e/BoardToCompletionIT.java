@@ -11,6 +11,7 @@ import dev.peersteam.testing.FakeAnthropicApi;
 import dev.peersteam.testing.ModelReply;
 import dev.peersteam.testing.ModelRequest;
 import dev.peersteam.testing.Script;
+import dev.peersteam.testing.ScriptedChannel;
 import dev.peersteam.testing.TestRepos;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -129,8 +130,8 @@ class BoardToCompletionIT {
     /** How many user messages of the conversation contain {@code text}: 1 means delivered once, and once only. */
     private static long timesSeen(ModelRequest request, String text) {
         return request.conversation().stream()
-                .filter(m ->
-                        m.path("role").asText().equals("user") && m.toString().contains(text))
+                .filter(m -> m.path("role").asText().equals("user")
+                        && ScriptedChannel.unframedAll(m.toString()).contains(text))
                 .count();
     }
 

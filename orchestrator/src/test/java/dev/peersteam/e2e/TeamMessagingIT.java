@@ -111,7 +111,8 @@ class TeamMessagingIT {
         assertThat(journal.indexOf(ask))
                 .isLessThan(journal.indexOf(new JournalRecord.MessageDelivered(ask.id(), "bob")));
         assertThat(journal)
-                .filteredOn(r -> r instanceof JournalRecord.SessionStarted)
+                .filteredOn(r -> r instanceof JournalRecord.SessionLaunched)
+                .as("one session per role, each journaled with its id before it was used")
                 .hasSize(2);
         assertThat(repo.resolve(".peers/logs/bob.jsonl"))
                 .content()
