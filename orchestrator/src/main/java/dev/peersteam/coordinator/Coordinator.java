@@ -269,6 +269,10 @@ public final class Coordinator {
         return sessions.outcome();
     }
 
+    TeamPhase phase() {
+        return sessions.phase();
+    }
+
     /**
      * One turn of the loop: the work, what follows from it, then durable, then out. A failure in the work or in
      * settling stops the team in order; a journal that cannot be written stops it without another word to anyone.

@@ -23,23 +23,28 @@ final class MessageFraming {
         return "[from " + from + " · " + id + "]";
     }
 
-    /** The text with each line that looks like a header escaped; the first line is escaped too (it may be quoted). */
+    /**
+     * The text with each line that looks like a header escaped; the first line too (it follows the real header, so
+     * it cannot pass for one, but a reader skimming lines should not meet two). Every character that may end a line
+     * for some reader counts as a line break: CR, LF, VT, FF, NEL, and the Unicode line and paragraph separators.
+     */
     static String escapeHeaders(String text) {
         StringBuilder out = new StringBuilder(text.length() + 8);
         int start = 0;
-        while (start <= text.length()) {
-            int end = text.indexOf('\n', start);
-            String line = end < 0 ? text.substring(start) : text.substring(start, end + 1);
-            if (looksLikeHeader(line)) {
-                out.append(ESCAPE);
+        for (int i = 0; i <= text.length(); i++) {
+            if (i == text.length() || isLineBreak(text.charAt(i))) {
+                if (looksLikeHeader(text.substring(start, i))) {
+                    out.append(ESCAPE);
+                }
+                out.append(text, start, Math.min(i + 1, text.length()));
+                start = i + 1;
             }
-            out.append(line);
-            if (end < 0) {
-                break;
-            }
-            start = end + 1;
         }
         return out.toString();
+    }
+
+    private static boolean isLineBreak(char c) {
+        return c == '\n' || c == '\r' || c == '\u000B' || c == '\f' || c == '\u0085' || c == '\u2028' || c == '\u2029';
     }
 
     /**
