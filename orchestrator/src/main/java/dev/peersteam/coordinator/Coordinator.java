@@ -9,6 +9,8 @@ import dev.peersteam.control.EventSink;
 import dev.peersteam.journal.Journal;
 import dev.peersteam.journal.JournalRecord;
 import dev.peersteam.overlap.OverlapTracker;
+import dev.peersteam.permission.CoordinatorFiles;
+import dev.peersteam.permission.PathResolver;
 import dev.peersteam.protocol.Json;
 import dev.peersteam.session.SessionEvent;
 import dev.peersteam.session.SessionStarter;
@@ -16,6 +18,7 @@ import dev.peersteam.team.RoleSpec;
 import dev.peersteam.team.TeamSpec;
 import dev.peersteam.tools.McpServer;
 import dev.peersteam.tools.TeamToolCatalog;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,9 +47,29 @@ public final class Coordinator {
      * {@code approve}/{@code deny}) instead of being denied; {@code untilDone} stops the team once the board is
      * settled and everyone is idle.
      */
-    public record Settings(boolean askPeople, boolean untilDone) {
+    /**
+     * @param paths       how the permission gate resolves symlinks and {@code ..}: the real file system for a real
+     *                    team ({@code runtime.RealPaths}), {@link PathResolver#LEXICAL} in tests
+     * @param peersDir    the coordinator's state folder that no role may touch; null for {@code <repo>/.peers}
+     * @param socket      the control socket, protected too when it lies outside {@code peersDir}; may be null
+     */
+    public record Settings(boolean askPeople, boolean untilDone, PathResolver paths, Path peersDir, Path socket) {
+        public Settings(boolean askPeople, boolean untilDone) {
+            this(askPeople, untilDone, PathResolver.LEXICAL, null, null);
+        }
+
         public static Settings headless() {
             return new Settings(false, false);
+        }
+
+        /** These settings for a team on the real file system, with its state folder and control socket. */
+        public Settings onFileSystem(PathResolver paths, Path peersDir, Path socket) {
+            return new Settings(askPeople, untilDone, paths, peersDir, socket);
+        }
+
+        CoordinatorFiles protectedFiles(TeamSpec team) {
+            return CoordinatorFiles.of(
+                    peersDir != null ? peersDir : team.repo().resolve(CoordinatorFiles.PEERS_DIR), socket, paths);
         }
     }
 
@@ -143,8 +166,9 @@ public final class Coordinator {
             publish(event);
         };
         Map<String, Member> members = new LinkedHashMap<>();
+        CoordinatorFiles protectedFiles = settings.protectedFiles(team);
         for (RoleSpec role : team.roles()) {
-            members.put(role.name(), new Member(role, team.worktreeOf(role)));
+            members.put(role.name(), new Member(role, team.worktreeOf(role), protectedFiles, settings.paths()));
         }
         Outbox outbox = new Outbox();
         Messenger messenger = new Messenger(members, journal, outbox, everyone, ids);

@@ -1,5 +1,7 @@
 package dev.peersteam.coordinator;
 
+import dev.peersteam.permission.CoordinatorFiles;
+import dev.peersteam.permission.PathResolver;
 import dev.peersteam.permission.PermissionPolicy;
 import dev.peersteam.session.AgentChannel;
 import dev.peersteam.team.RoleSpec;
@@ -37,10 +39,11 @@ final class Member {
     /** Frame types already warned about, so an unknown type is reported once, not on every line. */
     final Set<String> unknownTypesSeen = new HashSet<>();
 
-    Member(RoleSpec spec, Path worktree) {
+    Member(RoleSpec spec, Path worktree, CoordinatorFiles protectedFiles, PathResolver paths) {
         this.spec = spec;
         this.worktree = worktree;
-        this.policy = new PermissionPolicy(spec.name(), spec.allowedTools(), spec.permissionMode(), worktree);
+        this.policy = new PermissionPolicy(
+                spec.name(), spec.allowedTools(), spec.permissionMode(), worktree, protectedFiles, paths);
     }
 
     String name() {

@@ -3,6 +3,7 @@ package dev.peersteam.coordinator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.peersteam.permission.PermissionPolicy;
 import dev.peersteam.protocol.CliRequest;
 import dev.peersteam.protocol.Json;
 import java.util.LinkedHashMap;
@@ -51,30 +52,71 @@ final class PermissionDesk {
     }
 
     /**
-     * The CLI's answer allowing the call. With {@code always}, the rules the CLI itself suggested for this call
-     * (e.g. {@code Bash(npm test)}, not all of Bash) are added too, for this session only: never written into the
-     * role's worktree settings behind the person's back.
+     * What "always" adds for a call: the update the CLI is sent and the rules the host learns are the same ones.
+     *
+     * @param updates  {@code updatedPermissions} entries for the CLI (session only); empty when "always" was refused
+     * @param refused  why no rule was added (the call is approved once), or null
      */
-    static ObjectNode allow(CliRequest.CanUseTool request, boolean always) {
+    record Always(List<JsonNode> updates, String refused) {}
+
+    /**
+     * The rules "always" may add for this call, never a whole tool: the rules the CLI suggested for it that name
+     * something (e.g. {@code Bash(npm test)}), for this session only and never written into the role's settings;
+     * without such a suggestion, rules for exactly this call ({@link PermissionPolicy#exactRulesFor}); or none,
+     * with the reason, when no rule can be that narrow.
+     */
+    static Always always(CliRequest.CanUseTool request, PermissionPolicy policy) {
+        List<JsonNode> updates = new java.util.ArrayList<>();
+        for (JsonNode suggestion : request.permissionSuggestions()) {
+            if (!suggestion.path("type").asText().equals("addRules")
+                    || !suggestion.path("behavior").asText().equals("allow")) {
+                continue;
+            }
+            ArrayNode rules = Json.object().putArray("rules");
+            for (JsonNode rule : suggestion.path("rules")) {
+                String content = rule.path("ruleContent").asText("").strip();
+                if (!content.isEmpty() && !content.equals("*")) { // a bare tool name would allow all of it
+                    rules.add(rule.deepCopy());
+                }
+            }
+            if (!rules.isEmpty()) {
+                updates.add(addRules(rules));
+            }
+        }
+        if (!updates.isEmpty()) {
+            return new Always(updates, null);
+        }
+        return switch (policy.exactRulesFor(request.toolName(), request.input())) {
+            case PermissionPolicy.Always.Refused(String why) -> new Always(List.of(), why);
+            case PermissionPolicy.Always.Rules(List<String> exact) -> {
+                ArrayNode rules = Json.object().putArray("rules");
+                for (String rule : exact) {
+                    int open = rule.indexOf('(');
+                    rules.addObject()
+                            .put("toolName", rule.substring(0, open))
+                            .put("ruleContent", rule.substring(open + 1, rule.length() - 1));
+                }
+                yield new Always(List.of(addRules(rules)), null);
+            }
+        };
+    }
+
+    private static ObjectNode addRules(ArrayNode rules) {
+        ObjectNode update = Json.object();
+        update.put("type", "addRules");
+        update.set("rules", rules);
+        update.put("behavior", "allow");
+        update.put("destination", "session");
+        return update;
+    }
+
+    /** The CLI's answer allowing the call, with the "always" rules, if any, for the rest of the session. */
+    static ObjectNode allow(CliRequest.CanUseTool request, List<JsonNode> alwaysUpdates) {
         ObjectNode body = Json.object();
         body.put("behavior", "allow");
         body.set("updatedInput", request.input());
-        if (always) {
-            ArrayNode updates = body.putArray("updatedPermissions");
-            for (JsonNode suggestion : request.permissionSuggestions()) {
-                if (suggestion.path("type").asText().equals("addRules")) {
-                    ObjectNode rule = suggestion.deepCopy();
-                    rule.put("destination", "session");
-                    updates.add(rule);
-                }
-            }
-            if (updates.isEmpty()) {
-                ObjectNode rule = updates.addObject();
-                rule.put("type", "addRules");
-                rule.putArray("rules").addObject().put("toolName", request.toolName());
-                rule.put("behavior", "allow");
-                rule.put("destination", "session");
-            }
+        if (!alwaysUpdates.isEmpty()) {
+            body.putArray("updatedPermissions").addAll(alwaysUpdates);
         }
         return body;
     }

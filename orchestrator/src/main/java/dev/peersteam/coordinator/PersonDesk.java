@@ -123,22 +123,33 @@ final class PersonDesk {
         PermissionDesk.Pending pending = found.get();
         Member member = state.members.get(pending.role());
         ObjectNode answer;
+        String outcome;
+        List<String> learned = List.of();
         if (allow) {
-            answer = PermissionDesk.allow(pending.request(), always);
-            PermissionDesk.rulesOf(answer).forEach(member.policy::approveAlways);
+            PermissionDesk.Always granted = always
+                    ? PermissionDesk.always(pending.request(), member.policy)
+                    : new PermissionDesk.Always(List.of(), null);
+            answer = PermissionDesk.allow(pending.request(), granted.updates());
+            learned = PermissionDesk.rulesOf(answer);
+            learned.forEach(member.policy::approveAlways); // exactly what the CLI is told, no wider
+            outcome = !always
+                    ? "approved"
+                    : granted.refused() == null
+                            ? "approved always: " + String.join(", ", learned)
+                            : "approved once, not always: " + granted.refused();
         } else {
             answer = PermissionDesk.deny("denied by the person running the team"
                     + (reason == null || reason.isBlank() ? "" : ": " + reason));
+            outcome = "denied" + (reason == null ? "" : ": " + reason);
         }
         state.answer(member, pending.requestId(), answer);
-        state.events.accept(new TeamEvent.PermissionDecided(
-                member.name(),
-                pending.summary(),
-                allow,
-                allow ? (always ? "approved always" : "approved") : "denied" + (reason == null ? "" : ": " + reason),
-                id));
-        return new ControlResponse.Ok(
-                Json.object().put("id", id).put("role", member.name()).put("allowed", allow));
+        state.events.accept(new TeamEvent.PermissionDecided(member.name(), pending.summary(), allow, outcome, id));
+        ObjectNode body = Json.object().put("id", id).put("role", member.name()).put("allowed", allow);
+        if (allow && always) {
+            learned.forEach(body.putArray("rules")::add);
+            body.put("note", outcome);
+        }
+        return new ControlResponse.Ok(body);
     }
 
     /** What {@code ps} shows: each role's state, task, cost, queue, process and session, and what waits. */

@@ -118,7 +118,7 @@ public final class TeamRuntime {
                 LeftoverSessions.stop(recovery.processes(), line -> out.println("peers-team: " + line));
                 Coordinator coordinator = new Coordinator(
                         team,
-                        settings,
+                        settings.onFileSystem(new RealPaths(), peers.root(), peers.socket()),
                         recovery,
                         journal,
                         starter,
