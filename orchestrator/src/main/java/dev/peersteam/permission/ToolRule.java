@@ -221,6 +221,10 @@ public final class ToolRule {
 
     /** Whether this rule allows a call of another tool, by its main argument (null when it has none). */
     boolean allowsArgument(String toolName, String argument) {
+        if (toolName.equals("SandboxNetworkAccess") && matcher instanceof Matcher.Domain(String host)) {
+            // the sandbox asks for a host; Claude Code suggests WebFetch(domain:...) rules for it
+            return tool.equals("WebFetch") && argument != null && host.equals(argument.toLowerCase(Locale.ROOT));
+        }
         if (!tool.equals(toolName)) {
             return false;
         }

@@ -70,6 +70,11 @@ class PermissionPolicyTest {
         assertThat(policy.decide("WebFetch", input("url", "https://example.com.evil.net/a")))
                 .isInstanceOf(Decision.Ask.class);
         assertThat(policy.decide("mcp__db__query", Json.object())).isInstanceOf(Decision.Allow.class);
+        assertThat(policy.decide("SandboxNetworkAccess", input("host", "example.com")))
+                .as("the sandbox's network question, answered by the WebFetch domain rule")
+                .isInstanceOf(Decision.Allow.class);
+        assertThat(policy.decide("SandboxNetworkAccess", input("host", "evil.net")))
+                .isInstanceOf(Decision.Ask.class);
     }
 
     @ParameterizedTest
