@@ -158,7 +158,12 @@ final class SessionSupervisor {
     void exited(Member member, SessionEvent.Exited exited) {
         boolean expected = stopping || member.state == SessionState.STOPPING;
         member.openRequests.clear();
-        state.permissions.forget(member.name(), null);
+        // every asked call ends visibly: one that waited for a person is dropped with the session
+        state.permissions
+                .forget(member.name(), null)
+                .forEach(p -> state.events.accept(new TeamEvent.Warning(
+                        member.name(),
+                        "permission request " + p.id() + " (" + p.summary() + ") was dropped: the session ended")));
         state.messenger.requeue(member);
         state.journal.append(new JournalRecord.SessionExited(member.name(), exited.exitCode(), expected));
         state.events.accept(new TeamEvent.Exited(member.name(), exited.exitCode(), expected, exited.stderrTail()));
