@@ -25,6 +25,26 @@ public final class ClaudeCommand {
     /** The programs Claude Code's Bash sandbox needs on Linux (bubblewrap, and socat for its network proxy). */
     static final List<String> SANDBOX_PROGRAMS = List.of("bwrap", "socat");
 
+    /**
+     * What Claude Code's sandbox (measured with 2.1.328) lays over these names in the working directory, so that no
+     * command can write them: character devices inside the sandbox, on which {@code git add -A} fails ("can only add
+     * regular files"). Ignored by git (in {@code info/exclude}), they are skipped instead. A repository that tracks
+     * one of them cannot {@code git add -A} in a sandboxed role; docs/security.md says so.
+     */
+    public static final List<String> SANDBOX_MASKED = List.of(
+            "/.bash_profile",
+            "/.bashrc",
+            "/.profile",
+            "/.zprofile",
+            "/.zshrc",
+            "/.gitconfig",
+            "/.gitmodules",
+            "/.ripgreprc",
+            "/.mcp.json",
+            "/.idea",
+            "/.vscode",
+            "/.claude");
+
     private final TeamSpec team;
     private final TeamToolCatalog tools;
     private final Map<String, String> environment;

@@ -101,7 +101,7 @@ public record CoordinatorFiles(List<Path> roots) {
             }
         }
         for (String word : unquoted.split("[\\s/;&|<>()=:,`$]+")) {
-            if (word.isEmpty() || word.chars().noneMatch(c -> "*?[".indexOf(c) >= 0) || word.length() > 1024) {
+            if (word.isEmpty() || word.chars().noneMatch(c -> "*?[".indexOf(c) >= 0)) {
                 continue;
             }
             for (String name : names()) {

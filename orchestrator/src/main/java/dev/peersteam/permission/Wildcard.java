@@ -89,7 +89,9 @@ final class Wildcard {
         for (int i = 0; i < word.length(); i++) {
             char c = word.charAt(i);
             if (c == '*') {
-                out.add(ANY);
+                if (out.isEmpty() || out.getLast() != ANY) {
+                    out.add(ANY);
+                }
             } else if (c == '?') {
                 out.add(ONE);
             } else if (c == '[') {
@@ -104,7 +106,9 @@ final class Wildcard {
                 out.add((int) c);
             }
         }
-        return of(out, false);
+        // no length cap here: the word comes from a command the parser already bounded, and a word too long to
+        // check must not count as "no mention"
+        return new Wildcard(out.stream().mapToInt(Integer::intValue).toArray(), false);
     }
 
     private static Wildcard of(List<Integer> tokens, boolean stopAtSlash) {

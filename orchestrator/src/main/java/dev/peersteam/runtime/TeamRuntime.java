@@ -115,6 +115,9 @@ public final class TeamRuntime {
         try (CoordinatorLock held = lock.get();
                 SchedulerTimers timers = new SchedulerTimers()) {
             workspace.create(new PrintedProgress(out));
+            if (team.roles().stream().anyMatch(role -> role.agent() == AgentKind.CLAUDE && claude.sandboxed(role))) {
+                ClaudeCommand.SANDBOX_MASKED.forEach(workspace.repo()::excludeFromGit);
+            }
             TeamInfo.of(team, workspace.baseCommit(), workspace.baseBranch()).write(peers.teamInfo());
             JournalReplay replay = JournalReplay.read(peers.journal());
             replay.warnings().forEach(w -> out.println("peers-team: journal: " + w));

@@ -105,6 +105,17 @@ class PermissionPolicyTest {
     }
 
     @Test
+    void aHugeGlobCannotHideAMention() {
+        PermissionPolicy policy = policy("default", "Bash");
+        String command = "cat ../../.p" + "*".repeat(20_000) + "/journal.jsonl";
+        assertThat(policy.decide("Bash", input("command", command))).isInstanceOf(Decision.Deny.class);
+        String padded = "cat ../../.p" + "?*".repeat(3_000) + "/journal.jsonl";
+        assertThat(policy.decide("Bash", input("command", padded)))
+                .as("matches .peers only if each ? finds a letter: it cannot, so this is no mention")
+                .isInstanceOf(Decision.Allow.class);
+    }
+
+    @Test
     void ordinaryGlobsAreNoMention() {
         PermissionPolicy policy = policy("default", "Bash(ls *)", "Bash(git add:*)");
         for (String command : List.of("ls *", "ls -la src/*.java", "git add *", "ls .github/*", "git add peers.txt")) {
