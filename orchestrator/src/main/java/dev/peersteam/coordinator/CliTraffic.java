@@ -182,16 +182,22 @@ final class CliTraffic {
         }
     }
 
+    /**
+     * Every asked call gets exactly one decision, and every decision is shown: allowed and denied here, asked ones
+     * when the person answers ({@link PersonDesk}), or as withdrawn when the CLI cancels the request.
+     */
     private void permission(Member member, String requestId, CliRequest.CanUseTool request) {
         Decision decision = member.policy.decide(request.toolName(), request.input());
         String summary = PermissionPolicy.describe(request.toolName(), request.input());
+        String shown = null;
         if (decision instanceof Decision.Ask ask) {
             if (askPeople) {
                 PermissionDesk.Pending pending = state.permissions.open(member.name(), requestId, request, summary);
                 state.events.accept(new TeamEvent.PermissionAsked(member.name(), pending.id(), summary, ask.why()));
                 return;
             }
-            decision = member.policy.headlessDefault(request.toolName(), request.input());
+            decision = member.policy.headlessDefault(ask);
+            shown = ask.why() + " Nobody to ask (headless).";
         }
         switch (decision) {
             case Decision.Allow(String reason) -> {
@@ -200,7 +206,8 @@ final class CliTraffic {
             }
             case Decision.Deny(String message) -> {
                 state.answer(member, new HostMessage.PermissionDeny(requestId, message, false));
-                state.events.accept(new TeamEvent.PermissionDecided(member.name(), summary, false, message, null));
+                state.events.accept(new TeamEvent.PermissionDecided(
+                        member.name(), summary, false, shown != null ? shown : message, null));
             }
             case Decision.Ask ask -> throw new IllegalStateException("resolved above");
         }

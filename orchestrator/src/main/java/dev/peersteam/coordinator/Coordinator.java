@@ -9,6 +9,8 @@ import dev.peersteam.control.EventSink;
 import dev.peersteam.journal.Journal;
 import dev.peersteam.journal.JournalRecord;
 import dev.peersteam.overlap.OverlapTracker;
+import dev.peersteam.permission.CoordinatorFiles;
+import dev.peersteam.permission.PathResolver;
 import dev.peersteam.permission.PermissionPolicy;
 import dev.peersteam.protocol.Json;
 import dev.peersteam.session.SessionEvent;
@@ -49,9 +51,29 @@ public final class Coordinator {
      * {@code approve}/{@code deny}) instead of being denied; {@code untilDone} stops the team once the board is
      * settled and everyone is idle.
      */
-    public record Settings(boolean askPeople, boolean untilDone) {
+    /**
+     * @param paths       how the permission gate resolves symlinks and {@code ..}: the real file system for a real
+     *                    team ({@code runtime.RealPaths}), {@link PathResolver#LEXICAL} in tests
+     * @param peersDir    the coordinator's state folder that no role may touch; null for {@code <repo>/.peers}
+     * @param socket      the control socket, protected too when it lies outside {@code peersDir}; may be null
+     */
+    public record Settings(boolean askPeople, boolean untilDone, PathResolver paths, Path peersDir, Path socket) {
+        public Settings(boolean askPeople, boolean untilDone) {
+            this(askPeople, untilDone, PathResolver.LEXICAL, null, null);
+        }
+
         public static Settings headless() {
             return new Settings(false, false);
+        }
+
+        /** These settings for a team on the real file system, with its state folder and control socket. */
+        public Settings onFileSystem(PathResolver paths, Path peersDir, Path socket) {
+            return new Settings(askPeople, untilDone, paths, peersDir, socket);
+        }
+
+        CoordinatorFiles protectedFiles(TeamSpec team) {
+            return CoordinatorFiles.of(
+                    peersDir != null ? peersDir : team.repo().resolve(CoordinatorFiles.PEERS_DIR), socket, paths);
         }
     }
 
@@ -132,15 +154,17 @@ public final class Coordinator {
         Outbox outbox = new Outbox(this::publish);
         Consumer<TeamEvent> everyone = outbox::publish;
         Map<String, Member> members = new LinkedHashMap<>();
+        CoordinatorFiles protectedFiles = settings.protectedFiles(team);
         for (RoleSpec role : team.roles()) {
             Path worktree = team.worktreeOf(role);
-            members.put(
+            PermissionPolicy policy = new PermissionPolicy(
                     role.name(),
-                    new Member(
-                            role,
-                            worktree,
-                            new PermissionPolicy(role.name(), role.allowedTools(), role.permissionMode(), worktree),
-                            everyone));
+                    role.allowedTools(),
+                    role.permissionMode(),
+                    worktree,
+                    protectedFiles,
+                    settings.paths());
+            members.put(role.name(), new Member(role, worktree, policy, everyone));
         }
         Messenger messenger = new Messenger(members, edges.journal(), outbox, everyone, ids);
         TaskDesk desk = new TaskDesk(

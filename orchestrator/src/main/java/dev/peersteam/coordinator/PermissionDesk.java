@@ -1,5 +1,6 @@
 package dev.peersteam.coordinator;
 
+import dev.peersteam.permission.PermissionPolicy;
 import dev.peersteam.protocol.CliRequest;
 import dev.peersteam.protocol.HostMessage;
 import dev.peersteam.protocol.PermissionRule;
@@ -49,14 +50,38 @@ final class PermissionDesk {
     }
 
     /**
-     * The rules "always" adds, for this session only (never written into the role's settings behind the person's
-     * back): the ones the CLI itself suggested for this call (e.g. {@code Bash(npm test)}, not all of Bash), minus any
-     * that would allow a whole tool. Empty when there is nothing that narrow: the call is then approved once.
+     * What "always" adds for a call: the rules the CLI is sent and the rules the host learns are the same ones.
+     *
+     * @param rules for the rest of this session only (never written into the role's settings); empty when refused
+     * @param refused why no rule was added (the call is approved once), or null
      */
-    static List<PermissionRule> alwaysRules(CliRequest.CanUseTool request) {
-        return request.suggestedRules().stream()
-                .filter(rule -> !rule.wholeTool())
+    record Always(List<PermissionRule> rules, String refused) {}
+
+    /**
+     * The rules "always" may add for this call, never a whole tool: the rules the CLI suggested for it that name
+     * something (e.g. {@code Bash(npm test)}); without such a suggestion, rules for exactly this call
+     * ({@link PermissionPolicy#exactRulesFor}); or none, with the reason, when no rule can be that narrow.
+     */
+    static Always always(CliRequest.CanUseTool request, PermissionPolicy policy) {
+        List<PermissionRule> suggested = request.suggestedRules().stream()
+                .filter(rule -> !rule.wholeTool() && !rule.ruleContent().strip().equals("*"))
                 .toList();
+        if (!suggested.isEmpty()) {
+            return new Always(suggested, null);
+        }
+        return switch (policy.exactRulesFor(request.toolName(), request.input())) {
+            case PermissionPolicy.Always.Refused(String why) -> new Always(List.of(), why);
+            case PermissionPolicy.Always.Rules(List<String> exact) ->
+                new Always(
+                        exact.stream()
+                                .map(rule -> {
+                                    int open = rule.indexOf('(');
+                                    return new PermissionRule(
+                                            rule.substring(0, open), rule.substring(open + 1, rule.length() - 1));
+                                })
+                                .toList(),
+                        null);
+        };
     }
 
     static HostMessage.PermissionAllow allow(Pending pending, List<PermissionRule> remember) {

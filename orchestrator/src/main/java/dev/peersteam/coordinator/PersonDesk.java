@@ -133,22 +133,20 @@ final class PersonDesk {
         }
         PermissionDesk.Pending pending = found.get();
         Member member = state.members.get(pending.role());
-        String how;
+        String outcome;
+        List<String> learned = List.of();
         if (allow) {
-            var remember = always ? PermissionDesk.alwaysRules(pending.request()) : List.<PermissionRule>of();
-            remember.forEach(rule -> member.policy.approveAlways(rule.toString()));
-            state.answer(member, PermissionDesk.allow(pending, remember));
-            how = !always
+            PermissionDesk.Always granted = always
+                    ? PermissionDesk.always(pending.request(), member.policy)
+                    : new PermissionDesk.Always(List.of(), null);
+            learned = granted.rules().stream().map(PermissionRule::toString).toList();
+            learned.forEach(member.policy::approveAlways); // exactly what the CLI is told, no wider
+            state.answer(member, PermissionDesk.allow(pending, granted.rules()));
+            outcome = !always
                     ? "approved"
-                    : remember.isEmpty()
-                            ? "approved once (the CLI offered no rule narrower than the whole tool, so nothing is"
-                                    + " remembered)"
-                            : "approved always: "
-                                    + String.join(
-                                            ", ",
-                                            remember.stream()
-                                                    .map(PermissionRule::toString)
-                                                    .toList());
+                    : granted.refused() == null
+                            ? "approved always: " + String.join(", ", learned)
+                            : "approved once, not always: " + granted.refused();
         } else {
             state.answer(
                     member,
@@ -156,11 +154,15 @@ final class PersonDesk {
                             pending,
                             "denied by the person running the team"
                                     + (reason == null || reason.isBlank() ? "" : ": " + reason)));
-            how = "denied" + (reason == null ? "" : ": " + reason);
+            outcome = "denied" + (reason == null ? "" : ": " + reason);
         }
-        state.events.accept(new TeamEvent.PermissionDecided(member.name(), pending.summary(), allow, how, id));
-        return new ControlResponse.Ok(
-                Json.object().put("id", id).put("role", member.name()).put("allowed", allow));
+        state.events.accept(new TeamEvent.PermissionDecided(member.name(), pending.summary(), allow, outcome, id));
+        ObjectNode body = Json.object().put("id", id).put("role", member.name()).put("allowed", allow);
+        if (allow && always) {
+            learned.forEach(body.putArray("rules")::add);
+            body.put("note", outcome);
+        }
+        return new ControlResponse.Ok(body);
     }
 
     /** What {@code ps} shows: each role's state, task, cost, queue, process and session, and what waits. */

@@ -249,7 +249,12 @@ final class SessionSupervisor {
 
     void exited(Member member, SessionEvent.Exited exited) {
         boolean expected = !running() || member.state() == SessionState.STOPPING;
-        state.permissions.forget(member.name(), null);
+        // every asked call ends visibly: one that waited for a person is dropped with the session
+        state.permissions
+                .forget(member.name(), null)
+                .forEach(p -> state.events.accept(new TeamEvent.Warning(
+                        member.name(),
+                        "permission request " + p.id() + " (" + p.summary() + ") was dropped: the session ended")));
         state.acks.forgetSender(member.name());
         int crashes = member.exited();
         state.journal.append(new JournalRecord.SessionExited(member.name(), exited.exitCode(), expected));

@@ -820,7 +820,10 @@ class CoordinatorTest {
         assertThat(ch("qa").answersTo("c1")).as("waits for the person").isEmpty();
         assertThat(events)
                 .contains(new TeamEvent.PermissionAsked(
-                        "qa", "p1", "Bash(npm test)", "Bash(npm test) is not in the allowed_tools of role qa"));
+                        "qa",
+                        "p1",
+                        "Bash(npm test)",
+                        "Bash(npm test) is not allowed by the allowed_tools of role qa."));
         assertThat(ok(control(new ControlRequest.Ps())).path("roles").get(0).path("permissions"))
                 .extracting(p -> p.path("id").asText())
                 .containsExactly("p1", "p2", "p3");
