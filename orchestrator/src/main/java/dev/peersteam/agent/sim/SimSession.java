@@ -61,6 +61,7 @@ final class SimSession {
                 sessionId,
                 setup.cwd(),
                 setup.history().lastUuid(),
+                setup.history().endsUnanswered(),
                 setup.err());
         writer.transcript(transcript);
         settings = new LiveSettings(

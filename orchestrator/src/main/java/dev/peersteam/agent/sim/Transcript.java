@@ -41,14 +41,20 @@ final class Transcript {
     private final List<String> pending = new ArrayList<>();
     private final Object writeLock = new Object();
     private String parent;
+    private boolean openTurn;
     private boolean flushScheduled;
     private boolean closed;
 
-    Transcript(Path file, String sessionId, Path cwd, String parent, PrintStream err) {
+    /**
+     * @param parent the last entry's uuid, to chain new entries to (null for a new session)
+     * @param openTurn the resumed conversation ends on a turn nothing answered: the next turn closes it first
+     */
+    Transcript(Path file, String sessionId, Path cwd, String parent, boolean openTurn, PrintStream err) {
         this.file = file;
         this.sessionId = sessionId;
         this.cwd = cwd;
         this.parent = parent;
+        this.openTurn = openTurn;
         this.err = err;
     }
 
@@ -79,6 +85,7 @@ final class Transcript {
      * other messages merged into the turn are listed in {@code mergedSendUuids}.
      */
     void prompt(String uuid, String text, List<String> mergedSendUuids, String permissionMode) {
+        closeOpenTurn();
         String id = uuid != null ? uuid : UUID.randomUUID().toString();
         ObjectNode entry = chained();
         entry.put("promptId", UUID.randomUUID().toString());
@@ -127,6 +134,9 @@ final class Transcript {
         } else {
             entry.set("message", frame.path("message"));
             entry.put("type", "assistant");
+            synchronized (this) {
+                openTurn = false;
+            }
         }
         entry.put("uuid", id);
         entry.put("timestamp", now());
@@ -137,10 +147,17 @@ final class Transcript {
     }
 
     /**
-     * What the real CLI writes when a message whose turn was never answered (killed during the first model call) is
-     * sent again: a synthetic reply that closes the old turn.
+     * What the real CLI writes at the first turn after a resume when the conversation ended on a turn nothing
+     * answered (killed, or interrupted, before the model replied): a synthetic reply that closes it. A message of
+     * that turn sent again runs again under it, without a new {@code user} entry.
      */
-    void noResponseRequested() {
+    void closeOpenTurn() {
+        synchronized (this) {
+            if (!openTurn) {
+                return;
+            }
+            openTurn = false;
+        }
         ObjectNode entry = chained();
         entry.put("type", "assistant");
         String id = UUID.randomUUID().toString();

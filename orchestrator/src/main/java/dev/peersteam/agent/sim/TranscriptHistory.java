@@ -17,8 +17,11 @@ import java.util.Optional;
  * had, the last entry to chain new ones to, and which message uuids it knows. Like the real CLI, it knows a uuid only
  * as the {@code uuid} of a {@code user} entry: a message folded into a turn ({@code queued_command} attachment) or
  * merged into another's turn ({@code mergedSendUuids}) is not recognised, so a re-send of it runs again.
+ * {@code endsUnanswered}: the conversation ends on a user-side entry (a prompt, tool result or interruption marker
+ * that no assistant entry followed: the process died or was interrupted in the turn).
  */
-record TranscriptHistory(SessionRecord session, Map<String, Boolean> answeredByUuid, String lastUuid) {
+record TranscriptHistory(
+        SessionRecord session, Map<String, Boolean> answeredByUuid, String lastUuid, boolean endsUnanswered) {
 
     /** What the real CLI does with a re-sent uuid that the transcript has. */
     enum Known {
@@ -31,7 +34,7 @@ record TranscriptHistory(SessionRecord session, Map<String, Boolean> answeredByU
     }
 
     static TranscriptHistory fresh(String sessionId) {
-        return new TranscriptHistory(SessionRecord.fresh(sessionId), Map.of(), null);
+        return new TranscriptHistory(SessionRecord.fresh(sessionId), Map.of(), null, false);
     }
 
     /** The history of the transcript {@code file}, or empty when there is none (the real CLI: no conversation). */
@@ -50,6 +53,7 @@ record TranscriptHistory(SessionRecord session, Map<String, Boolean> answeredByU
         BigDecimal cost = BigDecimal.ZERO;
         int turns = 0;
         String last = null;
+        boolean endsUnanswered = false;
         for (String line : text.split("\n")) {
             JsonNode entry;
             try {
@@ -66,8 +70,12 @@ record TranscriptHistory(SessionRecord session, Map<String, Boolean> answeredByU
                         answered.put(entry.path("uuid").asText(), false);
                         turns++;
                     }
+                    endsUnanswered = true;
                 }
-                case "assistant" -> answered.replaceAll((uuid, was) -> true);
+                case "assistant" -> {
+                    answered.replaceAll((uuid, was) -> true);
+                    endsUnanswered = false;
+                }
                 case "cost-state" -> {
                     cost = entry.path("totalCostUSD").decimalValue();
                     usage.clear();
@@ -79,7 +87,8 @@ record TranscriptHistory(SessionRecord session, Map<String, Boolean> answeredByU
                 last = entry.get("uuid").asText();
             }
         }
-        return Optional.of(new TranscriptHistory(new SessionRecord(sessionId, cost, turns, usage), answered, last));
+        return Optional.of(new TranscriptHistory(
+                new SessionRecord(sessionId, cost, turns, usage), answered, last, endsUnanswered));
     }
 
     Known knows(String uuid) {
@@ -95,7 +104,8 @@ record TranscriptHistory(SessionRecord session, Map<String, Boolean> answeredByU
         return new TranscriptHistory(
                 new SessionRecord(sessionId, session.totalCostUsd(), session.turns(), session.modelUsage()),
                 answeredByUuid,
-                null);
+                null,
+                false);
     }
 
     private static ModelTotals totals(JsonNode node) {

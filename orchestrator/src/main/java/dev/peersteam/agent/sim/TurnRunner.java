@@ -145,7 +145,7 @@ final class TurnRunner {
     private void recordPrompt(List<Work.Prompt> batch) {
         batch.forEach(p -> c.transcript().queueOperation("dequeue", null));
         if (batch.size() == 1 && batch.getFirst().runAgain()) {
-            c.transcript().noResponseRequested();
+            c.transcript().closeOpenTurn();
             return;
         }
         Incoming last = batch.getLast().message();
