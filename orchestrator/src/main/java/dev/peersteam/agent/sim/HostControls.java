@@ -11,9 +11,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Answers the host's control requests, on the stdin reader thread so that they are answered even while a turn
- * waits: {@code interrupt}, {@code cancel_async_message}, {@code set_permission_mode}, {@code set_model},
- * {@code mcp_status}, and an
- * {@code unsupported_request} error for anything else. {@code initialize} needs the MCP handshake, which waits for
+ * waits: {@code interrupt}, {@code cancel_async_message}, {@code end_session}, {@code set_permission_mode},
+ * {@code set_model}, {@code mcp_status}, and an {@code unsupported_request} error for anything else. {@code initialize} needs the MCP handshake, which waits for
  * the host, so it goes to the turn thread.
  */
 final class HostControls {
@@ -52,6 +51,7 @@ final class HostControls {
             case "initialize" -> inbox.add(new Work.Initialize(requestId, request));
             case "interrupt" ->
                 interrupt(requestId, request.path("cancel_queued").asBoolean(false));
+            case "end_session" -> endSession(requestId);
             case "cancel_async_message" ->
                 cancelQueued(requestId, request.path("message_uuid").asText(""));
             case "set_permission_mode" ->
@@ -115,6 +115,22 @@ final class HostControls {
                 dropped.forEach(cancelledUuids::add);
             }
             writer.write(frames.controlSuccess(requestId, response));
+        });
+    }
+
+    /**
+     * {@code end_session}, as the real CLI does it: answered at once, the running turn aborted as by an interrupt,
+     * then the waiting messages {@code discarded} and the process ends (on the turn thread, after the turn).
+     */
+    private void endSession(String requestId) {
+        writer.atomically(() -> {
+            writer.write(frames.controlSuccess(requestId));
+            inbox.addFirst(new Work.EndSession());
+            Turn turn = current.get();
+            if (turn != null) {
+                turn.abort(TurnAborted.Cause.INTERRUPT);
+                host.cancelAll();
+            }
         });
     }
 

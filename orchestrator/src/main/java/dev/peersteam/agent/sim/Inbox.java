@@ -16,6 +16,11 @@ final class Inbox {
         queue.addLast(work);
     }
 
+    /** Puts {@code work} before everything else. */
+    void addFirst(Work work) {
+        queue.addFirst(work);
+    }
+
     /** Puts {@link Work.Stop} before everything else. */
     void stopNow() {
         queue.addFirst(new Work.Stop());

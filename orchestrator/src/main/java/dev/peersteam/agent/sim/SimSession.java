@@ -128,6 +128,16 @@ final class SimSession {
                 switch (inbox.take()) {
                     case Work.Initialize init -> initialize(init.requestId(), init.request());
                     case Work.Prompt prompt -> turns.run(merged(prompt));
+                    case Work.EndSession end -> {
+                        for (Work.Prompt waiting : inbox.dropPrompts()) {
+                            transcript.queueOperation("dequeue", null);
+                            if (waiting.message().uuid() != null) {
+                                writer.write(frames.lifecycle(waiting.message().uuid(), "discarded"));
+                            }
+                        }
+                        exit.now(ledger.lastResultWasError() ? 1 : 0);
+                        return;
+                    }
                     case Work.EndOfInput end -> {
                         // Like the real CLI: 1 when the last result was an error, else 0.
                         exit.now(ledger.lastResultWasError() ? 1 : 0);

@@ -65,6 +65,7 @@ final class TurnRunner {
         AssistantMessages out = new AssistantMessages(c.writer(), c.frames(), model, ids, uuids);
         TakenIn takenIn = new TakenIn(batch);
         try {
+            recordPrompt(batch); // taken from the queue now; on disk with the next batch of transcript entries
             for (String uuid : uuids) {
                 c.writer().write(c.frames().lifecycle(uuid, "started"));
                 crashIfDue();
@@ -76,7 +77,6 @@ final class TurnRunner {
             if (uuids.isEmpty()) {
                 crashIfDue();
             }
-            recordPrompt(batch);
             if (c.faults().hugeLine() > 0 && !hugeLineWritten) {
                 hugeLineWritten = true;
                 out.text("x".repeat(c.faults().hugeLine()));

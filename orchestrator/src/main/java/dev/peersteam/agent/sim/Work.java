@@ -13,6 +13,9 @@ sealed interface Work {
      */
     record Prompt(Incoming message, boolean runAgain) implements Work {}
 
+    /** The host's {@code end_session}: the messages still waiting are discarded, then the agent exits. */
+    record EndSession() implements Work {}
+
     /** stdin closed: finish what came before, then exit. */
     record EndOfInput() implements Work {}
 

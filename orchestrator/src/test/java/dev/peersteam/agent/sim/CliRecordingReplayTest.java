@@ -23,6 +23,8 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -41,9 +43,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * uuids, the same interrupt answers and exit codes, and its transcript must hold the same entries that tell what
  * became of a message: at every kill, and at the end. {@code sim/recorded-model.yaml} plays the recordings' fake
  * model.
- *
- * <p>Not replayed: {@code cancel_async_and_end_session} ({@code end_session} is not simulated).
  */
+@Execution(ExecutionMode.CONCURRENT) // each replay mostly waits on its sim processes
 class CliRecordingReplayTest {
     static final long MAX_WAIT_MS = 1500;
     /** Host lines wait less: what they must follow is awaited (the frames before them), not timed. */
@@ -71,7 +72,8 @@ class CliRecordingReplayTest {
                 "queue_merge_kill",
                 "queue_merge_kill_midturn",
                 "interrupt_with_queue",
-                "interrupt_cancel_queued");
+                "interrupt_cancel_queued",
+                "cancel_async_and_end_session");
         return Stream.of("2.1.328", "2.1.332").flatMap(v -> scenarios.stream().map(s -> Arguments.of(v, s)));
     }
 
@@ -399,7 +401,14 @@ class CliRecordingReplayTest {
             stdin.close();
         }
 
+        /** The host dies: nothing the sim writes from now on is read, and its stdin and stdout are closed. */
         void hostDies() throws IOException {
+            lock.lock();
+            try {
+                ended = true;
+            } finally {
+                lock.unlock();
+            }
             stdin.close();
             process.getInputStream().close();
         }
@@ -493,6 +502,9 @@ class CliRecordingReplayTest {
                     JsonNode frame = Json.MAPPER.readTree(line);
                     lock.lock();
                     try {
+                        if (ended) {
+                            continue; // the host is gone
+                        }
                         frames.add(frame);
                         arrived.signalAll();
                     } finally {
