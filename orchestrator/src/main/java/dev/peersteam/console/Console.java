@@ -74,6 +74,9 @@ public final class Console {
     private CompletionStage<?> teamStopped = new CompletableFuture<>();
     private Runnable onLive = () -> {};
 
+    /** Completes with why the console must close (the team stopped, the stream ended) when that happens first. */
+    private final CompletableFuture<String> ended = new CompletableFuture<>();
+
     private final Object lock = new Object();
     private Thread consoleThread; // guarded by lock
     private boolean readingLine; // guarded by lock
@@ -108,6 +111,11 @@ public final class Console {
         return Terminal.TYPE_DUMB.equals(terminal.getType()) || Terminal.TYPE_DUMB_COLOR.equals(terminal.getType());
     }
 
+    /**
+     * Runs the console until the person leaves or the team stops. In {@code up} the closing words are left to the
+     * caller ({@link #farewell}): they tell the person that Ctrl-C stops the team, which is only true once the
+     * terminal is closed and the console's signal handlers are gone.
+     */
     public Exit run() throws InterruptedException {
         synchronized (lock) {
             consoleThread = Thread.currentThread();
@@ -123,7 +131,6 @@ public final class Console {
             view.ps(link.call(new ControlRequest.Ps()));
             view.board(link.call(new ControlRequest.Board()));
         });
-        CompletableFuture<String> ended = new CompletableFuture<>();
         LiveEvents events = new LiveEvents(
                 link, event -> show(event, screen, view, refresher), notice -> screen.above("peers-team: " + notice));
         events.ended().thenAccept(ended::complete);
@@ -151,7 +158,9 @@ public final class Console {
             }
             terminal.setAttributes(before);
         }
-        screen.out().println(farewell(exit, ended));
+        if (!options.inUp()) {
+            screen.out().println(farewell(exit));
+        }
         return exit;
     }
 
@@ -292,7 +301,8 @@ public final class Console {
                 + " lists the commands, Tab completes; 'quit' or Ctrl-D closes the console, 'down' stops the team.";
     }
 
-    private String farewell(Exit exit, CompletableFuture<String> ended) {
+    /** What the console says as it closes, after {@link #run} returned {@code exit}. */
+    public String farewell(Exit exit) {
         if (exit == Exit.TEAM_STOPPED) {
             String why = ended.getNow(TEAM_STOPPED);
             return why.equals(TEAM_STOPPED) || why.equals(LiveEvents.SHUTTING_DOWN)
