@@ -358,7 +358,7 @@ class ConsoleTest {
         console.type("roles");
         loop.complete("STOPPED");
         assertThat(console.awaitExit()).isEqualTo(Console.Exit.TEAM_STOPPED);
-        assertThat(console.screen.text()).contains("the team has stopped");
+        assertThat(console.console.farewell(Console.Exit.TEAM_STOPPED)).contains("the team has stopped");
     }
 
     @Test
@@ -367,6 +367,9 @@ class ConsoleTest {
         console.type("quit\n");
         assertThat(console.awaitExit()).isEqualTo(Console.Exit.DETACHED);
         assertThat(console.screen.text())
+                .as("up says it once the terminal is closed and Ctrl-C stops it again (UpConsoleIT)")
+                .doesNotContain("Ctrl-C stops the team");
+        assertThat(console.console.farewell(Console.Exit.DETACHED))
                 .contains(
                         "the team keeps running in this process and its live log" + " follows. Ctrl-C stops the team");
     }
