@@ -3,6 +3,7 @@ package dev.peersteam.coordinator;
 import dev.peersteam.journal.Journal;
 import dev.peersteam.journal.JournalRecord;
 import dev.peersteam.protocol.HostMessage;
+import dev.peersteam.team.ReservedNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +18,8 @@ import java.util.function.Supplier;
  * started on that uuid. Messages a session had not started on when it ended wait for its next session.
  */
 final class Messenger {
-    static final String HUMAN = "human";
-    static final String ALL = "all";
+    static final String HUMAN = ReservedNames.HUMAN;
+    static final String ALL = ReservedNames.ALL;
 
     private final Map<String, Member> members;
     private final Journal journal;
