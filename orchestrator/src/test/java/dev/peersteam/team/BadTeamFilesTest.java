@@ -758,16 +758,6 @@ class BadTeamFilesTest {
                 environment(bad),
                 "validate",
                 file.toString());
-        StringWriter upOut = new StringWriter();
-        StringWriter upErr = new StringWriter();
-        int up = Main.run(
-                new PrintWriter(upOut, true),
-                new PrintWriter(upErr, true),
-                environment(bad),
-                "up",
-                "--no-console",
-                file.toString());
-
         assertThat(e).as("a TeamFileException for: " + bad.checks()).isNotNull();
         assertThat(e.problems()).as(e.getMessage()).hasSize(1);
         Problem problem = e.problems().getFirst();
@@ -783,6 +773,17 @@ class BadTeamFilesTest {
                 .as(validateErr.toString())
                 .anySatisfy(line -> assertThat(line).startsWith(expected).contains(bad.message()));
         assertThat(validateErr.toString()).contains("  fix: " + problem.fix());
+        // only now: up with a file that validate let through would start a team
+        StringWriter upOut = new StringWriter();
+        StringWriter upErr = new StringWriter();
+        int up = Main.run(
+                new PrintWriter(upOut, true),
+                new PrintWriter(upErr, true),
+                environment(bad),
+                "up",
+                "--no-console",
+                file.toString());
+
         assertThat(up).as(upErr.toString()).isEqualTo(ExitCodes.INVALID);
         assertThat(upErr.toString()).as("up says what validate says").isEqualTo(validateErr.toString());
         assertThat(upOut.toString()).isEmpty();
