@@ -143,7 +143,9 @@ public final class Preflight implements StartChecks {
             total += variable.getKey().length() + variable.getValue().length() + 2;
         }
         // what each session gets beside (ClaudeSessionStarter): the team's and the role's names
-        total += team.name().getBytes(StandardCharsets.UTF_8).length + role.name().length() + 40;
+        total += team.name().getBytes(StandardCharsets.UTF_8).length
+                + role.name().length()
+                + 40;
         if (total > MAX_COMMAND_LINE_BYTES) {
             return Optional.of(new Finding(
                     "its command line and environment take " + total + " bytes, more than the " + MAX_COMMAND_LINE_BYTES
