@@ -2,6 +2,8 @@ package dev.peersteam.team;
 
 import dev.peersteam.team.ValueReader.Text;
 import dev.peersteam.team.YamlMapping.Entry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
@@ -9,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Resolves and checks the team's paths: the repository, the worktrees directory and the files copied into each
@@ -140,12 +143,37 @@ final class TeamPathsReader {
                         "copy path '" + item.value() + "' does not exist: " + source,
                         "create it (copy takes files that are in the repository but not in git, like .env), or"
                                 + " delete the entry");
+            } else if (linkOutOf(source).isPresent()) {
+                problems.at(
+                        item.node(),
+                        "copy path '" + item.value() + "' holds "
+                                + linkOutOf(source).get(),
+                        "copy only files that are in the repository; a linked file would give every worktree a"
+                                + " link out of it");
             } else {
                 copied.add(relative.toString());
             }
         }
         return copied;
     }
+
+    /** A folder copied whole is looked through: its first link that leads out of the repository, described. */
+    private Optional<String> linkOutOf(Path source) {
+        if (!Files.isDirectory(source, LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> walk = Files.walk(source).limit(COPY_WALK_LIMIT)) { // links are not followed
+            return walk.filter(Files::isSymbolicLink)
+                    .flatMap(link ->
+                            bounds.escape(link).map(escape -> "the link " + link + ", which " + escape).stream())
+                    .findFirst();
+        } catch (IOException | UncheckedIOException e) {
+            return Optional.of("a file that cannot be read: " + e.getMessage());
+        }
+    }
+
+    /** Enough for any folder of local configuration; a copy as large as a checkout is not what copy is for. */
+    private static final int COPY_WALK_LIMIT = 100_000;
 
     private Optional<Path> resolve(Path against, String written, Entry entry) {
         try {

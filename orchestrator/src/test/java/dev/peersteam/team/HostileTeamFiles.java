@@ -126,6 +126,16 @@ final class HostileTeamFiles {
                                 "copy only files that are in the repository")
                         .given((repo, outside) -> link(repo.resolve(".env"), outside.resolve("secret.txt"))),
                 new BadFile(
+                                "copy: a folder that holds a link out of the repository",
+                                "copy: [config]\n" + QA,
+                                "1:8",
+                                "copy path 'config' holds the link ",
+                                "copy only files that are in the repository")
+                        .given((repo, outside) -> {
+                            write(repo.resolve("config/local.properties"), "a=b\n");
+                            link(repo.resolve("config/deep/keys"), outside.resolve("secret.txt"));
+                        }),
+                new BadFile(
                                 "shared: a linked folder that leads out of the repository",
                                 "shared:\n  - {path: api/openapi.yaml, owners: [qa]}\n" + QA,
                                 "2:12",
