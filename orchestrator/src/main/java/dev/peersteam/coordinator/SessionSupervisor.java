@@ -25,7 +25,7 @@ final class SessionSupervisor {
     /** Crashes in a row (without a successful turn between) after which a role is given up. */
     static final int MAX_CRASHES = 5;
     /** Who the coordinator's own notices to a role come from. */
-    static final String SENDER = "peers-team";
+    static final String SENDER = dev.peersteam.team.ReservedNames.PEERS_TEAM;
 
     private final TeamState state;
     private final SessionStarter starter;
