@@ -272,8 +272,9 @@ class ConsoleTest {
         int mark = console.screen.length();
         console.type("send qa do not send this");
         console.screen.awaitFrom(mark, "do not send this"); // a real terminal echoes
+        int echoed = console.screen.length();
         console.type("\u0003");
-        console.screen.awaitFrom(mark, "shop> ");
+        console.screen.awaitFrom(echoed, "shop> "); // the fresh prompt, not one drawn before the echo
         assertThat(console.command("interrupt qa")).contains("interrupted qa");
         assertThat(console.coordinator.await(ControlRequest.Interrupt.class))
                 .isEqualTo(new ControlRequest.Interrupt("qa"));
