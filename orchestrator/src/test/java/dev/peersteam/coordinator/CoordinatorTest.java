@@ -537,7 +537,7 @@ class CoordinatorTest {
                 .filteredOn(e -> e instanceof TeamEvent.TurnEnded)
                 .extracting(e -> (TeamEvent.TurnEnded) e)
                 .extracting(TeamEvent.TurnEnded::turnCostUsd)
-                .containsExactly(0.25, 0.15000000000000002);
+                .containsExactly(0.25, 0.15); // exact: kept in millionths of a dollar
         assertThat(events).contains(new TeamEvent.StateChanged("alice", SessionState.IDLE, null));
     }
 
