@@ -22,4 +22,31 @@ class MainTest {
         assertThat(code).isEqualTo(ExitCodes.INVALID);
         assertThat(err.toString()).contains("frobnicate");
     }
+
+    @Test
+    void versionNamesTheBuildJavaAndTheAgentCli() {
+        StringWriter out = new StringWriter();
+        int code = Main.run(new PrintWriter(out, true), new PrintWriter(new StringWriter(), true), "--version");
+        assertThat(code).isZero();
+        assertThat(out.toString())
+                .as("the version the build filled in, not a placeholder")
+                .containsPattern("peers-team \\d+\\.\\d+\\.\\d+")
+                .doesNotContain("${")
+                .contains("Java " + Runtime.version().feature())
+                .contains("claude: ");
+    }
+
+    @Test
+    void completionDescribesEveryVerb() {
+        StringWriter out = new StringWriter();
+        int code =
+                Main.run(new PrintWriter(out, true), new PrintWriter(new StringWriter(), true), "generate-completion");
+        assertThat(code).isZero();
+        assertThat(out.toString())
+                .contains("complete -F")
+                .contains("assign")
+                .contains("approve")
+                .contains("console")
+                .contains("--until-done");
+    }
 }
