@@ -201,7 +201,10 @@ final class CliTraffic {
         }
         switch (decision) {
             case Decision.Allow(String reason) -> {
-                state.answer(member, new HostMessage.PermissionAllow(requestId, request.input(), List.of()));
+                state.answer(
+                        member,
+                        new HostMessage.PermissionAllow(
+                                requestId, request.input().raw(), List.of()));
                 state.events.accept(new TeamEvent.PermissionDecided(member.name(), summary, true, reason, null));
             }
             case Decision.Deny(String message) -> {

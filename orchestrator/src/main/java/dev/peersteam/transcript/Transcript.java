@@ -144,7 +144,7 @@ public final class Transcript {
     private static String toolCall(ContentBlock.ToolUse use) {
         if (use.name().startsWith(PermissionPolicy.TEAM_TOOL_PREFIX)) {
             return use.name().substring(PermissionPolicy.TEAM_TOOL_PREFIX.length()) + " "
-                    + oneLine(use.input().toString(), MAX_RESULT);
+                    + oneLine(use.input().raw().toString(), MAX_RESULT);
         }
         return PermissionPolicy.describe(use.name(), use.input());
     }
