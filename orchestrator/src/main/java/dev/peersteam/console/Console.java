@@ -4,6 +4,7 @@ import dev.peersteam.control.ControlRequest;
 import dev.peersteam.coordinator.TeamEvent;
 import dev.peersteam.runtime.PeersDir;
 import dev.peersteam.runtime.TeamInfo;
+import dev.peersteam.text.TerminalText;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -134,7 +135,7 @@ public final class Console {
         Exit exit;
         try (StatusBar status = StatusBar.open(terminal, plain)) {
             view.onChange(snapshot -> screen.draw(() -> status.show(snapshot)));
-            screen.out().println(banner());
+            screen.text().println(banner());
             events.start();
             awaitLive(events, ended);
             onLive.run();
@@ -151,7 +152,7 @@ public final class Console {
             }
             terminal.setAttributes(before);
         }
-        screen.out().println(farewell(exit, ended));
+        screen.text().println(farewell(exit, ended));
         return exit;
     }
 
@@ -194,7 +195,7 @@ public final class Console {
             }
             if (options.echoInput()) {
                 // back to the line's start: a part of the line drawn again under a live event is written over
-                screen.out().println("\r" + prompt + line);
+                screen.out().println("\r" + prompt + TerminalText.line(line));
             }
             List<String> words = reader.getParser()
                     .parse(line, line.length(), Parser.ParseContext.ACCEPT_LINE)
@@ -283,7 +284,7 @@ public final class Console {
     }
 
     private String prompt(boolean plain) {
-        String text = team.name() + "> ";
+        String text = TerminalText.line(team.name()) + "> ";
         return plain ? text : new AttributedString(text, AttributedStyle.BOLD).toAnsi(terminal);
     }
 

@@ -7,6 +7,7 @@ import dev.peersteam.protocol.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -25,6 +26,16 @@ public final class HostileStrings {
             return text.codePoints()
                     .filter(TerminalText::escaped)
                     .allMatch(c -> c == '\r' || c == '\n' || c == 0x0b || c == 0x0c);
+        }
+
+        /** Whether the text is the same after UTF-8 (files, the journal, the socket): lone surrogates are not. */
+        public boolean survivesUtf8() {
+            return new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8).equals(text);
+        }
+
+        /** The text as it arrives after a trip through UTF-8. */
+        public String afterUtf8() {
+            return new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
         }
 
         @Override
@@ -64,5 +75,32 @@ public final class HostileStrings {
         if (!(foldsWhitespace && hostile.onlyWhitespace())) {
             assertThat(printed).as(hostile.name()).contains(hostile.shows());
         }
+    }
+
+    /**
+     * {@link #assertShown} for text that came through UTF-8 (a file, the journal, the socket): a lone surrogate
+     * arrives as {@code ?}, so only inertness is asserted for it.
+     */
+    public static void assertShownAfterUtf8(String printed, Hostile hostile, boolean foldsWhitespace) {
+        if (hostile.survivesUtf8()) {
+            assertShown(printed, hostile, foldsWhitespace);
+        } else {
+            assertInert(printed, "\n");
+        }
+    }
+
+    /** A YAML double-quoted scalar holding exactly {@code text}, whatever it holds (for team files in tests). */
+    public static String yamlQuoted(String text) {
+        StringBuilder out = new StringBuilder("\"");
+        text.codePoints().forEach(c -> {
+            if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
+                out.appendCodePoint(c);
+            } else if (c <= 0xffff) {
+                out.append(String.format("\\u%04x", c));
+            } else {
+                out.append(String.format("\\U%08x", c));
+            }
+        });
+        return out.append('"').toString();
     }
 }
