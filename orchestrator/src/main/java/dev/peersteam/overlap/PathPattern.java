@@ -76,7 +76,7 @@ public final class PathPattern {
                     + " and patterns have at most " + MAX_LENGTH + ": name a folder, like src/api/");
         }
         if (path.chars().anyMatch(Character::isISOControl)) {
-            throw new IllegalArgumentException("`" + printable(path) + "` has control characters; give a path "
+            throw new IllegalArgumentException("`" + shown(printable(path)) + "` has control characters; give a path "
                     + "relative to the repository, like src/api/");
         }
         if (path.startsWith("/") || path.startsWith("~") || path.startsWith("\\") || hasDriveLetter(path)) {

@@ -144,4 +144,13 @@ class PathPatternTest {
     void aSingleLeadingBackslashIsStillAbsolute() {
         assertThatThrownBy(() -> PathPattern.parse("\\x")).hasMessageContaining("absolute");
     }
+
+    @Test
+    void aPatternFullOfControlCharactersGetsAShortError() {
+        // found by PathPatternFuzzTest: each NUL was echoed as six characters, a kilobyte of them as six
+        String nuls = "a" + "\0".repeat(1000);
+        assertThatThrownBy(() -> PathPattern.parse(nuls))
+                .hasMessageContaining("control characters")
+                .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(300));
+    }
 }
