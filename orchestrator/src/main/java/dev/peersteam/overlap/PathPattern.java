@@ -79,9 +79,10 @@ public final class PathPattern {
             throw new IllegalArgumentException("`" + shown(printable(path)) + "` has control characters; give a path "
                     + "relative to the repository, like src/api/");
         }
-        if (path.startsWith("/") || path.startsWith("~") || path.startsWith("\\") || hasDriveLetter(path)) {
-            throw new IllegalArgumentException("`" + path + "` is absolute; give a path relative to the repository "
-                    + "(your worktree's top level), like src/api/");
+        if (looksAbsolute(path)) {
+            throw new IllegalArgumentException(
+                    "`" + shown(path) + "` is absolute; give a path relative to the repository "
+                            + "(your worktree's top level), like src/api/");
         }
         boolean folder = path.endsWith("/");
         StringBuilder normal = new StringBuilder();
@@ -90,16 +91,27 @@ public final class PathPattern {
                 continue;
             }
             if (segment.equals("..")) {
-                throw new IllegalArgumentException("`" + path + "` has a `..` segment; give a path inside the "
+                throw new IllegalArgumentException("`" + shown(path) + "` has a `..` segment; give a path inside the "
                         + "repository, relative to its top level, like src/api/");
             }
             normal.append(normal.isEmpty() ? "" : "/").append(segment);
         }
         if (normal.isEmpty()) {
-            throw new IllegalArgumentException("`" + path + "` names the whole repository; name files or folders "
-                    + "(like src/api/), or ** for everything");
+            throw new IllegalArgumentException("`" + shown(path)
+                    + "` names the whole repository; name files or folders " + "(like src/api/), or ** for everything");
         }
-        return folder ? normal + "/" : normal.toString();
+        String result = folder ? normal + "/" : normal.toString();
+        if (looksAbsolute(result)) {
+            // "./~x" must not become "~x", which read again is a home folder
+            throw new IllegalArgumentException("`" + shown(path) + "` reads as absolute without its `./`; give a path "
+                    + "relative to the repository, like src/api/");
+        }
+        if (Character.isWhitespace(normal.charAt(0)) || Character.isWhitespace(normal.charAt(normal.length() - 1))) {
+            // as the normal form it would lose them when read again ("./ /x" would become the absolute "/x")
+            throw new IllegalArgumentException("`" + shown(path) + "` starts or ends with a blank name; give a path "
+                    + "relative to the repository, like src/api/");
+        }
+        return result;
     }
 
     /** The normalised pattern, as given back to the model and stored. */
@@ -200,6 +212,10 @@ public final class PathPattern {
             return question;
         }
         return question < 0 ? star : Math.min(star, question);
+    }
+
+    private static boolean looksAbsolute(String path) {
+        return path.startsWith("/") || path.startsWith("~") || path.startsWith("\\") || hasDriveLetter(path);
     }
 
     private static boolean hasDriveLetter(String path) {

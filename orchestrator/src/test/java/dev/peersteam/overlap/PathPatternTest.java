@@ -153,4 +153,27 @@ class PathPatternTest {
                 .hasMessageContaining("control characters")
                 .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(300));
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"C:\\", "/", "x/../", "~"})
+    void everyErrorShowsOnlyTheStartOfALongPattern(String start) {
+        // found by PathPatternFuzzTest: "is absolute" echoed the whole kilobyte
+        assertThatThrownBy(() -> PathPattern.parse(start + "x".repeat(1000)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(300));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"./ /x", "x/ /", "./  /./x"})
+    void aNormalFormNeverStartsOrEndsBlank(String raw) {
+        // found by PathPatternFuzzTest: "./ /x" became " /x", which read again is the absolute "/x"
+        assertThatThrownBy(() -> PathPattern.parse(raw)).hasMessageContaining("blank name");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"./~*x", ".//~", "./C:/x", "./C:/", "./\\\\server"})
+    void aNormalFormNeverReadsAsAbsolute(String raw) {
+        // found by PathPatternFuzzTest: "./~*x" became "~*x", which read again is refused as absolute
+        assertThatThrownBy(() -> PathPattern.parse(raw)).hasMessageContaining("absolute");
+    }
 }
