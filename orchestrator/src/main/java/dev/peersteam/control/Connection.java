@@ -131,6 +131,7 @@ final class Connection {
                             ControlResponse.Error.BAD_REQUEST,
                             "request line longer than " + settings.maxRequestBytes() + " bytes; closing the"
                                     + " connection"));
+                    stream = false; // a stream too gets this last line rather than being abandoned
                     return;
                 }
                 if (stream) {

@@ -223,6 +223,21 @@ class ControlFloodTest {
     }
 
     @Test
+    void aSubscriberThatSendsAnOverLongLineIsToldWhyItsStreamEnds() throws Exception {
+        start(ControlServer.Settings.defaults().withLimits(8, Duration.ofMinutes(5), 1024, 1 << 20));
+        SocketChannel subscriber = remember(SocketChannel.open(UnixDomainSocketAddress.of(socket)));
+        write(subscriber, "{\"v\":1,\"type\":\"subscribe\"}\n");
+        handler.subscriptions.poll(60, TimeUnit.SECONDS);
+        tryWrite(subscriber, "x".repeat(5000));
+        Lines lines = new Lines(subscriber);
+        assertThat(lines.next())
+                .isEqualTo(new ControlResponse.Error(
+                        ControlResponse.Error.BAD_REQUEST,
+                        "request line longer than 1024 bytes; closing the connection"));
+        assertThat(lines.next()).isNull();
+    }
+
+    @Test
     void aSubscriberThatDoesNotReadIsDroppedOnceItsQueuedBytesPassTheBound() throws Exception {
         start(new ControlServer.Settings(1_000_000, Duration.ofSeconds(1), Duration.ofSeconds(5))
                 .withLimits(8, Duration.ofMinutes(5), ControlCodec.MAX_REQUEST_BYTES, 256 * 1024));
