@@ -1,7 +1,6 @@
 package dev.peersteam.bench;
 
 import dev.peersteam.coordinator.Coordinator;
-import dev.peersteam.coordinator.Event;
 import dev.peersteam.coordinator.Recovery;
 import dev.peersteam.coordinator.SchedulerTimers;
 import dev.peersteam.coordinator.SessionState;
@@ -28,7 +27,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The real coordinator, in this process: its loop on its own thread, the real journal (fsync'd group commit) in a
  * scratch directory, real timers, and one {@link InstantCli} per role in place of a process. Tool calls are posted
- * the way a session's reader thread posts them: the stdout line is decoded, then posted as {@link Event.FromSession}.
+ * the way a session's reader thread posts them: the stdout line is decoded, then handed to the session's callback.
  */
 final class InProcessTeam implements AutoCloseable {
     private final Path dir;
@@ -40,6 +39,9 @@ final class InProcessTeam implements AutoCloseable {
     private final StreamJsonCodec codec = new StreamJsonCodec();
     private final AtomicLong rpcIds = new AtomicLong();
     private final Path journalFile;
+    /** What each role's session reports through: the callback the coordinator gave when it started the session. */
+    private final java.util.Map<String, java.util.function.Consumer<SessionEvent>> sinks =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     private InProcessTeam(Path dir, int size, InstantCli.Listener listener) throws InterruptedException {
         this.dir = dir;
@@ -81,7 +83,10 @@ final class InProcessTeam implements AutoCloseable {
                 Coordinator.Settings.headless(),
                 Recovery.none(),
                 journal,
-                (role, resume, sink) -> new InstantCli(role.name(), sink, listener, pids.incrementAndGet()),
+                (role, sessionId, resume, sink) -> {
+                    sinks.put(role.name(), sink);
+                    return new InstantCli(role.name(), sink, listener, pids.incrementAndGet());
+                },
                 event -> {
                     if (event instanceof TeamEvent.StateChanged changed && changed.state() == SessionState.IDLE) {
                         ready.countDown();
@@ -122,11 +127,11 @@ final class InProcessTeam implements AutoCloseable {
                 + "\"jsonrpc\":\"2.0\",\"id\":" + rpcIds.incrementAndGet() + "}}}";
     }
 
-    /** What a session's reader thread does with a stdout line: decode it and post it to the loop. */
+    /** What a session's reader thread does with a stdout line: decode it and hand it to the session's sink. */
     void fromSession(String role, String line) {
         try {
-            coordinator.post(new Event.FromSession(
-                    new SessionEvent.Received(role, codec.decode(line).orElseThrow())));
+            sinks.get(role)
+                    .accept(new SessionEvent.Received(role, codec.decode(line).orElseThrow()));
         } catch (ProtocolException e) {
             throw new IllegalArgumentException(e);
         }

@@ -4,6 +4,7 @@ import dev.peersteam.protocol.CliMessage;
 import dev.peersteam.protocol.HostMessage;
 import dev.peersteam.protocol.HostRequest;
 import dev.peersteam.protocol.Json;
+import dev.peersteam.protocol.LifecycleState;
 import dev.peersteam.session.AgentChannel;
 import dev.peersteam.session.SessionEvent;
 import java.util.List;
@@ -44,8 +45,8 @@ final class InstantCli implements AgentChannel {
         switch (message) {
             case HostMessage.UserMessage user -> {
                 listener.delivered(role, user, now);
-                events.accept(
-                        new SessionEvent.Received(role, new CliMessage.Lifecycle("s-" + role, user.uuid(), "started")));
+                events.accept(new SessionEvent.Received(
+                        role, new CliMessage.Lifecycle("s-" + role, user.uuid(), LifecycleState.STARTED, "started")));
             }
             case HostMessage.ControlRequest request
             when request.request() instanceof HostRequest.Initialize ->
@@ -54,8 +55,7 @@ final class InstantCli implements AgentChannel {
             case HostMessage.ControlRequest request ->
                 events.accept(new SessionEvent.Received(
                         role, new CliMessage.ControlResponse(request.requestId(), true, Json.object(), null, null)));
-            case HostMessage.ControlSuccess success -> listener.answered(role, success.requestId(), now);
-            case HostMessage.ControlError error -> listener.answered(role, error.requestId(), now);
+            case HostMessage.ControlAnswer answer -> listener.answered(role, answer.requestId(), now);
         }
     }
 

@@ -34,10 +34,11 @@ public final class ClaudeSessionStarter implements SessionStarter {
     }
 
     @Override
-    public AgentChannel start(RoleSpec role, String resumeSessionId, Consumer<SessionEvent> events) throws IOException {
+    public AgentChannel start(RoleSpec role, String sessionId, boolean resume, Consumer<SessionEvent> events)
+            throws IOException {
         LaunchSpec spec = new LaunchSpec(
                 role.name(),
-                ownSession(command.argv(role, resumeSessionId)),
+                ownSession(command.argv(role, sessionId, resume)),
                 team.worktreeOf(role),
                 sessionEnvironment(role));
         TrafficLog traffic = new TrafficLog(logsDir.resolve(role.name() + ".jsonl"), clock);

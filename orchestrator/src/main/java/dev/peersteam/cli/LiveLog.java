@@ -58,10 +58,12 @@ public final class LiveLog implements Consumer<TeamEvent> {
             case TeamEvent.ToolUsed e -> who + " uses " + e.summary();
             case TeamEvent.PermissionAsked e ->
                 who + " ASKS to use " + e.summary() + " -- approve " + e.id() + " / deny " + e.id() + " [reason]";
+            // every decision on a call the CLI asked about is shown, allowed or not, with its reason
             case TeamEvent.PermissionDecided e ->
-                e.allowed()
-                        ? (verbose ? who + " may use " + e.summary() + " (" + e.reason() + ")" : null)
-                        : who + " was denied " + e.summary();
+                who
+                        + (e.allowed() ? " may use " : " was denied ")
+                        + e.summary()
+                        + (e.reason() == null || e.reason().isBlank() ? "" : " (" + shortened(e.reason()) + ")");
             case TeamEvent.TurnEnded e ->
                 who
                         + (e.error() ? " turn failed" : " turn done")
@@ -77,6 +79,12 @@ public final class LiveLog implements Consumer<TeamEvent> {
                 who + " board: " + e.id() + " " + e.status() + (e.assignee() == null ? "" : " @" + e.assignee()) + " \""
                         + oneLine(e.title()) + "\"";
         };
+    }
+
+    /** A decision's reason in at most about a line: the model's full message is in the role's log. */
+    private static String shortened(String reason) {
+        String flat = reason.strip().replaceAll("\\s+", " ");
+        return flat.length() <= 160 ? flat : flat.substring(0, 157) + "...";
     }
 
     static String oneLine(String text) {

@@ -19,8 +19,9 @@ final class PermissionCommands {
     @Command(
             name = "approve",
             mixinStandardHelpOptions = true,
-            description = "Allows a tool call that waits for you (see 'peers-team ps'); --always also allows calls"
-                    + " like it for the rest of that session.",
+            description = "Allows a tool call that waits for you (see 'peers-team ps'); --always also allows exactly"
+                    + " this call again (or the narrow rule Claude Code suggested for it) for the rest of that session,"
+                    + " never the whole tool.",
             footer = {"", "Examples:", "  peers-team approve p3", "  peers-team approve p3 --always"})
     static final class Approve implements Callable<Integer> {
         @Spec
@@ -32,7 +33,9 @@ final class PermissionCommands {
         @Parameters(paramLabel = "ID", description = "The request id, e.g. p3.")
         private String id;
 
-        @Option(names = "--always", description = "Also allow calls like this one for the rest of the session.")
+        @Option(
+                names = "--always",
+                description = "Also allow this exact call (never the whole tool) for the rest of the session.")
         private boolean always;
 
         @Override
@@ -41,7 +44,10 @@ final class PermissionCommands {
             spec.commandLine()
                     .getOut()
                     .println(TerminalText.line(
-                            "approved " + id + " for " + body.path("role").asText()));
+                            "approved " + id + " for " + body.path("role").asText()
+                                    + (body.hasNonNull("note")
+                                            ? " (" + body.path("note").asText() + ")"
+                                            : "")));
             return ExitCodes.OK;
         }
     }

@@ -22,6 +22,7 @@ final class RunSummary {
                             case BUDGET_EXCEEDED -> "STOPPED: the team budget was reached";
                             case ALL_SESSIONS_ENDED -> "FAILED: every session ended";
                             case STOPPED -> "stopped";
+                            case FAILED -> "FAILED: the coordinator stopped after an error; up resumes the team";
                         })
                 .append(" ==\n");
         out.append(BoardText.render(report.board()));

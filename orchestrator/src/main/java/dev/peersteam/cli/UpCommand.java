@@ -123,6 +123,13 @@ public final class UpCommand implements Callable<Integer> {
                 }
                 case DONE -> ExitCodes.OK;
                 case TASKS_FAILED, STUCK -> ExitCodes.FAILED;
+                case FAILED -> {
+                    spec.commandLine()
+                            .getErr()
+                            .println("peers-team: the coordinator stopped the team after an error (see above);"
+                                    + " 'peers-team up' resumes it");
+                    yield ExitCodes.FAILED;
+                }
             };
         } catch (TeamRuntime.StartFailure | GitException | WorktreeSetupException e) {
             throw new UserError("peers-team: " + e.getMessage(), ExitCodes.FAILED, e);

@@ -53,7 +53,7 @@ final class ConsoleCommands {
             new Entry("send", "send ROLE|all TEXT", "a message from you to a role, or to every role"),
             new Entry("assign", "assign ROLE TEXT [--after ID]", "a new task on the board for ROLE"),
             new Entry("approve", "approve ID", "allow a tool call that waits for you"),
-            new Entry("always", "always ID", "allow it, and calls like it for the rest of that session"),
+            new Entry("always", "always ID", "allow it, and exactly this call again for the rest of that session"),
             new Entry("deny", "deny ID [REASON]", "refuse it; the reason is shown to the agent"),
             new Entry("interrupt", "interrupt ROLE", "stop ROLE's current turn; the session stays up"),
             new Entry("cost", "cost", "what each role and the team have cost so far"),

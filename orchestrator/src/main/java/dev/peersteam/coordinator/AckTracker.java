@@ -1,8 +1,9 @@
 package dev.peersteam.coordinator;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -16,19 +17,19 @@ final class AckTracker {
     /** One pending {@code send_message} call: its recipients by message id, and what is known of each. */
     static final class Waiter {
         final String key;
-        final String sender;
-        final String requestId;
-        final JsonNode rpcId;
+        final ToolReply reply;
         final String to;
         final Map<String, String> recipientOf = new LinkedHashMap<>();
         final Map<String, Status> statusOf = new HashMap<>();
 
-        Waiter(String sender, String requestId, JsonNode rpcId, String to) {
-            this.key = sender + "/" + requestId;
-            this.sender = sender;
-            this.requestId = requestId;
-            this.rpcId = rpcId;
+        Waiter(ToolReply reply, String to) {
+            this.key = reply.caller().name() + "/" + reply.requestId();
+            this.reply = reply;
             this.to = to;
+        }
+
+        String sender() {
+            return reply.caller().name();
         }
 
         boolean complete() {
@@ -37,21 +38,23 @@ final class AckTracker {
     }
 
     enum Status {
-        /** The target's CLI started a turn on the message (or folded it into its running turn). */
+        /** The target's CLI started a turn on the message (or folded it into its running turn, or already had it). */
         DELIVERED,
         /** The target's CLI queued it behind its current turn. */
         QUEUED,
         /** The target is not ready (starting, restarting): the coordinator holds the message for it. */
         HELD,
         /** Written to the target, which has not confirmed within the deadline. */
-        SENT
+        SENT,
+        /** The target's CLI refused or kept dropping it: given up. */
+        FAILED
     }
 
     private final Map<String, Waiter> waiters = new HashMap<>();
     private final Map<String, Waiter> byMessage = new HashMap<>();
 
-    Waiter open(String sender, String requestId, JsonNode rpcId, String to) {
-        Waiter waiter = new Waiter(sender, requestId, rpcId, to);
+    Waiter open(ToolReply reply, String to) {
+        Waiter waiter = new Waiter(reply, to);
         waiters.put(waiter.key, waiter);
         return waiter;
     }
@@ -98,7 +101,18 @@ final class AckTracker {
         return Optional.of(waiter);
     }
 
-    /** The sender's request was cancelled or its session ended: nobody is waiting any more. */
+    /** Every waiter of {@code sender}, settled now with what is known (the rest counts as sent). */
+    List<Waiter> expireSender(String sender) {
+        List<Waiter> expired = new ArrayList<>();
+        for (Waiter waiter : List.copyOf(waiters.values())) {
+            if (waiter.sender().equals(sender)) {
+                expire(waiter.key).ifPresent(expired::add);
+            }
+        }
+        return expired;
+    }
+
+    /** The sender's request was cancelled: nobody is waiting any more. */
     void forget(String sender, String requestId) {
         Waiter waiter = waiters.remove(sender + "/" + requestId);
         if (waiter != null) {
@@ -106,8 +120,12 @@ final class AckTracker {
         }
     }
 
-    /** Whether a message still has someone waiting on its acknowledgement. */
-    boolean awaited(String messageId) {
-        return byMessage.containsKey(messageId);
+    /** The sender's session ended: none of its calls can be answered any more. */
+    void forgetSender(String sender) {
+        for (Waiter waiter : List.copyOf(waiters.values())) {
+            if (waiter.sender().equals(sender)) {
+                forget(sender, waiter.reply.requestId());
+            }
+        }
     }
 }

@@ -9,6 +9,9 @@ import dev.peersteam.control.EventSink;
 import dev.peersteam.journal.Journal;
 import dev.peersteam.journal.JournalRecord;
 import dev.peersteam.overlap.OverlapTracker;
+import dev.peersteam.permission.CoordinatorFiles;
+import dev.peersteam.permission.PathResolver;
+import dev.peersteam.permission.PermissionPolicy;
 import dev.peersteam.protocol.Json;
 import dev.peersteam.session.SessionEvent;
 import dev.peersteam.session.SessionStarter;
@@ -16,6 +19,8 @@ import dev.peersteam.team.RoleSpec;
 import dev.peersteam.team.TeamSpec;
 import dev.peersteam.tools.McpServer;
 import dev.peersteam.tools.TeamToolCatalog;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,9 +38,11 @@ import java.util.function.Supplier;
 
 /**
  * The team's one event loop. It owns every piece of mutable state ({@link TeamState}) and is the only thread that
- * touches it; reader threads, timers and background jobs only {@link #post} events. Each turn of the loop takes
- * every event that is waiting, hands each to the part that handles it, settles what follows from the batch as a
- * whole, makes the journal durable once for all of it (group commit), and only then lets the effects out.
+ * touches it; reader threads, timers and background jobs only post events to it. Each turn of the loop takes every
+ * event that is waiting, hands each to the part that handles it, settles what follows from the batch as a whole,
+ * makes the journal durable once for all of it (group commit), and only then lets the effects out ({@link Outbox}).
+ * A step that fails stops the team in order; a journal that cannot be written stops it without another word to the
+ * sessions. Either way the next {@code up} resumes from the journal.
  */
 public final class Coordinator {
 
@@ -44,9 +51,29 @@ public final class Coordinator {
      * {@code approve}/{@code deny}) instead of being denied; {@code untilDone} stops the team once the board is
      * settled and everyone is idle.
      */
-    public record Settings(boolean askPeople, boolean untilDone) {
+    /**
+     * @param paths       how the permission gate resolves symlinks and {@code ..}: the real file system for a real
+     *                    team ({@code runtime.RealPaths}), {@link PathResolver#LEXICAL} in tests
+     * @param peersDir    the coordinator's state folder that no role may touch; null for {@code <repo>/.peers}
+     * @param socket      the control socket, protected too when it lies outside {@code peersDir}; may be null
+     */
+    public record Settings(boolean askPeople, boolean untilDone, PathResolver paths, Path peersDir, Path socket) {
+        public Settings(boolean askPeople, boolean untilDone) {
+            this(askPeople, untilDone, PathResolver.LEXICAL, null, null);
+        }
+
         public static Settings headless() {
             return new Settings(false, false);
+        }
+
+        /** These settings for a team on the real file system, with its state folder and control socket. */
+        public Settings onFileSystem(PathResolver paths, Path peersDir, Path socket) {
+            return new Settings(askPeople, untilDone, paths, peersDir, socket);
+        }
+
+        CoordinatorFiles protectedFiles(TeamSpec team) {
+            return CoordinatorFiles.of(
+                    peersDir != null ? peersDir : team.repo().resolve(CoordinatorFiles.PEERS_DIR), socket, paths);
         }
     }
 
@@ -63,16 +90,28 @@ public final class Coordinator {
         /** Until-done: the team went idle with a failed task on the board. */
         TASKS_FAILED,
         /** Until-done: everyone went idle with work still open on the board, even after a reminder. */
-        STUCK
+        STUCK,
+        /** The coordinator could not go on (the journal could not be written, or a step failed); up resumes. */
+        FAILED
     }
 
     /** {@code keepDirty}: the person asked to leave uncommitted work in the worktrees as it is. */
     public record Report(
             Board board, Map<String, Double> costByRole, double teamCost, Duration wallTime, boolean keepDirty) {}
 
+    /** The edges a coordinator needs besides its team: where sessions come from, and what else it looks at. */
+    public record Edges(
+            Journal journal,
+            SessionStarter starter,
+            SessionHistory history,
+            Timers timers,
+            RepositoryView repository,
+            Background background) {}
+
     private final TeamSpec team;
     private final Settings settings;
     private final Recovery recovery;
+    private final Consumer<TeamEvent> onEvent;
     private final BlockingQueue<Event> queue = new LinkedBlockingQueue<>();
     private final List<EventSink> subscribers = new ArrayList<>();
     private final CountDownLatch finished = new CountDownLatch(1);
@@ -94,63 +133,43 @@ public final class Coordinator {
             SessionStarter starter,
             Consumer<TeamEvent> events,
             Timers timers) {
-        this(team, settings, recovery, journal, starter, events, timers, null, null);
+        this(team, settings, recovery, new Edges(journal, starter, SessionHistory.UNKNOWN, timers, null, null), events);
     }
 
-    /**
-     * @param repository the git side of overlap alerts, claims and merges; null for a team without it
-     * @param background where git work runs; null for one virtual thread per job
-     */
-    public Coordinator(
-            TeamSpec team,
-            Settings settings,
-            Recovery recovery,
-            Journal journal,
-            SessionStarter starter,
-            Consumer<TeamEvent> events,
-            Timers timers,
-            RepositoryView repository,
-            Background background) {
-        this(
-                team,
-                settings,
-                recovery,
-                journal,
-                starter,
-                events,
-                timers,
-                repository,
-                background,
-                () -> UUID.randomUUID().toString());
+    public Coordinator(TeamSpec team, Settings settings, Recovery recovery, Edges edges, Consumer<TeamEvent> events) {
+        this(team, settings, recovery, edges, events, () -> UUID.randomUUID().toString());
     }
 
     Coordinator(
             TeamSpec team,
             Settings settings,
             Recovery recovery,
-            Journal journal,
-            SessionStarter starter,
+            Edges edges,
             Consumer<TeamEvent> events,
-            Timers timers,
-            RepositoryView repository,
-            Background background,
             Supplier<String> ids) {
         this.team = team;
         this.settings = settings;
         this.recovery = recovery;
-        Consumer<TeamEvent> everyone = event -> {
-            events.accept(event);
-            publish(event);
-        };
+        this.onEvent = events;
+        Outbox outbox = new Outbox(this::publish);
+        Consumer<TeamEvent> everyone = outbox::publish;
         Map<String, Member> members = new LinkedHashMap<>();
+        CoordinatorFiles protectedFiles = settings.protectedFiles(team);
         for (RoleSpec role : team.roles()) {
-            members.put(role.name(), new Member(role, team.worktreeOf(role)));
+            Path worktree = team.worktreeOf(role);
+            PermissionPolicy policy = new PermissionPolicy(
+                    role.name(),
+                    role.allowedTools(),
+                    role.permissionMode(),
+                    worktree,
+                    protectedFiles,
+                    settings.paths());
+            members.put(role.name(), new Member(role, worktree, policy, everyone));
         }
-        Outbox outbox = new Outbox();
-        Messenger messenger = new Messenger(members, journal, outbox, everyone, ids);
+        Messenger messenger = new Messenger(members, edges.journal(), outbox, everyone, ids);
         TaskDesk desk = new TaskDesk(
                 Board.replay(recovery.board()),
-                journal,
+                edges.journal(),
                 messenger,
                 everyone,
                 Clock.systemUTC(),
@@ -161,21 +180,27 @@ public final class Coordinator {
         this.state = new TeamState(
                 team,
                 members,
-                journal,
+                edges.journal(),
                 outbox,
                 everyone,
-                timers,
+                edges.timers(),
                 this::post,
                 messenger,
                 desk,
                 new McpServer(new TeamToolCatalog()));
-        this.background = new TrackedBackground(
-                background != null ? background : Background.virtualThreads(this::post, everyone), everyone);
-        this.watches = new WatchDesk(state, repository, this.background);
+        this.background =
+                new TrackedBackground(edges.background() != null ? edges.background() : virtualThreads(), everyone);
+        this.watches = new WatchDesk(state, edges.repository(), this.background);
         desk.onTaskMoved(watches::taskMoved);
-        this.work = new WorkWatch(state, repository, this.background, new OverlapTracker(), watches::changesSeen);
-        this.sessions = new SessionSupervisor(state, starter, this::afterTurn);
+        this.work =
+                new WorkWatch(state, edges.repository(), this.background, new OverlapTracker(), watches::changesSeen);
+        this.sessions = new SessionSupervisor(
+                state, edges.starter(), edges.history(), () -> UUID.randomUUID().toString(), this::afterTurn);
         this.tools = new ToolDesk(state, work);
+        this.sessions.beforeInputCloses(member -> {
+            tools.settleSendsOf(member);
+            state.failOpenRequests(member, "the team is stopping; this call was not carried out");
+        });
         this.traffic = new CliTraffic(state, sessions, tools, settings.askPeople());
         this.person = new PersonDesk(state, sessions, startedAt);
         restore(recovery);
@@ -183,37 +208,60 @@ public final class Coordinator {
 
     /** Takes over what an earlier coordinator left in the journal. */
     private void restore(Recovery recovery) {
-        recovery.sessionIds().forEach((role, session) -> {
-            if (state.members.containsKey(role)) {
-                state.members.get(role).sessionId = session;
-            }
-        });
         recovery.stoppedRoles().forEach((role, reason) -> {
             if (state.members.containsKey(role)) {
-                state.members.get(role).stopReason = reason;
+                state.members.get(role).retire(reason);
+            }
+        });
+        recovery.sessionIds().forEach((role, session) -> {
+            if (state.members.containsKey(role)) {
+                state.members.get(role).sessionIs(session);
             }
         });
         for (Envelope envelope : recovery.undelivered()) {
             Member target = state.members.get(envelope.to());
             if (target != null) {
-                target.waiting.add(envelope);
+                target.mailbox.hold(envelope);
             }
         }
+        recovery.cutWork().forEach((role, work) -> {
+            if (state.members.containsKey(role)) {
+                state.members.get(role).cutOff(work);
+            }
+        });
         for (JournalRecord.TurnEnded turn : recovery.turns()) {
             state.costs.record(turn.role(), turn.sessionId(), turn.totalCostUsd());
         }
         work.restore(recovery.claims());
     }
 
-    /** Thread-safe: hands an event to the loop. */
-    public void post(Event event) {
-        queue.add(event);
+    // ---- the API: everything here is thread-safe and reaches the state only through the loop
+
+    /** Asks the team to stop (Ctrl-C, SIGTERM): running turns are interrupted and every session ends. */
+    public void stop(String reason) {
+        post(new Event.StopRequested(reason));
     }
 
-    /** Asks the team to stop and waits (up to {@code timeout}) until every session has ended. */
+    /** Asks the team to stop and waits (up to {@code timeout}) until the loop has ended. */
     public boolean stopAndWait(String reason, Duration timeout) throws InterruptedException {
-        post(new Event.StopRequested(reason));
+        stop(reason);
         return finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** A person's request; the answer comes once everything it reports is durable in the journal. */
+    public CompletableFuture<ControlResponse> control(ControlRequest request) {
+        CompletableFuture<ControlResponse> reply = new CompletableFuture<>();
+        post(new Event.Control(request, reply));
+        return reply;
+    }
+
+    /** Streams the team's events to {@code sink} from now on, until it refuses one. */
+    public void subscribe(EventSink sink) {
+        post(new Event.Subscribe(sink));
+    }
+
+    void post(Event event) {
+        queue.add(event);
     }
 
     /** Starts every session, gives the lead the goal, and runs the loop until the team has stopped. */
@@ -224,10 +272,9 @@ public final class Coordinator {
             while (sessions.outcome() == null) {
                 batch.add(queue.take());
                 queue.drainTo(batch);
-                handleAll(batch);
+                List<Event> events = List.copyOf(batch);
                 batch.clear();
-                settle();
-                commit();
+                step(() -> handleAll(events));
             }
             return sessions.outcome();
         } finally {
@@ -239,56 +286,101 @@ public final class Coordinator {
     void runPending() {
         List<Event> batch = new ArrayList<>();
         queue.drainTo(batch);
-        handleAll(batch);
-        settle();
-        commit();
+        step(() -> handleAll(batch));
     }
 
     Outcome outcome() {
         return sessions.outcome();
     }
 
+    TeamPhase phase() {
+        return sessions.phase();
+    }
+
+    /**
+     * One turn of the loop: the work, what follows from it, then durable, then out. A failure in the work or in
+     * settling stops the team in order; a journal that cannot be written stops it without another word to anyone.
+     */
+    private void step(Runnable work) {
+        work.run();
+        guarded("settling the batch", this::settle);
+        try {
+            state.journal.sync();
+        } catch (UncheckedIOException e) {
+            String why = "cannot write the journal (" + e.getMessage() + "); the team stops without sending"
+                    + " anything more. Free disk space or fix the file, then 'peers-team up' resumes from the last"
+                    + " record written.";
+            state.outbox.discard(why);
+            onEvent.accept(new TeamEvent.Warning(null, why));
+            sessions.abandon(why);
+            return;
+        }
+        state.outbox.flush();
+    }
+
+    /** Starts the sessions and lets the first effects out; {@link #run} does this first. */
     void start() {
+        step(() -> guarded("starting the team", this::startSessions));
+    }
+
+    private void startSessions() {
         watches.start(); // first: where the branches are before any session can commit
+        for (String stranger : state.desk.strangers()) {
+            state.desk.roleGone(stranger, "is not in the team file any more");
+        }
         for (Member member : state.members.values()) {
-            if (member.stopReason != null) {
-                state.setState(member, SessionState.STOPPED, member.stopReason);
+            if (member.retired()) {
+                member.stopped(member.stopReason());
                 continue;
             }
             if (!recovery.fresh()) {
                 state.events.accept(new TeamEvent.Warning(
                         member.name(),
-                        (member.sessionId == null ? "starting anew" : "resuming session " + member.sessionId)
-                                + (member.waiting.isEmpty()
+                        (member.sessionId() == null ? "starting anew" : "resuming session " + member.sessionId())
+                                + (member.mailbox.isEmpty()
                                         ? ""
-                                        : "; " + member.waiting.size()
-                                                + " message(s) not yet taken up will be sent again")));
+                                        : "; " + member.mailbox.size()
+                                                + " message(s) not yet taken up are checked against its transcript"
+                                                + " and sent again")));
             }
             sessions.launch(member);
         }
         if (recovery.fresh() && team.goal() != null && !team.goal().isBlank()) {
-            state.messenger.post(Messenger.HUMAN, team.lead().name(), team.goal());
+            state.messenger.post(Address.HUMAN, state.members.get(team.lead().name()), team.goal());
         }
         sessions.noSessionAtStart();
-        settle();
-        commit();
     }
 
-    /** A bug in handling one event is reported and the loop goes on: the other sessions must not pay for it. */
     private void handleAll(List<Event> batch) {
         for (Event event : batch) {
-            try {
-                handle(event);
-            } catch (RuntimeException e) {
-                state.events.accept(new TeamEvent.Warning(null, "internal error while handling " + event + ": " + e));
-            }
+            guarded("handling " + event.getClass().getSimpleName(), () -> handle(event));
+        }
+    }
+
+    /**
+     * Runs one part of a step; if it fails (a bug), the team is stopped in order and the rest of the batch is still
+     * handled, so that no person waits forever for an answer and no exit goes unseen.
+     */
+    private void guarded(String what, Runnable part) {
+        try {
+            part.run();
+        } catch (RuntimeException e) {
+            state.events.accept(new TeamEvent.Warning(
+                    null,
+                    "internal error while " + what + ": " + e
+                            + "; stopping the team in order. Its state is in the journal: 'peers-team up' resumes it."
+                            + " Please report this with .peers/journal.jsonl and the log above."));
+            sessions.beginStop("internal error: " + e, Outcome.FAILED, false);
         }
     }
 
     private void handle(Event event) {
         switch (event) {
-            case Event.FromSession(SessionEvent sessionEvent) -> {
+            case Event.FromSession(SessionEvent sessionEvent, long launch) -> {
                 Member member = state.members.get(sessionEvent.role());
+                if (member == null || launch != member.launch()) {
+                    return; // an earlier process of the role, already gone
+                }
                 switch (sessionEvent) {
                     case SessionEvent.Received received -> traffic.received(member, received.message());
                     case SessionEvent.Garbled garbled ->
@@ -297,12 +389,20 @@ public final class Coordinator {
                     case SessionEvent.Exited exited -> sessions.exited(member, exited);
                 }
             }
-            case Event.StopRequested(String reason) -> sessions.beginStop(reason);
+            case Event.StopRequested(String reason) -> sessions.beginStop(reason, Outcome.STOPPED, false);
             case Event.StopDeadline(Event.StopStage stage) -> sessions.escalateStop(stage);
             case Event.Restart(String role) -> sessions.restart(state.members.get(role));
             case Event.AckDeadline(String key) -> state.acks.expire(key).ifPresent(tools::answerSend);
-            case Event.Control(ControlRequest request, CompletableFuture<ControlResponse> reply) ->
-                reply.complete(person.handle(request));
+            case Event.Control(ControlRequest request, CompletableFuture<ControlResponse> reply) -> {
+                ControlResponse response;
+                try {
+                    response = person.handle(request);
+                } catch (RuntimeException e) {
+                    response = new ControlResponse.Error(ControlResponse.Error.INTERNAL, e.toString());
+                    state.events.accept(new TeamEvent.Warning(null, "internal error answering " + request + ": " + e));
+                }
+                state.outbox.reply(reply, response);
+            }
             case Event.Subscribe(EventSink sink) -> {
                 sink.push(Json.MAPPER.valueToTree(new TeamEvent.Warning(null, "connected to team " + team.name())));
                 subscribers.add(sink);
@@ -323,15 +423,14 @@ public final class Coordinator {
      * that has settled stops. Done once per batch, after every event of it, so decisions see the settled state.
      */
     private void settle() {
-        if (sessions.stopping()) {
+        if (!sessions.running()) {
             return;
         }
-        state.desk.dispatchReady(
-                role -> state.members.get(role).state.alive() && state.members.get(role).stopReason == null);
+        state.desk.dispatchReady();
         watches.deliver();
         boolean reminded = false;
         for (Member member : state.members.values()) {
-            if (member.state == SessionState.IDLE && member.waiting.isEmpty() && member.inFlight.isEmpty()) {
+            if (member.isQuiet()) {
                 reminded |= state.desk.remindIfIdleWithTasks(member.name());
             }
         }
@@ -340,53 +439,64 @@ public final class Coordinator {
             Outcome settled = board.anyFailed()
                     ? Outcome.TASKS_FAILED
                     : board.isEmpty() || board.allDone() ? Outcome.DONE : Outcome.STUCK;
-            sessions.settle(
-                    settled,
+            sessions.beginStop(
                     switch (settled) {
                         case DONE -> board.isEmpty() ? "everyone is idle and the board is empty" : "every task is done";
                         case TASKS_FAILED -> "a task failed and everyone is idle";
                         default -> "everyone is idle but tasks are still open: " + BoardText.summary(board);
-                    });
+                    },
+                    settled,
+                    false);
         }
     }
 
     /**
-     * Nothing is going on or about to: every session that runs is idle, no message is on its way, and no git work
-     * (that may bring a notice) is still out.
+     * Nothing is going on or about to: every role that runs is idle with nothing on its way, none waits for a person,
+     * and no git work (that may bring a notice) is still out.
      */
     private boolean quiet() {
         if (!background.idle()) {
             return false;
         }
+        boolean anyIdle = false;
         for (Member member : state.members.values()) {
-            if (member.state == SessionState.STARTING
-                    || member.state == SessionState.BUSY
-                    || member.state == SessionState.RESTARTING
-                    || member.state == SessionState.STOPPING) {
-                return false;
-            }
-            if (member.state.alive() && (!member.waiting.isEmpty() || !member.inFlight.isEmpty())) {
-                return false;
-            }
-            if (!state.permissions.waitingFor(member.name()).isEmpty()) {
-                return false;
+            switch (member.state()) {
+                case STARTING, BUSY, RESTARTING, STOPPING -> {
+                    return false;
+                }
+                case IDLE -> {
+                    if (!member.isQuiet()
+                            || !state.permissions.waitingFor(member.name()).isEmpty()) {
+                        return false;
+                    }
+                    anyIdle = true;
+                }
+                case STOPPED, CRASHED -> {}
             }
         }
-        return state.members.values().stream().anyMatch(m -> m.state == SessionState.IDLE);
+        return anyIdle;
     }
 
-    private void commit() {
-        state.journal.sync();
-        state.outbox.flush();
-    }
-
-    /** Pushes an event to every live subscriber; one that is gone is forgotten. */
+    /** Lets an event out to the live log and every subscriber; one that is gone is forgotten. */
     private void publish(TeamEvent event) {
+        onEvent.accept(event);
         if (subscribers.isEmpty()) {
             return;
         }
         JsonNode json = Json.MAPPER.valueToTree(event);
         subscribers.removeIf(sink -> !sink.push(json));
+    }
+
+    private Background virtualThreads() {
+        return new Background() {
+            @Override
+            public <T> void run(String what, Supplier<T> work, Consumer<T> onLoop) {
+                Thread.ofVirtual().name("background-" + what).start(() -> {
+                    T result = work.get();
+                    post(new Event.Completed(what, () -> onLoop.accept(result)));
+                });
+            }
+        };
     }
 
     /** A summary of the run, for {@code up --until-done}; call after {@link #run} returned. */

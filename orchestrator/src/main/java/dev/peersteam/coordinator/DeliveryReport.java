@@ -1,48 +1,62 @@
 package dev.peersteam.coordinator;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.peersteam.coordinator.AckTracker.Status;
-import dev.peersteam.protocol.Json;
-import java.util.Map;
+import java.util.List;
 
-/** The JSON a {@code send_message} call returns: per recipient, what its CLI said about the message. */
-final class DeliveryReport {
-    private DeliveryReport() {}
+/** What a {@code send_message} call returns: per recipient, what its CLI said about the message. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+record DeliveryReport(String to, String id, String status, String note, List<DeliveryReport> recipients) {
 
-    static ObjectNode of(AckTracker.Waiter waiter) {
-        ObjectNode result = Json.object();
-        if (waiter.recipientOf.size() == 1 && !waiter.to.equals(Messenger.ALL)) {
-            Map.Entry<String, String> only =
-                    waiter.recipientOf.entrySet().iterator().next();
-            describe(result, only.getValue(), only.getKey(), waiter.statusOf.get(only.getKey()));
-            return result;
+    static DeliveryReport of(AckTracker.Waiter waiter) {
+        if (waiter.recipientOf.size() == 1 && !waiter.to.equals(Address.ALL)) {
+            var only = waiter.recipientOf.entrySet().iterator().next();
+            return one(only.getValue(), only.getKey(), waiter.statusOf.get(only.getKey()));
         }
-        result.put("to", waiter.to);
-        ArrayNode list = result.putArray("recipients");
-        waiter.recipientOf.forEach(
-                (id, recipient) -> describe(list.addObject(), recipient, id, waiter.statusOf.get(id)));
-        return result;
+        List<DeliveryReport> each = waiter.recipientOf.entrySet().stream()
+                .map(e -> one(e.getValue(), e.getKey(), waiter.statusOf.get(e.getKey())))
+                .toList();
+        return new DeliveryReport(waiter.to, null, null, null, each);
     }
 
-    private static void describe(ObjectNode node, String recipient, String id, Status status) {
-        node.put("to", recipient).put("id", id);
-        switch (status) {
-            case DELIVERED -> node.put("status", "delivered").put("note", recipient + " has started on your message");
+    /** The result for a message to the person: recorded is delivered (the live log shows it). */
+    static DeliveryReport toHuman(String id) {
+        return new DeliveryReport(Address.HUMAN, id, "delivered", null, null);
+    }
+
+    private static DeliveryReport one(String recipient, String id, Status status) {
+        return switch (status) {
+            case DELIVERED ->
+                new DeliveryReport(recipient, id, "delivered", recipient + " has started on your message", null);
             case QUEUED ->
-                node.put("status", "queued")
-                        .put(
-                                "note",
-                                recipient + " is busy; it sees your message between tool calls or when its turn ends");
+                new DeliveryReport(
+                        recipient,
+                        id,
+                        "queued",
+                        recipient + " is busy; it sees your message between tool calls or when its turn ends",
+                        null);
             case HELD ->
-                node.put("status", "queued")
-                        .put(
-                                "note",
-                                recipient + " is not running right now (starting or restarting); it gets your"
-                                        + " message as soon as it is ready");
+                new DeliveryReport(
+                        recipient,
+                        id,
+                        "queued",
+                        recipient + " is not running right now (starting"
+                                + " or restarting); it gets your message as soon as it is ready",
+                        null);
             case SENT ->
-                node.put("status", "sent")
-                        .put("note", "written to " + recipient + "'s session, which has not confirmed it yet");
-        }
+                new DeliveryReport(
+                        recipient,
+                        id,
+                        "sent",
+                        "written to " + recipient + "'s session, which has not confirmed it yet",
+                        null);
+            case FAILED ->
+                new DeliveryReport(
+                        recipient,
+                        id,
+                        "failed",
+                        recipient + "'s session did not take your message; tell the human (to: \"human\")",
+                        null);
+        };
     }
 }

@@ -6,10 +6,14 @@ import dev.peersteam.control.EventSink;
 import dev.peersteam.session.SessionEvent;
 import java.util.concurrent.CompletableFuture;
 
-/** Everything the coordinator's loop reacts to. Posted from any thread; handled on the loop thread only. */
-public sealed interface Event {
-    /** Something a session's process said or did. */
-    record FromSession(SessionEvent event) implements Event {}
+/**
+ * Everything the coordinator's loop reacts to. Posted from any thread; handled on the loop thread only. Internal: the
+ * world outside reaches the loop through {@link Coordinator}'s methods (stop, control, subscribe) and the session
+ * callbacks, never by posting these.
+ */
+sealed interface Event {
+    /** Something a session's process said or did; {@code launch} tells which of the role's processes. */
+    record FromSession(SessionEvent event, long launch) implements Event {}
 
     /** Stop the team (Ctrl-C, SIGTERM, {@code down}). */
     record StopRequested(String reason) implements Event {}
@@ -23,7 +27,7 @@ public sealed interface Event {
     /** A sender has waited long enough for its target's CLI to acknowledge a message. */
     record AckDeadline(String requestKey) implements Event {}
 
-    /** A request from a person through the control socket; {@code reply} completes on the loop thread. */
+    /** A request from a person through the control socket; {@code reply} completes after the batch is durable. */
     record Control(ControlRequest request, CompletableFuture<ControlResponse> reply) implements Event {}
 
     /** A client wants the live stream of team events. */

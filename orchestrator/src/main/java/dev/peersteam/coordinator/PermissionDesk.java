@@ -1,19 +1,18 @@
 package dev.peersteam.coordinator;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.peersteam.permission.PermissionPolicy;
 import dev.peersteam.protocol.CliRequest;
-import dev.peersteam.protocol.Json;
+import dev.peersteam.protocol.HostMessage;
+import dev.peersteam.protocol.PermissionRule;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Tool calls waiting for a person. Each gets a short id ({@code p1}, {@code p2}, ...) that the console and
- * {@code approve}/{@code deny} use; the CLI's own request id stays inside, so the answer reaches the right request
- * exactly once (or never, when the CLI cancels it first).
+ * The registry of tool calls waiting for a person. Each gets a short id ({@code p1}, {@code p2}, ...) that the
+ * console and {@code approve}/{@code deny} use; the CLI's own request id stays inside, so the answer reaches the
+ * right request exactly once (or never, when the CLI cancels it first).
  */
 final class PermissionDesk {
 
@@ -51,58 +50,46 @@ final class PermissionDesk {
     }
 
     /**
-     * The CLI's answer allowing the call. With {@code always}, the rules the CLI itself suggested for this call
-     * (e.g. {@code Bash(npm test)}, not all of Bash) are added too, for this session only: never written into the
-     * role's worktree settings behind the person's back.
+     * What "always" adds for a call: the rules the CLI is sent and the rules the host learns are the same ones.
+     *
+     * @param rules for the rest of this session only (never written into the role's settings); empty when refused
+     * @param refused why no rule was added (the call is approved once), or null
      */
-    static ObjectNode allow(CliRequest.CanUseTool request, boolean always) {
-        ObjectNode body = Json.object();
-        body.put("behavior", "allow");
-        body.set("updatedInput", request.input());
-        if (always) {
-            ArrayNode updates = body.putArray("updatedPermissions");
-            for (JsonNode suggestion : request.permissionSuggestions()) {
-                if (suggestion.path("type").asText().equals("addRules")) {
-                    ObjectNode rule = suggestion.deepCopy();
-                    rule.put("destination", "session");
-                    updates.add(rule);
-                }
-            }
-            if (updates.isEmpty()) {
-                ObjectNode rule = updates.addObject();
-                rule.put("type", "addRules");
-                rule.putArray("rules").addObject().put("toolName", request.toolName());
-                rule.put("behavior", "allow");
-                rule.put("destination", "session");
-            }
+    record Always(List<PermissionRule> rules, String refused) {}
+
+    /**
+     * The rules "always" may add for this call, never a whole tool: the rules the CLI suggested for it that name
+     * something (e.g. {@code Bash(npm test)}); without such a suggestion, rules for exactly this call
+     * ({@link PermissionPolicy#exactRulesFor}); or none, with the reason, when no rule can be that narrow.
+     */
+    static Always always(CliRequest.CanUseTool request, PermissionPolicy policy) {
+        List<PermissionRule> suggested = request.suggestedRules().stream()
+                .filter(rule -> !rule.wholeTool() && !rule.ruleContent().strip().equals("*"))
+                .toList();
+        if (!suggested.isEmpty()) {
+            return new Always(suggested, null);
         }
-        return body;
+        return switch (policy.exactRulesFor(request.toolName(), request.input())) {
+            case PermissionPolicy.Always.Refused(String why) -> new Always(List.of(), why);
+            case PermissionPolicy.Always.Rules(List<String> exact) ->
+                new Always(
+                        exact.stream()
+                                .map(rule -> {
+                                    int open = rule.indexOf('(');
+                                    return new PermissionRule(
+                                            rule.substring(0, open), rule.substring(open + 1, rule.length() - 1));
+                                })
+                                .toList(),
+                        null);
+        };
     }
 
-    /** The same rules in Claude Code's text form, so the host's own policy learns them too. */
-    static List<String> rulesOf(ObjectNode allowAnswer) {
-        List<String> rules = new java.util.ArrayList<>();
-        for (JsonNode update : allowAnswer.path("updatedPermissions")) {
-            for (JsonNode rule : update.path("rules")) {
-                String content = rule.path("ruleContent").asText("");
-                rules.add(rule.path("toolName").asText() + (content.isEmpty() ? "" : "(" + content + ")"));
-            }
-        }
-        return rules;
+    static HostMessage.PermissionAllow allow(Pending pending, List<PermissionRule> remember) {
+        return new HostMessage.PermissionAllow(
+                pending.requestId(), pending.request().input(), remember);
     }
 
-    static ObjectNode deny(String message) {
-        ObjectNode body = Json.object();
-        body.put("behavior", "deny");
-        body.put("message", message);
-        return body;
-    }
-
-    static JsonNode describe(Pending p) {
-        return Json.object()
-                .put("id", p.id())
-                .put("role", p.role())
-                .put("tool", p.request().toolName())
-                .put("summary", p.summary());
+    static HostMessage.PermissionDeny deny(Pending pending, String message) {
+        return new HostMessage.PermissionDeny(pending.requestId(), message, false);
     }
 }

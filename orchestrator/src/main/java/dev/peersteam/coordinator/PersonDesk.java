@@ -1,6 +1,5 @@
 package dev.peersteam.coordinator;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.peersteam.board.BoardCommand;
@@ -9,7 +8,7 @@ import dev.peersteam.control.ControlRequest;
 import dev.peersteam.control.ControlResponse;
 import dev.peersteam.control.CoordinatorInfo;
 import dev.peersteam.protocol.Json;
-import dev.peersteam.tools.ToolResult;
+import dev.peersteam.protocol.PermissionRule;
 import java.util.List;
 import java.util.Optional;
 
@@ -58,32 +57,44 @@ final class PersonDesk {
         if (!state.members.containsKey(assign.role())) {
             return unknownRole(assign.role());
         }
-        ToolResult result = state.desk.execute(
-                new BoardCommand.Create(assign.text(), null, assign.role(), assign.after(), Messenger.HUMAN),
-                Messenger.HUMAN);
-        return result.isError()
-                ? new ControlResponse.Error(ControlResponse.Error.BAD_REQUEST, result.text())
-                : new ControlResponse.Ok(parse(result.text()));
+        return switch (state.desk.run(
+                new BoardCommand.Create(assign.text(), null, assign.role(), assign.after(), Address.HUMAN),
+                Address.HUMAN)) {
+            case TaskDesk.Outcome.Refused refused ->
+                new ControlResponse.Error(ControlResponse.Error.BAD_REQUEST, refused.message());
+            case TaskDesk.Outcome.Changed changed ->
+                new ControlResponse.Ok(BoardJson.task(state.desk.board(), changed.task()));
+        };
     }
 
     private ControlResponse send(ControlRequest.Send send) {
-        boolean all = send.to().equals(Messenger.ALL);
-        if (!all && !state.members.containsKey(send.to())) {
-            return unknownRole(send.to());
+        List<Member> targets;
+        switch (Address.parse(send.to())) {
+            case Address.All all ->
+                targets = state.members.values().stream()
+                        .filter(Member::takesMessages)
+                        .toList();
+            case Address.Role(String name)
+            when state.members.containsKey(name) -> targets = List.of(state.members.get(name));
+            default -> {
+                return unknownRole(send.to());
+            }
         }
-        List<Member> targets = all
-                ? state.members.values().stream().filter(m -> m.state.alive()).toList()
-                : List.of(state.members.get(send.to()));
+        if (targets.isEmpty()) {
+            return new ControlResponse.Error(
+                    ControlResponse.Error.CONFLICT, "no role of team " + state.team.name() + " takes messages now");
+        }
         for (Member target : targets) {
-            if (!target.state.alive()) {
+            if (!target.takesMessages()) {
                 return new ControlResponse.Error(
                         ControlResponse.Error.CONFLICT,
-                        target.name() + " has " + target.state.label() + " and takes no messages");
+                        target.name() + " has " + target.state().label() + " and takes no messages"
+                                + (target.retired() ? " (" + target.stopReason() + ")" : ""));
             }
         }
         ArrayNode sent = Json.MAPPER.createArrayNode();
         for (Member target : targets) {
-            Envelope envelope = state.messenger.post(Messenger.HUMAN, target.name(), send.text());
+            Envelope envelope = state.messenger.post(Address.HUMAN, target, send.text());
             sent.addObject()
                     .put("to", target.name())
                     .put("id", envelope.id())
@@ -99,14 +110,14 @@ final class PersonDesk {
         if (member == null) {
             return unknownRole(role);
         }
-        boolean running = member.state == SessionState.BUSY;
+        boolean running = member.state() == SessionState.BUSY;
         if (running) {
             state.interrupt(member);
         }
         return new ControlResponse.Ok(Json.object()
                 .put("role", member.name())
                 .put("interrupted", running)
-                .put("state", member.state.label()));
+                .put("state", member.state().label()));
     }
 
     private ControlResponse decide(String id, boolean allow, boolean always, String reason) {
@@ -122,23 +133,36 @@ final class PersonDesk {
         }
         PermissionDesk.Pending pending = found.get();
         Member member = state.members.get(pending.role());
-        ObjectNode answer;
+        String outcome;
+        List<String> learned = List.of();
         if (allow) {
-            answer = PermissionDesk.allow(pending.request(), always);
-            PermissionDesk.rulesOf(answer).forEach(member.policy::approveAlways);
+            PermissionDesk.Always granted = always
+                    ? PermissionDesk.always(pending.request(), member.policy)
+                    : new PermissionDesk.Always(List.of(), null);
+            learned = granted.rules().stream().map(PermissionRule::toString).toList();
+            learned.forEach(member.policy::approveAlways); // exactly what the CLI is told, no wider
+            state.answer(member, PermissionDesk.allow(pending, granted.rules()));
+            outcome = !always
+                    ? "approved"
+                    : granted.refused() == null
+                            ? "approved always: " + String.join(", ", learned)
+                            : "approved once, not always: " + granted.refused();
         } else {
-            answer = PermissionDesk.deny("denied by the person running the team"
-                    + (reason == null || reason.isBlank() ? "" : ": " + reason));
+            state.answer(
+                    member,
+                    PermissionDesk.deny(
+                            pending,
+                            "denied by the person running the team"
+                                    + (reason == null || reason.isBlank() ? "" : ": " + reason)));
+            outcome = "denied" + (reason == null ? "" : ": " + reason);
         }
-        state.answer(member, pending.requestId(), answer);
-        state.events.accept(new TeamEvent.PermissionDecided(
-                member.name(),
-                pending.summary(),
-                allow,
-                allow ? (always ? "approved always" : "approved") : "denied" + (reason == null ? "" : ": " + reason),
-                id));
-        return new ControlResponse.Ok(
-                Json.object().put("id", id).put("role", member.name()).put("allowed", allow));
+        state.events.accept(new TeamEvent.PermissionDecided(member.name(), pending.summary(), allow, outcome, id));
+        ObjectNode body = Json.object().put("id", id).put("role", member.name()).put("allowed", allow);
+        if (allow && always) {
+            learned.forEach(body.putArray("rules")::add);
+            body.put("note", outcome);
+        }
+        return new ControlResponse.Ok(body);
     }
 
     /** What {@code ps} shows: each role's state, task, cost, queue, process and session, and what waits. */
@@ -152,27 +176,33 @@ final class PersonDesk {
             ObjectNode role = roles.addObject();
             role.put("role", member.name())
                     .put("lead", member.spec.lead())
-                    .put("state", member.state.label())
+                    .put("state", member.state().label())
                     .put("cost_usd", state.costs.roleCost(member.name()))
-                    .put("queued", member.waiting.size() + member.inFlight.size());
+                    .put("queued", member.mailbox.size());
             state.desk
                     .board()
                     .currentTaskOf(member.name())
                     .ifPresent(t -> role.put("task", t.id()).put("task_title", t.title()));
-            if (member.channel != null && member.state.alive()) {
-                role.put("pid", member.channel.pid());
+            if (member.channel() != null && member.state().alive()) {
+                role.put("pid", member.channel().pid());
             }
-            if (member.sessionId != null) {
-                role.put("session_id", member.sessionId);
+            if (member.sessionId() != null) {
+                role.put("session_id", member.sessionId());
             }
-            if (member.lastTool != null) {
-                role.put("last_tool", member.lastTool);
+            if (member.lastTool() != null) {
+                role.put("last_tool", member.lastTool());
             }
-            if (member.stopReason != null) {
-                role.put("stopped_because", member.stopReason);
+            if (member.stopReason() != null) {
+                role.put("stopped_because", member.stopReason());
             }
             ArrayNode waiting = role.putArray("permissions");
-            state.permissions.waitingFor(member.name()).forEach(p -> waiting.add(PermissionDesk.describe(p)));
+            state.permissions
+                    .waitingFor(member.name())
+                    .forEach(p -> waiting.addObject()
+                            .put("id", p.id())
+                            .put("role", p.role())
+                            .put("tool", p.request().toolName())
+                            .put("summary", p.summary()));
         }
         return body;
     }
@@ -182,13 +212,5 @@ final class PersonDesk {
                 ControlResponse.Error.UNKNOWN_ROLE,
                 "team " + state.team.name() + " has no role '" + role + "'; its roles are "
                         + String.join(", ", state.members.keySet()));
-    }
-
-    private static JsonNode parse(String json) {
-        try {
-            return Json.MAPPER.readTree(json);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("a tool result that is not JSON: " + json, e);
-        }
     }
 }

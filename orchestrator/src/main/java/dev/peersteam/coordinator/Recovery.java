@@ -4,6 +4,7 @@ import dev.peersteam.board.BoardEvent;
 import dev.peersteam.journal.JournalEntry;
 import dev.peersteam.journal.JournalRecord;
 import dev.peersteam.journal.JournalReplay;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -13,73 +14,95 @@ import java.util.Set;
 
 /**
  * What a new coordinator takes over from the journal of an earlier one: each role's Claude Code session (to
- * {@code --resume}), the messages that were never taken up (to re-send with the same id), costs so far, and the
- * roles that were stopped for good.
+ * {@code --resume}), the messages that were never taken up (to send again with the same id, unless the session's
+ * transcript shows it has them), the work each role had started on and not finished (to tell it, when a turn was cut
+ * off), costs so far, the roles that were stopped for good, and the processes that may still be running.
  */
 public record Recovery(
         Map<String, String> sessionIds,
         List<Envelope> undelivered,
+        Map<String, List<Envelope>> cutWork,
         List<JournalRecord.TurnEnded> turns,
         Map<String, String> stoppedRoles,
         List<BoardEvent> board,
         boolean fresh,
-        List<Process> processes,
+        List<Launch> launches,
         List<JournalRecord> claims) {
 
-    /** A session process an earlier coordinator started, and when it recorded it. */
-    public record Process(String role, long pid, java.time.Instant recordedAt) {}
-
-    public Recovery(
-            Map<String, String> sessionIds,
-            List<Envelope> undelivered,
-            List<JournalRecord.TurnEnded> turns,
-            Map<String, String> stoppedRoles,
-            List<BoardEvent> board,
-            boolean fresh) {
-        this(sessionIds, undelivered, turns, stoppedRoles, board, fresh, List.of(), List.of());
-    }
+    /**
+     * A session process an earlier coordinator started and never saw exit: it may outlive that coordinator (a CLI
+     * whose host died finishes its model call first). Its command line carries {@code sessionId}.
+     */
+    public record Launch(String role, String sessionId, long pid, Instant recordedAt) {}
 
     public static Recovery none() {
-        return new Recovery(Map.of(), List.of(), List.of(), Map.of(), List.of(), true);
+        return new Recovery(Map.of(), List.of(), Map.of(), List.of(), Map.of(), List.of(), true, List.of(), List.of());
     }
 
     public static Recovery from(JournalReplay replay) {
         Map<String, String> sessions = new LinkedHashMap<>();
         Map<String, Envelope> posted = new LinkedHashMap<>();
-        Set<String> delivered = new HashSet<>();
+        Set<String> settled = new HashSet<>();
+        Map<String, List<Envelope>> startedSinceTurn = new LinkedHashMap<>();
         List<JournalRecord.TurnEnded> turns = new ArrayList<>();
         Map<String, String> stopped = new LinkedHashMap<>();
         List<BoardEvent> board = new ArrayList<>();
-        Map<String, Process> processes = new LinkedHashMap<>();
+        Map<String, Launch> launches = new LinkedHashMap<>();
         List<JournalRecord> claims = new ArrayList<>();
         for (JournalEntry entry : replay.entries()) {
             switch (entry.record()) {
+                case JournalRecord.JournalCreated created -> {}
+                case JournalRecord.SessionLaunched launched -> {
+                    sessions.put(launched.role(), launched.sessionId());
+                    launches.put(
+                            launched.role(),
+                            new Launch(launched.role(), launched.sessionId(), launched.pid(), entry.ts()));
+                }
                 case JournalRecord.SessionStarted started -> {
                     sessions.put(started.role(), started.sessionId());
-                    processes.put(started.role(), new Process(started.role(), started.pid(), entry.ts()));
+                    // journals of earlier versions record the process only here
+                    launches.putIfAbsent(
+                            started.role(), new Launch(started.role(), started.sessionId(), started.pid(), entry.ts()));
                 }
                 case JournalRecord.MessagePosted message ->
                     posted.put(message.id(), new Envelope(message.id(), message.from(), message.to(), message.text()));
-                case JournalRecord.MessageDelivered done -> delivered.add(done.id());
-                case JournalRecord.TurnEnded turn -> turns.add(turn);
+                case JournalRecord.MessageDelivered done -> {
+                    settled.add(done.id());
+                    Envelope envelope = posted.get(done.id());
+                    if (envelope != null && !envelope.to().equals(Address.HUMAN)) {
+                        startedSinceTurn
+                                .computeIfAbsent(done.to(), r -> new ArrayList<>())
+                                .add(envelope);
+                    }
+                }
+                case JournalRecord.MessageFailed failed -> settled.add(failed.id());
+                case JournalRecord.TurnEnded turn -> {
+                    turns.add(turn);
+                    if (!turn.error()) {
+                        startedSinceTurn.remove(turn.role()); // the work it took up is done
+                    }
+                }
                 case JournalRecord.RoleStopped role -> stopped.put(role.role(), role.reason());
-                case JournalRecord.SessionExited exited -> processes.remove(exited.role());
+                case JournalRecord.SessionExited exited -> launches.remove(exited.role());
                 case JournalRecord.BoardChanged change -> board.add(change.change());
                 case JournalRecord.FilesClaimed claimed -> claims.add(claimed);
                 case JournalRecord.FilesReleased released -> claims.add(released);
             }
         }
         List<Envelope> undelivered = posted.values().stream()
-                .filter(e -> !delivered.contains(e.id()) && !e.to().equals(Messenger.HUMAN))
+                .filter(e -> !settled.contains(e.id()) && !e.to().equals(Address.HUMAN))
                 .toList();
+        Map<String, List<Envelope>> cut = new LinkedHashMap<>();
+        startedSinceTurn.forEach((role, work) -> cut.put(role, List.copyOf(work)));
         return new Recovery(
                 Map.copyOf(sessions),
                 undelivered,
+                Map.copyOf(cut),
                 List.copyOf(turns),
                 Map.copyOf(stopped),
                 List.copyOf(board),
-                replay.entries().isEmpty(),
-                List.copyOf(processes.values()),
+                replay.entries().stream().allMatch(e -> e.record() instanceof JournalRecord.JournalCreated),
+                List.copyOf(launches.values()),
                 List.copyOf(claims));
     }
 }

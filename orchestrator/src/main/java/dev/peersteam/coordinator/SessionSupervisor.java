@@ -4,6 +4,7 @@ import dev.peersteam.journal.JournalRecord;
 import dev.peersteam.protocol.CliMessage;
 import dev.peersteam.protocol.HostMessage;
 import dev.peersteam.protocol.HostRequest;
+import dev.peersteam.session.AgentChannel;
 import dev.peersteam.session.SessionEvent;
 import dev.peersteam.session.SessionStarter;
 import java.io.IOException;
@@ -11,66 +12,125 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
- * The life of the sessions: start (and resume), ready, turns ended with their cost, budgets, crashes with a
- * back-off restart, and the stop sequence of the whole team, which decides how the loop ends.
+ * The life of the sessions: start (new, or resuming what the session's transcript shows it has), ready, turns ended
+ * with their cost, budgets, crashes with a back-off restart, and the stop sequence of the whole team, which decides
+ * how the loop ends ({@link TeamPhase}).
  */
 final class SessionSupervisor {
     static final Duration STOP_GRACE = Duration.ofSeconds(5);
     static final Duration TERMINATE_GRACE = Duration.ofSeconds(3);
     /** Crashes in a row (without a successful turn between) after which a role is given up. */
     static final int MAX_CRASHES = 5;
+    /** Who the coordinator's own notices to a role come from. */
+    static final String SENDER = "peers-team";
 
     private final TeamState state;
     private final SessionStarter starter;
+    private final SessionHistory history;
+    private final Supplier<String> newSessionIds;
     private final Consumer<Member> onTurnEnded;
+    private Consumer<Member> beforeInputCloses = member -> {};
+    private TeamPhase phase = new TeamPhase.Running();
 
-    private boolean stopping;
-    private boolean keepDirty;
-    private boolean budgetExceeded;
-    /** Until-done: the outcome decided when the team settled, reported once the sessions have stopped. */
-    private Coordinator.Outcome settledOutcome;
-
-    private Coordinator.Outcome outcome;
-
-    /** {@code onTurnEnded} hears about each finished turn (after the state change), e.g. to look at the worktree. */
-    SessionSupervisor(TeamState state, SessionStarter starter, Consumer<Member> onTurnEnded) {
+    /**
+     * @param onTurnEnded hears about each finished turn (after the state change), e.g. to look at the worktree
+     * @param newSessionIds the ids of new sessions: chosen here, so the journal has a session's id before it runs
+     */
+    SessionSupervisor(
+            TeamState state,
+            SessionStarter starter,
+            SessionHistory history,
+            Supplier<String> newSessionIds,
+            Consumer<Member> onTurnEnded) {
         this.state = state;
         this.starter = starter;
+        this.history = history;
+        this.newSessionIds = newSessionIds;
         this.onTurnEnded = onTurnEnded;
     }
 
-    boolean stopping() {
-        return stopping;
+    /** What must happen before a session's input closes for good: answering whatever its CLI still waits for. */
+    void beforeInputCloses(Consumer<Member> action) {
+        this.beforeInputCloses = action;
     }
 
-    boolean keepDirty() {
-        return keepDirty;
+    TeamPhase phase() {
+        return phase;
+    }
+
+    boolean running() {
+        return phase instanceof TeamPhase.Running;
     }
 
     Coordinator.Outcome outcome() {
-        return outcome;
+        return phase instanceof TeamPhase.Ended ended ? ended.outcome() : null;
     }
 
+    boolean keepDirty() {
+        return switch (phase) {
+            case TeamPhase.Stopping stopping -> stopping.keepDirty();
+            case TeamPhase.Ended ended -> ended.keepDirty();
+            case TeamPhase.Running running -> false;
+        };
+    }
+
+    // ---- starting
+
+    /**
+     * Starts the role's process. A session is resumed when its transcript shows it took a message (what it holds
+     * of ours counts as delivered, and is not sent again); otherwise a new session starts under an id chosen here.
+     * The launch is journaled before the session is sent anything.
+     */
     void launch(Member member) {
+        String sessionId = member.sessionId();
+        boolean resume = false;
+        if (sessionId != null) {
+            switch (history.lookUp(member.name(), sessionId, member.worktree)) {
+                case SessionHistory.Found.Unknown unknown -> resume = true;
+                case SessionHistory.Found.Absent absent -> sessionId = null;
+                case SessionHistory.Found.Present present -> {
+                    resume = true;
+                    takeFromTranscript(member, present);
+                }
+            }
+        }
+        if (sessionId == null) {
+            sessionId = newSessionIds.get();
+        }
+        AgentChannel channel;
+        long launch = member.launch() + 1;
         try {
-            member.channel = starter.start(
-                    member.spec, member.sessionId, event -> state.post.accept(new Event.FromSession(event)));
+            channel = starter.start(
+                    member.spec, sessionId, resume, event -> state.post.accept(new Event.FromSession(event, launch)));
         } catch (IOException | RuntimeException e) {
-            state.setState(member, SessionState.CRASHED, "could not start: " + e.getMessage());
+            state.journal.append(new JournalRecord.SessionExited(member.name(), -1, false));
+            crashed(member, "could not start: " + e.getMessage(), member.launchFailed());
             return;
         }
-        member.openRequests.clear();
-        member.initRequestId = state.nextRequestId("init", member);
-        state.setState(member, SessionState.STARTING, "pid " + member.channel.pid());
-        state.outbox.add(
-                member.channel, new HostMessage.ControlRequest(member.initRequestId, new HostRequest.Initialize()));
+        state.journal.append(new JournalRecord.SessionLaunched(member.name(), sessionId, channel.pid(), resume));
+        state.journal.sync(); // a process that outlives us must be findable by the next coordinator
+        String init = state.nextRequestId("init", member);
+        member.launched(channel, sessionId, init);
+        state.outbox.send(channel, new HostMessage.ControlRequest(init, new HostRequest.Initialize()));
+    }
+
+    /** The messages the transcript shows are delivered; a turn that took them and has no end was cut off. */
+    private void takeFromTranscript(Member member, SessionHistory.Found.Present present) {
+        for (String id : member.mailbox.ids()) {
+            if (present.messageIds().contains(id)) {
+                state.messenger
+                        .taken(member, id, "already had it (its transcript shows it)")
+                        .ifPresent(envelope -> member.cutOff(List.of(envelope)));
+            }
+        }
     }
 
     /** The back-off after a crash has passed. */
     void restart(Member member) {
-        if (member.state == SessionState.RESTARTING && !stopping) {
+        if (member.state() == SessionState.RESTARTING && running()) {
             launch(member);
         }
     }
@@ -80,43 +140,40 @@ final class SessionSupervisor {
         if (!response.success()) {
             state.events.accept(
                     new TeamEvent.Warning(member.name(), "the CLI refused initialize: " + response.error()));
-            member.channel.closeInput();
+            state.outbox.closeInput(member.channel());
             return;
         }
-        if (member.state == SessionState.STARTING) {
-            state.setState(member, SessionState.IDLE, member.sessionId == null ? null : "session " + member.sessionId);
-            if (state.messenger.release(member) > 0) {
-                state.setState(member, SessionState.BUSY, null);
-            }
+        member.initialized();
+        List<Envelope> cut = member.takeCutWork();
+        if (!cut.isEmpty() && running()) {
+            state.messenger.post(SENDER, member, CutWork.notice(cut));
         }
+        state.messenger.release(member);
     }
 
+    // ---- turns
+
     void turnEnded(Member member, CliMessage.Result result) {
-        if (member.state == SessionState.STARTING
-                && result.errors().stream().anyMatch(e -> e.contains("No conversation found"))) {
+        if (result.sessionNotFound()) {
             // The CLI cannot resume this session (its transcript is gone); it exits, and the restart starts anew.
             state.events.accept(new TeamEvent.Warning(
                     member.name(),
-                    "session " + member.sessionId + " cannot be resumed (" + String.join("; ", result.errors())
-                            + "); starting a new one"));
-            member.sessionId = null;
+                    "session " + member.sessionId() + " cannot be resumed (" + result.errorDetail()
+                            + "); a new one starts"));
+            member.forgetSession();
             return;
         }
-        String sessionId = result.sessionId() != null ? result.sessionId() : member.sessionId;
+        String sessionId = result.sessionId() != null ? result.sessionId() : member.sessionId();
         double turnCost = state.costs.record(member.name(), sessionId, result.totalCostUsd());
         state.journal.append(new JournalRecord.TurnEnded(
-                member.name(), sessionId, result.totalCostUsd(), result.isError(), result.subtype()));
-        String detail = result.isError()
-                ? (result.errors().isEmpty() ? result.subtype() : String.join("; ", result.errors()))
-                : null;
+                member.name(),
+                sessionId,
+                result.totalCostUsd(),
+                result.isError(),
+                result.subtype().wire()));
         state.events.accept(new TeamEvent.TurnEnded(
-                member.name(), turnCost, state.costs.roleCost(member.name()), result.isError(), detail));
-        if (!result.isError()) {
-            member.crashes = 0;
-        }
-        if (member.state == SessionState.BUSY && result.queuedTurnCount() == 0 && member.inFlight.isEmpty()) {
-            state.setState(member, SessionState.IDLE, null);
-        }
+                member.name(), turnCost, state.costs.roleCost(member.name()), result.isError(), result.errorDetail()));
+        member.turnEnded(result.queuedTurnCount(), !result.isError());
         enforceBudgets(member);
         onTurnEnded.accept(member);
     }
@@ -124,8 +181,8 @@ final class SessionSupervisor {
     /** A role at its cap is stopped for good; the team at its cap stops entirely. */
     private void enforceBudgets(Member member) {
         Double roleCap = member.spec.budgetUsd();
-        if (roleCap != null && member.stopReason == null && state.costs.roleCost(member.name()) >= roleCap) {
-            stopRole(
+        if (roleCap != null && !member.retired() && state.costs.roleCost(member.name()) >= roleCap) {
+            retire(
                     member,
                     String.format(
                             Locale.ROOT,
@@ -134,142 +191,199 @@ final class SessionSupervisor {
                             roleCap));
         }
         Double teamCap = state.team.budgetUsd();
-        if (teamCap != null && !budgetExceeded && state.costs.teamCost() >= teamCap) {
-            budgetExceeded = true;
+        if (teamCap != null && running() && state.costs.teamCost() >= teamCap) {
             beginStop(
-                    String.format(Locale.ROOT, "team budget reached: $%.4f of $%.2f", state.costs.teamCost(), teamCap));
+                    String.format(Locale.ROOT, "team budget reached: $%.4f of $%.2f", state.costs.teamCost(), teamCap),
+                    Coordinator.Outcome.BUDGET_EXCEEDED,
+                    false);
         }
     }
 
-    private void stopRole(Member member, String reason) {
-        member.stopReason = reason;
+    /** Stops a role for good (journaled, so no later run starts it): its session ends, its open tasks are told. */
+    private void retire(Member member, String reason) {
+        member.retire(reason);
         state.journal.append(new JournalRecord.RoleStopped(member.name(), reason));
-        state.events.accept(new TeamEvent.Warning(member.name(), "stopping this role: " + reason));
-        if (member.channel != null && member.state.alive()) {
-            if (member.state == SessionState.BUSY) {
-                state.interrupt(member);
+        state.events.accept(new TeamEvent.Warning(member.name(), "stopping this role for good: " + reason));
+        switch (member.state()) {
+            case STARTING, IDLE, BUSY -> closeSession(member, reason); // its mailbox is failed when it has exited
+            case RESTARTING -> {
+                member.stopped(reason);
+                failMailbox(member);
             }
-            state.setState(member, SessionState.STOPPING, reason);
-            state.outbox.flush();
-            member.channel.closeInput();
+            case STOPPING, STOPPED, CRASHED -> failMailbox(member);
+        }
+        state.desk.roleGone(member.name(), reason);
+    }
+
+    /** A role gone for good takes no more messages: what waited for it is given up, and its senders are told. */
+    private void failMailbox(Member member) {
+        for (Envelope envelope : member.mailbox.clear()) {
+            String why = member.name() + " stopped for good (" + member.stopReason() + ")";
+            state.messenger.failed(envelope, why);
+            Member sender = state.members.get(envelope.from());
+            if (sender != null && sender.takesMessages()) {
+                state.messenger.post(
+                        SENDER,
+                        sender,
+                        "Your message " + envelope.id() + " to " + member.name() + " was not delivered: " + why
+                                + ". Ask the lead or the human who takes over its work.");
+            }
         }
     }
+
+    /** Ends one session in order: its turn interrupted, its CLI's open requests answered, then its input closed. */
+    private void closeSession(Member member, String reason) {
+        if (member.channel() == null) {
+            member.stopped(reason);
+            return;
+        }
+        if (member.state() == SessionState.BUSY) {
+            state.interrupt(member);
+        }
+        member.stopping(reason);
+        beforeInputCloses.accept(member);
+        state.outbox.closeInput(member.channel());
+    }
+
+    // ---- exits
 
     void exited(Member member, SessionEvent.Exited exited) {
-        boolean expected = stopping || member.state == SessionState.STOPPING;
-        member.openRequests.clear();
-        state.permissions.forget(member.name(), null);
-        state.messenger.requeue(member);
+        boolean expected = !running() || member.state() == SessionState.STOPPING;
+        // every asked call ends visibly: one that waited for a person is dropped with the session
+        state.permissions
+                .forget(member.name(), null)
+                .forEach(p -> state.events.accept(new TeamEvent.Warning(
+                        member.name(),
+                        "permission request " + p.id() + " (" + p.summary() + ") was dropped: the session ended")));
+        state.acks.forgetSender(member.name());
+        int crashes = member.exited();
         state.journal.append(new JournalRecord.SessionExited(member.name(), exited.exitCode(), expected));
         state.events.accept(new TeamEvent.Exited(member.name(), exited.exitCode(), expected, exited.stderrTail()));
-        if (expected) {
-            state.setState(
-                    member,
-                    SessionState.STOPPED,
-                    member.stopReason != null ? member.stopReason : "exit code " + exited.exitCode());
-        } else if (++member.crashes <= MAX_CRASHES) {
-            Duration backoff = Duration.ofSeconds(Math.min(30, 1L << (member.crashes - 1)));
-            state.setState(
-                    member,
-                    SessionState.RESTARTING,
-                    "exit code " + exited.exitCode() + "; restart " + member.crashes + " of " + MAX_CRASHES + " in "
-                            + backoff.toSeconds() + " s");
-            state.timers.schedule(backoff, new Event.Restart(member.name()), state.post);
+        if (member.retired()) {
+            member.stopped(member.stopReason());
+            failMailbox(member);
+        } else if (expected) {
+            member.stopped("exit code " + exited.exitCode());
         } else {
-            state.setState(
-                    member,
-                    SessionState.CRASHED,
-                    "exit code " + exited.exitCode() + "; gave up after " + MAX_CRASHES + " crashes in a row");
+            crashed(member, "exit code " + exited.exitCode(), crashes);
         }
-        if (noneAlive()) {
-            outcome = finalOutcome(stopping ? Coordinator.Outcome.STOPPED : Coordinator.Outcome.ALL_SESSIONS_ENDED);
+        endIfNobodyRuns();
+    }
+
+    /** The process ended on its own (or could not start): restarted after a back-off, or given up. */
+    private void crashed(Member member, String why, int crashes) {
+        if (!running()) {
+            member.stopped(why);
+        } else if (crashes <= MAX_CRASHES) {
+            Duration backoff = Duration.ofSeconds(Math.min(30, 1L << (crashes - 1)));
+            member.restarting(
+                    why + "; restart " + crashes + " of " + MAX_CRASHES + " in " + backoff.toSeconds() + " s");
+            state.timers.schedule(backoff, () -> state.post.accept(new Event.Restart(member.name())));
+        } else {
+            String reason = why + "; gave up after " + MAX_CRASHES + " crashes in a row";
+            member.crashed(reason);
+            retire(member, reason);
         }
+        endIfNobodyRuns();
+    }
+
+    /** The team ends when no role has, or will again have, a running session. */
+    private void endIfNobodyRuns() {
+        if (state.members.values().stream().anyMatch(m -> m.state().alive())) {
+            return;
+        }
+        phase = switch (phase) {
+            case TeamPhase.Running running -> new TeamPhase.Ended(Coordinator.Outcome.ALL_SESSIONS_ENDED, false);
+            case TeamPhase.Stopping stopping -> new TeamPhase.Ended(stopping.outcome(), stopping.keepDirty());
+            case TeamPhase.Ended ended -> ended;
+        };
     }
 
     /** Nobody will run any more (e.g. every role was stopped for good by an earlier run). */
     void noSessionAtStart() {
-        if (noneAlive()) {
-            outcome = Coordinator.Outcome.ALL_SESSIONS_ENDED;
-        }
+        endIfNobodyRuns();
     }
 
-    /** Until-done: the team has settled with this outcome; stop it and report that outcome when it has stopped. */
-    void settle(Coordinator.Outcome settled, String reason) {
-        settledOutcome = settled;
-        beginStop(reason);
-    }
+    // ---- stopping the team
 
     void down(boolean keepDirty) {
-        this.keepDirty = keepDirty;
-        beginStop("peers-team down" + (keepDirty ? " --keep-dirty" : ""));
+        beginStop("peers-team down" + (keepDirty ? " --keep-dirty" : ""), Coordinator.Outcome.STOPPED, keepDirty);
     }
 
     /**
-     * Stop: interrupt running turns (after its stdin closes a CLI can no longer get answers to its questions), close
-     * every stdin so the CLIs exit by themselves, then escalate to SIGTERM and SIGKILL on deadlines.
+     * Stop: interrupt running turns, answer what each CLI still waits for (after its stdin closes a CLI can get no
+     * answer), close every stdin so the CLIs exit by themselves, then escalate to SIGTERM and SIGKILL on deadlines.
+     * Everything goes out after the journal sync of this batch, like any other effect.
      */
-    void beginStop(String reason) {
-        if (stopping) {
+    void beginStop(String reason, Coordinator.Outcome outcome, boolean keepDirty) {
+        if (!running()) {
             return;
         }
-        stopping = true;
+        phase = new TeamPhase.Stopping(reason, outcome, keepDirty);
         state.events.accept(new TeamEvent.Warning(null, "stopping the team: " + reason));
         for (Member member : state.members.values()) {
-            if (!member.state.alive() || member.channel == null) {
-                continue;
-            }
-            if (member.state == SessionState.BUSY) {
-                state.interrupt(member);
-            }
-            state.setState(member, SessionState.STOPPING, null);
-        }
-        state.outbox.flush();
-        for (Member member : state.members.values()) {
-            if (member.state == SessionState.STOPPING) {
-                member.channel.closeInput();
+            switch (member.state()) {
+                case STARTING, IDLE, BUSY -> closeSession(member, null);
+                case RESTARTING -> member.stopped("stopped while waiting to restart");
+                case STOPPING, STOPPED, CRASHED -> {}
             }
         }
-        state.members.values().stream()
-                .filter(m -> m.state == SessionState.RESTARTING)
-                .forEach(m -> state.setState(m, SessionState.STOPPED, "stopped while waiting to restart"));
-        if (noneAlive()) {
-            outcome = finalOutcome(Coordinator.Outcome.STOPPED);
+        endIfNobodyRuns();
+        if (phase instanceof TeamPhase.Stopping) {
+            state.timers.schedule(
+                    STOP_GRACE, () -> state.post.accept(new Event.StopDeadline(Event.StopStage.TERMINATE)));
+        }
+    }
+
+    /**
+     * The loop cannot go on (the journal cannot be written, or a step failed): sessions are told to end without
+     * being sent anything more (SIGTERM now, SIGKILL on the usual deadline), and the run ends as failed. The
+     * journal holds everything up to the last batch that was synced; the next {@code up} resumes from there.
+     */
+    void abandon(String reason) {
+        if (phase instanceof TeamPhase.Ended) {
             return;
         }
-        state.timers.schedule(STOP_GRACE, new Event.StopDeadline(Event.StopStage.TERMINATE), state.post);
+        phase = new TeamPhase.Stopping(reason, Coordinator.Outcome.FAILED, keepDirty());
+        for (Member member : state.members.values()) {
+            if (member.state() == SessionState.RESTARTING) {
+                member.stopped("stopped while waiting to restart");
+            } else if (member.state().alive() && member.channel() != null) {
+                member.stopping(reason);
+                member.channel().terminate();
+            }
+        }
+        endIfNobodyRuns();
+        if (!(phase instanceof TeamPhase.Ended)) {
+            state.timers.schedule(
+                    TERMINATE_GRACE, () -> state.post.accept(new Event.StopDeadline(Event.StopStage.KILL)));
+        }
     }
 
     void escalateStop(Event.StopStage stage) {
         List<Member> alive = state.members.values().stream()
-                .filter(m -> m.state.alive() && m.state != SessionState.RESTARTING && m.channel != null)
+                .filter(m -> m.state() == SessionState.STOPPING && m.channel() != null)
                 .toList();
-        if (alive.isEmpty()) {
+        if (alive.isEmpty() || phase instanceof TeamPhase.Ended) {
             return;
         }
         switch (stage) {
             case TERMINATE -> {
-                alive.forEach(m -> m.channel.terminate());
-                state.timers.schedule(TERMINATE_GRACE, new Event.StopDeadline(Event.StopStage.KILL), state.post);
+                alive.forEach(m -> m.channel().terminate());
+                state.timers.schedule(
+                        TERMINATE_GRACE, () -> state.post.accept(new Event.StopDeadline(Event.StopStage.KILL)));
             }
             case KILL -> {
-                alive.forEach(m -> m.channel.kill());
-                state.timers.schedule(TERMINATE_GRACE, new Event.StopDeadline(Event.StopStage.GIVE_UP), state.post);
+                alive.forEach(m -> m.channel().kill());
+                state.timers.schedule(
+                        TERMINATE_GRACE, () -> state.post.accept(new Event.StopDeadline(Event.StopStage.GIVE_UP)));
             }
             case GIVE_UP -> {
                 alive.forEach(m -> state.events.accept(new TeamEvent.Warning(
-                        m.name(), "pid " + m.channel.pid() + " did not exit after SIGKILL; giving up on it")));
-                outcome = finalOutcome(Coordinator.Outcome.STOPPED);
+                        m.name(), "pid " + m.channel().pid() + " did not exit after SIGKILL; giving up on it")));
+                TeamPhase.Stopping stopping = (TeamPhase.Stopping) phase;
+                phase = new TeamPhase.Ended(stopping.outcome(), stopping.keepDirty());
             }
         }
-    }
-
-    private boolean noneAlive() {
-        return state.members.values().stream().noneMatch(m -> m.state.alive());
-    }
-
-    private Coordinator.Outcome finalOutcome(Coordinator.Outcome otherwise) {
-        return budgetExceeded
-                ? Coordinator.Outcome.BUDGET_EXCEEDED
-                : settledOutcome != null ? settledOutcome : otherwise;
     }
 }

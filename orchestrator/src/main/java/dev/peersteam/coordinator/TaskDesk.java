@@ -14,6 +14,7 @@ import dev.peersteam.tools.ToolResult;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,6 @@ import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.BiPredicate;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
 
 /**
  * The task board inside the loop. Board commands from the models and the person become journaled facts; facts
@@ -45,8 +45,8 @@ final class TaskDesk {
 
     private BiConsumer<Task, BoardEvent.TaskUpdated> onTaskMoved = (task, update) -> {};
     private Board board;
-    /** Per role: the tasks it was reminded of, with the task's version then, so each version is nudged once. */
-    private final Map<String, Map<String, java.time.Instant>> reminded = new HashMap<>();
+    /** Per role: the tasks it was reminded of since there was news for it, so each is nudged once per news. */
+    private final Map<String, Set<String>> reminded = new HashMap<>();
 
     TaskDesk(
             Board board,
@@ -92,19 +92,35 @@ final class TaskDesk {
         this.onTaskMoved = listener;
     }
 
-    /** Runs a command for {@code actor}; the result is the task as it is afterwards, or why it was refused. */
-    ToolResult execute(BoardCommand command, String actor) {
+    /** What a board command came to: the task as it is afterwards, or why it was refused. */
+    sealed interface Outcome {
+        record Changed(Task task, boolean ready) implements Outcome {}
+
+        /** {@code message} is written for a model (or the person) to act on. */
+        record Refused(String message) implements Outcome {}
+    }
+
+    /** Runs a command for {@code actor}. */
+    Outcome run(BoardCommand command, String actor) {
         Decision decision = board.decide(command, actor(actor), clock.instant());
         if (decision instanceof Decision.Rejected rejected && command instanceof BoardCommand.Update update) {
             decision = asWatcher(update, actor, rejected);
         }
         return switch (decision) {
-            case Decision.Rejected rejected -> ToolResult.error(rejected.message());
+            case Decision.Rejected rejected -> new Outcome.Refused(rejected.message());
             case Decision.Accepted accepted -> {
                 record(accepted.events());
-                String id = accepted.events().getFirst().id();
-                yield ToolResult.json(BoardJson.task(board, board.task(id).orElseThrow()));
+                Task task = board.task(accepted.events().getFirst().id()).orElseThrow();
+                yield new Outcome.Changed(task, board.isReady(task));
             }
+        };
+    }
+
+    /** {@link #run}, as a team tool answers it: the task as JSON, or the refusal as an error. */
+    ToolResult execute(BoardCommand command, String actor) {
+        return switch (run(command, actor)) {
+            case Outcome.Refused refused -> ToolResult.error(refused.message());
+            case Outcome.Changed changed -> ToolResult.json(BoardJson.task(board, changed.task()));
         };
     }
 
@@ -159,6 +175,11 @@ final class TaskDesk {
             if (fact instanceof BoardEvent.TaskUpdated updated && WatchMessages.notifies(updated.status())) {
                 onTaskMoved.accept(task, updated);
             }
+            if (task.assignee() != null
+                    && !task.assignee().equals(fact.by())
+                    && !(fact instanceof BoardEvent.TaskDispatched)) {
+                news(task.assignee(), task.id()); // someone else changed what it holds
+            }
         }
     }
 
@@ -181,15 +202,26 @@ final class TaskDesk {
         }
     }
 
-    /** Sends every ready task to its assignee, if that role can take messages; each goes out once. */
-    void dispatchReady(Predicate<String> canReceive) {
+    /**
+     * Sends every ready task to its assignee, if that role can take messages; each goes out once. A task held by a
+     * role that is not in the team (any more) waits; {@link #roleGone} gives it back to the board.
+     */
+    void dispatchReady() {
         for (Task task : board.readyToDispatch()) {
-            if (!canReceive.test(task.assignee())) {
-                continue;
-            }
-            Envelope sent = messenger.post(BOARD, task.assignee(), assignment(task));
-            record(List.of(new BoardEvent.TaskDispatched(task.id(), task.assignee(), sent.id(), clock.instant())));
+            messenger
+                    .post(BOARD, task.assignee(), assignment(task))
+                    .ifPresent(sent -> record(List.of(
+                            new BoardEvent.TaskDispatched(task.id(), task.assignee(), sent.id(), clock.instant()))));
         }
+    }
+
+    /** Roles the board names as assignees that the team does not have (renamed or removed in the team file). */
+    List<String> strangers() {
+        return board.tasks().stream()
+                .filter(t -> t.status().isOpen() && t.assignee() != null && !roles.contains(t.assignee()))
+                .map(Task::assignee)
+                .distinct()
+                .toList();
     }
 
     private static String assignment(Task task) {
@@ -217,16 +249,16 @@ final class TaskDesk {
     }
 
     /**
-     * A role went idle: reminds it of the open tasks it holds that were sent to it, once per task version, so a
-     * task never waits on a session that forgot it, and a session that ignores a reminder is not nagged in a loop.
+     * A role went idle: reminds it of the open tasks it holds that were sent to it, once per task until there is news
+     * for it (a message from someone else, or someone else changing the task). What the role does to its own task —
+     * a note, "blocked" — is not news: a role that answers each reminder with a note is not reminded in a loop.
      */
     boolean remindIfIdleWithTasks(String role) {
-        Map<String, java.time.Instant> seen = reminded.computeIfAbsent(role, r -> new HashMap<>());
+        Set<String> seen = reminded.computeIfAbsent(role, r -> new HashSet<>());
         List<Task> forgotten = new ArrayList<>();
         for (Task task : board.openTasksOf(role)) {
-            if (board.wasDispatched(task) && !task.updatedAt().equals(seen.get(task.id()))) {
+            if (board.wasDispatched(task) && seen.add(task.id())) {
                 forgotten.add(task);
-                seen.put(task.id(), task.updatedAt());
             }
         }
         if (forgotten.isEmpty()) {
@@ -245,8 +277,41 @@ final class TaskDesk {
         }
         text.append(". Continue, or update_task each to review, done, blocked or failed with a note; if you are"
                 + " waiting on someone, say so in a note.");
-        messenger.post(BOARD, role, text.toString());
-        return true;
+        return messenger.post(BOARD, role, text.toString()).isPresent();
+    }
+
+    private void news(String role, String taskId) {
+        Set<String> seen = reminded.get(role);
+        if (seen != null) {
+            seen.remove(taskId);
+        }
+    }
+
+    /**
+     * A role is gone for good (stopped at its budget, crashed too often, or no longer in the team file): its open
+     * tasks go back to the board unassigned (todo), and the lead and the person are told, so no task waits silently
+     * on a role that cannot run.
+     */
+    void roleGone(String role, String why) {
+        List<Task> held = board.tasks().stream()
+                .filter(t -> t.isAssignedTo(role) && t.status().isOpen())
+                .toList();
+        if (held.isEmpty()) {
+            return;
+        }
+        java.time.Instant now = clock.instant();
+        for (Task task : held) {
+            record(List.of(
+                    new BoardEvent.TaskAssigned(task.id(), null, role + " " + why, BoardEvent.COORDINATOR, now),
+                    new BoardEvent.TaskUpdated(task.id(), TaskStatus.TODO, null, BoardEvent.COORDINATOR, now)));
+        }
+        String ids = String.join(", ", held.stream().map(Task::id).toList());
+        String text = role + " " + why + "; its open tasks " + ids + " are unassigned (todo) now. Assign each to"
+                + " someone who can do it (update_task {\"id\":..., \"assignee\":...}), or cancel it.";
+        events.accept(new TeamEvent.Warning(role, text));
+        if (!role.equals(lead)) {
+            messenger.post(BOARD, lead, text);
+        }
     }
 
     /** Something new reached the role: its next idle spell may remind it again. */

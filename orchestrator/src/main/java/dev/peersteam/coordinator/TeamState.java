@@ -1,14 +1,11 @@
 package dev.peersteam.coordinator;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.peersteam.journal.Journal;
 import dev.peersteam.protocol.HostMessage;
 import dev.peersteam.protocol.HostRequest;
-import dev.peersteam.protocol.Json;
+import dev.peersteam.protocol.McpReply;
 import dev.peersteam.team.TeamSpec;
 import dev.peersteam.tools.McpServer;
-import dev.peersteam.tools.ToolResult;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -16,16 +13,20 @@ import java.util.function.Consumer;
 /**
  * Everything the loop owns, shared by the parts that handle its events ({@link SessionSupervisor},
  * {@link CliTraffic}, {@link ToolDesk}, {@link PersonDesk}). Touched by the loop thread only; the helpers here are
- * the few acts all of them need: answer a CLI request exactly once, change a session's state, interrupt a turn.
+ * the few acts all of them need: answer a CLI request exactly once, interrupt a turn.
  */
 final class TeamState {
     final TeamSpec team;
     final Map<String, Member> members;
     final Journal journal;
     final Outbox outbox;
+    /** What people see; published with the batch's other effects, after the journal sync. */
     final Consumer<TeamEvent> events;
+
     final Timers timers;
+    /** Posts an internal event back to the loop (timers, background results). */
     final Consumer<Event> post;
+
     final Messenger messenger;
     final TaskDesk desk;
     final CostLedger costs = new CostLedger();
@@ -68,42 +69,38 @@ final class TeamState {
         return purpose + "_" + (++requestCounter) + "_" + member.name();
     }
 
-    void setState(Member member, SessionState state, String detail) {
-        if (member.state == state && detail == null) {
-            return;
-        }
-        member.state = state;
-        events.accept(new TeamEvent.StateChanged(member.name(), state, detail));
-    }
-
     void interrupt(Member member) {
-        outbox.add(
-                member.channel,
+        outbox.send(
+                member.channel(),
                 new HostMessage.ControlRequest(nextRequestId("interrupt", member), new HostRequest.Interrupt()));
     }
 
-    void answer(Member member, String requestId, JsonNode response) {
-        sendAnswer(member, requestId, new HostMessage.ControlSuccess(requestId, response));
-    }
-
-    void refuse(Member member, String requestId, String error) {
-        sendAnswer(member, requestId, new HostMessage.ControlError(requestId, error));
-    }
-
-    void answerTool(Member member, String requestId, JsonNode rpcId, ToolResult result) {
-        answerMcp(member, requestId, mcp.result(rpcId, result));
-    }
-
-    void answerMcp(Member member, String requestId, JsonNode rpc) {
-        ObjectNode body = Json.object();
-        body.set("mcp_response", rpc);
-        answer(member, requestId, body);
-    }
-
     /** Sends the one answer a CLI request gets; a second answer, or one to a cancelled request, is dropped. */
-    private void sendAnswer(Member member, String requestId, HostMessage answer) {
-        if (member.openRequests.remove(requestId)) {
-            outbox.add(member.channel, answer);
+    void answer(Member member, HostMessage.ControlAnswer answer) {
+        if (member.close(answer.requestId()) != null) {
+            outbox.send(member.channel(), answer);
         }
+    }
+
+    /** A handle that answers one team tool call of {@code member} exactly once. */
+    ToolReply toolReply(Member member, String requestId, com.fasterxml.jackson.databind.JsonNode rpcId) {
+        return new ToolReply(this, member, requestId, rpcId);
+    }
+
+    /**
+     * Answers every request of {@code member} still open, each as its kind needs: a tool call with an error result, a
+     * permission with a deny. Used before a session's input is closed, after which it could get no answer at all.
+     */
+    void failOpenRequests(Member member, String why) {
+        member.openRequests()
+                .forEach((requestId, request) -> answer(
+                        member,
+                        switch (request) {
+                            case Member.OpenRequest.ToolCall call ->
+                                new HostMessage.McpAnswer(requestId, new McpReply.ToolResult(call.rpcId(), why, true));
+                            case Member.OpenRequest.Permission permission ->
+                                new HostMessage.PermissionDeny(requestId, why, false);
+                            case Member.OpenRequest.Other other -> new HostMessage.ControlError(requestId, why);
+                        }));
     }
 }

@@ -1,19 +1,19 @@
 package dev.peersteam.coordinator;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.peersteam.board.BoardCommand;
 import dev.peersteam.board.BoardJson;
 import dev.peersteam.board.TaskStatus;
 import dev.peersteam.coordinator.AckTracker.Status;
-import dev.peersteam.protocol.Json;
 import dev.peersteam.tools.ToolCall;
 import dev.peersteam.tools.ToolResult;
 import java.time.Duration;
 import java.util.List;
 
-/** The team tools, carried out: messages, peers, the board, file claims and the lead's merge. */
+/**
+ * The team tools, carried out: messages, peers, the board, file claims and the lead's merge. Every call holds a
+ * {@link ToolReply}; a call that fails for a reason of ours (a bug, a git job that failed) is answered with an error
+ * the model can act on, never left open.
+ */
 final class ToolDesk {
     /** How long a sender waits for the target's CLI to acknowledge a message before it is told "sent". */
     static final Duration ACK_DEADLINE = Duration.ofSeconds(5);
@@ -26,43 +26,37 @@ final class ToolDesk {
         this.work = work;
     }
 
-    void call(Member member, String requestId, JsonNode rpcId, ToolCall call) {
+    void call(ToolReply reply, ToolCall call) {
+        try {
+            carryOut(reply, call);
+        } catch (RuntimeException e) {
+            state.events.accept(new TeamEvent.Warning(
+                    reply.caller().name(),
+                    "internal error in " + call.getClass().getSimpleName() + ": " + e));
+            reply.fail("the team tool", "the coordinator hit an internal error (" + e.getMessage() + ")");
+        }
+    }
+
+    private void carryOut(ToolReply reply, ToolCall call) {
+        Member caller = reply.caller();
         switch (call) {
-            case ToolCall.ListPeers listPeers ->
-                state.answerTool(member, requestId, rpcId, ToolResult.json(peers(member)));
-            case ToolCall.SendMessage(String to, String text) -> send(member, requestId, rpcId, to, text);
-            case ToolCall.GetBoard getBoard ->
-                state.answerTool(member, requestId, rpcId, ToolResult.json(BoardJson.toJson(state.desk.board())));
+            case ToolCall.ListPeers listPeers -> reply.send(ToolResult.json(peers(caller)));
+            case ToolCall.SendMessage(String to, String text) -> send(reply, Address.parse(to), text);
+            case ToolCall.GetBoard getBoard -> reply.send(ToolResult.json(BoardJson.toJson(state.desk.board())));
             case ToolCall.CreateTask create ->
-                state.answerTool(
-                        member,
-                        requestId,
-                        rpcId,
-                        state.desk.execute(
-                                new BoardCommand.Create(
-                                        create.title(),
-                                        create.details(),
-                                        create.assignee(),
-                                        create.dependsOn(),
-                                        member.name()),
-                                member.name()));
-            case ToolCall.UpdateTask update ->
-                state.answerTool(member, requestId, rpcId, updateTask(member.name(), update));
-            case ToolCall.ClaimFiles claim ->
-                state.answerTool(member, requestId, rpcId, work.claim(member, claim.paths(), claim.reason()));
-            case ToolCall.ReleaseFiles release ->
-                state.answerTool(member, requestId, rpcId, work.release(member, release.paths()));
+                reply.send(state.desk.execute(
+                        new BoardCommand.Create(
+                                create.title(), create.details(), create.assignee(), create.dependsOn(), caller.name()),
+                        caller.name()));
+            case ToolCall.UpdateTask update -> reply.send(updateTask(caller.name(), update));
+            case ToolCall.ClaimFiles claim -> reply.send(work.claim(caller, claim.paths(), claim.reason()));
+            case ToolCall.ReleaseFiles release -> reply.send(work.release(caller, release.paths()));
             case ToolCall.Merge merge -> {
-                if (!member.spec.lead()) {
-                    state.answerTool(
-                            member,
-                            requestId,
-                            rpcId,
-                            ToolResult.error("only the lead ("
-                                    + state.team.lead().name() + ") merges branches; ask it with send_message"));
+                if (!caller.spec.lead()) {
+                    reply.send(ToolResult.error("only the lead ("
+                            + state.team.lead().name() + ") merges branches; ask it with send_message"));
                 } else {
-                    work.merge(
-                            merge.role(), merge.into(), result -> state.answerTool(member, requestId, rpcId, result));
+                    work.merge(merge.role(), merge.into(), reply);
                 }
             }
         }
@@ -79,97 +73,89 @@ final class ToolDesk {
                 new BoardCommand.Update(update.id(), status, update.note(), update.assignee(), actor), actor);
     }
 
-    private void send(Member sender, String requestId, JsonNode rpcId, String to, String text) {
-        List<String> recipients;
-        if (to.equals(Messenger.HUMAN)) {
-            Envelope envelope = state.messenger.post(sender.name(), Messenger.HUMAN, text);
-            state.answerTool(
-                    sender,
-                    requestId,
-                    rpcId,
-                    ToolResult.json(Json.object()
-                            .put("status", "delivered")
-                            .put("to", Messenger.HUMAN)
-                            .put("id", envelope.id())));
-            return;
-        } else if (to.equals(Messenger.ALL)) {
-            recipients = state.members.keySet().stream()
-                    .filter(name -> !name.equals(sender.name())
-                            && state.members.get(name).state.alive())
-                    .toList();
-            if (recipients.isEmpty()) {
-                state.answerTool(
-                        sender,
-                        requestId,
-                        rpcId,
-                        ToolResult.error(
-                                "nobody else is running in team " + state.team.name() + "; the message was not sent"));
+    private void send(ToolReply reply, Address to, String text) {
+        Member sender = reply.caller();
+        List<Member> recipients;
+        switch (to) {
+            case Address.Human human -> {
+                Envelope envelope = state.messenger.toHuman(sender.name(), text);
+                reply.send(ToolResult.json(DeliveryReport.toHuman(envelope.id())));
                 return;
             }
-        } else if (to.equals(sender.name())) {
-            state.answerTool(
-                    sender,
-                    requestId,
-                    rpcId,
-                    ToolResult.error("'" + to + "' is you; send_message is for" + " the other roles: "
+            case Address.All all -> {
+                recipients = state.members.values().stream()
+                        .filter(m -> m != sender && m.takesMessages())
+                        .toList();
+                if (recipients.isEmpty()) {
+                    reply.send(ToolResult.error(
+                            "nobody else is running in team " + state.team.name() + "; the message was not sent"));
+                    return;
+                }
+            }
+            case Address.Role(String name) -> {
+                Member target = state.members.get(name);
+                if (target == sender) {
+                    reply.send(ToolResult.error("'" + name + "' is you; send_message is for the other roles: "
                             + String.join(", ", state.othersThan(sender))));
-            return;
-        } else if (!state.members.containsKey(to)) {
-            state.answerTool(
-                    sender,
-                    requestId,
-                    rpcId,
-                    ToolResult.error("unknown role '" + to + "'; the roles are "
+                    return;
+                }
+                if (target == null) {
+                    reply.send(ToolResult.error("unknown role '" + name + "'; the roles are "
                             + String.join(", ", state.othersThan(sender))
                             + " (or \"all\", or \"human\"). Use list_peers to see them."));
-            return;
-        } else if (!state.members.get(to).state.alive()) {
-            Member target = state.members.get(to);
-            state.answerTool(
-                    sender,
-                    requestId,
-                    rpcId,
-                    ToolResult.error("not delivered: " + to + " has "
-                            + target.state.label() + " and takes no messages; tell the human (to: \"human\") if this"
-                            + " blocks you"));
-            return;
-        } else {
-            recipients = List.of(to);
+                    return;
+                }
+                if (!target.takesMessages()) {
+                    reply.send(ToolResult.error("not delivered: " + name + " has "
+                            + target.state().label()
+                            + " and takes no messages" + (target.retired() ? " (" + target.stopReason() + ")" : "")
+                            + "; tell the human (to: \"human\") if this blocks you"));
+                    return;
+                }
+                recipients = List.of(target);
+            }
         }
-        AckTracker.Waiter waiter = state.acks.open(sender.name(), requestId, rpcId, to);
-        for (String recipient : recipients) {
-            Member target = state.members.get(recipient);
-            Envelope envelope = state.messenger.post(sender.name(), recipient, text);
-            state.acks.expect(waiter, envelope.id(), recipient, target.ready() ? null : Status.HELD);
+        AckTracker.Waiter waiter = state.acks.open(
+                reply,
+                to instanceof Address.All ? Address.ALL : recipients.getFirst().name());
+        for (Member target : recipients) {
+            Envelope envelope = state.messenger.post(sender.name(), target, text);
+            state.acks.expect(waiter, envelope.id(), target.name(), target.ready() ? null : Status.HELD);
         }
         state.acks
                 .finishIfComplete(waiter)
                 .ifPresentOrElse(
                         this::answerSend,
-                        () -> state.timers.schedule(ACK_DEADLINE, new Event.AckDeadline(waiter.key), state.post));
+                        () -> state.timers.schedule(
+                                ACK_DEADLINE, () -> state.post.accept(new Event.AckDeadline(waiter.key))));
     }
 
     /** Answers a {@code send_message} call with what each recipient's CLI said about the message. */
     void answerSend(AckTracker.Waiter waiter) {
-        Member sender = state.members.get(waiter.sender);
-        if (sender != null && sender.openRequests.contains(waiter.requestId)) {
-            state.answerTool(sender, waiter.requestId, waiter.rpcId, ToolResult.json(DeliveryReport.of(waiter)));
-        }
+        waiter.reply.send(ToolResult.json(DeliveryReport.of(waiter)));
     }
 
-    private ObjectNode peers(Member asker) {
-        ObjectNode result = Json.object();
-        result.put("team", state.team.name()).put("you", asker.name());
-        ArrayNode list = result.putArray("peers");
-        for (Member member : state.members.values()) {
-            list.addObject()
-                    .put("role", member.name())
-                    .put("lead", member.spec.lead())
-                    .put("state", member.state.label())
-                    .put("worktree", member.worktree.toString())
-                    .put("branch", member.spec.branch())
-                    .put("you", member == asker);
-        }
-        return result;
+    /** Before {@code member}'s input closes: its sends are answered with what is known so far. */
+    void settleSendsOf(Member member) {
+        state.acks.expireSender(member.name()).forEach(this::answerSend);
+    }
+
+    record Peer(String role, boolean lead, String state, String worktree, String branch, boolean you) {}
+
+    record Peers(String team, String you, List<Peer> peers) {}
+
+    private Peers peers(Member asker) {
+        return new Peers(
+                state.team.name(),
+                asker.name(),
+                state.members.values().stream()
+                        .map(m -> new Peer(
+                                m.name(),
+                                m.spec.lead(),
+                                m.state().label(),
+                                m.worktree.toString(),
+                                m.spec.branch(),
+                                m == asker))
+                        .toList());
     }
 }

@@ -5,11 +5,11 @@ import java.util.function.Supplier;
 
 /**
  * A {@link Background} that knows whether any of its jobs is still out, so the loop can tell "quiet" from "git is
- * still looking" (an until-done team must not stop while a commit notice is being prepared). Used on the loop thread
- * only: jobs are started from the loop and their results come back to it. A job that fails is reported as a warning,
- * and counts as finished.
+ * still looking" (an until-done team must not stop while a commit notice is being prepared), and that turns a job's
+ * failure into a call of its failure handler on the loop: a job that fails is never silently lost. Used on the loop
+ * thread only: jobs are started from the loop and their results come back to it.
  */
-final class TrackedBackground implements Background {
+final class TrackedBackground {
     private final Background inner;
     private final Consumer<TeamEvent> warn;
     private int running;
@@ -21,8 +21,13 @@ final class TrackedBackground implements Background {
 
     private record Outcome<T>(T value, Throwable failure) {}
 
-    @Override
-    public <T> void run(String what, Supplier<T> work, Consumer<T> onLoop) {
+    /** A job whose failure is only worth a warning. */
+    <T> void run(String what, Supplier<T> work, Consumer<T> onLoop) {
+        run(what, work, onLoop, why -> warn.accept(new TeamEvent.Warning(null, what + " failed: " + why)));
+    }
+
+    /** A job whose failure someone must hear of ({@code onFailure} gets what went wrong, on the loop). */
+    <T> void run(String what, Supplier<T> work, Consumer<T> onLoop, Consumer<String> onFailure) {
         running++;
         inner.run(
                 what,
@@ -36,8 +41,10 @@ final class TrackedBackground implements Background {
                 outcome -> {
                     running--;
                     if (outcome.failure() != null) {
-                        warn.accept(new TeamEvent.Warning(
-                                null, what + " failed: " + outcome.failure().getMessage()));
+                        String why = outcome.failure().getMessage() == null
+                                ? outcome.failure().toString()
+                                : outcome.failure().getMessage();
+                        onFailure.accept(why);
                     } else {
                         onLoop.accept(outcome.value());
                     }

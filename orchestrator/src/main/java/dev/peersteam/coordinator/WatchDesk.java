@@ -40,7 +40,7 @@ final class WatchDesk {
 
     private final TeamState state;
     private final RepositoryView repository;
-    private final Background background;
+    private final TrackedBackground background;
     /** The roles whose new commits go to someone: commit-watched, or owning a shared file. */
     private final Set<String> authors = new LinkedHashSet<>();
 
@@ -88,7 +88,7 @@ final class WatchDesk {
     /** The result of one look at an author's branch. */
     private record Look(NewCommits news, List<WatchMessages.SharedChange> shared, String error) {}
 
-    WatchDesk(TeamState state, RepositoryView repository, Background background) {
+    WatchDesk(TeamState state, RepositoryView repository, TrackedBackground background) {
         this.state = state;
         this.repository = repository;
         this.background = background;
@@ -337,11 +337,11 @@ final class WatchDesk {
             Map.Entry<String, Pending> entry = it.next();
             Member member = state.members.get(entry.getKey());
             Pending held = entry.getValue();
-            if (held.isEmpty() || !member.state.alive()) {
+            if (held.isEmpty() || member == null || !member.takesMessages()) {
                 it.remove(); // nothing, or nobody to tell any more (crashed for good, or stopped)
                 continue;
             }
-            if (member.state != SessionState.IDLE || !member.waiting.isEmpty() || !member.inFlight.isEmpty()) {
+            if (!member.isQuiet()) {
                 continue;
             }
             it.remove();

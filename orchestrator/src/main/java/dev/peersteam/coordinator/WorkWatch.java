@@ -14,7 +14,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
-import java.util.function.Consumer;
 
 /**
  * The roles' worktrees, seen from the loop. After each turn it looks (off the loop) at what the role has changed
@@ -25,7 +24,7 @@ import java.util.function.Consumer;
 final class WorkWatch {
     private final TeamState state;
     private final RepositoryView repository;
-    private final Background background;
+    private final TrackedBackground background;
     private final OverlapTracker tracker;
     private final BiConsumer<String, ChangeSet> onChanges;
 
@@ -33,7 +32,7 @@ final class WorkWatch {
     WorkWatch(
             TeamState state,
             RepositoryView repository,
-            Background background,
+            TrackedBackground background,
             OverlapTracker tracker,
             BiConsumer<String, ChangeSet> onChanges) {
         this.state = state;
@@ -126,16 +125,20 @@ final class WorkWatch {
         return new ToolResult(OverlapMessages.describe(result), false);
     }
 
-    void merge(String role, String into, Consumer<ToolResult> answer) {
+    void merge(String role, String into, ToolReply reply) {
         if (!state.members.containsKey(role)) {
-            answer.accept(ToolResult.error(
+            reply.send(ToolResult.error(
                     "unknown role '" + role + "'; the roles are " + String.join(", ", state.members.keySet())));
             return;
         }
         if (repository == null) {
-            answer.accept(ToolResult.error("merging is not available in this team"));
+            reply.send(ToolResult.error("merging is not available in this team"));
             return;
         }
-        background.run("merging peers/" + role, () -> repository.merge(role, into), answer);
+        background.run(
+                "merging peers/" + role,
+                () -> repository.merge(role, into),
+                reply::send,
+                why -> reply.fail("merging peers/" + role + (into == null ? "" : " into " + into), why));
     }
 }

@@ -69,15 +69,29 @@ public final class Journal implements AutoCloseable {
             return;
         }
         ByteBuffer bytes = StandardCharsets.UTF_8.encode(pending.toString());
-        pending.setLength(0);
+        long before;
+        try {
+            before = channel.position();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the journal", e);
+        }
         try {
             while (bytes.hasRemaining()) {
                 channel.write(bytes);
             }
             channel.force(false);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the journal", e);
+            // Nothing of this batch counts as written: cut what may have reached the file and keep the records, so a
+            // later sync (after space was freed, say) writes them whole, and no torn record sits mid-file.
+            try {
+                channel.truncate(before);
+                channel.position(before);
+            } catch (IOException ignored) {
+                // the file is beyond repair from here; the replay cuts a torn tail
+            }
+            throw new UncheckedIOException("cannot write the journal: " + e.getMessage(), e);
         }
+        pending.setLength(0);
     }
 
     @Override

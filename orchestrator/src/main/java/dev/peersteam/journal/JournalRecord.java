@@ -13,6 +13,9 @@ import java.util.List;
 @JsonSubTypes({
     @JsonSubTypes.Type(value = JournalRecord.MessagePosted.class, name = "message"),
     @JsonSubTypes.Type(value = JournalRecord.MessageDelivered.class, name = "delivered"),
+    @JsonSubTypes.Type(value = JournalRecord.MessageFailed.class, name = "message_failed"),
+    @JsonSubTypes.Type(value = JournalRecord.SessionLaunched.class, name = "session_launched"),
+    @JsonSubTypes.Type(value = JournalRecord.JournalCreated.class, name = "journal_created"),
     @JsonSubTypes.Type(value = JournalRecord.SessionStarted.class, name = "session_started"),
     @JsonSubTypes.Type(value = JournalRecord.TurnEnded.class, name = "turn_ended"),
     @JsonSubTypes.Type(value = JournalRecord.SessionExited.class, name = "session_exited"),
@@ -28,6 +31,22 @@ public sealed interface JournalRecord {
 
     /** The target's CLI reported that it started on the message (not merely that it was written). */
     record MessageDelivered(String id, String to) implements JournalRecord {}
+
+    /** The message was given up: its target's CLI refused or kept dropping it, or the role left the team. */
+    record MessageFailed(String id, String to, String reason) implements JournalRecord {}
+
+    /**
+     * A role's agent process was started for session {@code sessionId} (chosen by us for a new one, or resumed):
+     * journaled before the session is sent anything, so that a later coordinator finds and stops it if it outlives
+     * us. Its command line carries the session id, which is how a leftover is recognised as ours.
+     */
+    record SessionLaunched(String role, String sessionId, long pid, boolean resumed) implements JournalRecord {}
+
+    /**
+     * The first record of every journal: whose it is. A journal of another repository path or another user (copied,
+     * moved, or planted) is refused instead of replayed.
+     */
+    record JournalCreated(String repo, String user) implements JournalRecord {}
 
     /** A role's process reported its Claude Code session id: the key for {@code --resume}. */
     record SessionStarted(String role, String sessionId, long pid) implements JournalRecord {}

@@ -33,7 +33,10 @@ public sealed interface CliMessage {
 
     record McpServerStatus(String name, String status) {}
 
-    /** Any other {@code system} frame (status, permission_denied, task_*, ...). */
+    /** {@code system/permission_denied}: the CLI refused a tool call by its own rules, without asking the host. */
+    record PermissionDenied(String sessionId, String toolName, String message) implements CliMessage {}
+
+    /** Any other {@code system} frame (status, task_*, ...). */
     record SystemEvent(String sessionId, String subtype, JsonNode raw) implements CliMessage {}
 
     /**
@@ -48,10 +51,14 @@ public sealed interface CliMessage {
     record User(String sessionId, List<ContentBlock> content, String parentToolUseId, boolean replay)
             implements CliMessage {}
 
-    /** The end of a turn. {@code totalCostUsd} is the running total of the whole process, not of this turn. */
+    /**
+     * The end of a turn. {@code totalCostUsd} is the running total of the whole process, not of this turn.
+     * {@code sessionNotFound}: the CLI could not resume the session it was started with (its transcript is gone); it
+     * exits after this frame.
+     */
     record Result(
             String sessionId,
-            String subtype,
+            ResultSubtype subtype,
             boolean isError,
             String result,
             double totalCostUsd,
@@ -59,11 +66,25 @@ public sealed interface CliMessage {
             int queuedTurnCount,
             String terminalReason,
             List<String> errors,
-            List<String> userMessageUuids)
-            implements CliMessage {}
+            List<String> userMessageUuids,
+            boolean sessionNotFound)
+            implements CliMessage {
 
-    /** Progress of a user message the host sent with a {@code uuid}: queued, started, completed. */
-    record Lifecycle(String sessionId, String commandUuid, String state) implements CliMessage {}
+        /** What went wrong, for people: the CLI's errors, else the subtype; null for a turn that went well. */
+        public String errorDetail() {
+            if (!isError) {
+                return null;
+            }
+            return errors.isEmpty() ? subtype.wire() : String.join("; ", errors);
+        }
+    }
+
+    /**
+     * Progress of a user message the host sent with a {@code uuid}. {@code rawState} is the state as written, kept
+     * for the log when {@code state} is {@link LifecycleState#UNKNOWN}.
+     */
+    record Lifecycle(String sessionId, String commandUuid, LifecycleState state, String rawState)
+            implements CliMessage {}
 
     record Unknown(String type, JsonNode raw) implements CliMessage {}
 }

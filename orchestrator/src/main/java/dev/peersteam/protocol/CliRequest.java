@@ -1,22 +1,31 @@
 package dev.peersteam.protocol;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 
 /** The body of a {@code control_request} from the CLI to the host. */
 public sealed interface CliRequest {
 
-    /** Permission prompt for a tool call the CLI's own rules did not settle. */
+    /**
+     * Permission prompt for a tool call the CLI's own rules did not settle. {@code input} is the tool's input as the
+     * model wrote it; {@code suggestedRules}: the allow rules the CLI offers for "always" ({@code addRules}
+     * suggestions), in its own narrowness.
+     */
     record CanUseTool(
             String toolName,
             JsonNode input,
             String toolUseId,
             String description,
             String blockedPath,
-            JsonNode permissionSuggestions)
-            implements CliRequest {}
+            List<PermissionRule> suggestedRules)
+            implements CliRequest {
+        public CanUseTool {
+            suggestedRules = List.copyOf(suggestedRules);
+        }
+    }
 
     /** A JSON-RPC message for an SDK MCP server tunnelled over the control channel. */
-    record McpMessage(String serverName, JsonNode message) implements CliRequest {}
+    record McpMessage(String serverName, McpRequest message) implements CliRequest {}
 
     record HookCallback(String callbackId, JsonNode input, String toolUseId) implements CliRequest {}
 

@@ -62,22 +62,42 @@ public final class StreamJsonCodec {
                         blocks(node.path("message").path("content")),
                         text(node, "parent_tool_use_id"),
                         node.path("isReplay").asBoolean(false));
-            case "result" ->
-                new Result(
-                        text(node, "session_id"),
-                        text(node, "subtype"),
-                        node.path("is_error").asBoolean(false),
-                        text(node, "result"),
-                        node.path("total_cost_usd").asDouble(0),
-                        node.path("num_turns").asInt(0),
-                        node.path("queued_turn_count").asInt(0),
-                        text(node, "terminal_reason"),
-                        strings(node.path("errors")),
-                        strings(node.path("user_message_uuids")));
-            case "command_lifecycle" ->
-                new Lifecycle(text(node, "session_id"), text(node, "command_uuid"), text(node, "state"));
+            case "result" -> result(node);
+            case "command_lifecycle" -> {
+                String state = text(node, "state");
+                yield new Lifecycle(
+                        text(node, "session_id"), text(node, "command_uuid"), LifecycleState.of(state), state);
+            }
             default -> new Unknown(type, node);
         };
+    }
+
+    private static Result result(JsonNode node) {
+        List<String> errors = strings(node.path("errors"));
+        ResultSubtype subtype = ResultSubtype.of(text(node, "subtype"));
+        return new Result(
+                text(node, "session_id"),
+                subtype,
+                node.path("is_error").asBoolean(false),
+                text(node, "result"),
+                node.path("total_cost_usd").asDouble(0),
+                node.path("num_turns").asInt(0),
+                node.path("queued_turn_count").asInt(0),
+                text(node, "terminal_reason"),
+                errors,
+                strings(node.path("user_message_uuids")),
+                sessionNotFound(subtype, node.path("num_turns").asInt(0), errors));
+    }
+
+    /**
+     * The CLI's only sign that {@code --resume} named a session it does not have: a turnless error result, sent before
+     * it answers {@code initialize}, whose error reads "No conversation found with session ID: ..." (observed on
+     * 2.1.328). Recognised here so that no one outside the protocol reads the CLI's English.
+     */
+    private static boolean sessionNotFound(ResultSubtype subtype, int numTurns, List<String> errors) {
+        return subtype == ResultSubtype.ERROR_DURING_EXECUTION
+                && numTurns == 0
+                && errors.stream().anyMatch(e -> e.startsWith("No conversation found"));
     }
 
     public String encode(HostMessage message) {
@@ -99,22 +119,55 @@ public final class StreamJsonCodec {
                 out.put("request_id", request.requestId());
                 out.set("request", hostRequest(request.request()));
             }
-            case HostMessage.ControlSuccess success -> {
+            case HostMessage.ControlAnswer answer -> {
                 out.put("type", "control_response");
                 ObjectNode response = out.putObject("response");
-                response.put("subtype", "success");
-                response.put("request_id", success.requestId());
-                response.set("response", success.response() == null ? Json.object() : success.response());
-            }
-            case HostMessage.ControlError error -> {
-                out.put("type", "control_response");
-                ObjectNode response = out.putObject("response");
-                response.put("subtype", "error");
-                response.put("request_id", error.requestId());
-                response.put("error", error.error());
+                if (answer instanceof HostMessage.ControlError error) {
+                    response.put("subtype", "error");
+                    response.put("request_id", error.requestId());
+                    response.put("error", error.error());
+                } else {
+                    response.put("subtype", "success");
+                    response.put("request_id", answer.requestId());
+                    response.set("response", answerBody(answer));
+                }
             }
         }
         return out.toString();
+    }
+
+    /** The {@code response} of a successful answer, in the shapes the CLI takes (protocol notes, 5.2 and 5.4). */
+    private static ObjectNode answerBody(HostMessage.ControlAnswer answer) {
+        ObjectNode body = Json.object();
+        switch (answer) {
+            case HostMessage.PermissionAllow allow -> {
+                body.put("behavior", "allow");
+                body.set("updatedInput", allow.input());
+                if (!allow.rememberForSession().isEmpty()) {
+                    ObjectNode update = body.putArray("updatedPermissions").addObject();
+                    update.put("type", "addRules");
+                    var rules = update.putArray("rules");
+                    for (PermissionRule rule : allow.rememberForSession()) {
+                        ObjectNode entry = rules.addObject().put("toolName", rule.toolName());
+                        if (rule.ruleContent() != null) {
+                            entry.put("ruleContent", rule.ruleContent());
+                        }
+                    }
+                    update.put("behavior", "allow");
+                    update.put("destination", "session"); // never written into the role's settings files
+                }
+            }
+            case HostMessage.PermissionDeny deny -> {
+                body.put("behavior", "deny");
+                body.put("message", deny.message());
+                if (deny.interrupt()) {
+                    body.put("interrupt", true);
+                }
+            }
+            case HostMessage.McpAnswer mcp -> body.set("mcp_response", McpCodec.encode(mcp.reply()));
+            case HostMessage.ControlError error -> throw new IllegalArgumentException("an error has no body");
+        }
+        return body;
     }
 
     private static ObjectNode hostRequest(HostRequest request) {
@@ -139,8 +192,9 @@ public final class StreamJsonCodec {
                         text(request, "tool_use_id"),
                         text(request, "description"),
                         text(request, "blocked_path"),
-                        request.path("permission_suggestions"));
-            case "mcp_message" -> new CliRequest.McpMessage(required(request, "server_name"), request.path("message"));
+                        suggestedRules(request.path("permission_suggestions")));
+            case "mcp_message" ->
+                new CliRequest.McpMessage(required(request, "server_name"), McpCodec.decode(request.path("message")));
             case "hook_callback" ->
                 new CliRequest.HookCallback(
                         text(request, "callback_id"), request.path("input"), text(request, "tool_use_id"));
@@ -158,8 +212,32 @@ public final class StreamJsonCodec {
                 text(response, "error_code"));
     }
 
+    /** The rules of the CLI's {@code addRules} allow suggestions; other kinds of suggestion are not offered. */
+    private static List<PermissionRule> suggestedRules(JsonNode suggestions) {
+        List<PermissionRule> rules = new ArrayList<>();
+        for (JsonNode suggestion : suggestions) {
+            if (!suggestion.path("type").asText().equals("addRules")
+                    || !suggestion.path("behavior").asText("allow").equals("allow")) {
+                continue;
+            }
+            for (JsonNode rule : suggestion.path("rules")) {
+                String tool = text(rule, "toolName");
+                if (tool != null && !tool.isBlank()) {
+                    rules.add(new PermissionRule(tool, text(rule, "ruleContent")));
+                }
+            }
+        }
+        return List.copyOf(rules);
+    }
+
     private static CliMessage system(JsonNode node) {
         String subtype = node.path("subtype").asText("");
+        if (subtype.equals("permission_denied")) {
+            return new CliMessage.PermissionDenied(
+                    text(node, "session_id"),
+                    node.path("tool_name").asText(""),
+                    node.path("message").asText(""));
+        }
         if (!subtype.equals("init")) {
             return new SystemEvent(text(node, "session_id"), subtype, node);
         }

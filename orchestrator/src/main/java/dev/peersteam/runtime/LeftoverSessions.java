@@ -2,7 +2,6 @@ package dev.peersteam.runtime;
 
 import dev.peersteam.coordinator.Recovery;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -11,39 +10,62 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
- * Session processes a killed coordinator left behind. A CLI whose host died finishes the model call it is in
- * before it notices, so it may still run when {@code up} starts again; resuming its session beside it would have
- * two processes write one transcript. They are stopped first. A pid is only trusted if that process started before
- * the journal recorded it, so a recycled pid of some unrelated program is never touched.
+ * Session processes a killed coordinator left behind. A CLI whose host died finishes the model call it is in before
+ * it notices, so it may still run when {@code up} starts again; resuming its session beside it would have two
+ * processes write one transcript, and its transcript must be complete before it is read. They are stopped first. A
+ * process is only touched when it is ours beyond doubt: it runs as this user and its command line names the
+ * session ({@code --resume=ID} or {@code --session-id=ID}, which the coordinator always passes) — a recycled pid of
+ * an unrelated program never matches.
  */
 final class LeftoverSessions {
     private static final Duration GRACE = Duration.ofSeconds(5);
 
     private LeftoverSessions() {}
 
-    static void stop(List<Recovery.Process> recorded, Consumer<String> report) {
-        for (Recovery.Process process : recorded) {
-            Optional<ProcessHandle> handle = ProcessHandle.of(process.pid())
-                    .filter(ProcessHandle::isAlive)
-                    .filter(h -> startedBefore(h, process.recordedAt()));
-            if (handle.isEmpty()) {
-                continue;
-            }
-            report.accept(process.role() + ": the session process of the previous run (pid " + process.pid()
-                    + ") is still running; stopping it before resuming its session");
-            handle.get().destroy();
-            if (!exited(handle.get())) {
-                handle.get().destroyForcibly();
-                exited(handle.get());
+    static void stop(List<Recovery.Launch> launches, Consumer<String> report) {
+        if (launches.isEmpty()) {
+            return;
+        }
+        String user = System.getProperty("user.name");
+        List<ProcessHandle> everyone = ProcessHandle.allProcesses().toList();
+        for (Recovery.Launch launch : launches) {
+            for (ProcessHandle handle : everyone) {
+                if (handle.pid() != ProcessHandle.current().pid() && isSession(handle, launch.sessionId(), user)) {
+                    report.accept(launch.role() + ": a session process of the previous run (pid " + handle.pid()
+                            + ", session " + launch.sessionId() + ") is still running; stopping it before its"
+                            + " session is resumed");
+                    end(handle);
+                }
             }
         }
     }
 
-    private static boolean startedBefore(ProcessHandle handle, Instant recordedAt) {
-        return handle.info()
-                .startInstant()
-                .map(start -> !start.isAfter(recordedAt))
-                .orElse(false);
+    static boolean isSession(ProcessHandle handle, String sessionId, String user) {
+        if (!handle.isAlive()) {
+            return false;
+        }
+        ProcessHandle.Info info = handle.info();
+        if (info.user().map(u -> !u.equals(user)).orElse(true)) {
+            return false;
+        }
+        Optional<String[]> arguments = info.arguments();
+        if (arguments.isEmpty()) {
+            return false;
+        }
+        for (String argument : arguments.get()) {
+            if (argument.equals("--resume=" + sessionId) || argument.equals("--session-id=" + sessionId)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void end(ProcessHandle handle) {
+        handle.destroy();
+        if (!exited(handle)) {
+            handle.destroyForcibly();
+            exited(handle);
+        }
     }
 
     private static boolean exited(ProcessHandle handle) {

@@ -2,10 +2,10 @@ package dev.peersteam.runtime;
 
 import dev.peersteam.agent.ClaudeCommand;
 import dev.peersteam.agent.ClaudeSessionStarter;
+import dev.peersteam.agent.ClaudeTranscripts;
 import dev.peersteam.control.ControlServer;
 import dev.peersteam.control.ControlStartException;
 import dev.peersteam.coordinator.Coordinator;
-import dev.peersteam.coordinator.Event;
 import dev.peersteam.coordinator.Recovery;
 import dev.peersteam.coordinator.SchedulerTimers;
 import dev.peersteam.coordinator.TeamEvent;
@@ -15,6 +15,7 @@ import dev.peersteam.git.UnsavedWork;
 import dev.peersteam.git.WipResult;
 import dev.peersteam.journal.Journal;
 import dev.peersteam.journal.JournalReplay;
+import dev.peersteam.permission.CoordinatorFiles;
 import dev.peersteam.team.AgentKind;
 import dev.peersteam.team.RoleSpec;
 import dev.peersteam.team.TeamSpec;
@@ -26,6 +27,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -82,8 +84,12 @@ public final class TeamRuntime {
     /** {@code foreground} null: the loop runs in this thread, as {@code up} does without a console. */
     public Result up(TeamSpec team, Coordinator.Settings settings, Consumer<TeamEvent> events, Foreground foreground)
             throws InterruptedException, IOException {
-        ClaudeCommand claude = new ClaudeCommand(team, new TeamToolCatalog(), environment);
         Workspace workspace = Workspace.check(team);
+        PeersDir state = workspace.peersDir();
+        RealPaths realPaths = new RealPaths();
+        CoordinatorFiles coordinatorFiles = CoordinatorFiles.of(state.root(), state.socket(), realPaths);
+        ClaudeCommand claude = new ClaudeCommand(team, new TeamToolCatalog(), environment, coordinatorFiles.roots());
+        sandboxNotice(team, claude);
         for (RoleSpec role : team.roles()) {
             if (role.agent() == AgentKind.SIM && role.simScript() == null && role.command() == null) {
                 throw new StartFailure("role " + role.name() + " is 'agent: sim' but names no behaviour script: add"
@@ -110,25 +116,64 @@ public final class TeamRuntime {
         try (CoordinatorLock held = lock.get();
                 SchedulerTimers timers = new SchedulerTimers()) {
             workspace.create(new PrintedProgress(out));
+            if (team.roles().stream().anyMatch(role -> role.agent() == AgentKind.CLAUDE && claude.sandboxed(role))) {
+                ClaudeCommand.SANDBOX_MASKED.forEach(workspace.repo()::excludeFromGit);
+            }
             TeamInfo.of(team, workspace.baseCommit(), workspace.baseBranch()).write(peers.teamInfo());
             JournalReplay replay = JournalReplay.read(peers.journal());
             replay.warnings().forEach(w -> out.println("peers-team: journal: " + w));
+            JournalOwner owner = JournalOwner.current(workspace.repo());
+            owner.check(peers.journal(), replay);
             try (Journal journal = Journal.open(peers.journal(), replay, clock)) {
+                if (replay.entries().isEmpty()) {
+                    journal.append(owner.record());
+                }
                 ClaudeSessionStarter starter = new ClaudeSessionStarter(team, claude, environment, peers.logs(), clock);
                 Recovery recovery = Recovery.from(replay);
-                LeftoverSessions.stop(recovery.processes(), line -> out.println("peers-team: " + line));
+                LeftoverSessions.stop(recovery.launches(), line -> out.println("peers-team: " + line));
                 Coordinator coordinator = new Coordinator(
                         team,
-                        settings,
+                        settings.onFileSystem(realPaths, peers.root(), peers.socket()),
                         recovery,
-                        journal,
-                        starter,
-                        events,
-                        timers,
-                        new WorkspaceRepository(team, workspace.repo(), workspace.baseCommit(), workspace.baseBranch()),
-                        null);
+                        new Coordinator.Edges(
+                                journal,
+                                starter,
+                                new ClaudeTranscripts(environment),
+                                timers,
+                                new WorkspaceRepository(
+                                        team, workspace.repo(), workspace.baseCommit(), workspace.baseBranch()),
+                                null),
+                        events);
                 return runInForeground(team, peers, coordinator, foreground);
             }
+        }
+    }
+
+    /**
+     * A role that asks for the sandbox where it cannot run stops {@code up}; roles that leave it to the default run
+     * without it, and the person is told so once.
+     */
+    private void sandboxNotice(TeamSpec team, ClaudeCommand claude) {
+        List<String> missing = claude.sandboxMissing();
+        if (missing.isEmpty()) {
+            return;
+        }
+        for (RoleSpec role : team.roles()) {
+            if (role.agent() == AgentKind.CLAUDE && Boolean.TRUE.equals(role.sandbox())) {
+                throw new StartFailure(
+                        "role " + role.name() + " asks for 'sandbox: true', but " + String.join(" and ", missing)
+                                + " cannot be found on PATH. Install them (Debian/Ubuntu: apt-get install bubblewrap socat),"
+                                + " or set 'sandbox: false' for the role.");
+            }
+        }
+        List<String> unsandboxed = team.roles().stream()
+                .filter(role -> role.agent() == AgentKind.CLAUDE && role.sandbox() == null)
+                .map(RoleSpec::name)
+                .toList();
+        if (!unsandboxed.isEmpty()) {
+            out.println("peers-team: notice: the Bash sandbox is off for " + String.join(", ", unsandboxed) + ": "
+                    + String.join(" and ", missing) + " not found on PATH (apt-get install bubblewrap socat). Their"
+                    + " shell commands run with your user's full rights; see docs/security.md.");
         }
     }
 
@@ -142,7 +187,7 @@ public final class TeamRuntime {
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(
                 () -> {
-                    coordinator.post(new Event.StopRequested("the coordinator was asked to exit (Ctrl-C or SIGTERM)"));
+                    coordinator.stop("the coordinator was asked to exit (Ctrl-C or SIGTERM)");
                     try {
                         finished.await(SHUTDOWN_WAIT.toMillis(), TimeUnit.MILLISECONDS);
                     } catch (InterruptedException e) {

@@ -8,8 +8,10 @@ import java.util.function.Consumer;
 @FunctionalInterface
 public interface SessionStarter {
     /**
-     * @param resumeSessionId the Claude Code session to resume, or null for a new one
+     * @param sessionId the session to resume ({@code resume}), or the id the new session must take: the coordinator
+     *     chooses it, so that the process's command line names it and a leftover can be recognised
      * @param events receives everything the process says, from its reader thread
      */
-    AgentChannel start(RoleSpec role, String resumeSessionId, Consumer<SessionEvent> events) throws IOException;
+    AgentChannel start(RoleSpec role, String sessionId, boolean resume, Consumer<SessionEvent> events)
+            throws IOException;
 }

@@ -245,8 +245,8 @@ final class AgentFileReader {
                 .flatMap(entry -> tools(entry, values, inFile))
                 .map(rules -> settings.toolRules("tools", rules))
                 .orElse(null);
-        return Optional.of(
-                new FrontMatter(description, new RoleSettings(null, model, permissionMode, tools, null, null, null)));
+        return Optional.of(new FrontMatter(
+                description, new RoleSettings(null, model, permissionMode, tools, null, null, null, null)));
     }
 
     /** {@code tools: Read, Grep, Bash(git add, git commit)} or a list; commas inside parentheses do not split. */

@@ -13,9 +13,10 @@ record RoleSettings(
         List<String> allowedTools,
         List<String> command,
         Double budgetUsd,
-        java.nio.file.Path simScript) {
+        java.nio.file.Path simScript,
+        Boolean sandbox) {
 
-    static final RoleSettings NONE = new RoleSettings(null, null, null, null, null, null, null);
+    static final RoleSettings NONE = new RoleSettings(null, null, null, null, null, null, null, null);
 
     /** These settings, with each unset one taken from {@code fallback}. */
     RoleSettings orElse(RoleSettings fallback) {
@@ -26,6 +27,7 @@ record RoleSettings(
                 allowedTools != null ? allowedTools : fallback.allowedTools,
                 command != null ? command : fallback.command,
                 budgetUsd != null ? budgetUsd : fallback.budgetUsd,
-                simScript != null ? simScript : fallback.simScript);
+                simScript != null ? simScript : fallback.simScript,
+                sandbox != null ? sandbox : fallback.sandbox);
     }
 }

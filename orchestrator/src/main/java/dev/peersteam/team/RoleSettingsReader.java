@@ -42,7 +42,8 @@ final class RoleSettingsReader {
                 mapping.get("allowed_tools").flatMap(this::allowedTools).orElse(null),
                 mapping.get("command").flatMap(this::command).orElse(null),
                 mapping.get("budget_usd").flatMap(values::positiveAmount).orElse(null),
-                mapping.get("sim_script").flatMap(this::simScript).orElse(null));
+                mapping.get("sim_script").flatMap(this::simScript).orElse(null),
+                mapping.get("sandbox").flatMap(values::flag).orElse(null));
     }
 
     /** The behaviour script of {@code agent: sim}: a file that must exist; relative to the team file. */

@@ -24,6 +24,7 @@ import java.util.Objects;
  *                       when the role names none
  * @param watches        whose commits and tasks are sent to this role; {@link Watches#NONE} by default
  * @param simScript      the behaviour script of {@code agent: sim}; null for other agents
+ * @param sandbox        whether the role's Bash runs in Claude Code's sandbox; null means "where available"
  */
 public record RoleSpec(
         String name,
@@ -39,7 +40,8 @@ public record RoleSpec(
         String description,
         Path agentFile,
         Watches watches,
-        Path simScript) {
+        Path simScript,
+        Boolean sandbox) {
 
     /** The permission modes Claude Code accepts for {@code --permission-mode}. */
     public static final List<String> PERMISSION_MODES =
@@ -56,6 +58,40 @@ public record RoleSpec(
         allowedTools = List.copyOf(allowedTools);
         command = command == null ? null : List.copyOf(command);
         watches = watches == null ? Watches.NONE : watches;
+    }
+
+    /** A role whose sandbox follows the default (on where available). */
+    public RoleSpec(
+            String name,
+            boolean lead,
+            String prompt,
+            Path promptFile,
+            AgentKind agent,
+            String model,
+            String permissionMode,
+            List<String> allowedTools,
+            List<String> command,
+            Double budgetUsd,
+            String description,
+            Path agentFile,
+            Watches watches,
+            Path simScript) {
+        this(
+                name,
+                lead,
+                prompt,
+                promptFile,
+                agent,
+                model,
+                permissionMode,
+                allowedTools,
+                command,
+                budgetUsd,
+                description,
+                agentFile,
+                watches,
+                simScript,
+                null);
     }
 
     /** A role of an agent kind other than {@code sim}, which needs no behaviour script. */

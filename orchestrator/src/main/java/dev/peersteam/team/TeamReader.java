@@ -148,6 +148,7 @@ final class TeamReader {
                 description,
                 agentFile != null ? agentFile.path() : null,
                 watches,
-                settings.simScript());
+                settings.simScript(),
+                settings.sandbox());
     }
 }

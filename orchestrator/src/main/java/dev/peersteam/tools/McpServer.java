@@ -1,10 +1,11 @@
 package dev.peersteam.tools;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.peersteam.overlap.PathPattern;
 import dev.peersteam.protocol.Json;
-import java.util.ArrayList;
+import dev.peersteam.protocol.McpReply;
+import dev.peersteam.protocol.McpRequest;
 import java.util.LinkedHashSet;
 import java.util.List;
 
@@ -21,8 +22,8 @@ public final class McpServer {
 
     /** What to do with one JSON-RPC message. */
     public sealed interface Outcome {
-        /** Answer now with this JSON-RPC message. */
-        record Reply(JsonNode message) implements Outcome {}
+        /** Answer now. */
+        record Reply(McpReply reply) implements Outcome {}
 
         /** Run the tool, then answer with {@link #result}. */
         record Call(JsonNode id, ToolCall call) implements Outcome {}
@@ -34,141 +35,124 @@ public final class McpServer {
         this.catalog = catalog;
     }
 
-    public Outcome handle(JsonNode message) {
-        JsonNode id = message.get("id");
-        String method = message.path("method").asText("");
-        if (id == null || id.isNull()) {
+    public Outcome handle(McpRequest request) {
+        return switch (request) {
+            case McpRequest.Initialize init ->
+                new Outcome.Reply(new McpReply.Initialized(
+                        init.id(),
+                        init.protocolVersion() == null ? PROTOCOL_VERSION : init.protocolVersion(),
+                        NAME,
+                        "1.0.0"));
             // A notification (e.g. notifications/initialized): the control channel still wants an answer.
-            ObjectNode ack = envelope(null);
-            ack.putObject("result");
-            return new Outcome.Reply(ack);
-        }
-        return switch (method) {
-            case "initialize" -> {
-                ObjectNode reply = envelope(id);
-                ObjectNode result = reply.putObject("result");
-                result.put(
-                        "protocolVersion",
-                        message.path("params").path("protocolVersion").asText(PROTOCOL_VERSION));
-                result.putObject("capabilities").putObject("tools");
-                result.putObject("serverInfo").put("name", NAME).put("version", "1.0.0");
-                yield new Outcome.Reply(reply);
-            }
-            case "tools/list" -> {
-                ObjectNode reply = envelope(id);
-                reply.putObject("result").set("tools", catalog.definitions());
-                yield new Outcome.Reply(reply);
-            }
-            case "tools/call" -> call(id, message.path("params"));
-            case "ping" -> {
-                ObjectNode reply = envelope(id);
-                reply.putObject("result");
-                yield new Outcome.Reply(reply);
-            }
-            default -> new Outcome.Reply(error(id, -32601, "method not found: " + method));
+            case McpRequest.Notification notification -> new Outcome.Reply(new McpReply.Empty(null));
+            case McpRequest.ListTools list ->
+                new Outcome.Reply(new McpReply.ToolList(list.id(), catalog.definitions()));
+            case McpRequest.Ping ping -> new Outcome.Reply(new McpReply.Empty(ping.id()));
+            case McpRequest.Other other ->
+                new Outcome.Reply(new McpReply.Error(
+                        other.id(), McpReply.Error.METHOD_NOT_FOUND, "method not found: " + other.method()));
+            case McpRequest.CallTool call -> call(call.id(), call.name(), call.arguments());
         };
     }
 
     /** The JSON-RPC answer carrying a tool's result. */
-    public JsonNode result(JsonNode id, ToolResult result) {
-        ObjectNode reply = envelope(id);
-        ObjectNode body = reply.putObject("result");
-        body.putArray("content").addObject().put("type", "text").put("text", result.text());
-        body.put("isError", result.isError());
-        return reply;
+    public static McpReply result(JsonNode id, ToolResult result) {
+        return new McpReply.ToolResult(id, result.text(), result.isError());
     }
 
     /** The JSON-RPC answer for a message to a server other than {@code peers}. */
-    public static JsonNode unknownServer(JsonNode message, String serverName) {
-        return error(message.get("id"), -32601, "no SDK MCP server named '" + serverName + "' here");
+    public static McpReply unknownServer(McpRequest request, String serverName) {
+        JsonNode id = switch (request) {
+            case McpRequest.Initialize r -> r.id();
+            case McpRequest.ListTools r -> r.id();
+            case McpRequest.CallTool r -> r.id();
+            case McpRequest.Ping r -> r.id();
+            case McpRequest.Other r -> r.id();
+            case McpRequest.Notification r -> null;
+        };
+        return new McpReply.Error(
+                id, McpReply.Error.METHOD_NOT_FOUND, "no SDK MCP server named '" + serverName + "' here");
     }
 
-    private Outcome call(JsonNode id, JsonNode params) {
-        String name = params.path("name").asText("");
-        JsonNode args = params.path("arguments");
+    private Outcome call(JsonNode id, String name, JsonNode json) {
+        try {
+            return new Outcome.Call(id, toolCall(name, json));
+        } catch (IllegalArgumentException e) {
+            return new Outcome.Reply(result(id, ToolResult.error(e.getMessage())));
+        }
+    }
+
+    /** @throws IllegalArgumentException with the message for the model */
+    private static ToolCall toolCall(String name, JsonNode json) {
         return switch (name) {
             case "send_message" -> {
-                String to = args.path("to").asText("").strip();
-                String text = args.path("text").asText("");
-                if (to.isEmpty() || text.isBlank()) {
-                    yield new Outcome.Reply(
-                            result(
-                                    id,
-                                    ToolResult.error(
-                                            "send_message needs both 'to' (a role name, \"all\" or \"human\") and a non-empty 'text'")));
+                var args = bind(json, ToolArguments.SendMessage.class, name);
+                String to = blankToNull(args.to());
+                if (to == null || args.text() == null || args.text().isBlank()) {
+                    throw new IllegalArgumentException(
+                            "send_message needs both 'to' (a role name, \"all\" or \"human\") and a non-empty 'text'");
                 }
-                yield new Outcome.Call(id, new ToolCall.SendMessage(to, text));
+                yield new ToolCall.SendMessage(to, args.text());
             }
-            case "list_peers" -> new Outcome.Call(id, new ToolCall.ListPeers());
-            case "get_board" -> new Outcome.Call(id, new ToolCall.GetBoard());
+            case "list_peers" -> new ToolCall.ListPeers();
+            case "get_board" -> new ToolCall.GetBoard();
             case "create_task" -> {
-                String title = text(args, "title");
-                if (title == null || title.isBlank()) {
-                    yield new Outcome.Reply(result(id, ToolResult.error("create_task needs a 'title'")));
+                var args = bind(json, ToolArguments.CreateTask.class, name);
+                if (args.title() == null || args.title().isBlank()) {
+                    throw new IllegalArgumentException("create_task needs a 'title'");
                 }
-                List<String> dependsOn = new ArrayList<>();
-                for (JsonNode dep : args.path("depends_on")) {
-                    dependsOn.add(dep.asText());
-                }
-                if (args.path("depends_on").isTextual()) {
-                    dependsOn.add(args.path("depends_on").asText()); // a model's "T1" for ["T1"]
-                }
-                yield new Outcome.Call(
-                        id,
-                        new ToolCall.CreateTask(
-                                title,
-                                text(args, "details"),
-                                blankToNull(text(args, "assignee")),
-                                List.copyOf(dependsOn)));
+                yield new ToolCall.CreateTask(
+                        args.title(),
+                        args.details(),
+                        blankToNull(args.assignee()),
+                        args.dependsOn() == null ? List.of() : List.copyOf(args.dependsOn()));
             }
             case "update_task" -> {
-                String taskId = text(args, "id");
-                if (taskId == null || taskId.isBlank()) {
-                    yield new Outcome.Reply(result(
-                            id,
-                            ToolResult.error("update_task needs the task's 'id' (e.g. \"T3\"); get_board lists them")));
+                var args = bind(json, ToolArguments.UpdateTask.class, name);
+                if (args.id() == null || args.id().isBlank()) {
+                    throw new IllegalArgumentException(
+                            "update_task needs the task's 'id' (e.g. \"T3\"); get_board lists them");
                 }
-                yield new Outcome.Call(
-                        id,
-                        new ToolCall.UpdateTask(
-                                taskId,
-                                blankToNull(text(args, "status")),
-                                blankToNull(text(args, "note")),
-                                blankToNull(text(args, "assignee"))));
+                yield new ToolCall.UpdateTask(
+                        args.id(), blankToNull(args.status()), blankToNull(args.note()), blankToNull(args.assignee()));
             }
             case "claim_files" -> {
-                String reason = blankToNull(text(args, "reason"));
-                List<String> paths;
-                try {
-                    paths = paths(args, "claim_files");
-                } catch (IllegalArgumentException e) {
-                    yield new Outcome.Reply(result(id, ToolResult.error(e.getMessage())));
-                }
+                var args = bind(json, ToolArguments.Paths.class, name);
+                List<String> paths = paths(args.paths(), name);
+                String reason = blankToNull(args.reason());
                 if (reason == null) {
-                    yield new Outcome.Reply(result(
-                            id,
-                            ToolResult.error("claim_files needs a 'reason': what you are "
-                                    + "doing there, for whoever else wants to change these paths")));
+                    throw new IllegalArgumentException("claim_files needs a 'reason': what you are doing there, for"
+                            + " whoever else wants to change these paths");
                 }
-                yield new Outcome.Call(id, new ToolCall.ClaimFiles(paths, reason));
+                yield new ToolCall.ClaimFiles(paths, reason);
             }
-            case "release_files" -> {
-                try {
-                    yield new Outcome.Call(id, new ToolCall.ReleaseFiles(paths(args, "release_files")));
-                } catch (IllegalArgumentException e) {
-                    yield new Outcome.Reply(result(id, ToolResult.error(e.getMessage())));
-                }
-            }
+            case "release_files" ->
+                new ToolCall.ReleaseFiles(
+                        paths(bind(json, ToolArguments.Paths.class, name).paths(), name));
             case "merge" -> {
-                String role = blankToNull(text(args, "role"));
+                var args = bind(json, ToolArguments.Merge.class, name);
+                String role = blankToNull(args.role());
                 if (role == null) {
-                    yield new Outcome.Reply(result(
-                            id, ToolResult.error("merge needs the 'role' whose branch to merge (see list_peers)")));
+                    throw new IllegalArgumentException("merge needs the 'role' whose branch to merge (see list_peers)");
                 }
-                yield new Outcome.Call(id, new ToolCall.Merge(role, blankToNull(text(args, "into"))));
+                yield new ToolCall.Merge(role, blankToNull(args.into()));
             }
-            default -> new Outcome.Reply(result(id, ToolResult.error("unknown team tool '" + name + "'")));
+            default -> throw new IllegalArgumentException("unknown team tool '" + name + "'");
         };
+    }
+
+    /** The model's arguments in the tool's own record; a wrong shape is an error the model can fix. */
+    private static <T extends ToolArguments> T bind(JsonNode json, Class<T> type, String tool) {
+        if (json == null || json.isMissingNode() || json.isNull()) {
+            json = Json.object();
+        }
+        try {
+            return Json.MAPPER.treeToValue(json, type);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            String why = e instanceof JsonProcessingException p ? p.getOriginalMessage() : e.getMessage();
+            throw new IllegalArgumentException(
+                    tool + ": the arguments do not fit its schema (" + why + "); see the tool's description", e);
+        }
     }
 
     /**
@@ -177,14 +161,8 @@ public final class McpServer {
      *
      * @throws IllegalArgumentException with the message for the model
      */
-    private static List<String> paths(JsonNode args, String tool) {
-        JsonNode given = args.path("paths");
-        List<JsonNode> items = new ArrayList<>();
-        if (given.isTextual()) {
-            items.add(given); // a model's "src/" for ["src/"]
-        } else if (given.isArray()) {
-            given.forEach(items::add);
-        }
+    private static List<String> paths(List<JsonNode> given, String tool) {
+        List<JsonNode> items = given == null ? List.of() : given;
         if (items.isEmpty()) {
             throw new IllegalArgumentException(tool + " needs 'paths': a list of files or folders relative to the "
                     + "repository, like [\"src/api/\", \"docs/api.md\"]");
@@ -207,27 +185,7 @@ public final class McpServer {
         return List.copyOf(paths);
     }
 
-    private static String text(JsonNode args, String field) {
-        JsonNode value = args.get(field);
-        return value == null || value.isNull() ? null : value.asText();
-    }
-
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value.strip();
-    }
-
-    private static ObjectNode envelope(JsonNode id) {
-        ObjectNode node = Json.object();
-        node.put("jsonrpc", "2.0");
-        if (id != null) {
-            node.set("id", id);
-        }
-        return node;
-    }
-
-    private static ObjectNode error(JsonNode id, int code, String message) {
-        ObjectNode reply = envelope(id);
-        reply.putObject("error").put("code", code).put("message", message);
-        return reply;
     }
 }

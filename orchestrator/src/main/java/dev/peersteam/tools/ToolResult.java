@@ -1,11 +1,17 @@
 package dev.peersteam.tools;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.peersteam.protocol.Json;
 
 /** What a team tool returns to the model: JSON text, or an error message the model can act on. */
 public record ToolResult(String text, boolean isError) {
-    public static ToolResult json(JsonNode value) {
-        return new ToolResult(value.toString(), false);
+    /** {@code value} as JSON (records become objects); the model reads the tool's result as text. */
+    public static ToolResult json(Object value) {
+        try {
+            return new ToolResult(Json.MAPPER.writeValueAsString(value), false);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("a tool result that cannot be written as JSON: " + value, e);
+        }
     }
 
     public static ToolResult error(String message) {

@@ -12,6 +12,7 @@ import dev.peersteam.journal.JournalReplay;
 import dev.peersteam.protocol.HostMessage;
 import dev.peersteam.protocol.HostRequest;
 import dev.peersteam.protocol.Json;
+import dev.peersteam.protocol.McpReply;
 import dev.peersteam.team.TeamSpec;
 import dev.peersteam.testing.Fixture;
 import dev.peersteam.testing.ScriptedChannel;
@@ -34,7 +35,7 @@ class CoordinatorTest {
 
     private final Map<String, ScriptedChannel> channels = new LinkedHashMap<>();
     private final List<TeamEvent> events = new ArrayList<>();
-    private final List<Event> scheduled = new ArrayList<>();
+    private final List<Runnable> scheduled = new ArrayList<>();
     private final AtomicInteger ids = new AtomicInteger();
     private Path journalFile;
     private Journal journal;
@@ -49,6 +50,7 @@ class CoordinatorTest {
     private Recovery recovery = Recovery.none();
     private Coordinator.Settings settings = Coordinator.Settings.headless();
     private RepositoryView repository;
+    private SessionHistory history = SessionHistory.UNKNOWN;
     /** Background work runs at once, and its result comes back through the loop as it does for real. */
     private final Background background = new Background() {
         @Override
@@ -67,17 +69,19 @@ class CoordinatorTest {
                 team,
                 settings,
                 recovery,
-                journal,
-                (role, resume, sink) -> {
-                    ScriptedChannel channel = new ScriptedChannel(role.name(), sink, pid.incrementAndGet());
-                    resumedWith.add(role.name() + ":" + resume);
-                    channels.put(role.name(), channel);
-                    return channel;
-                },
+                new Coordinator.Edges(
+                        journal,
+                        (role, sessionId, resume, sink) -> {
+                            ScriptedChannel channel = new ScriptedChannel(role.name(), sink, pid.incrementAndGet());
+                            resumedWith.add(role.name() + ":" + (resume ? sessionId : null));
+                            channels.put(role.name(), channel);
+                            return channel;
+                        },
+                        history,
+                        (delay, action) -> scheduled.add(action),
+                        repository,
+                        background),
                 events::add,
-                (delay, event, post) -> scheduled.add(event),
-                repository,
-                background,
                 () -> "m" + ids.incrementAndGet());
         coordinator.start();
     }
@@ -127,12 +131,10 @@ class CoordinatorTest {
     private JsonNode toolResult(String role, String requestId) throws Exception {
         List<HostMessage> answers = ch(role).answersTo(requestId);
         assertThat(answers).as("answers to " + requestId).hasSize(1);
-        JsonNode rpc =
-                ((HostMessage.ControlSuccess) answers.getFirst()).response().path("mcp_response");
-        JsonNode result = rpc.path("result");
-        String text = result.path("content").get(0).path("text").asText();
+        McpReply.ToolResult result = (McpReply.ToolResult) ((HostMessage.McpAnswer) answers.getFirst()).reply();
+        String text = result.text();
         return Json.object()
-                .put("isError", result.path("isError").asBoolean())
+                .put("isError", result.isError())
                 .set("body", text.startsWith("{") ? Json.MAPPER.readTree(text) : Json.MAPPER.valueToTree(text));
     }
 
@@ -156,11 +158,14 @@ class CoordinatorTest {
                     .isInstanceOf(HostRequest.Initialize.class);
         }
         assertThat(prompts("lead")).isEmpty();
-        assertThat(journaled()).first().isInstanceOf(JournalRecord.MessagePosted.class);
+        assertThat(journaled())
+                .filteredOn(r -> !(r instanceof JournalRecord.SessionLaunched))
+                .first()
+                .isInstanceOf(JournalRecord.MessagePosted.class);
 
         ready("lead");
         assertThat(prompts("lead")).singleElement().satisfies(m -> {
-            assertThat(m.text()).isEqualTo("[from human] Ship the login flow");
+            assertThat(ScriptedChannel.unframed(m.text())).isEqualTo("[from human] Ship the login flow");
             assertThat(m.uuid()).isEqualTo("m1");
         });
     }
@@ -174,7 +179,7 @@ class CoordinatorTest {
 
         assertThat(prompts("bob"))
                 .singleElement()
-                .satisfies(m -> assertThat(m.text()).isEqualTo("[from alice] hi bob"));
+                .satisfies(m -> assertThat(ScriptedChannel.unframed(m.text())).isEqualTo("[from alice] hi bob"));
         assertThat(ch("alice").answersTo("req-1"))
                 .as("no answer before bob's CLI acknowledges")
                 .isEmpty();
@@ -277,8 +282,8 @@ class CoordinatorTest {
         ready("alice");
         ready("bob");
         toolCall("alice", "r1", "send_message", "{\"to\":\"bob\",\"text\":\"x\"}");
-        assertThat(scheduled).singleElement().isInstanceOf(Event.AckDeadline.class);
-        coordinator.post(scheduled.getFirst());
+        assertThat(scheduled).hasSize(1);
+        scheduled.getFirst().run();
         step();
         assertThat(toolResult("alice", "r1").path("body").path("status").asText())
                 .isEqualTo("sent");
@@ -324,12 +329,10 @@ class CoordinatorTest {
                 .says("{\"type\":\"control_request\",\"request_id\":\"p2\",\"request\":{\"subtype\":\"can_use_tool\","
                         + "\"tool_name\":\"Bash\",\"input\":{\"command\":\"rm -rf build\"}}}");
         step();
-        JsonNode allow =
-                ((HostMessage.ControlSuccess) ch("alice").answersTo("p1").getFirst()).response();
+        JsonNode allow = ch("alice").answerBody("p1");
         assertThat(allow.path("behavior").asText()).isEqualTo("allow");
         assertThat(allow.path("updatedInput").path("file_path").asText()).isEqualTo("/etc/hosts");
-        JsonNode deny =
-                ((HostMessage.ControlSuccess) ch("alice").answersTo("p2").getFirst()).response();
+        JsonNode deny = ch("alice").answerBody("p2");
         assertThat(deny.path("behavior").asText()).isEqualTo("deny");
         assertThat(deny.path("message").asText()).startsWith("not allowed for role alice: Bash(rm -rf build)");
     }
@@ -341,7 +344,7 @@ class CoordinatorTest {
         ch("alice").says("{\"type\":\"rate_limit_event\",\"x\":1}");
         ch("alice").says("{\"type\":\"rate_limit_event\",\"x\":2}");
         coordinator.post(
-                new Event.FromSession(new dev.peersteam.session.SessionEvent.Garbled("alice", "{oops", "bad")));
+                new Event.FromSession(new dev.peersteam.session.SessionEvent.Garbled("alice", "{oops", "bad"), 1));
         ch("alice")
                 .says("{\"type\":\"control_request\",\"request_id\":\"x1\",\"request\":{\"subtype\":\"brand_new\"}}");
         step();
@@ -410,7 +413,16 @@ class CoordinatorTest {
 
     @Test
     void aSessionThatCannotBeResumedIsStartedAnew() {
-        recovery = new Recovery(Map.of("bob", "gone-session"), List.of(), List.of(), Map.of(), List.of(), false);
+        recovery = new Recovery(
+                Map.of("bob", "gone-session"),
+                List.of(),
+                Map.of(),
+                List.of(),
+                Map.of(),
+                List.of(),
+                false,
+                List.of(),
+                List.of());
         startTeam(null, "alice", "bob");
         ch("bob")
                 .says(
@@ -428,16 +440,19 @@ class CoordinatorTest {
         recovery = new Recovery(
                 Map.of("alice", "sess-alice"),
                 List.of(new Envelope("old-1", "human", "alice", "hello")),
+                Map.of(),
                 List.of(new JournalRecord.TurnEnded("alice", "sess-alice", 1.5, false, "success")),
                 Map.of(),
                 List.of(),
-                false);
+                false,
+                List.of(),
+                List.of());
         startTeam("the goal", "alice", "bob");
         assertThat(resumedWith).containsExactly("alice:sess-alice", "bob:null");
         ready("alice");
         assertThat(prompts("alice")).singleElement().satisfies(m -> {
             assertThat(m.uuid()).isEqualTo("old-1");
-            assertThat(m.text()).isEqualTo("[from human] hello");
+            assertThat(m.text()).isEqualTo("[from human · old-1] hello");
         });
         turnStarts("alice");
         turnEnds("alice", 1.75);
@@ -473,16 +488,18 @@ class CoordinatorTest {
                 team,
                 settings,
                 recovery,
-                journal,
-                (role, resume, sink) -> {
-                    ScriptedChannel channel = new ScriptedChannel(role.name(), sink, 7);
-                    channels.put(role.name(), channel);
-                    return channel;
-                },
+                new Coordinator.Edges(
+                        journal,
+                        (role, sessionId, resume, sink) -> {
+                            ScriptedChannel channel = new ScriptedChannel(role.name(), sink, 7);
+                            channels.put(role.name(), channel);
+                            return channel;
+                        },
+                        history,
+                        (delay, action) -> scheduled.add(action),
+                        repository,
+                        background),
                 events::add,
-                (delay, event, post) -> scheduled.add(event),
-                repository,
-                background,
                 () -> "m" + ids.incrementAndGet());
         coordinator.start();
         ready("alice");
@@ -543,7 +560,7 @@ class CoordinatorTest {
         ch("alice").exits(0);
         step();
         assertThat(coordinator.outcome()).isNull();
-        coordinator.post(scheduled.getLast()); // the grace period passed
+        scheduled.getLast().run(); // the grace period passed
         step();
         assertThat(ch("bob").terminated).isTrue();
         assertThat(ch("alice").terminated).isFalse();
@@ -594,7 +611,7 @@ class CoordinatorTest {
                 .contains("delivered");
         assertThat(prompts("bob"))
                 .singleElement()
-                .satisfies(m -> assertThat(m.text()).isEqualTo("[from alice] hi bob"));
+                .satisfies(m -> assertThat(ScriptedChannel.unframed(m.text())).isEqualTo("[from alice] hi bob"));
     }
 
     @Test
@@ -619,8 +636,8 @@ class CoordinatorTest {
 
         assertThat(prompts("api"))
                 .singleElement()
-                .satisfies(m ->
-                        assertThat(m.text()).startsWith("[from board] Task T1 is yours: Build the API\nPOST /login"));
+                .satisfies(m -> assertThat(ScriptedChannel.unframed(m.text()))
+                        .startsWith("[from board] Task T1 is yours: Build the API\nPOST /login"));
         assertThat(prompts("web")).as("T2 waits for T1").isEmpty();
 
         toolCall("api", "u1", "update_task", "{\"id\":\"T1\",\"status\":\"in_progress\"}");
@@ -633,10 +650,11 @@ class CoordinatorTest {
 
         assertThat(prompts("web"))
                 .singleElement()
-                .satisfies(m -> assertThat(m.text()).startsWith("[from board] Task T2 is yours: Build the page"));
+                .satisfies(m -> assertThat(ScriptedChannel.unframed(m.text()))
+                        .startsWith("[from board] Task T2 is yours: Build the page"));
         assertThat(prompts("lead"))
                 .singleElement()
-                .satisfies(m -> assertThat(m.text())
+                .satisfies(m -> assertThat(ScriptedChannel.unframed(m.text()))
                         .isEqualTo("[from board] T1 \"Build the API\" is done (by api): on peers/api"));
 
         toolCall("lead", "g1", "get_board", "{}");
@@ -674,7 +692,7 @@ class CoordinatorTest {
         turnEnds("api", 0.1);
         assertThat(prompts("api")).hasSize(2);
         HostMessage.UserMessage reminder = prompts("api").get(1);
-        assertThat(reminder.text())
+        assertThat(ScriptedChannel.unframed(reminder.text()))
                 .startsWith("[from board] Reminder: your turn ended while you hold T1 \"Build the API\" (assigned)");
 
         lifecycle("api", reminder.uuid(), "started");
@@ -730,13 +748,14 @@ class CoordinatorTest {
         assertThat(task.path("created_by").asText()).isEqualTo("human");
         assertThat(prompts("qa"))
                 .singleElement()
-                .satisfies(m -> assertThat(m.text()).startsWith("[from board] Task T1 is yours: test login flow"));
+                .satisfies(m -> assertThat(ScriptedChannel.unframed(m.text()))
+                        .startsWith("[from board] Task T1 is yours: test login flow"));
 
         JsonNode sent = ok(control(new ControlRequest.Send("all", "stand-up in 5")));
         assertThat(sent.path("sent")).extracting(n -> n.path("to").asText()).containsExactly("lead", "qa");
         assertThat(prompts("lead"))
                 .singleElement()
-                .satisfies(m -> assertThat(m.text()).isEqualTo("[from human] stand-up in 5"));
+                .satisfies(m -> assertThat(ScriptedChannel.unframed(m.text())).isEqualTo("[from human] stand-up in 5"));
 
         assertThat(ok(control(new ControlRequest.Board())).path("tasks")).hasSize(1);
         JsonNode ps = ok(control(new ControlRequest.Ps()));
@@ -801,13 +820,16 @@ class CoordinatorTest {
         assertThat(ch("qa").answersTo("c1")).as("waits for the person").isEmpty();
         assertThat(events)
                 .contains(new TeamEvent.PermissionAsked(
-                        "qa", "p1", "Bash(npm test)", "Bash(npm test) is not in the allowed_tools of role qa"));
+                        "qa",
+                        "p1",
+                        "Bash(npm test)",
+                        "Bash(npm test) is not allowed by the allowed_tools of role qa."));
         assertThat(ok(control(new ControlRequest.Ps())).path("roles").get(0).path("permissions"))
                 .extracting(p -> p.path("id").asText())
                 .containsExactly("p1", "p2", "p3");
 
         ok(control(new ControlRequest.Approve("p1", true)));
-        JsonNode allow = ((HostMessage.ControlSuccess) ch("qa").answersTo("c1").getFirst()).response();
+        JsonNode allow = ch("qa").answerBody("c1");
         assertThat(allow.path("behavior").asText()).isEqualTo("allow");
         assertThat(allow.path("updatedPermissions").get(0).path("destination").asText())
                 .isEqualTo("session");
@@ -820,7 +842,7 @@ class CoordinatorTest {
                 .isEqualTo("npm test");
 
         ok(control(new ControlRequest.Deny("p2", "never on this machine")));
-        JsonNode deny = ((HostMessage.ControlSuccess) ch("qa").answersTo("c2").getFirst()).response();
+        JsonNode deny = ch("qa").answerBody("c2");
         assertThat(deny.path("message").asText())
                 .isEqualTo("denied by the person running the team: never on this machine");
 
@@ -938,12 +960,12 @@ class CoordinatorTest {
         step(); // and then the summaries
         assertThat(prompts("alice"))
                 .singleElement()
-                .satisfies(m -> assertThat(m.text())
+                .satisfies(m -> assertThat(ScriptedChannel.unframed(m.text()))
                         .startsWith("[from overlap] bob has also changed src/App.java")
                         .contains("by bob"));
         assertThat(prompts("bob"))
                 .singleElement()
-                .satisfies(m -> assertThat(m.text())
+                .satisfies(m -> assertThat(ScriptedChannel.unframed(m.text()))
                         .startsWith("[from overlap] alice has also changed src/App.java")
                         .contains("by alice"));
 
@@ -1020,6 +1042,7 @@ class CoordinatorTest {
         recovery = new Recovery(
                 Map.of(),
                 List.of(),
+                Map.of(),
                 List.of(),
                 Map.of(),
                 List.of(),
@@ -1065,8 +1088,6 @@ class CoordinatorTest {
     }
 
     private JsonNode mcpAnswer(String requestId) {
-        return ((HostMessage.ControlSuccess) ch("alice").answersTo(requestId).getFirst())
-                .response()
-                .path("mcp_response");
+        return ch("alice").answerBody(requestId).path("mcp_response");
     }
 }

@@ -198,16 +198,18 @@ class WatchesTest {
                 team,
                 settings,
                 Recovery.none(),
-                journal,
-                (role, resume, sink) -> {
-                    ScriptedChannel channel = new ScriptedChannel(role.name(), sink, 100 + channels.size());
-                    channels.put(role.name(), channel);
-                    return channel;
-                },
+                new Coordinator.Edges(
+                        journal,
+                        (role, sessionId, resume, sink) -> {
+                            ScriptedChannel channel = new ScriptedChannel(role.name(), sink, 100 + channels.size());
+                            channels.put(role.name(), channel);
+                            return channel;
+                        },
+                        SessionHistory.UNKNOWN,
+                        (delay, action) -> {},
+                        repository,
+                        background),
                 events::add,
-                (delay, event, post) -> {},
-                repository,
-                background,
                 () -> "m" + ids.incrementAndGet());
         coordinator.start();
         step(); // the branch heads, read at the start, come back
@@ -275,10 +277,7 @@ class WatchesTest {
     private JsonNode toolResult(String role, String requestId) throws Exception {
         List<HostMessage> answers = ch(role).answersTo(requestId);
         assertThat(answers).as("answers to " + requestId).hasSize(1);
-        JsonNode result = ((HostMessage.ControlSuccess) answers.getFirst())
-                .response()
-                .path("mcp_response")
-                .path("result");
+        JsonNode result = ch(role).answerBody(requestId).path("mcp_response").path("result");
         String text = result.path("content").get(0).path("text").asText();
         return Json.object()
                 .put("isError", result.path("isError").asBoolean())
@@ -290,7 +289,9 @@ class WatchesTest {
     }
 
     private List<String> texts(String role) {
-        return prompts(role).stream().map(HostMessage.UserMessage::text).toList();
+        return prompts(role).stream()
+                .map(m -> ScriptedChannel.unframed(m.text()))
+                .toList();
     }
 
     private void commit(String role, String sha, String subject, String patch) {

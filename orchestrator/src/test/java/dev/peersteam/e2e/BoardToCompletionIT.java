@@ -11,6 +11,7 @@ import dev.peersteam.testing.FakeAnthropicApi;
 import dev.peersteam.testing.ModelReply;
 import dev.peersteam.testing.ModelRequest;
 import dev.peersteam.testing.Script;
+import dev.peersteam.testing.ScriptedChannel;
 import dev.peersteam.testing.TestRepos;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -129,8 +130,8 @@ class BoardToCompletionIT {
     /** How many user messages of the conversation contain {@code text}: 1 means delivered once, and once only. */
     private static long timesSeen(ModelRequest request, String text) {
         return request.conversation().stream()
-                .filter(m ->
-                        m.path("role").asText().equals("user") && m.toString().contains(text))
+                .filter(m -> m.path("role").asText().equals("user")
+                        && ScriptedChannel.unframedAll(m.toString()).contains(text))
                 .count();
     }
 
@@ -266,5 +267,88 @@ class BoardToCompletionIT {
         assertThat(boardJson().path("tasks"))
                 .extracting(t -> t.path("status").asText())
                 .containsExactly("done", "done");
+    }
+
+    /**
+     * The crash window the journal cannot close by itself: the CLI has taken the task (it is in its transcript) but
+     * the coordinator dies before the record that says so is on disk: its "delivered" record is taken out of the
+     * journal, as a SIGKILL before that fsync (or before the CLI's "started" frame was read) leaves it; everything
+     * else stays, api's session among it. The next up must not hand the task over a second time (a resumed CLI
+     * answers a uuid it already has with "completed" and no "started", on which an earlier coordinator waited
+     * forever), must tell api its turn was cut, and must finish the board.
+     */
+    @Test
+    void aTaskTheCliTookJustBeforeTheCoordinatorDiedIsNotHandedOverAgain() throws Exception {
+        teamFile("Build the API");
+        Path apiFile = repo.resolve("worktrees/api/api.txt");
+        CountDownLatch apiThinking = new CountDownLatch(1);
+        CountDownLatch killed = new CountDownLatch(1);
+        Script apiWorker = worker("T1", apiFile, new AtomicInteger(), new AtomicInteger());
+        Script holdFirstCall = request -> {
+            ModelReply reply = apiWorker.reply(request);
+            if (request.containsText("Task T1 is yours") && killed.getCount() > 0) {
+                apiThinking.countDown();
+                killed.await(60, TimeUnit.SECONDS);
+            }
+            return reply;
+        };
+        Script lead = request -> request.containsText("[from human]")
+                        && request.toolUses().isEmpty()
+                ? ModelReply.toolUse("mcp__peers__create_task", Map.of("title", "Build the API", "assignee", "api"))
+                : ModelReply.text("ok");
+        Script script = Script.byRole(Map.of("lead", lead, "api", holdFirstCall, "web", r -> ModelReply.text("ok")));
+        try (FakeAnthropicApi api = FakeAnthropicApi.start(script)) {
+            try (CoordinatorProcess up = CoordinatorProcess.start(repo, env(api), "up", "--until-done", "team.yaml")) {
+                assertThat(apiThinking.await(RUN.toSeconds(), TimeUnit.SECONDS)).isTrue();
+                up.awaitLine(l -> l.contains("lead") && l.contains("is idle"), RUN);
+                up.kill();
+                up.waitFor(Duration.ofSeconds(10));
+            }
+            Path journal = repo.resolve(".peers/journal.jsonl");
+            List<String> lines = Files.readAllLines(journal);
+            String taskLine = lines.stream()
+                    .filter(l -> l.contains("\"type\":\"message\"") && l.contains("Task T1 is yours"))
+                    .findFirst()
+                    .orElseThrow();
+            String taskMessage = Json.MAPPER.readTree(taskLine).path("id").asText();
+            int delivered = indexOf(lines, l -> l.contains("\"type\":\"delivered\"") && l.contains(taskMessage));
+            assertThat(delivered).as("the CLI had started on T1").isPositive();
+            List<String> lost = new java.util.ArrayList<>(lines);
+            lost.remove(delivered);
+            Files.write(journal, lost);
+            killed.countDown();
+
+            try (CoordinatorProcess again =
+                    CoordinatorProcess.start(repo, env(api), "up", "--until-done", "team.yaml")) {
+                assertThat(again.waitFor(RUN))
+                        .as("the second up finishes the board")
+                        .isZero();
+                assertThat(again.output())
+                        .anySatisfy(l -> assertThat(l).contains("api").contains("its transcript shows it"));
+            }
+            ModelRequest lastApi = api.requests().reversed().stream()
+                    .filter(r -> r.teamRole().orElse("").equals("api") && r.isMainLoop())
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(timesSeen(lastApi, "Task T1 is yours"))
+                    .as("the task reached api once")
+                    .isEqualTo(1);
+            assertThat(timesSeen(lastApi, "Your session was restarted"))
+                    .as("and api was told its turn was cut")
+                    .isEqualTo(1);
+        }
+        assertThat(apiFile).hasContent("T1 done");
+        assertThat(boardJson().path("tasks"))
+                .extracting(t -> t.path("status").asText())
+                .containsExactly("done");
+    }
+
+    private static int indexOf(List<String> lines, java.util.function.Predicate<String> match) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (match.test(lines.get(i))) {
+                return i;
+            }
+        }
+        return -1;
     }
 }

@@ -94,6 +94,15 @@ class TeamMessagingIT {
                         .as("128 + SIGTERM")
                         .isEqualTo(143);
                 assertThat(up.output()).anySatisfy(line -> assertThat(line).contains("stopping the team"));
+                // A dead process stays visible until it is reaped; the sandbox's socat bridges are reaped by init,
+                // which in some containers takes a moment: give it that moment before calling anything alive.
+                for (ProcessHandle session : sessions) {
+                    try {
+                        session.onExit().get(5, java.util.concurrent.TimeUnit.SECONDS);
+                    } catch (java.util.concurrent.TimeoutException stillRunning) {
+                        // reported just below
+                    }
+                }
                 assertThat(sessions).as("no session outlives the coordinator").noneMatch(ProcessHandle::isAlive);
                 api.assertNoFailures();
             }
@@ -111,7 +120,8 @@ class TeamMessagingIT {
         assertThat(journal.indexOf(ask))
                 .isLessThan(journal.indexOf(new JournalRecord.MessageDelivered(ask.id(), "bob")));
         assertThat(journal)
-                .filteredOn(r -> r instanceof JournalRecord.SessionStarted)
+                .filteredOn(r -> r instanceof JournalRecord.SessionLaunched)
+                .as("one session per role, each journaled with its id before it was used")
                 .hasSize(2);
         assertThat(repo.resolve(".peers/logs/bob.jsonl"))
                 .content()

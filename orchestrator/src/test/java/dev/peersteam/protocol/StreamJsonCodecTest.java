@@ -63,7 +63,10 @@ class StreamJsonCodecTest {
         ControlRequest request = firstOf("mcp_sdk", ControlRequest.class);
         assertThat(request.request()).isInstanceOfSatisfying(CliRequest.McpMessage.class, mcp -> {
             assertThat(mcp.serverName()).isEqualTo("peers");
-            assertThat(mcp.message().path("method").asText()).isEqualTo("initialize");
+            assertThat(mcp.message())
+                    .isInstanceOfSatisfying(
+                            McpRequest.Initialize.class,
+                            init -> assertThat(init.protocolVersion()).isEqualTo("2025-11-25"));
         });
     }
 
@@ -74,7 +77,8 @@ class StreamJsonCodecTest {
             assertThat(ask.toolName()).isEqualTo("Bash");
             assertThat(ask.input().path("command").asText()).contains("touch");
             assertThat(ask.toolUseId()).startsWith("toolu_");
-            assertThat(ask.permissionSuggestions().isArray()).isTrue();
+            assertThat(ask.suggestedRules())
+                    .containsExactly(new PermissionRule("Bash", "touch made-by-bash.txt && echo hello-from-bash"));
         });
     }
 
@@ -82,12 +86,15 @@ class StreamJsonCodecTest {
     void cancelAndLifecycleAndErrorResults() throws Exception {
         assertThat(firstOf("cancel", ControlCancel.class).requestId()).isNotBlank();
         List<Lifecycle> lifecycle = all("fold", Lifecycle.class);
-        assertThat(lifecycle).extracting(Lifecycle::state).containsExactly("queued", "started", "completed");
+        assertThat(lifecycle)
+                .extracting(Lifecycle::state)
+                .containsExactly(LifecycleState.QUEUED, LifecycleState.STARTED, LifecycleState.COMPLETED);
         assertThat(lifecycle).extracting(Lifecycle::commandUuid).containsOnly("b961f33b-ab4e-431b-96d2-e800cf15e16f");
 
         Result bad = firstOf("resume_bad", Result.class);
         assertThat(bad.isError()).isTrue();
-        assertThat(bad.subtype()).isEqualTo("error_during_execution");
+        assertThat(bad.subtype()).isEqualTo(ResultSubtype.ERROR_DURING_EXECUTION);
+        assertThat(bad.sessionNotFound()).isTrue();
         assertThat(bad.errors()).anySatisfy(e -> assertThat(e).contains("No conversation found"));
 
         Result interrupted = firstOf("interrupt", Result.class);
@@ -150,9 +157,10 @@ class StreamJsonCodecTest {
                 .filter(m -> m.path("type").asText().equals("control_response"))
                 .findFirst()
                 .orElseThrow();
-        JsonNode allow = Json.MAPPER.readTree(codec.encode(new HostMessage.ControlSuccess(
+        JsonNode allow = Json.MAPPER.readTree(codec.encode(new HostMessage.PermissionAllow(
                 recordedAllow.path("response").path("request_id").asText(),
-                recordedAllow.path("response").path("response"))));
+                recordedAllow.path("response").path("response").path("updatedInput"),
+                List.of())));
         assertThat(allow).isEqualTo(recordedAllow);
 
         JsonNode error =

@@ -28,7 +28,7 @@ class ExampleTeamFileTest {
                             "mcp__peers__send_message",
                             "mcp__peers__update_task",
                             "never use the built-in" + " SendMessage tool",
-                            "[from ROLE]",
+                            "[from ROLE · ID]",
                             "worktree");
             assertThat(role.prompt().lines().count()).as(role.name()).isBetween(20L, 45L);
         }

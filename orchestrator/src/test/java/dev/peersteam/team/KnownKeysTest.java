@@ -27,7 +27,8 @@ class KnownKeysTest {
     void theFixAlwaysListsTheAllowedKeys() {
         assertThat(KnownKeys.DEFAULTS.fixFor("temperature"))
                 .isEqualTo(
-                        "allowed keys: agent, model, permission_mode, allowed_tools, command, budget_usd, sim_script");
+                        "allowed keys: agent, model, permission_mode, allowed_tools, command, budget_usd, sim_script,"
+                                + " sandbox");
     }
 
     @Test

@@ -32,7 +32,7 @@ class SimAgentTeamFileTest {
         assertThat(lead.simScript()).isEqualTo(dir.resolve("sim.yaml"));
 
         ClaudeCommand command = new ClaudeCommand(team, new TeamToolCatalog(), Map.of("PATH", "/nowhere"));
-        assertThat(command.argv(lead, null))
+        assertThat(command.argv(lead, "sess-1", false))
                 .contains(
                         SimAgentMain.class.getName(),
                         "--script",

@@ -224,6 +224,34 @@ class TeamFileLoaderTest {
         assertThat(TeamFileLoader.load(file).lead().allowedTools()).isEqualTo(rules);
     }
 
+    @Test
+    void sandboxIsARoleSettingWithADefaultThatMeansWhereAvailable() throws Exception {
+        Path file = write("team.yaml", """
+                defaults:
+                  sandbox: true
+                roles:
+                  lead:
+                    sandbox: false
+                  qa:
+                """);
+        TeamSpec team = TeamFileLoader.load(file);
+        assertThat(team.roles()).extracting(RoleSpec::sandbox).containsExactly(false, true);
+        Path plain = write("plain.yaml", """
+                roles:
+                  lead:
+                """);
+        assertThat(TeamFileLoader.load(plain).lead().sandbox())
+                .as("unset: on where available")
+                .isNull();
+        Path bad = write("bad.yaml", """
+                roles:
+                  lead:
+                    sandbox: sometimes
+                """);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TeamFileLoader.load(bad))
+                .hasMessageContaining("3:14");
+    }
+
     private Path write(String name, String text) throws IOException {
         return Files.writeString(dir.resolve(name), text);
     }

@@ -220,10 +220,13 @@ public final class ModelRequest {
 
     /**
      * Text of the last user message: its text blocks (system-reminders included) and the content of its
-     * tool_result blocks, joined with newlines. Empty when there is no user message.
+     * tool_result blocks, joined with newlines. Empty when there is no user message. Message headers read without
+     * their ids ({@code [from bob]}), as in {@link #containsText}.
      */
     public String lastUserText() {
-        return lastUserMessage().map(m -> contentText(m.path("content"))).orElse("");
+        return lastUserMessage()
+                .map(m -> ScriptedChannel.unframedAll(contentText(m.path("content"))))
+                .orElse("");
     }
 
     /**
@@ -285,10 +288,14 @@ public final class ModelRequest {
      * Whether {@code needle} occurs in the conversation: any text, tool_result content or tool_use input of any
      * message (system-role messages included), not the {@code system} prompt (see {@link #systemText()}).
      */
+    /**
+     * Whether any message holds {@code needle}. The coordinator's message headers carry the message id
+     * ({@code [from bob · ID]}); they are matched as {@code [from bob]}, so a script need not know the ids.
+     */
     public boolean containsText(String needle) {
         for (JsonNode m : messages()) {
             JsonNode content = m.path("content");
-            if (contentText(content).contains(needle)) {
+            if (ScriptedChannel.unframedAll(contentText(content)).contains(needle)) {
                 return true;
             }
             for (JsonNode block : content) {

@@ -1,7 +1,9 @@
 package dev.peersteam.testing;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.peersteam.protocol.CliMessage;
 import dev.peersteam.protocol.HostMessage;
+import dev.peersteam.protocol.Json;
 import dev.peersteam.protocol.ProtocolException;
 import dev.peersteam.protocol.StreamJsonCodec;
 import dev.peersteam.session.AgentChannel;
@@ -73,14 +75,38 @@ public final class ScriptedChannel implements AgentChannel {
         return sent.stream().filter(type::isInstance).map(type::cast).toList();
     }
 
+    /** A prompt's text with the message id left out of its header: {@code [from bob · ID] hi} reads {@code [from bob] hi}. */
+    public static String unframed(String prompt) {
+        return prompt.replaceFirst("^\\[from ([^\\]\\s]+) · [^\\]]+]", "[from $1]");
+    }
+
+    /** {@link #unframed} for every header in a text (a model's request holds many messages). */
+    public static String unframedAll(String text) {
+        return text.replaceAll("\\[from ([^\\]\\s]+) · [0-9a-zA-Z-]+]", "[from $1]");
+    }
+
     /** The answers (success or error) written for one CLI request id. */
     public synchronized List<HostMessage> answersTo(String requestId) {
         return sent.stream()
-                .filter(m -> switch (m) {
-                    case HostMessage.ControlSuccess s -> requestId.equals(s.requestId());
-                    case HostMessage.ControlError e -> requestId.equals(e.requestId());
-                    default -> false;
-                })
+                .filter(m -> m instanceof HostMessage.ControlAnswer a && requestId.equals(a.requestId()))
                 .toList();
+    }
+
+    /**
+     * The {@code response} body of the single answer to {@code requestId}, as the CLI reads it on the wire (for an
+     * error: the whole {@code response}, with its {@code error}).
+     */
+    public synchronized JsonNode answerBody(String requestId) {
+        List<HostMessage> answers = answersTo(requestId);
+        if (answers.size() != 1) {
+            throw new AssertionError("expected one answer to " + requestId + ", got " + answers);
+        }
+        try {
+            JsonNode wire = Json.MAPPER.readTree(new StreamJsonCodec().encode(answers.getFirst()));
+            JsonNode response = wire.path("response");
+            return response.path("subtype").asText().equals("error") ? response : response.path("response");
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

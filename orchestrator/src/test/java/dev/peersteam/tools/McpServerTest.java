@@ -3,8 +3,10 @@ package dev.peersteam.tools;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.IntNode;
 import dev.peersteam.protocol.Json;
+import dev.peersteam.protocol.McpReply;
+import dev.peersteam.protocol.McpRequest;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -12,9 +14,7 @@ class McpServerTest {
     private final McpServer server = new McpServer(new TeamToolCatalog());
 
     private McpServer.Outcome call(String tool, String arguments) throws Exception {
-        ObjectNode message = Json.object().put("jsonrpc", "2.0").put("id", 7).put("method", "tools/call");
-        message.putObject("params").put("name", tool).set("arguments", Json.MAPPER.readTree(arguments));
-        return server.handle(message);
+        return server.handle(new McpRequest.CallTool(IntNode.valueOf(7), tool, Json.MAPPER.readTree(arguments)));
     }
 
     private ToolCall parsed(String tool, String arguments) throws Exception {
@@ -27,18 +27,16 @@ class McpServerTest {
     private String error(String tool, String arguments) throws Exception {
         McpServer.Outcome outcome = call(tool, arguments);
         assertThat(outcome).isInstanceOf(McpServer.Outcome.Reply.class);
-        JsonNode result = ((McpServer.Outcome.Reply) outcome).message().path("result");
-        assertThat(result.path("isError").asBoolean()).isTrue();
-        return result.path("content").get(0).path("text").asText();
+        McpReply.ToolResult result = (McpReply.ToolResult) ((McpServer.Outcome.Reply) outcome).reply();
+        assertThat(result.isError()).isTrue();
+        return result.text();
     }
 
     @Test
     void theNewToolsAreListedWithSchemasAndAlwaysLoaded() {
-        ObjectNode list = Json.object().put("jsonrpc", "2.0").put("id", 1).put("method", "tools/list");
-        JsonNode tools = ((McpServer.Outcome.Reply) server.handle(list))
-                .message()
-                .path("result")
-                .path("tools");
+        JsonNode tools = ((McpReply.ToolList)
+                        ((McpServer.Outcome.Reply) server.handle(new McpRequest.ListTools(IntNode.valueOf(1)))).reply())
+                .tools();
 
         assertThat(tools).extracting(t -> t.path("name").asText()).contains("claim_files", "release_files", "merge");
         for (JsonNode tool : tools) {

@@ -59,7 +59,7 @@ class SimAgentTest {
                 CliMessage.Assistant reply = (CliMessage.Assistant) lines.get(1).message();
                 assertThat(reply.content()).containsExactly(new ContentBlock.Text("Noted: hello " + turn));
                 CliMessage.Result result = (CliMessage.Result) lines.get(2).message();
-                assertThat(result.subtype()).isEqualTo("success");
+                assertThat(result.subtype().wire()).isEqualTo("success");
                 assertThat(result.isError()).isFalse();
                 assertThat(result.result()).isEqualTo("Noted: hello " + turn);
                 assertThat(result.numTurns()).isEqualTo(1);
@@ -89,7 +89,7 @@ class SimAgentTest {
             assertThat(lines)
                     .map(Line::message)
                     .filteredOn(CliMessage.Lifecycle.class::isInstance)
-                    .map(m -> ((CliMessage.Lifecycle) m).state())
+                    .map(m -> ((CliMessage.Lifecycle) m).rawState())
                     .containsExactly("queued", "started", "completed");
             assertThat(lines.get(3).json().path("user_message_uuid").asText())
                     .isEqualTo("b961f33b-ab4e-431b-96d2-e800cf15e16f");
@@ -253,7 +253,7 @@ class SimAgentTest {
             assertThat(((CliMessage.User) rest.get(1).message()).content())
                     .containsExactly(new ContentBlock.Text("[Request interrupted by user for tool use]"));
             CliMessage.Result result = (CliMessage.Result) rest.get(2).message();
-            assertThat(result.subtype()).isEqualTo("error_during_execution");
+            assertThat(result.subtype().wire()).isEqualTo("error_during_execution");
             assertThat(result.terminalReason()).isEqualTo("aborted_tools");
             assertThat(cwd().resolve("made.txt")).doesNotExist();
             host.closeStdin();
@@ -354,7 +354,7 @@ class SimAgentTest {
             CliMessage.Result aborted =
                     (CliMessage.Result) host.expect("result").message();
             assertThat(aborted.isError()).isTrue();
-            assertThat(aborted.subtype()).isEqualTo("error_during_execution");
+            assertThat(aborted.subtype().wire()).isEqualTo("error_during_execution");
             assertThat(aborted.terminalReason()).isEqualTo("aborted_streaming");
 
             host.user("again");

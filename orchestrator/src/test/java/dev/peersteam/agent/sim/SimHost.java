@@ -177,7 +177,10 @@ final class SimHost implements AutoCloseable {
     }
 
     void answer(Line request, JsonNode response) {
-        send(new HostMessage.ControlSuccess(request.requestId(), response));
+        ObjectNode line = Json.object().put("type", "control_response");
+        ObjectNode body = line.putObject("response").put("subtype", "success").put("request_id", request.requestId());
+        body.set("response", response);
+        send(line);
     }
 
     void answerError(Line request, String error) {
