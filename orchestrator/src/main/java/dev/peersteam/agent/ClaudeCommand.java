@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Builds the argv of one role's {@code claude} process (see the protocol notes, section 1). */
 public final class ClaudeCommand {
@@ -204,20 +205,48 @@ public final class ClaudeCommand {
 
     /** Whether the executable can be found, so {@code up} can fail early with advice instead of at spawn. */
     public boolean executableExists(RoleSpec role) {
+        return whyNotFound(role).isEmpty();
+    }
+
+    /**
+     * Why the role's program cannot be started, or empty when it can: e.g. "cannot find 'claude' on PATH". A program
+     * found must be a regular file that may be executed: a directory is "executable" to the file system too.
+     */
+    public Optional<String> whyNotFound(RoleSpec role) {
         if (role.agent() == AgentKind.SIM
                 && (role.command() == null || role.command().isEmpty())) {
-            return role.simScript() != null;
+            return role.simScript() != null
+                    ? Optional.empty()
+                    : Optional.of("'agent: sim' needs a behaviour script ('sim_script:')");
         }
         String program = executable(role).getFirst();
+        String origin = role.command() != null && !role.command().isEmpty()
+                ? ""
+                : environment.containsKey(EXECUTABLE_ENV)
+                                && !environment.get(EXECUTABLE_ENV).isBlank()
+                        ? " (from $" + EXECUTABLE_ENV + ")"
+                        : "";
         if (program.contains(File.separator)) {
-            return Files.isExecutable(Path.of(program));
+            // A relative program runs from the role's worktree, a checkout of the repository: judged in the repository.
+            Path path = team.repo().resolve(program).normalize();
+            if (!Files.exists(path)) {
+                return Optional.of("the agent program " + program + origin + " does not exist");
+            }
+            if (!Files.isRegularFile(path) || !Files.isExecutable(path)) {
+                return Optional.of("the agent program " + program + origin + " is not an executable file");
+            }
+            return Optional.empty();
         }
         String path = environment.getOrDefault("PATH", "");
         for (String dir : path.split(File.pathSeparator)) {
-            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, program))) {
-                return true;
+            if (!dir.isEmpty()) {
+                Path candidate = Path.of(dir, program);
+                if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                    return Optional.empty();
+                }
             }
         }
-        return false;
+        return Optional.of("cannot find the agent program '" + program + "'" + origin + " on PATH ("
+                + (path.isEmpty() ? "PATH is empty" : path) + ")");
     }
 }

@@ -19,7 +19,7 @@ import java.util.Set;
  * The session transcripts the Claude Code CLI keeps ({@code $CLAUDE_CONFIG_DIR} or {@code ~/.claude}, then
  * {@code projects/<sanitised cwd>/<session id>.jsonl}; the simulated agent keeps them the same way), read before a
  * session is resumed. Found by session id under any project folder, so the cwd's sanitising rule (which shortens long
- * paths with a hash) need not be copied here.
+ * paths with a hash) need not be copied here. A line cut short by a crash proves nothing and is skipped.
  */
 public final class ClaudeTranscripts implements SessionHistory {
     private final Path projects;
@@ -36,8 +36,9 @@ public final class ClaudeTranscripts implements SessionHistory {
     public Found lookUp(String role, String sessionId, Path cwd) {
         Optional<Path> file = find(sessionId, cwd);
         if (file.isEmpty()) {
-            // Not proof of absence yet for every agent kind: trust the journal, which then resumes the session.
-            return new Found.Unknown();
+            // The CLI writes its transcript a little after it takes a message; a session killed before that, or one
+            // that never got a message, has none, and cannot be resumed.
+            return new Found.Absent();
         }
         Set<String> ids = new HashSet<>();
         try (BufferedReader reader = Files.newBufferedReader(file.get(), StandardCharsets.UTF_8)) {

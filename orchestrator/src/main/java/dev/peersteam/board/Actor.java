@@ -1,5 +1,6 @@
 package dev.peersteam.board;
 
+import dev.peersteam.team.ReservedNames;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -11,7 +12,7 @@ import java.util.Set;
  * the board: they may change and (re)assign any task and reopen finished ones; other roles change only their own.
  */
 public record Actor(String name, boolean lead, Set<String> roles) {
-    public static final String HUMAN = "human";
+    public static final String HUMAN = ReservedNames.HUMAN;
 
     public Actor {
         Objects.requireNonNull(name, "name");

@@ -22,7 +22,7 @@ import java.util.Objects;
 })
 public sealed interface BoardEvent {
     /** The coordinator's name as an actor, for the facts it records itself. */
-    String COORDINATOR = "coordinator";
+    String COORDINATOR = dev.peersteam.team.ReservedNames.COORDINATOR;
 
     /**
      * The type to read and write a list of events with ({@code MAPPER.writerFor(BoardEvent.LIST)}): a list written

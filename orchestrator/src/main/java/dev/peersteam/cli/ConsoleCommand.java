@@ -119,24 +119,28 @@ public final class ConsoleCommand implements Callable<Integer> {
      */
     static TeamRuntime.Foreground inUp(PrintWriter out, boolean verbose, AtomicBoolean consoleShown) {
         return (dir, teamStopped) -> {
+            String farewell = null;
             try (Terminal terminal = terminal()) {
                 TeamInfo team = TeamInfo.read(dir.teamInfo())
                         .orElseThrow(() -> new IllegalStateException(dir.teamInfo() + " was not written"));
-                new Console(
+                Console console = new Console(
                                 terminal,
                                 dir,
                                 team,
                                 ConsoleCommand::commandTree,
                                 new Console.Options(verbose, true, false, System.getenv(), Clock.systemDefaultZone()))
                         .stopsWith(teamStopped)
-                        .onLive(() -> consoleShown.set(true))
-                        .run();
+                        .onLive(() -> consoleShown.set(true));
+                farewell = console.farewell(console.run());
             } catch (IOException | RuntimeException e) {
                 out.println(TerminalText.line("peers-team: the console failed (" + e + "); the team keeps running, its"
                         + " live log follows. Ctrl-C stops the team."));
             } finally {
                 consoleShown.set(false);
                 restoreInterrupt();
+                if (farewell != null) {
+                    out.println(farewell); // only now: Ctrl-C stops up from here on, as it says
+                }
                 out.flush();
             }
         };

@@ -1,6 +1,7 @@
 package dev.peersteam.cli;
 
 import java.io.PrintWriter;
+import java.util.Map;
 import picocli.CommandLine;
 
 /** Process entry point. {@link #run} is the same path without {@code System.exit}, for tests. */
@@ -12,7 +13,12 @@ public final class Main {
     }
 
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cli = PeersTeamCommand.treeFor(args);
+        return run(out, err, System.getenv(), args);
+    }
+
+    /** {@link #run(PrintWriter, PrintWriter, String...)} in the given environment, as verbs see it. */
+    public static int run(PrintWriter out, PrintWriter err, Map<String, String> environment, String... args) {
+        CommandLine cli = PeersTeamCommand.treeFor(environment, args);
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler(new ExitCodes.ExceptionHandler());

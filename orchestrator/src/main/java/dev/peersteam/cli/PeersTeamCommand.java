@@ -1,6 +1,7 @@
 package dev.peersteam.cli;
 
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -26,6 +27,22 @@ import picocli.CommandLine.HelpCommand;
             "Exit codes: 0 ok, 1 failed, 2 bad input (arguments, team file), 3 no coordinator running.",
         })
 public final class PeersTeamCommand {
+    /** The process environment the verbs work with (PATH, PEERS_TEAM_CLAUDE): given by tests, else the real one. */
+    private final Map<String, String> environment;
+
+    public PeersTeamCommand() {
+        this(System.getenv());
+    }
+
+    PeersTeamCommand(Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
+    }
+
+    /** The environment this invocation runs with. */
+    Map<String, String> environment() {
+        return environment;
+    }
+
     /** Every verb, in the order help lists them. */
     private static final List<Class<?>> VERBS = List.of(
             InitCommand.class,
@@ -60,16 +77,23 @@ public final class PeersTeamCommand {
      * the start-up time. Help, versions and mistakes get the whole tree, so they read as ever.
      */
     public static CommandLine treeFor(String... args) {
+        return treeFor(System.getenv(), args);
+    }
+
+    /** {@link #treeFor(String...)} with the environment the verbs see. */
+    static CommandLine treeFor(Map<String, String> environment, String... args) {
         if (args.length > 0) {
             for (Class<?> verb : VERBS) {
                 Command command = verb.getAnnotation(Command.class);
                 if (verb != HelpCommand.class && command.name().equals(args[0])) {
-                    CommandLine root = new CommandLine(new PeersTeamCommand());
+                    CommandLine root = new CommandLine(new PeersTeamCommand(environment));
                     root.addSubcommand(verb);
                     return root;
                 }
             }
         }
-        return tree();
+        CommandLine root = new CommandLine(new PeersTeamCommand(environment));
+        VERBS.forEach(verb -> root.addSubcommand(verb));
+        return root;
     }
 }

@@ -4,9 +4,9 @@ import dev.peersteam.coordinator.Coordinator;
 import dev.peersteam.coordinator.TeamEvent;
 import dev.peersteam.git.GitException;
 import dev.peersteam.git.WorktreeSetupException;
+import dev.peersteam.runtime.Preflight;
 import dev.peersteam.runtime.TeamRuntime;
 import dev.peersteam.team.TeamFileException;
-import dev.peersteam.team.TeamFileLoader;
 import dev.peersteam.team.TeamSpec;
 import dev.peersteam.text.TerminalText;
 import java.io.PrintWriter;
@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code peers-team up FILE}: runs a team in the foreground until Ctrl-C or SIGTERM. */
@@ -54,6 +55,9 @@ public final class UpCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
+    @ParentCommand
+    private PeersTeamCommand root;
+
     @Parameters(paramLabel = "FILE", description = "The team file, e.g. team.yaml.")
     private Path file;
 
@@ -86,7 +90,7 @@ public final class UpCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException, java.io.IOException {
         TeamSpec team;
         try {
-            team = TeamFileLoader.load(file);
+            team = new Preflight(root.environment()).check(file);
         } catch (TeamFileException e) {
             throw new UserError(e.getMessage(), ExitCodes.INVALID, e);
         }
@@ -101,7 +105,7 @@ public final class UpCommand implements Callable<Integer> {
             }
         };
         try {
-            TeamRuntime.Result result = new TeamRuntime(System.getenv(), out, clock)
+            TeamRuntime.Result result = new TeamRuntime(root.environment(), out, clock)
                     .up(
                             team,
                             new Coordinator.Settings(ask || console, untilDone),

@@ -1,7 +1,7 @@
 package dev.peersteam.cli;
 
+import dev.peersteam.runtime.Preflight;
 import dev.peersteam.team.TeamFileException;
-import dev.peersteam.team.TeamFileLoader;
 import dev.peersteam.team.TeamSpec;
 import dev.peersteam.text.TerminalText;
 import java.io.PrintWriter;
@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code peers-team validate FILE}: checks a team file without starting anything. */
@@ -20,6 +21,9 @@ import picocli.CommandLine.Spec;
             "Checks a team file and prints the resolved team.",
             "Paths are resolved, defaults applied and the lead chosen, as 'up' would. Every problem is reported at"
                     + " once, each with its line and column and a suggested fix.",
+            "It makes every check 'up' makes before it creates anything: the files the team file names, the git"
+                    + " repository and base, each role's agent program (on PATH, $PEERS_TEAM_CLAUDE or 'command:')"
+                    + " and behaviour script. A file it accepts is one 'up' starts.",
             "Nothing is created or started."
         },
         exitCodeListHeading = "%nExit codes:%n",
@@ -38,6 +42,9 @@ public final class ValidateCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
+    @ParentCommand
+    private PeersTeamCommand root;
+
     @Parameters(paramLabel = "FILE", description = "The team file to check, e.g. team.yaml.")
     private Path file;
 
@@ -45,7 +52,7 @@ public final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         TeamSpec team;
         try {
-            team = TeamFileLoader.load(file);
+            team = new Preflight(root.environment()).check(file);
         } catch (TeamFileException e) {
             throw new UserError(e.getMessage(), ExitCodes.INVALID, e);
         }

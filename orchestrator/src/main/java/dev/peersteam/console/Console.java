@@ -75,6 +75,9 @@ public final class Console {
     private CompletionStage<?> teamStopped = new CompletableFuture<>();
     private Runnable onLive = () -> {};
 
+    /** Completes with why the console must close (the team stopped, the stream ended) when that happens first. */
+    private final CompletableFuture<String> ended = new CompletableFuture<>();
+
     private final Object lock = new Object();
     private Thread consoleThread; // guarded by lock
     private boolean readingLine; // guarded by lock
@@ -109,6 +112,11 @@ public final class Console {
         return Terminal.TYPE_DUMB.equals(terminal.getType()) || Terminal.TYPE_DUMB_COLOR.equals(terminal.getType());
     }
 
+    /**
+     * Runs the console until the person leaves or the team stops. In {@code up} the closing words are left to the
+     * caller ({@link #farewell}): they tell the person that Ctrl-C stops the team, which is only true once the
+     * terminal is closed and the console's signal handlers are gone.
+     */
     public Exit run() throws InterruptedException {
         synchronized (lock) {
             consoleThread = Thread.currentThread();
@@ -124,7 +132,6 @@ public final class Console {
             view.ps(link.call(new ControlRequest.Ps()));
             view.board(link.call(new ControlRequest.Board()));
         });
-        CompletableFuture<String> ended = new CompletableFuture<>();
         LiveEvents events = new LiveEvents(
                 link, event -> show(event, screen, view, refresher), notice -> screen.above("peers-team: " + notice));
         events.ended().thenAccept(ended::complete);
@@ -152,7 +159,9 @@ public final class Console {
             }
             terminal.setAttributes(before);
         }
-        screen.text().println(farewell(exit, ended));
+        if (!options.inUp()) {
+            screen.text().println(farewell(exit));
+        }
         return exit;
     }
 
@@ -293,12 +302,13 @@ public final class Console {
                 + " lists the commands, Tab completes; 'quit' or Ctrl-D closes the console, 'down' stops the team.";
     }
 
-    private String farewell(Exit exit, CompletableFuture<String> ended) {
+    /** What the console says as it closes, after {@link #run} returned {@code exit}. */
+    public String farewell(Exit exit) {
         if (exit == Exit.TEAM_STOPPED) {
             String why = ended.getNow(TEAM_STOPPED);
             return why.equals(TEAM_STOPPED) || why.equals(LiveEvents.SHUTTING_DOWN)
                     ? "the team has stopped"
-                    : "the console closes: " + why;
+                    : "the console closes: " + TerminalText.line(why); // a server's message: printed by up too
         }
         return options.inUp()
                 ? "The console is closed; the team keeps running in this process and its live log follows."

@@ -1,5 +1,7 @@
 package dev.peersteam.coordinator;
 
+import dev.peersteam.team.ReservedNames;
+
 /**
  * Where a message is sent: one role, every other running role, or the person running the team. Parsed once where
  * a message comes in (the {@code send_message} tool, the {@code send} verb), so the rest of the loop never compares
@@ -7,9 +9,9 @@ package dev.peersteam.coordinator;
  */
 sealed interface Address {
     /** The name "human" stands for the person; in the journal and the live log too. */
-    String HUMAN = "human";
+    String HUMAN = ReservedNames.HUMAN;
 
-    String ALL = "all";
+    String ALL = ReservedNames.ALL;
 
     record Role(String name) implements Address {}
 

@@ -56,6 +56,16 @@ final class Mailbox {
         return Optional.ofNullable(envelope);
     }
 
+    /** Messages to send again before anything waiting (a session lost them): at the front, in their order. */
+    void returnToFront(List<Envelope> envelopes) {
+        for (int i = envelopes.size() - 1; i >= 0; i--) {
+            Envelope envelope = envelopes.get(i);
+            if (!inFlight.containsKey(envelope.id()) && waiting.stream().noneMatch(e -> e.id().equals(envelope.id()))) {
+                waiting.addFirst(envelope);
+            }
+        }
+    }
+
     /** The session ended: what it had not taken goes back to the front of the queue, in order. */
     void requeue() {
         List<Envelope> unstarted = new ArrayList<>(inFlight.values());

@@ -25,7 +25,7 @@ final class SessionSupervisor {
     /** Crashes in a row (without a successful turn between) after which a role is given up. */
     static final int MAX_CRASHES = 5;
     /** Who the coordinator's own notices to a role come from. */
-    static final String SENDER = "peers-team";
+    static final String SENDER = dev.peersteam.team.ReservedNames.PEERS_TEAM;
 
     private final TeamState state;
     private final SessionStarter starter;
@@ -80,8 +80,9 @@ final class SessionSupervisor {
     // ---- starting
 
     /**
-     * Starts the role's process. A session is resumed when its transcript shows it took a message (what it holds
-     * of ours counts as delivered, and is not sent again); otherwise a new session starts under an id chosen here.
+     * Starts the role's process. A session is resumed when it has a transcript, and its transcript decides what is
+     * sent again (see {@link #reconcile}); a session without one never took a message to disk and cannot be resumed,
+     * so a new one starts (under an id chosen here) and gets everything again, the work of its cut turn included.
      * The launch is journaled before the session is sent anything.
      */
     void launch(Member member) {
@@ -90,10 +91,13 @@ final class SessionSupervisor {
         if (sessionId != null) {
             switch (history.lookUp(member.name(), sessionId, member.worktree)) {
                 case SessionHistory.Found.Unknown unknown -> resume = true;
-                case SessionHistory.Found.Absent absent -> sessionId = null;
+                case SessionHistory.Found.Absent absent -> {
+                    sessionId = null;
+                    member.mailbox.returnToFront(member.takeCutWork());
+                }
                 case SessionHistory.Found.Present present -> {
                     resume = true;
-                    takeFromTranscript(member, present);
+                    reconcile(member, present.messageIds());
                 }
             }
         }
@@ -117,10 +121,19 @@ final class SessionSupervisor {
         state.outbox.send(channel, new HostMessage.ControlRequest(init, new HostRequest.Initialize()));
     }
 
-    /** The messages the transcript shows are delivered; a turn that took them and has no end was cut off. */
-    private void takeFromTranscript(Member member, SessionHistory.Found.Present present) {
+    /**
+     * What the session holds decides what is sent again, not the journal, which can be a batch behind the CLI (the
+     * coordinator died) or ahead of its transcript (the CLI writes it up to a second after it reports "started", and a
+     * SIGKILL loses what was not written). A message of the cut turn that the transcript lacks goes again, with its
+     * id; a message not yet counted as delivered that the transcript has is delivered now, and was cut with its turn.
+     */
+    private void reconcile(Member member, java.util.Set<String> held) {
+        List<Envelope> cut = member.takeCutWork();
+        member.mailbox.returnToFront(
+                cut.stream().filter(e -> !held.contains(e.id())).toList());
+        member.cutOff(cut.stream().filter(e -> held.contains(e.id())).toList());
         for (String id : member.mailbox.ids()) {
-            if (present.messageIds().contains(id)) {
+            if (held.contains(id)) {
                 state.messenger
                         .taken(member, id, "already had it (its transcript shows it)")
                         .ifPresent(envelope -> member.cutOff(List.of(envelope)));

@@ -10,6 +10,7 @@ import dev.peersteam.board.Task;
 import dev.peersteam.board.TaskStatus;
 import dev.peersteam.journal.Journal;
 import dev.peersteam.journal.JournalRecord;
+import dev.peersteam.team.ReservedNames;
 import dev.peersteam.tools.ToolResult;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -32,7 +33,7 @@ import java.util.function.Consumer;
  */
 final class TaskDesk {
     /** The sender of the board's own messages, as the models see it: {@code [from board] ...}. */
-    static final String BOARD = "board";
+    static final String BOARD = ReservedNames.BOARD;
 
     private final Journal journal;
     private final Messenger messenger;

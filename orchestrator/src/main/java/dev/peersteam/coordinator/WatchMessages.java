@@ -5,6 +5,7 @@ import dev.peersteam.board.Task;
 import dev.peersteam.board.TaskStatus;
 import dev.peersteam.git.BranchState;
 import dev.peersteam.git.CommitInfo;
+import dev.peersteam.team.ReservedNames;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -20,9 +21,9 @@ import java.util.Set;
  */
 final class WatchMessages {
     /** The sender of commit and task notices, as the models see it: {@code [from watch] ...}. */
-    static final String WATCH = "watch";
+    static final String WATCH = ReservedNames.WATCH;
     /** The sender of shared-file notices: {@code [from shared] ...}. */
-    static final String SHARED = "shared";
+    static final String SHARED = ReservedNames.SHARED;
 
     /** How many characters of patches one message carries, all its commits together; beyond that, stats. */
     static final int PATCH_BUDGET = 12_000;

@@ -1,6 +1,7 @@
 package dev.peersteam.overlap;
 
 import dev.peersteam.git.ChangedPath;
+import dev.peersteam.team.ReservedNames;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -17,7 +18,7 @@ import java.util.stream.Collectors;
  */
 public final class OverlapMessages {
     /** The suggested sender name of these messages. */
-    public static final String SENDER = "overlap";
+    public static final String SENDER = ReservedNames.OVERLAP;
 
     /** How many overlaps of one message get the other side's summary; the rest are listed by path. */
     public static final int MAX_DETAILED = 5;

@@ -10,19 +10,26 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
- * Session processes a killed coordinator left behind. A CLI whose host died finishes the model call it is in before
- * it notices, so it may still run when {@code up} starts again; resuming its session beside it would have two
- * processes write one transcript, and its transcript must be complete before it is read. They are stopped first. A
+ * Session processes a killed coordinator left behind. A CLI whose host died finishes the model call it is in (and a
+ * tool that runs, and the model call after it), writes all that to its transcript and exits, a few seconds later;
+ * resuming its session beside it would have two processes write one transcript, and its transcript must be complete
+ * before it is read. So each is given a little time to end by itself (a kill loses what it has not written yet),
+ * then stopped. A
  * process is only touched when it is ours beyond doubt: it runs as this user and its command line names the
  * session ({@code --resume=ID} or {@code --session-id=ID}, which the coordinator always passes) — a recycled pid of
  * an unrelated program never matches.
  */
 final class LeftoverSessions {
+    /** How long a leftover gets to finish by itself, and then to end after SIGTERM. */
     private static final Duration GRACE = Duration.ofSeconds(5);
 
     private LeftoverSessions() {}
 
     static void stop(List<Recovery.Launch> launches, Consumer<String> report) {
+        stop(launches, report, GRACE);
+    }
+
+    static void stop(List<Recovery.Launch> launches, Consumer<String> report, Duration grace) {
         if (launches.isEmpty()) {
             return;
         }
@@ -32,9 +39,9 @@ final class LeftoverSessions {
             for (ProcessHandle handle : everyone) {
                 if (handle.pid() != ProcessHandle.current().pid() && isSession(handle, launch.sessionId(), user)) {
                     report.accept(launch.role() + ": a session process of the previous run (pid " + handle.pid()
-                            + ", session " + launch.sessionId() + ") is still running; stopping it before its"
-                            + " session is resumed");
-                    end(handle);
+                            + ", session " + launch.sessionId() + ") is still running; it gets "
+                            + grace.toSeconds() + " s to finish, then it is stopped, before its session is resumed");
+                    end(handle, grace);
                 }
             }
         }
@@ -60,17 +67,20 @@ final class LeftoverSessions {
         return false;
     }
 
-    private static void end(ProcessHandle handle) {
+    private static void end(ProcessHandle handle, Duration grace) {
+        if (exited(handle, grace)) {
+            return;
+        }
         handle.destroy();
-        if (!exited(handle)) {
+        if (!exited(handle, grace)) {
             handle.destroyForcibly();
-            exited(handle);
+            exited(handle, grace);
         }
     }
 
-    private static boolean exited(ProcessHandle handle) {
+    private static boolean exited(ProcessHandle handle, Duration grace) {
         try {
-            handle.onExit().get(GRACE.toMillis(), TimeUnit.MILLISECONDS);
+            handle.onExit().get(grace.toMillis(), TimeUnit.MILLISECONDS);
             return true;
         } catch (TimeoutException | ExecutionException e) {
             return false;

@@ -84,25 +84,13 @@ public final class TeamRuntime {
     /** {@code foreground} null: the loop runs in this thread, as {@code up} does without a console. */
     public Result up(TeamSpec team, Coordinator.Settings settings, Consumer<TeamEvent> events, Foreground foreground)
             throws InterruptedException, IOException {
+        requireStartable(team);
         Workspace workspace = Workspace.check(team);
         PeersDir state = workspace.peersDir();
         RealPaths realPaths = new RealPaths();
         CoordinatorFiles coordinatorFiles = CoordinatorFiles.of(state.root(), state.socket(), realPaths);
         ClaudeCommand claude = new ClaudeCommand(team, new TeamToolCatalog(), environment, coordinatorFiles.roots());
         sandboxNotice(team, claude);
-        for (RoleSpec role : team.roles()) {
-            if (role.agent() == AgentKind.SIM && role.simScript() == null && role.command() == null) {
-                throw new StartFailure("role " + role.name() + " is 'agent: sim' but names no behaviour script: add"
-                        + " 'sim_script: FILE' to the role (or to defaults) in " + team.file());
-            }
-            if (!claude.executableExists(role)) {
-                throw new StartFailure("cannot find the agent program '"
-                        + claude.executable(role).getFirst()
-                        + "' for role " + role.name() + ". Install Claude Code (npm install -g"
-                        + " @anthropic-ai/claude-code), or point " + ClaudeCommand.EXECUTABLE_ENV
-                        + " or the role's 'command:' at it.");
-            }
-        }
 
         PeersDir peers = workspace.peersDir().create();
         Optional<CoordinatorLock> lock = CoordinatorLock.tryAcquire(peers.lock());
@@ -175,6 +163,36 @@ public final class TeamRuntime {
                     + String.join(" and ", missing) + " not found on PATH (apt-get install bubblewrap socat). Their"
                     + " shell commands run with your user's full rights; see docs/security.md.");
         }
+    }
+
+    /**
+     * The checks {@code up} makes before it creates anything, once more for a team that did not come through
+     * {@link Preflight#check} (the demo's, or a test's): the same checks, without the team file's lines.
+     */
+    private void requireStartable(TeamSpec team) {
+        Preflight preflight = new Preflight(environment);
+        preflight.repository(team.repo()).ifPresent(finding -> fail(finding, "repo"));
+        if (team.base() != null) {
+            preflight.base(team.repo(), team.base()).ifPresent(finding -> fail(finding, "base"));
+        }
+        for (RoleSpec role : team.roles()) {
+            preflight
+                    .agentProgram(team, role)
+                    .or(() -> preflight.commandLine(team, role))
+                    .ifPresent(finding -> fail(finding, "role " + role.name()));
+            if (role.agent() == AgentKind.SIM && role.simScript() != null && role.command() == null) {
+                preflight.behaviourScript(role.simScript()).ifPresent(finding -> {
+                    throw new StartFailure(role.simScript()
+                            + (finding.line() > 0 ? ":" + finding.line() + ":" + finding.column() : "")
+                            + ": " + finding.message() + " (behaviour script of role " + role.name() + "). Fix: "
+                            + finding.fix());
+                });
+            }
+        }
+    }
+
+    private static void fail(dev.peersteam.team.StartChecks.Finding finding, String what) {
+        throw new StartFailure(what + ": " + finding.message() + ". Fix: " + finding.fix() + ".");
     }
 
     /**

@@ -66,6 +66,28 @@ public final class Workspace {
         return PeersDir.of(repo.topLevel());
     }
 
+    /**
+     * The {@code copy:} paths, which the team file gives relative to {@code repo}, relative to the top of the work tree
+     * instead, as worktrees mirror it: the same as written unless {@code repo} is a folder inside the repository.
+     */
+    private List<String> copiedFromTopLevel() {
+        Path repoDir;
+        try {
+            repoDir = team.repo().toRealPath();
+        } catch (java.io.IOException e) {
+            return team.copy(); // Workspace.check opened it a moment ago; git reports it again if it is gone
+        }
+        List<String> copied = new ArrayList<>();
+        for (String path : team.copy()) {
+            Path inRepo = repoDir.resolve(path).normalize();
+            copied.add(
+                    inRepo.startsWith(repo.topLevel())
+                            ? repo.topLevel().relativize(inRepo).toString().replace('\\', '/')
+                            : path);
+        }
+        return copied;
+    }
+
     /** Creates {@code .peers/}, hides it and the worktrees from git, and makes (or reuses) every role's worktree. */
     public List<Worktree> create(Progress progress) {
         peersDir().create();
@@ -85,7 +107,7 @@ public final class Workspace {
             }
         }
         Worktrees manager = new Worktrees(repo);
-        WorktreeSetup setup = new WorktreeSetup(repo, team.copy(), team.setup());
+        WorktreeSetup setup = new WorktreeSetup(repo, copiedFromTopLevel(), team.setup());
         SetupListener listener = new SetupListener() {
             @Override
             public void started(String role, SetupStep step) {

@@ -2,12 +2,8 @@ package dev.peersteam.team;
 
 import dev.peersteam.team.ValueReader.Text;
 import dev.peersteam.team.YamlMapping.Entry;
-import java.io.IOException;
-import java.io.StringReader;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
+import dev.peersteam.untrusted.InputRejected;
+import dev.peersteam.untrusted.SafeYaml;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,11 +11,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.error.Mark;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
@@ -89,17 +80,18 @@ final class AgentFileReader {
                                     + "' is a Claude Code subagent field that peers-team cannot apply"
                                     + " to a team role: " + entry.getValue())));
 
-    private final Path teamFile;
-    private final Path teamDir;
-    private final Problems problems;
-    private final ValueReader values;
+    private static final ReferencedFile.Kind AGENT_FILE = new ReferencedFile.Kind(
+            "agent file",
+            "create the file (Claude Code's /agents command writes them to .claude/agents/), or correct the path;"
+                    + " relative paths start at the team file's directory",
+            ".claude/agents/reviewer.md");
 
-    /** @param teamFile the team file, absolute */
-    AgentFileReader(Path teamFile, Problems problems) {
-        this.teamFile = teamFile;
-        this.teamDir = teamFile.getParent();
+    private final ReferencedFile files;
+    private final Problems problems;
+
+    AgentFileReader(ReferencedFile files, Problems problems) {
+        this.files = files;
         this.problems = problems;
-        this.values = new ValueReader(problems);
     }
 
     /**
@@ -107,54 +99,10 @@ final class AgentFileReader {
      * is reported in the team file; problems inside it are reported in the agent file.
      */
     Optional<AgentFile> read(String roleName, Entry entry) {
-        return values.text(entry)
-                .flatMap(written -> resolve(entry, written))
-                .flatMap(path -> readText(entry, path)
-                        .flatMap(text -> parse(
-                                path,
-                                text,
-                                problems.in(
-                                        path,
-                                        "agent file of role '" + roleName
-                                                + "', named at " + Problem.displayPath(teamFile) + ":"
-                                                + (entry.value().getStartMark().getLine() + 1)))));
-    }
-
-    private Optional<Path> resolve(Entry entry, String written) {
-        try {
-            return Optional.of(teamDir.resolve(written).normalize());
-        } catch (InvalidPathException e) {
-            problems.at(
-                    entry.value(),
-                    "agent_file '" + written + "' is not a valid path: " + e.getReason(),
-                    "give a path relative to the team file's directory, e.g. '.claude/agents/reviewer.md'");
-            return Optional.empty();
-        }
-    }
-
-    private Optional<String> readText(Entry entry, Path path) {
-        String fix = "create the file (Claude Code's /agents command writes them to .claude/agents/), or correct"
-                + " the path; relative paths start at the team file's directory " + teamDir;
-        if (!Files.exists(path)) {
-            problems.at(entry.value(), "agent file not found: " + path, fix);
-            return Optional.empty();
-        }
-        if (!Files.isRegularFile(path)) {
-            problems.at(entry.value(), "agent file is not a regular file: " + path, fix);
-            return Optional.empty();
-        }
-        try {
-            String text = Files.readString(path, StandardCharsets.UTF_8);
-            return Optional.of(text.startsWith("\uFEFF") ? text.substring(1) : text);
-        } catch (CharacterCodingException e) {
-            problems.at(entry.value(), "agent file is not UTF-8 text: " + path, "save it as UTF-8");
-        } catch (IOException e) {
-            problems.at(
-                    entry.value(),
-                    "cannot read agent file " + path + ": " + e.getMessage(),
-                    "make the file readable by the user running peers-team");
-        }
-        return Optional.empty();
+        String whose = "agent file of role '" + roleName + "'";
+        return files.read(entry, AGENT_FILE, whose)
+                .flatMap(
+                        read -> parse(read.path(), read.text(), problems.in(read.path(), files.namedAt(whose, entry))));
     }
 
     /** Splits front matter from body and reads the front matter; {@code inFile} locates problems in the agent file. */
@@ -190,28 +138,22 @@ final class AgentFileReader {
 
     private record FrontMatter(String description, RoleSettings settings) {}
 
+    private static final String SYNTAX_ERROR = "YAML syntax error in the front matter";
+
     private static Optional<FrontMatter> readFrontMatter(String yaml, Problems inFile) {
         Node root;
         try {
-            root = new Yaml(new LoaderOptions()).compose(new StringReader(yaml));
-        } catch (MarkedYAMLException e) {
-            Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-            String message = "YAML syntax error in the front matter: " + e.getProblem()
-                    + (e.getContext() != null ? " (" + e.getContext() + ")" : "");
-            String fix = "check the indentation and quoting on this line; quote values that contain ': ' or"
-                    + " start with '[', '{', '*' or '&'";
-            if (mark != null) {
-                inFile.at(mark, message, fix);
+            root = SafeYaml.compose(yaml, SYNTAX_ERROR, true);
+        } catch (InputRejected e) {
+            String fix = e.problem().startsWith(SYNTAX_ERROR) && !e.fix().contains("tabs")
+                    ? "check the indentation and quoting on this line; quote values that contain ': ' or start with"
+                            + " '[', '{', '*' or '&'"
+                    : e.fix();
+            if (e.line() > 0) {
+                inFile.atLine(e.line(), e.column(), e.problem(), fix);
             } else {
-                inFile.atLine(1, 1, message, fix);
+                inFile.atLine(1, 1, e.problem(), fix);
             }
-            return Optional.empty();
-        } catch (YAMLException e) {
-            inFile.atLine(
-                    1,
-                    1,
-                    "YAML syntax error in the front matter: " + e.getMessage(),
-                    "check the front matter between the two '---' lines");
             return Optional.empty();
         }
         if (root == null) {
@@ -246,7 +188,7 @@ final class AgentFileReader {
                 .map(rules -> settings.toolRules("tools", rules))
                 .orElse(null);
         return Optional.of(new FrontMatter(
-                description, new RoleSettings(null, model, permissionMode, tools, null, null, null, null)));
+                description, new RoleSettings(null, model, permissionMode, tools, null, null, null, null, Map.of())));
     }
 
     /** {@code tools: Read, Grep, Bash(git add, git commit)} or a list; commas inside parentheses do not split. */

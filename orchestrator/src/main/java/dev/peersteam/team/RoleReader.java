@@ -2,20 +2,14 @@ package dev.peersteam.team;
 
 import dev.peersteam.team.ValueReader.Text;
 import dev.peersteam.team.YamlMapping.Entry;
-import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
-import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
 
 /** Reads one role under {@code roles:}: its name, its role-only keys and its own settings. */
 final class RoleReader {
@@ -23,33 +17,43 @@ final class RoleReader {
     /** Role names become directory and branch names, so they are kept to a portable, shell-safe alphabet. */
     static final Pattern ROLE_NAME = Pattern.compile("[a-z][a-z0-9-]{0,31}");
 
-    /** Message targets that would be ambiguous as role names. */
-    static final Set<String> RESERVED_NAMES = Set.of("all", "human");
-
     /**
      * A role as written, before the defaults, the lead rule and the checks across roles are applied.
      *
+     * @param nameNode    the role's key under {@code roles:}
      * @param leadNode    where {@code lead: true} was written; null unless the role says so
      * @param prompt      the prompt from {@code prompt}, {@code prompt_file} or the body of {@code agent_file}
      * @param own         the settings the role sets in the team file itself
      * @param description the role's own {@code description}; null when it sets none
      * @param agentFile   the agent file the role names; null when it names none (or it could not be read)
      * @param watches     the role names under {@code watches:}, as written, with their nodes
+     * @param promptNode  the value of {@code prompt}, {@code prompt_file} or {@code agent_file}; null for none
      */
     record Draft(
             String name,
+            ScalarNode nameNode,
             Node leadNode,
             PromptSource prompt,
             RoleSettings own,
             String description,
             AgentFileReader.AgentFile agentFile,
-            WatchesDraft watches) {
+            WatchesDraft watches,
+            Node promptNode) {
         boolean saysLead() {
             return leadNode != null;
         }
 
-        static Draft empty(String name) {
-            return new Draft(name, null, new PromptSource.None(), RoleSettings.NONE, null, null, WatchesDraft.NONE);
+        static Draft empty(String name, ScalarNode nameNode) {
+            return new Draft(
+                    name,
+                    nameNode,
+                    null,
+                    new PromptSource.None(),
+                    RoleSettings.NONE,
+                    null,
+                    null,
+                    WatchesDraft.NONE,
+                    null);
         }
     }
 
@@ -58,19 +62,23 @@ final class RoleReader {
         static final WatchesDraft NONE = new WatchesDraft(List.of(), List.of());
     }
 
-    private final Path teamDir;
+    private static final ReferencedFile.Kind PROMPT_FILE = new ReferencedFile.Kind(
+            "prompt file",
+            "create the file, or correct the path; relative paths start at the team file's directory",
+            "roles/qa.md");
+
     private final Problems problems;
     private final ValueReader values;
     private final RoleSettingsReader settings;
     private final AgentFileReader agentFiles;
+    private final ReferencedFile files;
 
-    /** @param teamFile the team file, absolute */
-    RoleReader(Path teamFile, Problems problems) {
-        this.teamDir = teamFile.getParent();
+    RoleReader(Problems problems, ReferencedFile files) {
         this.problems = problems;
         this.values = new ValueReader(problems);
-        this.settings = new RoleSettingsReader(problems, teamDir);
-        this.agentFiles = new AgentFileReader(teamFile, problems);
+        this.settings = new RoleSettingsReader(problems, files);
+        this.agentFiles = new AgentFileReader(files, problems);
+        this.files = files;
     }
 
     Draft read(Entry role) {
@@ -83,11 +91,11 @@ final class RoleReader {
                         "indent the role's settings under its name, e.g. '" + name + ":' then '  prompt: ...' on the"
                                 + " next line",
                         problems)
-                .map(mapping -> draft(name, mapping.onlyKnown(KnownKeys.ROLE, where, problems)))
-                .orElseGet(() -> Draft.empty(name));
+                .map(mapping -> draft(name, role.keyNode(), mapping.onlyKnown(KnownKeys.ROLE, where, problems)))
+                .orElseGet(() -> Draft.empty(name, role.keyNode()));
     }
 
-    private Draft draft(String name, YamlMapping mapping) {
+    private Draft draft(String name, ScalarNode nameNode, YamlMapping mapping) {
         Node leadNode = mapping.get("lead")
                 .flatMap(entry ->
                         values.flag(entry).filter(Boolean::booleanValue).map(yes -> entry.value()))
@@ -101,7 +109,7 @@ final class RoleReader {
                     .orElse(null);
             prompt = agentFile != null
                     ? new PromptSource.FromFile(agentFile.path(), agentFile.body())
-                    : agentFileEntry.isPresent() ? new PromptSource.None() : prompt(mapping);
+                    : agentFileEntry.isPresent() ? new PromptSource.None() : prompt(name, mapping);
         } else {
             prompt = new PromptSource.None();
         }
@@ -111,7 +119,14 @@ final class RoleReader {
                 .orElse(null);
         WatchesDraft watches =
                 mapping.get("watches").map(entry -> watches(name, entry)).orElse(WatchesDraft.NONE);
-        return new Draft(name, leadNode, prompt, settings.read(mapping), description, agentFile, watches);
+        Node promptNode = Stream.of("prompt", "prompt_file", "agent_file")
+                .map(mapping::get)
+                .flatMap(Optional::stream)
+                .map(Entry::value)
+                .findFirst()
+                .orElse(null);
+        return new Draft(
+                name, nameNode, leadNode, prompt, settings.read(mapping), description, agentFile, watches, promptNode);
     }
 
     private WatchesDraft watches(String roleName, Entry entry) {
@@ -131,11 +146,12 @@ final class RoleReader {
 
     private void checkName(Entry role) {
         String name = role.key();
-        if (RESERVED_NAMES.contains(name)) {
+        Optional<ReservedNames.Reserved> reserved = ReservedNames.find(name);
+        if (reserved.isPresent()) {
             problems.at(
                     role.keyNode(),
-                    "role name '" + name + "' is reserved: 'all' and 'human' are message"
-                            + " targets (everyone, and the person)",
+                    "role name '" + name + "' is reserved: " + reserved.get().why()
+                            + ", so a role of that name could pass for it (reserved: " + ReservedNames.listed() + ")",
                     "choose another name, e.g. '" + name + "-role'");
         } else if (!ROLE_NAME.matcher(name).matches()) {
             problems.at(
@@ -181,7 +197,7 @@ final class RoleReader {
         return false;
     }
 
-    private PromptSource prompt(YamlMapping mapping) {
+    private PromptSource prompt(String roleName, YamlMapping mapping) {
         Optional<Entry> inline = mapping.get("prompt");
         Optional<Entry> file = mapping.get("prompt_file");
         if (inline.isPresent()) {
@@ -189,42 +205,8 @@ final class RoleReader {
                     .<PromptSource>map(PromptSource.Inline::new)
                     .orElseGet(PromptSource.None::new);
         }
-        return file.flatMap(this::promptFile).orElseGet(PromptSource.None::new);
-    }
-
-    private Optional<PromptSource> promptFile(Entry entry) {
-        return values.text(entry).flatMap(written -> {
-            Path path;
-            try {
-                path = teamDir.resolve(written).normalize();
-            } catch (InvalidPathException e) {
-                problems.at(
-                        entry.value(),
-                        "prompt_file '" + written + "' is not a valid path: " + e.getReason(),
-                        "give a path relative to the team file's directory, e.g. 'roles/qa.md'");
-                return Optional.empty();
-            }
-            String fix = "create the file, or correct the path; relative paths start at the team file's directory "
-                    + teamDir;
-            if (!Files.exists(path)) {
-                problems.at(entry.value(), "prompt file not found: " + path, fix);
-                return Optional.empty();
-            }
-            if (!Files.isRegularFile(path)) {
-                problems.at(entry.value(), "prompt file is not a regular file: " + path, fix);
-                return Optional.empty();
-            }
-            try {
-                return Optional.of(new PromptSource.FromFile(path, Files.readString(path, StandardCharsets.UTF_8)));
-            } catch (CharacterCodingException e) {
-                problems.at(entry.value(), "prompt file is not UTF-8 text: " + path, "save it as UTF-8");
-            } catch (IOException e) {
-                problems.at(
-                        entry.value(),
-                        "cannot read prompt file " + path + ": " + e.getMessage(),
-                        "make the file readable by the user running peers-team");
-            }
-            return Optional.empty();
-        });
+        return file.flatMap(entry -> files.read(entry, PROMPT_FILE, "prompt file of role '" + roleName + "'"))
+                .<PromptSource>map(read -> new PromptSource.FromFile(read.path(), read.text()))
+                .orElseGet(PromptSource.None::new);
     }
 }

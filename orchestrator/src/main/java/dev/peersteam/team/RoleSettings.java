@@ -1,10 +1,17 @@
 package dev.peersteam.team;
 
+import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import org.yaml.snakeyaml.nodes.Node;
 
 /**
  * The settings a role can inherit from {@code defaults:}. Each is null when not set at that level; a role's own value
  * replaces the default as a whole (lists are not merged), so a role can also narrow {@code allowed_tools}.
+ *
+ * @param writtenAt the value node of each setting by its key, where the team file writes it: checks that run after
+ *                  the file is read (is the agent program there?) point at the line that chose the value
  */
 record RoleSettings(
         AgentKind agent,
@@ -13,13 +20,20 @@ record RoleSettings(
         List<String> allowedTools,
         List<String> command,
         Double budgetUsd,
-        java.nio.file.Path simScript,
-        Boolean sandbox) {
+        Path simScript,
+        Boolean sandbox,
+        Map<String, Node> writtenAt) {
 
-    static final RoleSettings NONE = new RoleSettings(null, null, null, null, null, null, null, null);
+    static final RoleSettings NONE = new RoleSettings(null, null, null, null, null, null, null, null, Map.of());
+
+    RoleSettings {
+        writtenAt = Map.copyOf(writtenAt);
+    }
 
     /** These settings, with each unset one taken from {@code fallback}. */
     RoleSettings orElse(RoleSettings fallback) {
+        Map<String, Node> places = new HashMap<>(writtenAt);
+        fallback.writtenAt.forEach(places::putIfAbsent);
         return new RoleSettings(
                 agent != null ? agent : fallback.agent,
                 model != null ? model : fallback.model,
@@ -28,6 +42,7 @@ record RoleSettings(
                 command != null ? command : fallback.command,
                 budgetUsd != null ? budgetUsd : fallback.budgetUsd,
                 simScript != null ? simScript : fallback.simScript,
-                sandbox != null ? sandbox : fallback.sandbox);
+                sandbox != null ? sandbox : fallback.sandbox,
+                places);
     }
 }

@@ -2,7 +2,10 @@ package dev.peersteam.team;
 
 import dev.peersteam.team.ValueReader.Text;
 import dev.peersteam.team.YamlMapping.Entry;
+import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.nodes.Node;
@@ -19,50 +22,63 @@ final class RoleSettingsReader {
     private static final Pattern TOOL_RULE =
             Pattern.compile("(?:[A-Za-z][A-Za-z0-9_]*|mcp__[A-Za-z0-9_-]+)(?:\\([^\\n]+\\))?");
 
+    private static final ReferencedFile.Kind SIM_SCRIPT = new ReferencedFile.Kind(
+            "sim_script",
+            "give the behaviour script of the simulated agent; relative paths start at the team file's directory",
+            "sim/script.yaml");
+
     private final Problems problems;
     private final ValueReader values;
-    /** Where relative paths start; null where paths are not allowed (an agent file's front matter). */
-    private final java.nio.file.Path teamDir;
+    /** Reads the files settings name; null where paths are not allowed (an agent file's front matter). */
+    private final ReferencedFile files;
 
     RoleSettingsReader(Problems problems) {
         this(problems, null);
     }
 
-    RoleSettingsReader(Problems problems, java.nio.file.Path teamDir) {
+    RoleSettingsReader(Problems problems, ReferencedFile files) {
         this.problems = problems;
         this.values = new ValueReader(problems);
-        this.teamDir = teamDir;
+        this.files = files;
     }
 
     RoleSettings read(YamlMapping mapping) {
+        Map<String, Node> writtenAt = new HashMap<>();
         return new RoleSettings(
-                mapping.get("agent").flatMap(this::agent).orElse(null),
-                mapping.get("model").flatMap(values::text).orElse(null),
-                mapping.get("permission_mode").flatMap(this::permissionMode).orElse(null),
-                mapping.get("allowed_tools").flatMap(this::allowedTools).orElse(null),
-                mapping.get("command").flatMap(this::command).orElse(null),
-                mapping.get("budget_usd").flatMap(values::positiveAmount).orElse(null),
-                mapping.get("sim_script").flatMap(this::simScript).orElse(null),
-                mapping.get("sandbox").flatMap(values::flag).orElse(null));
+                noted(mapping, "agent", this::agent, writtenAt),
+                noted(mapping, "model", values::text, writtenAt),
+                noted(mapping, "permission_mode", this::permissionMode, writtenAt),
+                noted(mapping, "allowed_tools", this::allowedTools, writtenAt),
+                noted(mapping, "command", this::command, writtenAt),
+                noted(mapping, "budget_usd", values::positiveAmount, writtenAt),
+                noted(mapping, "sim_script", this::simScript, writtenAt),
+                noted(mapping, "sandbox", values::flag, writtenAt),
+                writtenAt);
     }
 
-    /** The behaviour script of {@code agent: sim}: a file that must exist; relative to the team file. */
-    private Optional<java.nio.file.Path> simScript(Entry entry) {
-        return values.text(entry).flatMap(written -> {
-            if (teamDir == null) {
-                problems.at(entry.value(), "sim_script cannot be set here", "set it in the team file");
-                return Optional.empty();
-            }
-            java.nio.file.Path path = teamDir.resolve(written).normalize();
-            if (!java.nio.file.Files.isRegularFile(path)) {
-                problems.at(
-                        entry.value(),
-                        "sim_script not found: " + path,
-                        "give the behaviour script of the simulated agent; relative paths start at " + teamDir);
-                return Optional.empty();
-            }
-            return Optional.of(path);
-        });
+    /** The value of {@code key}, read by {@code reader}; where the key is written goes into {@code writtenAt}. */
+    private static <T> T noted(
+            YamlMapping mapping,
+            String key,
+            java.util.function.Function<Entry, Optional<T>> reader,
+            Map<String, Node> writtenAt) {
+        Optional<Entry> entry = mapping.get(key);
+        entry.ifPresent(written -> writtenAt.put(key, written.value()));
+        return entry.flatMap(reader).orElse(null);
+    }
+
+    /**
+     * The behaviour script of {@code agent: sim}: a regular file of plain text inside the repository, relative to the
+     * team file. Whether it is a valid script is for the start checks, which know the simulated agent.
+     */
+    private Optional<Path> simScript(Entry entry) {
+        if (files == null) {
+            values.text(entry)
+                    .ifPresent(written ->
+                            problems.at(entry.value(), "sim_script cannot be set here", "set it in the team file"));
+            return Optional.empty();
+        }
+        return files.read(entry, SIM_SCRIPT, "behaviour script (sim_script)").map(ReferencedFile.Read::path);
     }
 
     private Optional<AgentKind> agent(Entry entry) {

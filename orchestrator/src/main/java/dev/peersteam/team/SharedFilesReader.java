@@ -30,12 +30,14 @@ final class SharedFilesReader {
 
     private final Path repo;
     private final Path worktrees;
+    private final RepositoryBounds bounds;
     private final Problems problems;
     private final ValueReader values;
 
-    SharedFilesReader(Path repo, Path worktrees, Problems problems) {
+    SharedFilesReader(Path repo, Path worktrees, RepositoryBounds bounds, Problems problems) {
         this.repo = repo;
         this.worktrees = worktrees;
+        this.bounds = bounds;
         this.problems = problems;
         this.values = new ValueReader(problems);
     }
@@ -131,6 +133,12 @@ final class SharedFilesReader {
                         "name each file, or the folder that holds them (a folder covers every file below it)");
             } else if (relative.startsWith(".git")) {
                 problems.at(entry.value(), "shared path '" + written + "' is inside .git, which git manages", fix);
+            } else if (bounds.escape(absolute).isPresent()) {
+                problems.at(
+                        entry.value(),
+                        "shared path '" + written + "' "
+                                + bounds.escape(absolute).get(),
+                        fix + "; a shared file is part of the repository, not a link out of it");
             } else if (absolute.startsWith(worktrees)) {
                 problems.at(
                         entry.value(),

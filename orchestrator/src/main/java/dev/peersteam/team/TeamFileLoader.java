@@ -1,19 +1,11 @@
 package dev.peersteam.team;
 
-import java.io.IOException;
-import java.io.StringReader;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import dev.peersteam.untrusted.BoundedFile;
+import dev.peersteam.untrusted.InputRejected;
+import dev.peersteam.untrusted.SafeYaml;
+import dev.peersteam.untrusted.StrictText;
 import java.nio.file.Path;
 import java.util.Optional;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.error.Mark;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
@@ -21,21 +13,38 @@ import org.yaml.snakeyaml.nodes.Node;
  *
  * <p>The file is read with SnakeYAML's node API rather than into plain maps, because nodes keep their line and column:
  * every problem can then point at the exact place to fix. All problems are collected before anything is thrown.
+ *
+ * <p>Team files come with repositories people clone, so the file is read as hostile: only a regular file of at most
+ * {@value #LIMIT} bytes, strict UTF-8 without control characters, YAML under limits ({@link SafeYaml}), and every path
+ * it names stays inside its repository ({@link RepositoryBounds}).
  */
 public final class TeamFileLoader {
+    /** A team file is a few KiB; a team of 200 roles with inline prompts stays well below this. */
+    public static final int LIMIT = 256 * 1024;
+
     private TeamFileLoader() {}
 
     /**
-     * Reads, checks and resolves a team file.
+     * Reads, checks and resolves a team file, on its own: nothing outside the file and the files it names is asked.
      *
      * @param file the team file, as the user named it (relative paths are relative to the working directory)
      * @throws TeamFileException with every problem found, in file order
      */
     public static TeamSpec load(Path file) throws TeamFileException {
+        return load(file, StartChecks.NONE);
+    }
+
+    /**
+     * Reads, checks and resolves a team file, then, when the file itself is sound, runs {@code checks} (what {@code up}
+     * checks before it creates anything) and reports their findings as problems of the file.
+     *
+     * @throws TeamFileException with every problem found, in file order
+     */
+    public static TeamSpec load(Path file, StartChecks checks) throws TeamFileException {
         Problems problems = new Problems(file);
         Optional<TeamSpec> team = readText(file, problems)
                 .flatMap(text -> compose(text, problems))
-                .flatMap(root -> new TeamReader(file, problems).read(root));
+                .flatMap(root -> new TeamReader(file, problems, checks).read(root));
         if (team.isEmpty() || problems.any()) {
             throw problems.toException();
         }
@@ -45,44 +54,47 @@ public final class TeamFileLoader {
     private static Optional<String> readText(Path file, Problems problems) {
         String fix = "check the path; relative paths start at the current directory "
                 + Path.of("").toAbsolutePath();
+        byte[] bytes;
         try {
-            if (Files.isDirectory(file)) {
-                problems.inWholeFile(
-                        "is a directory, not a team file",
-                        "name the team file itself, e.g. " + file.resolve("team.yaml"));
-                return Optional.empty();
+            bytes = BoundedFile.read(file, LIMIT);
+        } catch (BoundedFile.Refused e) {
+            switch (e.refusal()) {
+                case BoundedFile.Refusal.Missing missing -> problems.inWholeFile("team file not found", fix);
+                case BoundedFile.Refusal.NotRegular notRegular
+                when notRegular.kind().equals("a directory") ->
+                    problems.inWholeFile(
+                            "is a directory, not a team file",
+                            "name the team file itself, e.g. " + file.resolve("team.yaml"));
+                case BoundedFile.Refusal.NotRegular notRegular ->
+                    problems.inWholeFile(
+                            "team file " + notRegular.describe() + "; it was not opened",
+                            "name a team file that is a regular file, e.g. team.yaml");
+                case BoundedFile.Refusal.TooLarge tooLarge ->
+                    problems.inWholeFile(
+                            "team file " + tooLarge.describe() + "; it was not read",
+                            "a team file describes roles in a few KiB: move long prompts into 'prompt_file' files");
+                case BoundedFile.Refusal.Unreadable unreadable
+                when unreadable.reason().equals("permission denied") ->
+                    problems.inWholeFile("team file cannot be read: permission denied", "make it readable, or " + fix);
+                case BoundedFile.Refusal.Unreadable unreadable ->
+                    problems.inWholeFile("team file " + unreadable.describe(), fix);
             }
-            String text = Files.readString(file, StandardCharsets.UTF_8);
-            // A byte-order mark is legal in YAML files from some editors but is not content.
-            return Optional.of(text.startsWith("\uFEFF") ? text.substring(1) : text);
-        } catch (NoSuchFileException e) {
-            problems.inWholeFile("team file not found", fix);
-        } catch (AccessDeniedException e) {
-            problems.inWholeFile("team file cannot be read: permission denied", "make it readable, or " + fix);
-        } catch (CharacterCodingException e) {
-            problems.inWholeFile("team file is not UTF-8 text", "save it as UTF-8");
-        } catch (IOException e) {
-            problems.inWholeFile("team file cannot be read: " + e.getMessage(), fix);
+            return Optional.empty();
         }
-        return Optional.empty();
+        try {
+            return Optional.of(StrictText.utf8(bytes));
+        } catch (InputRejected e) {
+            report(e, problems);
+            return Optional.empty();
+        }
     }
 
     private static Optional<Node> compose(String text, Problems problems) {
         Node root;
         try {
-            root = new Yaml(new LoaderOptions()).compose(new StringReader(text));
-        } catch (MarkedYAMLException e) {
-            Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-            String message = "YAML syntax error: " + e.getProblem()
-                    + (e.getContext() != null ? " (" + e.getContext() + ")" : "");
-            if (mark != null) {
-                problems.at(mark, message, syntaxFix(message));
-            } else {
-                problems.inWholeFile(message, syntaxFix(message));
-            }
-            return Optional.empty();
-        } catch (YAMLException e) {
-            problems.inWholeFile("YAML syntax error: " + e.getMessage(), syntaxFix(e.getMessage()));
+            root = SafeYaml.compose(text, "YAML syntax error", true);
+        } catch (InputRejected e) {
+            report(e, problems);
             return Optional.empty();
         }
         if (root == null) {
@@ -94,17 +106,11 @@ public final class TeamFileLoader {
         return Optional.of(root);
     }
 
-    /** The usual causes of the usual SnakeYAML complaints. */
-    private static String syntaxFix(String text) {
-        if (text.contains("(TAB)") || text.contains("'\\t'")) {
-            return "indent with spaces: YAML does not allow tabs for indentation";
+    private static void report(InputRejected e, Problems problems) {
+        if (e.line() > 0) {
+            problems.atLine(e.line(), e.column(), e.problem(), e.fix());
+        } else {
+            problems.inWholeFile(e.problem(), e.fix());
         }
-        if (text.contains("mapping values are not allowed")) {
-            return "put quotes around a value that contains ': ', or check the indentation of this line";
-        }
-        if (text.contains("expected a single document")) {
-            return "a team file holds one YAML document: remove the extra '---'";
-        }
-        return "check the indentation and quoting on this line and the line before it";
     }
 }

@@ -19,13 +19,22 @@ final class TeamReader {
     private final Path teamDir;
     private final Problems problems;
     private final ValueReader values;
+    private final RepositoryBounds bounds;
+    private final ReferencedFile files;
+    private final StartChecks checks;
 
-    TeamReader(Path file, Problems problems) {
+    TeamReader(Path file, Problems problems, StartChecks checks) {
         this.file = file.toAbsolutePath().normalize();
         this.teamDir = this.file.getParent();
         this.problems = problems;
         this.values = new ValueReader(problems);
+        this.bounds = RepositoryBounds.around(teamDir);
+        this.files = new ReferencedFile(this.file, bounds, problems);
+        this.checks = checks;
     }
+
+    /** A role as resolved, with what the start checks need to point at the lines behind it. */
+    record Resolved(RoleSpec spec, RoleReader.Draft draft, RoleSettings settings) {}
 
     /** The team, or empty when any problem was found (all of them are in {@code problems} then). */
     Optional<TeamSpec> read(Node root) {
@@ -35,7 +44,7 @@ final class TeamReader {
             return Optional.empty();
         }
         YamlMapping top = read.get().onlyKnown(KnownKeys.TEAM, WHERE, problems);
-        TeamPathsReader paths = new TeamPathsReader(teamDir, problems);
+        TeamPathsReader paths = new TeamPathsReader(teamDir, bounds, problems);
 
         String name = top.get("name").flatMap(values::text).orElseGet(this::nameFromFile);
         Path repo = paths.repo(top.get("repo"));
@@ -48,14 +57,19 @@ final class TeamReader {
                 .toList();
         List<String> copy = paths.copy(top.get("copy"), repo);
         RoleSettings defaults = top.get("defaults").flatMap(this::defaults).orElse(RoleSettings.NONE);
-        List<RoleSpec> roles = roles(root, top.get("roles"), defaults);
-        List<SharedFile> shared = new SharedFilesReader(repo, worktrees, problems)
+        List<Resolved> resolved = roles(root, top.get("roles"), defaults);
+        List<RoleSpec> roles = resolved.stream().map(Resolved::spec).toList();
+        List<SharedFile> shared = new SharedFilesReader(repo, worktrees, bounds, problems)
                 .read(top.get("shared"), roles.stream().map(RoleSpec::name).toList());
+        StartCheckPlacer startChecks = new StartCheckPlacer(file, problems, checks);
+        startChecks.requireSimScripts(resolved);
 
         if (problems.any()) {
             return Optional.empty();
         }
-        return Optional.of(new TeamSpec(file, name, repo, base, worktrees, goal, budget, setup, copy, roles, shared));
+        TeamSpec team = new TeamSpec(file, name, repo, base, worktrees, goal, budget, setup, copy, roles, shared);
+        startChecks.run(team, top.get("repo"), top.get("base"), resolved); // only for a sound file: they need it whole
+        return problems.any() ? Optional.empty() : Optional.of(team);
     }
 
     private String nameFromFile() {
@@ -71,11 +85,11 @@ final class TeamReader {
                         where,
                         "put role settings under it, e.g. 'defaults:' then" + " '  model: sonnet' on the next line",
                         problems)
-                .map(mapping -> new RoleSettingsReader(problems, teamDir)
+                .map(mapping -> new RoleSettingsReader(problems, files)
                         .read(mapping.onlyKnown(KnownKeys.DEFAULTS, where, problems)));
     }
 
-    private List<RoleSpec> roles(Node root, Optional<Entry> entry, RoleSettings defaults) {
+    private List<Resolved> roles(Node root, Optional<Entry> entry, RoleSettings defaults) {
         if (entry.isEmpty()) {
             problems.at(root, "the team has no roles", "add a 'roles:' mapping, " + ROLES_EXAMPLE);
             return List.of();
@@ -95,12 +109,12 @@ final class TeamReader {
                     "add at least one role under it, " + ROLES_EXAMPLE);
             return List.of();
         }
-        RoleReader reader = new RoleReader(file, problems);
+        RoleReader reader = new RoleReader(problems, files);
         List<RoleReader.Draft> drafts =
                 mapping.get().entries().stream().map(reader::read).toList();
         String lead = leadOf(drafts);
         Map<String, Watches> watches = new WatchesChecker(problems).check(drafts);
-        List<RoleSpec> roles = new ArrayList<>();
+        List<Resolved> roles = new ArrayList<>();
         for (RoleReader.Draft draft : drafts) {
             roles.add(resolve(draft, draft.name().equals(lead), defaults, watches.get(draft.name())));
         }
@@ -128,13 +142,13 @@ final class TeamReader {
      * A role's settings come from, in order: the role in the team file, its agent file's front matter, then
      * {@code defaults:}. The team file wins over the agent file, so one agent file can serve several teams.
      */
-    private static RoleSpec resolve(RoleReader.Draft draft, boolean lead, RoleSettings defaults, Watches watches) {
+    private static Resolved resolve(RoleReader.Draft draft, boolean lead, RoleSettings defaults, Watches watches) {
         AgentFileReader.AgentFile agentFile = draft.agentFile();
         RoleSettings fromAgentFile = agentFile != null ? agentFile.settings() : RoleSettings.NONE;
         RoleSettings settings = draft.own().orElse(fromAgentFile).orElse(defaults);
         String description =
                 draft.description() != null ? draft.description() : agentFile != null ? agentFile.description() : null;
-        return new RoleSpec(
+        RoleSpec spec = new RoleSpec(
                 draft.name(),
                 lead,
                 draft.prompt().text(),
@@ -150,5 +164,6 @@ final class TeamReader {
                 watches,
                 settings.simScript(),
                 settings.sandbox());
+        return new Resolved(spec, draft, settings);
     }
 }

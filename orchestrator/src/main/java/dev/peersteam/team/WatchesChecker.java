@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -93,8 +94,10 @@ final class WatchesChecker {
     /** The fix for a name that is not a role: the closest role name, and always the team's roles. */
     static String unknownRoleFix(String name, KnownKeys roleNames) {
         String roles = "the team's roles: " + String.join(", ", roleNames.keys());
-        if (RoleReader.RESERVED_NAMES.contains(name)) {
-            return "'" + name + "' is a message target, not a role: name each role, " + roles;
+        Optional<ReservedNames.Reserved> reserved = ReservedNames.find(name);
+        if (reserved.isPresent()) {
+            return "'" + name + "' is not a role but a reserved name ("
+                    + reserved.get().why() + "): name each role, " + roles;
         }
         return roleNames
                 .closestTo(name)

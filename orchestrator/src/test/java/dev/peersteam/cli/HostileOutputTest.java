@@ -28,9 +28,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -61,10 +63,14 @@ class HostileOutputTest {
         }
     }
 
+    /** An agent program that exists, so validate's check of it passes. */
+    private static final Map<String, String> ENVIRONMENT =
+            Map.of("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"), "PEERS_TEAM_CLAUDE", "/bin/true");
+
     private int run(String... args) {
         out.getBuffer().setLength(0);
         err.getBuffer().setLength(0);
-        return Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return Main.run(new PrintWriter(out, true), new PrintWriter(err, true), ENVIRONMENT, args);
     }
 
     // --- the live log ------------------------------------------------------------------------------------------
@@ -176,28 +182,35 @@ class HostileOutputTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("hostile")
-    void validateShowsATeamFilesTextsAsEscapes(Hostile hostile) throws Exception {
-        Path repo = TestRepos.init(tmp.resolve("repo"));
+    void validateShowsTheFoldersATeamLivesInAndTheTextInItAsEscapes(Hostile hostile) throws Exception {
+        Assumptions.assumeTrue(hostile.text().indexOf('\0') < 0, "a folder name cannot hold NUL");
+        // the team file's folder, as a clone of someone's repository may be named: printed in every line about it
+        Path repo = TestRepos.init(
+                tmp.resolve("r-" + hostile.afterUtf8().replace('/', '_')).resolve("repo"));
+        Hostile inFolder =
+                new Hostile(hostile.name(), hostile.text(), hostile.shows().replace('/', '_'));
+        Files.writeString(repo.resolve("team.yaml"), "roles:\n  lead: {prompt: \"You lead.\"}\n");
+        run("validate", repo.resolve("team.yaml").toString()); // a folder with a line break in its name is refused
+        HostileStrings.assertShownAfterUtf8(out.toString() + err, inFolder, false);
+
+        Files.writeString(repo.resolve("bad.yaml"), "roles:\n  lead: {prompt: x, colour: 1}\n");
+        assertThat(run("validate", repo.resolve("bad.yaml").toString())).isEqualTo(ExitCodes.INVALID);
+        HostileStrings.assertShownAfterUtf8(err.toString(), inFolder, false);
+
+        // in the file itself: refused (controls, bidi), or shown as escapes
         String text = HostileStrings.yamlQuoted(hostile.text());
         Files.writeString(repo.resolve("team.yaml"), """
                 name: %s
                 goal: %s
-                setup: [%s]
                 roles:
                   lead:
-                    lead: true
                     description: %s
-                    model: %s
                     prompt: %s
-                """.formatted(text, text, text, text, text, text));
-        int code = run("validate", repo.resolve("team.yaml").toString());
-        HostileStrings.assertInert(out.toString(), "\n");
-        HostileStrings.assertInert(err.toString(), "\n");
-        assertThat(out + err.toString()).as("exit " + code).contains(hostile.shows());
-
-        Files.writeString(repo.resolve("bad.yaml"), "roles:\n  lead: {prompt: x, %s: 1}\n".formatted(text));
-        assertThat(run("validate", repo.resolve("bad.yaml").toString())).isEqualTo(ExitCodes.INVALID);
-        HostileStrings.assertInert(err.toString(), "\n");
+                """.formatted(text, text, text, text));
+        if (run("validate", repo.resolve("team.yaml").toString()) == ExitCodes.OK) {
+            HostileStrings.assertShownAfterUtf8(out.toString(), hostile, false);
+        }
+        HostileStrings.assertInert(out.toString() + err, "\n");
     }
 
     // --- diff: a file's content --------------------------------------------------------------------------------

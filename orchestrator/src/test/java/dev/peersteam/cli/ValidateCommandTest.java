@@ -2,10 +2,12 @@ package dev.peersteam.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.peersteam.testing.TestRepos;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,8 +18,13 @@ class ValidateCommandTest {
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
 
+    /** An agent program that exists, so validate's check of it passes. */
+    private static final Map<String, String> ENVIRONMENT =
+            Map.of("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"), "PEERS_TEAM_CLAUDE", "/bin/true");
+
     @Test
     void aValidFilePrintsTheResolvedTeamAndExitsZero() throws Exception {
+        TestRepos.init(dir);
         Path file = Files.writeString(dir.resolve("shop.yaml"), """
                 goal: Ship the login flow
                 budget_usd: 20
@@ -101,6 +108,7 @@ class ValidateCommandTest {
 
     @Test
     void theSummaryShowsSharedFilesWatchesDescriptionsAndAgentFiles() throws Exception {
+        TestRepos.init(dir);
         Files.createDirectories(dir.resolve(".claude/agents"));
         Files.writeString(dir.resolve(".claude/agents/reviewer.md"), """
                 ---
@@ -142,6 +150,6 @@ class ValidateCommandTest {
     }
 
     private int run(String... args) {
-        return Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return Main.run(new PrintWriter(out, true), new PrintWriter(err, true), ENVIRONMENT, args);
     }
 }

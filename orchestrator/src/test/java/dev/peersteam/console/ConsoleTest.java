@@ -272,8 +272,9 @@ class ConsoleTest {
         int mark = console.screen.length();
         console.type("send qa do not send this");
         console.screen.awaitFrom(mark, "do not send this"); // a real terminal echoes
+        int echoed = console.screen.length();
         console.type("\u0003");
-        console.screen.awaitFrom(mark, "shop> ");
+        console.screen.awaitFrom(echoed, "shop> "); // the fresh prompt, not one drawn before the echo
         assertThat(console.command("interrupt qa")).contains("interrupted qa");
         assertThat(console.coordinator.await(ControlRequest.Interrupt.class))
                 .isEqualTo(new ControlRequest.Interrupt("qa"));
@@ -358,7 +359,7 @@ class ConsoleTest {
         console.type("roles");
         loop.complete("STOPPED");
         assertThat(console.awaitExit()).isEqualTo(Console.Exit.TEAM_STOPPED);
-        assertThat(console.screen.text()).contains("the team has stopped");
+        assertThat(console.console.farewell(Console.Exit.TEAM_STOPPED)).contains("the team has stopped");
     }
 
     @Test
@@ -367,6 +368,9 @@ class ConsoleTest {
         console.type("quit\n");
         assertThat(console.awaitExit()).isEqualTo(Console.Exit.DETACHED);
         assertThat(console.screen.text())
+                .as("up says it once the terminal is closed and Ctrl-C stops it again (UpConsoleIT)")
+                .doesNotContain("Ctrl-C stops the team");
+        assertThat(console.console.farewell(Console.Exit.DETACHED))
                 .contains(
                         "the team keeps running in this process and its live log" + " follows. Ctrl-C stops the team");
     }

@@ -107,6 +107,7 @@ class HostileConsoleTest {
     void theReasonTheConsoleClosesIsShownAsEscapes() throws Exception {
         for (Hostile hostile : HostileStrings.all()) {
             console = ConsoleHarness.start();
+            awaitSubscribed();
             int mark = console.screen.length();
             console.coordinator.sinks.forEach(sink -> sink.fail(new ControlResponse.Error("other", hostile.text())));
             assertThat(console.awaitExit()).isEqualTo(Console.Exit.TEAM_STOPPED);
@@ -147,6 +148,17 @@ class HostileConsoleTest {
                     HostileStrings.assertInert(candidate.displ() + candidate.descr(), "");
                 }
             }
+        }
+    }
+
+    /** The fake coordinator greets a subscriber before it keeps its sink: wait until it has (a hang guard only). */
+    private void awaitSubscribed() throws InterruptedException {
+        long deadline = System.nanoTime() + ConsoleHarness.WAIT.toNanos();
+        while (console.coordinator.sinks.isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the console did not subscribe within " + ConsoleHarness.WAIT);
+            }
+            Thread.sleep(5);
         }
     }
 

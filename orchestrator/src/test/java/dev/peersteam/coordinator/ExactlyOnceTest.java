@@ -470,4 +470,39 @@ class ExactlyOnceTest {
                 .isInstanceOf(HostRequest.Interrupt.class);
         assertThat(loop.ch("api").inputClosed).isTrue();
     }
+
+    @Test
+    void aMessageOfTheCutTurnThatTheTranscriptLacksIsSentAgainWithItsId() throws Exception {
+        LoopHarness first = started(HEADLESS, "lead", "api");
+        first.control(new ControlRequest.Send("api", "build it"));
+        String id = first.prompts("api").getFirst().uuid();
+        first.lifecycle("api", id, "started"); // journaled delivered; then the CLI is SIGKILLed before its write
+        first.history = (role, session, cwd) -> new SessionHistory.Found.Present(Set.of());
+
+        LoopHarness second = first.restart(team("lead", "api"), HEADLESS);
+        second.ready("api");
+
+        assertThat(second.prompts("api"))
+                .as("the session lost it: sent again, and no notice about a turn it does not remember")
+                .singleElement()
+                .satisfies(m -> assertThat(m.uuid()).isEqualTo(id));
+    }
+
+    @Test
+    void aCrashedSessionWithoutATranscriptStartsAnewWithItsCutWork() throws Exception {
+        LoopHarness loop = started(HEADLESS, "lead", "api");
+        loop.control(new ControlRequest.Send("api", "build it"));
+        String id = loop.prompts("api").getFirst().uuid();
+        loop.lifecycle("api", id, "started");
+        loop.history = (role, session, cwd) -> new SessionHistory.Found.Absent();
+        loop.ch("api").exits(137); // killed before it wrote anything
+        loop.step();
+        loop.timersPass();
+        loop.ready("api");
+
+        assertThat(loop.launches).containsExactly("lead:null", "api:null", "api:null");
+        assertThat(loop.prompts("api"))
+                .singleElement()
+                .satisfies(m -> assertThat(m.uuid()).isEqualTo(id));
+    }
 }

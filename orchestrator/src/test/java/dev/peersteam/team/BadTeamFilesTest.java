@@ -3,34 +3,38 @@ package dev.peersteam.team;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.peersteam.cli.ExitCodes;
+import dev.peersteam.cli.Main;
+import dev.peersteam.runtime.Preflight;
+import dev.peersteam.testing.TestRepos;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Bad team files: each is reported with the right message, at the right line and column, with a fix. */
+/**
+ * Bad team files: each is reported with the right message, at the right line and column, with a fix, by validate and
+ * up alike, and up creates nothing for any of them. The corpus is the mistakes people make ({@link #badFiles}) and
+ * the files an attacker would write ({@link HostileTeamFiles}).
+ */
 class BadTeamFilesTest {
     @TempDir
     Path dir;
-
-    /**
-     * One bad file with exactly one problem.
-     *
-     * @param checks  what the case is about (the test's display name)
-     * @param at      the expected "line:column"
-     * @param message a part of the expected message
-     * @param fix     a part of the expected fix hint
-     */
-    record BadFile(String checks, String yaml, String at, String message, String fix) {
-        @Override
-        public String toString() {
-            return checks;
-        }
-    }
 
     static Stream<BadFile> badFiles() {
         return Stream.of(
@@ -357,11 +361,11 @@ class BadTeamFilesTest {
                 new BadFile(
                         "absolute copy path",
                         """
-                        copy: [.env, /etc/passwd]
+                        copy: [README.md, /etc/passwd]
                         roles:
                           qa:
                         """,
-                        "1:14",
+                        "1:19",
                         "copy path '/etc/passwd' is absolute",
                         "relative to the repository"),
                 new BadFile(
@@ -457,7 +461,7 @@ class BadTeamFilesTest {
                         """,
                         "5:15",
                         "role 'qa' watches the tasks of 'all', but the team has no role 'all'",
-                        "'all' is a message target, not a role"),
+                        "'all' is not a role but a reserved name"),
                 new BadFile(
                         "a role watching itself",
                         """
@@ -701,48 +705,143 @@ class BadTeamFilesTest {
                         "merge keys are not supported"));
     }
 
-    /** {@code up} checks the whole file before it creates anything: no worktree, no .peers, no branch. */
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("badFiles")
-    void upWithABadFileCreatesNothing(BadFile bad) throws Exception {
-        dev.peersteam.testing.TestRepos.init(dir);
-        Path file = Files.writeString(dir.resolve("team.yaml"), bad.yaml());
-        java.io.StringWriter err = new java.io.StringWriter();
-
-        int code = dev.peersteam.cli.Main.run(
-                new java.io.PrintWriter(new java.io.StringWriter(), true),
-                new java.io.PrintWriter(err, true),
-                "up",
-                file.toString());
-
-        assertThat(code).isEqualTo(dev.peersteam.cli.ExitCodes.INVALID);
-        assertThat(err.toString()).contains(bad.message());
-        assertThat(dir.resolve("worktrees")).doesNotExist();
-        assertThat(dir.resolve(".peers")).doesNotExist();
-        assertThat(dev.peersteam.testing.TestRepos.git(dir, "branch", "--list", "peers/*"))
-                .isBlank();
+    /** The whole corpus: the mistakes people make, and the files someone who wants to hurt them would write. */
+    static Stream<BadFile> corpus() {
+        return Stream.concat(badFiles(), HostileTeamFiles.all());
     }
 
+    /**
+     * What validate and up run with: the PATH of this test (git is found through it), and an agent program that
+     * exists, so that only what a case is about is wrong.
+     */
+    private static Map<String, String> environment(BadFile bad) {
+        Map<String, String> environment = new HashMap<>();
+        environment.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+        environment.put("PEERS_TEAM_CLAUDE", "/bin/true");
+        environment.putAll(bad.environment());
+        return environment;
+    }
+
+    /** A git repository with the case's team file and whatever else it needs, and a folder beside it. */
+    private Path prepare(BadFile bad) throws Exception {
+        Path repo = TestRepos.init(dir.resolve("repo"));
+        Path outside = Files.createDirectories(dir.resolve("outside"));
+        Files.writeString(outside.resolve("secret.txt"), "not for agents\n");
+        Files.writeString(outside.resolve("sim.yaml"), "roles: {}\n");
+        if (bad.yaml() != null) {
+            Files.writeString(repo.resolve("team.yaml"), bad.yaml().replace("{outside}", outside.toString()));
+        }
+        bad.setup().prepare(repo, outside);
+        return repo;
+    }
+
+    /**
+     * Every bad file has exactly one problem, where the case says, with its message and fix; validate and up say so
+     * alike (exit 2, the same words), and up creates nothing: no .peers, no worktree, no branch, no file anywhere near
+     * the repository.
+     */
     @ParameterizedTest(name = "{0}")
-    @MethodSource("badFiles")
-    void eachBadFileIsReportedAtItsPlace(BadFile bad) throws Exception {
-        Path file = Files.writeString(dir.resolve("team.yaml"), bad.yaml());
+    @MethodSource("corpus")
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a FIFO opened by mistake blocks forever
+    void validateAndUpRefuseEachBadFileAlikeAtItsPlaceAndUpCreatesNothing(BadFile bad) throws Exception {
+        Path repo = prepare(bad);
+        Path file = bad.teamFile().of(repo);
+        Set<String> before = snapshot(dir);
+        String branchesBefore = branches(repo);
 
-        TeamFileException e = catchThrowableOfType(TeamFileException.class, () -> TeamFileLoader.load(file));
-
+        TeamFileException e =
+                catchThrowableOfType(TeamFileException.class, () -> new Preflight(environment(bad)).check(file));
+        StringWriter validateErr = new StringWriter();
+        int validate = Main.run(
+                new PrintWriter(new StringWriter(), true),
+                new PrintWriter(validateErr, true),
+                environment(bad),
+                "validate",
+                file.toString());
         assertThat(e).as("a TeamFileException for: " + bad.checks()).isNotNull();
         assertThat(e.problems()).as(e.getMessage()).hasSize(1);
         Problem problem = e.problems().getFirst();
         assertThat(problem.line() + ":" + problem.column()).as(e.getMessage()).isEqualTo(bad.at());
         assertThat(problem.message()).contains(bad.message());
         assertThat(problem.fix()).contains(bad.fix());
-        assertThat(problem.file()).isEqualTo(file);
+        assertThat(problem.file()).isEqualTo(problemFile(bad, repo, file));
         assertThat(e.getMessage()).endsWith("1 problem in " + Problem.displayPath(file));
+
+        String expected = expectedLocation(bad, repo, file);
+        assertThat(validate).as(validateErr.toString()).isEqualTo(ExitCodes.INVALID);
+        assertThat(validateErr.toString().lines())
+                .as(validateErr.toString())
+                .anySatisfy(line -> assertThat(line).startsWith(expected).contains(bad.message()));
+        assertThat(validateErr.toString()).contains("  fix: " + problem.fix());
+        // only now: up with a file that validate let through would start a team
+        StringWriter upOut = new StringWriter();
+        StringWriter upErr = new StringWriter();
+        int up = Main.run(
+                new PrintWriter(upOut, true),
+                new PrintWriter(upErr, true),
+                environment(bad),
+                "up",
+                "--no-console",
+                file.toString());
+
+        assertThat(up).as(upErr.toString()).isEqualTo(ExitCodes.INVALID);
+        assertThat(upErr.toString()).as("up says what validate says").isEqualTo(validateErr.toString());
+        assertThat(upOut.toString()).isEmpty();
+        assertThat(snapshot(dir)).as("nothing was created or changed").isEqualTo(before);
+        assertThat(branches(repo)).isEqualTo(branchesBefore);
+    }
+
+    private static Path problemFile(BadFile bad, Path repo, Path file) {
+        return bad.reportedIn().equals("team.yaml") ? file : repo.resolve(bad.reportedIn());
+    }
+
+    /** "/tmp/x/repo/team.yaml:3:18: " or, for the file as a whole, "/tmp/x/repo/team.yaml: ". */
+    private static String expectedLocation(BadFile bad, Path repo, Path file) {
+        String shown = Problem.displayPath(problemFile(bad, repo, file).toAbsolutePath());
+        return bad.wholeFile() ? shown + ": " : shown + ":" + bad.at() + ": ";
+    }
+
+    /** Every path below {@code root}, with its kind and, for links, where they point: links are not followed. */
+    private static Set<String> snapshot(Path root) throws IOException {
+        Set<String> seen = new TreeSet<>();
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path directory, BasicFileAttributes attributes) {
+                seen.add(root.relativize(directory) + "/");
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path path, BasicFileAttributes attributes) throws IOException {
+                String entry = root.relativize(path).toString();
+                if (attributes.isSymbolicLink()) {
+                    entry += " -> " + Files.readSymbolicLink(path);
+                } else if (attributes.isRegularFile()) {
+                    entry += " (" + attributes.size() + " bytes)";
+                } else {
+                    entry += " (special)";
+                }
+                seen.add(entry);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        return seen;
+    }
+
+    /** Every branch and worktree git knows, or "" when the folder is no repository (any more). */
+    private static String branches(Path repo) throws IOException, InterruptedException {
+        if (!Files.exists(repo.resolve(".git"))) {
+            return "";
+        }
+        return TestRepos.git(repo, "branch", "--list", "--all") + TestRepos.git(repo, "worktree", "list");
     }
 
     @Test
-    void atLeastTwentyBadFilesAreChecked() {
-        assertThat(badFiles().map(BadFile::checks).distinct().count()).isGreaterThanOrEqualTo(20);
+    void theCorpusHoldsAtLeastSixtyDistinctBadFiles() {
+        assertThat(corpus().map(BadFile::checks).distinct().count())
+                .as("every case is named apart")
+                .isEqualTo(corpus().count())
+                .isGreaterThanOrEqualTo(60);
     }
 
     @Test

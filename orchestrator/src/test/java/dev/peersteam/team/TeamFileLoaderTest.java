@@ -17,6 +17,9 @@ class TeamFileLoaderTest {
     @Test
     void aCompleteFileResolvesEveryKey() throws Exception {
         Path repo = Files.createDirectories(dir.resolve("project"));
+        Files.createDirectories(repo.resolve("config"));
+        Files.writeString(repo.resolve(".env"), "KEY=1\n");
+        Files.writeString(repo.resolve("config/local.properties"), "a=b\n");
         Files.createDirectories(dir.resolve("prompts"));
         Files.writeString(dir.resolve("prompts/lead.md"), "# Lead\nYou lead.\n");
         Path file = write("shop.yaml", """
@@ -168,13 +171,14 @@ class TeamFileLoaderTest {
 
     @Test
     void repoAndPromptFilesAreRelativeToTheTeamFileNotTheWorkingDirectory() throws Exception {
+        Files.createDirectories(dir.resolve(".git")); // the team file is in a work tree: dir is its top
         Path config = Files.createDirectories(dir.resolve("config"));
         Files.createDirectories(dir.resolve("code"));
         Files.writeString(config.resolve("qa.md"), "Test it.");
         Path file = config.resolve("team.yaml");
         Files.writeString(file, """
                 repo: ../code
-                worktrees: /tmp/peers-team-test-trees
+                worktrees: ../trees
                 roles:
                   qa:
                     prompt_file: qa.md
@@ -183,7 +187,8 @@ class TeamFileLoaderTest {
         TeamSpec team = TeamFileLoader.load(file);
 
         assertThat(team.repo()).isEqualTo(dir.resolve("code").toAbsolutePath().normalize());
-        assertThat(team.worktrees()).isEqualTo(Path.of("/tmp/peers-team-test-trees"));
+        assertThat(team.worktrees())
+                .isEqualTo(dir.resolve("trees").toAbsolutePath().normalize());
         assertThat(team.lead().prompt()).isEqualTo("Test it.");
     }
 

@@ -132,7 +132,12 @@ public final class ClaudeCliForTests {
         return env;
     }
 
-    /** The CLI binary this instance runs (same as {@link #binary()}). */
+    /** The same home and environment with another CLI binary (e.g. a newer version installed elsewhere). */
+    public ClaudeCliForTests withBinary(Path other) {
+        return new ClaudeCliForTests(other.toAbsolutePath(), home, environment);
+    }
+
+    /** The CLI binary this instance runs (same as {@link #binary()} unless {@link #withBinary} chose another). */
     public Path executable() {
         return binary;
     }

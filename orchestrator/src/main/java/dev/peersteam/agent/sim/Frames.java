@@ -58,6 +58,16 @@ final class Frames {
         return frame;
     }
 
+    /** A success without a payload, as the real CLI answers {@code end_session}. */
+    ObjectNode controlSuccess(String requestId) {
+        ObjectNode frame = Json.object();
+        frame.put("type", "control_response");
+        ObjectNode body = frame.putObject("response");
+        body.put("subtype", "success");
+        body.put("request_id", requestId);
+        return frame;
+    }
+
     /** The answer to {@code initialize}: besides the response, the CLI reports requests still waiting for the host. */
     ObjectNode initializeSuccess(String requestId, JsonNode response) {
         ObjectNode frame = controlSuccess(requestId, response);

@@ -11,8 +11,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Answers the host's control requests, on the stdin reader thread so that they are answered even while a turn
- * waits: {@code interrupt}, {@code set_permission_mode}, {@code set_model}, {@code mcp_status}, and an
- * {@code unsupported_request} error for anything else. {@code initialize} needs the MCP handshake, which waits for
+ * waits: {@code interrupt}, {@code cancel_async_message}, {@code end_session}, {@code set_permission_mode},
+ * {@code set_model}, {@code mcp_status}, and an {@code unsupported_request} error for anything else. {@code initialize} needs the MCP handshake, which waits for
  * the host, so it goes to the turn thread.
  */
 final class HostControls {
@@ -23,6 +23,7 @@ final class HostControls {
     private final HostRequests host;
     private final Inbox inbox;
     private final AtomicReference<Turn> current;
+    private final Transcript transcript;
     private final Set<String> cancelled = ConcurrentHashMap.newKeySet();
 
     HostControls(
@@ -32,7 +33,8 @@ final class HostControls {
             List<McpTunnel> tunnels,
             HostRequests host,
             Inbox inbox,
-            AtomicReference<Turn> current) {
+            AtomicReference<Turn> current,
+            Transcript transcript) {
         this.writer = writer;
         this.frames = frames;
         this.settings = settings;
@@ -40,6 +42,7 @@ final class HostControls {
         this.host = host;
         this.inbox = inbox;
         this.current = current;
+        this.transcript = transcript;
     }
 
     void handle(String requestId, JsonNode request) {
@@ -48,6 +51,9 @@ final class HostControls {
             case "initialize" -> inbox.add(new Work.Initialize(requestId, request));
             case "interrupt" ->
                 interrupt(requestId, request.path("cancel_queued").asBoolean(false));
+            case "end_session" -> endSession(requestId);
+            case "cancel_async_message" ->
+                cancelQueued(requestId, request.path("message_uuid").asText(""));
             case "set_permission_mode" ->
                 setPermissionMode(requestId, request.path("mode").asText(""));
             case "set_model" -> {
@@ -84,8 +90,17 @@ final class HostControls {
      */
     private void interrupt(String requestId, boolean cancelQueued) {
         writer.atomically(() -> {
+            List<String> dropped = List.of();
             if (cancelQueued) {
-                inbox.dropPrompts();
+                // The real CLI: each one cancelled (and removed in the transcript) before the answer, which lists them.
+                dropped = inbox.dropPrompts().stream()
+                        .map(prompt -> {
+                            transcript.queueOperation("remove", prompt.message().text());
+                            return prompt.message().uuid();
+                        })
+                        .filter(java.util.Objects::nonNull)
+                        .toList();
+                dropped.forEach(uuid -> writer.write(frames.lifecycle(uuid, "cancelled")));
             }
             Turn turn = current.get();
             if (turn != null) {
@@ -95,6 +110,41 @@ final class HostControls {
             ObjectNode response = Json.object();
             ArrayNode stillQueued = response.putArray("still_queued");
             inbox.queuedUuids().forEach(stillQueued::add);
+            if (cancelQueued) {
+                ArrayNode cancelledUuids = response.putArray("cancelled");
+                dropped.forEach(cancelledUuids::add);
+            }
+            writer.write(frames.controlSuccess(requestId, response));
+        });
+    }
+
+    /**
+     * {@code end_session}, as the real CLI does it: answered at once, the running turn aborted as by an interrupt,
+     * then the waiting messages {@code discarded} and the process ends (on the turn thread, after the turn).
+     */
+    private void endSession(String requestId) {
+        writer.atomically(() -> {
+            writer.write(frames.controlSuccess(requestId));
+            inbox.addFirst(new Work.EndSession());
+            Turn turn = current.get();
+            if (turn != null) {
+                turn.abort(TurnAborted.Cause.INTERRUPT);
+                host.cancelAll();
+            }
+        });
+    }
+
+    /** {@code cancel_async_message}: withdraws a message still waiting for a turn, as the real CLI does. */
+    private void cancelQueued(String requestId, String uuid) {
+        writer.atomically(() -> {
+            Work.Prompt prompt = inbox.remove(uuid);
+            ObjectNode response = Json.object();
+            response.put("cancelled", prompt != null);
+            if (prompt != null) {
+                transcript.queueOperation("dequeue", null);
+                writer.write(frames.lifecycle(uuid, "cancelled"));
+                response.put("message_uuid", uuid);
+            }
             writer.write(frames.controlSuccess(requestId, response));
         });
     }

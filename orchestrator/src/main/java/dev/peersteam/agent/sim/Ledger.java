@@ -59,8 +59,4 @@ final class Ledger {
     boolean lastResultWasError() {
         return lastResultWasError;
     }
-
-    SessionRecord snapshot(String sessionId) {
-        return new SessionRecord(sessionId, totalCost, sessionTurns, new LinkedHashMap<>(byModel));
-    }
 }

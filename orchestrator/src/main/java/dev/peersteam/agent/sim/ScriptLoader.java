@@ -5,11 +5,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.peersteam.agent.sim.BehaviourScript.RoleScript;
-import java.io.IOException;
-import java.io.StringReader;
+import dev.peersteam.untrusted.BoundedFile;
+import dev.peersteam.untrusted.InputRejected;
+import dev.peersteam.untrusted.SafeYaml;
+import dev.peersteam.untrusted.StrictText;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,12 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.Mark;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -50,12 +45,22 @@ public final class ScriptLoader {
         this.source = source;
     }
 
+    /**
+     * Reads a script file. Scripts come with repositories like team files do, so only a regular file of at most
+     * {@value #LIMIT} bytes of plain UTF-8 is read (never a FIFO or a device), and its YAML is composed under limits.
+     */
     public static BehaviourScript load(Path file) throws ScriptException {
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new ScriptException("cannot read behaviour script " + file + ": " + e.getMessage(), e);
+            text = StrictText.utf8(BoundedFile.read(file, LIMIT));
+        } catch (BoundedFile.Refused e) {
+            throw new ScriptException(
+                    file.toString(),
+                    0,
+                    0,
+                    "cannot read the behaviour script: it " + e.refusal().describe());
+        } catch (InputRejected e) {
+            throw new ScriptException(file.toString(), e.line(), e.column(), e.problem());
         }
         return parse(text, file.toString());
     }
@@ -64,14 +69,15 @@ public final class ScriptLoader {
     public static BehaviourScript parse(String yaml, String source) throws ScriptException {
         Node root;
         try {
-            root = new Yaml(new SafeConstructor(new LoaderOptions())).compose(new StringReader(yaml));
-        } catch (MarkedYAMLException e) {
-            throw new ScriptException(source + ":" + position(e.getProblemMark()) + ": " + e.getProblem(), e);
-        } catch (YAMLException e) {
-            throw new ScriptException(source + ": " + e.getMessage(), e);
+            root = SafeYaml.compose(yaml, "YAML syntax error", false);
+        } catch (InputRejected e) {
+            throw new ScriptException(source, e.line(), e.column(), e.problem());
         }
         return new ScriptLoader(source).script(root);
     }
+
+    /** The largest script read, in bytes. */
+    public static final int LIMIT = 1024 * 1024;
 
     private BehaviourScript script(Node root) throws ScriptException {
         if (root == null) {
@@ -324,10 +330,9 @@ public final class ScriptLoader {
     }
 
     private ScriptException problem(Node node, String message) {
-        return new ScriptException(source + ":" + position(node.getStartMark()) + ": " + message);
-    }
-
-    private static String position(Mark mark) {
-        return mark == null ? "?" : (mark.getLine() + 1) + ":" + (mark.getColumn() + 1);
+        Mark mark = node.getStartMark();
+        return mark == null
+                ? new ScriptException(source, 0, 0, message)
+                : new ScriptException(source, mark.getLine() + 1, mark.getColumn() + 1, message);
     }
 }

@@ -3,7 +3,7 @@ package dev.peersteam.agent.sim;
 import java.math.BigDecimal;
 import java.util.Map;
 
-/** What a simulated session keeps on disk so that {@code --resume} continues it. */
+/** The running totals a session starts from: zero, or what its transcript says on {@code --resume}. */
 record SessionRecord(String sessionId, BigDecimal totalCostUsd, int turns, Map<String, ModelTotals> modelUsage) {
     SessionRecord {
         totalCostUsd = totalCostUsd == null ? BigDecimal.ZERO : totalCostUsd;

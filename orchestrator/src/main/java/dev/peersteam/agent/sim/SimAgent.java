@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -31,6 +32,7 @@ public final class SimAgent {
     public static final String SCRIPT_ENV = "PEERS_SIM_SCRIPT";
 
     private static final Pattern ROLE_LINE = Pattern.compile("You are the role \"([^\"]+)\"");
+    private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,127}");
 
     private SimAgent() {}
 
@@ -72,20 +74,22 @@ public final class SimAgent {
             err.flush();
             return faults.exitOnStart();
         }
-        SessionStore store = SessionStore.in(env);
-        SessionRecord session;
+        Path configDir = configDir(env);
+        TranscriptHistory history;
         if (options.resume() != null) {
-            Optional<SessionRecord> found = store.load(options.resume());
+            Optional<TranscriptHistory> found = SAFE_ID.matcher(options.resume())
+                            .matches()
+                    ? TranscriptHistory.load(Transcript.file(configDir, dir, options.resume()), options.resume())
+                    : Optional.empty();
             if (found.isEmpty()) {
                 // What the real CLI writes for an unknown id, before answering anything (fixture resume_bad).
-                Frames frames = new Frames(options.resume(), dir, configDir(env));
+                Frames frames = new Frames(options.resume(), dir, configDir);
                 new FrameWriter(out, Faults.NONE).write(frames.unknownSession(options.resume()));
                 return 1;
             }
-            session = found.get();
+            history = found.get();
             if (options.forkSession()) {
-                session = new SessionRecord(
-                        UUID.randomUUID().toString(), session.totalCostUsd(), session.turns(), session.modelUsage());
+                history = history.forkedAs(UUID.randomUUID().toString());
             }
         } else if (options.sessionId() != null) {
             try {
@@ -94,28 +98,17 @@ public final class SimAgent {
                 err.println("Error: Invalid session ID. Must be a valid UUID.");
                 return 1;
             }
-            if (store.exists(options.sessionId())) {
+            if (Files.exists(Transcript.file(configDir, dir, options.sessionId()))) {
                 err.println("Error: Session ID " + options.sessionId() + " is already in use.");
                 return 1;
             }
-            session = SessionRecord.fresh(options.sessionId());
+            history = TranscriptHistory.fresh(options.sessionId());
         } else {
-            session = SessionRecord.fresh(UUID.randomUUID().toString());
+            history = TranscriptHistory.fresh(UUID.randomUUID().toString());
         }
         BigDecimal costPerTurn = options.costPerTurn() != null ? options.costPerTurn() : behaviour.costPerTurn();
         return new SimSession(new SimSession.Setup(
-                        in,
-                        out,
-                        err,
-                        env,
-                        dir,
-                        configDir(env),
-                        options,
-                        behaviour,
-                        faults,
-                        costPerTurn,
-                        session,
-                        store))
+                        in, out, err, env, dir, configDir, options, behaviour, faults, costPerTurn, history))
                 .run();
     }
 

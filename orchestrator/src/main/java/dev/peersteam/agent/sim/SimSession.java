@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -30,6 +31,7 @@ final class SimSession {
     private final HostRequests host;
     private final HostControls controls;
     private final Ledger ledger;
+    private final Transcript transcript;
     private final TurnRunner turns;
     private final StdinReader reader;
     private final PrintStream err;
@@ -46,21 +48,29 @@ final class SimSession {
             Behaviour behaviour,
             Faults faults,
             BigDecimal costPerTurn,
-            SessionRecord session,
-            SessionStore store) {}
+            TranscriptHistory history) {}
 
     SimSession(Setup setup) {
         this.err = setup.err();
         writer = new FrameWriter(setup.out(), setup.faults());
         exit = new Exit(writer);
-        frames = new Frames(setup.session().sessionId(), setup.cwd(), setup.configDir());
+        String sessionId = setup.history().session().sessionId();
+        frames = new Frames(sessionId, setup.cwd(), setup.configDir());
+        transcript = new Transcript(
+                Transcript.file(setup.configDir(), setup.cwd(), sessionId),
+                sessionId,
+                setup.cwd(),
+                setup.history().lastUuid(),
+                setup.history().endsUnanswered(),
+                setup.err());
+        writer.transcript(transcript);
         settings = new LiveSettings(
                 SimCatalog.resolveModel(setup.options().model()),
                 setup.options().permissionMode());
         host = new HostRequests(writer, frames);
         setup.options().sdkMcpServers().forEach(name -> tunnels.add(new McpTunnel(name, host)));
-        controls = new HostControls(writer, frames, settings, tunnels, host, inbox, current);
-        ledger = new Ledger(setup.session());
+        controls = new HostControls(writer, frames, settings, tunnels, host, inbox, current, transcript);
+        ledger = new Ledger(setup.history().session());
         PermissionGate gate = new PermissionGate(
                 setup.options().allowedTools(), setup.options().permissionPromptStdio(), setup.cwd(), settings, host);
         ToolCalls tools = new ToolCalls(writer, frames, gate, tunnels, new LocalTools(setup.cwd(), setup.env()));
@@ -72,7 +82,7 @@ final class SimSession {
                 tools,
                 new Playbook(setup.behaviour()),
                 ledger,
-                setup.store(),
+                transcript,
                 exit,
                 setup.faults(),
                 setup.costPerTurn(),
@@ -80,7 +90,17 @@ final class SimSession {
                 current,
                 setup.cwd(),
                 setup.err()));
-        reader = new StdinReader(setup.in(), setup.err(), writer, frames, controls, host, inbox, exit);
+        reader = new StdinReader(
+                setup.in(),
+                setup.err(),
+                writer,
+                frames,
+                controls,
+                host,
+                inbox,
+                exit,
+                new Intake(setup.history()),
+                transcript);
         exit.onExit(() -> {
             Turn turn = current.get();
             if (turn != null) {
@@ -91,11 +111,15 @@ final class SimSession {
         });
     }
 
-    /** Runs until the agent exits; returns its exit code. */
+    /** Runs until the agent exits; returns its exit code. What the transcript still holds is written first. */
     int run() {
         Thread.ofVirtual().name("sim-stdin").start(reader);
         Thread.ofVirtual().name("sim-turns").start(this::takeWork);
-        return exit.await();
+        int code = exit.await();
+        if (code != Faults.CRASH_EXIT_CODE) {
+            transcript.flush();
+        }
+        return code;
     }
 
     private void takeWork() {
@@ -103,7 +127,17 @@ final class SimSession {
             while (true) {
                 switch (inbox.take()) {
                     case Work.Initialize init -> initialize(init.requestId(), init.request());
-                    case Work.Prompt prompt -> turns.run(prompt.message());
+                    case Work.Prompt prompt -> turns.run(merged(prompt));
+                    case Work.EndSession end -> {
+                        for (Work.Prompt waiting : inbox.dropPrompts()) {
+                            transcript.queueOperation("dequeue", null);
+                            if (waiting.message().uuid() != null) {
+                                writer.write(frames.lifecycle(waiting.message().uuid(), "discarded"));
+                            }
+                        }
+                        exit.now(ledger.lastResultWasError() ? 1 : 0);
+                        return;
+                    }
                     case Work.EndOfInput end -> {
                         // Like the real CLI: 1 when the last result was an error, else 0.
                         exit.now(ledger.lastResultWasError() ? 1 : 0);
@@ -124,6 +158,14 @@ final class SimSession {
             e.printStackTrace(err);
             exit.now(1);
         }
+    }
+
+    /** The message taken and those queued right behind it: the real CLI answers them in one turn. */
+    private List<Work.Prompt> merged(Work.Prompt first) {
+        List<Work.Prompt> batch = new ArrayList<>();
+        batch.add(first);
+        batch.addAll(inbox.takePrompts());
+        return batch;
     }
 
     /**

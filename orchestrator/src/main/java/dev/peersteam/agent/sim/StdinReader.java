@@ -24,6 +24,8 @@ final class StdinReader implements Runnable {
     private final HostRequests host;
     private final Inbox inbox;
     private final Exit exit;
+    private final Intake intake;
+    private final Transcript transcript;
 
     StdinReader(
             InputStream in,
@@ -33,7 +35,9 @@ final class StdinReader implements Runnable {
             HostControls controls,
             HostRequests host,
             Inbox inbox,
-            Exit exit) {
+            Exit exit,
+            Intake intake,
+            Transcript transcript) {
         this.in = in;
         this.err = err;
         this.writer = writer;
@@ -42,6 +46,8 @@ final class StdinReader implements Runnable {
         this.host = host;
         this.inbox = inbox;
         this.exit = exit;
+        this.intake = intake;
+        this.transcript = transcript;
     }
 
     @Override
@@ -82,10 +88,12 @@ final class StdinReader implements Runnable {
                 Incoming message = Incoming.of(
                         uuid == null || uuid.isNull() ? null : uuid.asText(),
                         node.path("message").path("content"));
-                if (message.uuid() != null) {
-                    writer.write(frames.lifecycle(message.uuid(), "queued")); // at once, even while a turn runs
+                switch (intake.admit(message.uuid())) {
+                    case DROP -> {} // this process has seen it: the real CLI says nothing
+                    case KNOWN -> writer.write(frames.lifecycle(message.uuid(), "completed"));
+                    case RUN -> queue(message, false);
+                    case RUN_AGAIN -> queue(message, true);
                 }
-                inbox.add(new Work.Prompt(message));
             }
             case "control_request" -> controls.handle(node.path("request_id").asText(""), node.path("request"));
             case "control_response" -> {
@@ -100,6 +108,14 @@ final class StdinReader implements Runnable {
                 controls.cancelled(node.path("request_id").asText(""));
             default -> {} // keep_alive, and types this version does not know: ignored, as the real CLI does
         }
+    }
+
+    private void queue(Incoming message, boolean runAgain) {
+        if (message.uuid() != null) {
+            writer.write(frames.lifecycle(message.uuid(), "queued")); // at once, even while a turn runs
+        }
+        transcript.queueOperation("enqueue", message.text());
+        inbox.add(new Work.Prompt(message, runAgain));
     }
 
     private void fatal(String line, String problem) {

@@ -67,16 +67,41 @@
  * exit with CODE before reading anything. Command-line options override the role's values, which override the
  * script's.
  *
- * <p><b>Not simulated</b> (the real CLI does these): a message sent during a tool round is folded into the running
- * turn (the sim runs it as the next turn, like a message sent while streaming); an interrupt also reports the
- * partially streamed assistant message ({@code "aborted":true}); hooks ({@code hook_callback}),
- * {@code --include-partial-messages}, {@code --replay-user-messages}, {@code --max-budget-usd},
- * {@code --max-turns}, and control requests other than {@code initialize}, {@code interrupt},
+ * <p><b>What becomes of a message</b> (as recorded from the real CLI 2.1.328 and 2.1.332; {@code docs/messaging.md},
+ * "What the CLI does with a message"): a message with a {@code uuid} is {@code queued} at once; it is
+ * {@code started} when a turn takes it, and {@code completed} after that turn's result ({@code cancelled} when the
+ * turn was interrupted). A message sent while a turn waits on a tool (a permission, a team tool's answer, a command)
+ * is folded into that turn at the tool's result: {@code started} there, {@code completed} just before the turn's
+ * result, which names both messages, and no turn of its own. Messages queued while a turn runs without reaching a
+ * tool result run together as the next turn (merged): one {@code started} each, one result naming them all.
+ * {@code interrupt} answers {@code still_queued} with the waiting uuids (they then run, merged); with
+ * {@code cancel_queued:true} they are {@code cancelled} first and listed under {@code cancelled};
+ * {@code cancel_async_message} cancels one. A uuid this process has already seen is dropped without a frame.
+ *
+ * <p><b>The transcript</b>: the sim writes {@code $CLAUDE_CONFIG_DIR/projects/<cwd, each non-alphanumeric character
+ * made '-'>/<session id>.jsonl} (else under {@code ~/.claude}) with the entries of the real CLI that tell what became
+ * of a message: {@code queue-operation} {@code enqueue} (with the text) when a message is read, {@code dequeue} when
+ * a turn takes it, {@code remove} when it is folded in or cancelled by an interrupt; a {@code user} entry per turn
+ * whose {@code uuid} is the message's (merged: the last message's, the others in {@code mergedSendUuids}); a
+ * {@code queued_command} attachment ({@code source_uuid}, {@code prompt}) for a folded message; the assistant's
+ * blocks, tool results and interruption markers; a {@code cost-state} after each turn. Entries reach the file in
+ * batches 100 ms after the frames that announce them, so a process killed right after {@code started} has not yet
+ * written the message, as with the real CLI. {@code --resume=<id>} reads it back: the running cost continues; a
+ * uuid the transcript has as an answered {@code user} entry gets {@code completed} alone and no turn; one whose turn
+ * nothing answered (the process died first) runs again, after a synthetic "No response requested." that closes the
+ * old turn; a folded or merged message's uuid is not recognised, so it runs again, which is what the real CLI does
+ * too. A session without a transcript cannot be resumed. When its host dies (stdout and stdin closed), the sim
+ * finishes its turn without writing frames, keeping the transcript, and then exits, as the real CLI does.
+ *
+ * <p><b>Not simulated</b> (the real CLI does these): an interrupt also reports the partially streamed assistant
+ * message ({@code "aborted":true}); hooks ({@code hook_callback}), {@code --include-partial-messages},
+ * {@code --replay-user-messages}, {@code --max-budget-usd}, {@code --max-turns}, and control requests other than
+ * {@code initialize}, {@code interrupt}, {@code cancel_async_message}, {@code end_session},
  * {@code set_permission_mode}, {@code set_model} and {@code mcp_status} (answered with an
  * {@code unsupported_request} error). Read-only commands are not auto-allowed: every {@code bash:} step needs a
- * rule, the mode or the host's permission.
- *
- * <p>The sim keeps each session's running cost in {@code $CLAUDE_CONFIG_DIR/sim-sessions/<id>.json} (else
- * {@code ~/.peers-sim/sessions/}) so that {@code --resume=<id>} continues it.
+ * rule, the mode or the host's permission. The transcript holds only the entries named above (not the real CLI's
+ * environment and listing attachments, request records or {@code last-prompt}), writes {@code cost-state} after
+ * each turn rather than at the exit, and does not shorten a project directory name longer than 200 characters.
+ * The lifecycle state {@code refused} (the real CLI's receive-side policy for peer messages) never occurs.
  */
 package dev.peersteam.agent.sim;

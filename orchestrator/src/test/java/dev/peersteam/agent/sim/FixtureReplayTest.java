@@ -22,8 +22,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * same sequence of lines, each of the same shape (field names, types, order) as the real CLI's, and exit with the
  * same code. A small script ({@code sim/fixture-model.yaml}) plays the fake model of the recordings.
  *
- * <p>Not replayed, because the sim does not simulate what they record: {@code fold} (a message folded into the
- * running turn; the sim queues it as the next turn), {@code hooks}, {@code partial} (stream events),
+ * <p>Not replayed here: {@code fold} (a message folded into the running turn: the sim does it, but its script here
+ * answers with one more assistant block than the fake model did; {@link CliRecordingReplayTest} replays the
+ * recorder's fold scenarios). Not replayed because the sim does not simulate what they record: {@code hooks},
+ * {@code partial} (stream events),
  * {@code replay} ({@code --replay-user-messages}), {@code interrupt} (the real CLI also writes the partial
  * assistant message it was streaming), {@code misc_controls} and {@code set_model} (control requests the sim does
  * not support, and a {@code background_tasks_changed} frame).

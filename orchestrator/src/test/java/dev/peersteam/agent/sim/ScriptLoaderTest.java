@@ -145,7 +145,7 @@ class ScriptLoaderTest {
     void aMissingFileIsAScriptProblem() {
         assertThatThrownBy(() -> ScriptLoader.load(Path.of("/nonexistent/script.yaml")))
                 .isInstanceOf(ScriptException.class)
-                .hasMessageContaining("cannot read behaviour script /nonexistent/script.yaml");
+                .hasMessage("/nonexistent/script.yaml: cannot read the behaviour script: it does not exist");
     }
 
     @Test

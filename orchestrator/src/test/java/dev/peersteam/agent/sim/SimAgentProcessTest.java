@@ -74,8 +74,8 @@ class SimAgentProcessTest {
                             CliMessage.Lifecycle.class,
                             CliMessage.SystemInit.class,
                             CliMessage.Assistant.class,
-                            CliMessage.Lifecycle.class,
                             CliMessage.Result.class);
+            assertThat(codec.decode(stdout.readLine()).orElseThrow()).isInstanceOf(CliMessage.Lifecycle.class);
             assertThat(((CliMessage.SystemInit) turn.get(2)).model()).isEqualTo("claude-haiku-5-5");
 
             stdin.close();

@@ -79,18 +79,15 @@ class SimAgentTest {
             List<Line> lines = host.turn();
             assertThat(lines)
                     .extracting(Line::kind)
-                    .containsExactly(
-                            "command_lifecycle",
-                            "command_lifecycle",
-                            "system/init",
-                            "assistant",
-                            "command_lifecycle",
-                            "result");
+                    .containsExactly("command_lifecycle", "command_lifecycle", "system/init", "assistant", "result");
             assertThat(lines)
                     .map(Line::message)
                     .filteredOn(CliMessage.Lifecycle.class::isInstance)
                     .map(m -> ((CliMessage.Lifecycle) m).rawState())
-                    .containsExactly("queued", "started", "completed");
+                    .containsExactly("queued", "started");
+            // As in the real CLI, a turn of its own reports the message completed after its result.
+            assertThat(host.expect("command_lifecycle").json().path("state").asText())
+                    .isEqualTo("completed");
             assertThat(lines.get(3).json().path("user_message_uuid").asText())
                     .isEqualTo("b961f33b-ab4e-431b-96d2-e800cf15e16f");
             assertThat(((CliMessage.Result) lines.getLast().message()).userMessageUuids())
@@ -161,7 +158,7 @@ class SimAgentTest {
     }
 
     @Test
-    void messagesArrivingDuringATurnAreQueuedAndRunAsTheFollowingTurns() throws Exception {
+    void aMessageSentWhileATurnWaitsOnAToolIsFoldedIntoThatTurn() throws Exception {
         String yaml = """
                 roles:
                   dev:
@@ -179,18 +176,57 @@ class SimAgentTest {
             assertThat(queued.json().path("command_uuid").asText()).isEqualTo("u-2");
             assertThat(queued.json().path("state").asText()).isEqualTo("queued");
 
+            // Fixture fold_then_resume: started at the tool result, completed before the result, one result for both.
             host.answerToolCall(call, "dev, qa", false);
-            CliMessage.Result first = (CliMessage.Result) host.turn().getLast().message();
-            assertThat(first.userMessageUuids()).containsExactly("u-1");
-            assertThat(first.queuedTurnCount()).isEqualTo(1);
-            List<Line> second = host.turn();
-            assertThat(second)
-                    .extracting(Line::kind)
-                    .containsExactly("command_lifecycle", "system/init", "assistant", "command_lifecycle", "result");
-            CliMessage.Result last = (CliMessage.Result) second.getLast().message();
-            assertThat(last.userMessageUuids()).containsExactly("u-2");
-            assertThat(last.queuedTurnCount()).isZero();
+            List<Line> rest = host.turn();
+            assertThat(rest)
+                    .extracting(SimAgentTest::kindAndState)
+                    .containsExactly("user", "started u-2", "assistant", "completed u-2", "result");
+            assertThat(rest.get(2).json().at("/message/content/0/text").asText())
+                    .isEqualTo("Noted: second");
+            CliMessage.Result result = (CliMessage.Result) rest.getLast().message();
+            assertThat(result.userMessageUuids()).containsExactly("u-1", "u-2");
+            assertThat(kindAndState(host.next())).isEqualTo("completed u-1");
+            host.closeStdin();
+            assertThat(host.rest())
+                    .as("no turn of its own for the folded message")
+                    .isEmpty();
         }
+    }
+
+    @Test
+    void messagesQueuedWhileATurnStreamsRunMergedAsTheNextTurn() throws Exception {
+        String yaml = """
+                roles:
+                  dev:
+                    rules:
+                      - on: message
+                        contains: first
+                        do: [{sleep: 300}, {say: first done}]
+                """;
+        try (SimHost host = start(yaml, "dev")) {
+            host.user("first", "w-0");
+            host.untilKind("system/init");
+            host.user("second", "w-1");
+            host.user("third", "w-2");
+            assertThat(host.turn()).extracting(SimAgentTest::kindAndState).endsWith("result");
+            // Fixture queue_merge: one turn for both, each started and completed, one result naming both.
+            List<Line> merged = host.until(l -> l.type().equals("result"));
+            assertThat(merged)
+                    .extracting(SimAgentTest::kindAndState)
+                    .containsSubsequence("completed w-0", "started w-1", "started w-2", "system/init", "result");
+            assertThat(((CliMessage.Result) merged.getLast().message()).userMessageUuids())
+                    .containsExactly("w-1", "w-2");
+            assertThat(kindAndState(host.next())).isEqualTo("completed w-1");
+            assertThat(kindAndState(host.next())).isEqualTo("completed w-2");
+        }
+    }
+
+    private static String kindAndState(Line line) {
+        return line.type().equals("command_lifecycle")
+                ? line.json().path("state").asText() + " "
+                        + line.json().path("command_uuid").asText()
+                : line.kind();
     }
 
     @Test
