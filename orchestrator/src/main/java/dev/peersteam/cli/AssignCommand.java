@@ -2,6 +2,7 @@ package dev.peersteam.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.peersteam.control.ControlRequest;
+import dev.peersteam.text.TerminalText;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -50,9 +51,9 @@ public final class AssignCommand implements Callable<Integer> {
         String waits = task.path("depends_on").isEmpty() ? "" : " (after " + join(task.path("depends_on")) + ")";
         spec.commandLine()
                 .getOut()
-                .println(task.path("id").asText() + " assigned to "
+                .println(TerminalText.line(task.path("id").asText() + " assigned to "
                         + task.path("assignee").asText() + waits + ": "
-                        + task.path("title").asText());
+                        + task.path("title").asText()));
         return ExitCodes.OK;
     }
 

@@ -5,6 +5,7 @@ import dev.peersteam.control.ControlRequest;
 import dev.peersteam.runtime.PeersDir;
 import dev.peersteam.runtime.TeamInfo;
 import dev.peersteam.runtime.TeamRuntime;
+import dev.peersteam.text.TerminalText;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.reflect.Method;
@@ -132,8 +133,8 @@ public final class ConsoleCommand implements Callable<Integer> {
                         .onLive(() -> consoleShown.set(true));
                 farewell = console.farewell(console.run());
             } catch (IOException | RuntimeException e) {
-                out.println("peers-team: the console failed (" + e + "); the team keeps running, its live log follows."
-                        + " Ctrl-C stops the team.");
+                out.println(TerminalText.line("peers-team: the console failed (" + e + "); the team keeps running, its"
+                        + " live log follows. Ctrl-C stops the team."));
             } finally {
                 consoleShown.set(false);
                 restoreInterrupt();

@@ -2,6 +2,7 @@ package dev.peersteam.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.peersteam.control.ControlRequest;
+import dev.peersteam.text.TerminalText;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,10 +32,10 @@ public final class InterruptCommand implements Callable<Integer> {
         JsonNode body = CoordinatorCall.request(peers.peersDir(), new ControlRequest.Interrupt(role));
         spec.commandLine()
                 .getOut()
-                .println(
+                .println(TerminalText.line(
                         body.path("interrupted").asBoolean()
                                 ? "interrupted " + role
-                                : role + " is " + body.path("state").asText() + "; there was no turn to interrupt");
+                                : role + " is " + body.path("state").asText() + "; there was no turn to interrupt"));
         return ExitCodes.OK;
     }
 }

@@ -3,6 +3,7 @@ package dev.peersteam.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.peersteam.runtime.PeersDir;
 import dev.peersteam.runtime.TeamInfo;
+import dev.peersteam.text.TerminalText;
 import dev.peersteam.transcript.LogReader;
 import dev.peersteam.transcript.Transcript;
 import java.io.IOException;
@@ -71,7 +72,7 @@ public final class LogsCommand implements Callable<Integer> {
             if (raw) {
                 out.println(record);
             } else {
-                transcript.accept(record).forEach(out::println);
+                transcript.accept(record).forEach(line -> out.println(TerminalText.lines(line)));
             }
             out.flush();
         };
@@ -81,7 +82,7 @@ public final class LogsCommand implements Callable<Integer> {
         } else {
             reader.readAvailable(print);
             if (!raw) {
-                transcript.flush().forEach(out::println);
+                transcript.flush().forEach(line -> out.println(TerminalText.lines(line)));
             }
         }
         return ExitCodes.OK;

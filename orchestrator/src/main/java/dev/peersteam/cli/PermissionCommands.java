@@ -2,6 +2,7 @@ package dev.peersteam.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.peersteam.control.ControlRequest;
+import dev.peersteam.text.TerminalText;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -42,10 +43,11 @@ final class PermissionCommands {
             JsonNode body = CoordinatorCall.request(peers.peersDir(), new ControlRequest.Approve(id, always));
             spec.commandLine()
                     .getOut()
-                    .println("approved " + id + " for " + body.path("role").asText()
-                            + (body.hasNonNull("note")
-                                    ? " (" + body.path("note").asText() + ")"
-                                    : ""));
+                    .println(TerminalText.line(
+                            "approved " + id + " for " + body.path("role").asText()
+                                    + (body.hasNonNull("note")
+                                            ? " (" + body.path("note").asText() + ")"
+                                            : "")));
             return ExitCodes.OK;
         }
     }
@@ -74,7 +76,8 @@ final class PermissionCommands {
                     peers.peersDir(), new ControlRequest.Deny(id, reason.isEmpty() ? null : String.join(" ", reason)));
             spec.commandLine()
                     .getOut()
-                    .println("denied " + id + " for " + body.path("role").asText());
+                    .println(TerminalText.line(
+                            "denied " + id + " for " + body.path("role").asText()));
             return ExitCodes.OK;
         }
     }

@@ -2,6 +2,7 @@ package dev.peersteam.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.peersteam.control.ControlRequest;
+import dev.peersteam.text.TerminalText;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -35,7 +36,7 @@ public final class PsCommand implements Callable<Integer> {
         if (json) {
             out.println(body.toPrettyString());
         } else {
-            out.print(render(body));
+            out.print(TerminalText.lines(render(body)));
         }
         return ExitCodes.OK;
     }

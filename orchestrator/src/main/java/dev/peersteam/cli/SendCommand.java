@@ -2,6 +2,7 @@ package dev.peersteam.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.peersteam.control.ControlRequest;
+import dev.peersteam.text.TerminalText;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -41,9 +42,9 @@ public final class SendCommand implements Callable<Integer> {
         for (JsonNode sent : body.path("sent")) {
             spec.commandLine()
                     .getOut()
-                    .println(sent.path("status").asText() + " to "
+                    .println(TerminalText.line(sent.path("status").asText() + " to "
                             + sent.path("to").asText() + " (message "
-                            + sent.path("id").asText() + ")");
+                            + sent.path("id").asText() + ")"));
         }
         return ExitCodes.OK;
     }

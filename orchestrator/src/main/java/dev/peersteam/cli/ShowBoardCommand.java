@@ -8,6 +8,7 @@ import dev.peersteam.board.BoardJson;
 import dev.peersteam.board.BoardText;
 import dev.peersteam.protocol.Json;
 import dev.peersteam.runtime.PeersDir;
+import dev.peersteam.text.TerminalText;
 import dev.peersteam.transcript.LogReader;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -88,7 +89,7 @@ public final class ShowBoardCommand implements Callable<Integer> {
     }
 
     private void print(PrintWriter out) {
-        out.print(json ? BoardJson.toJson(board).toPrettyString() + "\n" : BoardText.render(board));
+        out.print(json ? BoardJson.toJson(board).toPrettyString() + "\n" : TerminalText.lines(BoardText.render(board)));
         out.flush();
     }
 }

@@ -127,7 +127,7 @@ final class ConsoleCommands {
         }
         String name = words.getFirst();
         List<String> args = words.subList(1, words.size());
-        PrintWriter out = screen.out();
+        PrintWriter out = screen.text();
         try {
             switch (name) {
                 case "help", "?" -> help(args);
@@ -219,7 +219,7 @@ final class ConsoleCommands {
     // --- the console's own -------------------------------------------------------------------------------------
 
     private void help(List<String> args) {
-        PrintWriter out = screen.out();
+        PrintWriter out = screen.text();
         if (args.isEmpty()) {
             out.println("Commands (Tab completes commands, roles, task ids and request ids):");
             for (Entry entry : ENTRIES) {
@@ -249,7 +249,8 @@ final class ConsoleCommands {
             out.println();
             out.println("The same as the shell's 'peers-team " + verb + "'" + (name.equals("always") ? " --always" : "")
                     + ", for this team:");
-            commandLine().getSubcommands().get(verb).usage(out);
+            out.flush();
+            commandLine().getSubcommands().get(verb).usage(screen.out()); // styled by picocli itself
         }
     }
 
@@ -267,7 +268,7 @@ final class ConsoleCommands {
             psProblem = e.getMessage();
         }
         JsonNode live = ps == null ? null : findRole(ps, role.name());
-        PrintWriter out = screen.out();
+        PrintWriter out = screen.text();
         out.println(role.name() + (role.lead() ? "  (lead)" : ""));
         line(
                 out,
@@ -348,7 +349,7 @@ final class ConsoleCommands {
             throw new ConsoleError("usage: tail ROLE");
         }
         String role = role(args.getFirst()).name();
-        PrintWriter out = screen.out();
+        PrintWriter out = screen.text();
         LogReader log = new LogReader(peers.log(role));
         Transcript transcript = new Transcript(role);
         Deque<String> last = new ArrayDeque<>();
@@ -386,7 +387,7 @@ final class ConsoleCommands {
         }
         JsonNode ps = link.call(new ControlRequest.Ps());
         view.ps(ps);
-        PrintWriter out = screen.out();
+        PrintWriter out = screen.text();
         out.println(String.format(Locale.ROOT, "%-14s %10s", "ROLE", "COST"));
         for (JsonNode role : ps.path("roles")) {
             out.println(String.format(
@@ -422,7 +423,7 @@ final class ConsoleCommands {
             }
         }
         link.call(new ControlRequest.Down(keepDirty));
-        PrintWriter out = screen.out();
+        PrintWriter out = screen.text();
         out.println("stopping the team ...");
         try {
             ended.get(DOWN_WAIT.toSeconds(), TimeUnit.SECONDS);

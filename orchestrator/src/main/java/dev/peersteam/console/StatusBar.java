@@ -1,5 +1,6 @@
 package dev.peersteam.console;
 
+import dev.peersteam.text.TerminalText;
 import java.util.List;
 import java.util.Locale;
 import org.jline.terminal.Terminal;
@@ -37,8 +38,8 @@ final class StatusBar implements AutoCloseable {
                 line.append(", ").append(waiting).append(waiting == 1 ? " waits" : " wait");
             }
         }
-        return line.append(String.format(Locale.ROOT, " | $%.4f", view.costUsd()))
-                .toString();
+        return TerminalText.line(line.append(String.format(Locale.ROOT, " | $%.4f", view.costUsd()))
+                .toString());
     }
 
     synchronized void show(TeamView.Snapshot view) {

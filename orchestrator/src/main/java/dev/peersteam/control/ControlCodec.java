@@ -16,7 +16,7 @@ import dev.peersteam.protocol.Json;
  */
 public final class ControlCodec {
     public static final int VERSION = 1;
-    /** The longest request line the server reads; longer ones are skipped and answered with bad_request. */
+    /** The longest request line the server reads by default; a longer one is answered with bad_request, and closed. */
     public static final int MAX_REQUEST_BYTES = 1 << 20;
     /** The longest line a client reads (log entries and board snapshots can be large). */
     public static final int MAX_SERVER_LINE_BYTES = 16 << 20;

@@ -43,6 +43,10 @@ public sealed interface ControlResponse extends ServerLine permits ControlRespon
         public static final String SHUTTING_DOWN = "shutting_down";
         /** A stream's client read too slowly; it was dropped instead of letting events pile up. */
         public static final String SLOW_CONSUMER = "slow_consumer";
+        /** The server serves as many connections as it takes; this one was closed at once. Try again later. */
+        public static final String TOO_MANY_CONNECTIONS = "too_many_connections";
+        /** The connection sent no request within the server's idle timeout and was closed. */
+        public static final String IDLE_TIMEOUT = "idle_timeout";
 
         public Error {
             if (code == null || code.isBlank()) {

@@ -19,6 +19,7 @@ import dev.peersteam.permission.CoordinatorFiles;
 import dev.peersteam.team.AgentKind;
 import dev.peersteam.team.RoleSpec;
 import dev.peersteam.team.TeamSpec;
+import dev.peersteam.text.TerminalWriter;
 import dev.peersteam.tools.TeamToolCatalog;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -50,7 +51,7 @@ public final class TeamRuntime {
 
     public TeamRuntime(Map<String, String> environment, PrintWriter out, Clock clock) {
         this.environment = environment;
-        this.out = out;
+        this.out = new TerminalWriter(out, true); // journal warnings, git and setup output, role names: all text
         this.clock = clock;
     }
 

@@ -8,6 +8,7 @@ import dev.peersteam.protocol.ContentBlock;
 import dev.peersteam.protocol.MessageMerger;
 import dev.peersteam.protocol.ProtocolException;
 import dev.peersteam.protocol.StreamJsonCodec;
+import dev.peersteam.text.OneLine;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -150,7 +151,6 @@ public final class Transcript {
     }
 
     static String oneLine(String text, int max) {
-        String flat = text.strip().replaceAll("\\s*\\R\\s*", " / ");
-        return flat.length() <= max ? flat : flat.substring(0, max - 3) + "...";
+        return OneLine.of(text, max);
     }
 }

@@ -141,18 +141,30 @@ class ControlServerTest {
         raw.send("{\"v\":2,\"type\":\"board\"}");
         raw.send("{\"v\":1,\"type\":\"reboot\"}");
         raw.send("{\"v\":1,\"type\":\"assign\",\"role\":\"qa\"}");
-        raw.send("x".repeat(ControlCodec.MAX_REQUEST_BYTES + 1));
         raw.send("{\"v\":1,\"type\":\"board\"}");
 
         assertThat(raw.error().code()).isEqualTo(ControlResponse.Error.BAD_REQUEST);
         assertThat(raw.error().code()).isEqualTo(ControlResponse.Error.UNSUPPORTED_VERSION);
         assertThat(raw.error().code()).isEqualTo(ControlResponse.Error.UNKNOWN_REQUEST);
         assertThat(raw.error().message()).contains("\"text\"");
-        ControlResponse.Error tooLong = raw.error();
-        assertThat(tooLong.code()).isEqualTo(ControlResponse.Error.BAD_REQUEST);
-        assertThat(tooLong.message()).contains("longer than");
         assertThat(raw.line()).isEqualTo(new ControlResponse.Ok(Json.object().put("type", "board")));
         assertThat(handler.handled).containsExactly(new ControlRequest.Board());
+    }
+
+    @Test
+    void anOverLongLineIsAnsweredAndEndsTheConnection() throws Exception {
+        start();
+        RawClient raw = raw();
+        raw.send("{\"v\":1,\"type\":\"board\"}");
+        raw.send("x".repeat(ControlCodec.MAX_REQUEST_BYTES + 1));
+
+        assertThat(raw.line()).isEqualTo(new ControlResponse.Ok(Json.object().put("type", "board")));
+        ControlResponse.Error tooLong = raw.error();
+        assertThat(tooLong.code()).isEqualTo(ControlResponse.Error.BAD_REQUEST);
+        assertThat(tooLong.message())
+                .contains("longer than " + ControlCodec.MAX_REQUEST_BYTES)
+                .contains("closing");
+        assertThat(raw.lineOrNull()).isNull();
     }
 
     @Test

@@ -1003,6 +1003,76 @@ class CoordinatorTest {
                 .isEqualTo(new JournalRecord.FilesClaimed("alice", List.of("src/api/"), "reshaping the API"));
     }
 
+    /** The claim that once sent the loop into regex backtracking, and one at the bounds that is still taken. */
+    private static final String FREEZING_CLAIM = "**?**?**?**?**?**?**?**?**?**?**?**?!";
+
+    private static final String CLAIM_AT_THE_BOUNDS = "**?**?**?**?**?**?**?**?**?**?!";
+
+    @Test
+    void theClaimThatFrozeTheLoopIsRefusedWithAnErrorTheModelCanReadAndIsNotJournaled() throws Exception {
+        withRepository("alice", "bob");
+        startTeam(null, "alice", "bob");
+        ready("alice");
+        ready("bob");
+        toolCall("alice", "c1", "claim_files", "{\"paths\":[\"" + FREEZING_CLAIM + "\"],\"reason\":\"all\"}");
+        JsonNode result = toolResult("alice", "c1");
+        assertThat(result.path("isError").asBoolean()).isTrue();
+        assertThat(result.path("body").asText())
+                .contains("36 wildcard characters")
+                .contains("at most 32");
+
+        toolCall("alice", "c2", "claim_files", "{\"paths\":[\"" + CLAIM_AT_THE_BOUNDS + "\"],\"reason\":\"all\"}");
+        assertThat(toolResult("alice", "c2").path("body").asText()).startsWith("Claimed");
+        changed.put("bob", List.of("a".repeat(1000) + "!", "b".repeat(4000)));
+        turnStarts("bob");
+        turnEnds("bob", 0.1);
+        step();
+        assertThat(prompts("bob"))
+                .singleElement()
+                .satisfies(m -> assertThat(m.text()).contains("alice has claimed"));
+
+        journal.close();
+        assertThat(Recovery.from(JournalReplay.read(journalFile)).claims())
+                .singleElement()
+                .isEqualTo(new JournalRecord.FilesClaimed("alice", List.of(CLAIM_AT_THE_BOUNDS), "all"));
+    }
+
+    @Test
+    void aJournaledClaimBeyondTheBoundsIsDroppedWithAWarningOnResumeAndTheOthersAreRestored() throws Exception {
+        recovery = new Recovery(
+                Map.of(),
+                List.of(),
+                Map.of(),
+                List.of(),
+                Map.of(),
+                List.of(),
+                false,
+                List.of(),
+                List.of(
+                        new JournalRecord.FilesClaimed(
+                                "alice", List.of(FREEZING_CLAIM, "src/api/", CLAIM_AT_THE_BOUNDS), "older version"),
+                        new JournalRecord.FilesReleased("alice", List.of("x".repeat(5000)))));
+        withRepository("alice", "bob");
+        startTeam(null, "alice", "bob");
+        assertThat(events)
+                .filteredOn(TeamEvent.Warning.class::isInstance)
+                .map(e -> ((TeamEvent.Warning) e).text())
+                .anySatisfy(text -> assertThat(text)
+                        .startsWith("a claim in the journal is not restored")
+                        .contains("36 wildcard characters"))
+                .anySatisfy(text -> assertThat(text).contains("5000 characters long"));
+        ready("alice");
+        ready("bob");
+        changed.put("bob", List.of("src/api/Items.java", "c".repeat(4000)));
+        turnStarts("bob");
+        turnEnds("bob", 0.1);
+        step();
+        assertThat(prompts("bob"))
+                .singleElement()
+                .satisfies(
+                        m -> assertThat(m.text()).contains("src/api/Items.java").contains("older version"));
+    }
+
     @Test
     void onlyTheLeadMerges() throws Exception {
         withRepository("alice", "bob");
