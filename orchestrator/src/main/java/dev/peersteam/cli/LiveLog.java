@@ -45,7 +45,11 @@ public final class LiveLog implements Consumer<TeamEvent> {
         return line == null ? null : TerminalText.line(line);
     }
 
-    private static String text(TeamEvent event, boolean verbose) {
+    /**
+     * The same line as {@link #format}, not made safe for a terminal: for edges that escape it their own way (the web
+     * dashboard sets it as a text node). Null for events that are too chatty for this verbosity.
+     */
+    public static String text(TeamEvent event, boolean verbose) {
         String who = String.format(Locale.ROOT, "%-10s", event.role() == null ? "team" : event.role());
         return switch (event) {
             case TeamEvent.StateChanged e ->
@@ -75,6 +79,15 @@ public final class LiveLog implements Consumer<TeamEvent> {
                                 ? ""
                                 : "; stderr: " + oneLine(String.join(" | ", e.stderrTail())));
             case TeamEvent.Warning e -> who + " ! " + OneLine.of(e.text());
+            case TeamEvent.BudgetReached e -> null; // the warning that stops the role or the team says it
+            case TeamEvent.Settled e ->
+                who + " ! "
+                        + switch (e.outcome()) {
+                            case TeamEvent.Settled.DONE -> "the board is done";
+                            case TeamEvent.Settled.STUCK -> "the team is stuck: everyone is idle and tasks are open";
+                            default -> "everyone is idle and a task failed";
+                        }
+                        + " (" + e.summary() + ")";
             case TeamEvent.TaskChanged e ->
                 who + " board: " + e.id() + " " + e.status() + (e.assignee() == null ? "" : " @" + e.assignee()) + " \""
                         + oneLine(e.title()) + "\"";

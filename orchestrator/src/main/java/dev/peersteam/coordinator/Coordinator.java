@@ -124,6 +124,8 @@ public final class Coordinator {
     private final ToolDesk tools;
     private final CliTraffic traffic;
     private final PersonDesk person;
+    /** The outcome last told by {@link TeamEvent.Settled}, null while the team is not settled. */
+    private String lastSettled;
 
     public Coordinator(
             TeamSpec team,
@@ -253,6 +255,14 @@ public final class Coordinator {
         CompletableFuture<ControlResponse> reply = new CompletableFuture<>();
         post(new Event.Control(request, reply));
         return reply;
+    }
+
+    /**
+     * A warning from beside the team (a notifier that fails), shown to people like the team's own: in the live log,
+     * the console and the dashboard.
+     */
+    public void warn(String text) {
+        post(new Event.Completed("warning", () -> state.events.accept(new TeamEvent.Warning(null, text))));
     }
 
     /** Streams the team's events to {@code sink} from now on, until it refuses one. */
@@ -434,7 +444,9 @@ public final class Coordinator {
                 reminded |= state.desk.remindIfIdleWithTasks(member.name());
             }
         }
-        if (settings.untilDone() && !reminded && quiet()) {
+        boolean quietNow = !reminded && quiet();
+        tellIfSettled(quietNow);
+        if (settings.untilDone() && quietNow) {
             Board board = state.desk.board();
             Outcome settled = board.anyFailed()
                     ? Outcome.TASKS_FAILED
@@ -448,6 +460,29 @@ public final class Coordinator {
                     settled,
                     false);
         }
+    }
+
+    /**
+     * Tells people once each time the team goes quiet with work on the board (done, stuck, failed), so that a
+     * notifier can call someone; nothing is told again until the team has been busy in between.
+     */
+    private void tellIfSettled(boolean settled) {
+        String outcome = settled ? settledOutcome(state.desk.board()) : null;
+        if (outcome != null && !outcome.equals(lastSettled)) {
+            state.events.accept(new TeamEvent.Settled(null, outcome, BoardText.summary(state.desk.board())));
+        }
+        lastSettled = outcome;
+    }
+
+    /** Open work first (someone has to act), then a failure, then done; null for an empty board. */
+    private static String settledOutcome(Board board) {
+        if (board.isEmpty()) {
+            return null;
+        }
+        if (board.tasks().stream().anyMatch(t -> t.status().isOpen())) {
+            return TeamEvent.Settled.STUCK;
+        }
+        return board.anyFailed() ? TeamEvent.Settled.FAILED : TeamEvent.Settled.DONE;
     }
 
     /**

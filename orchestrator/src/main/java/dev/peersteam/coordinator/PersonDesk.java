@@ -1,5 +1,6 @@
 package dev.peersteam.coordinator;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.peersteam.board.BoardCommand;
@@ -14,6 +15,9 @@ import java.util.Optional;
 
 /** What the person asks through the control socket (CLI verbs, console), answered on the loop thread. */
 final class PersonDesk {
+    /** The most of a waiting call's input {@code ps} shows whole (as JSON text). */
+    static final int MAX_INPUT_CHARS = 32 * 1024;
+
     private final TeamState state;
     private final SessionSupervisor sessions;
     private final long startedAt;
@@ -171,6 +175,9 @@ final class PersonDesk {
         body.put("team", state.team.name())
                 .put("cost_usd", state.costs.teamCost())
                 .put("uptime_s", (System.nanoTime() - startedAt) / 1_000_000_000L);
+        if (state.team.budgetUsd() != null) {
+            body.put("budget_usd", state.team.budgetUsd());
+        }
         ArrayNode roles = body.putArray("roles");
         for (Member member : state.members.values()) {
             ObjectNode role = roles.addObject();
@@ -179,6 +186,9 @@ final class PersonDesk {
                     .put("state", member.state().label())
                     .put("cost_usd", state.costs.roleCost(member.name()))
                     .put("queued", member.mailbox.size());
+            if (member.spec.budgetUsd() != null) {
+                role.put("budget_usd", member.spec.budgetUsd());
+            }
             state.desk
                     .board()
                     .currentTaskOf(member.name())
@@ -198,13 +208,28 @@ final class PersonDesk {
             ArrayNode waiting = role.putArray("permissions");
             state.permissions
                     .waitingFor(member.name())
-                    .forEach(p -> waiting.addObject()
-                            .put("id", p.id())
-                            .put("role", p.role())
-                            .put("tool", p.request().toolName())
-                            .put("summary", p.summary()));
+                    .forEach(p -> withInput(
+                            waiting.addObject()
+                                    .put("id", p.id())
+                                    .put("role", p.role())
+                                    .put("tool", p.request().toolName())
+                                    .put("summary", p.summary()),
+                            p.request().input().raw()));
         }
         return body;
+    }
+
+    /**
+     * The call's whole input, so a person decides on what will run, not on a one-line summary; an input larger than
+     * {@link #MAX_INPUT_CHARS} (a big Write) comes as the start of its JSON, so that {@code ps} stays small.
+     */
+    private static void withInput(ObjectNode waiting, JsonNode input) {
+        String json = input.toString();
+        if (json.length() <= MAX_INPUT_CHARS) {
+            waiting.set("input", input);
+        } else {
+            waiting.put("input_excerpt", json.substring(0, MAX_INPUT_CHARS)).put("input_chars", json.length());
+        }
     }
 
     private ControlResponse unknownRole(String role) {

@@ -195,6 +195,8 @@ final class SessionSupervisor {
     private void enforceBudgets(Member member) {
         Double roleCap = member.spec.budgetUsd();
         if (roleCap != null && !member.retired() && state.costs.roleCost(member.name()) >= roleCap) {
+            state.events.accept(
+                    new TeamEvent.BudgetReached(member.name(), state.costs.roleCost(member.name()), roleCap));
             retire(
                     member,
                     String.format(
@@ -205,6 +207,7 @@ final class SessionSupervisor {
         }
         Double teamCap = state.team.budgetUsd();
         if (teamCap != null && running() && state.costs.teamCost() >= teamCap) {
+            state.events.accept(new TeamEvent.BudgetReached(null, state.costs.teamCost(), teamCap));
             beginStop(
                     String.format(Locale.ROOT, "team budget reached: $%.4f of $%.2f", state.costs.teamCost(), teamCap),
                     Coordinator.Outcome.BUDGET_EXCEEDED,

@@ -515,6 +515,16 @@ class CoordinatorTest {
         assertThat(ch("bob").inputClosed)
                 .as("the team total $1.05 is over its $1.00")
                 .isTrue();
+        assertThat(events)
+                .filteredOn(TeamEvent.BudgetReached.class::isInstance)
+                .map(TeamEvent.BudgetReached.class::cast)
+                .satisfiesExactly(
+                        role -> assertThat(role).isEqualTo(new TeamEvent.BudgetReached("alice", 0.6, 0.5)),
+                        wholeTeam -> {
+                            assertThat(wholeTeam.role()).isNull();
+                            assertThat(wholeTeam.costUsd()).isCloseTo(1.05, org.assertj.core.data.Offset.offset(1e-9));
+                            assertThat(wholeTeam.budgetUsd()).isEqualTo(1.0);
+                        });
         ch("alice").exits(0);
         ch("bob").exits(0);
         step();
@@ -805,6 +815,29 @@ class CoordinatorTest {
     }
 
     @Test
+    void psShowsAWaitingCallWholeUnlessItIsHuge() throws Exception {
+        settings = new Coordinator.Settings(true, false);
+        startTeam(null, "qa");
+        ready("qa");
+        String ask = "{\"type\":\"control_request\",\"request_id\":\"%s\",\"request\":{\"subtype\":\"can_use_tool\","
+                + "\"tool_name\":\"Write\",\"input\":{\"file_path\":\"/etc/x\",\"content\":\"%s\"}}}";
+        String long100 = "a".repeat(100);
+        String huge = "b".repeat(PersonDesk.MAX_INPUT_CHARS);
+        ch("qa").says(ask.formatted("c1", long100));
+        ch("qa").says(ask.formatted("c2", huge));
+        step();
+        JsonNode waiting =
+                ok(control(new ControlRequest.Ps())).path("roles").get(0).path("permissions");
+        assertThat(waiting.get(0).path("summary").asText()).isEqualTo("Write(/etc/x)");
+        assertThat(waiting.get(0).path("input").path("content").asText()).isEqualTo(long100);
+        assertThat(waiting.get(1).has("input")).isFalse();
+        assertThat(waiting.get(1).path("input_excerpt").asText())
+                .hasSize(PersonDesk.MAX_INPUT_CHARS)
+                .startsWith("{\"file_path\":\"/etc/x\",\"content\":\"bbb");
+        assertThat(waiting.get(1).path("input_chars").asInt()).isGreaterThan(PersonDesk.MAX_INPUT_CHARS);
+    }
+
+    @Test
     void withAPersonThereUnsettledToolCallsWaitForApproveOrDeny() throws Exception {
         settings = new Coordinator.Settings(true, false);
         startTeam(null, "qa");
@@ -827,6 +860,14 @@ class CoordinatorTest {
         assertThat(ok(control(new ControlRequest.Ps())).path("roles").get(0).path("permissions"))
                 .extracting(p -> p.path("id").asText())
                 .containsExactly("p1", "p2", "p3");
+        assertThat(ok(control(new ControlRequest.Ps()))
+                        .path("roles")
+                        .get(0)
+                        .path("permissions")
+                        .get(1)
+                        .path("input"))
+                .as("the whole input of the call, for the person to decide on")
+                .isEqualTo(Json.MAPPER.readTree("{\"command\":\"rm -rf /\"}"));
 
         ok(control(new ControlRequest.Approve("p1", true)));
         JsonNode allow = ch("qa").answerBody("c1");
@@ -882,6 +923,9 @@ class CoordinatorTest {
         ch("api").exits(0);
         step();
         assertThat(coordinator.outcome()).isEqualTo(Coordinator.Outcome.DONE);
+        assertThat(events)
+                .filteredOn(TeamEvent.Settled.class::isInstance)
+                .containsExactly(new TeamEvent.Settled(null, TeamEvent.Settled.DONE, "1 task: 1 done"));
     }
 
     @Test
@@ -905,6 +949,46 @@ class CoordinatorTest {
         ch("api").exits(0);
         step();
         assertThat(coordinator.outcome()).isEqualTo(Coordinator.Outcome.STUCK);
+        assertThat(events)
+                .filteredOn(TeamEvent.Settled.class::isInstance)
+                .containsExactly(new TeamEvent.Settled(null, TeamEvent.Settled.STUCK, "2 tasks: 1 todo, 1 assigned"));
+    }
+
+    @Test
+    void aTeamThatSettlesIsToldOnceEachTimeAlsoWithoutUntilDone() throws Exception {
+        startTeam("plan the work", "lead", "api");
+        ready("api");
+        ready("lead");
+        lifecycle("lead", "m1", "started");
+        toolCall("lead", "c1", "create_task", "{\"title\":\"Build\",\"assignee\":\"api\"}");
+        turnEnds("lead", 0.05);
+        lifecycle("api", prompts("api").getFirst().uuid(), "started");
+        turnEnds("api", 0.1);
+        assertThat(events).noneMatch(TeamEvent.Settled.class::isInstance); // reminded first
+        lifecycle("api", prompts("api").get(1).uuid(), "started");
+        turnEnds("api", 0.2);
+        step();
+        step();
+        assertThat(events)
+                .filteredOn(TeamEvent.Settled.class::isInstance)
+                .as("stuck: told once, however many batches pass")
+                .containsExactly(new TeamEvent.Settled(null, TeamEvent.Settled.STUCK, "1 task: 1 assigned"));
+        assertThat(ch("api").inputClosed)
+                .as("without until-done the team runs on")
+                .isFalse();
+
+        coordinator.control(new dev.peersteam.control.ControlRequest.Send("api", "finish T1"));
+        step();
+        lifecycle("api", prompts("api").get(2).uuid(), "started");
+        toolCall("api", "u1", "update_task", "{\"id\":\"T1\",\"status\":\"done\"}");
+        turnEnds("api", 0.3);
+        lifecycle("lead", prompts("lead").get(1).uuid(), "started"); // T1's end is told to the lead
+        turnEnds("lead", 0.35);
+        assertThat(events)
+                .filteredOn(TeamEvent.Settled.class::isInstance)
+                .containsExactly(
+                        new TeamEvent.Settled(null, TeamEvent.Settled.STUCK, "1 task: 1 assigned"),
+                        new TeamEvent.Settled(null, TeamEvent.Settled.DONE, "1 task: 1 done"));
     }
 
     /** A repository whose roles changed what the test says, in worktrees that exist. */
