@@ -36,6 +36,7 @@ record KnownKeys(List<String> keys, Map<String, String> misplaced) {
                     "shared",
                     "budget_usd",
                     "goal",
+                    "notify",
                     "roles"),
             Stream.concat(
                             SHARED_ROLE_KEYS.stream()

@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param copy      files, relative to {@code repo}, copied into each new worktree
  * @param roles     the roles in file order
  * @param shared    the files the team works to (contracts), each with the roles that may change it; may be empty
+ * @param notifyTargets where notices go when the team needs a person ({@code notify:}); may be empty
  */
 public record TeamSpec(
         Path file,
@@ -31,7 +32,8 @@ public record TeamSpec(
         List<String> setup,
         List<String> copy,
         List<RoleSpec> roles,
-        List<SharedFile> shared) {
+        List<SharedFile> shared,
+        List<NotifyTarget> notifyTargets) {
 
     public TeamSpec {
         Objects.requireNonNull(file, "file");
@@ -42,6 +44,30 @@ public record TeamSpec(
         copy = List.copyOf(copy);
         roles = List.copyOf(roles);
         shared = shared == null ? List.of() : List.copyOf(shared);
+        notifyTargets = notifyTargets == null ? List.of() : List.copyOf(notifyTargets);
+    }
+
+    /** A team that tells nobody, as teams were before {@code notify:} existed. */
+    public TeamSpec(
+            Path file,
+            String name,
+            Path repo,
+            String base,
+            Path worktrees,
+            String goal,
+            Double budgetUsd,
+            List<String> setup,
+            List<String> copy,
+            List<RoleSpec> roles,
+            List<SharedFile> shared) {
+        this(file, name, repo, base, worktrees, goal, budgetUsd, setup, copy, roles, shared, List.of());
+    }
+
+    /** This team with more places to tell ({@code up --notify}). */
+    public TeamSpec notifyingAlso(List<NotifyTarget> more) {
+        List<NotifyTarget> all = new java.util.ArrayList<>(notifyTargets);
+        all.addAll(more);
+        return new TeamSpec(file, name, repo, base, worktrees, goal, budgetUsd, setup, copy, roles, shared, all);
     }
 
     /** A team with no shared files, as teams were before {@code shared:} existed. */
