@@ -23,17 +23,15 @@ final class CommandDelivery implements Delivery {
     private final List<String> argv;
     private final Path directory;
     private final Duration timeout;
-    private final String dashboard;
 
-    CommandDelivery(List<String> argv, Path directory, Duration timeout, String dashboard) {
+    CommandDelivery(List<String> argv, Path directory, Duration timeout) {
         this.argv = List.copyOf(argv);
         this.directory = directory;
         this.timeout = timeout;
-        this.dashboard = dashboard;
     }
 
     @Override
-    public void deliver(Notice notice) throws IOException, InterruptedException {
+    public void deliver(Notice notice, String dashboard) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(argv).redirectErrorStream(true);
         if (directory != null) {
             builder.directory(directory.toFile());

@@ -44,16 +44,16 @@ public final class Notifier implements Consumer<TeamEvent>, AutoCloseable {
     private final Thread dispatcher;
     private final AtomicBoolean droppedSaid = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile String dashboard;
 
     /**
      * @param directory where commands run (the repository)
-     * @param dashboard the dashboard's address without its token, or null: put in each notice for a person to open
+     * @param warn      where a failing target is said, once; called from the notifier's threads
      */
     public Notifier(
             String team,
             List<NotifyTarget> targets,
             Path directory,
-            String dashboard,
             Consumer<String> warn,
             Clock clock,
             Settings settings) {
@@ -71,14 +71,17 @@ public final class Notifier implements Consumer<TeamEvent>, AutoCloseable {
                 : null;
         for (NotifyTarget target : targets) {
             Delivery delivery = switch (target) {
-                case NotifyTarget.Command command ->
-                    new CommandDelivery(command.argv(), directory, settings.timeout(), dashboard);
-                case NotifyTarget.Webhook webhook ->
-                    new WebhookDelivery(webhook.url(), http, settings.timeout(), dashboard);
+                case NotifyTarget.Command command -> new CommandDelivery(command.argv(), directory, settings.timeout());
+                case NotifyTarget.Webhook webhook -> new WebhookDelivery(webhook.url(), http, settings.timeout());
             };
             this.targets.add(new Target(target, delivery, settings.queue()));
         }
         this.dispatcher = Thread.ofPlatform().daemon().name("peers-notify").start(this::dispatch);
+    }
+
+    /** The dashboard's address without its token, put in every notice from now on for a person to open. */
+    public void dashboardAt(String address) {
+        this.dashboard = address;
     }
 
     /** On the loop thread: never blocks. */
@@ -195,7 +198,7 @@ public final class Notifier implements Consumer<TeamEvent>, AutoCloseable {
                         return;
                     }
                     try {
-                        delivery.deliver(notice);
+                        delivery.deliver(notice, dashboard);
                     } catch (IOException | RuntimeException e) {
                         if (!failureSaid) {
                             failureSaid = true;

@@ -21,17 +21,15 @@ final class WebhookDelivery implements Delivery {
     private final URI url;
     private final HttpClient client;
     private final Duration timeout;
-    private final String dashboard;
 
-    WebhookDelivery(URI url, HttpClient client, Duration timeout, String dashboard) {
+    WebhookDelivery(URI url, HttpClient client, Duration timeout) {
         this.url = url;
         this.client = client;
         this.timeout = timeout;
-        this.dashboard = dashboard;
     }
 
     @Override
-    public void deliver(Notice notice) throws IOException, InterruptedException {
+    public void deliver(Notice notice, String dashboard) throws IOException, InterruptedException {
         ObjectNode body = notice.toJson(dashboard);
         body.put("text", "peers-team: " + slackEscaped(notice.text()));
         HttpRequest request = HttpRequest.newBuilder(url)

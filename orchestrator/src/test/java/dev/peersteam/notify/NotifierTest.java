@@ -80,7 +80,9 @@ class NotifierTest {
     }
 
     private Notifier notifier(List<NotifyTarget> targets, Notifier.Settings settings) {
-        return new Notifier("shop", targets, dir, "http://127.0.0.1:7411/", warnings::add, Clock.systemUTC(), settings);
+        Notifier notifier = new Notifier("shop", targets, dir, warnings::add, Clock.systemUTC(), settings);
+        notifier.dashboardAt("http://127.0.0.1:7411/");
+        return notifier;
     }
 
     /** One event of each kind, each told twice where the same event can come again, and events that are no news. */
