@@ -194,13 +194,49 @@ class UpConsoleIT {
                     long left = deadline - System.nanoTime();
                     if (left <= 0 || !reader.isAlive()) {
                         throw new AssertionError("the terminal did not show " + pattern + " within " + RUN
-                                + "; it showed:\n" + ANSI.matcher(screen).replaceAll(""));
+                                + "; it showed:\n" + ANSI.matcher(screen).replaceAll("") + "\n" + diagnosis());
                     }
                     grown.awaitNanos(left);
                 }
             } finally {
                 lock.unlock();
             }
+        }
+
+        /** What up was doing (its threads, its terminal's settings), for a failure that is hard to see again. */
+        private String diagnosis() {
+            StringBuilder out = new StringBuilder();
+            for (ProcessHandle up : process.descendants()
+                    .filter(p -> p.info().commandLine().orElse("").contains("peers-team.jar"))
+                    .toList()) {
+                Path jcmd = Path.of(ProcessHandle.current().info().command().orElse("java"))
+                        .resolveSibling("jcmd");
+                try {
+                    Process dump = new ProcessBuilder(jcmd.toString(), String.valueOf(up.pid()), "Thread.print")
+                            .redirectErrorStream(true)
+                            .start();
+                    out.append("threads of up (pid ")
+                            .append(up.pid())
+                            .append("):\n")
+                            .append(new String(dump.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+                    String tty = Files.readSymbolicLink(Path.of("/proc/" + up.pid() + "/fd/0"))
+                            .toString();
+                    Process stty = new ProcessBuilder("sh", "-c", "stty -a < " + tty)
+                            .redirectErrorStream(true)
+                            .start();
+                    out.append("stty of ")
+                            .append(tty)
+                            .append(": ")
+                            .append(new String(stty.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+                    out.append("signal masks: ")
+                            .append(Files.readAllLines(Path.of("/proc/" + up.pid() + "/status")).stream()
+                                    .filter(l -> l.startsWith("Sig"))
+                                    .toList());
+                } catch (IOException e) {
+                    out.append("(no diagnosis: ").append(e).append(")");
+                }
+            }
+            return out.toString();
         }
 
         int waitFor(Duration timeout) throws InterruptedException {
