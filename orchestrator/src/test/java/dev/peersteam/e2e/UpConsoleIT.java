@@ -124,7 +124,10 @@ class UpConsoleIT {
         static Pty start(Path cwd, Map<String, String> env, String... args) throws IOException {
             String java = ProcessHandle.current().info().command().orElse("java");
             String jar = Path.of("target", "peers-team.jar").toAbsolutePath().toString();
-            String command = "stty cols 140 rows 40; exec " + quote(java) + " -jar " + quote(jar) + " "
+            // env --default-signal=INT: a test runner started in the background (nohup, a CI agent) passes SIGINT on
+            // as ignored, and a JVM cannot take an ignored signal back; a person's terminal does not do that.
+            String command = "stty cols 140 rows 40; exec env --default-signal=INT " + quote(java) + " -jar "
+                    + quote(jar) + " "
                     + String.join(" ", List.of(args).stream().map(Pty::quote).toList());
             // -e: script exits with the command's code; -q: no banners; -f: flush as it comes
             ProcessBuilder builder = new ProcessBuilder(SCRIPT.toString(), "-qefc", command, "/dev/null")
