@@ -231,6 +231,11 @@ public final class Coordinator {
                 state.members.get(role).cutOff(work);
             }
         });
+        recovery.lastTurnWork().forEach((role, work) -> {
+            if (state.members.containsKey(role)) {
+                state.members.get(role).lastTurnWas(work);
+            }
+        });
         for (JournalRecord.TurnEnded turn : recovery.turns()) {
             state.costs.record(turn.role(), turn.sessionId(), turn.totalCostUsd());
         }
@@ -338,6 +343,11 @@ public final class Coordinator {
         for (String stranger : state.desk.strangers()) {
             state.desk.roleGone(stranger, "is not in the team file any more");
         }
+        if (recovery.fresh() && team.goal() != null && !team.goal().isBlank()) {
+            // Before any launch: a launch is synced to the journal at once, and a run that dies after one is not
+            // fresh any more, so a goal recorded later would be lost.
+            state.messenger.post(Address.HUMAN, state.members.get(team.lead().name()), team.goal());
+        }
         for (Member member : state.members.values()) {
             if (member.retired()) {
                 member.stopped(member.stopReason());
@@ -354,9 +364,6 @@ public final class Coordinator {
                                                 + " and sent again")));
             }
             sessions.launch(member);
-        }
-        if (recovery.fresh() && team.goal() != null && !team.goal().isBlank()) {
-            state.messenger.post(Address.HUMAN, state.members.get(team.lead().name()), team.goal());
         }
         sessions.noSessionAtStart();
     }

@@ -61,6 +61,18 @@ final class Messenger {
         return envelope;
     }
 
+    /** Records a message that the target must read before anything that waits for it (it is not written yet). */
+    Envelope postFirst(String from, Member target, String text) {
+        Envelope envelope = new Envelope(ids.get(), from, target.name(), text);
+        journal.append(new JournalRecord.MessagePosted(envelope.id(), from, target.name(), text));
+        events.accept(new TeamEvent.MessagePosted(envelope.id(), from, target.name(), text));
+        target.mailbox.returnToFront(java.util.List.of(envelope));
+        if (target.ready()) {
+            release(target);
+        }
+        return envelope;
+    }
+
     /**
      * A notice by role name, from the coordinator's own senders (board, watches, overlaps): empty, and not sent, when
      * the role is not in the team or takes no more messages (it stopped for good).

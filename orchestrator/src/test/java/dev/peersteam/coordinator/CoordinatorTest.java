@@ -417,6 +417,7 @@ class CoordinatorTest {
                 Map.of("bob", "gone-session"),
                 List.of(),
                 Map.of(),
+                Map.of(),
                 List.of(),
                 Map.of(),
                 List.of(),
@@ -440,6 +441,7 @@ class CoordinatorTest {
         recovery = new Recovery(
                 Map.of("alice", "sess-alice"),
                 List.of(new Envelope("old-1", "human", "alice", "hello")),
+                Map.of(),
                 Map.of(),
                 List.of(new JournalRecord.TurnEnded("alice", "sess-alice", 1.5, false, "success")),
                 Map.of(),
@@ -1126,6 +1128,7 @@ class CoordinatorTest {
         recovery = new Recovery(
                 Map.of(),
                 List.of(),
+                Map.of(),
                 Map.of(),
                 List.of(),
                 Map.of(),
