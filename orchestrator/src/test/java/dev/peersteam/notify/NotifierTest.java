@@ -229,14 +229,10 @@ class NotifierTest {
             assertThat(tookMs)
                     .as("400 events handed over without waiting on any target")
                     .isLessThan(1000);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (!Files.exists(commandLog) && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
-            assertThat(commandLog)
-                    .as("the quick command ran although the others hang")
-                    .exists();
         }
+        assertThat(commandLog)
+                .as("the quick command ran although the others hung until they were given up")
+                .exists();
         assertThat(warnings)
                 .anySatisfy(w -> assertThat(w)
                         .startsWith("notify: webhook http://127.0.0.1:")

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * A team as the control socket shows it, without a coordinator: a real control server whose answers the test
@@ -27,6 +28,9 @@ final class FakeTeam implements ControlHandler, AutoCloseable {
     final TeamInfo info;
     final List<ControlRequest> requests = new CopyOnWriteArrayList<>();
     private final List<EventSink> sinks = new CopyOnWriteArrayList<>();
+    /** Counted down when the dashboard has subscribed to the team's events. */
+    final CountDownLatch subscribed = new CountDownLatch(1);
+
     private final ControlServer server;
     volatile String taskTitle = "Build the API";
     volatile String taskStatus = "in_progress";
@@ -87,16 +91,13 @@ final class FakeTeam implements ControlHandler, AutoCloseable {
     public void subscribe(ControlRequest request, EventSink sink) {
         sink.push(Json.MAPPER.valueToTree(new TeamEvent.Warning(null, "connected to team shop")));
         sinks.add(sink);
+        subscribed.countDown();
     }
 
     /** Pushes an event to every subscriber, as the coordinator does. */
     void happens(TeamEvent event) {
         JsonNode json = Json.MAPPER.valueToTree(event);
         sinks.forEach(sink -> sink.push(json));
-    }
-
-    int subscribers() {
-        return sinks.size();
     }
 
     private JsonNode ps() {

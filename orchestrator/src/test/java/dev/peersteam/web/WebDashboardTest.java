@@ -411,10 +411,7 @@ class WebDashboardTest {
             JsonNode first = Json.MAPPER.readTree(next(events, "picture").getValue());
             assertThat(first.path("team").asText()).isEqualTo("shop");
             next(events, "feed");
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (team.subscribers() == 0 && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
+            assertThat(team.subscribed.await(10, TimeUnit.SECONDS)).isTrue();
 
             String hostile = "</script><script>alert(1)</script><img src=x onerror=alert(2)>";
             team.taskTitle = hostile;
