@@ -1,5 +1,6 @@
 package dev.peersteam.transcript;
 
+import dev.peersteam.control.Usd;
 import dev.peersteam.permission.PermissionPolicy;
 import dev.peersteam.protocol.CliMessage;
 import dev.peersteam.protocol.CliRequest;
@@ -25,7 +26,7 @@ public final class Transcript {
     private final MessageMerger merger = new MessageMerger();
 
     private final Map<String, String> permissionAsks = new HashMap<>();
-    private double lastTotal;
+    private Usd lastTotal = Usd.ZERO;
 
     public Transcript(String role) {
         this.role = role;
@@ -78,8 +79,9 @@ public final class Transcript {
             case CliMessage.ControlRequest(String id, CliRequest.CanUseTool ask) ->
                 permissionAsks.put(id, PermissionPolicy.describe(ask.toolName(), ask.input()));
             case CliMessage.Result result -> {
-                double turnCost = Math.max(0, result.totalCostUsd() - lastTotal);
-                lastTotal = Math.max(lastTotal, result.totalCostUsd());
+                Usd total = Usd.ofDollars(result.totalCostUsd());
+                Usd turnCost = total.compareTo(lastTotal) > 0 ? total.minus(lastTotal) : Usd.ZERO;
+                lastTotal = total.compareTo(lastTotal) > 0 ? total : lastTotal;
                 String how = result.isError()
                         ? "turn failed ("
                                 + (result.errors().isEmpty() ? result.subtype() : String.join("; ", result.errors()))
@@ -87,10 +89,10 @@ public final class Transcript {
                         : "turn done";
                 out.add(String.format(
                         Locale.ROOT,
-                        "-- %s: $%.4f (session $%.4f), %d model call%s --",
+                        "-- %s: %s (session %s), %d model call%s --",
                         how,
-                        turnCost,
-                        result.totalCostUsd(),
+                        turnCost.text(),
+                        total.text(),
                         result.numTurns(),
                         result.numTurns() == 1 ? "" : "s"));
             }
