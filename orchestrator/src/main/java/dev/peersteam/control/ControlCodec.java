@@ -11,9 +11,11 @@ import dev.peersteam.protocol.Json;
 import java.util.Optional;
 
 /**
- * Control lines to and from JSON. Every line carries {@code "v":1}. Decoding never throws: whatever a client sends
- * becomes either a request or the {@link ControlResponse.Error} to answer it with, so garbage cannot break the
- * connection loop. Stateless apart from an immutable reader; safe to share.
+ * Control lines to and from JSON, the only place that does it: requests, answers with their reply records, and team
+ * events. Every line carries {@code "v":1}. Decoding never throws: whatever a client sends becomes either a request
+ * or the {@link ControlResponse.Error} to answer it with, so garbage cannot break the connection loop; what a server
+ * sends becomes the answer the client's request names, or a stream line. Stateless apart from an immutable reader;
+ * safe to share.
  */
 public final class ControlCodec {
     public static final int VERSION = 1;
@@ -36,7 +38,8 @@ public final class ControlCodec {
 
     /**
      * One line the server writes. A reply that cannot be written (a bug, never the client's doing) becomes an
-     * {@code internal} error line instead, so every request still gets its one answer.
+     * {@code internal} error line instead, so every request still gets its one answer; an event that cannot be
+     * written throws {@link IllegalArgumentException}, and the stream ends with {@code internal}.
      */
     public String encode(ServerLine line) {
         try {
@@ -48,6 +51,9 @@ public final class ControlCodec {
                         case ServerLine.Event event -> new EventLine(VERSION, "event", event.event());
                     });
         } catch (IllegalArgumentException e) {
+            if (line instanceof ServerLine.Event) {
+                throw e;
+            }
             return write(new ErrorLine(
                     VERSION, "error", ControlResponse.Error.INTERNAL, clip("cannot write the answer: " + detail(e))));
         }
