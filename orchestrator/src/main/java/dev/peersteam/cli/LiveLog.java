@@ -1,6 +1,6 @@
 package dev.peersteam.cli;
 
-import dev.peersteam.coordinator.TeamEvent;
+import dev.peersteam.control.TeamEvent;
 import dev.peersteam.text.OneLine;
 import dev.peersteam.text.TerminalText;
 import java.io.PrintWriter;
@@ -79,7 +79,8 @@ public final class LiveLog implements Consumer<TeamEvent> {
                         + (e.reason() == null || e.reason().isBlank() ? "" : " (" + shortened(e.reason()) + ")");
             case TeamEvent.TurnEnded e ->
                 (e.error() ? "turn failed" : "turn done")
-                        + String.format(Locale.ROOT, " $%.4f (total $%.4f)", e.turnCostUsd(), e.totalCostUsd())
+                        + " " + e.turnCostUsd().text() + " (total "
+                        + e.totalCostUsd().text() + ")"
                         + (e.detail() == null ? "" : ": " + oneLine(e.detail()));
             case TeamEvent.Exited e ->
                 (e.expected() ? "exited" : "CRASHED") + " with code " + e.exitCode()

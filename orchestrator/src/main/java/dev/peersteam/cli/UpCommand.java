@@ -1,7 +1,7 @@
 package dev.peersteam.cli;
 
+import dev.peersteam.control.TeamEvent;
 import dev.peersteam.coordinator.Coordinator;
-import dev.peersteam.coordinator.TeamEvent;
 import dev.peersteam.git.GitException;
 import dev.peersteam.git.WorktreeSetupException;
 import dev.peersteam.runtime.Preflight;

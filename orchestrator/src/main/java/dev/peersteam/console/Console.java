@@ -1,7 +1,7 @@
 package dev.peersteam.console;
 
 import dev.peersteam.control.ControlRequest;
-import dev.peersteam.coordinator.TeamEvent;
+import dev.peersteam.control.TeamEvent;
 import dev.peersteam.runtime.PeersDir;
 import dev.peersteam.runtime.TeamInfo;
 import dev.peersteam.text.TerminalText;

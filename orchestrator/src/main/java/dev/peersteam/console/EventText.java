@@ -1,8 +1,8 @@
 package dev.peersteam.console;
 
 import dev.peersteam.cli.LiveLog;
-import dev.peersteam.coordinator.SessionState;
-import dev.peersteam.coordinator.TeamEvent;
+import dev.peersteam.control.SessionState;
+import dev.peersteam.control.TeamEvent;
 import dev.peersteam.text.TerminalText;
 import java.time.Clock;
 import java.time.LocalTime;

@@ -1,6 +1,5 @@
 package dev.peersteam.control;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.channels.SocketChannel;
 import java.nio.file.attribute.UserPrincipal;
@@ -154,9 +153,8 @@ final class Connection {
                 }
                 switch (decoded) {
                     case Decoded.Invalid<ControlRequest> invalid -> outbox.send(invalid.error());
-                    case Decoded.Valid<ControlRequest> valid
-                    when valid.value().streams() -> stream = startStream(valid.value());
-                    case Decoded.Valid<ControlRequest> valid -> outbox.send(answer(valid.value()));
+                    case Decoded.Valid<ControlRequest>(ControlRequest.Subscribe subscribe) -> stream = startStream();
+                    case Decoded.Valid<ControlRequest>(ControlRequest.Call<?> call) -> outbox.send(answer(call));
                 }
                 if (!stream && !requestDone()) {
                     return;
@@ -270,7 +268,7 @@ final class Connection {
         }
     }
 
-    private boolean startStream(ControlRequest request) {
+    private boolean startStream() {
         lock.lock();
         try {
             if (state == State.CLOSING) {
@@ -283,7 +281,7 @@ final class Connection {
         }
         Sink sink = new Sink();
         try {
-            handler.subscribe(request, sink);
+            handler.subscribe(sink);
         } catch (RuntimeException e) {
             sink.fail(internal(e));
         }
@@ -291,7 +289,7 @@ final class Connection {
     }
 
     /** Exactly one answer: the handler's, an error for its failure, or shutting_down once the grace is over. */
-    private ControlResponse answer(ControlRequest request) {
+    private ControlResponse answer(ControlRequest.Call<?> request) {
         CompletionStage<ControlResponse> pending;
         try {
             pending = handler.handle(request);
@@ -304,11 +302,22 @@ final class Connection {
         CompletableFuture<ControlResponse> answered = pending.handle((response, failure) -> failure != null
                         ? fromFailure(failure)
                         : response != null
-                                ? response
+                                ? matching(request, response)
                                 : new ControlResponse.Error(
                                         ControlResponse.Error.INTERNAL, "the handler answered null"))
                 .toCompletableFuture();
         return answered.applyToEither(shuttingDown, response -> response).join();
+    }
+
+    /** A client reads the body as the reply its request names; anything else would be unreadable there. */
+    private static ControlResponse matching(ControlRequest.Call<?> request, ControlResponse response) {
+        if (response instanceof ControlResponse.Ok ok && !request.replyType().isInstance(ok.body())) {
+            return new ControlResponse.Error(
+                    ControlResponse.Error.INTERNAL,
+                    "the handler answered " + ok.body().getClass().getSimpleName() + " to "
+                            + request.getClass().getSimpleName());
+        }
+        return response;
     }
 
     private static ControlResponse fromFailure(Throwable failure) {
@@ -344,7 +353,7 @@ final class Connection {
 
     private final class Sink implements EventSink {
         @Override
-        public boolean push(JsonNode event) {
+        public boolean push(TeamEvent event) {
             return event != null && outbox.push(new ServerLine.Event(event));
         }
 

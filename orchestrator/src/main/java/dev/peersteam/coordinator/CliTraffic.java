@@ -1,5 +1,7 @@
 package dev.peersteam.coordinator;
 
+import dev.peersteam.control.SessionState;
+import dev.peersteam.control.TeamEvent;
 import dev.peersteam.coordinator.AckTracker.Status;
 import dev.peersteam.journal.JournalRecord;
 import dev.peersteam.permission.Decision;

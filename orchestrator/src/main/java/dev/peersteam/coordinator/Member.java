@@ -1,6 +1,8 @@
 package dev.peersteam.coordinator;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.peersteam.control.SessionState;
+import dev.peersteam.control.TeamEvent;
 import dev.peersteam.permission.PermissionPolicy;
 import dev.peersteam.session.AgentChannel;
 import dev.peersteam.team.RoleSpec;

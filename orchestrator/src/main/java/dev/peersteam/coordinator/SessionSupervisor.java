@@ -1,5 +1,8 @@
 package dev.peersteam.coordinator;
 
+import dev.peersteam.control.SessionState;
+import dev.peersteam.control.TeamEvent;
+import dev.peersteam.control.Usd;
 import dev.peersteam.journal.JournalRecord;
 import dev.peersteam.protocol.CliMessage;
 import dev.peersteam.protocol.HostMessage;
@@ -193,7 +196,7 @@ final class SessionSupervisor {
             return;
         }
         String sessionId = result.sessionId() != null ? result.sessionId() : member.sessionId();
-        double turnCost = state.costs.record(member.name(), sessionId, result.totalCostUsd());
+        Usd turnCost = state.costs.record(member.name(), sessionId, result.totalCostUsd());
         state.journal.append(new JournalRecord.TurnEnded(
                 member.name(),
                 sessionId,
@@ -210,22 +213,21 @@ final class SessionSupervisor {
     /** A role at its cap is stopped for good; the team at its cap stops entirely. */
     private void enforceBudgets(Member member) {
         Double roleCap = member.spec.budgetUsd();
-        if (roleCap != null && !member.retired() && state.costs.roleCost(member.name()) >= roleCap) {
-            state.events.accept(
-                    new TeamEvent.BudgetReached(member.name(), state.costs.roleCost(member.name()), roleCap));
+        if (roleCap != null
+                && !member.retired()
+                && state.costs.roleCost(member.name()).reaches(roleCap)) {
+            state.events.accept(new TeamEvent.BudgetReached(
+                    member.name(), state.costs.roleCost(member.name()), Usd.ofDollars(roleCap)));
             retire(
                     member,
                     String.format(
-                            Locale.ROOT,
-                            "budget reached: $%.4f of $%.2f",
-                            state.costs.roleCost(member.name()),
-                            roleCap));
+                            Locale.ROOT, "budget reached: %s of $%.2f", state.costs.roleCost(member.name()), roleCap));
         }
         Double teamCap = state.team.budgetUsd();
-        if (teamCap != null && running() && state.costs.teamCost() >= teamCap) {
-            state.events.accept(new TeamEvent.BudgetReached(null, state.costs.teamCost(), teamCap));
+        if (teamCap != null && running() && state.costs.teamCost().reaches(teamCap)) {
+            state.events.accept(new TeamEvent.BudgetReached(null, state.costs.teamCost(), Usd.ofDollars(teamCap)));
             beginStop(
-                    String.format(Locale.ROOT, "team budget reached: $%.4f of $%.2f", state.costs.teamCost(), teamCap),
+                    String.format(Locale.ROOT, "team budget reached: %s of $%.2f", state.costs.teamCost(), teamCap),
                     Coordinator.Outcome.BUDGET_EXCEEDED,
                     false);
         }

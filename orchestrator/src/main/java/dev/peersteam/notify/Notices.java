@@ -1,11 +1,11 @@
 package dev.peersteam.notify;
 
-import dev.peersteam.coordinator.SessionState;
-import dev.peersteam.coordinator.TeamEvent;
+import dev.peersteam.board.TaskStatus;
+import dev.peersteam.control.SessionState;
+import dev.peersteam.control.TeamEvent;
 import dev.peersteam.team.NoticeKind;
 import java.time.Clock;
 import java.util.HashSet;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -60,11 +60,8 @@ final class Notices {
                                 e.role(),
                                 null,
                                 (e.role() == null ? "team " + team : e.role())
-                                        + String.format(
-                                                Locale.ROOT,
-                                                " reached its budget: $%.4f of $%.2f",
-                                                e.costUsd(),
-                                                e.budgetUsd())
+                                        + " reached its budget: " + e.costUsd().text() + " of "
+                                        + e.budgetUsd().text()
                                         + (e.role() == null ? "; the team stops" : "; the role is stopped for good"))
                         : Optional.empty();
             case TeamEvent.TaskChanged e -> taskChanged(e);
@@ -90,7 +87,7 @@ final class Notices {
     }
 
     private Optional<Notice> taskChanged(TeamEvent.TaskChanged e) {
-        if (!"failed".equals(e.status())) {
+        if (e.status() != TaskStatus.FAILED) {
             failedTasks.remove(e.id()); // reopened: a later failure is news again
             return Optional.empty();
         }

@@ -1,6 +1,6 @@
 package dev.peersteam.notify;
 
-import dev.peersteam.coordinator.TeamEvent;
+import dev.peersteam.control.TeamEvent;
 import dev.peersteam.team.NotifyTarget;
 import java.io.IOException;
 import java.net.http.HttpClient;

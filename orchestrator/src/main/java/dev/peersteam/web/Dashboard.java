@@ -2,6 +2,7 @@ package dev.peersteam.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.peersteam.control.ControlClient;
+import dev.peersteam.control.Usd;
 import dev.peersteam.protocol.Json;
 import dev.peersteam.runtime.TeamInfo;
 import java.time.Clock;
@@ -59,12 +60,24 @@ final class Dashboard implements AutoCloseable {
                 team.name(),
                 true,
                 null,
-                0,
+                Usd.ZERO,
                 null,
                 0,
                 team.roles().stream()
                         .map(r -> new Picture.RoleCard(
-                                r.name(), r.lead(), "?", null, null, 0, null, 0, null, null, r.branch(), null, 0))
+                                r.name(),
+                                r.lead(),
+                                "?",
+                                null,
+                                null,
+                                Usd.ZERO,
+                                null,
+                                0,
+                                null,
+                                null,
+                                r.branch(),
+                                null,
+                                0))
                         .toList(),
                 List.of(),
                 List.of()));

@@ -1,5 +1,6 @@
 package dev.peersteam.web;
 
+import dev.peersteam.control.Usd;
 import java.util.List;
 
 /**
@@ -7,15 +8,16 @@ import java.util.List;
  * tool calls waiting for a person, the board, the cost. Every text in it may come from a model; the page only ever
  * sets it as text.
  *
- * @param live  whether the dashboard still hears the team (false once it has stopped)
- * @param ended why it stopped hearing it; null while live
+ * @param live      whether the dashboard still hears the team (false once it has stopped)
+ * @param ended     why it stopped hearing it; null while live
+ * @param budgetUsd null when the team file sets none (as for a role's)
  */
 record Picture(
         String team,
         boolean live,
         String ended,
-        double costUsd,
-        Double budgetUsd,
+        Usd costUsd,
+        Usd budgetUsd,
         long uptimeS,
         List<RoleCard> roles,
         List<Waiting> waiting,
@@ -38,8 +40,8 @@ record Picture(
             String state,
             String task,
             String taskTitle,
-            double costUsd,
-            Double budgetUsd,
+            Usd costUsd,
+            Usd budgetUsd,
             int queued,
             Long pid,
             String lastTool,

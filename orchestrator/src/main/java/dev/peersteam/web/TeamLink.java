@@ -3,19 +3,28 @@ package dev.peersteam.web;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.peersteam.cli.LiveLog;
+import dev.peersteam.control.BoardView;
 import dev.peersteam.control.ControlClient;
+import dev.peersteam.control.ControlCodec;
 import dev.peersteam.control.ControlErrorException;
+import dev.peersteam.control.ControlReply;
 import dev.peersteam.control.ControlRequest;
 import dev.peersteam.control.ControlResponse;
+import dev.peersteam.control.Decided;
+import dev.peersteam.control.Interrupted;
 import dev.peersteam.control.NoCoordinatorException;
-import dev.peersteam.coordinator.SessionState;
-import dev.peersteam.coordinator.TeamEvent;
+import dev.peersteam.control.PendingPermission;
+import dev.peersteam.control.PsReply;
+import dev.peersteam.control.RoleRow;
+import dev.peersteam.control.SentMessages;
+import dev.peersteam.control.SessionState;
+import dev.peersteam.control.TaskView;
+import dev.peersteam.control.TeamEvent;
 import dev.peersteam.protocol.Json;
 import dev.peersteam.runtime.TeamInfo;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -23,8 +32,8 @@ import java.util.function.Consumer;
 /**
  * The dashboard's one link to the team: the control socket, as the CLI verbs and the console use it (the same
  * requests, the same event stream; nothing else). Everything the dashboard knows of the control protocol is in this
- * class: it turns answers into {@link Picture}s and events into {@link Happening}s, so that the rest of the package
- * does not change when the protocol's records do.
+ * class: it turns its typed replies into {@link Picture}s and its events into {@link Happening}s, so that the rest of
+ * the package does not change when the protocol's records do.
  */
 final class TeamLink {
     static final Duration TIMEOUT = Duration.ofSeconds(10);
@@ -48,114 +57,114 @@ final class TeamLink {
 
     /** The team now: {@code ps} and {@code board}, with branches from the team's description. */
     Picture picture(TeamInfo team, Map<String, String> whyById) {
-        JsonNode ps = call(new ControlRequest.Ps());
-        JsonNode board = call(new ControlRequest.Board());
-        List<Picture.RoleCard> roles = new ArrayList<>();
-        List<Picture.Waiting> waiting = new ArrayList<>();
-        for (JsonNode role : ps.path("roles")) {
-            String name = role.path("role").asText();
-            JsonNode asks = role.path("permissions");
-            for (JsonNode ask : asks) {
-                waiting.add(waiting(ask, whyById));
-            }
-            roles.add(new Picture.RoleCard(
-                    name,
-                    role.path("lead").asBoolean(),
-                    role.path("state").asText("?"),
-                    text(role, "task"),
-                    text(role, "task_title"),
-                    role.path("cost_usd").asDouble(),
-                    role.has("budget_usd") ? role.path("budget_usd").asDouble() : null,
-                    role.path("queued").asInt(),
-                    role.has("pid") ? role.path("pid").asLong() : null,
-                    text(role, "last_tool"),
-                    team.role(name).map(TeamInfo.RoleInfo::branch).orElse(null),
-                    text(role, "stopped_because"),
-                    asks.size()));
-        }
-        List<Picture.TaskCard> tasks = new ArrayList<>();
-        for (JsonNode task : board.path("tasks")) {
-            List<String> deps = new ArrayList<>();
-            task.path("depends_on").forEach(dep -> deps.add(dep.asText()));
-            List<String> notes = new ArrayList<>();
-            task.path("notes")
-                    .forEach(note -> notes.add(
-                            note.path("by").asText() + ": " + note.path("text").asText()));
-            tasks.add(new Picture.TaskCard(
-                    task.path("id").asText(),
-                    task.path("title").asText(),
-                    task.path("details").asText(""),
-                    task.path("status").asText(),
-                    text(task, "assignee"),
-                    deps,
-                    task.path("ready").asBoolean(),
-                    notes));
-        }
+        PsReply ps = call(new ControlRequest.Ps());
+        BoardView board = call(new ControlRequest.Board());
+        List<Picture.RoleCard> roles =
+                ps.roles().stream().map(row -> roleCard(row, team)).toList();
+        List<Picture.Waiting> waiting = ps.roles().stream()
+                .flatMap(row -> row.permissions().stream())
+                .map(ask -> waiting(ask, whyById))
+                .toList();
+        List<Picture.TaskCard> tasks =
+                board.tasks().stream().map(TeamLink::taskCard).toList();
         return new Picture(
-                ps.path("team").asText(team.name()),
+                ps.team() == null ? team.name() : ps.team(),
                 true,
                 null,
-                ps.path("cost_usd").asDouble(),
-                ps.has("budget_usd") ? ps.path("budget_usd").asDouble() : null,
-                ps.path("uptime_s").asLong(),
+                ps.cost(),
+                ps.budget(),
+                ps.uptimeSeconds(),
                 roles,
                 waiting,
                 tasks);
     }
 
-    private static Picture.Waiting waiting(JsonNode ask, Map<String, String> whyById) {
-        String id = ask.path("id").asText();
-        boolean whole = ask.has("input");
-        String input;
-        try {
-            input = whole
-                    ? Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(ask.get("input"))
-                    : ask.path("input_excerpt").asText("");
-        } catch (JsonProcessingException e) {
-            input = ask.get("input").toString();
-        }
+    private static Picture.RoleCard roleCard(RoleRow row, TeamInfo team) {
+        return new Picture.RoleCard(
+                row.role(),
+                row.lead(),
+                row.state() == null ? "?" : row.state().label(),
+                row.task(),
+                row.taskTitle(),
+                row.cost(),
+                row.budget(),
+                row.queued(),
+                row.pid(),
+                row.lastTool(),
+                team.role(row.role()).map(TeamInfo.RoleInfo::branch).orElse(null),
+                row.stoppedBecause(),
+                row.permissions().size());
+    }
+
+    private static Picture.TaskCard taskCard(TaskView task) {
+        return new Picture.TaskCard(
+                task.id(),
+                task.title(),
+                task.details() == null ? "" : task.details(),
+                task.status() == null ? "?" : task.status().wire(),
+                task.assignee(),
+                task.dependsOn(),
+                task.ready(),
+                task.notes().stream()
+                        .map(note -> note.by() + ": " + note.text())
+                        .toList());
+    }
+
+    /** The call's input as indented JSON, or as much of its start as {@code ps} carries. */
+    private static Picture.Waiting waiting(PendingPermission ask, Map<String, String> whyById) {
+        boolean whole = ask.input() != null;
+        String input = whole ? indented(ask.input()) : ask.inputExcerpt() == null ? "" : ask.inputExcerpt();
         return new Picture.Waiting(
-                id,
-                ask.path("role").asText(),
-                ask.path("tool").asText(),
-                ask.path("summary").asText(),
+                ask.id(),
+                ask.role(),
+                ask.tool(),
+                ask.summary(),
                 input,
-                !whole,
-                whyById.get(id));
+                !whole && ask.inputExcerpt() != null,
+                whyById.get(ask.id()));
+    }
+
+    private static String indented(JsonNode input) {
+        try {
+            return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(input);
+        } catch (JsonProcessingException e) {
+            return input.toString();
+        }
     }
 
     // ---- acting: each answer is the sentence the page shows
 
     String send(String to, String text) {
-        JsonNode body = call(new ControlRequest.Send(to, text));
-        List<String> told = new ArrayList<>();
-        body.path("sent")
-                .forEach(sent -> told.add(
-                        sent.path("to").asText() + " (" + sent.path("status").asText() + ")"));
-        return "sent to " + String.join(", ", told);
+        SentMessages sent = call(new ControlRequest.Send(to, text));
+        return "sent to "
+                + String.join(
+                        ", ",
+                        sent.sent().stream()
+                                .map(one -> one.to() + " (" + one.status().wire() + ")")
+                                .toList());
     }
 
     String assign(String role, String text, List<String> after) {
-        JsonNode task = call(new ControlRequest.Assign(role, text, after));
-        return task.path("id").asText() + " " + task.path("status").asText() + " for " + role + ": " + text;
+        TaskView task = call(new ControlRequest.Assign(role, text, after));
+        return task.id() + " " + task.status().wire() + " for " + role + ": " + text;
     }
 
     String approve(String id, boolean always) {
-        JsonNode body = call(new ControlRequest.Approve(id, always));
-        return "approved " + id + " for " + body.path("role").asText()
-                + (body.has("note") ? " (" + body.path("note").asText() + ")" : "");
+        Decided decided = call(new ControlRequest.Approve(id, always));
+        return "approved " + id + " for " + decided.role()
+                + (decided.note() == null ? "" : " (" + decided.note() + ")");
     }
 
     String deny(String id, String reason) {
-        JsonNode body = call(new ControlRequest.Deny(id, reason));
-        return "denied " + id + " for " + body.path("role").asText();
+        Decided decided = call(new ControlRequest.Deny(id, reason));
+        return "denied " + id + " for " + decided.role();
     }
 
     String interrupt(String role) {
-        JsonNode body = call(new ControlRequest.Interrupt(role));
-        return body.path("interrupted").asBoolean()
+        Interrupted interrupted = call(new ControlRequest.Interrupt(role));
+        return interrupted.interrupted()
                 ? "interrupted " + role + "'s turn"
-                : role + " had no turn running (" + body.path("state").asText() + ")";
+                : role + " had no turn running (" + interrupted.state().label() + ")";
     }
 
     String down() {
@@ -180,8 +189,7 @@ final class TeamLink {
         }
         opened.accept(client);
         try {
-            client.stream(
-                    new ControlRequest.Subscribe(), node -> happening(node).ifPresent(onEvent));
+            client.subscribe(event -> onEvent.accept(happening(event)));
             return new StreamEnd("the team stopped", false);
         } catch (ControlErrorException e) {
             return switch (e.error().code()) {
@@ -194,23 +202,14 @@ final class TeamLink {
         }
     }
 
-    private static java.util.Optional<Happening> happening(JsonNode node) {
-        TeamEvent event;
-        try {
-            event = Json.MAPPER.treeToValue(node, TeamEvent.class);
-        } catch (JsonProcessingException | IllegalArgumentException e) {
-            return java.util.Optional.empty(); // an event kind newer than this dashboard
-        }
-        String body = LiveLog.body(event, false);
-        Asked asked = event instanceof TeamEvent.PermissionAsked ask ? new Asked(ask.id(), ask.why()) : null;
-        boolean changes = !(event instanceof TeamEvent.Said || event instanceof TeamEvent.ToHuman);
-        return java.util.Optional.of(new Happening(
+    private static Happening happening(TeamEvent event) {
+        return new Happening(
                 event.role() == null ? "team" : event.role(),
-                node.path("type").asText(),
-                body,
+                ControlCodec.eventType(event),
+                LiveLog.body(event, false),
                 tone(event),
-                changes,
-                asked));
+                !(event instanceof TeamEvent.Said || event instanceof TeamEvent.ToHuman),
+                event instanceof TeamEvent.PermissionAsked ask ? new Asked(ask.id(), ask.why()) : null);
     }
 
     private static String tone(TeamEvent event) {
@@ -225,8 +224,8 @@ final class TeamLink {
             case TeamEvent.BudgetReached e -> "bad";
             case TeamEvent.TaskChanged e ->
                 switch (e.status()) {
-                    case "failed" -> "bad";
-                    case "done" -> "good";
+                    case FAILED -> "bad";
+                    case DONE -> "good";
                     default -> "";
                 };
             case TeamEvent.Settled e -> TeamEvent.Settled.DONE.equals(e.outcome()) ? "good" : "bad";
@@ -236,12 +235,11 @@ final class TeamLink {
 
     // ---- the socket
 
-    private JsonNode call(ControlRequest request) {
+    private <R extends ControlReply> R call(ControlRequest.Call<R> request) {
         try (ControlClient client = ControlClient.connect(socket, TIMEOUT)) {
-            return switch (client.request(request)) {
-                case ControlResponse.Ok ok -> ok.body();
-                case ControlResponse.Error error -> throw new LinkException(status(error.code()), error.message());
-            };
+            return client.call(request);
+        } catch (ControlErrorException e) {
+            throw new LinkException(status(e.error().code()), e.error().message());
         } catch (NoCoordinatorException e) {
             throw new LinkException(503, "the team is not running any more");
         } catch (IOException e) {
@@ -258,10 +256,5 @@ final class TeamLink {
             case ControlResponse.Error.SHUTTING_DOWN, ControlResponse.Error.TOO_MANY_CONNECTIONS -> 503;
             default -> 500;
         };
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value == null || value.isNull() ? null : value.asText();
     }
 }

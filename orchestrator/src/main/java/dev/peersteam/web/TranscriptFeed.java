@@ -3,13 +3,13 @@ package dev.peersteam.web;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.peersteam.protocol.Json;
 import dev.peersteam.transcript.LogReader;
+import dev.peersteam.transcript.TrafficLine;
 import dev.peersteam.transcript.Transcript;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A role's transcript for one page, the same text as {@code peers-team logs ROLE}: read from the role's traffic log
@@ -32,7 +32,7 @@ final class TranscriptFeed {
     /** Sends what there is, then what comes, until the thread is interrupted or the page has gone. */
     void run() {
         Transcript transcript = new Transcript(role);
-        LogReader reader = new LogReader(log);
+        LogReader<TrafficLine> reader = new LogReader<>(log, TrafficLine::decode);
         try {
             List<String> lines = new ArrayList<>();
             reader.readAvailable(record -> lines.addAll(transcript.accept(record)));
@@ -52,20 +52,26 @@ final class TranscriptFeed {
         }
     }
 
+    /**
+     * Lines of the transcript for the page; {@code first}: the batch that opens it (then {@code earlier} lines were
+     * left out, for {@code peers-team logs} to show).
+     */
+    record Lines(String role, List<String> lines, int earlier, boolean first) {}
+
+    /** The transcript cannot be shown, and why. */
+    record Failed(String error) {}
+
     private boolean send(List<String> lines, int earlier, boolean first) {
-        try {
-            return stream.offer(
-                    "lines",
-                    Json.MAPPER.writeValueAsString(
-                            Map.of("lines", lines, "earlier", earlier, "first", first, "role", role)));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return stream.offer("lines", json(new Lines(role, List.copyOf(lines), earlier, first)));
     }
 
     private static String quoted(String text) {
+        return json(new Failed(text));
+    }
+
+    private static String json(Record value) {
         try {
-            return Json.MAPPER.writeValueAsString(Map.of("error", text));
+            return Json.MAPPER.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -1,7 +1,7 @@
 package dev.peersteam.web;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -14,7 +14,6 @@ import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -156,7 +155,7 @@ final class WebServer implements AutoCloseable {
             }
             case "/events" -> events(exchange);
             case "/transcript" -> transcript(exchange, query.get("role"));
-            case "/api/state" -> json(exchange, 200, Json.MAPPER.valueToTree(dashboard.picture()));
+            case "/api/state" -> json(exchange, 200, dashboard.picture());
             default -> {
                 Assets.Asset asset = assets.at(path);
                 if (asset == null) {
@@ -223,71 +222,41 @@ final class WebServer implements AutoCloseable {
     }
 
     private void post(HttpExchange exchange, String action) throws IOException {
-        JsonNode body;
-        try (InputStream in = exchange.getRequestBody()) {
-            byte[] bytes = in.readNBytes(MAX_BODY + 1);
-            if (bytes.length > MAX_BODY) {
-                json(exchange, 413, error("the request is larger than " + MAX_BODY + " bytes"));
-                return;
-            }
-            body = Json.MAPPER.readTree(bytes);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            json(exchange, 400, error("the request is not JSON"));
+        Optional<Class<? extends PageAction>> type = PageAction.named(action);
+        if (type.isEmpty()) {
+            json(exchange, 404, Answer.failed("no such action: " + action));
             return;
         }
-        if (body == null || !body.isObject()) {
-            json(exchange, 400, error("the request is not a JSON object"));
+        byte[] body;
+        try (InputStream in = exchange.getRequestBody()) {
+            body = in.readNBytes(MAX_BODY + 1);
+        }
+        if (body.length > MAX_BODY) {
+            json(exchange, 413, Answer.failed("the request is larger than " + MAX_BODY + " bytes"));
+            return;
+        }
+        PageAction request;
+        try {
+            request = Json.MAPPER.readValue(body, type.get());
+        } catch (ValueInstantiationException e) {
+            // the record's own check: its message says which field
+            json(
+                    exchange,
+                    400,
+                    Answer.failed(
+                            e.getCause() == null
+                                    ? "malformed request"
+                                    : e.getCause().getMessage()));
+            return;
+        } catch (JsonProcessingException e) {
+            json(exchange, 400, Answer.failed("the request is not the JSON object " + action + " takes"));
             return;
         }
         try {
-            String message = switch (action) {
-                case "send" -> link.send(field(body, "to"), field(body, "text"));
-                case "assign" -> link.assign(field(body, "role"), field(body, "text"), after(body.path("after")));
-                case "approve" ->
-                    link.approve(field(body, "id"), body.path("always").asBoolean(false));
-                case "deny" -> link.deny(field(body, "id"), optional(body, "reason"));
-                case "interrupt" -> link.interrupt(field(body, "role"));
-                case "down" -> link.down();
-                default -> throw new LinkException(404, "no such action: " + action);
-            };
-            json(exchange, 200, Json.object().put("ok", true).put("message", message));
+            json(exchange, 200, Answer.done(request.perform(link)));
         } catch (LinkException e) {
-            json(exchange, e.status(), error(e.getMessage()));
-        } catch (IllegalArgumentException e) {
-            json(exchange, 400, error(e.getMessage()));
+            json(exchange, e.status(), Answer.failed(e.getMessage()));
         }
-    }
-
-    private static String field(JsonNode body, String name) {
-        JsonNode value = body.get(name);
-        if (value == null || !value.isTextual() || value.asText().isBlank()) {
-            throw new IllegalArgumentException("'" + name + "' is required");
-        }
-        return value.asText();
-    }
-
-    private static String optional(JsonNode body, String name) {
-        JsonNode value = body.get(name);
-        return value == null || !value.isTextual() || value.asText().isBlank() ? null : value.asText();
-    }
-
-    /** Task ids the new task waits for: a list, or text such as "T1, T2". */
-    private static List<String> after(JsonNode value) {
-        List<String> ids = new ArrayList<>();
-        if (value.isArray()) {
-            value.forEach(id -> ids.add(id.asText()));
-        } else if (value.isTextual()) {
-            for (String id : value.asText().split("[,\\s]+")) {
-                if (!id.isBlank()) {
-                    ids.add(id.strip());
-                }
-            }
-        }
-        return ids;
-    }
-
-    private static ObjectNode error(String message) {
-        return Json.object().put("ok", false).put("error", message);
     }
 
     private static Access.Request accessRequest(HttpExchange exchange, Map<String, String> query) {
@@ -323,7 +292,8 @@ final class WebServer implements AutoCloseable {
         return values;
     }
 
-    private static void json(HttpExchange exchange, int status, JsonNode body) throws IOException {
+    /** A record as JSON. */
+    private static void json(HttpExchange exchange, int status, Record body) throws IOException {
         send(exchange, status, "application/json; charset=utf-8", Json.MAPPER.writeValueAsBytes(body));
     }
 

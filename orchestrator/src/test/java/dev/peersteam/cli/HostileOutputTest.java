@@ -2,15 +2,24 @@ package dev.peersteam.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.peersteam.board.BoardEvent;
+import dev.peersteam.board.TaskStatus;
 import dev.peersteam.control.ControlHandler;
 import dev.peersteam.control.ControlRequest;
 import dev.peersteam.control.ControlResponse;
 import dev.peersteam.control.ControlServer;
+import dev.peersteam.control.Decided;
 import dev.peersteam.control.EventSink;
-import dev.peersteam.coordinator.SessionState;
-import dev.peersteam.coordinator.TeamEvent;
+import dev.peersteam.control.Interrupted;
+import dev.peersteam.control.PendingPermission;
+import dev.peersteam.control.PsReply;
+import dev.peersteam.control.RoleRow;
+import dev.peersteam.control.SentMessage;
+import dev.peersteam.control.SentMessages;
+import dev.peersteam.control.SessionState;
+import dev.peersteam.control.TaskView;
+import dev.peersteam.control.TeamEvent;
+import dev.peersteam.control.Usd;
 import dev.peersteam.journal.Journal;
 import dev.peersteam.journal.JournalRecord;
 import dev.peersteam.journal.JournalReplay;
@@ -88,10 +97,10 @@ class HostileOutputTest {
                 new TeamEvent.PermissionAsked("backend", "p1", "Bash(" + text + ")", "rules"),
                 new TeamEvent.PermissionDecided("backend", "Bash(" + text + ")", true, text, "p1"),
                 new TeamEvent.PermissionDecided("backend", "Bash(" + text + ")", false, text, "p1"),
-                new TeamEvent.TurnEnded("backend", 0.1, 0.2, true, text),
+                new TeamEvent.TurnEnded("backend", Usd.ofDollars(0.1), Usd.ofDollars(0.2), true, text),
                 new TeamEvent.Exited("backend", 1, false, List.of(text, text)),
                 new TeamEvent.Warning("backend", text),
-                new TeamEvent.TaskChanged("backend", "T1", "todo", "qa", text),
+                new TeamEvent.TaskChanged("backend", "T1", TaskStatus.TODO, "qa", text),
                 new TeamEvent.Settled(null, TeamEvent.Settled.STUCK, text),
                 new TeamEvent.Said(text, "a role name from nowhere"));
         for (TeamEvent event : events) {
@@ -259,61 +268,46 @@ class HostileOutputTest {
         PeersDir peers = team();
         server = ControlServer.start(peers.socket(), new ControlHandler() {
             @Override
-            public CompletionStage<ControlResponse> handle(ControlRequest request) {
+            public CompletionStage<ControlResponse> handle(ControlRequest.Call<?> request) {
                 return CompletableFuture.completedFuture(answer(request, text));
             }
 
             @Override
-            public void subscribe(ControlRequest request, EventSink sink) {
+            public void subscribe(EventSink sink) {
                 sink.close();
             }
         });
     }
 
-    private static ControlResponse answer(ControlRequest request, String text) {
+    private static ControlResponse answer(ControlRequest.Call<?> request, String text) {
         return switch (request) {
-            case ControlRequest.Ps ps -> {
-                ObjectNode body =
-                        Json.object().put("team", text).put("cost_usd", 0.1).put("uptime_s", 5);
-                ObjectNode role = body.putArray("roles")
-                        .addObject()
-                        .put("role", "qa")
-                        .put("lead", true)
-                        .put("state", text)
-                        .put("task", text)
-                        .put("task_title", text)
-                        .put("cost_usd", 0.1)
-                        .put("queued", 0)
-                        .put("pid", 1)
-                        .put("last_tool", "Bash(" + text + ")");
-                role.putArray("permissions")
-                        .addObject()
-                        .put("id", "p1")
-                        .put("role", "qa")
-                        .put("summary", "Bash(" + text + ")");
-                yield new ControlResponse.Ok(body);
-            }
-            case ControlRequest.Assign assign -> {
-                ObjectNode body =
-                        Json.object().put("id", "T1").put("assignee", "qa").put("title", text);
-                body.putArray("depends_on").add(text);
-                yield new ControlResponse.Ok(body);
-            }
-            case ControlRequest.Send send -> {
-                ObjectNode body = Json.object();
-                body.putArray("sent")
-                        .addObject()
-                        .put("to", "qa")
-                        .put("id", text)
-                        .put("status", text);
-                yield new ControlResponse.Ok(body);
-            }
-            case ControlRequest.Approve approve ->
-                new ControlResponse.Ok(Json.object().put("role", text));
-            case ControlRequest.Deny deny ->
-                new ControlResponse.Ok(Json.object().put("role", text));
+            case ControlRequest.Ps ps ->
+                new ControlResponse.Ok(new PsReply(
+                        text,
+                        Usd.ofDollars(0.1),
+                        5,
+                        List.of(new RoleRow(
+                                "qa",
+                                true,
+                                SessionState.BUSY,
+                                Usd.ofDollars(0.1),
+                                0,
+                                text,
+                                text,
+                                1L,
+                                null,
+                                "Bash(" + text + ")",
+                                null,
+                                List.of(new PendingPermission("p1", "qa", "Bash", "Bash(" + text + ")"))))));
+            case ControlRequest.Assign assign ->
+                new ControlResponse.Ok(new TaskView(
+                        "T1", text, "", TaskStatus.ASSIGNED, "qa", List.of(text), "human", List.of(), false));
+            case ControlRequest.Send send ->
+                new ControlResponse.Ok(new SentMessages(List.of(new SentMessage("qa", text, SentMessage.Status.SENT))));
+            case ControlRequest.Approve approve -> new ControlResponse.Ok(Decided.once("p1", text, true));
+            case ControlRequest.Deny deny -> new ControlResponse.Ok(Decided.once("p1", text, false));
             case ControlRequest.Interrupt interrupt ->
-                new ControlResponse.Ok(Json.object().put("interrupted", false).put("state", text));
+                new ControlResponse.Ok(new Interrupted(text, false, SessionState.IDLE));
             default -> new ControlResponse.Error(ControlResponse.Error.BAD_REQUEST, "refused: " + text);
         };
     }

@@ -37,6 +37,14 @@ class MainTest {
     }
 
     @Test
+    void theLaunchersClassDataTrainingWalksTheQuickVerbsPathWithoutFailing() {
+        // the launcher hides its output and drops the archive when it fails: only this test would tell
+        StringWriter err = new StringWriter();
+        int code = Main.run(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true), "cds-training");
+        assertThat(code).as(err.toString()).isZero();
+    }
+
+    @Test
     void completionDescribesEveryVerb() {
         StringWriter out = new StringWriter();
         int code =

@@ -2,16 +2,19 @@ package dev.peersteam.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.peersteam.board.BoardEvent;
+import dev.peersteam.board.TaskStatus;
 import dev.peersteam.control.ControlRequest;
 import dev.peersteam.control.ControlResponse;
-import dev.peersteam.coordinator.SessionState;
-import dev.peersteam.coordinator.TeamEvent;
+import dev.peersteam.control.PendingPermission;
+import dev.peersteam.control.PsReply;
+import dev.peersteam.control.RoleRow;
+import dev.peersteam.control.SessionState;
+import dev.peersteam.control.TeamEvent;
+import dev.peersteam.control.Usd;
 import dev.peersteam.journal.Journal;
 import dev.peersteam.journal.JournalRecord;
 import dev.peersteam.journal.JournalReplay;
-import dev.peersteam.protocol.Json;
 import dev.peersteam.runtime.TeamInfo;
 import dev.peersteam.testing.TrafficLogLines;
 import dev.peersteam.text.HostileStrings;
@@ -62,7 +65,7 @@ class HostileConsoleTest {
                     new TeamEvent.PermissionAsked("backend", "p7", "Bash(" + text + ")", "rules"),
                     new TeamEvent.StateChanged("backend", SessionState.BUSY, text),
                     new TeamEvent.Warning(null, text),
-                    new TeamEvent.TaskChanged("backend", "T1", "todo", "qa", text))) {
+                    new TeamEvent.TaskChanged("backend", "T1", TaskStatus.TODO, "qa", text))) {
                 console.coordinator.push(event);
             }
             console.coordinator.push(new TeamEvent.Warning(null, "end of " + hostile.name()));
@@ -134,7 +137,7 @@ class HostileConsoleTest {
                     "backend",
                     List.of(new TeamInfo.RoleInfo("backend", true, "peers/backend", "/repo/worktrees/backend"))));
             view.event(new TeamEvent.PermissionAsked("backend", "p1", "Bash(" + text + ")", "rules"));
-            view.event(new TeamEvent.TaskChanged("backend", "T1", "todo", "backend", text));
+            view.event(new TeamEvent.TaskChanged("backend", "T1", TaskStatus.TODO, "backend", text));
             view.ps(ps(text));
             HostileStrings.assertShown(StatusBar.render(view.snapshot()), hostile, false);
             assertThat(StatusBar.render(view.snapshot())).doesNotContain("\n");
@@ -178,27 +181,24 @@ class HostileConsoleTest {
         }
     }
 
-    private static ObjectNode ps(String text) {
-        ObjectNode body = Json.object().put("team", text).put("cost_usd", 0.125).put("uptime_s", 75);
-        ObjectNode backend = body.putArray("roles")
-                .addObject()
-                .put("role", "backend")
-                .put("lead", true)
-                .put("state", text)
-                .put("stopped_because", text)
-                .put("cost_usd", 0.075)
-                .put("queued", 2)
-                .put("task", "T1")
-                .put("task_title", text)
-                .put("pid", 102)
-                .put("session_id", text)
-                .put("last_tool", "Bash(" + text + ")");
-        backend.putArray("permissions")
-                .addObject()
-                .put("id", "p1")
-                .put("role", "backend")
-                .put("tool", "Bash")
-                .put("summary", "Bash(" + text + ")");
-        return body;
+    /** A ps answer with {@code text} wherever a coordinator passes on text from elsewhere (states are its own). */
+    private static PsReply ps(String text) {
+        return new PsReply(
+                text,
+                Usd.ofDollars(0.125),
+                75,
+                List.of(new RoleRow(
+                        "backend",
+                        true,
+                        SessionState.STOPPED,
+                        Usd.ofDollars(0.075),
+                        2,
+                        "T1",
+                        text,
+                        102L,
+                        text,
+                        "Bash(" + text + ")",
+                        text,
+                        List.of(new PendingPermission("p1", "backend", "Bash", "Bash(" + text + ")")))));
     }
 }

@@ -2,8 +2,6 @@ package dev.peersteam.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.peersteam.protocol.Json;
 import java.io.IOException;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
@@ -36,7 +34,6 @@ class ControlFloodTest {
     private Path socket;
     private final ControlServerTest.FakeHandler handler = new ControlServerTest.FakeHandler();
     private final List<AutoCloseable> resources = new ArrayList<>();
-    private final ControlCodec codec = new ControlCodec();
 
     @BeforeEach
     void createSocketDirectory() throws IOException {
@@ -132,7 +129,7 @@ class ControlFloodTest {
         // The coordinator still answers.
         try (ControlClient client = ControlClient.connect(socket, HANG_GUARD)) {
             assertThat(client.request(new ControlRequest.Ps()))
-                    .isEqualTo(new ControlResponse.Ok(Json.MAPPER.valueToTree(new ControlRequest.Ps())));
+                    .isEqualTo(ControlServerTest.echo(new ControlRequest.Ps()));
         }
         awaitTrue(
                 "every connection and its threads are gone",
@@ -217,7 +214,7 @@ class ControlFloodTest {
                 assertThat(lines.next()).isNull();
             }
         }
-        JsonNode event = Json.object().put("type", "said").put("text", "still here");
+        TeamEvent event = new TeamEvent.Said("qa", "still here");
         assertThat(sink.push(event)).isTrue();
         assertThat(new Lines(subscriber).next()).isEqualTo(new ServerLine.Event(event));
     }
@@ -244,7 +241,7 @@ class ControlFloodTest {
         SocketChannel subscriber = remember(SocketChannel.open(UnixDomainSocketAddress.of(socket)));
         write(subscriber, "{\"v\":1,\"type\":\"subscribe\"}\n");
         EventSink sink = handler.subscriptions.poll(60, TimeUnit.SECONDS).sink();
-        JsonNode big = Json.object().put("pad", "x".repeat(64 * 1024));
+        TeamEvent big = new TeamEvent.Said("qa", "x".repeat(64 * 1024));
 
         int accepted = 0;
         while (sink.push(big) && accepted < 1_000_000) {
@@ -356,7 +353,7 @@ class ControlFloodTest {
             return switch (next) {
                 case LineReader.End end -> null;
                 case LineReader.TooLong tooLong -> throw new AssertionError("line too long");
-                case LineReader.Line line -> ((Decoded.Valid<ServerLine>) codec.decodeServerLine(line.text())).value();
+                case LineReader.Line line -> ServerLines.decode(line.text(), PsReply.class);
             };
         }
     }

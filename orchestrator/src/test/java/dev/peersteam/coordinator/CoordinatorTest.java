@@ -3,8 +3,17 @@ package dev.peersteam.coordinator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.peersteam.control.ControlReply;
 import dev.peersteam.control.ControlRequest;
 import dev.peersteam.control.ControlResponse;
+import dev.peersteam.control.PendingPermission;
+import dev.peersteam.control.PsReply;
+import dev.peersteam.control.SentMessage;
+import dev.peersteam.control.SentMessages;
+import dev.peersteam.control.SessionState;
+import dev.peersteam.control.TaskView;
+import dev.peersteam.control.TeamEvent;
+import dev.peersteam.control.Usd;
 import dev.peersteam.journal.Journal;
 import dev.peersteam.journal.JournalEntry;
 import dev.peersteam.journal.JournalRecord;
@@ -458,7 +467,8 @@ class CoordinatorTest {
         });
         turnStarts("alice");
         turnEnds("alice", 1.75);
-        assertThat(events).contains(new TeamEvent.TurnEnded("alice", 0.25, 1.75, false, null));
+        assertThat(events)
+                .contains(new TeamEvent.TurnEnded("alice", Usd.ofDollars(0.25), Usd.ofDollars(1.75), false, null));
     }
 
     @Test
@@ -521,12 +531,12 @@ class CoordinatorTest {
                 .filteredOn(TeamEvent.BudgetReached.class::isInstance)
                 .map(TeamEvent.BudgetReached.class::cast)
                 .satisfiesExactly(
-                        role -> assertThat(role).isEqualTo(new TeamEvent.BudgetReached("alice", 0.6, 0.5)),
-                        wholeTeam -> {
-                            assertThat(wholeTeam.role()).isNull();
-                            assertThat(wholeTeam.costUsd()).isCloseTo(1.05, org.assertj.core.data.Offset.offset(1e-9));
-                            assertThat(wholeTeam.budgetUsd()).isEqualTo(1.0);
-                        });
+                        role -> assertThat(role)
+                                .isEqualTo(
+                                        new TeamEvent.BudgetReached("alice", Usd.ofDollars(0.6), Usd.ofDollars(0.5))),
+                        wholeTeam -> assertThat(wholeTeam)
+                                .as("exact sums: 0.6 + 0.45")
+                                .isEqualTo(new TeamEvent.BudgetReached(null, Usd.ofDollars(1.05), Usd.ofDollars(1.0))));
         ch("alice").exits(0);
         ch("bob").exits(0);
         step();
@@ -549,7 +559,7 @@ class CoordinatorTest {
                 .filteredOn(e -> e instanceof TeamEvent.TurnEnded)
                 .extracting(e -> (TeamEvent.TurnEnded) e)
                 .extracting(TeamEvent.TurnEnded::turnCostUsd)
-                .containsExactly(0.25, 0.15); // exact: kept in millionths of a dollar
+                .containsExactly(Usd.ofDollars(0.25), Usd.ofDollars(0.15)); // exact: kept in millionths of a dollar
         assertThat(events).contains(new TeamEvent.StateChanged("alice", SessionState.IDLE, null));
     }
 
@@ -737,7 +747,7 @@ class CoordinatorTest {
                 .satisfies(e -> assertThat(e.from()).isEqualTo("board"));
     }
 
-    private ControlResponse control(ControlRequest request) throws Exception {
+    private ControlResponse control(ControlRequest.Call<?> request) throws Exception {
         java.util.concurrent.CompletableFuture<ControlResponse> reply = new java.util.concurrent.CompletableFuture<>();
         coordinator.post(new Event.Control(request, reply));
         step();
@@ -745,9 +755,10 @@ class CoordinatorTest {
         return reply.get();
     }
 
-    private JsonNode ok(ControlResponse response) {
+    private <R extends ControlReply> R ok(ControlRequest.Call<R> request) throws Exception {
+        ControlResponse response = control(request);
         assertThat(response).isInstanceOf(ControlResponse.Ok.class);
-        return ((ControlResponse.Ok) response).body();
+        return request.replyType().cast(((ControlResponse.Ok) response).body());
     }
 
     @Test
@@ -755,26 +766,26 @@ class CoordinatorTest {
         startTeam(null, "lead", "qa");
         ready("lead");
         ready("qa");
-        JsonNode task = ok(control(new ControlRequest.Assign("qa", "test login flow")));
-        assertThat(task.path("id").asText()).isEqualTo("T1");
-        assertThat(task.path("created_by").asText()).isEqualTo("human");
+        TaskView task = ok(new ControlRequest.Assign("qa", "test login flow"));
+        assertThat(task.id()).isEqualTo("T1");
+        assertThat(task.createdBy()).isEqualTo("human");
         assertThat(prompts("qa"))
                 .singleElement()
                 .satisfies(m -> assertThat(ScriptedChannel.unframed(m.text()))
                         .startsWith("[from board] Task T1 is yours: test login flow"));
 
-        JsonNode sent = ok(control(new ControlRequest.Send("all", "stand-up in 5")));
-        assertThat(sent.path("sent")).extracting(n -> n.path("to").asText()).containsExactly("lead", "qa");
+        SentMessages sent = ok(new ControlRequest.Send("all", "stand-up in 5"));
+        assertThat(sent.sent()).extracting(SentMessage::to).containsExactly("lead", "qa");
         assertThat(prompts("lead"))
                 .singleElement()
                 .satisfies(m -> assertThat(ScriptedChannel.unframed(m.text())).isEqualTo("[from human] stand-up in 5"));
 
-        assertThat(ok(control(new ControlRequest.Board())).path("tasks")).hasSize(1);
-        JsonNode ps = ok(control(new ControlRequest.Ps()));
-        assertThat(ps.path("roles"))
-                .extracting(r -> r.path("role").asText() + ":" + r.path("task").asText("-"))
+        assertThat(ok(new ControlRequest.Board()).tasks()).hasSize(1);
+        PsReply ps = ok(new ControlRequest.Ps());
+        assertThat(ps.roles())
+                .extracting(r -> r.role() + ":" + (r.task() == null ? "-" : r.task()))
                 .containsExactly("lead:-", "qa:T1");
-        assertThat(ps.path("roles").get(1).path("queued").asInt()).isEqualTo(2);
+        assertThat(ps.roles().get(1).queued()).isEqualTo(2);
 
         assertThat(control(new ControlRequest.Assign("nobody", "x")))
                 .isInstanceOfSatisfying(
@@ -792,22 +803,15 @@ class CoordinatorTest {
         startTeam(null, "lead", "qa");
         ready("lead");
         ready("qa");
-        assertThat(ok(control(new ControlRequest.Interrupt("qa")))
-                        .path("interrupted")
-                        .asBoolean())
-                .isFalse();
+        assertThat(ok(new ControlRequest.Interrupt("qa")).interrupted()).isFalse();
         turnStarts("qa");
-        assertThat(ok(control(new ControlRequest.Interrupt("qa")))
-                        .path("interrupted")
-                        .asBoolean())
-                .isTrue();
+        assertThat(ok(new ControlRequest.Interrupt("qa")).interrupted()).isTrue();
         assertThat(ch("qa").sentOf(HostMessage.ControlRequest.class))
                 .last()
                 .extracting(HostMessage.ControlRequest::request)
                 .isInstanceOf(HostRequest.Interrupt.class);
 
-        assertThat(ok(control(new ControlRequest.Down(true))).path("stopping").asBoolean())
-                .isTrue();
+        assertThat(ok(new ControlRequest.Down(true)).stopping()).isTrue();
         assertThat(ch("lead").inputClosed).isTrue();
         ch("lead").exits(0);
         ch("qa").exits(0);
@@ -824,19 +828,21 @@ class CoordinatorTest {
         String ask = "{\"type\":\"control_request\",\"request_id\":\"%s\",\"request\":{\"subtype\":\"can_use_tool\","
                 + "\"tool_name\":\"Write\",\"input\":{\"file_path\":\"/etc/x\",\"content\":\"%s\"}}}";
         String long100 = "a".repeat(100);
-        String huge = "b".repeat(PersonDesk.MAX_INPUT_CHARS);
+        String huge = "b".repeat(PendingPermission.MAX_INPUT_CHARS);
         ch("qa").says(ask.formatted("c1", long100));
         ch("qa").says(ask.formatted("c2", huge));
         step();
-        JsonNode waiting =
-                ok(control(new ControlRequest.Ps())).path("roles").get(0).path("permissions");
-        assertThat(waiting.get(0).path("summary").asText()).isEqualTo("Write(/etc/x)");
-        assertThat(waiting.get(0).path("input").path("content").asText()).isEqualTo(long100);
-        assertThat(waiting.get(1).has("input")).isFalse();
-        assertThat(waiting.get(1).path("input_excerpt").asText())
-                .hasSize(PersonDesk.MAX_INPUT_CHARS)
+        List<PendingPermission> waiting =
+                ok(new ControlRequest.Ps()).roles().get(0).permissions();
+        assertThat(waiting.get(0).summary()).isEqualTo("Write(/etc/x)");
+        assertThat(waiting.get(0).input())
+                .isEqualTo(Json.MAPPER.readTree("{\"file_path\":\"/etc/x\",\"content\":\"" + long100 + "\"}"));
+        assertThat(waiting.get(0).inputExcerpt()).isNull();
+        assertThat(waiting.get(1).input()).isNull();
+        assertThat(waiting.get(1).inputExcerpt())
+                .hasSize(PendingPermission.MAX_INPUT_CHARS)
                 .startsWith("{\"file_path\":\"/etc/x\",\"content\":\"bbb");
-        assertThat(waiting.get(1).path("input_chars").asInt()).isGreaterThan(PersonDesk.MAX_INPUT_CHARS);
+        assertThat(waiting.get(1).inputChars()).isGreaterThan(PendingPermission.MAX_INPUT_CHARS);
     }
 
     @Test
@@ -859,19 +865,19 @@ class CoordinatorTest {
                         "p1",
                         "Bash(npm test)",
                         "Bash(npm test) is not allowed by the allowed_tools of role qa."));
-        assertThat(ok(control(new ControlRequest.Ps())).path("roles").get(0).path("permissions"))
-                .extracting(p -> p.path("id").asText())
+        assertThat(ok(new ControlRequest.Ps()).roles().get(0).permissions())
+                .extracting(PendingPermission::id)
                 .containsExactly("p1", "p2", "p3");
-        assertThat(ok(control(new ControlRequest.Ps()))
-                        .path("roles")
+        assertThat(ok(new ControlRequest.Ps())
+                        .roles()
                         .get(0)
-                        .path("permissions")
+                        .permissions()
                         .get(1)
-                        .path("input"))
+                        .input())
                 .as("the whole input of the call, for the person to decide on")
                 .isEqualTo(Json.MAPPER.readTree("{\"command\":\"rm -rf /\"}"));
 
-        ok(control(new ControlRequest.Approve("p1", true)));
+        ok(new ControlRequest.Approve("p1", true));
         JsonNode allow = ch("qa").answerBody("c1");
         assertThat(allow.path("behavior").asText()).isEqualTo("allow");
         assertThat(allow.path("updatedPermissions").get(0).path("destination").asText())
@@ -884,7 +890,7 @@ class CoordinatorTest {
                         .asText())
                 .isEqualTo("npm test");
 
-        ok(control(new ControlRequest.Deny("p2", "never on this machine")));
+        ok(new ControlRequest.Deny("p2", "never on this machine"));
         JsonNode deny = ch("qa").answerBody("c2");
         assertThat(deny.path("message").asText())
                 .isEqualTo("denied by the person running the team: never on this machine");

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
-import dev.peersteam.coordinator.SessionState;
-import dev.peersteam.coordinator.TeamEvent;
+import dev.peersteam.board.TaskStatus;
+import dev.peersteam.control.SessionState;
+import dev.peersteam.control.TeamEvent;
+import dev.peersteam.control.Usd;
 import dev.peersteam.protocol.Json;
 import dev.peersteam.team.NoticeKind;
 import dev.peersteam.team.NotifyTarget;
@@ -92,10 +94,10 @@ class NotifierTest {
                 new TeamEvent.PermissionAsked("qa", "p1", "Bash(" + hostile + ")", "not allowed"),
                 new TeamEvent.Said("qa", "just talking"),
                 new TeamEvent.Exited("backend", 137, false, List.of("Killed")),
-                new TeamEvent.BudgetReached("qa", 0.52, 0.5),
-                new TeamEvent.BudgetReached("qa", 0.52, 0.5),
-                new TeamEvent.TaskChanged("qa", "T2", "failed", "backend", "Login"),
-                new TeamEvent.TaskChanged("lead", "T2", "failed", "backend", "Login"),
+                new TeamEvent.BudgetReached("qa", Usd.ofDollars(0.52), Usd.ofDollars(0.5)),
+                new TeamEvent.BudgetReached("qa", Usd.ofDollars(0.52), Usd.ofDollars(0.5)),
+                new TeamEvent.TaskChanged("qa", "T2", TaskStatus.FAILED, "backend", "Login"),
+                new TeamEvent.TaskChanged("lead", "T2", TaskStatus.FAILED, "backend", "Login"),
                 new TeamEvent.Settled(null, TeamEvent.Settled.STUCK, "2 tasks: 1 failed, 1 assigned"),
                 new TeamEvent.Settled(null, TeamEvent.Settled.DONE, "1 task: 1 done"),
                 new TeamEvent.StateChanged("qa", SessionState.IDLE, null));

@@ -1,13 +1,24 @@
 package dev.peersteam.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.peersteam.board.TaskStatus;
+import dev.peersteam.control.BoardView;
 import dev.peersteam.control.ControlHandler;
 import dev.peersteam.control.ControlRequest;
 import dev.peersteam.control.ControlResponse;
 import dev.peersteam.control.ControlServer;
+import dev.peersteam.control.Decided;
 import dev.peersteam.control.EventSink;
-import dev.peersteam.coordinator.TeamEvent;
+import dev.peersteam.control.PendingPermission;
+import dev.peersteam.control.PsReply;
+import dev.peersteam.control.RoleRow;
+import dev.peersteam.control.SentMessage;
+import dev.peersteam.control.SentMessages;
+import dev.peersteam.control.SessionState;
+import dev.peersteam.control.Stopping;
+import dev.peersteam.control.TaskView;
+import dev.peersteam.control.TeamEvent;
+import dev.peersteam.control.Usd;
 import dev.peersteam.protocol.Json;
 import dev.peersteam.runtime.PeersDir;
 import dev.peersteam.runtime.TeamInfo;
@@ -26,14 +37,14 @@ import java.util.concurrent.CountDownLatch;
 final class FakeTeam implements ControlHandler, AutoCloseable {
     final PeersDir peers;
     final TeamInfo info;
-    final List<ControlRequest> requests = new CopyOnWriteArrayList<>();
+    final List<ControlRequest.Call<?>> requests = new CopyOnWriteArrayList<>();
     private final List<EventSink> sinks = new CopyOnWriteArrayList<>();
     /** Counted down when the dashboard has subscribed to the team's events. */
     final CountDownLatch subscribed = new CountDownLatch(1);
 
     private final ControlServer server;
     volatile String taskTitle = "Build the API";
-    volatile String taskStatus = "in_progress";
+    volatile TaskStatus taskStatus = TaskStatus.IN_PROGRESS;
 
     FakeTeam(Path repo) throws IOException {
         this.peers = PeersDir.of(repo).create();
@@ -60,7 +71,7 @@ final class FakeTeam implements ControlHandler, AutoCloseable {
     }
 
     @Override
-    public CompletionStage<ControlResponse> handle(ControlRequest request) {
+    public CompletionStage<ControlResponse> handle(ControlRequest.Call<?> request) {
         requests.add(request);
         return CompletableFuture.completedFuture(
                 switch (request) {
@@ -68,85 +79,92 @@ final class FakeTeam implements ControlHandler, AutoCloseable {
                     case ControlRequest.Board board -> new ControlResponse.Ok(board());
                     case ControlRequest.Approve approve ->
                         approve.requestId().equals("p1")
-                                ? new ControlResponse.Ok(Json.object()
-                                        .put("id", "p1")
-                                        .put("role", "backend")
-                                        .put("allowed", true))
+                                ? new ControlResponse.Ok(Decided.once("p1", "backend", true))
                                 : new ControlResponse.Error(
                                         ControlResponse.Error.BAD_REQUEST, "no permission request is waiting");
-                    case ControlRequest.Send send -> {
-                        ObjectNode body = Json.object();
-                        body.putArray("sent")
-                                .addObject()
-                                .put("to", send.to())
-                                .put("id", "m1")
-                                .put("status", "sent");
-                        yield new ControlResponse.Ok(body);
-                    }
-                    default -> ControlResponse.Ok.empty();
+                    case ControlRequest.Send send ->
+                        new ControlResponse.Ok(
+                                new SentMessages(List.of(new SentMessage(send.to(), "m1", SentMessage.Status.SENT))));
+                    case ControlRequest.Assign assign ->
+                        new ControlResponse.Ok(new TaskView(
+                                "T2",
+                                assign.text(),
+                                "",
+                                TaskStatus.ASSIGNED,
+                                assign.role(),
+                                assign.after(),
+                                "human",
+                                List.of(),
+                                false));
+                    case ControlRequest.Down down -> new ControlResponse.Ok(Stopping.now());
+                    default -> new ControlResponse.Error(ControlResponse.Error.INTERNAL, "not in this test");
                 });
     }
 
     @Override
-    public void subscribe(ControlRequest request, EventSink sink) {
-        sink.push(Json.MAPPER.valueToTree(new TeamEvent.Warning(null, "connected to team shop")));
+    public void subscribe(EventSink sink) {
+        sink.push(new TeamEvent.Warning(null, "connected to team shop"));
         sinks.add(sink);
         subscribed.countDown();
     }
 
     /** Pushes an event to every subscriber, as the coordinator does. */
     void happens(TeamEvent event) {
-        JsonNode json = Json.MAPPER.valueToTree(event);
-        sinks.forEach(sink -> sink.push(json));
+        sinks.forEach(sink -> sink.push(event));
     }
 
-    private JsonNode ps() {
-        ObjectNode body =
-                Json.object().put("team", "shop").put("cost_usd", 0.25).put("uptime_s", 60);
-        body.put("budget_usd", 5.0);
-        var roles = body.putArray("roles");
-        roles.addObject()
-                .put("role", "lead")
-                .put("lead", true)
-                .put("state", "idle")
-                .put("cost_usd", 0.05)
-                .put("queued", 0)
-                .putArray("permissions");
-        ObjectNode backend = roles.addObject()
-                .put("role", "backend")
-                .put("lead", false)
-                .put("state", "busy")
-                .put("cost_usd", 0.2)
-                .put("queued", 1)
-                .put("pid", 4242)
-                .put("task", "T1")
-                .put("task_title", taskTitle)
-                .put("last_tool", "Bash(git push)");
-        ObjectNode ask = backend.putArray("permissions")
-                .addObject()
-                .put("id", "p1")
-                .put("role", "backend")
-                .put("tool", "Bash")
-                .put("summary", "Bash(git push origin main)");
-        ask.putObject("input")
-                .put("command", "git push origin main")
-                .put("description", "<img src=x onerror=alert(1)>");
-        return body;
+    private PsReply ps() {
+        PendingPermission ask = PendingPermission.of(
+                "p1",
+                "backend",
+                "Bash",
+                "Bash(git push origin main)",
+                input("{\"command\":\"git push origin main\",\"description\":\"<img src=x onerror=alert(1)>\"}"));
+        return new PsReply(
+                "shop",
+                Usd.ofDollars(0.25),
+                Usd.ofDollars(5),
+                60,
+                List.of(
+                        new RoleRow(
+                                "lead",
+                                true,
+                                SessionState.IDLE,
+                                Usd.ofDollars(0.05),
+                                0,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                List.of()),
+                        new RoleRow(
+                                "backend",
+                                false,
+                                SessionState.BUSY,
+                                Usd.ofDollars(0.2),
+                                1,
+                                "T1",
+                                taskTitle,
+                                4242L,
+                                null,
+                                "Bash(git push)",
+                                null,
+                                List.of(ask))));
     }
 
-    private JsonNode board() {
-        ObjectNode body = Json.object();
-        body.putArray("tasks")
-                .addObject()
-                .put("id", "T1")
-                .put("title", taskTitle)
-                .put("details", "")
-                .put("status", taskStatus)
-                .put("assignee", "backend")
-                .put("ready", true)
-                .put("created_by", "lead")
-                .putArray("depends_on");
-        return body;
+    private static JsonNode input(String json) {
+        try {
+            return Json.MAPPER.readTree(json);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    private BoardView board() {
+        return new BoardView(
+                List.of(new TaskView("T1", taskTitle, "", taskStatus, "backend", List.of(), "lead", List.of(), true)));
     }
 
     @Override

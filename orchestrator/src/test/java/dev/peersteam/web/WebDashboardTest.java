@@ -2,9 +2,10 @@ package dev.peersteam.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.peersteam.board.TaskStatus;
 import dev.peersteam.control.ControlRequest;
-import dev.peersteam.coordinator.TeamEvent;
+import dev.peersteam.control.TeamEvent;
+import dev.peersteam.control.Usd;
 import dev.peersteam.protocol.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -183,8 +184,7 @@ class WebDashboardTest {
     void aChangeFromThePageReachesTheTeam() throws Exception {
         HttpResponse<String> approved = post("/api/approve", "{\"id\":\"p1\",\"always\":true}", fromThePage(csrf()));
         assertThat(approved.statusCode()).isEqualTo(200);
-        assertThat(Json.MAPPER.readTree(approved.body()).path("message").asText())
-                .isEqualTo("approved p1 for backend");
+        assertThat(answer(approved)).isEqualTo(Answer.done("approved p1 for backend"));
         assertThat(team.requests).contains(new ControlRequest.Approve("p1", true));
 
         HttpResponse<String> sent =
@@ -199,16 +199,20 @@ class WebDashboardTest {
                         .statusCode())
                 .isEqualTo(200);
         assertThat(team.requests).contains(new ControlRequest.Assign("backend", "tests", List.of("T1", "T2")));
+        HttpResponse<String> assigned =
+                post("/api/assign", "{\"role\":\"backend\",\"text\":\"docs\",\"after\":[\"T1\"]}", fromThePage(csrf()));
+        assertThat(answer(assigned)).isEqualTo(Answer.done("T2 assigned for backend: docs"));
+        assertThat(team.requests).contains(new ControlRequest.Assign("backend", "docs", List.of("T1")));
 
         HttpResponse<String> unknown = post("/api/approve", "{\"id\":\"p9\"}", fromThePage(csrf()));
         assertThat(unknown.statusCode()).isEqualTo(400);
-        assertThat(Json.MAPPER.readTree(unknown.body()).path("error").asText())
-                .isEqualTo("no permission request is waiting");
-        assertThat(post("/api/send", "{\"to\":\"backend\"}", fromThePage(csrf()))
-                        .statusCode())
-                .as("a missing field")
-                .isEqualTo(400);
+        assertThat(answer(unknown)).isEqualTo(Answer.failed("no permission request is waiting"));
+        HttpResponse<String> missing = post("/api/send", "{\"to\":\"backend\"}", fromThePage(csrf()));
+        assertThat(missing.statusCode()).as("a missing field").isEqualTo(400);
+        assertThat(answer(missing)).isEqualTo(Answer.failed("'text' is required"));
         assertThat(post("/api/send", "[1]", fromThePage(csrf())).statusCode()).isEqualTo(400);
+        assertThat(post("/api/send", "", fromThePage(csrf())).statusCode()).isEqualTo(400);
+        assertThat(post("/api/reboot", "{}", fromThePage(csrf())).statusCode()).isEqualTo(404);
         assertThat(post(
                                 "/api/send",
                                 "{\"to\":\"backend\",\"text\":\"" + "x".repeat(WebServer.MAX_BODY) + "\"}",
@@ -403,13 +407,26 @@ class WebDashboardTest {
         }
     }
 
+    private static Picture picture(Map.Entry<String, String> event) throws IOException {
+        return Json.MAPPER.readValue(event.getValue(), Picture.class);
+    }
+
+    private static List<FeedItem> feed(Map.Entry<String, String> event) throws IOException {
+        return List.of(Json.MAPPER.readValue(event.getValue(), FeedItem[].class));
+    }
+
+    /** What the page is answered for a change it asked. */
+    private static Answer answer(HttpResponse<String> response) throws IOException {
+        return Json.MAPPER.readValue(response.body(), Answer.class);
+    }
+
     @Test
     void aPageGetsThePictureThenEveryEventLiveAndTheModelsTextOnlyAsData() throws Exception {
         List<InputStream> open = new ArrayList<>();
         try {
             BlockingQueue<Map.Entry<String, String>> events = listen("/events", open);
-            JsonNode first = Json.MAPPER.readTree(next(events, "picture").getValue());
-            assertThat(first.path("team").asText()).isEqualTo("shop");
+            Picture first = picture(next(events, "picture"));
+            assertThat(first.team()).isEqualTo("shop");
             next(events, "feed");
             assertThat(team.subscribed.await(10, TimeUnit.SECONDS)).isTrue();
 
@@ -417,25 +434,28 @@ class WebDashboardTest {
             team.taskTitle = hostile;
             long sent = System.nanoTime();
             team.happens(new TeamEvent.Said("backend", hostile));
-            JsonNode said =
-                    Json.MAPPER.readTree(next(events, "feed").getValue()).get(0);
+            FeedItem said = feed(next(events, "feed")).getFirst();
             long latencyMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent);
-            assertThat(said.path("role").asText()).isEqualTo("backend");
-            assertThat(said.path("text").asText()).isEqualTo("says: " + hostile);
+            assertThat(said.role()).isEqualTo("backend");
+            assertThat(said.kind()).isEqualTo("said");
+            assertThat(said.text()).isEqualTo("says: " + hostile);
             assertThat(latencyMs)
                     .as("an event reaches the page at once (measured %d ms)", latencyMs)
                     .isLessThan(2000);
 
-            team.happens(new TeamEvent.TaskChanged("backend", "T1", "review", "backend", hostile));
-            JsonNode picture;
+            team.happens(new TeamEvent.TaskChanged("backend", "T1", TaskStatus.REVIEW, "backend", hostile));
+            Picture picture;
             do {
-                picture = Json.MAPPER.readTree(next(events, "picture").getValue());
-            } while (!picture.path("tasks").get(0).path("title").asText().equals(hostile));
-            assertThat(picture.path("waiting").get(0).path("input").asText())
+                picture = picture(next(events, "picture"));
+            } while (!picture.tasks().getFirst().title().equals(hostile));
+            assertThat(picture.waiting().getFirst().input())
                     .as("the whole input of the waiting call, indented")
                     .contains("\"command\" : \"git push origin main\"", "<img src=x onerror=alert(1)>");
-            assertThat(picture.path("roles").get(1).path("branch").asText()).isEqualTo("peers/backend");
-            assertThat(picture.path("budgetUsd").asDouble()).isEqualTo(5.0);
+            assertThat(picture.waiting().getFirst().inputCut()).isFalse();
+            assertThat(picture.roles().get(1).branch()).isEqualTo("peers/backend");
+            assertThat(picture.roles().get(1).state()).isEqualTo("busy");
+            assertThat(picture.budgetUsd()).isEqualTo(Usd.ofDollars(5));
+            assertThat(picture.costUsd()).isEqualTo(Usd.ofDollars(0.25));
 
             String page = get("/", "Cookie", cookie()).body();
             assertThat(page).as("the page itself never holds the team's text").doesNotContain("alert", "Build the API");
@@ -457,11 +477,11 @@ class WebDashboardTest {
             BlockingQueue<Map.Entry<String, String>> events = listen("/events", open);
             next(events, "picture");
             team.close();
-            JsonNode last;
+            Picture last;
             do {
-                last = Json.MAPPER.readTree(next(events, "picture").getValue());
-            } while (last.path("live").asBoolean());
-            assertThat(last.path("ended").asText()).isNotBlank();
+                last = picture(next(events, "picture"));
+            } while (last.live());
+            assertThat(last.ended()).isNotBlank();
             assertThat(dashboard.teamStopped()).succeedsWithin(Duration.ofSeconds(10));
         } finally {
             for (InputStream in : open) {
