@@ -68,8 +68,8 @@ public sealed interface TeamEvent {
     /**
      * Every running role is idle and nothing is on its way. {@code outcome}: {@link #DONE} (every task done or
      * cancelled), {@link #STUCK} (tasks are still open, even after a reminder) or {@link #FAILED} (nothing is open and
-     * a task failed). Told once each time the team settles; an empty board settles without a word. {@code role} is
-     * always null (the team).
+     * a task failed). Told once for each outcome and board: a team that is busy for a while and settles again on the
+     * same board is no news. An empty board settles without a word. {@code role} is always null (the team).
      */
     record Settled(String role, String outcome, String summary) implements TeamEvent {
         public static final String DONE = "done";

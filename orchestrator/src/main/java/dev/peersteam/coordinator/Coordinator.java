@@ -124,8 +124,10 @@ public final class Coordinator {
     private final ToolDesk tools;
     private final CliTraffic traffic;
     private final PersonDesk person;
-    /** The outcome last told by {@link TeamEvent.Settled}, null while the team is not settled. */
-    private String lastSettled;
+    /** What {@link TeamEvent.Settled} told last: the outcome and the board it was about. */
+    private String toldOutcome;
+
+    private Board toldBoard;
 
     public Coordinator(
             TeamSpec team,
@@ -470,15 +472,21 @@ public final class Coordinator {
     }
 
     /**
-     * Tells people once each time the team goes quiet with work on the board (done, stuck, failed), so that a
-     * notifier can call someone; nothing is told again until the team has been busy in between.
+     * Tells people when the team has gone quiet with work on the board (done, stuck, failed), so that a notifier can
+     * call someone: once for each outcome and board; a team that only talks and settles again on the same board is no
+     * news.
      */
     private void tellIfSettled(boolean settled) {
-        String outcome = settled ? settledOutcome(state.desk.board()) : null;
-        if (outcome != null && !outcome.equals(lastSettled)) {
-            state.events.accept(new TeamEvent.Settled(null, outcome, BoardText.summary(state.desk.board())));
+        if (!settled) {
+            return;
         }
-        lastSettled = outcome;
+        Board board = state.desk.board();
+        String outcome = settledOutcome(board);
+        if (outcome != null && !(outcome.equals(toldOutcome) && board.equals(toldBoard))) {
+            state.events.accept(new TeamEvent.Settled(null, outcome, BoardText.summary(board)));
+            toldOutcome = outcome;
+            toldBoard = board;
+        }
     }
 
     /** Open work first (someone has to act), then a failure, then done; null for an empty board. */

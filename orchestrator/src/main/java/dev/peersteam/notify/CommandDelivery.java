@@ -53,8 +53,8 @@ final class CommandDelivery implements Delivery {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         Thread reader = Thread.ofVirtual().name("notify-command-output").start(() -> keepStart(process, output));
         try (OutputStream stdin = process.getOutputStream()) {
-            stdin.write(
-                    (Json.MAPPER.writeValueAsString(notice.toJson(dashboard)) + "\n").getBytes(StandardCharsets.UTF_8));
+            stdin.write((Json.MAPPER.writeValueAsString(notice.payload(dashboard)) + "\n")
+                    .getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             // the command need not read its input (notify-send does not)
         }

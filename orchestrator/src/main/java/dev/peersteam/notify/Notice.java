@@ -1,7 +1,5 @@
 package dev.peersteam.notify;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.peersteam.protocol.Json;
 import dev.peersteam.team.NoticeKind;
 import java.time.Instant;
 import java.util.Objects;
@@ -26,23 +24,19 @@ public record Notice(NoticeKind kind, String team, String role, String id, Strin
         text = Clean.line(text, MAX_TEXT);
     }
 
-    /** The notice as JSON: what a command reads on stdin and, with a Slack-safe {@code text}, what a webhook gets. */
-    ObjectNode toJson(String dashboard) {
-        ObjectNode json = Json.object()
-                .put("kind", kind.wire())
-                .put("team", team)
-                .put("text", text)
-                .put("time", time.toString())
-                .put("count", count);
-        if (role != null) {
-            json.put("role", role);
-        }
-        if (id != null) {
-            json.put("id", id);
-        }
-        if (dashboard != null) {
-            json.put("dashboard", dashboard);
-        }
-        return json;
+    /**
+     * The notice as JSON carries it, what a command reads on stdin and a webhook gets; {@code dashboard} is the
+     * dashboard's address (without its token), null parts are left out.
+     */
+    record Payload(
+            String kind, String team, String text, String time, int count, String role, String id, String dashboard) {}
+
+    /** The payload with another text: a webhook's is made safe for Slack. */
+    Payload payload(String dashboard, String shownText) {
+        return new Payload(kind.wire(), team, shownText, time.toString(), count, role, id, dashboard);
+    }
+
+    Payload payload(String dashboard) {
+        return payload(dashboard, text);
     }
 }

@@ -1,6 +1,5 @@
 package dev.peersteam.notify;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.peersteam.protocol.Json;
 import java.io.IOException;
 import java.net.URI;
@@ -30,8 +29,7 @@ final class WebhookDelivery implements Delivery {
 
     @Override
     public void deliver(Notice notice, String dashboard) throws IOException, InterruptedException {
-        ObjectNode body = notice.toJson(dashboard);
-        body.put("text", "peers-team: " + slackEscaped(notice.text()));
+        Notice.Payload body = notice.payload(dashboard, "peers-team: " + slackEscaped(notice.text()));
         HttpRequest request = HttpRequest.newBuilder(url)
                 .timeout(timeout)
                 .header("Content-Type", "application/json")

@@ -21,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 
 /**
  * What every open page shows, kept up to date from the team's event stream: each event goes to the feed at once,
@@ -32,6 +33,9 @@ final class Dashboard implements AutoCloseable {
     static final int FEED_KEPT = 400;
     static final int STREAM_BACKLOG = 2000;
     private static final Duration PING = Duration.ofSeconds(20);
+    /** The least time between two fetches of the picture: a busy team is not asked for {@code ps} at every event. */
+    static final Duration MIN_SPACING = Duration.ofMillis(150);
+
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
 
     private final TeamLink link;
@@ -48,6 +52,7 @@ final class Dashboard implements AutoCloseable {
             Thread.ofPlatform().daemon().name("peers-web-ping").factory());
     private boolean stale = true; // guarded by refresh
     private long seq;
+    private long lastFetch = System.nanoTime() - MIN_SPACING.toNanos(); // only the refresher touches it
     private volatile boolean closed;
     private Thread listener;
     private Thread refresher;
@@ -175,27 +180,42 @@ final class Dashboard implements AutoCloseable {
                     while (!stale && !closed) {
                         refresh.wait();
                     }
-                    stale = false;
                 }
                 if (closed) {
                     return;
                 }
-                try {
-                    Picture now = link.picture(team, whyById);
-                    whyById.keySet()
-                            .retainAll(now.waiting().stream()
-                                    .map(Picture.Waiting::id)
-                                    .toList());
-                    publish(now);
-                } catch (LinkException e) {
-                    if (ended.isDone()) {
-                        return;
-                    }
-                    // the coordinator is busy or stopping; the next event (or the end) tells more
+                keepSpacing();
+                synchronized (refresh) {
+                    stale = false; // after the pause: the events that came during it are in this fetch
                 }
+                refresh();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A burst of events costs one fetch per {@link #MIN_SPACING}, not one each. */
+    private void keepSpacing() throws InterruptedException {
+        long wait = lastFetch + MIN_SPACING.toNanos() - System.nanoTime();
+        if (wait > 0) {
+            Thread.sleep(Duration.ofNanos(wait));
+        }
+        lastFetch = System.nanoTime();
+    }
+
+    private void refresh() {
+        // Reasons are forgotten once their request no longer waits; a request asked during the fetch is kept, as
+        // the answer may predate it.
+        Set<String> known = Set.copyOf(whyById.keySet());
+        try {
+            Picture now = link.picture(team, whyById);
+            Set<String> waiting =
+                    now.waiting().stream().map(Picture.Waiting::id).collect(Collectors.toSet());
+            known.stream().filter(id -> !waiting.contains(id)).forEach(whyById::remove);
+            publish(now);
+        } catch (LinkException e) {
+            // the coordinator is busy or stopping; the next event (or the end of the stream) tells more
         }
     }
 

@@ -81,6 +81,7 @@ final class WebServer implements AutoCloseable {
     /** Binds {@code address} (the default port falls back to any free one) and serves until closed. */
     static WebServer start(WebAddress address, Dashboard dashboard, TeamLink link, TeamInfo team, PeersDir peers)
             throws IOException {
+        limitConnections();
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(address.host(), address.port()), 0);
@@ -97,6 +98,17 @@ final class WebServer implements AutoCloseable {
         server.createContext("/", web::handle);
         server.start();
         return web;
+    }
+
+    /**
+     * The JDK server's own limits, which it reads from system properties once, when it is first used (a value given
+     * on the command line wins). Every local user can connect to 127.0.0.1, token or not: so many connections at
+     * most (a page holds one for its events), and a request whose head has not arrived in 30 s is dropped, so that
+     * connections opened and left silent cannot pile up. Answers have no time limit: an event stream never ends.
+     */
+    private static void limitConnections() {
+        System.getProperties().putIfAbsent("jdk.httpserver.maxConnections", "100");
+        System.getProperties().putIfAbsent("sun.net.httpserver.maxReqTime", "30");
     }
 
     int port() {

@@ -963,7 +963,7 @@ class CoordinatorTest {
     }
 
     @Test
-    void aTeamThatSettlesIsToldOnceEachTimeAlsoWithoutUntilDone() throws Exception {
+    void aTeamThatSettlesIsToldOnceForEachOutcomeAndBoardAlsoWithoutUntilDone() throws Exception {
         startTeam("plan the work", "lead", "api");
         ready("api");
         ready("lead");
@@ -985,9 +985,22 @@ class CoordinatorTest {
                 .as("without until-done the team runs on")
                 .isFalse();
 
-        coordinator.control(new dev.peersteam.control.ControlRequest.Send("api", "finish T1"));
+        coordinator.control(new ControlRequest.Send("api", "how is it going?"));
         step();
         lifecycle("api", prompts("api").get(2).uuid(), "started");
+        turnEnds("api", 0.25);
+        lifecycle("api", prompts("api").get(3).uuid(), "started"); // reminded of T1 again
+        turnEnds("api", 0.26);
+        step();
+        assertThat(prompts("api")).hasSize(4);
+        assertThat(events)
+                .filteredOn(TeamEvent.Settled.class::isInstance)
+                .as("busy, then quiet again on the same board: no news")
+                .containsExactly(new TeamEvent.Settled(null, TeamEvent.Settled.STUCK, "1 task: 1 assigned"));
+
+        coordinator.control(new ControlRequest.Send("api", "finish T1"));
+        step();
+        lifecycle("api", prompts("api").get(4).uuid(), "started");
         toolCall("api", "u1", "update_task", "{\"id\":\"T1\",\"status\":\"done\"}");
         turnEnds("api", 0.3);
         lifecycle("lead", prompts("lead").get(1).uuid(), "started"); // T1's end is told to the lead
