@@ -80,11 +80,18 @@ class NotifyIT {
             try (CoordinatorProcess up =
                     CoordinatorProcess.start(repo, env, "up", "--ask", "--notify", "cat >> " + notices, "team.yaml")) {
                 up.awaitLine(l -> l.contains("worker") && l.contains("ASKS to use Bash(true)"), WAIT);
+                // the crasher's second turn is its last: sent only once the first has ended, so the two messages
+                // cannot be taken as one turn (as they are when both wait for a session that is still starting)
+                up.awaitLine(l -> l.contains("crasher") && l.contains("turn done"), WAIT);
+                try (CoordinatorProcess send = CoordinatorProcess.start(repo, env, "send", "crasher", "Second job.")) {
+                    assertThat(send.waitFor(WAIT)).isZero();
+                }
                 try (CoordinatorProcess approve = CoordinatorProcess.start(repo, env, "approve", "p1")) {
                     assertThat(approve.waitFor(WAIT)).isZero();
                 }
+                up.awaitLine(l -> l.contains("crasher") && l.contains("CRASHED"), WAIT);
+                up.awaitLine(l -> l.contains("crasher") && l.contains("says: Working on: Second job."), WAIT);
                 up.awaitLine(l -> l.contains("! the team is stuck"), WAIT);
-                up.awaitLine(l -> l.contains("crasher") && l.contains("says: Working on"), WAIT);
                 // the notices are sent off the loop, a moment after the events
                 assertThat(fiveKinds.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
                 up.terminate();
