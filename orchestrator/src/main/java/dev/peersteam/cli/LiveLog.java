@@ -58,7 +58,8 @@ public final class LiveLog implements Consumer<TeamEvent> {
 
     /**
      * The line without the role in front ({@code uses Write(...)}, {@code -> qa: ...}), not made safe for a terminal:
-     * for edges that show the role apart and escape text their own way (the web dashboard sets it as a text node).
+     * for edges that show the role apart and make it safe their own way (the web dashboard escapes control and bidi
+     * characters, then sets it as a text node).
      * Null for events that are too chatty for this verbosity.
      */
     public static String body(TeamEvent event, boolean verbose) {

@@ -68,7 +68,7 @@ final class TeamLink {
         List<Picture.TaskCard> tasks =
                 board.tasks().stream().map(TeamLink::taskCard).toList();
         return new Picture(
-                ps.team() == null ? team.name() : ps.team(),
+                PageText.line(ps.team() == null ? team.name() : ps.team()),
                 true,
                 null,
                 ps.cost(),
@@ -81,32 +81,33 @@ final class TeamLink {
 
     private static Picture.RoleCard roleCard(RoleRow row, TeamInfo team) {
         return new Picture.RoleCard(
-                row.role(),
+                PageText.line(row.role()),
                 row.lead(),
                 row.state() == null ? "?" : row.state().label(),
-                row.task(),
-                row.taskTitle(),
+                PageText.line(row.task()),
+                PageText.line(row.taskTitle()),
                 row.cost(),
                 row.budget(),
                 row.queued(),
                 row.pid(),
-                row.lastTool(),
-                team.role(row.role()).map(TeamInfo.RoleInfo::branch).orElse(null),
-                row.stoppedBecause(),
+                PageText.line(row.lastTool()),
+                PageText.line(
+                        team.role(row.role()).map(TeamInfo.RoleInfo::branch).orElse(null)),
+                PageText.line(row.stoppedBecause()),
                 row.permissions().size());
     }
 
     private static Picture.TaskCard taskCard(TaskView task) {
         return new Picture.TaskCard(
-                task.id(),
-                task.title(),
-                task.details() == null ? "" : task.details(),
+                PageText.line(task.id()),
+                PageText.line(task.title()),
+                task.details() == null ? "" : PageText.lines(task.details()),
                 task.status() == null ? "?" : task.status().wire(),
-                task.assignee(),
-                task.dependsOn(),
+                PageText.line(task.assignee()),
+                task.dependsOn().stream().map(PageText::line).toList(),
                 task.ready(),
                 task.notes().stream()
-                        .map(note -> note.by() + ": " + note.text())
+                        .map(note -> PageText.lines(note.by() + ": " + note.text()))
                         .toList());
     }
 
@@ -115,13 +116,13 @@ final class TeamLink {
         boolean whole = ask.input() != null;
         String input = whole ? indented(ask.input()) : ask.inputExcerpt() == null ? "" : ask.inputExcerpt();
         return new Picture.Waiting(
-                ask.id(),
-                ask.role(),
-                ask.tool(),
-                ask.summary(),
-                input,
+                PageText.line(ask.id()),
+                PageText.line(ask.role()),
+                PageText.line(ask.tool()),
+                PageText.line(ask.summary()),
+                PageText.lines(input),
                 !whole && ask.inputExcerpt() != null,
-                whyById.get(ask.id()));
+                PageText.lines(whyById.get(ask.id())));
     }
 
     private static String indented(JsonNode input) {
@@ -204,9 +205,9 @@ final class TeamLink {
 
     private static Happening happening(TeamEvent event) {
         return new Happening(
-                event.role() == null ? "team" : event.role(),
+                event.role() == null ? "team" : PageText.line(event.role()),
                 ControlCodec.eventType(event),
-                LiveLog.body(event, false),
+                PageText.line(LiveLog.body(event, false)),
                 tone(event),
                 !(event instanceof TeamEvent.Said || event instanceof TeamEvent.ToHuman),
                 event instanceof TeamEvent.PermissionAsked ask ? new Asked(ask.id(), ask.why()) : null);

@@ -62,7 +62,8 @@ final class TranscriptFeed {
     record Failed(String error) {}
 
     private boolean send(List<String> lines, int earlier, boolean first) {
-        return stream.offer("lines", json(new Lines(role, List.copyOf(lines), earlier, first)));
+        List<String> shown = lines.stream().map(PageText::lines).toList(); // as 'logs' prints them
+        return stream.offer("lines", json(new Lines(role, shown, earlier, first)));
     }
 
     private static String quoted(String text) {

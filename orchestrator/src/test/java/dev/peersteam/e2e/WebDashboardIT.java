@@ -44,7 +44,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * and a click on Approve lets it run; a message from the form reaches a role; the models' HTML stays text; and the
  * team stops from the page after a confirmation. Without the token the page is refused, and so is a change from
  * another origin. Screenshots of the run go to {@code target/web-screenshots/} (and, with
- * {@code -Dpeers.web.screenshots=DIR}, to DIR: that is how {@code docs/images/} is made).
+ * {@code -Dpeers.web.screenshots=DIR}, to DIR: that is how {@code docs/web-dashboard.png} and {@code docs/web-phone.png}
+ * are made).
  */
 class WebDashboardIT {
     private static final Duration WAIT = Duration.ofSeconds(45);

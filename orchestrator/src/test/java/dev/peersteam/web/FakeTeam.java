@@ -119,7 +119,8 @@ final class FakeTeam implements ControlHandler, AutoCloseable {
                 "backend",
                 "Bash",
                 "Bash(git push origin main)",
-                input("{\"command\":\"git push origin main\",\"description\":\"<img src=x onerror=alert(1)>\"}"));
+                input("{\"command\":\"git push origin main\",\"description\":\"<img src=x onerror=alert(1)>"
+                        + " \u202eniam nigiro\"}")); // a bidi override would show what follows reversed
         return new PsReply(
                 "shop",
                 Usd.ofDollars(0.25),

@@ -415,6 +415,21 @@ class WebDashboardTest {
         return List.of(Json.MAPPER.readValue(event.getValue(), FeedItem[].class));
     }
 
+    /**
+     * The next item of the feed of this kind: others may come first (the team's greeting reaches the dashboard at
+     * some moment after it subscribed, which the test cannot see).
+     */
+    private static FeedItem nextFeedItem(BlockingQueue<Map.Entry<String, String>> events, String kind)
+            throws Exception {
+        while (true) {
+            for (FeedItem item : feed(next(events, "feed"))) {
+                if (item.kind().equals(kind)) {
+                    return item;
+                }
+            }
+        }
+    }
+
     /** What the page is answered for a change it asked. */
     private static Answer answer(HttpResponse<String> response) throws IOException {
         return Json.MAPPER.readValue(response.body(), Answer.class);
@@ -434,7 +449,7 @@ class WebDashboardTest {
             team.taskTitle = hostile;
             long sent = System.nanoTime();
             team.happens(new TeamEvent.Said("backend", hostile));
-            FeedItem said = feed(next(events, "feed")).getFirst();
+            FeedItem said = nextFeedItem(events, "said");
             long latencyMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent);
             assertThat(said.role()).isEqualTo("backend");
             assertThat(said.kind()).isEqualTo("said");
@@ -442,6 +457,11 @@ class WebDashboardTest {
             assertThat(latencyMs)
                     .as("an event reaches the page at once (measured %d ms)", latencyMs)
                     .isLessThan(2000);
+
+            team.happens(new TeamEvent.Said("backend", "clear\u001b[2J and \u202ereversed\u200b"));
+            assertThat(nextFeedItem(events, "said").text())
+                    .as("control, bidi and zero-width characters show as escapes, as in the terminal")
+                    .isEqualTo("says: clear\\x1b[2J and \\u202ereversed\\u200b");
 
             team.happens(new TeamEvent.TaskChanged("backend", "T1", TaskStatus.REVIEW, "backend", hostile));
             Picture picture;
@@ -452,6 +472,10 @@ class WebDashboardTest {
                     .as("the whole input of the waiting call, indented")
                     .contains("\"command\" : \"git push origin main\"", "<img src=x onerror=alert(1)>");
             assertThat(picture.waiting().getFirst().inputCut()).isFalse();
+            assertThat(picture.waiting().getFirst().input())
+                    .as("a bidi override in the call shows as an escape, not as reordered text")
+                    .contains("\\u202eniam nigiro")
+                    .doesNotContain("\u202e");
             assertThat(picture.roles().get(1).branch()).isEqualTo("peers/backend");
             assertThat(picture.roles().get(1).state()).isEqualTo("busy");
             assertThat(picture.budgetUsd()).isEqualTo(Usd.ofDollars(5));
