@@ -27,6 +27,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -95,6 +96,8 @@ class WebDashboardIT {
 
             WebDriver page = browser.driver;
             WebDriverWait wait = new WebDriverWait(page, WAIT);
+            // roles and tasks are drawn anew with each picture: an element found a moment ago may be gone
+            wait.ignoring(StaleElementReferenceException.class);
             long opened = System.nanoTime();
             page.get(base + "?token=" + token);
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-role=builder]")));
@@ -102,8 +105,7 @@ class WebDashboardIT {
             assertThat(page.getCurrentUrl())
                     .as("the token left the address bar")
                     .isEqualTo(base);
-            assertThat(page.findElement(By.cssSelector("[data-role=lead]")).getText())
-                    .contains("lead", "peers/lead");
+            assertThat(textOf(wait, By.cssSelector("[data-role=lead]"))).contains("lead", "peers/lead");
             assertThat(page.findElement(By.id("team")).getText()).isEqualTo("shop");
 
             // the board follows the tasks as they move
@@ -139,7 +141,7 @@ class WebDashboardIT {
                     .isEqualTo(true);
             assertThat(page.findElements(By.cssSelector("#feed img, #feed script, #board img, #board b, #roles b")))
                     .isEmpty();
-            assertThat(page.findElement(By.cssSelector("[data-task=T1]")).getText())
+            assertThat(textOf(wait, By.cssSelector("[data-task=T1]")))
                     .contains("Draft the <b>API</b> <img src=x onerror=\"window.__pwned=3\">");
 
             // a message from the form reaches the role; measured from the click to its line in the feed
@@ -161,7 +163,10 @@ class WebDashboardIT {
             assertThat(page.findElement(By.id("status")).getText()).startsWith("sent to builder");
 
             // the transcript is the same text as 'peers-team logs builder'
-            page.findElement(By.cssSelector("[data-role=builder] button")).click();
+            wait.until(d -> {
+                d.findElement(By.cssSelector("[data-role=builder] button")).click();
+                return true;
+            });
             wait.until(
                     d -> d.findElement(By.id("transcript")).getText().contains("allowed Bash(echo draft > api.txt)"));
             try (CoordinatorProcess logs = CoordinatorProcess.start(
@@ -245,6 +250,11 @@ class WebDashboardIT {
     private static int status(HttpClient http, HttpRequest.Builder request) throws Exception {
         return http.send(request.build(), HttpResponse.BodyHandlers.discarding())
                 .statusCode();
+    }
+
+    /** The text of an element, read again if the page redrew it meanwhile. */
+    private static String textOf(WebDriverWait wait, By selector) {
+        return wait.until(d -> d.findElement(selector).getText());
     }
 
     private static boolean taskIn(WebDriver page, String id, String status) {
