@@ -71,14 +71,14 @@ final class WorkWatch {
     }
 
     void turnEnded(Member member) {
-        if (repository == null || !java.nio.file.Files.isDirectory(member.worktree)) {
+        if (repository == null) {
             return;
         }
         String role = member.name();
         background.run(
                 "looking at what " + role + " changed",
                 () -> repository.changes(role),
-                changes -> changed(role, changes));
+                changes -> changes.ifPresent(c -> changed(role, c)));
     }
 
     private void changed(String role, ChangeSet changes) {

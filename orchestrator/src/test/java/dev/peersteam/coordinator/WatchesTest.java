@@ -12,8 +12,8 @@ import dev.peersteam.git.CommitInfo;
 import dev.peersteam.git.NewCommits;
 import dev.peersteam.journal.Journal;
 import dev.peersteam.journal.JournalReplay;
+import dev.peersteam.json.Json;
 import dev.peersteam.protocol.HostMessage;
-import dev.peersteam.protocol.Json;
 import dev.peersteam.team.AgentKind;
 import dev.peersteam.team.RoleSpec;
 import dev.peersteam.team.SharedFile;
@@ -29,6 +29,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -84,9 +85,9 @@ class WatchesTest {
 
     private final RepositoryView repository = new RepositoryView() {
         @Override
-        public ChangeSet changes(String role) {
+        public Optional<ChangeSet> changes(String role) {
             Map<String, String> paths = changed.getOrDefault(role, Map.of());
-            return new ChangeSet(
+            return Optional.of(new ChangeSet(
                     "base",
                     "base0123456789",
                     "head",
@@ -94,7 +95,7 @@ class WatchesTest {
                             .sorted()
                             .map(p -> ChangedPath.of(p, ChangeKind.MODIFIED))
                             .toList(),
-                    paths);
+                    paths));
         }
 
         @Override

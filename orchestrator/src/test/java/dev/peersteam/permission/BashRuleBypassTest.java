@@ -3,7 +3,7 @@ package dev.peersteam.permission;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import dev.peersteam.protocol.Json;
+import dev.peersteam.json.Json;
 import dev.peersteam.protocol.ToolInput;
 import java.nio.file.Path;
 import java.time.Duration;

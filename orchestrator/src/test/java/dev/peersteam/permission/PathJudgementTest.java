@@ -3,7 +3,7 @@ package dev.peersteam.permission;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.peersteam.protocol.Json;
+import dev.peersteam.json.Json;
 import dev.peersteam.protocol.ToolInput;
 import dev.peersteam.runtime.RealPaths;
 import java.nio.file.Files;

@@ -2,7 +2,7 @@ package dev.peersteam.permission;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.peersteam.protocol.Json;
+import dev.peersteam.json.Json;
 import dev.peersteam.protocol.ToolInput;
 import java.nio.file.Path;
 import java.util.List;
