@@ -129,16 +129,6 @@ final class ArchitectureRules {
                 .as("outside coordinator only its entry points " + COORDINATOR_ENTRY_POINTS + " are used");
     }
 
-    List<ArchRule> all() {
-        return List.of(
-                noPackageCycles(),
-                purePartsDoNoIo(),
-                onlySessionAndProtocolEncodeFrames(),
-                framesStayWithTheirReaders(),
-                clientsSteerThroughControl(),
-                coordinatorInternalsStayInside());
-    }
-
     private String[] packages(List<String> names) {
         return names.stream().map(name -> root + "." + name + "..").toArray(String[]::new);
     }
