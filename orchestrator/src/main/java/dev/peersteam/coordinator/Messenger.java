@@ -22,7 +22,7 @@ final class Messenger {
 
     private final Map<String, Member> members;
     private final Journal journal;
-    private final Outbox outbox;
+    private final HeldEffects effects;
     private final Consumer<TeamEvent> events;
     private final Supplier<String> ids;
     private final Map<String, Integer> drops = new java.util.HashMap<>();
@@ -30,12 +30,12 @@ final class Messenger {
     Messenger(
             Map<String, Member> members,
             Journal journal,
-            Outbox outbox,
+            HeldEffects effects,
             Consumer<TeamEvent> events,
             Supplier<String> ids) {
         this.members = members;
         this.journal = journal;
-        this.outbox = outbox;
+        this.effects = effects;
         this.events = events;
         this.ids = ids;
     }
@@ -90,7 +90,7 @@ final class Messenger {
     int release(Member target) {
         var released = target.mailbox.release();
         for (Envelope envelope : released) {
-            outbox.send(target.channel(), new HostMessage.UserMessage(envelope.id(), envelope.asPrompt()));
+            effects.send(target.channel(), new HostMessage.UserMessage(envelope.id(), envelope.asPrompt()));
         }
         return released.size();
     }

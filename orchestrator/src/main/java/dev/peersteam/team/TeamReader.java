@@ -113,7 +113,7 @@ final class TeamReader {
         List<RoleReader.Draft> drafts =
                 mapping.get().entries().stream().map(reader::read).toList();
         String lead = leadOf(drafts);
-        Map<String, Watches> watches = new WatchesChecker(problems).check(drafts);
+        Map<String, WatchedRoles> watches = new WatchesChecker(problems).check(drafts);
         List<Resolved> roles = new ArrayList<>();
         for (RoleReader.Draft draft : drafts) {
             roles.add(resolve(draft, draft.name().equals(lead), defaults, watches.get(draft.name())));
@@ -142,7 +142,7 @@ final class TeamReader {
      * A role's settings come from, in order: the role in the team file, its agent file's front matter, then
      * {@code defaults:}. The team file wins over the agent file, so one agent file can serve several teams.
      */
-    private static Resolved resolve(RoleReader.Draft draft, boolean lead, RoleSettings defaults, Watches watches) {
+    private static Resolved resolve(RoleReader.Draft draft, boolean lead, RoleSettings defaults, WatchedRoles watches) {
         AgentFileReader.AgentFile agentFile = draft.agentFile();
         RoleSettings fromAgentFile = agentFile != null ? agentFile.settings() : RoleSettings.NONE;
         RoleSettings settings = draft.own().orElse(fromAgentFile).orElse(defaults);

@@ -23,7 +23,7 @@ import dev.peersteam.control.Usd;
 import dev.peersteam.journal.Journal;
 import dev.peersteam.journal.JournalRecord;
 import dev.peersteam.journal.JournalReplay;
-import dev.peersteam.protocol.Json;
+import dev.peersteam.json.Json;
 import dev.peersteam.runtime.PeersDir;
 import dev.peersteam.runtime.TeamInfo;
 import dev.peersteam.testing.TestRepos;

@@ -10,7 +10,7 @@ import dev.peersteam.control.TeamEvent;
 import dev.peersteam.journal.Journal;
 import dev.peersteam.journal.JournalRecord;
 import dev.peersteam.journal.JournalReplay;
-import dev.peersteam.protocol.Json;
+import dev.peersteam.json.Json;
 import dev.peersteam.testing.Fixture;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -18,9 +18,9 @@ import dev.peersteam.journal.Journal;
 import dev.peersteam.journal.JournalEntry;
 import dev.peersteam.journal.JournalRecord;
 import dev.peersteam.journal.JournalReplay;
+import dev.peersteam.json.Json;
 import dev.peersteam.protocol.HostMessage;
 import dev.peersteam.protocol.HostRequest;
-import dev.peersteam.protocol.Json;
 import dev.peersteam.protocol.McpReply;
 import dev.peersteam.team.TeamSpec;
 import dev.peersteam.testing.Fixture;
@@ -32,6 +32,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeEach;
@@ -924,15 +925,15 @@ class CoordinatorTest {
         }
         repository = new RepositoryView() {
             @Override
-            public dev.peersteam.git.ChangeSet changes(String role) {
-                return new dev.peersteam.git.ChangeSet(
+            public Optional<dev.peersteam.git.ChangeSet> changes(String role) {
+                return Optional.of(new dev.peersteam.git.ChangeSet(
                         "base",
                         "base",
                         "head",
                         changed.getOrDefault(role, List.of()).stream()
                                 .map(p -> dev.peersteam.git.ChangedPath.of(p, dev.peersteam.git.ChangeKind.MODIFIED))
                                 .toList(),
-                        Map.of());
+                        Map.of()));
             }
 
             @Override
