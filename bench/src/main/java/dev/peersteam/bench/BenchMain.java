@@ -614,7 +614,8 @@ public final class BenchMain {
     /** JVM options for a small footprint: a heap capped well above what the coordinator keeps live. */
     private static final List<String> FOOTPRINT = List.of("-XX:+UseSerialGC", "-Xmx256m");
     /** What the ./peers-team launcher gives long-running verbs (up, demo, console); see the script. */
-    private static final List<String> LAUNCHER = List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx384m");
+    private static final List<String> LAUNCHER =
+            List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx128m", "-XX:+ExitOnOutOfMemoryError");
 
     private void rss() throws IOException, InterruptedException {
         StringBuilder md = new StringBuilder();
