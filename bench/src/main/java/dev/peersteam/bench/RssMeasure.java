@@ -16,7 +16,8 @@ record RssMeasure(Context context, Plan plan, Report report) implements Measure 
     /** JVM options for a small footprint: a heap capped well above what the coordinator keeps live. */
     private static final List<String> FOOTPRINT = List.of("-XX:+UseSerialGC", "-Xmx256m");
     /** What the ./peers-team launcher gives long-running verbs (up, demo, console); see the script. */
-    private static final List<String> LAUNCHER = List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx384m");
+    private static final List<String> LAUNCHER =
+            List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx128m", "-XX:+ExitOnOutOfMemoryError");
 
     @Override
     public void run() throws IOException, InterruptedException {
@@ -227,16 +228,16 @@ record RssMeasure(Context context, Plan plan, Report report) implements Measure 
         }
         md.append("""
 
-                **Why the goal is missed at 200 sessions.** With the JVM's defaults, G1 sizes the heap from the
-                machine's memory and keeps what it grew to; with the launcher's options the heap is capped (384 MB,
-                so that a long journal still replays) and the serial collector lets it fill before a full
-                collection. Beside the heap, every session costs native memory in the coordinator: three platform
-                threads (stdout reader, stderr drain, stdin writer; platform, not virtual, because a blocking pipe
-                read pins a virtual thread's carrier, see section 10), their stacks and buffers: about 830 threads
-                at 200 sessions (the "threads" column). The ways down, not taken yet: stderr written straight to a
-                file (a thread less per session), a streaming journal replay (then a smaller heap cap). Run with
-                `-XX:NativeMemoryTracking=summary` (`PEERS_TEAM_JAVA_OPTS`) and `jcmd PID VM.native_memory` for
-                the split on a given machine.
+                **Where the memory goes.** With the JVM's defaults, G1 sizes the heap from the machine's memory
+                and keeps what it grew to. With the launcher's options the heap is capped at 128 MB: the
+                coordinator keeps about 40 MB live with 200 sessions after traffic, and the journal is folded as it
+                is read (a long journal costs the open state, not its length), so the cap need not leave room for a
+                replay; the serial collector fills the heap to its cap before a full collection, so the cap is what
+                RSS shows. Beside the heap, every session costs the coordinator one platform thread (its stdout
+                reader, blocked in a pipe read, which would pin a virtual thread's carrier, see section 10), the
+                JDK's process reaper thread, and a virtual thread for its stdin writer; stderr goes straight to a
+                file. Run with `-XX:NativeMemoryTracking=summary` (`PEERS_TEAM_JAVA_OPTS`) and
+                `jcmd PID VM.native_memory` for the split on a given machine.
 
                 CPU per message is the coordinator's CPU during the traffic phase (including `ps` requests and idle
                 time) divided by the messages.

@@ -167,7 +167,8 @@ public final class Coordinator {
                     settings.paths());
             members.put(role.name(), new Member(role, worktree, policy, everyone));
         }
-        Messenger messenger = new Messenger(members, edges.journal(), effects, everyone, ids);
+        Messenger messenger =
+                new Messenger(members, edges.journal(), effects, everyone, ids, new TurnCap(team.maxActive()));
         TaskDesk desk = new TaskDesk(
                 Board.replay(recovery.board()),
                 edges.journal(),
@@ -444,6 +445,7 @@ public final class Coordinator {
                 reminded |= state.desk.remindIfIdleWithTasks(member.name());
             }
         }
+        state.messenger.releaseHeldBack(state.desk.board());
         if (settings.untilDone() && !reminded && quiet()) {
             Board board = state.desk.board();
             Outcome settled = board.anyFailed()

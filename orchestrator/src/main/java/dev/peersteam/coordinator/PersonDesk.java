@@ -101,7 +101,9 @@ final class PersonDesk {
             sent.add(new SentMessage(
                     target.name(),
                     envelope.id(),
-                    target.ready() ? SentMessage.Status.SENT : SentMessage.Status.QUEUED));
+                    target.ready() && !state.messenger.isHeldBack(target)
+                            ? SentMessage.Status.SENT
+                            : SentMessage.Status.QUEUED));
         }
         return ok(new SentMessages(sent));
     }
@@ -169,7 +171,7 @@ final class PersonDesk {
             roles.add(new RoleRow(
                     member.name(),
                     member.spec.lead(),
-                    member.state(),
+                    state.messenger.isHeldBack(member) ? SessionState.WAITING : member.state(),
                     state.costs.roleCost(member.name()),
                     member.mailbox.size(),
                     task.map(Task::id).orElse(null),

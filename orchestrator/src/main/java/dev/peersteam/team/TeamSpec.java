@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param copy      files, relative to {@code repo}, copied into each new worktree
  * @param roles     the roles in file order
  * @param shared    the files the team works to (contracts), each with the roles that may change it; may be empty
+ * @param maxActive at most this many sessions in a turn at once ({@code max_active}); 0 means no cap
  */
 public record TeamSpec(
         Path file,
@@ -31,7 +32,8 @@ public record TeamSpec(
         List<String> setup,
         List<String> copy,
         List<RoleSpec> roles,
-        List<SharedFile> shared) {
+        List<SharedFile> shared,
+        int maxActive) {
 
     public TeamSpec {
         Objects.requireNonNull(file, "file");
@@ -42,6 +44,30 @@ public record TeamSpec(
         copy = List.copyOf(copy);
         roles = List.copyOf(roles);
         shared = shared == null ? List.of() : List.copyOf(shared);
+        if (maxActive < 0) {
+            throw new IllegalArgumentException("maxActive must be 0 (no cap) or more, not " + maxActive);
+        }
+    }
+
+    /** A team with no cap on sessions in a turn at once. */
+    public TeamSpec(
+            Path file,
+            String name,
+            Path repo,
+            String base,
+            Path worktrees,
+            String goal,
+            Double budgetUsd,
+            List<String> setup,
+            List<String> copy,
+            List<RoleSpec> roles,
+            List<SharedFile> shared) {
+        this(file, name, repo, base, worktrees, goal, budgetUsd, setup, copy, roles, shared, 0);
+    }
+
+    /** This team with another cap on sessions in a turn at once ({@code up --max-active}). */
+    public TeamSpec withMaxActive(int cap) {
+        return new TeamSpec(file, name, repo, base, worktrees, goal, budgetUsd, setup, copy, roles, shared, cap);
     }
 
     /** A team with no shared files, as teams were before {@code shared:} existed. */

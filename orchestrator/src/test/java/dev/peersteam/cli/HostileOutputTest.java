@@ -115,7 +115,8 @@ class HostileOutputTest {
     @MethodSource("hostile")
     void boardShowsATaskTitleAsEscapes(Hostile hostile) throws Exception {
         PeersDir peers = team();
-        try (Journal journal = Journal.open(peers.journal(), JournalReplay.read(peers.journal()), Clock.systemUTC())) {
+        try (Journal journal =
+                Journal.open(peers.journal(), JournalReplay.read(peers.journal(), entry -> {}), Clock.systemUTC())) {
             journal.append(new JournalRecord.BoardChanged(new BoardEvent.TaskCreated(
                     "T1", hostile.text(), hostile.text(), "qa", List.of(), "qa", Instant.now())));
             journal.sync();

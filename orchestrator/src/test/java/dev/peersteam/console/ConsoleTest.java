@@ -117,7 +117,8 @@ class ConsoleTest {
         console = ConsoleHarness.start();
         assertThat(console.command("board")).contains("no tasks yet");
         Path journalFile = console.peers.journal();
-        try (Journal journal = Journal.open(journalFile, JournalReplay.read(journalFile), Clock.systemUTC())) {
+        try (Journal journal =
+                Journal.open(journalFile, JournalReplay.read(journalFile, entry -> {}), Clock.systemUTC())) {
             journal.append(new JournalRecord.BoardChanged(new BoardEvent.TaskCreated(
                     "T1",
                     "Build the API",

@@ -153,7 +153,7 @@ class CoordinatorTest {
     }
 
     private List<JournalRecord> journaled() {
-        return JournalReplay.read(journalFile).entries().stream()
+        return JournalReplay.entries(journalFile).stream()
                 .map(JournalEntry::record)
                 .toList();
     }
@@ -726,7 +726,7 @@ class CoordinatorTest {
         toolCall("lead", "c1", "create_task", "{\"title\":\"Build the API\",\"assignee\":\"api\"}");
         journal.close();
 
-        Recovery recovered = Recovery.from(JournalReplay.read(journalFile));
+        Recovery recovered = Recovery.read(journalFile);
         assertThat(recovered.board())
                 .extracting(e -> e.getClass().getSimpleName())
                 .containsExactly("TaskCreated", "TaskDispatched");
@@ -1005,7 +1005,7 @@ class CoordinatorTest {
                 .satisfies(m -> assertThat(m.text()).contains("bob"));
 
         journal.close();
-        assertThat(Recovery.from(JournalReplay.read(journalFile)).claims())
+        assertThat(Recovery.read(journalFile).claims())
                 .singleElement()
                 .isEqualTo(new JournalRecord.FilesClaimed("alice", List.of("src/api/"), "reshaping the API"));
     }
@@ -1039,7 +1039,7 @@ class CoordinatorTest {
                 .satisfies(m -> assertThat(m.text()).contains("alice has claimed"));
 
         journal.close();
-        assertThat(Recovery.from(JournalReplay.read(journalFile)).claims())
+        assertThat(Recovery.read(journalFile).claims())
                 .singleElement()
                 .isEqualTo(new JournalRecord.FilesClaimed("alice", List.of(CLAIM_AT_THE_BOUNDS), "all"));
     }
