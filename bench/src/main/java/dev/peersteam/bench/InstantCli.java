@@ -1,9 +1,9 @@
 package dev.peersteam.bench;
 
+import dev.peersteam.json.Json;
 import dev.peersteam.protocol.CliMessage;
 import dev.peersteam.protocol.HostMessage;
 import dev.peersteam.protocol.HostRequest;
-import dev.peersteam.protocol.Json;
 import dev.peersteam.protocol.LifecycleState;
 import dev.peersteam.session.AgentChannel;
 import dev.peersteam.session.SessionEvent;

@@ -15,8 +15,8 @@ import java.util.UUID;
 /**
  * Replay of a large journal: {@code records} records written through {@link Journal} (so the file is exactly what
  * the coordinator writes), in the mix a busy team produces: each message posted and delivered, a turn end every 10
- * messages, a task created every 50; then {@link JournalReplay#read} (parse every line) and {@link Recovery#from}
- * (what {@code up} does with it on resume), timed separately.
+ * messages, a task created every 50; then {@link JournalReplay#read} alone (parse every line) and
+ * {@link Recovery#read} (parse and fold, as {@code up} does on resume), timed as separate passes.
  */
 final class ReplayBench {
     private ReplayBench() {}
@@ -32,13 +32,13 @@ final class ReplayBench {
             for (int r = 0; r < repeats; r++) {
                 System.gc();
                 long t0 = System.nanoTime();
-                JournalReplay replay = JournalReplay.read(file);
+                JournalReplay replay = JournalReplay.read(file, entry -> {});
                 long t1 = System.nanoTime();
-                Recovery recovery = Recovery.from(replay);
+                Recovery recovery = Recovery.read(file);
                 long t2 = System.nanoTime();
-                if (replay.entries().size() != records || !replay.warnings().isEmpty()) {
-                    throw new IllegalStateException("replay read "
-                            + replay.entries().size() + " of " + records + " records; warnings " + replay.warnings());
+                if (replay.records() != records || !replay.warnings().isEmpty()) {
+                    throw new IllegalStateException("replay read " + replay.records() + " of " + records
+                            + " records; warnings " + replay.warnings());
                 }
                 if (recovery.fresh()) {
                     throw new IllegalStateException("a recovery from a full journal cannot be fresh");

@@ -156,7 +156,7 @@ public final class ClaudeCommand {
     }
 
     private static String jsonString(String text) {
-        return dev.peersteam.protocol.Json.object().textNode(text).toString();
+        return dev.peersteam.json.Json.object().textNode(text).toString();
     }
 
     private boolean onPath(String program) {

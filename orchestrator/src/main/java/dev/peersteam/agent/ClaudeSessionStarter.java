@@ -40,7 +40,8 @@ public final class ClaudeSessionStarter implements SessionStarter {
                 role.name(),
                 ownSession(command.argv(role, sessionId, resume)),
                 team.worktreeOf(role),
-                sessionEnvironment(role));
+                sessionEnvironment(role),
+                logsDir.resolve(role.name() + ".stderr.log"));
         TrafficLog traffic = new TrafficLog(logsDir.resolve(role.name() + ".jsonl"), clock);
         try {
             return AgentProcess.start(spec, traffic, events);

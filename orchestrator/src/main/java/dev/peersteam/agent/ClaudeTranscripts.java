@@ -2,7 +2,7 @@ package dev.peersteam.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.peersteam.coordinator.SessionHistory;
-import dev.peersteam.protocol.Json;
+import dev.peersteam.json.Json;
 import dev.peersteam.protocol.TranscriptEvidence;
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -46,7 +46,7 @@ public final class Board {
     }
 
     /** Checks a command against this board: the events that carry it out, or why not. Pure; applies nothing. */
-    public Decision decide(BoardCommand command, Actor actor, Instant now) {
+    public CommandOutcome decide(BoardCommand command, Actor actor, Instant now) {
         return new BoardRules(this, actor, now).decide(command);
     }
 

@@ -33,7 +33,7 @@ final class BoardRules {
         this.now = now;
     }
 
-    Decision decide(BoardCommand command) {
+    CommandOutcome decide(BoardCommand command) {
         if (command.by() != null && !command.by().equals(actor.name())) {
             // Both come from the coordinator; a mismatch is a wiring bug, not something a model can fix.
             throw new IllegalArgumentException("command by " + command.by() + " but the actor is " + actor.name());
@@ -44,7 +44,7 @@ final class BoardRules {
         };
     }
 
-    private Decision create(Create c) {
+    private CommandOutcome create(Create c) {
         String title = c.title() == null ? "" : c.title().strip().replaceAll("\\s+", " ");
         if (title.isEmpty()) {
             return reject("a task needs a title: one line that says what is to be done");
@@ -78,7 +78,7 @@ final class BoardRules {
         return accept(new TaskCreated(board.nextId(), title, details, assignee, List.copyOf(deps), actor.name(), now));
     }
 
-    private Decision update(Update u) {
+    private CommandOutcome update(Update u) {
         if (u.id() == null || u.id().isBlank()) {
             return reject("which task? give its id; " + existingIds());
         }
@@ -234,11 +234,11 @@ final class BoardRules {
         return raw == null || raw.isBlank() ? null : raw.strip().toLowerCase(Locale.ROOT);
     }
 
-    private static Decision accept(BoardEvent... events) {
-        return new Decision.Accepted(List.of(events));
+    private static CommandOutcome accept(BoardEvent... events) {
+        return new CommandOutcome.Accepted(List.of(events));
     }
 
-    private static Decision reject(String message) {
-        return new Decision.Rejected(message);
+    private static CommandOutcome reject(String message) {
+        return new CommandOutcome.Rejected(message);
     }
 }

@@ -2,9 +2,9 @@ package dev.peersteam.cli;
 
 import dev.peersteam.runtime.PeersDir;
 import dev.peersteam.runtime.TeamInfo;
+import dev.peersteam.session.TrafficLine;
 import dev.peersteam.text.TerminalText;
 import dev.peersteam.transcript.LogReader;
-import dev.peersteam.transcript.TrafficLine;
 import dev.peersteam.transcript.Transcript;
 import java.io.IOException;
 import java.io.PrintWriter;

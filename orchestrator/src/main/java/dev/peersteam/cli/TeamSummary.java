@@ -3,7 +3,7 @@ package dev.peersteam.cli;
 import dev.peersteam.team.NoticeKind;
 import dev.peersteam.team.RoleSpec;
 import dev.peersteam.team.TeamSpec;
-import dev.peersteam.team.Watches;
+import dev.peersteam.team.WatchedRoles;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -88,7 +88,7 @@ record TeamSummary(TeamSpec team) {
         return from + ": " + firstLine(role.prompt());
     }
 
-    private static String watches(Watches watches) {
+    private static String watches(WatchedRoles watches) {
         List<String> parts = new ArrayList<>();
         if (!watches.commits().isEmpty()) {
             parts.add("commits of " + String.join(", ", watches.commits()));

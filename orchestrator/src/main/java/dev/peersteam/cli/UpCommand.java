@@ -115,13 +115,29 @@ public final class UpCommand implements Callable<Integer> {
                     + " as when not in a terminal. (--until-done never opens it.)")
     private boolean noConsole;
 
+    @Option(
+            names = "--max-active",
+            paramLabel = "N",
+            description = "At most N sessions in a turn at once; the others keep their messages until a turn ends"
+                    + " (ps shows them 'waiting'). Overrides max_active in the team file.")
+    private Integer maxActive;
+
     @Override
     public Integer call() throws InterruptedException, java.io.IOException {
+        if (maxActive != null && maxActive < 1) {
+            throw new UserError(
+                    "--max-active must be at least 1, not " + maxActive
+                            + ". Leave it out (and max_active out of the team file) for no cap.",
+                    ExitCodes.INVALID);
+        }
         TeamSpec team;
         try {
             team = new Preflight(root.environment()).check(file);
         } catch (TeamFileException e) {
             throw new UserError(e.getMessage(), ExitCodes.INVALID, e);
+        }
+        if (maxActive != null) {
+            team = team.withMaxActive(maxActive);
         }
         team = withNotifyOptions(team);
         WebAddress webAddress = webAddress();

@@ -1,6 +1,6 @@
 package dev.peersteam.console;
 
-import dev.peersteam.cli.LiveLog;
+import dev.peersteam.control.EventLine;
 import dev.peersteam.control.SessionState;
 import dev.peersteam.control.TeamEvent;
 import dev.peersteam.text.TerminalText;
@@ -13,7 +13,7 @@ import org.jline.utils.AttributedStringBuilder;
 import org.jline.utils.AttributedStyle;
 
 /**
- * The line the console prints for a live event: the live log's line ({@link LiveLog#format}) with the time, and
+ * The line the console prints for a live event: the live log's line ({@link EventLine#format}) with the time, and
  * for a permission request the console's own commands to answer it. Styled for terminals that show colour; the
  * console prints the plain text when it is told to ({@code NO_COLOR}, dumb terminals).
  */
@@ -26,7 +26,7 @@ final class EventText {
     static AttributedString line(TeamEvent event, boolean verbose, Clock clock) {
         String text = event instanceof TeamEvent.PermissionAsked asked
                 ? permissionAsked(asked)
-                : LiveLog.format(event, verbose);
+                : EventLine.format(event, verbose);
         if (text == null) {
             return null;
         }

@@ -17,7 +17,7 @@ import jdk.net.UnixDomainPrincipal;
 
 /**
  * One client connection on the server. Its reader thread takes one request at a time, so answers come back in
- * order; its {@link Outbox} writes. A streaming request turns it into a stream for the rest of its life.
+ * order; its {@link WriteQueue} writes. A streaming request turns it into a stream for the rest of its life.
  *
  * <p>Bounded: a request line longer than the limit is answered with {@code bad_request} and ends the connection; a
  * connection that is idle (no request being handled, no stream) for the idle timeout is told so and closed, which
@@ -42,7 +42,7 @@ final class Connection {
     private final ControlServer.Settings settings;
     private final ScheduledExecutorService timer;
     private final ServerThreads threads;
-    private final Outbox outbox;
+    private final WriteQueue writes;
 
     private final ReentrantLock lock = new ReentrantLock();
     private State state = State.IDLE; // guarded by lock
@@ -69,7 +69,7 @@ final class Connection {
         this.settings = settings;
         this.timer = timer;
         this.threads = threads;
-        this.outbox = new Outbox(channel, codec, settings, timer, threads);
+        this.writes = new WriteQueue(channel, codec, settings, timer, threads);
     }
 
     void start() {
@@ -79,12 +79,12 @@ final class Connection {
         } finally {
             lock.unlock();
         }
-        outbox.start();
+        writes.start();
         threads.start("control-reader", this::read);
     }
 
     CompletableFuture<Void> done() {
-        return outbox.done();
+        return writes.done();
     }
 
     /**
@@ -99,7 +99,7 @@ final class Connection {
             state = State.CLOSING;
             cancelIdleDeadline();
             switch (was) {
-                case IDLE, STREAMING -> outbox.finish(closing);
+                case IDLE, STREAMING -> writes.finish(closing);
                 case BUSY, CLOSING -> {}
             }
         } finally {
@@ -109,7 +109,7 @@ final class Connection {
 
     /** Last resort when the client does not drain in time. */
     void forceClose() {
-        outbox.closeChannel();
+        writes.closeChannel();
     }
 
     static ControlResponse.Error shuttingDownError() {
@@ -152,9 +152,9 @@ final class Connection {
                     return; // closing: shutdown() has already answered
                 }
                 switch (decoded) {
-                    case Decoded.Invalid<ControlRequest> invalid -> outbox.send(invalid.error());
+                    case Decoded.Invalid<ControlRequest> invalid -> writes.send(invalid.error());
                     case Decoded.Valid<ControlRequest>(ControlRequest.Subscribe subscribe) -> stream = startStream();
-                    case Decoded.Valid<ControlRequest>(ControlRequest.Call<?> call) -> outbox.send(answer(call));
+                    case Decoded.Valid<ControlRequest>(ControlRequest.Call<?> call) -> writes.send(answer(call));
                 }
                 if (!stream && !requestDone()) {
                     return;
@@ -183,7 +183,7 @@ final class Connection {
         } finally {
             lock.unlock();
         }
-        outbox.finish(new ControlResponse.Error(
+        writes.finish(new ControlResponse.Error(
                 ControlResponse.Error.NOT_ALLOWED,
                 "this coordinator belongs to " + allowedUser.getName() + "; connections from "
                         + peer.user().getName() + " are refused"));
@@ -213,7 +213,7 @@ final class Connection {
         } finally {
             lock.unlock();
         }
-        outbox.finish(last);
+        writes.finish(last);
     }
 
     /** Caller holds the lock; the connection has just become IDLE. */
@@ -246,7 +246,7 @@ final class Connection {
         } finally {
             lock.unlock();
         }
-        outbox.finish(new ControlResponse.Error(
+        writes.finish(new ControlResponse.Error(
                 ControlResponse.Error.IDLE_TIMEOUT,
                 "no request within " + ControlServer.Settings.readable(settings.idleTimeout())
                         + "; closing the connection"));
@@ -257,7 +257,7 @@ final class Connection {
         lock.lock();
         try {
             if (state == State.CLOSING) {
-                outbox.finish(null);
+                writes.finish(null);
                 return false;
             }
             state = State.IDLE;
@@ -272,7 +272,7 @@ final class Connection {
         lock.lock();
         try {
             if (state == State.CLOSING) {
-                outbox.finish(shuttingDownError());
+                writes.finish(shuttingDownError());
                 return true;
             }
             state = State.STREAMING;
@@ -345,31 +345,31 @@ final class Connection {
             lock.unlock();
         }
         if (stream) {
-            outbox.abandon(); // the client hung up: events are no longer wanted
+            writes.abandon(); // the client hung up: events are no longer wanted
         } else {
-            outbox.finish(null); // write the answers already queued, then close
+            writes.finish(null); // write the answers already queued, then close
         }
     }
 
     private final class Sink implements EventSink {
         @Override
         public boolean push(TeamEvent event) {
-            return event != null && outbox.push(new ServerLine.Event(event));
+            return event != null && writes.push(new ServerLine.Event(event));
         }
 
         @Override
         public void close() {
-            outbox.finish(null);
+            writes.finish(null);
         }
 
         @Override
         public void fail(ControlResponse.Error error) {
-            outbox.finish(error);
+            writes.finish(error);
         }
 
         @Override
         public CompletionStage<Void> closed() {
-            return outbox.done().minimalCompletionStage();
+            return writes.done().minimalCompletionStage();
         }
     }
 }

@@ -8,6 +8,11 @@ public enum SessionState {
     IDLE,
     /** In a turn: a message is queued by the CLI, or folded into the turn between tool rounds. */
     BUSY,
+    /**
+     * Between turns with messages waiting, held back by the team's {@code max_active} cap until a turn ends elsewhere.
+     * Shown to people; the coordinator's own record of the session says idle.
+     */
+    WAITING,
     /** Asked to end (input closed); waiting for the process to exit. */
     STOPPING,
     /** Ended because we asked it to. */
@@ -19,7 +24,12 @@ public enum SessionState {
 
     /** Whether the role still has, or will again have, a running session. */
     public boolean alive() {
-        return this == STARTING || this == IDLE || this == BUSY || this == STOPPING || this == RESTARTING;
+        return this == STARTING
+                || this == IDLE
+                || this == BUSY
+                || this == WAITING
+                || this == STOPPING
+                || this == RESTARTING;
     }
 
     @com.fasterxml.jackson.annotation.JsonValue

@@ -4,8 +4,8 @@ import dev.peersteam.control.SessionState;
 import dev.peersteam.control.TeamEvent;
 import dev.peersteam.coordinator.AckTracker.Status;
 import dev.peersteam.journal.JournalRecord;
-import dev.peersteam.permission.Decision;
 import dev.peersteam.permission.PermissionPolicy;
+import dev.peersteam.permission.Verdict;
 import dev.peersteam.protocol.CliMessage;
 import dev.peersteam.protocol.CliRequest;
 import dev.peersteam.protocol.ContentBlock;
@@ -189,12 +189,12 @@ final class CliTraffic {
      * when the person answers ({@link PersonDesk}), or as withdrawn when the CLI cancels the request.
      */
     private void permission(Member member, String requestId, CliRequest.CanUseTool request) {
-        Decision decision = member.policy.decide(request.toolName(), request.input());
+        Verdict decision = member.policy.decide(request.toolName(), request.input());
         String summary = PermissionPolicy.describe(request.toolName(), request.input());
         String shown = null;
-        if (decision instanceof Decision.Ask ask) {
+        if (decision instanceof Verdict.Ask ask) {
             if (askPeople) {
-                PermissionDesk.Pending pending = state.permissions.open(member.name(), requestId, request, summary);
+                PendingPermissions.Pending pending = state.permissions.open(member.name(), requestId, request, summary);
                 state.events.accept(new TeamEvent.PermissionAsked(member.name(), pending.id(), summary, ask.why()));
                 return;
             }
@@ -202,19 +202,19 @@ final class CliTraffic {
             shown = ask.why() + " Nobody to ask (headless).";
         }
         switch (decision) {
-            case Decision.Allow(String reason) -> {
+            case Verdict.Allow(String reason) -> {
                 state.answer(
                         member,
                         new HostMessage.PermissionAllow(
                                 requestId, request.input().raw(), List.of()));
                 state.events.accept(new TeamEvent.PermissionDecided(member.name(), summary, true, reason, null));
             }
-            case Decision.Deny(String message) -> {
+            case Verdict.Deny(String message) -> {
                 state.answer(member, new HostMessage.PermissionDeny(requestId, message, false));
                 state.events.accept(new TeamEvent.PermissionDecided(
                         member.name(), summary, false, shown != null ? shown : message, null));
             }
-            case Decision.Ask ask -> throw new IllegalStateException("resolved above");
+            case Verdict.Ask ask -> throw new IllegalStateException("resolved above");
         }
     }
 }

@@ -40,7 +40,7 @@ import java.util.function.Supplier;
  * The team's one event loop. It owns every piece of mutable state ({@link TeamState}) and is the only thread that
  * touches it; reader threads, timers and background jobs only post events to it. Each turn of the loop takes every
  * event that is waiting, hands each to the part that handles it, settles what follows from the batch as a whole,
- * makes the journal durable once for all of it (group commit), and only then lets the effects out ({@link Outbox}).
+ * makes the journal durable once for all of it (group commit), and only then lets the effects out ({@link HeldEffects}).
  * A step that fails stops the team in order; a journal that cannot be written stops it without another word to the
  * sessions. Either way the next {@code up} resumes from the journal.
  */
@@ -118,8 +118,9 @@ public final class Coordinator {
     private final long startedAt = System.nanoTime();
     private final TeamState state;
     private final SessionSupervisor sessions;
-    private final WorkWatch work;
-    private final WatchDesk watches;
+    private final OverlapDesk overlaps;
+    private final CommitWatch commitWatch;
+    private final HeldNotices notices;
     private final TrackedBackground background;
     private final ToolDesk tools;
     private final CliTraffic traffic;
@@ -155,8 +156,8 @@ public final class Coordinator {
         this.settings = settings;
         this.recovery = recovery;
         this.onEvent = events;
-        Outbox outbox = new Outbox(this::publish);
-        Consumer<TeamEvent> everyone = outbox::publish;
+        HeldEffects effects = new HeldEffects(this::publish);
+        Consumer<TeamEvent> everyone = effects::publish;
         Map<String, Member> members = new LinkedHashMap<>();
         CoordinatorFiles protectedFiles = settings.protectedFiles(team);
         for (RoleSpec role : team.roles()) {
@@ -170,7 +171,8 @@ public final class Coordinator {
                     settings.paths());
             members.put(role.name(), new Member(role, worktree, policy, everyone));
         }
-        Messenger messenger = new Messenger(members, edges.journal(), outbox, everyone, ids);
+        Messenger messenger =
+                new Messenger(members, edges.journal(), effects, everyone, ids, new TurnCap(team.maxActive()));
         TaskDesk desk = new TaskDesk(
                 Board.replay(recovery.board()),
                 edges.journal(),
@@ -185,7 +187,7 @@ public final class Coordinator {
                 team,
                 members,
                 edges.journal(),
-                outbox,
+                effects,
                 everyone,
                 edges.timers(),
                 this::post,
@@ -194,13 +196,15 @@ public final class Coordinator {
                 new McpServer(new TeamToolCatalog()));
         this.background =
                 new TrackedBackground(edges.background() != null ? edges.background() : virtualThreads(), everyone);
-        this.watches = new WatchDesk(state, edges.repository(), this.background);
-        desk.onTaskMoved(watches::taskMoved);
-        this.work =
-                new WorkWatch(state, edges.repository(), this.background, new OverlapTracker(), watches::changesSeen);
+        this.notices = new HeldNotices(state);
+        this.commitWatch = new CommitWatch(state, edges.repository(), this.background, notices);
+        desk.onTaskMoved(new TaskWatch(state, edges.repository(), this.background, notices)::taskMoved);
+        SharedFileGuard sharedFiles = new SharedFileGuard(state, edges.repository(), this.background);
+        this.overlaps = new OverlapDesk(
+                state, edges.repository(), this.background, new OverlapTracker(), sharedFiles::changesSeen);
         this.sessions = new SessionSupervisor(
                 state, edges.starter(), edges.history(), () -> UUID.randomUUID().toString(), this::afterTurn);
-        this.tools = new ToolDesk(state, work);
+        this.tools = new ToolDesk(state, overlaps, new MergeDesk(state, edges.repository(), this.background));
         this.sessions.beforeInputCloses(member -> {
             tools.settleSendsOf(member);
             state.failOpenRequests(member, "the team is stopping; this call was not carried out");
@@ -241,7 +245,7 @@ public final class Coordinator {
         for (JournalRecord.TurnEnded turn : recovery.turns()) {
             state.costs.record(turn.role(), turn.sessionId(), turn.totalCostUsd());
         }
-        work.restore(recovery.claims());
+        overlaps.restore(recovery.claims());
     }
 
     // ---- the API: everything here is thread-safe and reaches the state only through the loop
@@ -327,12 +331,12 @@ public final class Coordinator {
             String why = "cannot write the journal (" + e.getMessage() + "); the team stops without sending"
                     + " anything more. Free disk space or fix the file, then 'peers-team up' resumes from the last"
                     + " record written.";
-            state.outbox.discard(why);
+            state.effects.discard(why);
             onEvent.accept(new TeamEvent.Warning(null, why));
             sessions.abandon(why);
             return;
         }
-        state.outbox.flush();
+        state.effects.flush();
     }
 
     /** Starts the sessions and lets the first effects out; {@link #run} does this first. */
@@ -341,7 +345,7 @@ public final class Coordinator {
     }
 
     private void startSessions() {
-        watches.start(); // first: where the branches are before any session can commit
+        commitWatch.start(); // first: where the branches are before any session can commit
         for (String stranger : state.desk.strangers()) {
             state.desk.roleGone(stranger, "is not in the team file any more");
         }
@@ -420,7 +424,7 @@ public final class Coordinator {
                     response = new ControlResponse.Error(ControlResponse.Error.INTERNAL, e.toString());
                     state.events.accept(new TeamEvent.Warning(null, "internal error answering " + request + ": " + e));
                 }
-                state.outbox.reply(reply, response);
+                state.effects.reply(reply, response);
             }
             case Event.Subscribe(EventSink sink) -> {
                 sink.push(new TeamEvent.Warning(null, "connected to team " + team.name()));
@@ -432,8 +436,8 @@ public final class Coordinator {
 
     /** After every finished turn: see what that role changed in its worktree, and whether its branch moved. */
     private void afterTurn(Member member) {
-        work.turnEnded(member);
-        watches.turnEnded(member);
+        overlaps.turnEnded(member);
+        commitWatch.turnEnded(member);
     }
 
     /**
@@ -446,13 +450,14 @@ public final class Coordinator {
             return;
         }
         state.desk.dispatchReady();
-        watches.deliver();
+        notices.deliver();
         boolean reminded = false;
         for (Member member : state.members.values()) {
             if (member.isQuiet()) {
                 reminded |= state.desk.remindIfIdleWithTasks(member.name());
             }
         }
+        state.messenger.releaseHeldBack(state.desk.board());
         boolean quietNow = !reminded && quiet();
         tellIfSettled(quietNow);
         if (settings.untilDone() && quietNow) {

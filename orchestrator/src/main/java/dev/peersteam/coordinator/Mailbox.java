@@ -87,6 +87,11 @@ final class Mailbox {
         return inFlight.containsKey(id);
     }
 
+    /** Messages not yet written to the session. */
+    int waitingCount() {
+        return waiting.size();
+    }
+
     boolean nothingInFlight() {
         return inFlight.isEmpty();
     }

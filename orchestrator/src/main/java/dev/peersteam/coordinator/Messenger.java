@@ -1,5 +1,7 @@
 package dev.peersteam.coordinator;
 
+import dev.peersteam.board.Board;
+import dev.peersteam.board.CriticalPath;
 import dev.peersteam.control.TeamEvent;
 import dev.peersteam.journal.Journal;
 import dev.peersteam.journal.JournalRecord;
@@ -22,20 +24,23 @@ final class Messenger {
 
     private final Map<String, Member> members;
     private final Journal journal;
-    private final Outbox outbox;
+    private final HeldEffects effects;
     private final Consumer<TeamEvent> events;
     private final Supplier<String> ids;
     private final Map<String, Integer> drops = new java.util.HashMap<>();
+    private final TurnCap cap;
 
     Messenger(
             Map<String, Member> members,
             Journal journal,
-            Outbox outbox,
+            HeldEffects effects,
             Consumer<TeamEvent> events,
-            Supplier<String> ids) {
+            Supplier<String> ids,
+            TurnCap cap) {
+        this.cap = cap;
         this.members = members;
         this.journal = journal;
-        this.outbox = outbox;
+        this.effects = effects;
         this.events = events;
         this.ids = ids;
     }
@@ -86,13 +91,47 @@ final class Messenger {
         return Optional.of(post(from, target, text));
     }
 
-    /** Writes every waiting message to a ready session; returns how many were written. */
+    /**
+     * Writes every waiting message to a ready session; returns how many were written. None, while the team's cap on
+     * sessions in a turn holds the role back: {@link #releaseHeldBack} tries again when a turn has ended.
+     */
     int release(Member target) {
+        if (target.mailbox.waitingCount() == 0 || !cap.admit(target, members.values())) {
+            return 0;
+        }
+        return write(target);
+    }
+
+    private int write(Member target) {
         var released = target.mailbox.release();
         for (Envelope envelope : released) {
-            outbox.send(target.channel(), new HostMessage.UserMessage(envelope.id(), envelope.asPrompt()));
+            effects.send(target.channel(), new HostMessage.UserMessage(envelope.id(), envelope.asPrompt()));
         }
         return released.size();
+    }
+
+    /** Roles the cap held back get their messages, most urgent by the board first, as far as the cap allows now. */
+    void releaseHeldBack(Board board) {
+        if (!cap.holdsAnyBack()) {
+            return;
+        }
+        for (String role : cap.nextInLine(new CriticalPath(board))) {
+            Member member = members.get(role);
+            if (member == null || !member.takesMessages() || member.mailbox.waitingCount() == 0) {
+                cap.forget(role);
+            } else if (member.ready()) {
+                if (!cap.hasRoom(members.values())) {
+                    return;
+                }
+                cap.forget(role);
+                write(member);
+            }
+        }
+    }
+
+    /** Whether the team's cap on sessions in a turn keeps this role's messages back for now. */
+    boolean isHeldBack(Member member) {
+        return cap.isHeldBack(member.name());
     }
 
     /**

@@ -102,7 +102,9 @@ final class PersonDesk {
             sent.add(new SentMessage(
                     target.name(),
                     envelope.id(),
-                    target.ready() ? SentMessage.Status.SENT : SentMessage.Status.QUEUED));
+                    target.ready() && !state.messenger.isHeldBack(target)
+                            ? SentMessage.Status.SENT
+                            : SentMessage.Status.QUEUED));
         }
         return ok(new SentMessages(sent));
     }
@@ -120,7 +122,7 @@ final class PersonDesk {
     }
 
     private ControlResponse decide(String id, boolean allow, boolean always, String reason) {
-        Optional<PermissionDesk.Pending> found = state.permissions.take(id);
+        Optional<PendingPermissions.Pending> found = state.permissions.take(id);
         if (found.isEmpty()) {
             return new ControlResponse.Error(
                     ControlResponse.Error.BAD_REQUEST,
@@ -130,17 +132,17 @@ final class PersonDesk {
                                     ? ""
                                     : "; waiting: " + String.join(", ", state.permissions.ids())));
         }
-        PermissionDesk.Pending pending = found.get();
+        PendingPermissions.Pending pending = found.get();
         Member member = state.members.get(pending.role());
         String outcome;
         List<String> learned = List.of();
         if (allow) {
-            PermissionDesk.Always granted = always
-                    ? PermissionDesk.always(pending.request(), member.policy)
-                    : new PermissionDesk.Always(List.of(), null);
+            PendingPermissions.Always granted = always
+                    ? PendingPermissions.always(pending.request(), member.policy)
+                    : new PendingPermissions.Always(List.of(), null);
             learned = granted.rules().stream().map(PermissionRule::toString).toList();
             learned.forEach(member.policy::approveAlways); // exactly what the CLI is told, no wider
-            state.answer(member, PermissionDesk.allow(pending, granted.rules()));
+            state.answer(member, PendingPermissions.allow(pending, granted.rules()));
             outcome = !always
                     ? "approved"
                     : granted.refused() == null
@@ -149,7 +151,7 @@ final class PersonDesk {
         } else {
             state.answer(
                     member,
-                    PermissionDesk.deny(
+                    PendingPermissions.deny(
                             pending,
                             "denied by the person running the team"
                                     + (reason == null || reason.isBlank() ? "" : ": " + reason)));
@@ -170,7 +172,7 @@ final class PersonDesk {
             roles.add(new RoleRow(
                     member.name(),
                     member.spec.lead(),
-                    member.state(),
+                    state.messenger.isHeldBack(member) ? SessionState.WAITING : member.state(),
                     state.costs.roleCost(member.name()),
                     usd(member.spec.budgetUsd()),
                     member.mailbox.size(),

@@ -4,13 +4,13 @@ import dev.peersteam.board.BoardEvent;
 import dev.peersteam.journal.JournalEntry;
 import dev.peersteam.journal.JournalRecord;
 import dev.peersteam.journal.JournalReplay;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * What a new coordinator takes over from the journal of an earlier one: each role's Claude Code session (to
@@ -41,18 +41,36 @@ public record Recovery(
                 Map.of(), List.of(), Map.of(), Map.of(), List.of(), Map.of(), List.of(), true, List.of(), List.of());
     }
 
-    public static Recovery from(JournalReplay replay) {
-        Map<String, String> sessions = new LinkedHashMap<>();
-        Map<String, Envelope> posted = new LinkedHashMap<>();
-        Set<String> settled = new HashSet<>();
-        Map<String, List<Envelope>> startedSinceTurn = new LinkedHashMap<>();
-        Map<String, List<Envelope>> lastTurn = new LinkedHashMap<>();
-        List<JournalRecord.TurnEnded> turns = new ArrayList<>();
-        Map<String, String> stopped = new LinkedHashMap<>();
-        List<BoardEvent> board = new ArrayList<>();
-        Map<String, Launch> launches = new LinkedHashMap<>();
-        List<JournalRecord> claims = new ArrayList<>();
-        for (JournalEntry entry : replay.entries()) {
+    /** Everything the journal at {@code file} says, folded (for tests and tools; {@code up} folds as it reads). */
+    public static Recovery read(Path file) {
+        Fold fold = new Fold();
+        JournalReplay.read(file, fold);
+        return fold.recovery();
+    }
+
+    /**
+     * Folds journal entries in order into a {@link Recovery}, keeping only what a resume needs: a message is kept
+     * until it is settled, so the memory is the team's open state, not the journal's length.
+     */
+    public static final class Fold implements Consumer<JournalEntry> {
+        private final Map<String, String> sessions = new LinkedHashMap<>();
+        /** Posted and not yet settled. */
+        private final Map<String, Envelope> open = new LinkedHashMap<>();
+
+        private final Map<String, List<Envelope>> startedSinceTurn = new LinkedHashMap<>();
+        private final Map<String, List<Envelope>> lastTurn = new LinkedHashMap<>();
+        private final List<JournalRecord.TurnEnded> turns = new ArrayList<>();
+        private final Map<String, String> stopped = new LinkedHashMap<>();
+        private final List<BoardEvent> board = new ArrayList<>();
+        private final Map<String, Launch> launches = new LinkedHashMap<>();
+        private final List<JournalRecord> claims = new ArrayList<>();
+        private boolean fresh = true;
+
+        @Override
+        public void accept(JournalEntry entry) {
+            if (!(entry.record() instanceof JournalRecord.JournalCreated)) {
+                fresh = false;
+            }
             switch (entry.record()) {
                 case JournalRecord.JournalCreated created -> {}
                 case JournalRecord.SessionLaunched launched -> {
@@ -68,17 +86,22 @@ public record Recovery(
                             started.role(), new Launch(started.role(), started.sessionId(), started.pid(), entry.ts()));
                 }
                 case JournalRecord.MessagePosted message ->
-                    posted.put(message.id(), new Envelope(message.id(), message.from(), message.to(), message.text()));
+                    open.put(message.id(), new Envelope(message.id(), message.from(), message.to(), message.text()));
                 case JournalRecord.MessageDelivered done -> {
-                    settled.add(done.id());
-                    Envelope envelope = posted.get(done.id());
+                    // Settled before only when a session lost its record of its last turn and was sent it again.
+                    Envelope envelope = open.containsKey(done.id())
+                            ? open.remove(done.id())
+                            : lastTurn.getOrDefault(done.to(), List.of()).stream()
+                                    .filter(e -> e.id().equals(done.id()))
+                                    .findFirst()
+                                    .orElse(null);
                     if (envelope != null && !envelope.to().equals(Address.HUMAN)) {
                         startedSinceTurn
                                 .computeIfAbsent(done.to(), r -> new ArrayList<>())
                                 .add(envelope);
                     }
                 }
-                case JournalRecord.MessageFailed failed -> settled.add(failed.id());
+                case JournalRecord.MessageFailed failed -> open.remove(failed.id());
                 case JournalRecord.TurnEnded turn -> {
                     turns.add(turn);
                     if (!turn.error()) {
@@ -95,21 +118,24 @@ public record Recovery(
                 case JournalRecord.FilesReleased released -> claims.add(released);
             }
         }
-        List<Envelope> undelivered = posted.values().stream()
-                .filter(e -> !settled.contains(e.id()) && !e.to().equals(Address.HUMAN))
-                .toList();
-        Map<String, List<Envelope>> cut = new LinkedHashMap<>();
-        startedSinceTurn.forEach((role, work) -> cut.put(role, List.copyOf(work)));
-        return new Recovery(
-                Map.copyOf(sessions),
-                undelivered,
-                Map.copyOf(cut),
-                Map.copyOf(lastTurn),
-                List.copyOf(turns),
-                Map.copyOf(stopped),
-                List.copyOf(board),
-                replay.entries().stream().allMatch(e -> e.record() instanceof JournalRecord.JournalCreated),
-                List.copyOf(launches.values()),
-                List.copyOf(claims));
+
+        public Recovery recovery() {
+            List<Envelope> undelivered = open.values().stream()
+                    .filter(e -> !e.to().equals(Address.HUMAN))
+                    .toList();
+            Map<String, List<Envelope>> cut = new LinkedHashMap<>();
+            startedSinceTurn.forEach((role, work) -> cut.put(role, List.copyOf(work)));
+            return new Recovery(
+                    Map.copyOf(sessions),
+                    undelivered,
+                    Map.copyOf(cut),
+                    Map.copyOf(lastTurn),
+                    List.copyOf(turns),
+                    Map.copyOf(stopped),
+                    List.copyOf(board),
+                    fresh,
+                    List.copyOf(launches.values()),
+                    List.copyOf(claims));
+        }
     }
 }

@@ -6,6 +6,7 @@ import dev.peersteam.git.ChangedPath;
 import dev.peersteam.git.NewCommits;
 import dev.peersteam.tools.ToolResult;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The team's repository as the loop needs it: called off the loop (it runs git), through {@link Background}. Paths
@@ -13,8 +14,8 @@ import java.util.List;
  * watches have defaults that see nothing, so a view without them simply sends no watch notices.
  */
 public interface RepositoryView {
-    /** What the role changed against the team's base, committed or not. */
-    ChangeSet changes(String role);
+    /** What the role changed against the team's base, committed or not; empty when it has no worktree (any more). */
+    Optional<ChangeSet> changes(String role);
 
     /** A short summary of one changed path of the role (for overlap messages). */
     String summary(String role, ChangedPath change);

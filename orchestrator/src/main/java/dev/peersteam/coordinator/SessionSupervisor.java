@@ -125,7 +125,7 @@ final class SessionSupervisor {
         state.journal.sync(); // a process that outlives us must be findable by the next coordinator
         String init = state.nextRequestId("init", member);
         member.launched(channel, sessionId, init);
-        state.outbox.send(channel, new HostMessage.ControlRequest(init, new HostRequest.Initialize()));
+        state.effects.send(channel, new HostMessage.ControlRequest(init, new HostRequest.Initialize()));
     }
 
     /**
@@ -167,7 +167,7 @@ final class SessionSupervisor {
         if (!response.success()) {
             state.events.accept(
                     new TeamEvent.Warning(member.name(), "the CLI refused initialize: " + response.error()));
-            state.outbox.closeInput(member.channel());
+            state.effects.closeInput(member.channel());
             return;
         }
         member.initialized();
@@ -276,7 +276,7 @@ final class SessionSupervisor {
         }
         member.stopping(reason);
         beforeInputCloses.accept(member);
-        state.outbox.closeInput(member.channel());
+        state.effects.closeInput(member.channel());
     }
 
     // ---- exits

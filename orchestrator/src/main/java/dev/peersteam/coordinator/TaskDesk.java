@@ -4,7 +4,7 @@ import dev.peersteam.board.Actor;
 import dev.peersteam.board.Board;
 import dev.peersteam.board.BoardCommand;
 import dev.peersteam.board.BoardEvent;
-import dev.peersteam.board.Decision;
+import dev.peersteam.board.CommandOutcome;
 import dev.peersteam.board.Task;
 import dev.peersteam.board.TaskStatus;
 import dev.peersteam.control.TaskView;
@@ -104,13 +104,13 @@ final class TaskDesk {
 
     /** Runs a command for {@code actor}. */
     Outcome run(BoardCommand command, String actor) {
-        Decision decision = board.decide(command, actor(actor), clock.instant());
-        if (decision instanceof Decision.Rejected rejected && command instanceof BoardCommand.Update update) {
+        CommandOutcome decision = board.decide(command, actor(actor), clock.instant());
+        if (decision instanceof CommandOutcome.Rejected rejected && command instanceof BoardCommand.Update update) {
             decision = asWatcher(update, actor, rejected);
         }
         return switch (decision) {
-            case Decision.Rejected rejected -> new Outcome.Refused(rejected.message());
-            case Decision.Accepted accepted -> {
+            case CommandOutcome.Rejected rejected -> new Outcome.Refused(rejected.message());
+            case CommandOutcome.Accepted accepted -> {
                 record(accepted.events());
                 Task task = board.task(accepted.events().getFirst().id()).orElseThrow();
                 yield new Outcome.Changed(task, board.isReady(task));
@@ -131,7 +131,7 @@ final class TaskDesk {
      * note, and fail a task that is in review or done (the watcher tested it, and it does not work). Anything else
      * stays refused, with what it may do.
      */
-    private Decision asWatcher(BoardCommand.Update update, String actor, Decision.Rejected rejected) {
+    private CommandOutcome asWatcher(BoardCommand.Update update, String actor, CommandOutcome.Rejected rejected) {
         Task task = board.task(update.id()).orElse(null);
         if (task == null
                 || task.assignee() == null
@@ -149,14 +149,16 @@ final class TaskDesk {
         if (!reassigns
                 && to == TaskStatus.FAILED
                 && (task.status() == TaskStatus.REVIEW || task.status() == TaskStatus.DONE)) {
-            return new Decision.Accepted(
+            return new CommandOutcome.Accepted(
                     List.of(new BoardEvent.TaskUpdated(task.id(), TaskStatus.FAILED, note, actor, clock.instant())));
         }
         if (!reassigns && to == null && note != null) {
-            return new Decision.Accepted(List.of(new BoardEvent.TaskNoted(task.id(), note, actor, clock.instant())));
+            return new CommandOutcome.Accepted(
+                    List.of(new BoardEvent.TaskNoted(task.id(), note, actor, clock.instant())));
         }
-        return new Decision.Rejected(rejected.message() + " (As a watcher of " + task.assignee() + "'s tasks you may"
-                + " add a note to " + task.id() + ", or set it to failed with a note while it is in review or done.)");
+        return new CommandOutcome.Rejected(
+                rejected.message() + " (As a watcher of " + task.assignee() + "'s tasks you may" + " add a note to "
+                        + task.id() + ", or set it to failed with a note while it is in review or done.)");
     }
 
     /** Journals and applies facts, and tells whoever a task's end concerns. */
@@ -174,7 +176,7 @@ final class TaskDesk {
                     && (updated.status() == TaskStatus.DONE || updated.status() == TaskStatus.FAILED)) {
                 announceEnd(task, updated);
             }
-            if (fact instanceof BoardEvent.TaskUpdated updated && WatchMessages.notifies(updated.status())) {
+            if (fact instanceof BoardEvent.TaskUpdated updated && NoticeTexts.notifies(updated.status())) {
                 onTaskMoved.accept(task, updated);
             }
             if (task.assignee() != null

@@ -20,7 +20,7 @@ final class TeamState {
     final TeamSpec team;
     final Map<String, Member> members;
     final Journal journal;
-    final Outbox outbox;
+    final HeldEffects effects;
     /** What people see; published with the batch's other effects, after the journal sync. */
     final Consumer<TeamEvent> events;
 
@@ -32,7 +32,7 @@ final class TeamState {
     final TaskDesk desk;
     final CostLedger costs = new CostLedger();
     final AckTracker acks = new AckTracker();
-    final PermissionDesk permissions = new PermissionDesk();
+    final PendingPermissions permissions = new PendingPermissions();
     final McpServer mcp;
     private long requestCounter;
 
@@ -40,7 +40,7 @@ final class TeamState {
             TeamSpec team,
             Map<String, Member> members,
             Journal journal,
-            Outbox outbox,
+            HeldEffects effects,
             Consumer<TeamEvent> events,
             Timers timers,
             Consumer<Event> post,
@@ -50,7 +50,7 @@ final class TeamState {
         this.team = team;
         this.members = members;
         this.journal = journal;
-        this.outbox = outbox;
+        this.effects = effects;
         this.events = events;
         this.timers = timers;
         this.post = post;
@@ -71,7 +71,7 @@ final class TeamState {
     }
 
     void interrupt(Member member) {
-        outbox.send(
+        effects.send(
                 member.channel(),
                 new HostMessage.ControlRequest(nextRequestId("interrupt", member), new HostRequest.Interrupt()));
     }
@@ -79,7 +79,7 @@ final class TeamState {
     /** Sends the one answer a CLI request gets; a second answer, or one to a cancelled request, is dropped. */
     void answer(Member member, HostMessage.ControlAnswer answer) {
         if (member.close(answer.requestId()) != null) {
-            outbox.send(member.channel(), answer);
+            effects.send(member.channel(), answer);
         }
     }
 

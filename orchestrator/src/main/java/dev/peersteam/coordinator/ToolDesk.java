@@ -20,11 +20,13 @@ final class ToolDesk {
     static final Duration ACK_DEADLINE = Duration.ofSeconds(5);
 
     private final TeamState state;
-    private final WorkWatch work;
+    private final OverlapDesk overlaps;
+    private final MergeDesk merges;
 
-    ToolDesk(TeamState state, WorkWatch work) {
+    ToolDesk(TeamState state, OverlapDesk overlaps, MergeDesk merges) {
         this.state = state;
-        this.work = work;
+        this.overlaps = overlaps;
+        this.merges = merges;
     }
 
     void call(ToolReply reply, ToolCall call) {
@@ -50,14 +52,14 @@ final class ToolDesk {
                                 create.title(), create.details(), create.assignee(), create.dependsOn(), caller.name()),
                         caller.name()));
             case ToolCall.UpdateTask update -> reply.send(updateTask(caller.name(), update));
-            case ToolCall.ClaimFiles claim -> reply.send(work.claim(caller, claim.paths(), claim.reason()));
-            case ToolCall.ReleaseFiles release -> reply.send(work.release(caller, release.paths()));
+            case ToolCall.ClaimFiles claim -> reply.send(overlaps.claim(caller, claim.paths(), claim.reason()));
+            case ToolCall.ReleaseFiles release -> reply.send(overlaps.release(caller, release.paths()));
             case ToolCall.Merge merge -> {
                 if (!caller.spec.lead()) {
                     reply.send(ToolResult.error("only the lead ("
                             + state.team.lead().name() + ") merges branches; ask it with send_message"));
                 } else {
-                    work.merge(merge.role(), merge.into(), reply);
+                    merges.merge(merge.role(), merge.into(), reply);
                 }
             }
         }

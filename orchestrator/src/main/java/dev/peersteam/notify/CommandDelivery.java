@@ -1,6 +1,6 @@
 package dev.peersteam.notify;
 
-import dev.peersteam.protocol.Json;
+import dev.peersteam.json.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -2,12 +2,6 @@ package dev.peersteam.overlap;
 
 import dev.peersteam.git.ChangeKind;
 import dev.peersteam.git.ChangedPath;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -29,9 +23,6 @@ import java.util.function.Predicate;
 public final class CopiedFiles implements Predicate<ChangedPath> {
     private record Rule(Glob glob, boolean negated) {}
 
-    /** How much of {@code .worktreeinclude} is read; the rest is ignored. */
-    static final int MAX_INCLUDE_BYTES = 1 << 20;
-
     private final List<PathPattern> copied;
     private final List<Rule> included;
 
@@ -47,7 +38,8 @@ public final class CopiedFiles implements Predicate<ChangedPath> {
 
     /**
      * @param copy the team file's {@code copy:} entries (files or folders, relative to the repository)
-     * @param worktreeIncludeLines the lines of {@code .worktreeinclude}, empty when there is none
+     * @param worktreeIncludeLines the lines of {@code .worktreeinclude} ({@code git.WorktreeInclude}), empty when there
+     *     is none
      */
     public static CopiedFiles of(List<String> copy, List<String> worktreeIncludeLines) {
         List<PathPattern> copied = new ArrayList<>();
@@ -63,24 +55,6 @@ public final class CopiedFiles implements Predicate<ChangedPath> {
             rule(line).ifPresent(rules::add);
         }
         return new CopiedFiles(List.copyOf(copied), List.copyOf(rules));
-    }
-
-    /**
-     * {@link #of} with {@code .worktreeinclude} read from the repository's top level (if it is a regular file; only
-     * its first {@value #MAX_INCLUDE_BYTES} bytes).
-     */
-    public static CopiedFiles forTeam(Path repoTopLevel, List<String> copy) {
-        Path include = repoTopLevel.resolve(".worktreeinclude");
-        if (!Files.isRegularFile(include)) {
-            return of(copy, List.of());
-        }
-        try (InputStream in = Files.newInputStream(include)) {
-            // a file from a cloned repository: its start is all anyone writes there on purpose
-            String text = new String(in.readNBytes(MAX_INCLUDE_BYTES), StandardCharsets.UTF_8);
-            return of(copy, List.of(text.split("\\R")));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + include, e);
-        }
     }
 
     /** True for an addition of a copied or included file, which is then no role's work. */

@@ -61,7 +61,7 @@ public final class OverlapTracker {
         this(change -> false);
     }
 
-    /** @param ignored changes that are no role's work, e.g. {@link CopiedFiles#forTeam} */
+    /** @param ignored changes that are no role's work, e.g. {@link CopiedFiles} */
     public OverlapTracker(Predicate<ChangedPath> ignored) {
         this.ignored = Objects.requireNonNull(ignored, "ignored");
     }

@@ -62,28 +62,28 @@ public final class PermissionPolicy {
         record Other(String tool, String argument) implements Part {}
     }
 
-    public Decision decide(String toolName, ToolInput input) {
+    public Verdict decide(String toolName, ToolInput input) {
         if (toolName.startsWith(TEAM_TOOL_PREFIX)) {
-            return new Decision.Allow("team tool");
+            return new Verdict.Allow("team tool");
         }
         String call = describe(toolName, input);
         Optional<String> touches = touchesCoordinator(toolName, input);
         if (touches.isPresent()) {
-            return new Decision.Deny(call + " is denied: " + touches.get() + ". Agents never use the coordinator's"
+            return new Verdict.Deny(call + " is denied: " + touches.get() + ". Agents never use the coordinator's"
                     + " files (" + CoordinatorFiles.PEERS_DIR + "/, the control socket); no rule or approval"
                     + " allows it. Talk to your team with the mcp__peers__ tools instead.");
         }
         Optional<ToolRule> whole = firstWhole(toolName, allowed);
         if (whole.isPresent()) {
-            return new Decision.Allow("allowed_tools: " + whole.get());
+            return new Verdict.Allow("allowed_tools: " + whole.get());
         }
         Optional<ToolRule> wholeApproved = firstWhole(toolName, approved);
         if (wholeApproved.isPresent()) {
-            return new Decision.Allow("approved always by the person: " + wholeApproved.get());
+            return new Verdict.Allow("approved always by the person: " + wholeApproved.get());
         }
         Parts parts = parts(toolName, input);
         if (parts.unknown() != null) {
-            return new Decision.Ask(
+            return new Verdict.Ask(
                     call + " cannot be checked against the rules of role " + role + ": " + parts.unknown() + ".");
         }
         List<String> reasons = new ArrayList<>();
@@ -97,13 +97,13 @@ public final class PermissionPolicy {
             }
         }
         if (refused.isEmpty()) {
-            return new Decision.Allow(String.join("; ", reasons));
+            return new Verdict.Allow(String.join("; ", reasons));
         }
         String which = parts.parts().size() == 1
                 ? call + " is"
                 : call + ": its part" + (refused.size() == 1 ? " " : "s ") + String.join(", ", refused)
                         + (refused.size() == 1 ? " is" : " are");
-        return new Decision.Ask(which + " not allowed by the allowed_tools of role " + role + ".");
+        return new Verdict.Ask(which + " not allowed by the allowed_tools of role " + role + ".");
     }
 
     /** A rule a person approved with "always", for the rest of this session. */
@@ -162,8 +162,8 @@ public final class PermissionPolicy {
     }
 
     /** What a headless team answers when nobody can be asked: the reason, and what to do instead. */
-    public Decision.Deny headlessDefault(Decision.Ask ask) {
-        return new Decision.Deny("not allowed for role " + role + ": " + ask.why() + " No person is there to approve"
+    public Verdict.Deny headlessDefault(Verdict.Ask ask) {
+        return new Verdict.Deny("not allowed for role " + role + ": " + ask.why() + " No person is there to approve"
                 + " it. Run only commands the rules allow, one simple command at a time (no $(...), backticks,"
                 + " redirections to files or here-documents), or ask a teammate or the human"
                 + " (mcp__peers__send_message) to do this step.");

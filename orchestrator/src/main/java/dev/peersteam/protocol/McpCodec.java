@@ -2,6 +2,7 @@ package dev.peersteam.protocol;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.peersteam.json.Json;
 
 /** JSON-RPC for the SDK MCP server the CLI reaches through {@code mcp_message}: requests in, replies out. */
 final class McpCodec {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.peersteam.json.Json;
 import dev.peersteam.protocol.CliMessage.Assistant;
 import dev.peersteam.protocol.CliMessage.ControlCancel;
 import dev.peersteam.protocol.CliMessage.ControlRequest;

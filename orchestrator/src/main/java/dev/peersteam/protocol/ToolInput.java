@@ -1,6 +1,7 @@
 package dev.peersteam.protocol;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.peersteam.json.Json;
 
 /**
  * The input of a tool call, with the fields a host judges it by read once: the command of Bash, the paths of the

@@ -24,7 +24,7 @@ record JournalOwner(String repo, String user) {
 
     /** @throws TeamRuntime.StartFailure when the journal is not this repository's and this user's */
     void check(Path file, JournalReplay replay) {
-        if (replay.entries().isEmpty()) {
+        if (replay.isEmpty()) {
             return;
         }
         try {
@@ -35,7 +35,7 @@ record JournalOwner(String repo, String user) {
         } catch (IOException e) {
             throw new TeamRuntime.StartFailure("cannot read the owner of the journal " + file + ": " + e.getMessage());
         }
-        if (replay.entries().getFirst().record() instanceof JournalRecord.JournalCreated created) {
+        if (replay.first().orElse(null) instanceof JournalRecord.JournalCreated created) {
             if (!created.repo().equals(repo)) {
                 throw refuse(
                         file,

@@ -1,6 +1,6 @@
 package dev.peersteam.runtime;
 
-import dev.peersteam.protocol.Json;
+import dev.peersteam.json.Json;
 import dev.peersteam.team.TeamSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;

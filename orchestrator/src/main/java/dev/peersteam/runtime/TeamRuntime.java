@@ -135,12 +135,14 @@ public final class TeamRuntime {
                 ClaudeCommand.SANDBOX_MASKED.forEach(workspace.repo()::excludeFromGit);
             }
             TeamInfo.of(team, workspace.baseCommit(), workspace.baseBranch()).write(peers.teamInfo());
-            JournalReplay replay = JournalReplay.read(peers.journal());
+            // Folded as it is read: a long journal costs the team's open state, not its length.
+            Recovery.Fold fold = new Recovery.Fold();
+            JournalReplay replay = JournalReplay.read(peers.journal(), fold);
             replay.warnings().forEach(w -> out.println("peers-team: journal: " + w));
             JournalOwner owner = JournalOwner.current(workspace.repo());
             owner.check(peers.journal(), replay);
             try (Journal journal = Journal.open(peers.journal(), replay, clock)) {
-                if (replay.entries().isEmpty()) {
+                if (replay.isEmpty()) {
                     journal.append(owner.record());
                 }
                 Warnings warnings = new Warnings(out);
@@ -154,7 +156,7 @@ public final class TeamRuntime {
                                 Clock.systemUTC(),
                                 Notifier.Settings.DEFAULTS);
                 ClaudeSessionStarter starter = new ClaudeSessionStarter(team, claude, environment, peers.logs(), clock);
-                Recovery recovery = Recovery.from(replay);
+                Recovery recovery = fold.recovery();
                 LeftoverSessions.stop(recovery.launches(), line -> out.println("peers-team: " + line));
                 Coordinator coordinator = new Coordinator(
                         team,

@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /** The git side of the coordinator ({@link RepositoryView}) for a real team: its worktrees against the base it started from. */
 final class WorkspaceRepository implements RepositoryView {
@@ -61,8 +62,12 @@ final class WorkspaceRepository implements RepositoryView {
     }
 
     @Override
-    public ChangeSet changes(String role) {
-        return changes.changes(worktree(role), baseCommit);
+    public Optional<ChangeSet> changes(String role) {
+        Path worktree = worktree(role);
+        if (!Files.isDirectory(worktree)) {
+            return Optional.empty(); // removed under the team: nothing to compare
+        }
+        return Optional.of(changes.changes(worktree, baseCommit));
     }
 
     @Override

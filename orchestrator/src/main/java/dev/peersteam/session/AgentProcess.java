@@ -5,13 +5,14 @@ import dev.peersteam.protocol.HostMessage;
 import dev.peersteam.protocol.ProtocolException;
 import dev.peersteam.protocol.StreamJsonCodec;
 import java.io.BufferedReader;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
@@ -21,51 +22,61 @@ import java.util.function.Consumer;
 /**
  * One agent child process speaking stream-json on its stdin/stdout: the I/O edge of a session.
  *
- * <p>Three threads, none of which ever waits on the coordinator: a writer that drains a queue into stdin (so a slow
- * agent cannot block the coordinator's loop), a reader that turns stdout lines into {@link SessionEvent}s, and a
- * drain for stderr (an undrained pipe would stall the CLI). The reader posts {@link SessionEvent.Exited} last, after
- * both output streams have ended. They are platform threads with small stacks, not virtual threads: a read from a
- * pipe blocks the carrier under a virtual thread, and hundreds of sessions would starve the carrier pool.
+ * <p>Two threads, neither of which ever waits on the coordinator. A reader turns stdout lines into
+ * {@link SessionEvent}s and posts {@link SessionEvent.Exited} last; it is a platform thread with a small stack,
+ * because it spends its life blocked in a pipe read, which would hold a carrier under a virtual thread, and hundreds
+ * of sessions would starve the carrier pool. A writer drains a queue into stdin (so a slow agent cannot block the
+ * coordinator's loop); it is a virtual thread, since it waits on the queue and a pipe write seldom blocks. stderr
+ * goes straight to a file: no thread, no buffer of ours, and nothing the CLI writes there can stall it. What a
+ * session costs the coordinator is what bounds the team's size (200 sessions in 300 MB).
  */
 public final class AgentProcess implements AgentChannel {
     private static final int STDERR_TAIL_LINES = 20;
+    /** The most of the stderr file read back for the exit's tail: its end is what explains an exit. */
+    private static final int STDERR_TAIL_BYTES = 16 * 1024;
+
     private static final String END_OF_INPUT = "\u0000end-of-input";
     /** Enough for line reading and JSON decoding; the default (1 MB reserved) adds up over hundreds of sessions. */
-    private static final long PIPE_THREAD_STACK = 256 * 1024;
+    private static final long READER_STACK = 256 * 1024;
 
     private final String role;
     private final Process process;
     private final StreamJsonCodec codec = new StreamJsonCodec();
     private final BlockingQueue<String> outgoing = new LinkedBlockingQueue<>();
     private final TrafficLog traffic;
-    private final Deque<String> stderrTail = new ArrayDeque<>();
+    private final Path stderrLog;
+    /** Where this process's stderr starts in the file (earlier runs of the role append to the same file). */
+    private final long stderrStart;
 
-    private AgentProcess(String role, Process process, TrafficLog traffic) {
+    private AgentProcess(String role, Process process, TrafficLog traffic, Path stderrLog, long stderrStart) {
         this.role = role;
         this.process = process;
         this.traffic = traffic;
+        this.stderrLog = stderrLog;
+        this.stderrStart = stderrStart;
     }
 
     /** Starts the process and its threads. {@code events} is called from the reader thread. */
     public static AgentProcess start(LaunchSpec spec, TrafficLog traffic, Consumer<SessionEvent> events)
             throws IOException {
+        Files.createDirectories(spec.stderrLog().getParent());
+        long stderrStart = Files.exists(spec.stderrLog()) ? Files.size(spec.stderrLog()) : 0;
         ProcessBuilder builder = new ProcessBuilder(spec.command())
                 .directory(spec.workingDirectory().toFile())
                 .redirectInput(ProcessBuilder.Redirect.PIPE)
                 .redirectOutput(ProcessBuilder.Redirect.PIPE)
-                .redirectError(ProcessBuilder.Redirect.PIPE);
+                .redirectError(ProcessBuilder.Redirect.appendTo(spec.stderrLog().toFile()));
         builder.environment().clear();
         builder.environment().putAll(spec.environment());
         Process process = builder.start();
-        AgentProcess agent = new AgentProcess(spec.role(), process, traffic);
-        Thread stderr = pipeThread("stderr-" + spec.role()).start(agent::drainStderr);
-        pipeThread("writer-" + spec.role()).start(agent::writeLoop);
-        pipeThread("reader-" + spec.role()).start(() -> agent.readLoop(events, stderr));
+        AgentProcess agent = new AgentProcess(spec.role(), process, traffic, spec.stderrLog(), stderrStart);
+        Thread.ofVirtual().name("writer-" + spec.role()).start(agent::writeLoop);
+        Thread.ofPlatform()
+                .name("reader-" + spec.role())
+                .daemon(true)
+                .stackSize(READER_STACK)
+                .start(() -> agent.readLoop(events));
         return agent;
-    }
-
-    private static Thread.Builder pipeThread(String name) {
-        return Thread.ofPlatform().name(name).daemon(true).stackSize(PIPE_THREAD_STACK);
     }
 
     @Override
@@ -96,16 +107,15 @@ public final class AgentProcess implements AgentChannel {
     }
 
     private void writeLoop() {
-        try (BufferedWriter stdin =
-                new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8))) {
+        // The process's stdin is already buffered (8 KB): no writer or encoder of ours on top, one less buffer each.
+        try (OutputStream stdin = process.getOutputStream()) {
             while (true) {
                 String line = outgoing.take();
                 if (line == END_OF_INPUT) {
                     return;
                 }
                 traffic.json(TrafficLog.TO_AGENT, line);
-                stdin.write(line);
-                stdin.write('\n');
+                stdin.write((line + "\n").getBytes(StandardCharsets.UTF_8));
                 // Flush only when nothing else is waiting: a burst becomes one write, a single line goes at once.
                 if (outgoing.isEmpty()) {
                     stdin.flush();
@@ -118,9 +128,10 @@ public final class AgentProcess implements AgentChannel {
         }
     }
 
-    private void readLoop(Consumer<SessionEvent> events, Thread stderr) {
+    private void readLoop(Consumer<SessionEvent> events) {
+        // The default buffer: a long line grows its own builder, and a large buffer per session adds up (200 x 128 KB).
         try (BufferedReader stdout =
-                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8), 1 << 16)) {
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = stdout.readLine()) != null) {
                 handleLine(line, events);
@@ -130,18 +141,13 @@ public final class AgentProcess implements AgentChannel {
         }
         int exitCode;
         try {
-            stderr.join();
             exitCode = process.waitFor();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             exitCode = -1;
         }
         outgoing.add(END_OF_INPUT); // lets the writer thread end if nobody closed the input
-        List<String> tail;
-        synchronized (stderrTail) {
-            tail = List.copyOf(stderrTail);
-        }
-        events.accept(new SessionEvent.Exited(role, exitCode, tail));
+        events.accept(new SessionEvent.Exited(role, exitCode, stderrTail()));
     }
 
     private void handleLine(String line, Consumer<SessionEvent> events) {
@@ -163,21 +169,22 @@ public final class AgentProcess implements AgentChannel {
         events.accept(new SessionEvent.Received(role, message.get()));
     }
 
-    private void drainStderr() {
-        try (BufferedReader err =
-                new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = err.readLine()) != null) {
-                synchronized (stderrTail) {
-                    if (stderrTail.size() == STDERR_TAIL_LINES) {
-                        stderrTail.removeFirst();
-                    }
-                    stderrTail.addLast(line);
-                }
-                traffic.text("stderr", line);
+    /** The last lines this process wrote to stderr, read back from its file once it has exited. */
+    private List<String> stderrTail() {
+        try (SeekableByteChannel file = Files.newByteChannel(stderrLog)) {
+            long from = Math.max(stderrStart, file.size() - STDERR_TAIL_BYTES);
+            ByteBuffer bytes = ByteBuffer.allocate((int) Math.max(0, file.size() - from));
+            file.position(from);
+            while (bytes.hasRemaining() && file.read(bytes) >= 0) {}
+            List<String> lines = new String(bytes.array(), 0, bytes.position(), StandardCharsets.UTF_8)
+                    .lines()
+                    .toList();
+            if (from > stderrStart && !lines.isEmpty()) {
+                lines = lines.subList(1, lines.size()); // the first line was cut by where we started reading
             }
+            return List.copyOf(lines.subList(Math.max(0, lines.size() - STDERR_TAIL_LINES), lines.size()));
         } catch (IOException e) {
-            // the process is gone
+            return List.of("(the stderr log " + stderrLog + " cannot be read: " + e.getMessage() + ")");
         }
     }
 }

@@ -1,8 +1,8 @@
 package dev.peersteam.session;
 
 import com.fasterxml.jackson.databind.node.TextNode;
-import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,18 +19,16 @@ public final class TrafficLog implements AutoCloseable {
     public static final String TO_AGENT = ">";
     public static final String FROM_AGENT = "<";
 
-    private final BufferedWriter out;
+    /** Unbuffered: each record is one write of its own bytes (a buffer per session would add up, and be flushed anyway). */
+    private final OutputStream out;
+
     private final Clock clock;
 
     public TrafficLog(Path file, Clock clock) {
         try {
             Files.createDirectories(file.getParent());
-            this.out = Files.newBufferedWriter(
-                    file,
-                    StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND,
-                    StandardOpenOption.WRITE);
+            this.out = Files.newOutputStream(
+                    file, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the traffic log " + file, e);
         }
@@ -50,9 +48,7 @@ public final class TrafficLog implements AutoCloseable {
 
     private void write(String record) {
         try {
-            out.write(record);
-            out.write('\n');
-            out.flush();
+            out.write((record + "\n").getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             // Losing the debug log must never take a session down; the journal is the record that matters.
         }

@@ -22,7 +22,7 @@ import java.util.Objects;
  *                       else its agent file's; null when neither gives one
  * @param agentFile      the absolute Claude Code agent file the role's prompt and some settings came from; null
  *                       when the role names none
- * @param watches        whose commits and tasks are sent to this role; {@link Watches#NONE} by default
+ * @param watches        whose commits and tasks are sent to this role; {@link WatchedRoles#NONE} by default
  * @param simScript      the behaviour script of {@code agent: sim}; null for other agents
  * @param sandbox        whether the role's Bash runs in Claude Code's sandbox; null means "where available"
  */
@@ -39,7 +39,7 @@ public record RoleSpec(
         Double budgetUsd,
         String description,
         Path agentFile,
-        Watches watches,
+        WatchedRoles watches,
         Path simScript,
         Boolean sandbox) {
 
@@ -57,7 +57,7 @@ public record RoleSpec(
         Objects.requireNonNull(permissionMode, "permissionMode");
         allowedTools = List.copyOf(allowedTools);
         command = command == null ? null : List.copyOf(command);
-        watches = watches == null ? Watches.NONE : watches;
+        watches = watches == null ? WatchedRoles.NONE : watches;
     }
 
     /** A role whose sandbox follows the default (on where available). */
@@ -74,7 +74,7 @@ public record RoleSpec(
             Double budgetUsd,
             String description,
             Path agentFile,
-            Watches watches,
+            WatchedRoles watches,
             Path simScript) {
         this(
                 name,
@@ -108,7 +108,7 @@ public record RoleSpec(
             Double budgetUsd,
             String description,
             Path agentFile,
-            Watches watches) {
+            WatchedRoles watches) {
         this(
                 name,
                 lead,
@@ -151,7 +151,7 @@ public record RoleSpec(
                 budgetUsd,
                 null,
                 null,
-                Watches.NONE,
+                WatchedRoles.NONE,
                 null);
     }
 

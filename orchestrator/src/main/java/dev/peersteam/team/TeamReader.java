@@ -52,6 +52,7 @@ final class TeamReader {
         Path worktrees = paths.worktrees(top.get("worktrees"), repo);
         String goal = top.get("goal").flatMap(values::text).orElse(null);
         Double budget = top.get("budget_usd").flatMap(values::positiveAmount).orElse(null);
+        int maxActive = top.get("max_active").flatMap(values::positiveCount).orElse(0);
         List<String> setup = top.get("setup").flatMap(values::textList).orElse(List.of()).stream()
                 .map(Text::value)
                 .toList();
@@ -68,8 +69,8 @@ final class TeamReader {
         if (problems.any()) {
             return Optional.empty();
         }
-        TeamSpec team =
-                new TeamSpec(file, name, repo, base, worktrees, goal, budget, setup, copy, roles, shared, notify);
+        TeamSpec team = new TeamSpec(
+                file, name, repo, base, worktrees, goal, budget, setup, copy, roles, shared, maxActive, notify);
         startChecks.run(team, top.get("repo"), top.get("base"), resolved); // only for a sound file: they need it whole
         return problems.any() ? Optional.empty() : Optional.of(team);
     }
@@ -115,7 +116,7 @@ final class TeamReader {
         List<RoleReader.Draft> drafts =
                 mapping.get().entries().stream().map(reader::read).toList();
         String lead = leadOf(drafts);
-        Map<String, Watches> watches = new WatchesChecker(problems).check(drafts);
+        Map<String, WatchedRoles> watches = new WatchesChecker(problems).check(drafts);
         List<Resolved> roles = new ArrayList<>();
         for (RoleReader.Draft draft : drafts) {
             roles.add(resolve(draft, draft.name().equals(lead), defaults, watches.get(draft.name())));
@@ -144,7 +145,7 @@ final class TeamReader {
      * A role's settings come from, in order: the role in the team file, its agent file's front matter, then
      * {@code defaults:}. The team file wins over the agent file, so one agent file can serve several teams.
      */
-    private static Resolved resolve(RoleReader.Draft draft, boolean lead, RoleSettings defaults, Watches watches) {
+    private static Resolved resolve(RoleReader.Draft draft, boolean lead, RoleSettings defaults, WatchedRoles watches) {
         AgentFileReader.AgentFile agentFile = draft.agentFile();
         RoleSettings fromAgentFile = agentFile != null ? agentFile.settings() : RoleSettings.NONE;
         RoleSettings settings = draft.own().orElse(fromAgentFile).orElse(defaults);

@@ -103,6 +103,32 @@ final class ValueReader {
         return Optional.of(amount);
     }
 
+    /** A whole number of at least one, such as a count of sessions. */
+    Optional<Integer> positiveCount(Entry entry) {
+        Node value = entry.value();
+        String fix = "write a whole number without quotes, e.g. '" + entry.key() + ": 4'";
+        if (NodeShape.of(value) != NodeShape.NUMBER) {
+            problems.at(value, "'" + entry.key() + "' must be a number, not " + NodeShape.describe(value), fix);
+            return Optional.empty();
+        }
+        String digits = ((ScalarNode) value).getValue().replace("_", "");
+        int count;
+        try {
+            count = Integer.parseInt(digits);
+        } catch (NumberFormatException e) {
+            problems.at(value, "'" + entry.key() + "' must be a whole number, not " + NodeShape.describe(value), fix);
+            return Optional.empty();
+        }
+        if (count < 1) {
+            problems.at(
+                    value,
+                    "'" + entry.key() + "' must be at least 1, not " + digits,
+                    "give a positive number, or delete the line for no cap");
+            return Optional.empty();
+        }
+        return Optional.of(count);
+    }
+
     /** A list of non-blank texts; an empty value is an empty list. Bad items are reported one by one and skipped. */
     Optional<List<Text>> textList(Entry entry) {
         Node value = entry.value();

@@ -42,16 +42,16 @@ final class WatchesChecker {
     }
 
     /** Each role's valid watches, by role name; everything invalid is reported and left out. */
-    Map<String, Watches> check(List<Draft> drafts) {
+    Map<String, WatchedRoles> check(List<Draft> drafts) {
         List<String> names = drafts.stream().map(Draft::name).toList();
         KnownKeys roleNames = new KnownKeys(names, Map.of());
-        Map<String, Watches> watches = new LinkedHashMap<>();
+        Map<String, WatchedRoles> watches = new LinkedHashMap<>();
         // For the cycle check: who watches whose commits, and where each such watch is written.
         Map<String, Map<String, Text>> commitEdges = new LinkedHashMap<>();
         for (Draft draft : drafts) {
             List<Text> commits = valid(draft.name(), "commits", draft.watches().commits(), roleNames);
             List<Text> tasks = valid(draft.name(), "tasks", draft.watches().tasks(), roleNames);
-            watches.put(draft.name(), new Watches(values(commits), values(tasks)));
+            watches.put(draft.name(), new WatchedRoles(values(commits), values(tasks)));
             Map<String, Text> edges = new LinkedHashMap<>();
             commits.forEach(watched -> edges.put(watched.value(), watched));
             commitEdges.put(draft.name(), edges);

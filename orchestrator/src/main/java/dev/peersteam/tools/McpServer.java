@@ -2,8 +2,8 @@ package dev.peersteam.tools;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.peersteam.json.Json;
 import dev.peersteam.overlap.PathPattern;
-import dev.peersteam.protocol.Json;
 import dev.peersteam.protocol.McpReply;
 import dev.peersteam.protocol.McpRequest;
 import java.util.LinkedHashSet;

@@ -1,7 +1,7 @@
 package dev.peersteam.tools;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import dev.peersteam.protocol.Json;
+import dev.peersteam.json.Json;
 import dev.peersteam.protocol.McpTool;
 import java.io.IOException;
 import java.io.InputStream;

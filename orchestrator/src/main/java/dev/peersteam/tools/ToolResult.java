@@ -1,7 +1,7 @@
 package dev.peersteam.tools;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.peersteam.protocol.Json;
+import dev.peersteam.json.Json;
 
 /** What a team tool returns to the model: JSON text, or an error message the model can act on. */
 public record ToolResult(String text, boolean isError) {

@@ -15,7 +15,7 @@ import java.util.function.Function;
 
 /**
  * Reads a JSON-lines log from the start and, when following, goes on as it grows; each line becomes a record through
- * the log's own decoder ({@link TrafficLine#decode} for a role's traffic, the journal's for the journal), and a line
+ * the log's own decoder ({@link dev.peersteam.session.TrafficLine#decode} for a role's traffic, the journal's for the journal), and a line
  * it cannot read is skipped. Following waits on the file system's change notifications (inotify on Linux), not on a
  * timer; a last line still being written is held back until its newline arrives.
  */

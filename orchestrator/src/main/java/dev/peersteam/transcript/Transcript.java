@@ -6,6 +6,7 @@ import dev.peersteam.protocol.CliMessage;
 import dev.peersteam.protocol.CliRequest;
 import dev.peersteam.protocol.ContentBlock;
 import dev.peersteam.protocol.MessageMerger;
+import dev.peersteam.session.TrafficLine;
 import dev.peersteam.text.OneLine;
 import java.util.ArrayList;
 import java.util.HashMap;

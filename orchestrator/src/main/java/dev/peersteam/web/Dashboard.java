@@ -3,7 +3,7 @@ package dev.peersteam.web;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.peersteam.control.ControlClient;
 import dev.peersteam.control.Usd;
-import dev.peersteam.protocol.Json;
+import dev.peersteam.json.Json;
 import dev.peersteam.runtime.TeamInfo;
 import java.time.Clock;
 import java.time.Duration;

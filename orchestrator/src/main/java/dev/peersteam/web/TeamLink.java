@@ -2,7 +2,6 @@ package dev.peersteam.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.peersteam.cli.LiveLog;
 import dev.peersteam.control.BoardView;
 import dev.peersteam.control.ControlClient;
 import dev.peersteam.control.ControlCodec;
@@ -11,6 +10,7 @@ import dev.peersteam.control.ControlReply;
 import dev.peersteam.control.ControlRequest;
 import dev.peersteam.control.ControlResponse;
 import dev.peersteam.control.Decided;
+import dev.peersteam.control.EventLine;
 import dev.peersteam.control.Interrupted;
 import dev.peersteam.control.NoCoordinatorException;
 import dev.peersteam.control.PendingPermission;
@@ -20,7 +20,7 @@ import dev.peersteam.control.SentMessages;
 import dev.peersteam.control.SessionState;
 import dev.peersteam.control.TaskView;
 import dev.peersteam.control.TeamEvent;
-import dev.peersteam.protocol.Json;
+import dev.peersteam.json.Json;
 import dev.peersteam.runtime.TeamInfo;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -207,7 +207,7 @@ final class TeamLink {
         return new Happening(
                 event.role() == null ? "team" : PageText.line(event.role()),
                 ControlCodec.eventType(event),
-                PageText.line(LiveLog.body(event, false)),
+                PageText.line(EventLine.body(event, false)),
                 tone(event),
                 !(event instanceof TeamEvent.Said || event instanceof TeamEvent.ToHuman),
                 event instanceof TeamEvent.PermissionAsked ask ? new Asked(ask.id(), ask.why()) : null);

@@ -1,9 +1,9 @@
 package dev.peersteam.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.peersteam.protocol.Json;
+import dev.peersteam.json.Json;
+import dev.peersteam.session.TrafficLine;
 import dev.peersteam.transcript.LogReader;
-import dev.peersteam.transcript.TrafficLine;
 import dev.peersteam.transcript.Transcript;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -3,11 +3,11 @@ package dev.peersteam.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.peersteam.protocol.Json;
+import dev.peersteam.json.Json;
 import dev.peersteam.team.AgentKind;
 import dev.peersteam.team.RoleSpec;
 import dev.peersteam.team.TeamSpec;
-import dev.peersteam.team.Watches;
+import dev.peersteam.team.WatchedRoles;
 import dev.peersteam.testing.TestTeams;
 import dev.peersteam.tools.TeamToolCatalog;
 import java.nio.file.Files;
@@ -37,7 +37,7 @@ class ClaudeCommandTest {
                 null,
                 null,
                 null,
-                Watches.NONE,
+                WatchedRoles.NONE,
                 agent == AgentKind.SIM ? dir.resolve("script.yaml") : null,
                 sandbox);
     }

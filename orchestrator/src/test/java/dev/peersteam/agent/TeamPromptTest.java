@@ -6,7 +6,7 @@ import dev.peersteam.team.AgentKind;
 import dev.peersteam.team.RoleSpec;
 import dev.peersteam.team.SharedFile;
 import dev.peersteam.team.TeamSpec;
-import dev.peersteam.team.Watches;
+import dev.peersteam.team.WatchedRoles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,7 +17,7 @@ class TeamPromptTest {
     @TempDir
     Path dir;
 
-    private static RoleSpec role(String name, boolean lead, String description, Watches watches) {
+    private static RoleSpec role(String name, boolean lead, String description, WatchedRoles watches) {
         return new RoleSpec(
                 name,
                 lead,
@@ -46,10 +46,10 @@ class TeamPromptTest {
                 List.of(),
                 List.of(),
                 List.of(
-                        role("manager", true, "Plans the work and follows it up.", Watches.NONE),
-                        role("backend", false, "Builds the API.", Watches.NONE),
-                        role("reviewer", false, null, new Watches(List.of("backend"), List.of())),
-                        role("qa", false, "Tests finished work.", new Watches(List.of(), List.of("backend")))),
+                        role("manager", true, "Plans the work and follows it up.", WatchedRoles.NONE),
+                        role("backend", false, "Builds the API.", WatchedRoles.NONE),
+                        role("reviewer", false, null, new WatchedRoles(List.of("backend"), List.of())),
+                        role("qa", false, "Tests finished work.", new WatchedRoles(List.of(), List.of("backend")))),
                 shared);
     }
 

@@ -3,7 +3,7 @@ package dev.peersteam.board;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.peersteam.protocol.Json;
+import dev.peersteam.json.Json;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;

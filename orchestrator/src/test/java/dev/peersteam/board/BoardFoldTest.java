@@ -84,7 +84,7 @@ class BoardFoldTest {
                 String assignee = random.nextInt(5) == 0 ? Team.ROLES.get(random.nextInt(3)) : null;
                 command = new BoardCommand.Update(id, status, note, assignee, null);
             }
-            if (team.decide(actor, command) instanceof Decision.Accepted(List<BoardEvent> events)) {
+            if (team.decide(actor, command) instanceof CommandOutcome.Accepted(List<BoardEvent> events)) {
                 events.forEach(team::apply);
                 accepted++;
             }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.peersteam.control.BoardView;
 import dev.peersteam.control.TaskView;
-import dev.peersteam.protocol.Json;
+import dev.peersteam.json.Json;
 import dev.peersteam.tools.ToolResult;
 import org.junit.jupiter.api.Test;
 

@@ -229,7 +229,7 @@ class PermissionsTest {
                 .hasMessage("command by qa but the actor is backend");
         assertThat(team.board.decide(
                         new BoardCommand.Update("T1", IN_PROGRESS, null, null, null), Team.BACKEND, Team.T0))
-                .isEqualTo(
-                        new Decision.Accepted(List.of(new TaskUpdated("T1", IN_PROGRESS, null, "backend", Team.T0))));
+                .isEqualTo(new CommandOutcome.Accepted(
+                        List.of(new TaskUpdated("T1", IN_PROGRESS, null, "backend", Team.T0))));
     }
 }

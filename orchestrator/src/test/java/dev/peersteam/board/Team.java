@@ -25,16 +25,16 @@ final class Team {
     final List<BoardEvent> events = new ArrayList<>();
     Instant now = T0;
 
-    Decision decide(Actor actor, BoardCommand command) {
+    CommandOutcome decide(Actor actor, BoardCommand command) {
         now = now.plus(Duration.ofSeconds(1));
         return board.decide(command, actor, now);
     }
 
     /** Carries out a command that must be accepted; returns its events. */
     List<BoardEvent> accept(Actor actor, BoardCommand command) {
-        Decision decision = decide(actor, command);
-        assertThat(decision).as("decision for %s", command).isInstanceOf(Decision.Accepted.class);
-        List<BoardEvent> accepted = ((Decision.Accepted) decision).events();
+        CommandOutcome decision = decide(actor, command);
+        assertThat(decision).as("decision for %s", command).isInstanceOf(CommandOutcome.Accepted.class);
+        List<BoardEvent> accepted = ((CommandOutcome.Accepted) decision).events();
         accepted.forEach(this::apply);
         return accepted;
     }
@@ -42,10 +42,10 @@ final class Team {
     /** A command that must be rejected: its message; the board is unchanged. */
     String reject(Actor actor, BoardCommand command) {
         Board before = board;
-        Decision decision = decide(actor, command);
-        assertThat(decision).as("decision for %s", command).isInstanceOf(Decision.Rejected.class);
+        CommandOutcome decision = decide(actor, command);
+        assertThat(decision).as("decision for %s", command).isInstanceOf(CommandOutcome.Rejected.class);
         assertThat(board).isSameAs(before);
-        return ((Decision.Rejected) decision).message();
+        return ((CommandOutcome.Rejected) decision).message();
     }
 
     void apply(BoardEvent event) {

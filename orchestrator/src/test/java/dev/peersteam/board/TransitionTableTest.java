@@ -66,10 +66,10 @@ class TransitionTableTest {
     @MethodSource("heldPairs")
     void aHeldTaskMovesAlongTheTable(TaskStatus from, TaskStatus to, String name, Actor actor) {
         Team team = teamWith(from, "backend");
-        Decision decision = team.decide(actor, Team.move("T1", to));
+        CommandOutcome decision = team.decide(actor, Team.move("T1", to));
         if (LEGAL.get(from).contains(to)) {
-            assertThat(decision).isInstanceOf(Decision.Accepted.class);
-            List<BoardEvent> events = ((Decision.Accepted) decision).events();
+            assertThat(decision).isInstanceOf(CommandOutcome.Accepted.class);
+            List<BoardEvent> events = ((CommandOutcome.Accepted) decision).events();
             assertThat(events)
                     .singleElement()
                     .isEqualTo(new BoardEvent.TaskUpdated("T1", to, null, actor.name(), team.now));
@@ -77,8 +77,8 @@ class TransitionTableTest {
             assertThat(after.status()).isEqualTo(to);
             assertThat(after.assignee()).isEqualTo("backend");
         } else {
-            assertThat(decision).isInstanceOf(Decision.Rejected.class);
-            String message = ((Decision.Rejected) decision).message();
+            assertThat(decision).isInstanceOf(CommandOutcome.Rejected.class);
+            String message = ((CommandOutcome.Rejected) decision).message();
             assertThat(message)
                     .startsWith("cannot move T1 from " + from.wire() + " to " + to.wire() + "; from " + from.wire()
                             + " it can go to: ");
@@ -101,18 +101,18 @@ class TransitionTableTest {
     @MethodSource("fromTodo")
     void aTodoTaskCanOnlyBeAssignedOrCancelled(TaskStatus to, String name, Actor actor) {
         Team team = teamWith(TODO, null);
-        Decision decision = team.decide(actor, Team.move("T1", to));
+        CommandOutcome decision = team.decide(actor, Team.move("T1", to));
         if (to == CANCELLED) {
             assertThat(decision)
-                    .isEqualTo(new Decision.Accepted(
+                    .isEqualTo(new CommandOutcome.Accepted(
                             List.of(new BoardEvent.TaskUpdated("T1", CANCELLED, null, actor.name(), team.now))));
         } else if (to == ASSIGNED) {
             assertThat(decision)
-                    .isEqualTo(new Decision.Rejected(
+                    .isEqualTo(new CommandOutcome.Rejected(
                             "T1 has no assignee; give an assignee (manager, backend, qa) to assign it"));
         } else {
             assertThat(decision)
-                    .isEqualTo(new Decision.Rejected("cannot move T1 from todo to " + to.wire()
+                    .isEqualTo(new CommandOutcome.Rejected("cannot move T1 from todo to " + to.wire()
                             + "; from todo it can go to: assigned, cancelled"));
         }
     }
@@ -152,25 +152,25 @@ class TransitionTableTest {
     void aFinishedTaskWithAnAssigneeReopensAsAssigned(TaskStatus from, TaskStatus to) {
         for (Actor manager : List.of(Team.LEAD, Team.HUMAN)) {
             Team team = teamWith(from, "backend");
-            Decision decision = team.decide(manager, Team.move("T1", to));
+            CommandOutcome decision = team.decide(manager, Team.move("T1", to));
             switch (to) {
                 case ASSIGNED -> {
                     assertThat(decision)
-                            .isEqualTo(new Decision.Accepted(List.of(
+                            .isEqualTo(new CommandOutcome.Accepted(List.of(
                                     new BoardEvent.TaskUpdated("T1", ASSIGNED, null, manager.name(), team.now))));
-                    team.apply(((Decision.Accepted) decision).events().getFirst());
+                    team.apply(((CommandOutcome.Accepted) decision).events().getFirst());
                     assertThat(team.task("T1"))
                             .extracting(Task::status, Task::assignee)
                             .containsExactly(ASSIGNED, "backend");
                 }
                 case TODO ->
                     assertThat(decision)
-                            .isEqualTo(new Decision.Rejected("a todo task has no assignee and"
+                            .isEqualTo(new CommandOutcome.Rejected("a todo task has no assignee and"
                                     + " T1 would be held by backend; reopen it as assigned instead"));
                 default ->
                     assertThat(decision)
                             .isEqualTo(
-                                    new Decision.Rejected(
+                                    new CommandOutcome.Rejected(
                                             "T1 is " + from.wire()
                                                     + "; a finished task can only be reopened, as assigned (with an assignee) or as todo"));
             }

@@ -23,7 +23,7 @@ import dev.peersteam.control.Usd;
 import dev.peersteam.journal.Journal;
 import dev.peersteam.journal.JournalRecord;
 import dev.peersteam.journal.JournalReplay;
-import dev.peersteam.protocol.Json;
+import dev.peersteam.json.Json;
 import dev.peersteam.runtime.PeersDir;
 import dev.peersteam.runtime.TeamInfo;
 import dev.peersteam.testing.TestRepos;
@@ -116,7 +116,8 @@ class HostileOutputTest {
     @MethodSource("hostile")
     void boardShowsATaskTitleAsEscapes(Hostile hostile) throws Exception {
         PeersDir peers = team();
-        try (Journal journal = Journal.open(peers.journal(), JournalReplay.read(peers.journal()), Clock.systemUTC())) {
+        try (Journal journal =
+                Journal.open(peers.journal(), JournalReplay.read(peers.journal(), entry -> {}), Clock.systemUTC())) {
             journal.append(new JournalRecord.BoardChanged(new BoardEvent.TaskCreated(
                     "T1", hostile.text(), hostile.text(), "qa", List.of(), "qa", Instant.now())));
             journal.sync();

@@ -263,7 +263,8 @@ class VerbOutputTest {
     void boardShowsTheTableFromTheJournalAndItsJsonHasExactKeys() throws Exception {
         PeersDir peers = PeersDir.of(repo);
         Instant at = Instant.parse("2026-01-02T03:04:05Z");
-        try (Journal journal = Journal.open(peers.journal(), JournalReplay.read(peers.journal()), Clock.systemUTC())) {
+        try (Journal journal =
+                Journal.open(peers.journal(), JournalReplay.read(peers.journal(), entry -> {}), Clock.systemUTC())) {
             journal.append(new JournalRecord.BoardChanged(
                     new BoardEvent.TaskCreated("T1", "Build the API", "", "lead", List.of(), "human", at)));
             journal.append(new JournalRecord.BoardChanged(

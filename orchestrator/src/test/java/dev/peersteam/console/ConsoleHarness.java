@@ -24,10 +24,9 @@ import dev.peersteam.control.TeamEvent;
 import dev.peersteam.control.Usd;
 import dev.peersteam.runtime.PeersDir;
 import dev.peersteam.runtime.TeamInfo;
-import java.io.ByteArrayOutputStream;
+import dev.peersteam.testing.GrowingText;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,8 +41,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.jline.terminal.Size;
@@ -63,7 +60,9 @@ final class ConsoleHarness implements AutoCloseable {
     final TeamInfo team;
     final FakeCoordinator coordinator = new FakeCoordinator();
     final Keyboard keys = new Keyboard();
-    final ScreenCapture screen = new ScreenCapture();
+    /** Everything the console wrote, with waits for text to appear. */
+    final GrowingText screen = new GrowingText("the console", WAIT);
+
     final Terminal terminal;
     final Console console;
     final CompletableFuture<Console.Exit> exit = new CompletableFuture<>();
@@ -95,10 +94,10 @@ final class ConsoleHarness implements AutoCloseable {
         team.write(peers.teamInfo());
         server = ControlServer.start(peers.socket(), coordinator);
         if (dumb) {
-            terminal = new DumbTerminal("test", Terminal.TYPE_DUMB, keys, screen, StandardCharsets.UTF_8);
+            terminal = new DumbTerminal("test", Terminal.TYPE_DUMB, keys, screen.output(), StandardCharsets.UTF_8);
         } else {
             // a terminal that knows signals, as a real one does: Ctrl-C is a signal unless the console says no
-            terminal = new ExternalTerminal("test", "xterm-256color", keys, screen, StandardCharsets.UTF_8);
+            terminal = new ExternalTerminal("test", "xterm-256color", keys, screen.output(), StandardCharsets.UTF_8);
             terminal.setSize(new Size(120, 40));
         }
         console = new Console(
@@ -281,70 +280,6 @@ final class ConsoleHarness implements AutoCloseable {
         @Override
         public void close() {
             bytes.add(END);
-        }
-    }
-
-    /** Everything the console wrote, with waits for text to appear. */
-    static final class ScreenCapture extends OutputStream {
-        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        private final ReentrantLock lock = new ReentrantLock();
-        private final Condition grown = lock.newCondition();
-
-        @Override
-        public void write(int b) {
-            write(new byte[] {(byte) b}, 0, 1);
-        }
-
-        @Override
-        public void write(byte[] buffer, int offset, int length) {
-            lock.lock();
-            try {
-                bytes.write(buffer, offset, length);
-                grown.signalAll();
-            } finally {
-                lock.unlock();
-            }
-        }
-
-        String text() {
-            lock.lock();
-            try {
-                return bytes.toString(StandardCharsets.UTF_8);
-            } finally {
-                lock.unlock();
-            }
-        }
-
-        int length() {
-            return text().length();
-        }
-
-        /** Waits until the text from {@code mark} on contains {@code needle}; returns it up to the needle's end. */
-        String awaitFrom(int mark, String needle) throws InterruptedException {
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            lock.lock();
-            try {
-                while (true) {
-                    String text = bytes.toString(StandardCharsets.UTF_8);
-                    String from = text.substring(Math.min(mark, text.length()));
-                    int at = from.indexOf(needle);
-                    if (at >= 0) {
-                        return from.substring(0, at + needle.length());
-                    }
-                    long left = deadline - System.nanoTime();
-                    if (left <= 0) {
-                        throw new AssertionError("the console did not print \"" + needle + "\" within " + WAIT
-                                + "; after the mark it printed:\n" + from);
-                    }
-                    grown.awaitNanos(left);
-                }
-            } finally {
-                lock.unlock();
-            }
-        }
-
-        String await(String needle) throws InterruptedException {
-            return awaitFrom(0, needle);
         }
     }
 

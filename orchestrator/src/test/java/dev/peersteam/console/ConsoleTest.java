@@ -10,7 +10,7 @@ import dev.peersteam.control.TeamEvent;
 import dev.peersteam.journal.Journal;
 import dev.peersteam.journal.JournalRecord;
 import dev.peersteam.journal.JournalReplay;
-import dev.peersteam.protocol.Json;
+import dev.peersteam.json.Json;
 import dev.peersteam.testing.Fixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -117,7 +117,8 @@ class ConsoleTest {
         console = ConsoleHarness.start();
         assertThat(console.command("board")).contains("no tasks yet");
         Path journalFile = console.peers.journal();
-        try (Journal journal = Journal.open(journalFile, JournalReplay.read(journalFile), Clock.systemUTC())) {
+        try (Journal journal =
+                Journal.open(journalFile, JournalReplay.read(journalFile, entry -> {}), Clock.systemUTC())) {
             journal.append(new JournalRecord.BoardChanged(new BoardEvent.TaskCreated(
                     "T1",
                     "Build the API",

@@ -174,7 +174,8 @@ class HostileConsoleTest {
 
     private void appendTask(int number, String title) throws Exception {
         Path journalFile = console.peers.journal();
-        try (Journal journal = Journal.open(journalFile, JournalReplay.read(journalFile), Clock.systemUTC())) {
+        try (Journal journal =
+                Journal.open(journalFile, JournalReplay.read(journalFile, entry -> {}), Clock.systemUTC())) {
             journal.append(new JournalRecord.BoardChanged(new BoardEvent.TaskCreated(
                     "T" + number, title, null, "backend", List.of(), "manager", Instant.now())));
             journal.sync();

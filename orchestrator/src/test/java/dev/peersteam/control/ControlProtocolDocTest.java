@@ -3,7 +3,7 @@ package dev.peersteam.control;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.peersteam.protocol.Json;
+import dev.peersteam.json.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

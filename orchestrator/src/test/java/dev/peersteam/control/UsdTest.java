@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.peersteam.protocol.Json;
+import dev.peersteam.json.Json;
 import java.math.BigDecimal;
 import org.junit.jupiter.api.Test;
 

@@ -18,9 +18,9 @@ import dev.peersteam.journal.Journal;
 import dev.peersteam.journal.JournalEntry;
 import dev.peersteam.journal.JournalRecord;
 import dev.peersteam.journal.JournalReplay;
+import dev.peersteam.json.Json;
 import dev.peersteam.protocol.HostMessage;
 import dev.peersteam.protocol.HostRequest;
-import dev.peersteam.protocol.Json;
 import dev.peersteam.protocol.McpReply;
 import dev.peersteam.team.TeamSpec;
 import dev.peersteam.testing.Fixture;
@@ -32,6 +32,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeEach;
@@ -152,7 +153,7 @@ class CoordinatorTest {
     }
 
     private List<JournalRecord> journaled() {
-        return JournalReplay.read(journalFile).entries().stream()
+        return JournalReplay.entries(journalFile).stream()
                 .map(JournalEntry::record)
                 .toList();
     }
@@ -735,7 +736,7 @@ class CoordinatorTest {
         toolCall("lead", "c1", "create_task", "{\"title\":\"Build the API\",\"assignee\":\"api\"}");
         journal.close();
 
-        Recovery recovered = Recovery.from(JournalReplay.read(journalFile));
+        Recovery recovered = Recovery.read(journalFile);
         assertThat(recovered.board())
                 .extracting(e -> e.getClass().getSimpleName())
                 .containsExactly("TaskCreated", "TaskDispatched");
@@ -1023,15 +1024,15 @@ class CoordinatorTest {
         }
         repository = new RepositoryView() {
             @Override
-            public dev.peersteam.git.ChangeSet changes(String role) {
-                return new dev.peersteam.git.ChangeSet(
+            public Optional<dev.peersteam.git.ChangeSet> changes(String role) {
+                return Optional.of(new dev.peersteam.git.ChangeSet(
                         "base",
                         "base",
                         "head",
                         changed.getOrDefault(role, List.of()).stream()
                                 .map(p -> dev.peersteam.git.ChangedPath.of(p, dev.peersteam.git.ChangeKind.MODIFIED))
                                 .toList(),
-                        Map.of());
+                        Map.of()));
             }
 
             @Override
@@ -1103,7 +1104,7 @@ class CoordinatorTest {
                 .satisfies(m -> assertThat(m.text()).contains("bob"));
 
         journal.close();
-        assertThat(Recovery.from(JournalReplay.read(journalFile)).claims())
+        assertThat(Recovery.read(journalFile).claims())
                 .singleElement()
                 .isEqualTo(new JournalRecord.FilesClaimed("alice", List.of("src/api/"), "reshaping the API"));
     }
@@ -1137,7 +1138,7 @@ class CoordinatorTest {
                 .satisfies(m -> assertThat(m.text()).contains("alice has claimed"));
 
         journal.close();
-        assertThat(Recovery.from(JournalReplay.read(journalFile)).claims())
+        assertThat(Recovery.read(journalFile).claims())
                 .singleElement()
                 .isEqualTo(new JournalRecord.FilesClaimed("alice", List.of(CLAIM_AT_THE_BOUNDS), "all"));
     }

@@ -16,6 +16,7 @@ import dev.peersteam.testing.TestTeams;
 import dev.peersteam.tools.ToolResult;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
@@ -251,8 +252,8 @@ class ExactlyOnceTest {
         LoopHarness loop = new LoopHarness(dir);
         loop.repository = new RepositoryView() {
             @Override
-            public ChangeSet changes(String role) {
-                return new ChangeSet(role, "base", "head", List.of());
+            public Optional<ChangeSet> changes(String role) {
+                return Optional.of(new ChangeSet(role, "base", "head", List.of()));
             }
 
             @Override
@@ -353,8 +354,8 @@ class ExactlyOnceTest {
         LoopHarness loop = new LoopHarness(dir);
         loop.repository = new RepositoryView() {
             @Override
-            public ChangeSet changes(String role) {
-                return new ChangeSet(role, "base", "head", List.of());
+            public Optional<ChangeSet> changes(String role) {
+                return Optional.of(new ChangeSet(role, "base", "head", List.of()));
             }
 
             @Override

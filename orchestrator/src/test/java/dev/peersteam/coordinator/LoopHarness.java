@@ -10,8 +10,8 @@ import dev.peersteam.journal.Journal;
 import dev.peersteam.journal.JournalEntry;
 import dev.peersteam.journal.JournalRecord;
 import dev.peersteam.journal.JournalReplay;
+import dev.peersteam.json.Json;
 import dev.peersteam.protocol.HostMessage;
-import dev.peersteam.protocol.Json;
 import dev.peersteam.protocol.McpReply;
 import dev.peersteam.team.TeamSpec;
 import dev.peersteam.testing.ScriptedChannel;
@@ -181,7 +181,7 @@ final class LoopHarness {
 
     /** What is durable: the journal as a new coordinator would read it. */
     List<JournalRecord> journaled() {
-        return JournalReplay.read(journalFile).entries().stream()
+        return JournalReplay.entries(journalFile).stream()
                 .map(JournalEntry::record)
                 .toList();
     }
@@ -201,7 +201,7 @@ final class LoopHarness {
     /** The journal of this run, read as the next coordinator reads it; the journal is closed. */
     Recovery recovered() {
         journal.close();
-        return Recovery.from(JournalReplay.read(journalFile));
+        return Recovery.read(journalFile);
     }
 
     /** A second coordinator on the same journal, as {@code up} after a crash of this one. */
@@ -216,7 +216,7 @@ final class LoopHarness {
     private LoopHarness(Path dir, Path journalFile) {
         this.dir = dir;
         this.journalFile = journalFile;
-        JournalReplay replay = JournalReplay.read(journalFile);
+        JournalReplay replay = JournalReplay.read(journalFile, entry -> {});
         this.journal = Journal.open(journalFile, replay, Clock.systemUTC());
     }
 }

@@ -36,8 +36,8 @@ class ReservedSendersTest {
     void theKnownSendersAreReserved() {
         assertThat(List.of(
                         TaskDesk.BOARD,
-                        WatchMessages.WATCH,
-                        WatchMessages.SHARED,
+                        NoticeTexts.WATCH,
+                        NoticeTexts.SHARED,
                         OverlapMessages.SENDER,
                         Address.HUMAN,
                         Address.ALL,
@@ -70,7 +70,7 @@ class ReservedSendersTest {
                 }
             }
         }
-        assertThat(senders).as("the scan found the senders").contains("BOARD", "WatchMessages.WATCH", A_ROLE_ITSELF);
+        assertThat(senders).as("the scan found the senders").contains("BOARD", "NoticeTexts.WATCH", A_ROLE_ITSELF);
     }
 
     /** The value of {@code NAME} (a constant of the file's own class) or {@code Class.NAME}. */

@@ -12,13 +12,13 @@ import dev.peersteam.git.CommitInfo;
 import dev.peersteam.git.NewCommits;
 import dev.peersteam.journal.Journal;
 import dev.peersteam.journal.JournalReplay;
+import dev.peersteam.json.Json;
 import dev.peersteam.protocol.HostMessage;
-import dev.peersteam.protocol.Json;
 import dev.peersteam.team.AgentKind;
 import dev.peersteam.team.RoleSpec;
 import dev.peersteam.team.SharedFile;
 import dev.peersteam.team.TeamSpec;
-import dev.peersteam.team.Watches;
+import dev.peersteam.team.WatchedRoles;
 import dev.peersteam.testing.ScriptedChannel;
 import dev.peersteam.tools.ToolResult;
 import java.nio.file.Files;
@@ -29,6 +29,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -84,9 +85,9 @@ class WatchesTest {
 
     private final RepositoryView repository = new RepositoryView() {
         @Override
-        public ChangeSet changes(String role) {
+        public Optional<ChangeSet> changes(String role) {
             Map<String, String> paths = changed.getOrDefault(role, Map.of());
-            return new ChangeSet(
+            return Optional.of(new ChangeSet(
                     "base",
                     "base0123456789",
                     "head",
@@ -94,7 +95,7 @@ class WatchesTest {
                             .sorted()
                             .map(p -> ChangedPath.of(p, ChangeKind.MODIFIED))
                             .toList(),
-                    paths);
+                    paths));
         }
 
         @Override
@@ -154,7 +155,7 @@ class WatchesTest {
         journal = Journal.open(dir.resolve(".peers/journal.jsonl"), JournalReplay.empty(), Clock.systemUTC());
     }
 
-    private static RoleSpec role(String name, boolean lead, Watches watches) {
+    private static RoleSpec role(String name, boolean lead, WatchedRoles watches) {
         return new RoleSpec(
                 name,
                 lead,
@@ -171,12 +172,12 @@ class WatchesTest {
                 watches);
     }
 
-    private static Watches commits(String... roles) {
-        return new Watches(List.of(roles), List.of());
+    private static WatchedRoles commits(String... roles) {
+        return new WatchedRoles(List.of(roles), List.of());
     }
 
-    private static Watches tasks(String... roles) {
-        return new Watches(List.of(), List.of(roles));
+    private static WatchedRoles tasks(String... roles) {
+        return new WatchedRoles(List.of(), List.of(roles));
     }
 
     private void startTeam(List<SharedFile> shared, RoleSpec... roles) throws Exception {
@@ -314,7 +315,7 @@ class WatchesTest {
 
     @Test
     void aCommitOfAWatchedRoleReachesTheWatcherAfterTheAuthorsTurnWithItsDiff() throws Exception {
-        startTeam(List.of(), role("builder", true, Watches.NONE), role("reviewer", false, commits("builder")));
+        startTeam(List.of(), role("builder", true, WatchedRoles.NONE), role("reviewer", false, commits("builder")));
         turnStarts("builder");
         commit("builder", "c1aaaaaaaaaaaa", "Add the greeting", patch("c1"));
         assertThat(prompts("reviewer")).as("nothing before the turn ends").isEmpty();
@@ -341,7 +342,7 @@ class WatchesTest {
     @Test
     void commitsMadeBeforeTheCoordinatorStartedAreNotAnnouncedAgain() throws Exception {
         commit("builder", "old1", "Old work", patch("old1"));
-        startTeam(List.of(), role("builder", true, Watches.NONE), role("reviewer", false, commits("builder")));
+        startTeam(List.of(), role("builder", true, WatchedRoles.NONE), role("reviewer", false, commits("builder")));
         turnStarts("builder");
         turnEnds("builder");
         assertThat(prompts("reviewer")).isEmpty();
@@ -359,8 +360,8 @@ class WatchesTest {
     void commitsThatLandWhileTheWatcherIsBusyReachItAsOneMessageWhenItsTurnEnds() throws Exception {
         startTeam(
                 List.of(),
-                role("backend", true, Watches.NONE),
-                role("frontend", false, Watches.NONE),
+                role("backend", true, WatchedRoles.NONE),
+                role("frontend", false, WatchedRoles.NONE),
                 role("reviewer", false, commits("backend", "frontend")));
         turnStarts("reviewer");
         commit("backend", "b1", "Backend one", patch("b1"));
@@ -388,7 +389,7 @@ class WatchesTest {
 
     @Test
     void aWatcherBusyForLongGetsTheNewestCommitsListedAndTheRestCounted() throws Exception {
-        startTeam(List.of(), role("builder", true, Watches.NONE), role("reviewer", false, commits("builder")));
+        startTeam(List.of(), role("builder", true, WatchedRoles.NONE), role("reviewer", false, commits("builder")));
         turnStarts("reviewer");
         for (int turn = 0; turn < 3; turn++) {
             for (int i = 1; i <= 20; i++) {
@@ -410,7 +411,7 @@ class WatchesTest {
 
     @Test
     void diffsBeyondTheBudgetAreLeftOutWithTheirStatAndWhereToSeeThem() throws Exception {
-        startTeam(List.of(), role("builder", true, Watches.NONE), role("reviewer", false, commits("builder")));
+        startTeam(List.of(), role("builder", true, WatchedRoles.NONE), role("reviewer", false, commits("builder")));
         String big = "diff --git a/big b/big\n" + "+x\n".repeat(3_000); // 9 KB
         commit("builder", "s1", "Nine KB", big);
         commit("builder", "s2", "Another nine KB", big);
@@ -425,16 +426,16 @@ class WatchesTest {
                         + " 1 file changed, 1 insertion(+)\n(diff not included: 9.0 KB; see it with `git show s2`)")
                 .contains("(diff not included: 20.0 KB; see it with `git show s3`)")
                 .contains("`peers-team diff builder` shows all of a role's work against the base");
-        assertThat(text.length()).isLessThan(WatchMessages.PATCH_BUDGET + 2_000);
+        assertThat(text.length()).isLessThan(NoticeTexts.PATCH_BUDGET + 2_000);
     }
 
     @Test
     void aTaskOfAWatchedRoleInReviewReachesItsWatcherWithTheBranchAndTheWatcherMayFailIt() throws Exception {
         startTeam(
                 List.of(),
-                role("builder", true, Watches.NONE),
+                role("builder", true, WatchedRoles.NONE),
                 role("qa", false, tasks("builder")),
-                role("docs", false, Watches.NONE));
+                role("docs", false, WatchedRoles.NONE));
         commit("builder", "abc1234567", "Greeting", patch("abc"));
         toolCall(
                 "builder",
@@ -472,7 +473,7 @@ class WatchesTest {
 
     @Test
     void theWatcherIsNotToldOfItsOwnMoveAndAQuickReviewThenDoneIsToldOnce() throws Exception {
-        startTeam(List.of(), role("lead", true, tasks("builder")), role("builder", false, Watches.NONE));
+        startTeam(List.of(), role("lead", true, tasks("builder")), role("builder", false, WatchedRoles.NONE));
         toolCall("lead", "c1", "create_task", "{\"title\":\"Build\",\"assignee\":\"builder\"}");
         toolCall("lead", "u1", "update_task", "{\"id\":\"T1\",\"status\":\"done\"}");
         assertThat(texts("lead")).as("the lead moved it itself").isEmpty();
@@ -496,7 +497,7 @@ class WatchesTest {
 
     @Test
     void aTaskSeenInReviewIsNotSentAgainWhenItIsDoneWithNothingNewOnItsBranch() throws Exception {
-        startTeam(List.of(), role("builder", true, Watches.NONE), role("qa", false, tasks("builder")));
+        startTeam(List.of(), role("builder", true, WatchedRoles.NONE), role("qa", false, tasks("builder")));
         toolCall("builder", "c1", "create_task", "{\"title\":\"Greeting\",\"assignee\":\"builder\"}");
         toolCall("builder", "u1", "update_task", "{\"id\":\"T1\",\"status\":\"review\"}");
         assertThat(texts("qa")).singleElement().satisfies(t -> assertThat(t).contains("is review"));
@@ -520,8 +521,8 @@ class WatchesTest {
     void anOwnersCommitToASharedFileGoesToEveryOtherRoleWithItsDiff() throws Exception {
         startTeam(
                 List.of(new SharedFile("api", List.of("backend"))),
-                role("backend", true, Watches.NONE),
-                role("frontend", false, Watches.NONE),
+                role("backend", true, WatchedRoles.NONE),
+                role("frontend", false, WatchedRoles.NONE),
                 role("reviewer", false, commits("backend")));
         branches.computeIfAbsent("backend", r -> new ArrayList<>())
                 .add(new CommitInfo(
@@ -554,8 +555,8 @@ class WatchesTest {
     void aRoleThatChangesASharedFileItDoesNotOwnIsToldOnceUntilItChangesItAgain() throws Exception {
         startTeam(
                 List.of(new SharedFile("api/openapi.yaml", List.of("backend"))),
-                role("backend", true, Watches.NONE),
-                role("frontend", false, Watches.NONE));
+                role("backend", true, WatchedRoles.NONE),
+                role("frontend", false, WatchedRoles.NONE));
         changed.put("frontend", Map.of("api/openapi.yaml", "fp1", "web/app.js", "fpA"));
         turnStarts("frontend");
         turnEnds("frontend");
@@ -595,7 +596,7 @@ class WatchesTest {
     void anUntilDoneTeamDoesNotStopWhileANoticeIsStillBeingPrepared() throws Exception {
         settings = new Coordinator.Settings(false, true);
         goal = "Commit the last piece";
-        startTeam(List.of(), role("builder", true, Watches.NONE), role("reviewer", false, commits("builder")));
+        startTeam(List.of(), role("builder", true, WatchedRoles.NONE), role("reviewer", false, commits("builder")));
         holdJobs = true;
         commit("builder", "z1", "Last commit", patch("z1"));
         works("builder");

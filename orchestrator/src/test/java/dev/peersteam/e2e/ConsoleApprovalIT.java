@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.peersteam.testing.ClaudeCliForTests;
 import dev.peersteam.testing.CoordinatorProcess;
 import dev.peersteam.testing.FakeAnthropicApi;
+import dev.peersteam.testing.GrowingText;
 import dev.peersteam.testing.ModelReply;
 import dev.peersteam.testing.ModelRequest;
 import dev.peersteam.testing.Script;
@@ -22,8 +23,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -156,9 +155,7 @@ class ConsoleApprovalIT {
     private static final class ConsoleProcess implements AutoCloseable {
         private final Process process;
         private final OutputStream keys;
-        private final StringBuilder screen = new StringBuilder();
-        private final ReentrantLock lock = new ReentrantLock();
-        private final Condition grown = lock.newCondition();
+        private final GrowingText screen = new GrowingText("the console", RUN);
         private final Thread reader;
 
         private ConsoleProcess(Process process) {
@@ -185,23 +182,12 @@ class ConsoleApprovalIT {
                 while ((n = in.read(buffer)) > 0) {
                     String chunk = new String(buffer, 0, n);
                     System.out.print(chunk.replace("\r", "").replaceAll("(?m)^", "[console] "));
-                    lock.lock();
-                    try {
-                        screen.append(chunk);
-                        grown.signalAll();
-                    } finally {
-                        lock.unlock();
-                    }
+                    screen.append(chunk);
                 }
             } catch (IOException e) {
                 // the console is gone
             } finally {
-                lock.lock();
-                try {
-                    grown.signalAll(); // waiters see the end
-                } finally {
-                    lock.unlock();
-                }
+                screen.end(); // waiters see the end
             }
         }
 
@@ -211,39 +197,16 @@ class ConsoleApprovalIT {
         }
 
         String text() {
-            lock.lock();
-            try {
-                return screen.toString();
-            } finally {
-                lock.unlock();
-            }
+            return screen.text();
         }
 
         void awaitText(String needle) throws InterruptedException {
-            awaitMatch(Pattern.compile(Pattern.quote(needle)), 0);
+            screen.awaitFrom(0, needle);
         }
 
         /** The first match of {@code pattern} at or after {@code from} in what the console printed. */
         Matcher awaitMatch(Pattern pattern, int from) throws InterruptedException {
-            long deadline = System.nanoTime() + RUN.toNanos();
-            lock.lock();
-            try {
-                while (true) {
-                    String text = screen.toString();
-                    Matcher matcher = pattern.matcher(text);
-                    if (matcher.find(Math.min(from, text.length()))) {
-                        return matcher;
-                    }
-                    long left = deadline - System.nanoTime();
-                    if (left <= 0 || !reader.isAlive()) {
-                        throw new AssertionError(
-                                "the console did not print " + pattern + " within " + RUN + "; it printed:\n" + screen);
-                    }
-                    grown.awaitNanos(left);
-                }
-            } finally {
-                lock.unlock();
-            }
+            return screen.awaitMatch(pattern, from);
         }
 
         int waitFor(Duration timeout) throws InterruptedException {

@@ -108,7 +108,7 @@ class TeamMessagingIT {
             }
         }
 
-        List<JournalRecord> journal = JournalReplay.read(repo.resolve(".peers/journal.jsonl")).entries().stream()
+        List<JournalRecord> journal = JournalReplay.entries(repo.resolve(".peers/journal.jsonl")).stream()
                 .map(JournalEntry::record)
                 .toList();
         JournalRecord.MessagePosted ask = posted(journal, "alice", "bob");

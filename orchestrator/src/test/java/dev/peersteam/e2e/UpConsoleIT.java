@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.peersteam.testing.ClaudeCliForTests;
 import dev.peersteam.testing.FakeAnthropicApi;
+import dev.peersteam.testing.GrowingText;
 import dev.peersteam.testing.ModelReply;
 import dev.peersteam.testing.Script;
 import dev.peersteam.testing.TestRepos;
@@ -20,8 +21,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -110,9 +109,10 @@ class UpConsoleIT {
     private static final class Pty implements AutoCloseable {
         private final Process process;
         private final OutputStream keys;
-        private final StringBuilder screen = new StringBuilder();
-        private final ReentrantLock lock = new ReentrantLock();
-        private final Condition grown = lock.newCondition();
+        /** What the terminal showed, without escape sequences. */
+        private final GrowingText screen = new GrowingText(
+                "the terminal", RUN, shown -> ANSI.matcher(shown).replaceAll(""), this::diagnosis);
+
         private final Thread reader;
 
         private Pty(Process process) {
@@ -150,23 +150,12 @@ class UpConsoleIT {
                     String chunk = new String(buffer, 0, n);
                     System.out.print(
                             ANSI.matcher(chunk).replaceAll("").replace("\r", "").replaceAll("(?m)^", "[pty] "));
-                    lock.lock();
-                    try {
-                        screen.append(chunk);
-                        grown.signalAll();
-                    } finally {
-                        lock.unlock();
-                    }
+                    screen.append(chunk);
                 }
             } catch (IOException e) {
                 // gone
             } finally {
-                lock.lock();
-                try {
-                    grown.signalAll();
-                } finally {
-                    lock.unlock();
-                }
+                screen.end();
             }
         }
 
@@ -177,33 +166,11 @@ class UpConsoleIT {
 
         /** What the terminal showed so far, without escape sequences. */
         String text() {
-            lock.lock();
-            try {
-                return ANSI.matcher(screen).replaceAll("");
-            } finally {
-                lock.unlock();
-            }
+            return screen.text();
         }
 
         Matcher await(Pattern pattern) throws InterruptedException {
-            long deadline = System.nanoTime() + RUN.toNanos();
-            lock.lock();
-            try {
-                while (true) {
-                    Matcher matcher = pattern.matcher(ANSI.matcher(screen).replaceAll(""));
-                    if (matcher.find()) {
-                        return matcher;
-                    }
-                    long left = deadline - System.nanoTime();
-                    if (left <= 0 || !reader.isAlive()) {
-                        throw new AssertionError("the terminal did not show " + pattern + " within " + RUN
-                                + "; it showed:\n" + ANSI.matcher(screen).replaceAll("") + "\n" + diagnosis());
-                    }
-                    grown.awaitNanos(left);
-                }
-            } finally {
-                lock.unlock();
-            }
+            return screen.awaitMatch(pattern, 0);
         }
 
         /** What up was doing (its threads, its terminal's settings), for a failure that is hard to see again. */

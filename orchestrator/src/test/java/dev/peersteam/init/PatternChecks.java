@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.peersteam.team.RoleSpec;
 import dev.peersteam.team.SharedFile;
 import dev.peersteam.team.TeamSpec;
-import dev.peersteam.team.Watches;
+import dev.peersteam.team.WatchedRoles;
 import java.util.List;
 import java.util.Map;
 
@@ -14,7 +14,7 @@ public final class PatternChecks {
     private PatternChecks() {}
 
     /** What each pattern's team must be: roles in order (the first is the lead), watches, shared files. */
-    public record Expected(List<String> roles, Map<String, Watches> watches, List<SharedFile> shared) {}
+    public record Expected(List<String> roles, Map<String, WatchedRoles> watches, List<SharedFile> shared) {}
 
     public static Expected expected(TeamPattern pattern) {
         SharedFile contract = new SharedFile("api/openapi.yaml", List.of("backend"));
@@ -22,21 +22,23 @@ public final class PatternChecks {
             case REVIEW ->
                 new Expected(
                         List.of("builder", "reviewer"),
-                        Map.of("reviewer", new Watches(List.of("builder"), List.of())),
+                        Map.of("reviewer", new WatchedRoles(List.of("builder"), List.of())),
                         List.of());
             case FULLSTACK -> new Expected(List.of("backend", "frontend"), Map.of(), List.of(contract));
             case MANAGER -> new Expected(List.of("manager", "backend", "frontend"), Map.of(), List.of());
             case QA ->
                 new Expected(
-                        List.of("builder", "qa"), Map.of("qa", new Watches(List.of(), List.of("builder"))), List.of());
+                        List.of("builder", "qa"),
+                        Map.of("qa", new WatchedRoles(List.of(), List.of("builder"))),
+                        List.of());
             case ALL ->
                 new Expected(
                         List.of("manager", "backend", "frontend", "reviewer", "qa"),
                         Map.of(
                                 "reviewer",
-                                new Watches(List.of("backend", "frontend"), List.of()),
+                                new WatchedRoles(List.of("backend", "frontend"), List.of()),
                                 "qa",
-                                new Watches(List.of(), List.of("backend", "frontend"))),
+                                new WatchedRoles(List.of(), List.of("backend", "frontend"))),
                         List.of(contract));
         };
     }
@@ -51,7 +53,7 @@ public final class PatternChecks {
         for (RoleSpec role : team.roles()) {
             assertThat(role.watches())
                     .as(pattern.id() + " " + role.name())
-                    .isEqualTo(expected.watches().getOrDefault(role.name(), Watches.NONE));
+                    .isEqualTo(expected.watches().getOrDefault(role.name(), WatchedRoles.NONE));
             assertThat(role.prompt()).as(pattern.id() + " " + role.name()).startsWith("# Role: ");
         }
         assertThat(team.shared()).as(pattern.id()).isEqualTo(expected.shared());

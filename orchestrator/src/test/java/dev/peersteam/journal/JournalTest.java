@@ -9,6 +9,8 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,9 +36,10 @@ class JournalTest {
         String first = Files.readAllLines(file()).getFirst();
         assertThat(first).startsWith("{\"v\":1,\"seq\":1,\"ts\":\"2026-11-26T12:00:00Z\",\"type\":\"message\"");
 
-        JournalReplay replay = JournalReplay.read(file());
+        List<JournalEntry> entries = new ArrayList<>();
+        JournalReplay replay = JournalReplay.read(file(), entries::add);
         assertThat(replay.warnings()).isEmpty();
-        assertThat(replay.entries())
+        assertThat(entries)
                 .extracting(JournalEntry::record)
                 .containsExactly(
                         new JournalRecord.MessagePosted("m1", "alice", "bob", "hi \"bob\"\nsecond line"),
@@ -55,7 +58,7 @@ class JournalTest {
         assertThat(Files.size(file())).isZero();
         assertThat(journal.hasPending()).isTrue();
         journal.sync();
-        assertThat(JournalReplay.read(file()).entries()).hasSize(1);
+        assertThat(JournalReplay.entries(file())).hasSize(1);
         journal.close();
     }
 
@@ -71,16 +74,18 @@ class JournalTest {
                 StandardCharsets.UTF_8,
                 StandardOpenOption.APPEND);
 
-        JournalReplay replay = JournalReplay.read(file());
-        assertThat(replay.entries()).hasSize(2);
+        List<JournalEntry> entries = new ArrayList<>();
+        JournalReplay replay = JournalReplay.read(file(), entries::add);
+        assertThat(entries).hasSize(2);
         assertThat(replay.warnings()).singleElement().asString().contains(":3: the last record was cut short");
 
         try (Journal journal = Journal.open(file(), replay, clock)) {
             journal.append(new JournalRecord.MessagePosted("m3", "alice", "bob", "three"));
         }
-        JournalReplay after = JournalReplay.read(file());
+        List<JournalEntry> afterEntries = new ArrayList<>();
+        JournalReplay after = JournalReplay.read(file(), afterEntries::add);
         assertThat(after.warnings()).isEmpty();
-        assertThat(after.entries()).extracting(JournalEntry::seq).containsExactly(1L, 2L, 3L);
+        assertThat(afterEntries).extracting(JournalEntry::seq).containsExactly(1L, 2L, 3L);
     }
 
     @Test
@@ -91,8 +96,9 @@ class JournalTest {
         String good = Files.readAllLines(file()).getFirst().replace("\"seq\":1", "\"seq\":2");
         Files.writeString(file(), "not json at all\n" + good + "\n", StandardOpenOption.APPEND);
 
-        JournalReplay replay = JournalReplay.read(file());
-        assertThat(replay.entries()).hasSize(2);
+        List<JournalEntry> entries = new ArrayList<>();
+        JournalReplay replay = JournalReplay.read(file(), entries::add);
+        assertThat(entries).hasSize(2);
         assertThat(replay.warnings()).singleElement().asString().contains(":2: unreadable record skipped");
         assertThat(replay.validBytes()).isEqualTo(Files.size(file()));
     }
@@ -104,13 +110,42 @@ class JournalTest {
         }
         long good = Files.size(file());
         Files.writeString(file(), "{\"v\":1,\"garbage\n", StandardOpenOption.APPEND);
-        JournalReplay replay = JournalReplay.read(file());
+        List<JournalEntry> entries = new ArrayList<>();
+        JournalReplay replay = JournalReplay.read(file(), entries::add);
         assertThat(replay.validBytes()).isEqualTo(good);
         assertThat(replay.warnings()).singleElement().asString().contains("(last line)");
     }
 
     @Test
     void aMissingJournalIsEmpty() {
-        assertThat(JournalReplay.read(dir.resolve("nope.jsonl")).entries()).isEmpty();
+        assertThat(JournalReplay.entries(dir.resolve("nope.jsonl"))).isEmpty();
+    }
+
+    @Test
+    void recordsLongerThanAReadChunkAndLinesAcrossChunksReadWholeWithATornTailCutOff() throws Exception {
+        String big = "x".repeat(200_000) + "é"; // a multi-byte character may fall on a chunk's edge too
+        try (Journal journal = Journal.open(file(), JournalReplay.empty(), clock)) {
+            for (int i = 0; i < 2_000; i++) {
+                journal.append(
+                        new JournalRecord.MessagePosted("m" + i, "alice", "bob", i % 500 == 0 ? big : "hi " + i));
+            }
+        }
+        long whole = Files.size(file());
+        Files.writeString(file(), "{\"v\":1,\"seq\":2001", StandardOpenOption.APPEND);
+
+        List<JournalEntry> entries = new ArrayList<>();
+        JournalReplay replay = JournalReplay.read(file(), entries::add);
+
+        assertThat(entries).hasSize(2_000);
+        assertThat(entries)
+                .extracting(JournalEntry::seq)
+                .doesNotHaveDuplicates()
+                .endsWith(2_000L);
+        assertThat(((JournalRecord.MessagePosted) entries.get(1_500).record()).text())
+                .isEqualTo(big);
+        assertThat(replay.records()).isEqualTo(2_000);
+        assertThat(replay.first()).contains(entries.getFirst().record());
+        assertThat(replay.validBytes()).isEqualTo(whole);
+        assertThat(replay.warnings()).singleElement().asString().contains(":2001: the last record was cut short");
     }
 }

@@ -8,7 +8,7 @@ import dev.peersteam.board.TaskStatus;
 import dev.peersteam.control.SessionState;
 import dev.peersteam.control.TeamEvent;
 import dev.peersteam.control.Usd;
-import dev.peersteam.protocol.Json;
+import dev.peersteam.json.Json;
 import dev.peersteam.team.NoticeKind;
 import dev.peersteam.team.NotifyTarget;
 import java.io.IOException;

@@ -5,6 +5,7 @@ import static dev.peersteam.git.ChangeKind.MODIFIED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.peersteam.git.ChangedPath;
+import dev.peersteam.git.WorktreeInclude;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -48,13 +49,13 @@ class CopiedFilesTest {
     }
 
     @Test
-    void forTeamReadsTheWorktreeIncludeFileIfThere() throws Exception {
-        assertThat(CopiedFiles.forTeam(repo, List.of(".env")).isCopied("secret.key"))
+    void theWorktreeIncludeFileIsReadIfThere() throws Exception {
+        assertThat(CopiedFiles.of(List.of(".env"), WorktreeInclude.lines(repo)).isCopied("secret.key"))
                 .isFalse();
 
         Files.writeString(repo.resolve(".worktreeinclude"), "*.key\r\n");
 
-        CopiedFiles copied = CopiedFiles.forTeam(repo, List.of(".env"));
+        CopiedFiles copied = CopiedFiles.of(List.of(".env"), WorktreeInclude.lines(repo));
         assertThat(copied.isCopied("secret.key")).isTrue();
         assertThat(copied.isCopied(".env")).isTrue();
     }
@@ -63,16 +64,16 @@ class CopiedFilesTest {
     void aHostileWorktreeIncludeLineIsMatchedWithoutBacktracking() throws Exception {
         String hostile = "**?".repeat(40) + "!"; // 120 wildcard characters: a regex took exponential time
         Files.writeString(repo.resolve(".worktreeinclude"), hostile + "\n");
-        CopiedFiles copied = CopiedFiles.forTeam(repo, List.of());
+        CopiedFiles copied = CopiedFiles.of(List.of(), WorktreeInclude.lines(repo));
         assertThat(copied.isCopied("a".repeat(3000))).isFalse();
         assertThat(copied.isCopied("a".repeat(200) + "!")).isTrue();
     }
 
     @Test
     void onlyTheStartOfAnOversizedWorktreeIncludeIsReadAndAFifoNotAtAll() throws Exception {
-        String filler = "# filler\n".repeat(CopiedFiles.MAX_INCLUDE_BYTES / 9 + 1);
+        String filler = "# filler\n".repeat(WorktreeInclude.MAX_BYTES / 9 + 1);
         Files.writeString(repo.resolve(".worktreeinclude"), "early.key\n" + filler + "late.key\n");
-        CopiedFiles copied = CopiedFiles.forTeam(repo, List.of());
+        CopiedFiles copied = CopiedFiles.of(List.of(), WorktreeInclude.lines(repo));
         assertThat(copied.isCopied("early.key")).isTrue();
         assertThat(copied.isCopied("late.key")).isFalse();
 
@@ -80,6 +81,7 @@ class CopiedFilesTest {
         Process mkfifo =
                 new ProcessBuilder("mkfifo", repo.resolve(".worktreeinclude").toString()).start();
         assertThat(mkfifo.waitFor()).isZero();
-        assertThat(CopiedFiles.forTeam(repo, List.of(".env")).isCopied(".env")).isTrue();
+        assertThat(CopiedFiles.of(List.of(".env"), WorktreeInclude.lines(repo)).isCopied(".env"))
+                .isTrue();
     }
 }

@@ -3,7 +3,7 @@ package dev.peersteam.permission;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import dev.peersteam.protocol.Json;
+import dev.peersteam.json.Json;
 import dev.peersteam.protocol.ToolInput;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,7 +28,7 @@ class BashRuleBypassTest {
             new CoordinatorFiles(List.of(Path.of("/repo/.peers"))),
             PathResolver.LEXICAL);
 
-    private Decision decide(String command) {
+    private Verdict decide(String command) {
         return policy.decide("Bash", ToolInput.of(Json.object().put("command", command)));
     }
 
@@ -54,7 +54,7 @@ class BashRuleBypassTest {
                 "git status > notes.txt", // a write inside the worktree, allowed by acceptEdits
             })
     void commandsTheRulesMeanStayAllowed(String command) {
-        assertThat(decide(command)).as(command).isInstanceOf(Decision.Allow.class);
+        assertThat(decide(command)).as(command).isInstanceOf(Verdict.Allow.class);
     }
 
     @ParameterizedTest
@@ -152,19 +152,19 @@ class BashRuleBypassTest {
                 "git status\u0008\u0008\u0008\u0008\u0008\u0008touch x",
             })
     void bypassAttemptsAreNeverAllowedByTheRules(String command) {
-        Decision decision = decide(command);
-        assertThat(decision).as(command).isNotInstanceOf(Decision.Allow.class);
+        Verdict decision = decide(command);
+        assertThat(decision).as(command).isNotInstanceOf(Verdict.Allow.class);
     }
 
     @Test
     void anEscapedSemicolonIsAnArgumentOfOneHarmlessCommand() {
         // bash runs git with the arguments "status;" "touch" "x": one command, and it matches no rule exactly
-        assertThat(decide("git status\\; touch x")).isInstanceOf(Decision.Ask.class);
+        assertThat(decide("git status\\; touch x")).isInstanceOf(Verdict.Ask.class);
     }
 
     @Test
     void theHeadlessAnswerSaysWhichPartIsNotAllowedAndWhy() {
-        Decision.Ask ask = (Decision.Ask) decide("git status; touch pwned.txt");
+        Verdict.Ask ask = (Verdict.Ask) decide("git status; touch pwned.txt");
         assertThat(ask.why())
                 .contains("Bash(git status; touch pwned.txt)")
                 .contains("'touch pwned.txt'")
@@ -172,7 +172,7 @@ class BashRuleBypassTest {
         assertThat(policy.headlessDefault(ask).message())
                 .startsWith("not allowed for role qa: Bash(git status; touch pwned.txt)")
                 .contains("mcp__peers__send_message");
-        Decision.Ask substitution = (Decision.Ask) decide("git status $(touch x)");
+        Verdict.Ask substitution = (Verdict.Ask) decide("git status $(touch x)");
         assertThat(substitution.why()).contains("cannot be checked").contains("$ expansion");
     }
 
@@ -180,13 +180,13 @@ class BashRuleBypassTest {
     void veryLongCommandsAreDecidedQuicklyAndNeverAllowed() {
         String longTail = "git status " + "-".repeat(200_000) + "; touch x";
         assertTimeoutPreemptively(
-                Duration.ofSeconds(2), () -> assertThat(decide(longTail)).isInstanceOf(Decision.Ask.class));
+                Duration.ofSeconds(2), () -> assertThat(decide(longTail)).isInstanceOf(Verdict.Ask.class));
         String manyParts = "git status;".repeat(5_000) + "touch x";
         assertTimeoutPreemptively(
-                Duration.ofSeconds(2), () -> assertThat(decide(manyParts)).isInstanceOf(Decision.Ask.class));
+                Duration.ofSeconds(2), () -> assertThat(decide(manyParts)).isInstanceOf(Verdict.Ask.class));
         String manyAllowed = "git status;".repeat(5_000);
         assertTimeoutPreemptively(
-                Duration.ofSeconds(2), () -> assertThat(decide(manyAllowed)).isInstanceOf(Decision.Allow.class));
+                Duration.ofSeconds(2), () -> assertThat(decide(manyAllowed)).isInstanceOf(Verdict.Allow.class));
     }
 
     @Test
@@ -194,9 +194,9 @@ class BashRuleBypassTest {
         PermissionPolicy exact = new PermissionPolicy(
                 "qa", List.of("Bash(git status)"), "default", WORKTREE, CoordinatorFiles.NONE, PathResolver.LEXICAL);
         assertThat(exact.decide("Bash", ToolInput.of(Json.object().put("command", "git status"))))
-                .isInstanceOf(Decision.Allow.class);
+                .isInstanceOf(Verdict.Allow.class);
         assertThat(exact.decide("Bash", ToolInput.of(Json.object().put("command", "git status --short"))))
-                .isInstanceOf(Decision.Ask.class);
+                .isInstanceOf(Verdict.Ask.class);
     }
 
     @Test
@@ -212,12 +212,12 @@ class BashRuleBypassTest {
                 "npm run test", "npm run test --watch", "git push origin main", "git log main", "lsof", "echo *")) {
             assertThat(rules.decide("Bash", ToolInput.of(Json.object().put("command", allowed))))
                     .as(allowed)
-                    .isInstanceOf(Decision.Allow.class);
+                    .isInstanceOf(Verdict.Allow.class);
         }
         for (String asked : List.of("npm run testx", "git push origin dev", "echo a", "npm run test; rm x")) {
             assertThat(rules.decide("Bash", ToolInput.of(Json.object().put("command", asked))))
                     .as(asked)
-                    .isInstanceOf(Decision.Ask.class);
+                    .isInstanceOf(Verdict.Ask.class);
         }
     }
 
@@ -231,9 +231,9 @@ class BashRuleBypassTest {
                 new CoordinatorFiles(List.of(Path.of("/repo/.peers"))),
                 PathResolver.LEXICAL);
         assertThat(everything.decide("Bash", ToolInput.of(Json.object().put("command", "git status $(touch x)"))))
-                .isInstanceOf(Decision.Allow.class);
+                .isInstanceOf(Verdict.Allow.class);
         assertThat(everything.decide(
                         "Bash", ToolInput.of(Json.object().put("command", "cat ../../.peers/journal.jsonl"))))
-                .isInstanceOf(Decision.Deny.class);
+                .isInstanceOf(Verdict.Deny.class);
     }
 }

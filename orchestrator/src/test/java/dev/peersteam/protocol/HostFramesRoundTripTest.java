@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.IntNode;
+import dev.peersteam.json.Json;
 import dev.peersteam.testing.Fixture;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.peersteam.json.Json;
 import dev.peersteam.protocol.CliMessage.Assistant;
 import dev.peersteam.protocol.CliMessage.ControlCancel;
 import dev.peersteam.protocol.CliMessage.ControlRequest;

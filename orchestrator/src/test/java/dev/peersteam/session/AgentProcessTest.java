@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The process edge over real pipes: framing, order of events, stderr, exit, and the traffic log. */
+/** The process edge over real pipes: framing, order of events, stderr to its file, exit, and the traffic log. */
 class AgentProcessTest {
     @TempDir
     Path dir;
@@ -24,8 +24,12 @@ class AgentProcessTest {
     private final BlockingQueue<SessionEvent> events = new LinkedBlockingQueue<>();
 
     private AgentProcess start(String script) throws Exception {
-        LaunchSpec spec =
-                new LaunchSpec("qa", List.of("bash", "-c", script), dir, Map.of("PATH", System.getenv("PATH")));
+        LaunchSpec spec = new LaunchSpec(
+                "qa",
+                List.of("bash", "-c", script),
+                dir,
+                Map.of("PATH", System.getenv("PATH")),
+                dir.resolve("qa.stderr.log"));
         return AgentProcess.start(spec, new TrafficLog(dir.resolve("qa.jsonl"), Clock.systemUTC()), events::add);
     }
 
@@ -70,8 +74,25 @@ class AgentProcessTest {
         assertThat(log)
                 .contains("\"dir\":\">\",\"msg\":{\"type\":\"user\"")
                 .contains("\"dir\":\"<\",\"msg\":{\"type\":\"system\"")
-                .contains("\"text\":\"[SandboxDebug] not protocol traffic\"")
-                .contains("\"dir\":\"stderr\",\"text\":\"something went wrong\"");
+                .contains("\"text\":\"[SandboxDebug] not protocol traffic\"");
+        assertThat(Files.readString(dir.resolve("qa.stderr.log"))).isEqualTo("something went wrong\n");
+    }
+
+    @Test
+    void theExitsTailIsOnlyWhatThisRunWroteAndEndsWithItsLastLines() throws Exception {
+        Files.writeString(dir.resolve("qa.stderr.log"), "an earlier run's last words\n");
+        start("for i in $(seq 1 500); do echo \"line $i of a long complaint\" >&2; done; exit 1");
+        assertThat(next()).isInstanceOfSatisfying(SessionEvent.Exited.class, e -> {
+            assertThat(e.stderrTail()).hasSize(20);
+            assertThat(e.stderrTail().getFirst()).isEqualTo("line 481 of a long complaint");
+            assertThat(e.stderrTail().getLast()).isEqualTo("line 500 of a long complaint");
+        });
+
+        start("exit 2");
+        assertThat(next())
+                .isInstanceOfSatisfying(
+                        SessionEvent.Exited.class,
+                        e -> assertThat(e.stderrTail()).isEmpty());
     }
 
     @Test

@@ -344,6 +344,36 @@ class BadTeamFilesTest {
                         "'budget_usd' must be a number, not the text '$20'",
                         "without quotes or '$'"),
                 new BadFile(
+                        "no sessions at all may run",
+                        """
+                        max_active: 0
+                        roles:
+                          qa:
+                        """,
+                        "1:13",
+                        "'max_active' must be at least 1, not 0",
+                        "delete the line for no cap"),
+                new BadFile(
+                        "a cap of sessions that is not a whole number",
+                        """
+                        max_active: 2.5
+                        roles:
+                          qa:
+                        """,
+                        "1:13",
+                        "'max_active' must be a whole number, not the number 2.5",
+                        "e.g. 'max_active: 4'"),
+                new BadFile(
+                        "a cap of sessions in words",
+                        """
+                        max_active: four
+                        roles:
+                          qa:
+                        """,
+                        "1:13",
+                        "'max_active' must be a number, not the text 'four'",
+                        "without quotes"),
+                new BadFile(
                         "repo that does not exist",
                         """
                         repo: no/such/dir

@@ -37,6 +37,7 @@ class TeamFileLoaderTest {
                 setup: ["npm ci", "make deps"]
                 copy: [".env", "./config/local.properties"]
                 budget_usd: 20.5
+                max_active: 3
                 goal: Ship the login flow
                 roles:
                   boss:
@@ -58,6 +59,7 @@ class TeamFileLoaderTest {
         assertThat(team.name()).isEqualTo("shop");
         assertThat(team.repo()).isEqualTo(repo.toAbsolutePath().normalize());
         assertThat(team.base()).isEqualTo("main");
+        assertThat(team.maxActive()).isEqualTo(3);
         assertThat(team.worktrees())
                 .isEqualTo(dir.resolve("trees").toAbsolutePath().normalize());
         assertThat(team.goal()).isEqualTo("Ship the login flow");
@@ -159,6 +161,7 @@ class TeamFileLoaderTest {
         assertThat(team.worktrees()).isEqualTo(team.repo().resolve("worktrees"));
         assertThat(team.goal()).isNull();
         assertThat(team.budgetUsd()).isNull();
+        assertThat(team.maxActive()).as("no cap").isZero();
         assertThat(team.setup()).isEmpty();
         assertThat(team.copy()).isEmpty();
         assertThat(team.notifyTargets()).isEmpty();

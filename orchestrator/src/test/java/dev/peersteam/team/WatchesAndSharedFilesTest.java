@@ -31,10 +31,10 @@ class WatchesAndSharedFilesTest {
                 """);
 
         assertThat(team.role("reviewer").orElseThrow().watches())
-                .isEqualTo(new Watches(java.util.List.of("frontend", "backend"), java.util.List.of()));
+                .isEqualTo(new WatchedRoles(java.util.List.of("frontend", "backend"), java.util.List.of()));
         assertThat(team.role("qa").orElseThrow().watches().tasks()).containsExactly("backend", "frontend");
         assertThat(team.role("qa").orElseThrow().watches().commits()).isEmpty();
-        assertThat(team.role("docs").orElseThrow().watches()).isEqualTo(Watches.NONE);
+        assertThat(team.role("docs").orElseThrow().watches()).isEqualTo(WatchedRoles.NONE);
         assertThat(team.role("backend").orElseThrow().watches().isEmpty()).isTrue();
         assertThat(team.commitWatchersOf("backend")).extracting(RoleSpec::name).containsExactly("reviewer");
         assertThat(team.taskWatchersOf("frontend")).extracting(RoleSpec::name).containsExactly("qa");

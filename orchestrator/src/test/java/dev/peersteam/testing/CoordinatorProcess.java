@@ -11,8 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 
 /**
@@ -21,9 +19,7 @@ import java.util.function.Predicate;
  */
 public final class CoordinatorProcess implements AutoCloseable {
     private final Process process;
-    private final List<String> lines = new ArrayList<>();
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition changed = lock.newCondition();
+    private final GrowingText output = new GrowingText("peers-team", Duration.ofSeconds(30));
     private final Thread reader;
 
     private CoordinatorProcess(Process process) {
@@ -53,50 +49,22 @@ public final class CoordinatorProcess implements AutoCloseable {
             String line;
             while ((line = out.readLine()) != null) {
                 System.out.println("[peers-team] " + line);
-                lock.lock();
-                try {
-                    lines.add(line);
-                    changed.signalAll();
-                } finally {
-                    lock.unlock();
-                }
+                output.append(line + "\n");
             }
         } catch (IOException e) {
             // process gone
+        } finally {
+            output.end();
         }
     }
 
     /** Waits for an output line matching {@code match}; fails with the whole output when none comes in time. */
     public String awaitLine(Predicate<String> match, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        lock.lock();
-        try {
-            int seen = 0;
-            while (true) {
-                for (; seen < lines.size(); seen++) {
-                    if (match.test(lines.get(seen))) {
-                        return lines.get(seen);
-                    }
-                }
-                long left = deadline - System.nanoTime();
-                if (left <= 0 || (!process.isAlive() && !reader.isAlive())) {
-                    throw new AssertionError("no matching line from peers-team within " + timeout + "; output:\n"
-                            + String.join("\n", lines));
-                }
-                changed.awaitNanos(left);
-            }
-        } finally {
-            lock.unlock();
-        }
+        return output.awaitLine(match, timeout);
     }
 
     public List<String> output() {
-        lock.lock();
-        try {
-            return List.copyOf(lines);
-        } finally {
-            lock.unlock();
-        }
+        return output.lines();
     }
 
     public long pid() {

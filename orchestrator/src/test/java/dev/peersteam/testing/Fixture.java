@@ -1,7 +1,7 @@
 package dev.peersteam.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.peersteam.protocol.Json;
+import dev.peersteam.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

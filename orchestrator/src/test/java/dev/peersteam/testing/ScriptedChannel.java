@@ -1,9 +1,9 @@
 package dev.peersteam.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.peersteam.json.Json;
 import dev.peersteam.protocol.CliMessage;
 import dev.peersteam.protocol.HostMessage;
-import dev.peersteam.protocol.Json;
 import dev.peersteam.protocol.ProtocolException;
 import dev.peersteam.protocol.StreamJsonCodec;
 import dev.peersteam.session.AgentChannel;

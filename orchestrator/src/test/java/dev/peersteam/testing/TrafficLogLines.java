@@ -2,7 +2,7 @@ package dev.peersteam.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.peersteam.protocol.Json;
+import dev.peersteam.json.Json;
 import java.util.List;
 
 /** Records of a role's traffic log ({@code .peers/logs/<role>.jsonl}) that carry a given text everywhere they can. */

@@ -2,7 +2,8 @@ package dev.peersteam.transcript;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.peersteam.protocol.Json;
+import dev.peersteam.json.Json;
+import dev.peersteam.session.TrafficLine;
 import dev.peersteam.testing.Fixture;
 import java.util.ArrayList;
 import java.util.List;

@@ -19,7 +19,7 @@ import dev.peersteam.control.Stopping;
 import dev.peersteam.control.TaskView;
 import dev.peersteam.control.TeamEvent;
 import dev.peersteam.control.Usd;
-import dev.peersteam.protocol.Json;
+import dev.peersteam.json.Json;
 import dev.peersteam.runtime.PeersDir;
 import dev.peersteam.runtime.TeamInfo;
 import java.io.IOException;

@@ -6,7 +6,7 @@ import dev.peersteam.board.TaskStatus;
 import dev.peersteam.control.ControlRequest;
 import dev.peersteam.control.TeamEvent;
 import dev.peersteam.control.Usd;
-import dev.peersteam.protocol.Json;
+import dev.peersteam.json.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

@@ -3,7 +3,7 @@ package dev.peersteam.agent.sim;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.peersteam.protocol.Json;
+import dev.peersteam.json.Json;
 import java.util.List;
 import java.util.UUID;
 

@@ -2,8 +2,8 @@ package dev.peersteam.agent.sim;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.peersteam.json.Json;
 import dev.peersteam.permission.ToolRule;
-import dev.peersteam.protocol.Json;
 import dev.peersteam.protocol.ToolInput;
 import java.nio.file.Path;
 import java.util.List;

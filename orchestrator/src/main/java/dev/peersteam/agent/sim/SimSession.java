@@ -3,7 +3,7 @@ package dev.peersteam.agent.sim;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.peersteam.agent.sim.BehaviourScript.Behaviour;
-import dev.peersteam.protocol.Json;
+import dev.peersteam.json.Json;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;

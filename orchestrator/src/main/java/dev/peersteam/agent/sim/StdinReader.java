@@ -2,7 +2,7 @@ package dev.peersteam.agent.sim;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.peersteam.protocol.Json;
+import dev.peersteam.json.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

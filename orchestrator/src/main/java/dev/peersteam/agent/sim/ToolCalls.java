@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.peersteam.agent.sim.PermissionGate.Verdict;
-import dev.peersteam.protocol.Json;
+import dev.peersteam.json.Json;
 import java.util.List;
 import java.util.Optional;
 

@@ -3,7 +3,7 @@ package dev.peersteam.agent.sim;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import dev.peersteam.protocol.Json;
+import dev.peersteam.json.Json;
 
 /**
  * What a tool call gave back, in the two forms the real CLI reports: {@code content} for the model's

@@ -2,7 +2,7 @@ package dev.peersteam.agent.sim;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import dev.peersteam.protocol.Json;
+import dev.peersteam.json.Json;
 import java.math.BigDecimal;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;

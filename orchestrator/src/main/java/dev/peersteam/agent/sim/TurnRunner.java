@@ -2,7 +2,7 @@ package dev.peersteam.agent.sim;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import dev.peersteam.protocol.Json;
+import dev.peersteam.json.Json;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.nio.file.Path;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.peersteam.agent.sim.SimHost.Line;
-import dev.peersteam.protocol.Json;
+import dev.peersteam.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

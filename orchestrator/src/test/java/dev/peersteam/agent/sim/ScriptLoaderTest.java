@@ -152,7 +152,7 @@ class ScriptLoaderTest {
     void incomingMessagesJoinTextBlocksAndReadTheSender() throws Exception {
         Incoming blocks = Incoming.of(
                 "u1",
-                dev.peersteam.protocol.Json.MAPPER.readTree(
+                dev.peersteam.json.Json.MAPPER.readTree(
                         "[{\"type\":\"text\",\"text\":\"[from qa] block one\"},{\"type\":\"image\"},{\"type\":\"text\",\"text\":\"two\"}]"));
         assertThat(blocks).isEqualTo(new Incoming("u1", "[from qa] block one two"));
         assertThat(blocks.from()).isEqualTo("qa");

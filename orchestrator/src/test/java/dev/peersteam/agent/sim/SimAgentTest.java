@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.peersteam.agent.sim.SimHost.Line;
+import dev.peersteam.json.Json;
 import dev.peersteam.protocol.CliMessage;
 import dev.peersteam.protocol.CliRequest;
 import dev.peersteam.protocol.ContentBlock;
 import dev.peersteam.protocol.HostRequest;
-import dev.peersteam.protocol.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

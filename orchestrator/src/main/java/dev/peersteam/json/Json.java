@@ -1,4 +1,4 @@
-package dev.peersteam.protocol;
+package dev.peersteam.json;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;

@@ -10,12 +10,12 @@ import java.util.List;
  *                its message and a bounded diff
  * @param tasks   the roles whose tasks, when they move to {@code review} or {@code done}, are sent to the watcher
  */
-public record Watches(List<String> commits, List<String> tasks) {
+public record WatchedRoles(List<String> commits, List<String> tasks) {
 
     /** Watching nothing: the default of every role. */
-    public static final Watches NONE = new Watches(List.of(), List.of());
+    public static final WatchedRoles NONE = new WatchedRoles(List.of(), List.of());
 
-    public Watches {
+    public WatchedRoles {
         commits = commits == null ? List.of() : List.copyOf(commits);
         tasks = tasks == null ? List.of() : List.copyOf(tasks);
     }

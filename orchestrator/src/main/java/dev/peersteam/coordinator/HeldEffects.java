@@ -14,7 +14,7 @@ import java.util.function.Consumer;
  * the live log and the console — held back until the journal records of the same batch are on disk. Nothing an
  * agent or a person learns can then be forgotten by a crash; and effects leave in the order they were made.
  */
-final class Outbox {
+final class HeldEffects {
     sealed interface Effect {
         /** A line for an agent's stdin. */
         record Send(AgentChannel channel, HostMessage message) implements Effect {}
@@ -32,7 +32,7 @@ final class Outbox {
     private final List<Effect> effects = new ArrayList<>();
     private final Consumer<TeamEvent> publish;
 
-    Outbox(Consumer<TeamEvent> publish) {
+    HeldEffects(Consumer<TeamEvent> publish) {
         this.publish = publish;
     }
 

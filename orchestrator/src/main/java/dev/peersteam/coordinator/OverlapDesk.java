@@ -17,12 +17,12 @@ import java.util.Map;
 import java.util.function.BiConsumer;
 
 /**
- * The roles' worktrees, seen from the loop. After each turn it looks (off the loop) at what the role has changed
- * against the team's base, committed or not; when two roles touched the same path, both are told at once, with the
- * other side's change; an edit of a path someone claimed is told to the editor and the claimer. It also carries
- * out the advisory claims and the lead's merge.
+ * Overlaps and advisory claims, seen from the loop. After each turn it looks (off the loop) at what the role has
+ * changed against the team's base, committed or not; when two roles touched the same path, both are told at once,
+ * with the other side's change; an edit of a path someone claimed is told to the editor and the claimer. It also
+ * carries out the claim and release tools.
  */
-final class WorkWatch {
+final class OverlapDesk {
     private final TeamState state;
     private final RepositoryView repository;
     private final TrackedBackground background;
@@ -30,7 +30,7 @@ final class WorkWatch {
     private final BiConsumer<String, ChangeSet> onChanges;
 
     /** @param onChanges hears what each role has changed, after each of its turns (e.g. to guard shared files) */
-    WorkWatch(
+    OverlapDesk(
             TeamState state,
             RepositoryView repository,
             TrackedBackground background,
@@ -71,14 +71,14 @@ final class WorkWatch {
     }
 
     void turnEnded(Member member) {
-        if (repository == null || !java.nio.file.Files.isDirectory(member.worktree)) {
+        if (repository == null) {
             return;
         }
         String role = member.name();
         background.run(
                 "looking at what " + role + " changed",
                 () -> repository.changes(role),
-                changes -> changed(role, changes));
+                changes -> changes.ifPresent(c -> changed(role, c)));
     }
 
     private void changed(String role, ChangeSet changes) {
@@ -124,22 +124,5 @@ final class WorkWatch {
         ReleaseResult result = tracker.release(member.name(), paths);
         state.journal.append(new JournalRecord.FilesReleased(member.name(), paths));
         return new ToolResult(OverlapMessages.describe(result), false);
-    }
-
-    void merge(String role, String into, ToolReply reply) {
-        if (!state.members.containsKey(role)) {
-            reply.send(ToolResult.error(
-                    "unknown role '" + role + "'; the roles are " + String.join(", ", state.members.keySet())));
-            return;
-        }
-        if (repository == null) {
-            reply.send(ToolResult.error("merging is not available in this team"));
-            return;
-        }
-        background.run(
-                "merging peers/" + role,
-                () -> repository.merge(role, into),
-                reply::send,
-                why -> reply.fail("merging peers/" + role + (into == null ? "" : " into " + into), why));
     }
 }

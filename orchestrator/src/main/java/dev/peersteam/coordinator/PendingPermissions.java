@@ -14,7 +14,7 @@ import java.util.Optional;
  * console and {@code approve}/{@code deny} use; the CLI's own request id stays inside, so the answer reaches the
  * right request exactly once (or never, when the CLI cancels it first).
  */
-final class PermissionDesk {
+final class PendingPermissions {
 
     record Pending(String id, String role, String requestId, CliRequest.CanUseTool request, String summary) {}
 

@@ -1,15 +1,15 @@
-package dev.peersteam.transcript;
+package dev.peersteam.session;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.peersteam.json.Json;
 import dev.peersteam.protocol.CliMessage;
-import dev.peersteam.protocol.Json;
 import dev.peersteam.protocol.ProtocolException;
 import dev.peersteam.protocol.StreamJsonCodec;
 import java.util.Optional;
 
 /**
- * One line of a role's traffic log ({@code session.TrafficLog}: {@code {"ts":..,"dir":">"|"<","msg":{...}}} or
+ * One line of a role's traffic log ({@link TrafficLog}: {@code {"ts":..,"dir":">"|"<","msg":{...}}} or
  * {@code "text"} for what was not JSON), read once, here: what the CLI said goes through the stream-json codec, and
  * of what the host said only what a transcript shows is kept. {@code json} is the line as JSON again, for
  * {@code logs --raw} (written anew, so a damaged line never reaches a terminal as it was).
@@ -40,7 +40,6 @@ public record TrafficLine(String json, Content content) {
     /** Anything else: host frames a transcript does not show, lines that were not JSON. */
     public record Other() implements Content {}
 
-    private static final String TO_AGENT = ">";
     private static final StreamJsonCodec CODEC = new StreamJsonCodec(); // stateless
 
     /** The line as a record; empty when it is not a JSON object (a damaged line: skipped). */
@@ -63,7 +62,7 @@ public record TrafficLine(String json, Content content) {
         if (msg == null) {
             return dir.equals("stderr") ? new Stderr(record.path("text").asText()) : new Other();
         }
-        if (dir.equals(TO_AGENT)) {
+        if (dir.equals(TrafficLog.TO_AGENT)) {
             return fromHost(msg);
         }
         try {

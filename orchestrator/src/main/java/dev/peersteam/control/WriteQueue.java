@@ -22,7 +22,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * queued is written, the channel closes, and {@link #done()} completes; a client that does not read by then is cut
  * off after a grace.
  */
-final class Outbox {
+final class WriteQueue {
     private final SocketChannel channel;
     private final ControlCodec codec;
     private final int eventCapacity;
@@ -39,7 +39,7 @@ final class Outbox {
     private ScheduledFuture<?> cutOff; // guarded by lock
     private final CompletableFuture<Void> done = new CompletableFuture<>();
 
-    Outbox(
+    WriteQueue(
             SocketChannel channel,
             ControlCodec codec,
             ControlServer.Settings settings,

@@ -24,12 +24,12 @@ class WatchMessagesTest {
     @Test
     void aLongBurstListsTheNewestCommitsAndCountsTheOlderOnes() {
         List<CommitInfo> many = new ArrayList<>();
-        for (int i = 1; i <= WatchMessages.MAX_COMMITS + 5; i++) {
+        for (int i = 1; i <= NoticeTexts.MAX_COMMITS + 5; i++) {
             many.add(commit("c" + i, "+" + i + "\n"));
         }
-        String text = WatchMessages.commits(List.of(
-                new WatchMessages.CommitBatch("api", 30, many.subList(0, 10)),
-                new WatchMessages.CommitBatch("api", 15, many.subList(10, many.size()))));
+        String text = NoticeTexts.commits(List.of(
+                new NoticeTexts.CommitBatch("api", 30, many.subList(0, 10)),
+                new NoticeTexts.CommitBatch("api", 15, many.subList(10, many.size()))));
         assertThat(text)
                 .startsWith("45 new commits by api on peers/api (the 20 newest below; see the 25 before"
                         + " them with `git log peers/api`):");
@@ -40,7 +40,7 @@ class WatchMessagesTest {
     void aMergeAndABodyAreShown() {
         CommitInfo merge = new CommitInfo(
                 "m1", "Merge main", "Brings the new login.\nSecond line.", true, List.of("a"), "", "+x\n", 3);
-        assertThat(WatchMessages.commits(List.of(new WatchMessages.CommitBatch("web", 1, List.of(merge)))))
+        assertThat(NoticeTexts.commits(List.of(new NoticeTexts.CommitBatch("web", 1, List.of(merge)))))
                 .contains(
                         "commit m1 (merge): Merge main\n    Brings the new login.\n    Second line.\n```diff\n+x\n```");
     }
@@ -52,8 +52,8 @@ class WatchMessagesTest {
             stat.append(" file").append(i).append(" | 1 +\n");
         }
         stat.append(" 40 files changed, 40 insertions(+)\n create mode 100644 file1\n");
-        String bounded = WatchMessages.boundedStat(stat.toString());
-        assertThat(bounded.lines()).hasSize(WatchMessages.STAT_LINES + 2);
+        String bounded = NoticeTexts.boundedStat(stat.toString());
+        assertThat(bounded.lines()).hasSize(NoticeTexts.STAT_LINES + 2);
         assertThat(bounded)
                 .contains(" file24 |")
                 .doesNotContain(" file25 |")
@@ -64,15 +64,15 @@ class WatchMessagesTest {
     @Test
     void sharedChangesAndTrespassesNameFilesOwnersAndWhatToDo() {
         CommitInfo c = commit("k1", null);
-        String changes = WatchMessages.sharedChanges(List.of(
-                new WatchMessages.SharedChange("backend", c, Map.of("api/openapi.yaml", List.of("backend")), null)));
+        String changes = NoticeTexts.sharedChanges(List.of(
+                new NoticeTexts.SharedChange("backend", c, Map.of("api/openapi.yaml", List.of("backend")), null)));
         assertThat(changes)
                 .contains("(diff not included: too long for this message; see it with `git show k1 --"
                         + " api/openapi.yaml`)");
-        String trespass = WatchMessages.trespass(
+        String trespass = NoticeTexts.trespass(
                 List.of(
-                        new WatchMessages.Trespass("api/openapi.yaml", List.of("backend")),
-                        new WatchMessages.Trespass("db/schema.sql", List.of("backend", "data"))),
+                        new NoticeTexts.Trespass("api/openapi.yaml", List.of("backend")),
+                        new NoticeTexts.Trespass("db/schema.sql", List.of("backend", "data"))),
                 "0123456789abcdef");
         assertThat(trespass)
                 .startsWith("You changed api/openapi.yaml, a shared file owned by backend; and "

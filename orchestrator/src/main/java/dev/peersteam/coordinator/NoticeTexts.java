@@ -19,7 +19,7 @@ import java.util.Set;
  * shared file changed by its owner, and a shared file changed by someone who does not own it. Pure; each message is
  * bounded, however many commits or how large a diff it is about.
  */
-final class WatchMessages {
+final class NoticeTexts {
     /** The sender of commit and task notices, as the models see it: {@code [from watch] ...}. */
     static final String WATCH = ReservedNames.WATCH;
     /** The sender of shared-file notices: {@code [from shared] ...}. */
@@ -34,7 +34,7 @@ final class WatchMessages {
     /** How long a task's details, or one of its notes, may be in a notice. */
     static final int MAX_TASK_TEXT = 2_000;
 
-    private WatchMessages() {}
+    private NoticeTexts() {}
 
     /** Commits of one author seen in one look at its branch; {@code total} counts those not read too. */
     record CommitBatch(String author, int total, List<CommitInfo> commits) {

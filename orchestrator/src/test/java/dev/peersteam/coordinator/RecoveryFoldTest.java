@@ -1,0 +1,58 @@
+package dev.peersteam.coordinator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.peersteam.journal.JournalEntry;
+import dev.peersteam.journal.JournalRecord;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/** The journal folded record by record: what a resume needs, and only that. */
+class RecoveryFoldTest {
+    private long seq;
+
+    private Recovery fold(JournalRecord... records) {
+        Recovery.Fold fold = new Recovery.Fold();
+        for (JournalRecord record : records) {
+            fold.accept(new JournalEntry(++seq, Instant.EPOCH, record));
+        }
+        return fold.recovery();
+    }
+
+    @Test
+    void settledMessagesAreForgottenAndOpenOnesComeBackInOrder() {
+        Recovery recovery = fold(
+                new JournalRecord.MessagePosted("m1", "lead", "qa", "one"),
+                new JournalRecord.MessagePosted("m2", "lead", "qa", "two"),
+                new JournalRecord.MessagePosted("m3", "lead", "human", "for you"),
+                new JournalRecord.MessagePosted("m4", "lead", "qa", "four"),
+                new JournalRecord.MessageDelivered("m1", "qa"),
+                new JournalRecord.MessageFailed("m2", "qa", "qa was removed"));
+
+        assertThat(recovery.undelivered()).extracting(Envelope::id).containsExactly("m4");
+        assertThat(recovery.cutWork().get("qa")).extracting(Envelope::id).containsExactly("m1");
+        assertThat(recovery.fresh()).isFalse();
+    }
+
+    @Test
+    void aMessageSentAgainAfterItsSessionLostTheRecordIsWorkInHandAgain() {
+        Recovery recovery = fold(
+                new JournalRecord.MessagePosted("m1", "lead", "qa", "one"),
+                new JournalRecord.MessageDelivered("m1", "qa"),
+                new JournalRecord.TurnEnded("qa", "s1", 0.01, false, "success"),
+                // the next coordinator found m1 missing from the transcript and sent it again
+                new JournalRecord.MessageDelivered("m1", "qa"));
+
+        assertThat(recovery.undelivered()).isEmpty();
+        assertThat(recovery.lastTurnWork().get("qa")).extracting(Envelope::id).containsExactly("m1");
+        assertThat(recovery.cutWork().get("qa")).extracting(Envelope::id).containsExactly("m1");
+    }
+
+    @Test
+    void onlyTheOwnersRecordIsAFreshJournal() {
+        assertThat(fold(new JournalRecord.JournalCreated("/repo", "me")).fresh())
+                .isTrue();
+        assertThat(fold().fresh()).isTrue();
+        assertThat(fold(new JournalRecord.RoleStopped("qa", "budget")).fresh()).isFalse();
+    }
+}
