@@ -1,5 +1,6 @@
 package dev.peersteam.cli;
 
+import dev.peersteam.team.NoticeKind;
 import dev.peersteam.team.RoleSpec;
 import dev.peersteam.team.TeamSpec;
 import dev.peersteam.team.WatchedRoles;
@@ -28,6 +29,25 @@ record TeamSummary(TeamSpec team) {
                 listOrNone(
                         team.shared().stream()
                                 .map(file -> file.path() + " (owners: " + String.join(", ", file.owners()) + ")")
+                                .toList(),
+                        "; "));
+        line(
+                text,
+                "  ",
+                "notify",
+                listOrNone(
+                        team.notifyTargets().stream()
+                                .map(target -> target.shown()
+                                        + (target.kinds().size() == NoticeKind.values().length
+                                                ? ""
+                                                : " ("
+                                                        + String.join(
+                                                                ", ",
+                                                                target.kinds().stream()
+                                                                        .sorted()
+                                                                        .map(NoticeKind::wire)
+                                                                        .toList())
+                                                        + ")"))
                                 .toList(),
                         "; "));
         text.append("roles (").append(team.roles().size()).append("):").append(System.lineSeparator());

@@ -6,16 +6,24 @@ import dev.peersteam.git.GitException;
 import dev.peersteam.git.WorktreeSetupException;
 import dev.peersteam.runtime.Preflight;
 import dev.peersteam.runtime.TeamRuntime;
+import dev.peersteam.team.NotifyTarget;
 import dev.peersteam.team.TeamFileException;
 import dev.peersteam.team.TeamSpec;
 import dev.peersteam.text.TerminalText;
+import dev.peersteam.web.WebAddress;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Stack;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -49,6 +57,8 @@ import picocli.CommandLine.Spec;
             "  peers-team up team.yaml",
             "  peers-team up --no-console team.yaml        # the live log only, even in a terminal",
             "  peers-team up --until-done team.yaml        # headless: exit when the board is done",
+            "  peers-team up --web team.yaml               # and the web dashboard on 127.0.0.1 (prints its address)",
+            "  peers-team up --notify 'notify-send peers-team \"$PEERS_NOTIFY_TEXT\"' team.yaml",
             "  PEERS_TEAM_CLAUDE=/opt/claude/bin/claude peers-team up team.yaml   # a claude not on PATH",
         })
 public final class UpCommand implements Callable<Integer> {
@@ -81,6 +91,25 @@ public final class UpCommand implements Callable<Integer> {
     private boolean ask;
 
     @Option(
+            names = "--web",
+            arity = "1",
+            paramLabel = "HOST:PORT",
+            preprocessor = OptionalValue.class,
+            description = "Also serve the web dashboard (see 'peers-team help web'): --web alone listens on"
+                    + " 127.0.0.1:7411 (or a free port), --web=HOST:PORT where you say. Tool calls the rules do not"
+                    + " settle wait for a person there, as with --ask.")
+    private String web;
+
+    @Option(
+            names = "--notify",
+            paramLabel = "CMD|URL",
+            description = "Tell someone when the team needs a person (a permission request, a crash, a budget, stuck,"
+                    + " a failed task, the board done): an http(s) URL gets each notice POSTed as JSON, anything else"
+                    + " is a command run by sh with the notice as JSON on stdin and in PEERS_NOTIFY_* variables."
+                    + " Repeatable; adds to the team file's notify:.")
+    private List<String> notify = new ArrayList<>();
+
+    @Option(
             names = "--no-console",
             description = "Do not open the console, even in a terminal: print the live log"
                     + " as when not in a terminal. (--until-done never opens it.)")
@@ -110,6 +139,8 @@ public final class UpCommand implements Callable<Integer> {
         if (maxActive != null) {
             team = team.withMaxActive(maxActive);
         }
+        team = withNotifyOptions(team);
+        WebAddress webAddress = webAddress();
         PrintWriter out = spec.commandLine().getOut();
         Clock clock = Clock.systemDefaultZone();
         boolean console = !noConsole && !untilDone && ConsoleCommand.interactiveTerminal();
@@ -124,9 +155,10 @@ public final class UpCommand implements Callable<Integer> {
             TeamRuntime.Result result = new TeamRuntime(root.environment(), out, clock)
                     .up(
                             team,
-                            new Coordinator.Settings(ask || console, untilDone),
+                            new Coordinator.Settings(ask || console || webAddress != null, untilDone),
                             events,
-                            console ? ConsoleCommand.inUp(out, verbose, consoleShown) : null);
+                            console ? ConsoleCommand.inUp(out, verbose, consoleShown) : null,
+                            webAddress == null ? null : new WebInUp(webAddress, out));
             if (untilDone) {
                 out.print(TerminalText.lines(RunSummary.render(result.outcome(), result.report())));
                 out.flush();
@@ -153,6 +185,44 @@ public final class UpCommand implements Callable<Integer> {
             };
         } catch (TeamRuntime.StartFailure | GitException | WorktreeSetupException e) {
             throw new UserError("peers-team: " + e.getMessage(), ExitCodes.FAILED, e);
+        }
+    }
+
+    private TeamSpec withNotifyOptions(TeamSpec team) {
+        List<NotifyTarget> more = new ArrayList<>();
+        for (String value : notify) {
+            try {
+                more.add(NotifyTarget.parse(value));
+            } catch (IllegalArgumentException e) {
+                throw new UserError("peers-team: --notify: " + e.getMessage(), ExitCodes.INVALID, e);
+            }
+        }
+        return more.isEmpty() ? team : team.notifyingAlso(more);
+    }
+
+    private WebAddress webAddress() {
+        if (web == null) {
+            return null;
+        }
+        try {
+            return WebAddress.parse(web);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("peers-team: --web: " + e.getMessage(), ExitCodes.INVALID, e);
+        }
+    }
+
+    /**
+     * {@code --web} takes a value only when it is attached ({@code --web=:9000}): {@code up --web team.yaml} must not
+     * read the team file as an address.
+     */
+    static final class OptionalValue implements CommandLine.IParameterPreprocessor {
+        @Override
+        public boolean preprocess(
+                Stack<String> args, CommandSpec commandSpec, ArgSpec argSpec, Map<String, Object> info) {
+            if (" ".equals(info.get("separator"))) {
+                args.push(""); // as if --web= was written: the default address
+            }
+            return false;
         }
     }
 }

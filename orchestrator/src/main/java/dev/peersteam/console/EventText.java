@@ -61,6 +61,8 @@ final class EventText {
             case TeamEvent.Said e -> plain;
             case TeamEvent.ToolUsed e -> plain;
             case TeamEvent.TaskChanged e -> plain.foreground(AttributedStyle.CYAN);
+            case TeamEvent.BudgetReached e -> plain.foreground(AttributedStyle.YELLOW);
+            case TeamEvent.Settled e -> plain.bold();
         };
     }
 }

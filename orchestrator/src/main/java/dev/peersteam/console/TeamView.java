@@ -149,6 +149,8 @@ final class TeamView {
             case TeamEvent.ToHuman e -> false;
             case TeamEvent.Said e -> false;
             case TeamEvent.ToolUsed e -> false;
+            case TeamEvent.BudgetReached e -> true;
+            case TeamEvent.Settled e -> false;
         };
     }
 

@@ -1,5 +1,6 @@
 package dev.peersteam.control;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,7 +9,10 @@ import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.peersteam.json.Json;
+import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Control lines to and from JSON, the only place that does it: requests, answers with their reply records, and team
@@ -25,6 +29,16 @@ public final class ControlCodec {
     public static final int MAX_SERVER_LINE_BYTES = 16 << 20;
 
     private static final int MAX_DETAIL = 200;
+
+    /** Each event record's {@code type} on the wire, read from where the JSON mapping names it. */
+    private static final Map<Class<?>, String> EVENT_TYPES = Arrays.stream(
+                    TeamEvent.class.getAnnotation(JsonSubTypes.class).value())
+            .collect(Collectors.toUnmodifiableMap(JsonSubTypes.Type::value, JsonSubTypes.Type::name));
+
+    /** The {@code type} an event has on the wire ({@code tool}, {@code permission_asked}, ...). */
+    public static String eventType(TeamEvent event) {
+        return EVENT_TYPES.get(event.getClass());
+    }
 
     // "{...} junk" is one malformed line, not a request followed by noise.
     private final ObjectReader reader = Json.MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);

@@ -24,38 +24,55 @@ public final class EventLine {
     }
 
     private static String text(TeamEvent event, boolean verbose) {
-        String who = String.format(Locale.ROOT, "%-10s", event.role() == null ? "team" : event.role());
+        String body = body(event, verbose);
+        return body == null
+                ? null
+                : String.format(Locale.ROOT, "%-10s", event.role() == null ? "team" : event.role()) + " " + body;
+    }
+
+    /**
+     * The line without the role in front ({@code uses Write(...)}, {@code -> qa: ...}), not made safe for a terminal:
+     * for clients that show the role apart and make the text safe their own way (the web dashboard escapes control
+     * and bidi characters, then sets it as a text node). Null for events that are too chatty for this verbosity.
+     */
+    public static String body(TeamEvent event, boolean verbose) {
         return switch (event) {
             case TeamEvent.StateChanged e ->
-                who + " is " + e.state().label() + (e.detail() == null ? "" : " (" + e.detail() + ")");
-            case TeamEvent.MessagePosted e ->
-                e.to().equals("human") ? null : who + " -> " + e.to() + ": " + oneLine(e.text());
-            case TeamEvent.MessageDelivered e -> verbose ? who + " took message " + e.id() : null;
-            case TeamEvent.ToHuman e -> who + " -> you: " + oneLine(e.text());
-            case TeamEvent.Said e -> who + " says: " + oneLine(e.text());
-            case TeamEvent.ToolUsed e -> who + " uses " + e.summary();
+                "is " + e.state().label() + (e.detail() == null ? "" : " (" + e.detail() + ")");
+            case TeamEvent.MessagePosted e -> e.to().equals("human") ? null : "-> " + e.to() + ": " + oneLine(e.text());
+            case TeamEvent.MessageDelivered e -> verbose ? "took message " + e.id() : null;
+            case TeamEvent.ToHuman e -> "-> you: " + oneLine(e.text());
+            case TeamEvent.Said e -> "says: " + oneLine(e.text());
+            case TeamEvent.ToolUsed e -> "uses " + e.summary();
             case TeamEvent.PermissionAsked e ->
-                who + " ASKS to use " + e.summary() + " -- approve " + e.id() + " / deny " + e.id() + " [reason]";
+                "ASKS to use " + e.summary() + " -- approve " + e.id() + " / deny " + e.id() + " [reason]";
             // every decision on a call the CLI asked about is shown, allowed or not, with its reason
             case TeamEvent.PermissionDecided e ->
-                who
-                        + (e.allowed() ? " may use " : " was denied ")
+                (e.allowed() ? "may use " : "was denied ")
                         + e.summary()
                         + (e.reason() == null || e.reason().isBlank() ? "" : " (" + shortened(e.reason()) + ")");
             case TeamEvent.TurnEnded e ->
-                who
-                        + (e.error() ? " turn failed" : " turn done")
+                (e.error() ? "turn failed" : "turn done")
                         + " " + e.turnCostUsd().text() + " (total "
                         + e.totalCostUsd().text() + ")"
                         + (e.detail() == null ? "" : ": " + oneLine(e.detail()));
             case TeamEvent.Exited e ->
-                who + (e.expected() ? " exited" : " CRASHED") + " with code " + e.exitCode()
+                (e.expected() ? "exited" : "CRASHED") + " with code " + e.exitCode()
                         + (e.expected() || e.stderrTail().isEmpty()
                                 ? ""
                                 : "; stderr: " + oneLine(String.join(" | ", e.stderrTail())));
-            case TeamEvent.Warning e -> who + " ! " + OneLine.of(e.text());
+            case TeamEvent.Warning e -> "! " + OneLine.of(e.text());
+            case TeamEvent.BudgetReached e -> null; // the warning that stops the role or the team says it
+            case TeamEvent.Settled e ->
+                "! "
+                        + switch (e.outcome()) {
+                            case TeamEvent.Settled.DONE -> "the board is done";
+                            case TeamEvent.Settled.STUCK -> "the team is stuck: everyone is idle and tasks are open";
+                            default -> "everyone is idle and a task failed";
+                        }
+                        + " (" + e.summary() + ")";
             case TeamEvent.TaskChanged e ->
-                who + " board: " + e.id() + " " + e.status() + (e.assignee() == null ? "" : " @" + e.assignee()) + " \""
+                "board: " + e.id() + " " + e.status() + (e.assignee() == null ? "" : " @" + e.assignee()) + " \""
                         + oneLine(e.title()) + "\"";
         };
     }

@@ -5,9 +5,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /**
- * One role in {@link PsReply}. {@code task}/{@code taskTitle} (the task it holds), {@code pid} (while a process
- * runs), {@code sessionId}, {@code lastTool} and {@code stoppedBecause} are null when there is none, and then left
- * out of the JSON.
+ * One role in {@link PsReply}. {@code budget} (the role's cap in the team file), {@code task}/{@code taskTitle} (the
+ * task it holds), {@code pid} (while a process runs), {@code sessionId}, {@code lastTool} and {@code stoppedBecause}
+ * are null when there is none, and then left out of the JSON.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RoleRow(
@@ -15,6 +15,7 @@ public record RoleRow(
         boolean lead,
         SessionState state,
         @JsonProperty("cost_usd") Usd cost,
+        @JsonProperty("budget_usd") Usd budget,
         int queued,
         String task,
         @JsonProperty("task_title") String taskTitle,
@@ -27,5 +28,35 @@ public record RoleRow(
     public RoleRow {
         cost = cost == null ? Usd.ZERO : cost;
         permissions = permissions == null ? List.of() : List.copyOf(permissions);
+    }
+
+    /** A role without a budget of its own. */
+    public RoleRow(
+            String role,
+            boolean lead,
+            SessionState state,
+            Usd cost,
+            int queued,
+            String task,
+            String taskTitle,
+            Long pid,
+            String sessionId,
+            String lastTool,
+            String stoppedBecause,
+            List<PendingPermission> permissions) {
+        this(
+                role,
+                lead,
+                state,
+                cost,
+                null,
+                queued,
+                task,
+                taskTitle,
+                pid,
+                sessionId,
+                lastTool,
+                stoppedBecause,
+                permissions);
     }
 }

@@ -25,6 +25,8 @@ import java.util.List;
     @JsonSubTypes.Type(value = TeamEvent.Exited.class, name = "exited"),
     @JsonSubTypes.Type(value = TeamEvent.Warning.class, name = "warning"),
     @JsonSubTypes.Type(value = TeamEvent.TaskChanged.class, name = "task"),
+    @JsonSubTypes.Type(value = TeamEvent.BudgetReached.class, name = "budget"),
+    @JsonSubTypes.Type(value = TeamEvent.Settled.class, name = "settled"),
 })
 public sealed interface TeamEvent {
     String role();
@@ -59,4 +61,19 @@ public sealed interface TeamEvent {
 
     /** A task changed on the board; {@code role} is who changed it. */
     record TaskChanged(String role, String id, TaskStatus status, String assignee, String title) implements TeamEvent {}
+
+    /** A budget stopped {@code role} for good, or the whole team when {@code role} is null. */
+    record BudgetReached(String role, Usd costUsd, Usd budgetUsd) implements TeamEvent {}
+
+    /**
+     * Every running role is idle and nothing is on its way. {@code outcome}: {@link #DONE} (every task done or
+     * cancelled), {@link #STUCK} (tasks are still open, even after a reminder) or {@link #FAILED} (nothing is open and
+     * a task failed). Told once for each outcome and board: a team that is busy for a while and settles again on the
+     * same board is no news. An empty board settles without a word. {@code role} is always null (the team).
+     */
+    record Settled(String role, String outcome, String summary) implements TeamEvent {
+        public static final String DONE = "done";
+        public static final String STUCK = "stuck";
+        public static final String FAILED = "failed";
+    }
 }

@@ -125,6 +125,10 @@ public final class Coordinator {
     private final ToolDesk tools;
     private final CliTraffic traffic;
     private final PersonDesk person;
+    /** What {@link TeamEvent.Settled} told last: the outcome and the board it was about. */
+    private String toldOutcome;
+
+    private Board toldBoard;
 
     public Coordinator(
             TeamSpec team,
@@ -262,6 +266,14 @@ public final class Coordinator {
         CompletableFuture<ControlResponse> reply = new CompletableFuture<>();
         post(new Event.Control(request, reply));
         return reply;
+    }
+
+    /**
+     * A warning from beside the team (a notifier that fails), shown to people like the team's own: in the live log,
+     * the console and the dashboard.
+     */
+    public void warn(String text) {
+        post(new Event.Completed("warning", () -> state.events.accept(new TeamEvent.Warning(null, text))));
     }
 
     /** Streams the team's events to {@code sink} from now on, until it refuses one. */
@@ -446,7 +458,9 @@ public final class Coordinator {
             }
         }
         state.messenger.releaseHeldBack(state.desk.board());
-        if (settings.untilDone() && !reminded && quiet()) {
+        boolean quietNow = !reminded && quiet();
+        tellIfSettled(quietNow);
+        if (settings.untilDone() && quietNow) {
             Board board = state.desk.board();
             Outcome settled = board.anyFailed()
                     ? Outcome.TASKS_FAILED
@@ -460,6 +474,35 @@ public final class Coordinator {
                     settled,
                     false);
         }
+    }
+
+    /**
+     * Tells people when the team has gone quiet with work on the board (done, stuck, failed), so that a notifier can
+     * call someone: once for each outcome and board; a team that only talks and settles again on the same board is no
+     * news.
+     */
+    private void tellIfSettled(boolean settled) {
+        if (!settled) {
+            return;
+        }
+        Board board = state.desk.board();
+        String outcome = settledOutcome(board);
+        if (outcome != null && !(outcome.equals(toldOutcome) && board.equals(toldBoard))) {
+            state.events.accept(new TeamEvent.Settled(null, outcome, BoardText.summary(board)));
+            toldOutcome = outcome;
+            toldBoard = board;
+        }
+    }
+
+    /** Open work first (someone has to act), then a failure, then done; null for an empty board. */
+    private static String settledOutcome(Board board) {
+        if (board.isEmpty()) {
+            return null;
+        }
+        if (board.tasks().stream().anyMatch(t -> t.status().isOpen())) {
+            return TeamEvent.Settled.STUCK;
+        }
+        return board.anyFailed() ? TeamEvent.Settled.FAILED : TeamEvent.Settled.DONE;
     }
 
     /**

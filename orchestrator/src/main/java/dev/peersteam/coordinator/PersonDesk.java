@@ -18,6 +18,7 @@ import dev.peersteam.control.SessionState;
 import dev.peersteam.control.Stopping;
 import dev.peersteam.control.TaskView;
 import dev.peersteam.control.TeamEvent;
+import dev.peersteam.control.Usd;
 import dev.peersteam.protocol.PermissionRule;
 import java.util.ArrayList;
 import java.util.List;
@@ -173,6 +174,7 @@ final class PersonDesk {
                     member.spec.lead(),
                     state.messenger.isHeldBack(member) ? SessionState.WAITING : member.state(),
                     state.costs.roleCost(member.name()),
+                    usd(member.spec.budgetUsd()),
                     member.mailbox.size(),
                     task.map(Task::id).orElse(null),
                     task.map(Task::title).orElse(null),
@@ -183,12 +185,24 @@ final class PersonDesk {
                     member.lastTool(),
                     member.stopReason(),
                     state.permissions.waitingFor(member.name()).stream()
-                            .map(p -> new PendingPermission(
-                                    p.id(), p.role(), p.request().toolName(), p.summary()))
+                            .map(p -> PendingPermission.of(
+                                    p.id(),
+                                    p.role(),
+                                    p.request().toolName(),
+                                    p.summary(),
+                                    p.request().input().raw()))
                             .toList()));
         }
         return new PsReply(
-                state.team.name(), state.costs.teamCost(), (System.nanoTime() - startedAt) / 1_000_000_000L, roles);
+                state.team.name(),
+                state.costs.teamCost(),
+                usd(state.team.budgetUsd()),
+                (System.nanoTime() - startedAt) / 1_000_000_000L,
+                roles);
+    }
+
+    private static Usd usd(Double dollars) {
+        return dollars == null ? null : Usd.ofDollars(dollars);
     }
 
     private static ControlResponse ok(ControlReply reply) {

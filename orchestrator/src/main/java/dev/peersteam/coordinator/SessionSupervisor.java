@@ -216,6 +216,8 @@ final class SessionSupervisor {
         if (roleCap != null
                 && !member.retired()
                 && state.costs.roleCost(member.name()).reaches(roleCap)) {
+            state.events.accept(new TeamEvent.BudgetReached(
+                    member.name(), state.costs.roleCost(member.name()), Usd.ofDollars(roleCap)));
             retire(
                     member,
                     String.format(
@@ -223,6 +225,7 @@ final class SessionSupervisor {
         }
         Double teamCap = state.team.budgetUsd();
         if (teamCap != null && running() && state.costs.teamCost().reaches(teamCap)) {
+            state.events.accept(new TeamEvent.BudgetReached(null, state.costs.teamCost(), Usd.ofDollars(teamCap)));
             beginStop(
                     String.format(Locale.ROOT, "team budget reached: %s of $%.2f", state.costs.teamCost(), teamCap),
                     Coordinator.Outcome.BUDGET_EXCEEDED,

@@ -15,6 +15,7 @@ import dev.peersteam.git.UnsavedWork;
 import dev.peersteam.git.WipResult;
 import dev.peersteam.journal.Journal;
 import dev.peersteam.journal.JournalReplay;
+import dev.peersteam.notify.Notifier;
 import dev.peersteam.permission.CoordinatorFiles;
 import dev.peersteam.team.AgentKind;
 import dev.peersteam.team.RoleSpec;
@@ -76,13 +77,39 @@ public final class TeamRuntime {
         void run(PeersDir peers, CompletionStage<Coordinator.Outcome> teamStopped) throws InterruptedException;
     }
 
+    /**
+     * What runs beside the team for as long as its loop runs (the web dashboard): started once the control socket is
+     * open, closed when the loop has ended. It reaches the team only through the control socket, as any client.
+     */
+    public interface Beside extends AutoCloseable {
+        /** @return where people can open it, without any secret (notices carry it), or null */
+        String start(PeersDir peers) throws IOException;
+
+        @Override
+        void close();
+    }
+
     public Result up(TeamSpec team, Coordinator.Settings settings, Consumer<TeamEvent> events)
             throws InterruptedException, IOException {
         return up(team, settings, events, null);
     }
 
-    /** {@code foreground} null: the loop runs in this thread, as {@code up} does without a console. */
     public Result up(TeamSpec team, Coordinator.Settings settings, Consumer<TeamEvent> events, Foreground foreground)
+            throws InterruptedException, IOException {
+        return up(team, settings, events, foreground, null);
+    }
+
+    /**
+     * {@code foreground} null: the loop runs in this thread, as {@code up} does without a console. {@code beside}
+     * null: nothing runs beside the team. The team's {@code notify:} targets are told, off the loop, when it needs a
+     * person.
+     */
+    public Result up(
+            TeamSpec team,
+            Coordinator.Settings settings,
+            Consumer<TeamEvent> events,
+            Foreground foreground,
+            Beside beside)
             throws InterruptedException, IOException {
         requireStartable(team);
         Workspace workspace = Workspace.check(team);
@@ -118,6 +145,16 @@ public final class TeamRuntime {
                 if (replay.isEmpty()) {
                     journal.append(owner.record());
                 }
+                Warnings warnings = new Warnings(out);
+                Notifier notifier = team.notifyTargets().isEmpty()
+                        ? null
+                        : new Notifier(
+                                team.name(),
+                                team.notifyTargets(),
+                                team.repo(),
+                                warnings,
+                                Clock.systemUTC(),
+                                Notifier.Settings.DEFAULTS);
                 ClaudeSessionStarter starter = new ClaudeSessionStarter(team, claude, environment, peers.logs(), clock);
                 Recovery recovery = fold.recovery();
                 LeftoverSessions.stop(recovery.launches(), line -> out.println("peers-team: " + line));
@@ -133,8 +170,16 @@ public final class TeamRuntime {
                                 new WorkspaceRepository(
                                         team, workspace.repo(), workspace.baseCommit(), workspace.baseBranch()),
                                 null),
-                        events);
-                return runInForeground(team, peers, coordinator, foreground);
+                        notifier == null ? events : events.andThen(notifier));
+                warnings.to(coordinator);
+                try {
+                    return runInForeground(team, peers, coordinator, foreground, beside, notifier);
+                } finally {
+                    warnings.to(null);
+                    if (notifier != null) {
+                        notifier.close(); // what the end of the team brought is still sent, briefly
+                    }
+                }
             }
         }
     }
@@ -202,7 +247,13 @@ public final class TeamRuntime {
      * SIGTERM go through a shutdown hook that asks the loop to stop and waits until all of this is finished: the
      * JVM would otherwise end the moment the hook returns, with sessions and work left behind.
      */
-    private Result runInForeground(TeamSpec team, PeersDir peers, Coordinator coordinator, Foreground foreground)
+    private Result runInForeground(
+            TeamSpec team,
+            PeersDir peers,
+            Coordinator coordinator,
+            Foreground foreground,
+            Beside beside,
+            Notifier notifier)
             throws IOException, InterruptedException {
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(
@@ -226,7 +277,14 @@ public final class TeamRuntime {
                                 ? " Ctrl-C stops the team."
                                 : " The console opens; 'down' stops the team."));
                 out.flush();
-                outcome = foreground == null ? coordinator.run() : runBeside(coordinator, peers, foreground, control);
+                try (Beside companion = beside != null ? beside : NOTHING_BESIDE) {
+                    String dashboard = companion.start(peers);
+                    if (notifier != null) {
+                        notifier.dashboardAt(dashboard);
+                    }
+                    outcome =
+                            foreground == null ? coordinator.run() : runBeside(coordinator, peers, foreground, control);
+                }
             }
             Coordinator.Report report = coordinator.report();
             if (!report.keepDirty()) {
@@ -320,6 +378,46 @@ public final class TeamRuntime {
             return ControlServer.start(peers.socket(), new ControlBridge(coordinator));
         } catch (ControlStartException e) {
             throw new StartFailure("cannot open the control socket " + peers.socket() + ": " + e.getMessage());
+        }
+    }
+
+    private static final Beside NOTHING_BESIDE = new Beside() {
+        @Override
+        public String start(PeersDir peers) {
+            return null;
+        }
+
+        @Override
+        public void close() {}
+    };
+
+    /**
+     * Where warnings from beside the loop go (a notifier that fails): to the coordinator while it runs, so the live
+     * log, the console and the dashboard show them; printed before and after.
+     */
+    private static final class Warnings implements Consumer<String> {
+        private final PrintWriter out;
+        private volatile Coordinator coordinator;
+
+        Warnings(PrintWriter out) {
+            this.out = out;
+        }
+
+        void to(Coordinator running) {
+            this.coordinator = running;
+        }
+
+        @Override
+        public void accept(String text) {
+            Coordinator running = coordinator;
+            if (running != null) {
+                running.warn(text);
+            } else {
+                synchronized (out) {
+                    out.println("peers-team: " + text);
+                    out.flush();
+                }
+            }
         }
     }
 

@@ -37,6 +37,7 @@ record KnownKeys(List<String> keys, Map<String, String> misplaced) {
                     "budget_usd",
                     "max_active",
                     "goal",
+                    "notify",
                     "roles"),
             Stream.concat(
                             SHARED_ROLE_KEYS.stream()

@@ -62,14 +62,15 @@ final class TeamReader {
         List<RoleSpec> roles = resolved.stream().map(Resolved::spec).toList();
         List<SharedFile> shared = new SharedFilesReader(repo, worktrees, bounds, problems)
                 .read(top.get("shared"), roles.stream().map(RoleSpec::name).toList());
+        List<NotifyTarget> notify = new NotifyReader(problems).read(top.get("notify"));
         StartCheckPlacer startChecks = new StartCheckPlacer(file, problems, checks);
         startChecks.requireSimScripts(resolved);
 
         if (problems.any()) {
             return Optional.empty();
         }
-        TeamSpec team =
-                new TeamSpec(file, name, repo, base, worktrees, goal, budget, setup, copy, roles, shared, maxActive);
+        TeamSpec team = new TeamSpec(
+                file, name, repo, base, worktrees, goal, budget, setup, copy, roles, shared, maxActive, notify);
         startChecks.run(team, top.get("repo"), top.get("base"), resolved); // only for a sound file: they need it whole
         return problems.any() ? Optional.empty() : Optional.of(team);
     }

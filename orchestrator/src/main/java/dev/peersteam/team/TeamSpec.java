@@ -20,6 +20,7 @@ import java.util.Optional;
  * @param roles     the roles in file order
  * @param shared    the files the team works to (contracts), each with the roles that may change it; may be empty
  * @param maxActive at most this many sessions in a turn at once ({@code max_active}); 0 means no cap
+ * @param notifyTargets where notices go when the team needs a person ({@code notify:}); may be empty
  */
 public record TeamSpec(
         Path file,
@@ -33,7 +34,8 @@ public record TeamSpec(
         List<String> copy,
         List<RoleSpec> roles,
         List<SharedFile> shared,
-        int maxActive) {
+        int maxActive,
+        List<NotifyTarget> notifyTargets) {
 
     public TeamSpec {
         Objects.requireNonNull(file, "file");
@@ -47,6 +49,24 @@ public record TeamSpec(
         if (maxActive < 0) {
             throw new IllegalArgumentException("maxActive must be 0 (no cap) or more, not " + maxActive);
         }
+        notifyTargets = notifyTargets == null ? List.of() : List.copyOf(notifyTargets);
+    }
+
+    /** A team that tells nobody, as teams were before {@code notify:} existed. */
+    public TeamSpec(
+            Path file,
+            String name,
+            Path repo,
+            String base,
+            Path worktrees,
+            String goal,
+            Double budgetUsd,
+            List<String> setup,
+            List<String> copy,
+            List<RoleSpec> roles,
+            List<SharedFile> shared,
+            int maxActive) {
+        this(file, name, repo, base, worktrees, goal, budgetUsd, setup, copy, roles, shared, maxActive, List.of());
     }
 
     /** A team with no cap on sessions in a turn at once. */
@@ -67,7 +87,16 @@ public record TeamSpec(
 
     /** This team with another cap on sessions in a turn at once ({@code up --max-active}). */
     public TeamSpec withMaxActive(int cap) {
-        return new TeamSpec(file, name, repo, base, worktrees, goal, budgetUsd, setup, copy, roles, shared, cap);
+        return new TeamSpec(
+                file, name, repo, base, worktrees, goal, budgetUsd, setup, copy, roles, shared, cap, notifyTargets);
+    }
+
+    /** This team with more places to tell ({@code up --notify}). */
+    public TeamSpec notifyingAlso(List<NotifyTarget> more) {
+        List<NotifyTarget> all = new java.util.ArrayList<>(notifyTargets);
+        all.addAll(more);
+        return new TeamSpec(
+                file, name, repo, base, worktrees, goal, budgetUsd, setup, copy, roles, shared, maxActive, all);
     }
 
     /** A team with no shared files, as teams were before {@code shared:} existed. */

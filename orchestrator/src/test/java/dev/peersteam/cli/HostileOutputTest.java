@@ -101,6 +101,7 @@ class HostileOutputTest {
                 new TeamEvent.Exited("backend", 1, false, List.of(text, text)),
                 new TeamEvent.Warning("backend", text),
                 new TeamEvent.TaskChanged("backend", "T1", TaskStatus.TODO, "qa", text),
+                new TeamEvent.Settled(null, TeamEvent.Settled.STUCK, text),
                 new TeamEvent.Said(text, "a role name from nowhere"));
         for (TeamEvent event : events) {
             StringWriter printed = new StringWriter();

@@ -528,6 +528,16 @@ class CoordinatorTest {
         assertThat(ch("bob").inputClosed)
                 .as("the team total $1.05 is over its $1.00")
                 .isTrue();
+        assertThat(events)
+                .filteredOn(TeamEvent.BudgetReached.class::isInstance)
+                .map(TeamEvent.BudgetReached.class::cast)
+                .satisfiesExactly(
+                        role -> assertThat(role)
+                                .isEqualTo(
+                                        new TeamEvent.BudgetReached("alice", Usd.ofDollars(0.6), Usd.ofDollars(0.5))),
+                        wholeTeam -> assertThat(wholeTeam)
+                                .as("exact sums: 0.6 + 0.45")
+                                .isEqualTo(new TeamEvent.BudgetReached(null, Usd.ofDollars(1.05), Usd.ofDollars(1.0))));
         ch("alice").exits(0);
         ch("bob").exits(0);
         step();
@@ -812,6 +822,31 @@ class CoordinatorTest {
     }
 
     @Test
+    void psShowsAWaitingCallWholeUnlessItIsHuge() throws Exception {
+        settings = new Coordinator.Settings(true, false);
+        startTeam(null, "qa");
+        ready("qa");
+        String ask = "{\"type\":\"control_request\",\"request_id\":\"%s\",\"request\":{\"subtype\":\"can_use_tool\","
+                + "\"tool_name\":\"Write\",\"input\":{\"file_path\":\"/etc/x\",\"content\":\"%s\"}}}";
+        String long100 = "a".repeat(100);
+        String huge = "b".repeat(PendingPermission.MAX_INPUT_CHARS);
+        ch("qa").says(ask.formatted("c1", long100));
+        ch("qa").says(ask.formatted("c2", huge));
+        step();
+        List<PendingPermission> waiting =
+                ok(new ControlRequest.Ps()).roles().get(0).permissions();
+        assertThat(waiting.get(0).summary()).isEqualTo("Write(/etc/x)");
+        assertThat(waiting.get(0).input())
+                .isEqualTo(Json.MAPPER.readTree("{\"file_path\":\"/etc/x\",\"content\":\"" + long100 + "\"}"));
+        assertThat(waiting.get(0).inputExcerpt()).isNull();
+        assertThat(waiting.get(1).input()).isNull();
+        assertThat(waiting.get(1).inputExcerpt())
+                .hasSize(PendingPermission.MAX_INPUT_CHARS)
+                .startsWith("{\"file_path\":\"/etc/x\",\"content\":\"bbb");
+        assertThat(waiting.get(1).inputChars()).isGreaterThan(PendingPermission.MAX_INPUT_CHARS);
+    }
+
+    @Test
     void withAPersonThereUnsettledToolCallsWaitForApproveOrDeny() throws Exception {
         settings = new Coordinator.Settings(true, false);
         startTeam(null, "qa");
@@ -834,6 +869,14 @@ class CoordinatorTest {
         assertThat(ok(new ControlRequest.Ps()).roles().get(0).permissions())
                 .extracting(PendingPermission::id)
                 .containsExactly("p1", "p2", "p3");
+        assertThat(ok(new ControlRequest.Ps())
+                        .roles()
+                        .get(0)
+                        .permissions()
+                        .get(1)
+                        .input())
+                .as("the whole input of the call, for the person to decide on")
+                .isEqualTo(Json.MAPPER.readTree("{\"command\":\"rm -rf /\"}"));
 
         ok(new ControlRequest.Approve("p1", true));
         JsonNode allow = ch("qa").answerBody("c1");
@@ -889,6 +932,9 @@ class CoordinatorTest {
         ch("api").exits(0);
         step();
         assertThat(coordinator.outcome()).isEqualTo(Coordinator.Outcome.DONE);
+        assertThat(events)
+                .filteredOn(TeamEvent.Settled.class::isInstance)
+                .containsExactly(new TeamEvent.Settled(null, TeamEvent.Settled.DONE, "1 task: 1 done"));
     }
 
     @Test
@@ -912,6 +958,59 @@ class CoordinatorTest {
         ch("api").exits(0);
         step();
         assertThat(coordinator.outcome()).isEqualTo(Coordinator.Outcome.STUCK);
+        assertThat(events)
+                .filteredOn(TeamEvent.Settled.class::isInstance)
+                .containsExactly(new TeamEvent.Settled(null, TeamEvent.Settled.STUCK, "2 tasks: 1 todo, 1 assigned"));
+    }
+
+    @Test
+    void aTeamThatSettlesIsToldOnceForEachOutcomeAndBoardAlsoWithoutUntilDone() throws Exception {
+        startTeam("plan the work", "lead", "api");
+        ready("api");
+        ready("lead");
+        lifecycle("lead", "m1", "started");
+        toolCall("lead", "c1", "create_task", "{\"title\":\"Build\",\"assignee\":\"api\"}");
+        turnEnds("lead", 0.05);
+        lifecycle("api", prompts("api").getFirst().uuid(), "started");
+        turnEnds("api", 0.1);
+        assertThat(events).noneMatch(TeamEvent.Settled.class::isInstance); // reminded first
+        lifecycle("api", prompts("api").get(1).uuid(), "started");
+        turnEnds("api", 0.2);
+        step();
+        step();
+        assertThat(events)
+                .filteredOn(TeamEvent.Settled.class::isInstance)
+                .as("stuck: told once, however many batches pass")
+                .containsExactly(new TeamEvent.Settled(null, TeamEvent.Settled.STUCK, "1 task: 1 assigned"));
+        assertThat(ch("api").inputClosed)
+                .as("without until-done the team runs on")
+                .isFalse();
+
+        coordinator.control(new ControlRequest.Send("api", "how is it going?"));
+        step();
+        lifecycle("api", prompts("api").get(2).uuid(), "started");
+        turnEnds("api", 0.25);
+        lifecycle("api", prompts("api").get(3).uuid(), "started"); // reminded of T1 again
+        turnEnds("api", 0.26);
+        step();
+        assertThat(prompts("api")).hasSize(4);
+        assertThat(events)
+                .filteredOn(TeamEvent.Settled.class::isInstance)
+                .as("busy, then quiet again on the same board: no news")
+                .containsExactly(new TeamEvent.Settled(null, TeamEvent.Settled.STUCK, "1 task: 1 assigned"));
+
+        coordinator.control(new ControlRequest.Send("api", "finish T1"));
+        step();
+        lifecycle("api", prompts("api").get(4).uuid(), "started");
+        toolCall("api", "u1", "update_task", "{\"id\":\"T1\",\"status\":\"done\"}");
+        turnEnds("api", 0.3);
+        lifecycle("lead", prompts("lead").get(1).uuid(), "started"); // T1's end is told to the lead
+        turnEnds("lead", 0.35);
+        assertThat(events)
+                .filteredOn(TeamEvent.Settled.class::isInstance)
+                .containsExactly(
+                        new TeamEvent.Settled(null, TeamEvent.Settled.STUCK, "1 task: 1 assigned"),
+                        new TeamEvent.Settled(null, TeamEvent.Settled.DONE, "1 task: 1 done"));
     }
 
     /** A repository whose roles changed what the test says, in worktrees that exist. */

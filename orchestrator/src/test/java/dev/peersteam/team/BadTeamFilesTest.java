@@ -574,6 +574,102 @@ class BadTeamFilesTest {
                         "commit watches form a cycle: a → b → c → a",
                         "break the cycle"),
                 new BadFile(
+                        "notify written as one URL, not a list",
+                        """
+                        notify: https://example.com/hook
+                        roles:
+                          qa:
+                        """,
+                        "1:9",
+                        "'notify' must be a list of commands and webhooks, not the text",
+                        "- webhook: https://example.com/hook"),
+                new BadFile(
+                        "notify entry with neither command nor webhook",
+                        """
+                        notify:
+                          - events: [done]
+                        roles:
+                          qa:
+                        """,
+                        "2:5",
+                        "an entry of 'notify' has neither 'command' nor 'webhook'",
+                        "- command: notify-send"),
+                new BadFile(
+                        "notify entry with both command and webhook",
+                        """
+                        notify:
+                          - command: notify-send hi
+                            webhook: https://example.com/hook
+                        roles:
+                          qa:
+                        """,
+                        "3:5",
+                        "has both 'command' and 'webhook'",
+                        "make them two entries"),
+                new BadFile(
+                        "notify webhook that is not http(s)",
+                        """
+                        notify:
+                          - webhook: file:///etc/passwd
+                        roles:
+                          qa:
+                        """,
+                        "2:14",
+                        "'webhook' is not a usable URL: file:///etc/passwd",
+                        "http:// or https://"),
+                new BadFile(
+                        "notify webhook with a password in it",
+                        """
+                        notify:
+                          - webhook: https://me:secret@example.com/hook
+                        roles:
+                          qa:
+                        """,
+                        "2:14",
+                        "'webhook' is not a usable URL",
+                        "without user:password@"),
+                new BadFile(
+                        "notify event kind misspelt",
+                        """
+                        notify:
+                          - webhook: https://example.com/hook
+                            events: [permision, done]
+                        roles:
+                          qa:
+                        """,
+                        "3:14",
+                        "'permision' is not a kind of notice",
+                        "did you mean 'permission'?"),
+                new BadFile("notify events empty", """
+                        notify:
+                          - command: [notify-send, hi]
+                            events: []
+                        roles:
+                          qa:
+                        """, "3:13", "'events' is empty", "delete 'events' for all of them"),
+                new BadFile(
+                        "notify entry with an unknown key",
+                        """
+                        notify:
+                          - url: https://example.com/hook
+                        roles:
+                          qa:
+                        """,
+                        "2:5",
+                        "unknown key 'url' in an entry of 'notify'",
+                        "'webhook: https://...'"),
+                new BadFile(
+                        "notify command that is an empty list",
+                        """
+                        notify:
+                          - command: []
+                        roles:
+                          qa:
+                        """,
+                        "2:14",
+                        "'command' is an empty list",
+                        "notify-send"),
+                new BadFile(
                         "shared written as a mapping of path to owners",
                         """
                         shared:

@@ -102,6 +102,51 @@ class TeamFileLoaderTest {
     }
 
     @Test
+    void notifyTargetsAreCommandsAndWebhooksEachWithTheKindsTheyWant() throws Exception {
+        Path file = write("team.yaml", """
+                notify:
+                  - webhook: https://hooks.example.com/services/T0/B0/secret
+                    events: [permission, task_failed]
+                  - command: notify-send peers-team "$PEERS_NOTIFY_TEXT"
+                  - command: [/usr/local/bin/page-me, --urgent]
+                    events: [crashed]
+                roles:
+                  solo: {}
+                """);
+
+        TeamSpec team = TeamFileLoader.load(file);
+
+        assertThat(team.notifyTargets())
+                .containsExactly(
+                        new NotifyTarget.Webhook(
+                                java.net.URI.create("https://hooks.example.com/services/T0/B0/secret"),
+                                java.util.Set.of(NoticeKind.PERMISSION, NoticeKind.TASK_FAILED)),
+                        new NotifyTarget.Command(
+                                List.of("sh", "-c", "notify-send peers-team \"$PEERS_NOTIFY_TEXT\""),
+                                java.util.EnumSet.allOf(NoticeKind.class)),
+                        new NotifyTarget.Command(
+                                List.of("/usr/local/bin/page-me", "--urgent"), java.util.Set.of(NoticeKind.CRASHED)));
+        assertThat(team.notifyTargets().getFirst().shown())
+                .as("a webhook's path often is its secret: it is not shown")
+                .isEqualTo("webhook https://hooks.example.com/…");
+        assertThat(team.notifyTargets().get(1).shown())
+                .isEqualTo("command notify-send peers-team \"$PEERS_NOTIFY_TEXT\"");
+    }
+
+    @Test
+    void theNotifyOptionTakesAUrlAsAWebhookAndAnythingElseAsACommandLine() {
+        assertThat(NotifyTarget.parse("https://example.com/hook"))
+                .isEqualTo(
+                        new NotifyTarget.Webhook(java.net.URI.create("https://example.com/hook"), java.util.Set.of()));
+        assertThat(NotifyTarget.parse("  ntfy publish mytopic  "))
+                .isEqualTo(NotifyTarget.Command.shell("ntfy publish mytopic", java.util.Set.of()));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> NotifyTarget.parse("http://user:pw@example.com/"))
+                .hasMessageContaining("without user:password@");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> NotifyTarget.parse(" "))
+                .hasMessageContaining("empty");
+    }
+
+    @Test
     void aMinimalFileGetsTheDocumentedDefaults() throws Exception {
         Path file = write("my-team.yml", """
                 roles:
@@ -119,6 +164,7 @@ class TeamFileLoaderTest {
         assertThat(team.maxActive()).as("no cap").isZero();
         assertThat(team.setup()).isEmpty();
         assertThat(team.copy()).isEmpty();
+        assertThat(team.notifyTargets()).isEmpty();
         RoleSpec solo = team.lead();
         assertThat(solo.name()).isEqualTo("solo");
         assertThat(solo.prompt()).isEmpty();
