@@ -1,0 +1,196 @@
+package dev.peersteam.chaos;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What the agents themselves recorded: every session transcript of every role ({@code CLAUDE_CONFIG_DIR/projects/
+ * <the role's worktree, sanitized>/<session>.jsonl}, all sessions of the role), read for the entries that prove a
+ * session took one of the host's messages, by the rules of docs/messaging.md ("Which entry proves that a session has
+ * message M"): a {@code user} entry whose {@code uuid} is M, a {@code user} entry listing M in
+ * {@code mergedSendUuids}, a {@code queued_command} attachment whose {@code source_uuid} is M. Counted here with a
+ * parser of its own (the product's {@code TranscriptEvidence} keeps a set and would hide a second proof).
+ *
+ * <p>Also kept, as evidence: every message header {@code [from SENDER · ID]} that opens a line of what a session was
+ * given (so a message taken without ever being journaled shows), synthetic "No response requested." closings (a
+ * resumed CLI that runs an unanswered message again writes one, parented on that message), and lines that do not
+ * parse (a kill in the middle of a write).
+ */
+final class TakenLedger {
+    /** One entry that proves a take: where it is. */
+    record Proof(String role, String id, String kind, Path file, int line) {
+        @Override
+        public String toString() {
+            return kind + " at " + file.getFileName() + ":" + line;
+        }
+    }
+
+    /** A header found in what a session was given. */
+    record Header(String role, String sender, String id, Path file, int line) {}
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** A header at the start of a line (a forged one in a body is escaped with a backslash and does not match). */
+    private static final Pattern HEADER = Pattern.compile("(?m)^\\[from ([^\\]\\s]+) · ([0-9a-fA-F-]{36})]");
+
+    private final Map<String, Map<String, List<Proof>>> proofs = new LinkedHashMap<>();
+    private final List<Header> headers = new ArrayList<>();
+    private final List<Proof> reruns = new ArrayList<>();
+    private final Map<String, List<Path>> sessionFiles = new LinkedHashMap<>();
+    private final List<String> strangers = new ArrayList<>();
+    private int tornLines;
+
+    private TakenLedger() {}
+
+    /**
+     * Reads every transcript under {@code configDir/projects}; {@code worktrees} says which project directory is
+     * whose. A project directory of no role is reported ({@link #strangers()}), not skipped silently.
+     */
+    static TakenLedger read(Path configDir, Map<String, Path> worktrees) throws IOException {
+        TakenLedger ledger = new TakenLedger();
+        Map<String, String> roleOfDir = new LinkedHashMap<>();
+        worktrees.forEach((role, worktree) -> {
+            roleOfDir.put(sanitized(worktree.toAbsolutePath().normalize()), role);
+            try {
+                roleOfDir.put(sanitized(worktree.toRealPath()), role);
+            } catch (IOException e) {
+                // no such worktree (yet): the absolute path is all there is
+            }
+            ledger.proofs.put(role, new LinkedHashMap<>());
+            ledger.sessionFiles.put(role, new ArrayList<>());
+        });
+        Path projects = configDir.resolve("projects");
+        if (!Files.isDirectory(projects)) {
+            return ledger;
+        }
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(projects, Files::isDirectory)) {
+            for (Path dir : dirs) {
+                String role = roleOfDir.get(dir.getFileName().toString());
+                try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.jsonl")) {
+                    for (Path file : files) {
+                        if (role == null) {
+                            ledger.strangers.add(file.toString());
+                        } else {
+                            ledger.sessionFiles.get(role).add(file);
+                            ledger.readSession(role, file);
+                        }
+                    }
+                }
+            }
+        }
+        return ledger;
+    }
+
+    /** The CLI's project directory name for a working directory: every character not [a-zA-Z0-9] made '-'. */
+    static String sanitized(Path cwd) {
+        return cwd.toString().replaceAll("[^a-zA-Z0-9]", "-");
+    }
+
+    private void readSession(String role, Path file) throws IOException {
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).isBlank()) {
+                continue;
+            }
+            JsonNode entry;
+            try {
+                entry = JSON.readTree(lines.get(i));
+            } catch (IOException e) {
+                tornLines++;
+                continue;
+            }
+            int line = i + 1;
+            switch (entry.path("type").asText()) {
+                case "user" -> {
+                    if (entry.path("uuid").isTextual()) {
+                        prove(role, entry.path("uuid").asText(), "user entry", file, line);
+                    }
+                    for (JsonNode merged : entry.path("mergedSendUuids")) {
+                        prove(role, merged.asText(), "mergedSendUuids", file, line);
+                    }
+                    JsonNode content = entry.path("message").path("content");
+                    if (content.isTextual()) {
+                        headersIn(role, content.asText(), file, line);
+                    }
+                }
+                case "attachment" -> {
+                    JsonNode attachment = entry.path("attachment");
+                    if (attachment.path("type").asText().equals("queued_command")) {
+                        if (attachment.path("source_uuid").isTextual()) {
+                            prove(role, attachment.path("source_uuid").asText(), "queued_command", file, line);
+                        }
+                        headersIn(role, attachment.path("prompt").asText(), file, line);
+                    }
+                }
+                case "assistant" -> {
+                    JsonNode message = entry.path("message");
+                    if (message.path("model").asText().equals("<synthetic>")
+                            && message.path("content").toString().contains("No response requested.")
+                            && entry.path("parentUuid").isTextual()) {
+                        reruns.add(new Proof(role, entry.path("parentUuid").asText(), "synthetic closing", file, line));
+                    }
+                }
+                default -> {}
+            }
+        }
+    }
+
+    private void prove(String role, String id, String kind, Path file, int line) {
+        proofs.get(role).computeIfAbsent(id, k -> new ArrayList<>()).add(new Proof(role, id, kind, file, line));
+    }
+
+    private void headersIn(String role, String text, Path file, int line) {
+        Matcher m = HEADER.matcher(text);
+        while (m.find()) {
+            headers.add(new Header(role, m.group(1), m.group(2), file, line));
+        }
+    }
+
+    /** The entries of {@code role}'s transcripts that prove it took {@code id}; one, when it took it exactly once. */
+    List<Proof> proofs(String role, String id) {
+        return proofs.getOrDefault(role, Map.of()).getOrDefault(id, List.of());
+    }
+
+    /** Roles other than {@code role} whose transcripts claim {@code id}. */
+    List<Proof> proofsElsewhere(String role, String id) {
+        List<Proof> found = new ArrayList<>();
+        proofs.forEach((other, byId) -> {
+            if (!other.equals(role)) {
+                found.addAll(byId.getOrDefault(id, List.of()));
+            }
+        });
+        return found;
+    }
+
+    List<Header> headers() {
+        return List.copyOf(headers);
+    }
+
+    /** Synthetic closings of an unanswered turn; {@code id} is the parent entry's uuid. */
+    List<Proof> reruns() {
+        return List.copyOf(reruns);
+    }
+
+    Map<String, List<Path>> sessionFiles() {
+        return sessionFiles;
+    }
+
+    /** Transcript files in project directories of no role. */
+    List<String> strangers() {
+        return List.copyOf(strangers);
+    }
+
+    int tornLines() {
+        return tornLines;
+    }
+}
