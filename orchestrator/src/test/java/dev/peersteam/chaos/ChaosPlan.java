@@ -71,11 +71,15 @@ record ChaosPlan(long seed, List<Cycle> cycles) {
                     ? new AgentFault.Kill(role, random.nextInt(150))
                     : stopping.contains(i) ? new AgentFault.Stop(role, stopMillis) : new AgentFault.None();
             int kind = random.nextInt(100);
-            Strike strike = kind < 40
-                    ? new Strike.AfterLines(1 + random.nextInt(60), random.nextInt(25))
-                    : kind < 75
-                            ? new Strike.AfterReady(random.nextInt(2000))
-                            : new Strike.InToolCall(1 + random.nextInt(4), random.nextInt(60));
+            // a fifth of the kills while the sessions start and resume (up prints about a dozen lines until every
+            // role is ready), the rest while the team works
+            Strike strike = kind < 20
+                    ? new Strike.AfterLines(1 + random.nextInt(14), random.nextInt(25))
+                    : kind < 45
+                            ? new Strike.AfterLines(12 + random.nextInt(40), random.nextInt(25))
+                            : kind < 75
+                                    ? new Strike.AfterReady(random.nextInt(1500))
+                                    : new Strike.InToolCall(1 + random.nextInt(4), random.nextInt(60));
             cycles.add(new Cycle(i, fault, strike));
         }
         return new ChaosPlan(seed, List.copyOf(cycles));

@@ -74,6 +74,16 @@ public final class ChaosReport {
         return coordinatorKills;
     }
 
+    /** Coordinator kills that struck before every role of that {@code up} was ready (while sessions started). */
+    public int killsBeforeReady() {
+        return killsBeforeReady;
+    }
+
+    /** The exit code of the last {@code up --until-done}; null when it never ended. */
+    public Integer finalExit() {
+        return finalExit;
+    }
+
     public int agentKills() {
         return agentKills;
     }
@@ -172,7 +182,7 @@ public final class ChaosReport {
     }
 
     /** Median and p99 of the time to ready after a kill. */
-    String readiness() {
+    public String readiness() {
         if (readyAfterKill.isEmpty()) {
             return "never measured";
         }

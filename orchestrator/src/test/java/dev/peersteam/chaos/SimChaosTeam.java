@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * The chaos team of simulated agents: a lead and two workers running the behaviour script {@code chaos-team.yaml}
- * (24 tasks, numbered notes from the lead, messages between the workers), in a fresh repository.
+ * (32 tasks, numbered notes from the lead, messages between the workers), in a fresh repository.
  */
 public final class SimChaosTeam {
     /** What the first up must print before anything is hurt: the lead's plan is on the board. */
@@ -32,7 +32,7 @@ public final class SimChaosTeam {
         }
         Files.writeString(repo.resolve("team.yaml"), """
                 name: chaos
-                goal: "Build the 24 parts."
+                goal: "Build the 32 parts."
                 defaults:
                   agent: sim
                   sim_script: sim.yaml

@@ -39,7 +39,7 @@ class ChaosIT {
                 ChaosSettings.intProperty("stops", 1),
                 Duration.ofSeconds(6),
                 Duration.ofSeconds(60),
-                Duration.ofSeconds(5),
+                Duration.ofSeconds(2),
                 Duration.ofSeconds(180),
                 SimChaosTeam.PLAN_DONE,
                 ChaosSettings.thisJava(),

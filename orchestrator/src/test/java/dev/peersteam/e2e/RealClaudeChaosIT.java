@@ -71,7 +71,7 @@ class RealClaudeChaosIT {
                     ChaosSettings.intProperty("stops", 1),
                     Duration.ofSeconds(4),
                     Duration.ofSeconds(90),
-                    Duration.ofSeconds(5),
+                    Duration.ofSeconds(2),
                     Duration.ofSeconds(180),
                     null,
                     ChaosSettings.thisJava(),

@@ -1,0 +1,130 @@
+package dev.peersteam.chaos;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.peersteam.testing.TestRepos;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The narrowest window the chaos run found (issue 10): an agent SIGKILLed right after a turn ended, before its CLI
+ * wrote that turn to the transcript (the sim writes 100 ms behind its frames, the real CLI 50–900 ms). The message
+ * was delivered ({@code started}) and its turn ended cleanly, so it is neither in the mailbox nor cut work; the
+ * resumed session's transcript does not have it, so its conversation lacks it: lost, unless the coordinator sends
+ * it again. Three times: a person sends w1 a message, the test SIGKILLs w1's agent as soon as the live log says w1's
+ * turn is done, and the coordinator restarts it; then {@code up --until-done} ends the quiet team. Each message must
+ * be in w1's transcripts exactly once. (When a kill comes too late to beat the transcript, this test cannot tell; it
+ * never fails for that reason.)
+ */
+class KilledAfterItsTurnIT {
+    private static final Duration GUARD = Duration.ofSeconds(60);
+
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+    Path temp;
+
+    @Test
+    void aMessageWhoseTurnEndedJustBeforeItsAgentWasKilledIsStillTakenOnce() throws Exception {
+        Path repo = TestRepos.init(temp.resolve("repo"));
+        Files.writeString(repo.resolve("sim.yaml"), """
+                roles:
+                  "*":
+                    rules:
+                      - on: message
+                        do:
+                          - say: "Noted."
+                """);
+        Files.writeString(repo.resolve("team.yaml"), """
+                name: lag
+                defaults: {agent: sim, sim_script: sim.yaml}
+                roles:
+                  lead: {lead: true}
+                  w1: {}
+                """);
+        Path config = temp.resolve("claude-config");
+        Map<String, String> env =
+                Map.of("PATH", System.getenv("PATH"), "HOME", temp.toString(), "CLAUDE_CONFIG_DIR", config.toString());
+        Path java = ChaosSettings.thisJava();
+        Path jar = Path.of("target", "peers-team.jar").toAbsolutePath();
+        ProcessSweep sweep = new ProcessSweep();
+        List<String> sent = new ArrayList<>();
+        try (UpProcess up = UpProcess.start(
+                java, jar, repo, env, Set.of("lead", "w1"), temp.resolve("up.log"), sweep::track, "up", "team.yaml")) {
+            assertThat(up.awaitReady(GUARD)).as("every role ready").isTrue();
+            for (int i = 1; i <= 3; i++) {
+                String text = "message " + i + " for w1";
+                int mark = up.lineCount();
+                assertThat(run(java, jar, repo, env, "send", "w1", text)).isZero();
+                sent.add(text);
+                int done = up.awaitLine(mark, l -> l.matches("^\\S+ w1\\s+turn done.*"), GUARD);
+                assertThat(done).as("w1's turn on " + text).isNotNegative();
+                ProcessHandle agent = up.agent("w1").orElseThrow();
+                agent.destroyForcibly(); // before the transcript has the turn, most of the time
+                agent.onExit().get(15, TimeUnit.SECONDS);
+                int restarted = up.awaitLine(
+                        done, l -> l.matches("^\\S+ w1\\s+is starting \\(pid (?!" + agent.pid() + "\\b).*"), GUARD);
+                assertThat(restarted).as("w1 restarted").isNotNegative();
+                assertThat(up.awaitLine(restarted, l -> l.matches("^\\S+ w1\\s+is idle.*"), GUARD))
+                        .as("w1 ready again")
+                        .isNotNegative();
+            }
+            sweep.trackAll(up.descendants());
+            up.kill();
+            up.waitFor(GUARD);
+        }
+        try (UpProcess last = UpProcess.start(
+                java,
+                jar,
+                repo,
+                env,
+                Set.of("lead", "w1"),
+                temp.resolve("final.log"),
+                sweep::track,
+                "up",
+                "--until-done",
+                "team.yaml")) {
+            assertThat(last.waitFor(GUARD)).as("up --until-done ends").hasValue(0);
+        } finally {
+            ProcessSweep.killAll(sweep.alive(List.of(temp.toString())));
+        }
+        JournalFacts journal = JournalFacts.read(repo.resolve(".peers/journal.jsonl"));
+        TakenLedger taken = TakenLedger.read(
+                config, Map.of("lead", repo.resolve("worktrees/lead"), "w1", repo.resolve("worktrees/w1")));
+        List<String> wrong = new ArrayList<>();
+        for (String text : sent) {
+            JournalFacts.Posted message = journal.posted().values().stream()
+                    .filter(m -> m.to().equals("w1") && m.text().equals(text))
+                    .findFirst()
+                    .orElseThrow();
+            List<TakenLedger.Proof> proofs = taken.proofs("w1", message.id());
+            if (proofs.size() != 1) {
+                wrong.add("\"" + text + "\" (" + message.id() + ", journal line " + message.line() + ") is in w1's"
+                        + " transcripts " + proofs.size() + " times " + proofs);
+            }
+        }
+        assertThat(wrong)
+                .as("w1's transcripts %s; evidence in %s", taken.sessionFiles().get("w1"), temp)
+                .isEmpty();
+    }
+
+    private static int run(Path java, Path jar, Path repo, Map<String, String> env, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(java.toString(), "-jar", jar.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder =
+                new ProcessBuilder(command).directory(repo.toFile()).redirectErrorStream(true);
+        builder.environment().clear();
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        process.getInputStream().transferTo(System.out);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return process.exitValue();
+    }
+}
