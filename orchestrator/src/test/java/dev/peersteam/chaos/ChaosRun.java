@@ -261,7 +261,15 @@ public final class ChaosRun {
             throws InterruptedException {
         switch (strike) {
             case ChaosPlan.Strike.AfterLines lines -> {
+                // Lines come steadily while the sessions start; only a team that is ready may go quiet for good.
                 boolean came = up.awaitLines(from + lines.lines(), settings.strikeGuard());
+                if (!came && up.timeToReady().isEmpty()) {
+                    if (up.awaitReady(settings.readyGuard())) {
+                        came = up.awaitLines(from + lines.lines(), settings.strikeGuard());
+                    } else {
+                        stuckOrExited(up, name, "not every role was ready");
+                    }
+                }
                 Thread.sleep(lines.pauseMillis());
                 story.append("; killed after ")
                         .append(came ? lines.lines() + " lines" : "the log went quiet")

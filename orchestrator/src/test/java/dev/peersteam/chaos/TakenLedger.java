@@ -23,9 +23,10 @@ import java.util.regex.Pattern;
  * parser of its own (the product's {@code TranscriptEvidence} keeps a set and would hide a second proof).
  *
  * <p>Also kept, as evidence: every message header {@code [from SENDER · ID]} that opens a line of what a session was
- * given (so a message taken without ever being journaled shows), synthetic "No response requested." closings (a
- * resumed CLI that runs an unanswered message again writes one, parented on that message), and lines that do not
- * parse (a kill in the middle of a write).
+ * given (so a message taken without ever being journaled shows), messages run again (a resumed CLI that is sent an
+ * unanswered message again closes its turn with a synthetic "No response requested." parented on it and answers it
+ * once more, with no user entry of its own; before a new message it writes the same closing, then the new message's
+ * user entry), and lines that do not parse (a kill in the middle of a write).
  */
 final class TakenLedger {
     /** One entry that proves a take: where it is. */
@@ -98,6 +99,7 @@ final class TakenLedger {
 
     private void readSession(String role, Path file) throws IOException {
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        Proof closing = null; // a synthetic closing not yet followed by the next turn's first entry
         for (int i = 0; i < lines.size(); i++) {
             if (lines.get(i).isBlank()) {
                 continue;
@@ -110,7 +112,16 @@ final class TakenLedger {
                 continue;
             }
             int line = i + 1;
-            switch (entry.path("type").asText()) {
+            String type = entry.path("type").asText();
+            if (closing != null && (type.equals("user") || type.equals("assistant"))) {
+                // A resumed CLI closes an unanswered turn before its next turn. If that next turn has a user entry
+                // of its own it is a new message; if it starts with the assistant, the closed message runs again.
+                if (type.equals("assistant")) {
+                    reruns.add(closing);
+                }
+                closing = null;
+            }
+            switch (type) {
                 case "user" -> {
                     if (entry.path("uuid").isTextual()) {
                         prove(role, entry.path("uuid").asText(), "user entry", file, line);
@@ -137,7 +148,12 @@ final class TakenLedger {
                     if (message.path("model").asText().equals("<synthetic>")
                             && message.path("content").toString().contains("No response requested.")
                             && entry.path("parentUuid").isTextual()) {
-                        reruns.add(new Proof(role, entry.path("parentUuid").asText(), "synthetic closing", file, line));
+                        closing = new Proof(
+                                role,
+                                entry.path("parentUuid").asText(),
+                                "synthetic closing, then the assistant again",
+                                file,
+                                line);
                     }
                 }
                 default -> {}
@@ -176,7 +192,7 @@ final class TakenLedger {
         return List.copyOf(headers);
     }
 
-    /** Synthetic closings of an unanswered turn; {@code id} is the parent entry's uuid. */
+    /** Messages a resumed CLI ran a second time; {@code id} is the message, where the synthetic closing is. */
     List<Proof> reruns() {
         return List.copyOf(reruns);
     }
