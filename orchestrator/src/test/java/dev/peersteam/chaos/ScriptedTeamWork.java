@@ -165,13 +165,19 @@ public final class ScriptedTeamWork {
         return answered.stream().anyMatch(r -> !r.isError()) || answered.size() >= 2;
     }
 
-    /** The host did not answer the last tool call: it is gone (its coordinator was killed); end the turn. */
+    /** The team's tools did not answer the last call: the host is gone (its coordinator was killed); end the turn. */
     private static boolean hostGone(ModelRequest request) {
         return request.lastToolResults().values().stream().anyMatch(ScriptedTeamWork::unanswered);
     }
 
+    /**
+     * A result the team's tools did not give: the host never answered ("interrupted before a result was received"),
+     * or the CLI had no team tools to call ("No such tool available": its host died before answering
+     * {@code tools/list}).
+     */
     private static boolean unanswered(ModelRequest.ToolResult result) {
-        return result.content().contains("interrupted before a result");
+        return result.content().contains("interrupted before a result")
+                || result.content().contains("No such tool available");
     }
 
     private static String text(ModelRequest.ToolUse use, String field) {
