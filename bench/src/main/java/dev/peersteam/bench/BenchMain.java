@@ -1148,14 +1148,15 @@ public final class BenchMain {
                 Counted at the agents, not in the journal: every message the journal says was posted to a role must
                 be in that role's transcripts (all its sessions) exactly once, by the rules of docs/messaging.md
                 ("Which entry proves that a session has message M"). **Lost**: in none, or given up; **twice**: in
-                more than one entry, or run again by a resumed CLI; **stuck**: an `up` whose roles were not ready
-                within 60 s, a killed agent not restarted, or a last run that did not end within 180 s. **Ready
+                more than one entry, or run again by a resumed CLI; **hangs**: an `up` whose roles were not ready
+                within 60 s, a killed agent not restarted, or a last run that did not end within 180 s (a run with
+                any is a run stuck). **Ready
                 after a kill**: from starting `up` after a kill (the last `up --until-done` included) to every role's
                 first `is idle` (its CLI answered `initialize`), for each `up` that got there before it was struck;
                 it includes stopping what the killed coordinator left running. %d run(s). Code: `ChaosBench.java`,
                 `orchestrator/src/test/java/dev/peersteam/chaos/`.
 
-                | run (seed) | coordinator kills (before ready) | agent kills (mid-turn) | stops | messages | lost | twice | re-sent | stuck | tasks done | ready after a kill: median | p99 | last `up` | wall time |
+                | run (seed) | coordinator kills (before ready) | agent kills (mid-turn) | stops | messages | lost | twice | re-sent | hangs | tasks done | ready after a kill: median | p99 | last `up` | wall time |
                 |---|---|---|---|---|---|---|---|---|---|---|---|---|---|
                 """.formatted(plan.chaosKills(), plan.chaosAgentKills(), plan.chaosStops(), plan.chaosRuns()));
         List<ChaosBench.Run> runs =
@@ -1165,6 +1166,7 @@ public final class BenchMain {
         int lost = 0;
         int twice = 0;
         int stuck = 0;
+        int runsStuck = 0;
         int messages = 0;
         List<String> problems = new ArrayList<>();
         for (ChaosBench.Run run : runs) {
@@ -1177,6 +1179,9 @@ public final class BenchMain {
             lost += r.lost();
             twice += r.twice();
             stuck += r.stuck();
+            if (r.stuck() > 0 || r.finalExit() == null) {
+                runsStuck++;
+            }
             messages += r.messages();
             r.problems().forEach(p -> problems.add("seed " + run.seed() + ": " + p));
             md.append(String.format(
@@ -1217,9 +1222,9 @@ public final class BenchMain {
         Stats all = ready.isEmpty() ? null : Stats.of(ready);
         String verdict = lost == 0 && twice == 0 && stuck == 0 ? "yes" : "**no**: see section 11";
         report.row(
-                "Chaos: messages lost / handled twice / runs stuck, " + kills + " coordinator kills, " + messages
-                        + " messages",
-                lost + " / " + twice + " / " + stuck,
+                "Chaos: messages lost / handled twice / runs stuck (" + kills + " coordinator kills, " + messages
+                        + " messages, " + runs.size() + " runs)",
+                lost + " / " + twice + " / " + runsStuck,
                 "—",
                 "0 / 0 / 0",
                 verdict);

@@ -261,14 +261,10 @@ public final class ChaosRun {
             throws InterruptedException {
         switch (strike) {
             case ChaosPlan.Strike.AfterLines lines -> {
-                // Lines come steadily while the sessions start; only a team that is ready may go quiet for good.
-                boolean came = up.awaitLines(from + lines.lines(), settings.strikeGuard());
-                if (!came && up.timeToReady().isEmpty()) {
-                    if (up.awaitReady(settings.readyGuard())) {
-                        came = up.awaitLines(from + lines.lines(), settings.strikeGuard());
-                    } else {
-                        stuckOrExited(up, name, "not every role was ready");
-                    }
+                boolean came = up.awaitLines(from + lines.lines(), settings.strikeGuard(), settings.readyGuard());
+                if (!came && up.timeToReady().isEmpty() && !up.awaitReady(settings.readyGuard())) {
+                    // quiet before every role is ready: a start that hangs, unless it gets there after all
+                    stuckOrExited(up, name, "not every role was ready");
                 }
                 Thread.sleep(lines.pauseMillis());
                 story.append("; killed after ")
@@ -342,8 +338,8 @@ public final class ChaosRun {
                 .values()
                 .forEach(files ->
                         files.forEach(f -> marks.add(f.getFileName().toString().replace(".jsonl", ""))));
-        marks.add(team.repo().toString());
-        marks.add(dir.toString());
+        marks.add(team.repo() + "/");
+        marks.add(dir + "/");
         List<ProcessHandle> left = sweep.alive(marks);
         for (ProcessHandle p : left) {
             report.problem("LEFT BEHIND: " + ProcessSweep.describe(p) + " is alive after the last up ended");
@@ -393,8 +389,8 @@ public final class ChaosRun {
         }
         ups.forEach(UpProcess::close);
         Set<String> marks = new HashSet<>(sessions);
-        marks.add(team.repo().toString());
-        marks.add(dir.toString());
+        marks.add(team.repo() + "/");
+        marks.add(dir + "/");
         ProcessSweep.killAll(sweep.alive(marks));
     }
 

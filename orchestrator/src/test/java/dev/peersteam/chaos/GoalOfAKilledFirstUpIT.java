@@ -71,7 +71,7 @@ class GoalOfAKilledFirstUpIT {
                 first.kill();
                 first.waitFor(GUARD);
             }
-            ProcessSweep.killAll(sweep.alive(List.of(temp.toString())));
+            ProcessSweep.killAll(sweep.alive(List.of(temp + "/")));
             Path journal = repo.resolve(".peers/journal.jsonl");
             List<String> kept = new ArrayList<>();
             for (String line : Files.readAllLines(journal)) {
@@ -106,7 +106,7 @@ class GoalOfAKilledFirstUpIT {
                 assertThat(last.waitFor(GUARD)).as("up --until-done ends").hasValue(0);
             }
         } finally {
-            ProcessSweep.killAll(sweep.alive(List.of(temp.toString())));
+            ProcessSweep.killAll(sweep.alive(List.of(temp + "/")));
         }
         TakenLedger taken = TakenLedger.read(
                 config, Map.of("lead", repo.resolve("worktrees/lead"), "w1", repo.resolve("worktrees/w1")));

@@ -93,7 +93,7 @@ class KilledAfterItsTurnIT {
                 "team.yaml")) {
             assertThat(last.waitFor(GUARD)).as("up --until-done ends").hasValue(0);
         } finally {
-            ProcessSweep.killAll(sweep.alive(List.of(temp.toString())));
+            ProcessSweep.killAll(sweep.alive(List.of(temp + "/")));
         }
         JournalFacts journal = JournalFacts.read(repo.resolve(".peers/journal.jsonl"));
         TakenLedger taken = TakenLedger.read(

@@ -11,7 +11,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Every process a chaos run may have left: the agents the live logs named, everything that was below a coordinator
  * when it was killed, and any process whose command line names one of the run's sessions ({@code --session-id=S},
- * {@code --resume=S}) or the run's folder (the sim's script, a worktree). Handles are kept from the moment a process
+ * {@code --resume=S}) or a path inside the run's folder (the sim's script; marks end with a '/', so another test's
+ * folder whose name merely starts the same is never taken for ours). Handles are kept from the moment a process
  * is seen: a handle knows its process's start time, so a recycled pid never passes for a leftover.
  */
 final class ProcessSweep {

@@ -48,6 +48,7 @@ final class UpProcess implements AutoCloseable {
     private final Condition changed = lock.newCondition();
     private final Thread reader;
     private long readyNanos = -1;
+    private long lastLineNanos = -1;
     private boolean ended;
 
     private UpProcess(Process process, Set<String> roles, Path logFile, Consumer<ProcessHandle> onAgent)
@@ -128,6 +129,7 @@ final class UpProcess implements AutoCloseable {
         lock.lock();
         try {
             lines.add(line);
+            lastLineNanos = System.nanoTime();
             if (started) {
                 if (agent != null) {
                     agents.put(starting.group(1), agent);
@@ -204,9 +206,27 @@ final class UpProcess implements AutoCloseable {
         return awaitState(() -> readyNanos >= 0, guard);
     }
 
-    /** Waits until at least {@code count} lines have been printed; false when the guard ran out or output ended. */
-    boolean awaitLines(int count, Duration guard) throws InterruptedException {
-        return awaitState(() -> lines.size() >= count, guard);
+    /**
+     * Waits until at least {@code count} lines have been printed; false when the log went quiet first (no line for
+     * {@code quiet} once the first line is out: the JVM's own start prints nothing and does not count), when the
+     * output ended, or when {@code guard} ran out.
+     */
+    boolean awaitLines(int count, Duration quiet, Duration guard) throws InterruptedException {
+        long deadline = System.nanoTime() + guard.toNanos();
+        lock.lock();
+        try {
+            while (lines.size() < count) {
+                long now = System.nanoTime();
+                long until = lastLineNanos < 0 ? deadline : Math.min(deadline, lastLineNanos + quiet.toNanos());
+                if (now >= until || ended) {
+                    return lines.size() >= count;
+                }
+                changed.awaitNanos(until - now);
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**
