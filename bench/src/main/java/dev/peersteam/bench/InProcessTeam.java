@@ -1,10 +1,10 @@
 package dev.peersteam.bench;
 
+import dev.peersteam.control.SessionState;
+import dev.peersteam.control.TeamEvent;
 import dev.peersteam.coordinator.Coordinator;
 import dev.peersteam.coordinator.Recovery;
 import dev.peersteam.coordinator.SchedulerTimers;
-import dev.peersteam.coordinator.SessionState;
-import dev.peersteam.coordinator.TeamEvent;
 import dev.peersteam.journal.Journal;
 import dev.peersteam.journal.JournalReplay;
 import dev.peersteam.protocol.ProtocolException;

@@ -1,9 +1,10 @@
 package dev.peersteam.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.peersteam.control.ControlClient;
 import dev.peersteam.control.ControlRequest;
 import dev.peersteam.control.ControlResponse;
+import dev.peersteam.control.PsReply;
+import dev.peersteam.control.SessionState;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -131,15 +132,9 @@ final class RssBench {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             Thread.sleep(50);
-            if (client.request(new ControlRequest.Ps()) instanceof ControlResponse.Ok ok) {
-                boolean quiet = true;
-                for (JsonNode role : ok.body().path("roles")) {
-                    quiet &= role.path("state").asText().equals("idle")
-                            && role.path("queued").asInt() == 0;
-                }
-                if (quiet) {
-                    return;
-                }
+            if (client.request(new ControlRequest.Ps()) instanceof ControlResponse.Ok(PsReply ps)
+                    && ps.roles().stream().allMatch(role -> role.state() == SessionState.IDLE && role.queued() == 0)) {
+                return;
             }
         }
         throw new IllegalStateException("the team did not go quiet within " + timeout);

@@ -1,7 +1,8 @@
 package dev.peersteam.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.peersteam.control.ControlRequest;
+import dev.peersteam.control.TaskView;
+import dev.peersteam.text.TerminalText;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -45,20 +46,13 @@ public final class AssignCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        JsonNode task = CoordinatorCall.request(
+        TaskView task = CoordinatorCall.request(
                 peers.peersDir(), new ControlRequest.Assign(role, String.join(" ", text), after));
-        String waits = task.path("depends_on").isEmpty() ? "" : " (after " + join(task.path("depends_on")) + ")";
+        String waits = task.dependsOn().isEmpty() ? "" : " (after " + String.join(", ", task.dependsOn()) + ")";
         spec.commandLine()
                 .getOut()
-                .println(task.path("id").asText() + " assigned to "
-                        + task.path("assignee").asText() + waits + ": "
-                        + task.path("title").asText());
+                .println(
+                        TerminalText.line(task.id() + " assigned to " + task.assignee() + waits + ": " + task.title()));
         return ExitCodes.OK;
-    }
-
-    private static String join(JsonNode ids) {
-        StringBuilder out = new StringBuilder();
-        ids.forEach(id -> out.append(out.isEmpty() ? "" : ", ").append(id.asText()));
-        return out.toString();
     }
 }

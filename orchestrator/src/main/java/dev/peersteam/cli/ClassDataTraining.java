@@ -5,7 +5,11 @@ import dev.peersteam.control.ControlCodec;
 import dev.peersteam.control.ControlRequest;
 import dev.peersteam.control.ControlResponse;
 import dev.peersteam.control.NoCoordinatorException;
-import dev.peersteam.protocol.Json;
+import dev.peersteam.control.PsReply;
+import dev.peersteam.control.RoleRow;
+import dev.peersteam.control.SessionState;
+import dev.peersteam.control.TaskView;
+import dev.peersteam.control.Usd;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -50,11 +54,16 @@ public final class ClassDataTraining implements Callable<Integer> {
                 new ControlRequest.Deny("p1", null))) {
             codec.decodeRequest(codec.encode(request));
         }
-        String ok = codec.encode(
-                new ControlResponse.Ok(Json.object().put("id", "T1").put("title", "x")));
-        codec.decodeServerLine(ok);
-        codec.decodeServerLine(codec.encode(new ControlResponse.Error(ControlResponse.Error.BAD_REQUEST, "x")));
-        PsCommand.render(Json.MAPPER.readTree("{\"team\":\"t\",\"roles\":[{\"role\":\"qa\",\"permissions\":[]}]}"));
+        PsReply ps = new PsReply(
+                "t",
+                Usd.ZERO,
+                1,
+                List.of(new RoleRow(
+                        "qa", true, SessionState.IDLE, Usd.ZERO, 0, null, null, 1L, null, null, null, List.of())));
+        codec.decodeResponse(codec.encode(new ControlResponse.Ok(ps)), PsReply.class);
+        codec.decodeResponse(
+                codec.encode(new ControlResponse.Error(ControlResponse.Error.BAD_REQUEST, "x")), TaskView.class);
+        PsCommand.render(ps);
         try (ControlClient client = ControlClient.connect(Path.of("/nonexistent/peers-team-training.sock"))) {
             client.request(new ControlRequest.Hello());
         } catch (NoCoordinatorException expected) {

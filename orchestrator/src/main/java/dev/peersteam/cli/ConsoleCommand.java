@@ -5,6 +5,7 @@ import dev.peersteam.control.ControlRequest;
 import dev.peersteam.runtime.PeersDir;
 import dev.peersteam.runtime.TeamInfo;
 import dev.peersteam.runtime.TeamRuntime;
+import dev.peersteam.text.TerminalText;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.reflect.Method;
@@ -130,10 +131,15 @@ public final class ConsoleCommand implements Callable<Integer> {
                                 new Console.Options(verbose, true, false, System.getenv(), Clock.systemDefaultZone()))
                         .stopsWith(teamStopped)
                         .onLive(() -> consoleShown.set(true));
-                farewell = console.farewell(console.run());
+                Console.Exit exit = console.run();
+                farewell = exit == Console.Exit.DETACHED && interruptIgnored()
+                        ? "The console is closed; the team keeps running in this process and its live log follows."
+                                + " Ctrl-C is ignored in this process (it was started with interrupts ignored, as"
+                                + " nohup does): 'peers-team down' in another terminal stops the team."
+                        : console.farewell(exit);
             } catch (IOException | RuntimeException e) {
-                out.println("peers-team: the console failed (" + e + "); the team keeps running, its live log follows."
-                        + " Ctrl-C stops the team.");
+                out.println(TerminalText.line("peers-team: the console failed (" + e + "); the team keeps running, its"
+                        + " live log follows. Ctrl-C stops the team."));
             } finally {
                 consoleShown.set(false);
                 restoreInterrupt();
@@ -143,6 +149,23 @@ public final class ConsoleCommand implements Callable<Integer> {
                 out.flush();
             }
         };
+    }
+
+    /**
+     * Whether this process was started with SIGINT ignored (nohup, a background job of a script): then no handler can
+     * take it back, and Ctrl-C will not stop {@code up}. Read from Linux's {@code /proc/self/status}; false elsewhere.
+     */
+    private static boolean interruptIgnored() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+                if (line.startsWith("SigIgn:")) {
+                    return (Long.parseUnsignedLong(line.substring(7).strip(), 16) & (1L << (2 - 1))) != 0; // SIGINT=2
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux, or unreadable: assume the usual
+        }
+        return false;
     }
 
     /**

@@ -1,7 +1,8 @@
 package dev.peersteam.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.peersteam.control.ControlClient;
+import dev.peersteam.control.ControlErrorException;
+import dev.peersteam.control.ControlReply;
 import dev.peersteam.control.ControlRequest;
 import dev.peersteam.control.ControlResponse;
 import dev.peersteam.control.NoCoordinatorException;
@@ -34,22 +35,21 @@ final class CoordinatorCall {
                 ExitCodes.NO_COORDINATOR);
     }
 
-    /** Sends {@code request} and returns the body of the answer, or throws the error as a {@link UserError}. */
-    static JsonNode request(PeersDir peers, ControlRequest request) {
+    /** Sends {@code request} and returns its reply, or throws the error answer as a {@link UserError}. */
+    static <R extends ControlReply> R request(PeersDir peers, ControlRequest.Call<R> request) {
         try (ControlClient client = connect(peers)) {
-            return switch (client.request(request)) {
-                case ControlResponse.Ok ok -> ok.body();
-                case ControlResponse.Error error ->
-                    throw new UserError(
-                            "peers-team: " + error.message(),
-                            switch (error.code()) {
-                                case ControlResponse.Error.UNKNOWN_ROLE,
-                                        ControlResponse.Error.BAD_REQUEST,
-                                        ControlResponse.Error.UNKNOWN_TASK -> ExitCodes.INVALID;
-                                case ControlResponse.Error.SHUTTING_DOWN -> ExitCodes.NO_COORDINATOR;
-                                default -> ExitCodes.FAILED;
-                            });
-            };
+            return client.call(request);
+        } catch (ControlErrorException refused) {
+            ControlResponse.Error error = refused.error();
+            throw new UserError(
+                    "peers-team: " + error.message(),
+                    switch (error.code()) {
+                        case ControlResponse.Error.UNKNOWN_ROLE,
+                                ControlResponse.Error.BAD_REQUEST,
+                                ControlResponse.Error.UNKNOWN_TASK -> ExitCodes.INVALID;
+                        case ControlResponse.Error.SHUTTING_DOWN -> ExitCodes.NO_COORDINATOR;
+                        default -> ExitCodes.FAILED;
+                    });
         } catch (IOException e) {
             throw new UserError("peers-team: the coordinator did not answer: " + e.getMessage(), ExitCodes.FAILED, e);
         }

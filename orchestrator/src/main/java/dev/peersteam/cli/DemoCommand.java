@@ -5,6 +5,7 @@ import dev.peersteam.runtime.TeamRuntime;
 import dev.peersteam.team.TeamFileException;
 import dev.peersteam.team.TeamFileLoader;
 import dev.peersteam.team.TeamSpec;
+import dev.peersteam.text.TerminalText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -82,7 +83,7 @@ public final class DemoCommand implements Callable<Integer> {
         Clock clock = Clock.systemDefaultZone();
         TeamRuntime.Result result = new TeamRuntime(System.getenv(), out, clock)
                 .up(team, new Coordinator.Settings(false, true), new LiveLog(out, clock, false));
-        out.print(RunSummary.render(result.outcome(), result.report()));
+        out.print(TerminalText.lines(RunSummary.render(result.outcome(), result.report())));
         out.println();
         out.println("Look around: peers-team board -C " + repo + " | peers-team logs "
                 + team.lead().name() + " -C " + repo + " | git -C " + repo + " log --all --oneline --graph");

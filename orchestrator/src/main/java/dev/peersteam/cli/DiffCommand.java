@@ -4,6 +4,7 @@ import dev.peersteam.git.Git;
 import dev.peersteam.git.GitException;
 import dev.peersteam.git.WorktreeChanges;
 import dev.peersteam.runtime.TeamInfo;
+import dev.peersteam.text.TerminalText;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -72,7 +73,9 @@ public final class DiffCommand implements Callable<Integer> {
                     + RoleWorktree.shortSha(team.baseCommit()) + ").");
             err.flush();
         } else {
-            out.print(diff.endsWith("\n") ? diff : diff + "\n");
+            // a file's content shows as text: for a byte-exact patch, use git in the role's worktree
+            String text = TerminalText.lines(diff);
+            out.print(text.endsWith("\n") ? text : text + "\n");
             out.flush();
         }
         return ExitCodes.OK;

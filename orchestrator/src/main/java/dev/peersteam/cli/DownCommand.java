@@ -8,6 +8,7 @@ import dev.peersteam.git.UnsavedWork;
 import dev.peersteam.git.Worktrees;
 import dev.peersteam.runtime.PeersDir;
 import dev.peersteam.runtime.TeamInfo;
+import dev.peersteam.text.TerminalText;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -83,12 +84,12 @@ public final class DownCommand implements Callable<Integer> {
             }
             spec.commandLine()
                     .getOut()
-                    .println(
+                    .println(TerminalText.lines(
                             switch (unsaved.removeIfClean(worktrees, worktree)) {
                                 case RemoveResult.Removed removed ->
                                     "removed " + worktree + " (branch " + removed.branch() + " kept)";
                                 case RemoveResult.Kept kept -> "kept " + worktree + ": " + kept.reason();
-                            });
+                            }));
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.peersteam.cli;
 
+import dev.peersteam.text.TerminalText;
+import dev.peersteam.text.TerminalWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
@@ -16,17 +18,20 @@ public final class ExitCodes {
 
     private ExitCodes() {}
 
-    /** Turns a {@link UserError} into its message and exit code; anything else is a bug and gets a stack trace. */
+    /**
+     * Turns a {@link UserError} into its message and exit code; anything else is a bug and gets a stack trace. Both
+     * are printed as {@link TerminalText}: a message may quote a team file, a model or git.
+     */
     static final class ExceptionHandler implements IExecutionExceptionHandler {
         @Override
         public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
             if (ex instanceof UserError e) {
-                cmd.getErr().println(e.getMessage());
+                cmd.getErr().println(TerminalText.lines(e.getMessage()));
                 cmd.getErr().flush();
                 return e.exitCode();
             }
-            cmd.getErr().println("peers-team: internal error: " + ex);
-            ex.printStackTrace(cmd.getErr());
+            cmd.getErr().println("peers-team: internal error: " + TerminalText.lines(String.valueOf(ex)));
+            ex.printStackTrace(new TerminalWriter(cmd.getErr(), false));
             cmd.getErr().flush();
             return FAILED;
         }

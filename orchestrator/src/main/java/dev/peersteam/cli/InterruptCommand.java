@@ -1,7 +1,8 @@
 package dev.peersteam.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.peersteam.control.ControlRequest;
+import dev.peersteam.control.Interrupted;
+import dev.peersteam.text.TerminalText;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,13 +29,13 @@ public final class InterruptCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        JsonNode body = CoordinatorCall.request(peers.peersDir(), new ControlRequest.Interrupt(role));
+        Interrupted reply = CoordinatorCall.request(peers.peersDir(), new ControlRequest.Interrupt(role));
         spec.commandLine()
                 .getOut()
-                .println(
-                        body.path("interrupted").asBoolean()
-                                ? "interrupted " + role
-                                : role + " is " + body.path("state").asText() + "; there was no turn to interrupt");
+                .println(TerminalText.line(
+                        reply.interrupted()
+                                ? "interrupted " + reply.role()
+                                : reply.role() + " is " + reply.state().label() + "; there was no turn to interrupt"));
         return ExitCodes.OK;
     }
 }

@@ -1,6 +1,8 @@
 package dev.peersteam.cli;
 
-import dev.peersteam.coordinator.TeamEvent;
+import dev.peersteam.control.TeamEvent;
+import dev.peersteam.text.OneLine;
+import dev.peersteam.text.TerminalText;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.LocalTime;
@@ -34,8 +36,16 @@ public final class LiveLog implements Consumer<TeamEvent> {
         }
     }
 
-    /** The line for an event, or null for events that are too chatty for this verbosity. */
+    /**
+     * The line for an event, safe to print ({@link TerminalText#line}: what models, files and git put into it shows as
+     * escapes), or null for events that are too chatty for this verbosity.
+     */
     public static String format(TeamEvent event, boolean verbose) {
+        String line = text(event, verbose);
+        return line == null ? null : TerminalText.line(line);
+    }
+
+    private static String text(TeamEvent event, boolean verbose) {
         String who = String.format(Locale.ROOT, "%-10s", event.role() == null ? "team" : event.role());
         return switch (event) {
             case TeamEvent.StateChanged e ->
@@ -57,14 +67,15 @@ public final class LiveLog implements Consumer<TeamEvent> {
             case TeamEvent.TurnEnded e ->
                 who
                         + (e.error() ? " turn failed" : " turn done")
-                        + String.format(Locale.ROOT, " $%.4f (total $%.4f)", e.turnCostUsd(), e.totalCostUsd())
+                        + " " + e.turnCostUsd().text() + " (total "
+                        + e.totalCostUsd().text() + ")"
                         + (e.detail() == null ? "" : ": " + oneLine(e.detail()));
             case TeamEvent.Exited e ->
                 who + (e.expected() ? " exited" : " CRASHED") + " with code " + e.exitCode()
                         + (e.expected() || e.stderrTail().isEmpty()
                                 ? ""
                                 : "; stderr: " + oneLine(String.join(" | ", e.stderrTail())));
-            case TeamEvent.Warning e -> who + " ! " + e.text();
+            case TeamEvent.Warning e -> who + " ! " + OneLine.of(e.text());
             case TeamEvent.TaskChanged e ->
                 who + " board: " + e.id() + " " + e.status() + (e.assignee() == null ? "" : " @" + e.assignee()) + " \""
                         + oneLine(e.title()) + "\"";
@@ -78,7 +89,6 @@ public final class LiveLog implements Consumer<TeamEvent> {
     }
 
     static String oneLine(String text) {
-        String flat = text.strip().replaceAll("\\s*\\R\\s*", " / ");
-        return flat.length() <= MAX_TEXT ? flat : flat.substring(0, MAX_TEXT - 3) + "...";
+        return OneLine.of(text, MAX_TEXT);
     }
 }

@@ -1,9 +1,10 @@
 package dev.peersteam.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.peersteam.runtime.PeersDir;
 import dev.peersteam.runtime.TeamInfo;
+import dev.peersteam.text.TerminalText;
 import dev.peersteam.transcript.LogReader;
+import dev.peersteam.transcript.TrafficLine;
 import dev.peersteam.transcript.Transcript;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -66,12 +67,12 @@ public final class LogsCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         Transcript transcript = new Transcript(role);
-        LogReader reader = new LogReader(log);
-        Consumer<JsonNode> print = record -> {
+        LogReader<TrafficLine> reader = new LogReader<>(log, TrafficLine::decode);
+        Consumer<TrafficLine> print = record -> {
             if (raw) {
-                out.println(record);
+                out.println(record.json());
             } else {
-                transcript.accept(record).forEach(out::println);
+                transcript.accept(record).forEach(line -> out.println(TerminalText.lines(line)));
             }
             out.flush();
         };
@@ -81,7 +82,7 @@ public final class LogsCommand implements Callable<Integer> {
         } else {
             reader.readAvailable(print);
             if (!raw) {
-                transcript.flush().forEach(out::println);
+                transcript.flush().forEach(line -> out.println(TerminalText.lines(line)));
             }
         }
         return ExitCodes.OK;

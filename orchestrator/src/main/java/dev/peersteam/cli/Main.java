@@ -22,6 +22,12 @@ public final class Main {
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler(new ExitCodes.ExceptionHandler());
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } finally {
+            // main's writers buffer, and System.exit flushes nothing: what a verb print()ed would be lost
+            out.flush();
+            err.flush();
+        }
     }
 }

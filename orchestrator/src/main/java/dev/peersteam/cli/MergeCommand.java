@@ -8,6 +8,7 @@ import dev.peersteam.git.MergeResult;
 import dev.peersteam.git.WorktreeChanges;
 import dev.peersteam.overlap.MergeReport;
 import dev.peersteam.runtime.TeamInfo;
+import dev.peersteam.text.TerminalText;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -72,7 +73,8 @@ public final class MergeCommand implements Callable<Integer> {
                         .changes(worktree.path(), "HEAD")
                         .touchedPaths());
                 if (!uncommitted.isEmpty()) {
-                    err.println("peers-team: " + MergeReport.uncommittedWarning(role, uncommitted, true));
+                    err.println(TerminalText.lines(
+                            "peers-team: " + MergeReport.uncommittedWarning(role, uncommitted, true)));
                     err.flush();
                 }
             } else {
@@ -84,7 +86,7 @@ public final class MergeCommand implements Callable<Integer> {
             if (!report.ok()) {
                 throw new UserError("peers-team: " + report.text(), ExitCodes.FAILED);
             }
-            out.println(report.text());
+            out.println(TerminalText.lines(report.text()));
             out.flush();
             return ExitCodes.OK;
         } catch (IllegalArgumentException e) {

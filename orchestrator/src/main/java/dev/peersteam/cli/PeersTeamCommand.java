@@ -2,6 +2,7 @@ package dev.peersteam.cli;
 
 import java.util.List;
 import java.util.Map;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -23,6 +24,8 @@ import picocli.CommandLine.HelpCommand;
             "  peers-team board | ps | logs qa -f | down",
             "  peers-team diff backend --stat             what a role changed (committed or not)",
             "  peers-team merge backend                   merge its branch into the team's base branch",
+            "",
+            "Shell completion (bash, zsh): source <(peers-team generate-completion)",
             "",
             "Exit codes: 0 ok, 1 failed, 2 bad input (arguments, team file), 3 no coordinator running.",
         })
@@ -62,7 +65,11 @@ public final class PeersTeamCommand {
             DiffCommand.class,
             MergeCommand.class,
             ClassDataTraining.class,
+            AutoComplete.GenerateCompletion.class, // bash/zsh completion: source <(peers-team generate-completion)
             HelpCommand.class);
+
+    /** Verbs that need the whole tree to run: help, and completion, which describes every verb. */
+    private static final List<Class<?>> WHOLE_TREE = List.of(HelpCommand.class, AutoComplete.GenerateCompletion.class);
 
     /** The whole command tree: every verb. */
     public static CommandLine tree() {
@@ -85,7 +92,7 @@ public final class PeersTeamCommand {
         if (args.length > 0) {
             for (Class<?> verb : VERBS) {
                 Command command = verb.getAnnotation(Command.class);
-                if (verb != HelpCommand.class && command.name().equals(args[0])) {
+                if (!WHOLE_TREE.contains(verb) && command.name().equals(args[0])) {
                     CommandLine root = new CommandLine(new PeersTeamCommand(environment));
                     root.addSubcommand(verb);
                     return root;

@@ -1,7 +1,8 @@
 package dev.peersteam.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.peersteam.control.ControlRequest;
+import dev.peersteam.control.Decided;
+import dev.peersteam.text.TerminalText;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -39,13 +40,11 @@ final class PermissionCommands {
 
         @Override
         public Integer call() {
-            JsonNode body = CoordinatorCall.request(peers.peersDir(), new ControlRequest.Approve(id, always));
+            Decided reply = CoordinatorCall.request(peers.peersDir(), new ControlRequest.Approve(id, always));
             spec.commandLine()
                     .getOut()
-                    .println("approved " + id + " for " + body.path("role").asText()
-                            + (body.hasNonNull("note")
-                                    ? " (" + body.path("note").asText() + ")"
-                                    : ""));
+                    .println(TerminalText.line("approved " + id + " for " + reply.role()
+                            + (reply.note() == null ? "" : " (" + reply.note() + ")")));
             return ExitCodes.OK;
         }
     }
@@ -70,11 +69,9 @@ final class PermissionCommands {
 
         @Override
         public Integer call() {
-            JsonNode body = CoordinatorCall.request(
+            Decided reply = CoordinatorCall.request(
                     peers.peersDir(), new ControlRequest.Deny(id, reason.isEmpty() ? null : String.join(" ", reason)));
-            spec.commandLine()
-                    .getOut()
-                    .println("denied " + id + " for " + body.path("role").asText());
+            spec.commandLine().getOut().println(TerminalText.line("denied " + id + " for " + reply.role()));
             return ExitCodes.OK;
         }
     }

@@ -1,7 +1,11 @@
 package dev.peersteam.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.peersteam.control.ControlCodec;
 import dev.peersteam.control.ControlRequest;
+import dev.peersteam.control.PendingPermission;
+import dev.peersteam.control.PsReply;
+import dev.peersteam.control.RoleRow;
+import dev.peersteam.text.TerminalText;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -30,17 +34,18 @@ public final class PsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        JsonNode body = CoordinatorCall.request(peers.peersDir(), new ControlRequest.Ps());
+        PsReply reply = CoordinatorCall.request(peers.peersDir(), new ControlRequest.Ps());
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(body.toPrettyString());
+            out.println(new ControlCodec().pretty(reply));
         } else {
-            out.print(render(body));
+            out.print(TerminalText.lines(render(reply)));
         }
+        out.flush(); // print() does not flush, and picocli's writer flushes only on println
         return ExitCodes.OK;
     }
 
-    static String render(JsonNode body) {
+    static String render(PsReply reply) {
         StringBuilder out = new StringBuilder(String.format(
                 Locale.ROOT,
                 "%-12s %-10s %-6s %9s %6s %8s  %s%n",
@@ -51,33 +56,33 @@ public final class PsCommand implements Callable<Integer> {
                 "QUEUED",
                 "PID",
                 "LAST TOOL"));
-        for (JsonNode role : body.path("roles")) {
+        for (RoleRow role : reply.roles()) {
             out.append(String.format(
                     Locale.ROOT,
                     "%-12s %-10s %-6s %9s %6d %8s  %s%n",
-                    role.path("role").asText() + (role.path("lead").asBoolean() ? "*" : ""),
-                    role.path("state").asText(),
-                    role.path("task").asText("-"),
-                    String.format(Locale.ROOT, "$%.4f", role.path("cost_usd").asDouble()),
-                    role.path("queued").asInt(),
-                    role.path("pid").asText("-"),
-                    role.path("last_tool").asText("")));
-            for (JsonNode waiting : role.path("permissions")) {
+                    role.role() + (role.lead() ? "*" : ""),
+                    role.state() == null ? "?" : role.state().label(),
+                    role.task() == null ? "-" : role.task(),
+                    role.cost().text(),
+                    role.queued(),
+                    role.pid() == null ? "-" : role.pid(),
+                    role.lastTool() == null ? "" : role.lastTool()));
+            for (PendingPermission waiting : role.permissions()) {
                 out.append("    waiting for you: ")
-                        .append(waiting.path("id").asText())
+                        .append(waiting.id())
                         .append(' ')
-                        .append(waiting.path("summary").asText())
+                        .append(waiting.summary())
                         .append("  (peers-team approve|deny ")
-                        .append(waiting.path("id").asText())
+                        .append(waiting.id())
                         .append(")\n");
             }
         }
         out.append(String.format(
                 Locale.ROOT,
-                "team %s: $%.4f in %ds (* = lead)%n",
-                body.path("team").asText(),
-                body.path("cost_usd").asDouble(),
-                body.path("uptime_s").asLong()));
+                "team %s: %s in %ds (* = lead)%n",
+                reply.team(),
+                reply.cost().text(),
+                reply.uptimeSeconds()));
         return out.toString();
     }
 }

@@ -1,6 +1,7 @@
 package dev.peersteam.cli;
 
 import dev.peersteam.board.BoardText;
+import dev.peersteam.control.Usd;
 import dev.peersteam.coordinator.Coordinator;
 import java.util.Locale;
 import java.util.Map;
@@ -27,13 +28,17 @@ final class RunSummary {
                 .append(" ==\n");
         out.append(BoardText.render(report.board()));
         out.append("cost:");
-        for (Map.Entry<String, Double> role : report.costByRole().entrySet()) {
-            out.append(String.format(Locale.ROOT, " %s $%.4f,", role.getKey(), role.getValue()));
+        for (Map.Entry<String, Usd> role : report.costByRole().entrySet()) {
+            out.append(" ")
+                    .append(role.getKey())
+                    .append(" ")
+                    .append(role.getValue().text())
+                    .append(",");
         }
         out.append(String.format(
                 Locale.ROOT,
-                " team $%.4f; wall time %ds%n",
-                report.teamCost(),
+                " team %s; wall time %ds%n",
+                report.teamCost().text(),
                 report.wallTime().toSeconds()));
         return out.toString();
     }

@@ -1,7 +1,9 @@
 package dev.peersteam.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.peersteam.control.ControlRequest;
+import dev.peersteam.control.SentMessage;
+import dev.peersteam.control.SentMessages;
+import dev.peersteam.text.TerminalText;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -37,13 +39,13 @@ public final class SendCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        JsonNode body = CoordinatorCall.request(peers.peersDir(), new ControlRequest.Send(to, String.join(" ", text)));
-        for (JsonNode sent : body.path("sent")) {
+        SentMessages reply =
+                CoordinatorCall.request(peers.peersDir(), new ControlRequest.Send(to, String.join(" ", text)));
+        for (SentMessage sent : reply.sent()) {
             spec.commandLine()
                     .getOut()
-                    .println(sent.path("status").asText() + " to "
-                            + sent.path("to").asText() + " (message "
-                            + sent.path("id").asText() + ")");
+                    .println(TerminalText.line(
+                            sent.status().wire() + " to " + sent.to() + " (message " + sent.id() + ")"));
         }
         return ExitCodes.OK;
     }

@@ -1,13 +1,14 @@
 package dev.peersteam.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.peersteam.board.Board;
-import dev.peersteam.board.BoardEvent;
-import dev.peersteam.board.BoardJson;
 import dev.peersteam.board.BoardText;
-import dev.peersteam.protocol.Json;
+import dev.peersteam.control.BoardView;
+import dev.peersteam.control.ControlCodec;
+import dev.peersteam.journal.Journal;
+import dev.peersteam.journal.JournalEntry;
+import dev.peersteam.journal.JournalRecord;
 import dev.peersteam.runtime.PeersDir;
+import dev.peersteam.text.TerminalText;
 import dev.peersteam.transcript.LogReader;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -60,7 +61,7 @@ public final class ShowBoardCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         PeersDir dir = peers.peersDir();
         PrintWriter out = spec.commandLine().getOut();
-        LogReader journal = new LogReader(dir.journal());
+        LogReader<JournalEntry> journal = new LogReader<>(dir.journal(), Journal::readLine);
         journal.readAvailable(this::apply);
         print(out);
         if (watch) {
@@ -77,18 +78,17 @@ public final class ShowBoardCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private void apply(JsonNode record) {
-        if (record.path("type").asText().equals("board")) {
-            try {
-                board = board.apply(Json.MAPPER.treeToValue(record.path("change"), BoardEvent.class));
-            } catch (JsonProcessingException e) {
-                // a record from a newer peers-team: the rest of the board still shows
-            }
+    private void apply(JournalEntry entry) {
+        if (entry.record() instanceof JournalRecord.BoardChanged changed) {
+            board = board.apply(changed.change());
         }
     }
 
     private void print(PrintWriter out) {
-        out.print(json ? BoardJson.toJson(board).toPrettyString() + "\n" : BoardText.render(board));
+        out.print(
+                json
+                        ? new ControlCodec().pretty(BoardView.of(board)) + "\n"
+                        : TerminalText.lines(BoardText.render(board)));
         out.flush();
     }
 }

@@ -1,13 +1,14 @@
 package dev.peersteam.cli;
 
+import dev.peersteam.control.TeamEvent;
 import dev.peersteam.coordinator.Coordinator;
-import dev.peersteam.coordinator.TeamEvent;
 import dev.peersteam.git.GitException;
 import dev.peersteam.git.WorktreeSetupException;
 import dev.peersteam.runtime.Preflight;
 import dev.peersteam.runtime.TeamRuntime;
 import dev.peersteam.team.TeamFileException;
 import dev.peersteam.team.TeamSpec;
+import dev.peersteam.text.TerminalText;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -111,7 +112,7 @@ public final class UpCommand implements Callable<Integer> {
                             events,
                             console ? ConsoleCommand.inUp(out, verbose, consoleShown) : null);
             if (untilDone) {
-                out.print(RunSummary.render(result.outcome(), result.report()));
+                out.print(TerminalText.lines(RunSummary.render(result.outcome(), result.report())));
                 out.flush();
             }
             return switch (result.outcome()) {

@@ -3,6 +3,7 @@ package dev.peersteam.cli;
 import dev.peersteam.runtime.Preflight;
 import dev.peersteam.team.TeamFileException;
 import dev.peersteam.team.TeamSpec;
+import dev.peersteam.text.TerminalText;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -56,10 +57,11 @@ public final class ValidateCommand implements Callable<Integer> {
             throw new UserError(e.getMessage(), ExitCodes.INVALID, e);
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.print(new TeamSummary(team).render());
-        out.println(team.file().getFileName() + " is valid: " + team.roles().size() + " role"
-                + (team.roles().size() == 1 ? "" : "s") + ", lead "
-                + team.lead().name() + ".");
+        out.print(TerminalText.lines(new TeamSummary(team).render()));
+        out.println(TerminalText.line(
+                team.file().getFileName() + " is valid: " + team.roles().size() + " role"
+                        + (team.roles().size() == 1 ? "" : "s") + ", lead "
+                        + team.lead().name() + "."));
         out.flush();
         return ExitCodes.OK;
     }

@@ -1,9 +1,10 @@
 package dev.peersteam.console;
 
 import dev.peersteam.control.ControlRequest;
-import dev.peersteam.coordinator.TeamEvent;
+import dev.peersteam.control.TeamEvent;
 import dev.peersteam.runtime.PeersDir;
 import dev.peersteam.runtime.TeamInfo;
+import dev.peersteam.text.TerminalText;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -141,7 +142,7 @@ public final class Console {
         Exit exit;
         try (StatusBar status = StatusBar.open(terminal, plain)) {
             view.onChange(snapshot -> screen.draw(() -> status.show(snapshot)));
-            screen.out().println(banner());
+            screen.text().println(banner());
             events.start();
             awaitLive(events, ended);
             onLive.run();
@@ -159,7 +160,7 @@ public final class Console {
             terminal.setAttributes(before);
         }
         if (!options.inUp()) {
-            screen.out().println(farewell(exit));
+            screen.text().println(farewell(exit));
         }
         return exit;
     }
@@ -203,7 +204,7 @@ public final class Console {
             }
             if (options.echoInput()) {
                 // back to the line's start: a part of the line drawn again under a live event is written over
-                screen.out().println("\r" + prompt + line);
+                screen.out().println("\r" + prompt + TerminalText.line(line));
             }
             List<String> words = reader.getParser()
                     .parse(line, line.length(), Parser.ParseContext.ACCEPT_LINE)
@@ -292,7 +293,7 @@ public final class Console {
     }
 
     private String prompt(boolean plain) {
-        String text = team.name() + "> ";
+        String text = TerminalText.line(team.name()) + "> ";
         return plain ? text : new AttributedString(text, AttributedStyle.BOLD).toAnsi(terminal);
     }
 
@@ -307,7 +308,7 @@ public final class Console {
             String why = ended.getNow(TEAM_STOPPED);
             return why.equals(TEAM_STOPPED) || why.equals(LiveEvents.SHUTTING_DOWN)
                     ? "the team has stopped"
-                    : "the console closes: " + why;
+                    : "the console closes: " + TerminalText.line(why); // a server's message: printed by up too
         }
         return options.inUp()
                 ? "The console is closed; the team keeps running in this process and its live log follows."

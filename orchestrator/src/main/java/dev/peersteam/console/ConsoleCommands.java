@@ -1,13 +1,16 @@
 package dev.peersteam.console;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.peersteam.control.ControlRequest;
+import dev.peersteam.control.PendingPermission;
+import dev.peersteam.control.PsReply;
+import dev.peersteam.control.RoleRow;
 import dev.peersteam.runtime.PeersDir;
 import dev.peersteam.runtime.TeamInfo;
 import dev.peersteam.team.RoleSpec;
 import dev.peersteam.team.TeamFileException;
 import dev.peersteam.team.TeamFileLoader;
 import dev.peersteam.transcript.LogReader;
+import dev.peersteam.transcript.TrafficLine;
 import dev.peersteam.transcript.Transcript;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -127,7 +130,7 @@ final class ConsoleCommands {
         }
         String name = words.getFirst();
         List<String> args = words.subList(1, words.size());
-        PrintWriter out = screen.out();
+        PrintWriter out = screen.text();
         try {
             switch (name) {
                 case "help", "?" -> help(args);
@@ -219,7 +222,7 @@ final class ConsoleCommands {
     // --- the console's own -------------------------------------------------------------------------------------
 
     private void help(List<String> args) {
-        PrintWriter out = screen.out();
+        PrintWriter out = screen.text();
         if (args.isEmpty()) {
             out.println("Commands (Tab completes commands, roles, task ids and request ids):");
             for (Entry entry : ENTRIES) {
@@ -249,7 +252,8 @@ final class ConsoleCommands {
             out.println();
             out.println("The same as the shell's 'peers-team " + verb + "'" + (name.equals("always") ? " --always" : "")
                     + ", for this team:");
-            commandLine().getSubcommands().get(verb).usage(out);
+            out.flush();
+            commandLine().getSubcommands().get(verb).usage(screen.out()); // styled by picocli itself
         }
     }
 
@@ -258,52 +262,45 @@ final class ConsoleCommands {
             throw new ConsoleError("usage: show ROLE");
         }
         TeamInfo.RoleInfo role = role(args.getFirst());
-        JsonNode ps = null;
+        RoleRow live = null;
         String psProblem = null;
         try {
-            ps = link.call(new ControlRequest.Ps());
+            PsReply ps = link.call(new ControlRequest.Ps());
             view.ps(ps);
+            live = ps.role(role.name()).orElse(null);
+            psProblem = live == null ? "the coordinator does not know " + role.name() : null;
         } catch (ConsoleError e) {
             psProblem = e.getMessage();
         }
-        JsonNode live = ps == null ? null : findRole(ps, role.name());
-        PrintWriter out = screen.out();
+        PrintWriter out = screen.text();
         out.println(role.name() + (role.lead() ? "  (lead)" : ""));
         line(
                 out,
                 "state",
                 live == null
                         ? "?"
-                        : live.path("state").asText()
-                                + (live.has("stopped_because")
-                                        ? " (" + live.path("stopped_because").asText() + ")"
-                                        : ""));
-        if (live != null && live.has("task")) {
-            line(
-                    out,
-                    "task",
-                    live.path("task").asText() + " " + live.path("task_title").asText());
+                        : live.state().label()
+                                + (live.stoppedBecause() == null ? "" : " (" + live.stoppedBecause() + ")"));
+        if (live != null && live.task() != null) {
+            line(out, "task", live.task() + " " + live.taskTitle());
         }
         line(out, "prompt file", promptFile(role.name()));
         line(out, "worktree", role.worktree());
         line(out, "branch", role.branch());
         if (live != null) {
-            line(out, "session id", live.path("session_id").asText("-"));
-            line(out, "pid", live.path("pid").asText("-"));
-            int queued = live.path("queued").asInt();
+            line(out, "session id", orDash(live.sessionId()));
+            line(out, "pid", orDash(live.pid()));
+            int queued = live.queued();
             line(out, "queued", queued + (queued == 1 ? " message" : " messages") + " not yet taken up");
-            line(
-                    out,
-                    "cost",
-                    String.format(Locale.ROOT, "$%.4f", live.path("cost_usd").asDouble()));
-            line(out, "last tool", live.path("last_tool").asText("-"));
-            for (JsonNode waiting : live.path("permissions")) {
-                String id = waiting.path("id").asText();
+            line(out, "cost", live.cost().text());
+            line(out, "last tool", orDash(live.lastTool()));
+            for (PendingPermission waiting : live.permissions()) {
+                String id = waiting.id();
                 line(
                         out,
                         "waits for you",
-                        id + " " + waiting.path("summary").asText() + "  (approve " + id + " | always " + id
-                                + " | deny " + id + " [reason])");
+                        id + " " + waiting.summary() + "  (approve " + id + " | always " + id + " | deny " + id
+                                + " [reason])");
             }
         } else {
             out.println("  (" + psProblem + ")");
@@ -311,13 +308,8 @@ final class ConsoleCommands {
         line(out, "transcript", "tail " + role.name() + "  (" + peers.log(role.name()) + ")");
     }
 
-    private static JsonNode findRole(JsonNode ps, String name) {
-        for (JsonNode role : ps.path("roles")) {
-            if (role.path("role").asText().equals(name)) {
-                return role;
-            }
-        }
-        return null;
+    private static String orDash(Object value) {
+        return value == null ? "-" : value.toString();
     }
 
     /** From the team file (which .peers/team.json names): the prompt's file, or where the prompt comes from. */
@@ -348,8 +340,8 @@ final class ConsoleCommands {
             throw new ConsoleError("usage: tail ROLE");
         }
         String role = role(args.getFirst()).name();
-        PrintWriter out = screen.out();
-        LogReader log = new LogReader(peers.log(role));
+        PrintWriter out = screen.text();
+        LogReader<TrafficLine> log = new LogReader<>(peers.log(role), TrafficLine::decode);
         Transcript transcript = new Transcript(role);
         Deque<String> last = new ArrayDeque<>();
         try {
@@ -384,24 +376,21 @@ final class ConsoleCommands {
         if (!args.isEmpty()) {
             throw new ConsoleError("usage: cost");
         }
-        JsonNode ps = link.call(new ControlRequest.Ps());
+        PsReply ps = link.call(new ControlRequest.Ps());
         view.ps(ps);
-        PrintWriter out = screen.out();
+        PrintWriter out = screen.text();
         out.println(String.format(Locale.ROOT, "%-14s %10s", "ROLE", "COST"));
-        for (JsonNode role : ps.path("roles")) {
+        for (RoleRow role : ps.roles()) {
             out.println(String.format(
-                    Locale.ROOT,
-                    "%-14s %10s",
-                    role.path("role").asText(),
-                    String.format(Locale.ROOT, "$%.4f", role.path("cost_usd").asDouble())));
+                    Locale.ROOT, "%-14s %10s", role.role(), role.cost().text()));
         }
         out.println(String.format(
                 Locale.ROOT,
                 "%-14s %10s  (team %s, up %s)",
                 "total",
-                String.format(Locale.ROOT, "$%.4f", ps.path("cost_usd").asDouble()),
-                ps.path("team").asText(),
-                uptime(ps.path("uptime_s").asLong())));
+                ps.cost().text(),
+                ps.team(),
+                uptime(ps.uptimeSeconds())));
     }
 
     private static String uptime(long seconds) {
@@ -422,7 +411,7 @@ final class ConsoleCommands {
             }
         }
         link.call(new ControlRequest.Down(keepDirty));
-        PrintWriter out = screen.out();
+        PrintWriter out = screen.text();
         out.println("stopping the team ...");
         try {
             ended.get(DOWN_WAIT.toSeconds(), TimeUnit.SECONDS);

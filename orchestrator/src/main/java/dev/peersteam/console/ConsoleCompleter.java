@@ -1,5 +1,6 @@
 package dev.peersteam.console;
 
+import dev.peersteam.text.TerminalText;
 import java.util.List;
 import org.jline.reader.Candidate;
 import org.jline.reader.Completer;
@@ -46,7 +47,13 @@ final class ConsoleCompleter implements Completer {
             case "approve", "always", "deny" ->
                 snapshot.waiting()
                         .forEach(w -> candidates.add(new Candidate(
-                                w.id(), w.id(), "waiting for you", w.role() + ": " + w.summary(), null, null, true)));
+                                w.id(),
+                                TerminalText.line(w.id()),
+                                "waiting for you",
+                                TerminalText.line(w.role() + ": " + w.summary()),
+                                null,
+                                null,
+                                true)));
             case "help" -> ConsoleCommands.NAMES.forEach(name -> candidates.add(new Candidate(name)));
             default -> {}
         }
@@ -54,14 +61,26 @@ final class ConsoleCompleter implements Completer {
 
     private static void roles(TeamView.Snapshot snapshot, List<Candidate> candidates) {
         snapshot.roles()
-                .forEach(role -> candidates.add(
-                        new Candidate(role.name(), role.name(), "roles", role.state(), null, null, true)));
+                .forEach(role -> candidates.add(new Candidate(
+                        role.name(),
+                        TerminalText.line(role.name()),
+                        "roles",
+                        TerminalText.line(role.state()),
+                        null,
+                        null,
+                        true)));
     }
 
     private static void tasks(TeamView.Snapshot snapshot, List<Candidate> candidates) {
         snapshot.tasks()
                 .forEach(task -> candidates.add(new Candidate(
-                        task.id(), task.id(), "tasks", task.status() + ": " + task.title(), null, null, true)));
+                        task.id(),
+                        TerminalText.line(task.id()),
+                        "tasks",
+                        TerminalText.line(task.status() + ": " + task.title()),
+                        null,
+                        null,
+                        true)));
     }
 
     private static String describe(String name) {

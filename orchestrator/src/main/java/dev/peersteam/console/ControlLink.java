@@ -1,9 +1,9 @@
 package dev.peersteam.console;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.peersteam.control.ControlClient;
+import dev.peersteam.control.ControlErrorException;
+import dev.peersteam.control.ControlReply;
 import dev.peersteam.control.ControlRequest;
-import dev.peersteam.control.ControlResponse;
 import dev.peersteam.control.NoCoordinatorException;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -26,13 +26,12 @@ final class ControlLink {
         return socket;
     }
 
-    /** The body of the answer; an error answer or a failure becomes a {@link ConsoleError} saying so. */
-    JsonNode call(ControlRequest request) {
+    /** The reply; an error answer or a failure becomes a {@link ConsoleError} saying so. */
+    <R extends ControlReply> R call(ControlRequest.Call<R> request) {
         try (ControlClient client = ControlClient.connect(socket, TIMEOUT)) {
-            return switch (client.request(request)) {
-                case ControlResponse.Ok ok -> ok.body();
-                case ControlResponse.Error error -> throw new ConsoleError(error.message());
-            };
+            return client.call(request);
+        } catch (ControlErrorException e) {
+            throw new ConsoleError(e.error().message());
         } catch (NoCoordinatorException e) {
             throw new ConsoleError("the coordinator is not running any more");
         } catch (IOException e) {

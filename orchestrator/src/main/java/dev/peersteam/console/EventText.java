@@ -1,8 +1,9 @@
 package dev.peersteam.console;
 
 import dev.peersteam.cli.LiveLog;
-import dev.peersteam.coordinator.SessionState;
-import dev.peersteam.coordinator.TeamEvent;
+import dev.peersteam.control.SessionState;
+import dev.peersteam.control.TeamEvent;
+import dev.peersteam.text.TerminalText;
 import java.time.Clock;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
@@ -35,10 +36,13 @@ final class EventText {
                 .toAttributedString();
     }
 
-    /** Role, tool with its input, request id, and how to answer: everything needed to decide on one line. */
+    /**
+     * Role, tool with its input, request id, and how to answer: everything needed to decide on one line, safe to
+     * print (the tool's input is the model's).
+     */
     static String permissionAsked(TeamEvent.PermissionAsked e) {
-        return String.format(Locale.ROOT, "%-10s", e.role()) + " ASKS to use " + e.summary() + "  [" + e.id() + "]"
-                + "  approve " + e.id() + " | always " + e.id() + " | deny " + e.id() + " [reason]";
+        return TerminalText.line(String.format(Locale.ROOT, "%-10s", e.role()) + " ASKS to use " + e.summary() + "  ["
+                + e.id() + "]" + "  approve " + e.id() + " | always " + e.id() + " | deny " + e.id() + " [reason]");
     }
 
     private static AttributedStyle style(TeamEvent event) {

@@ -1,14 +1,10 @@
 package dev.peersteam.console;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.peersteam.control.ControlClient;
 import dev.peersteam.control.ControlErrorException;
-import dev.peersteam.control.ControlRequest;
 import dev.peersteam.control.ControlResponse;
 import dev.peersteam.control.NoCoordinatorException;
-import dev.peersteam.coordinator.TeamEvent;
-import dev.peersteam.protocol.Json;
+import dev.peersteam.control.TeamEvent;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -74,7 +70,7 @@ final class LiveEvents implements AutoCloseable {
                 client = connection;
             }
             try {
-                connection.stream(new ControlRequest.Subscribe(), this::accept);
+                connection.subscribe(this::accept);
                 end("the coordinator ended the connection");
                 return;
             } catch (ControlErrorException e) {
@@ -97,14 +93,8 @@ final class LiveEvents implements AutoCloseable {
         }
     }
 
-    private void accept(JsonNode node) {
+    private void accept(TeamEvent event) {
         live.complete(null);
-        TeamEvent event;
-        try {
-            event = Json.MAPPER.treeToValue(node, TeamEvent.class);
-        } catch (JsonProcessingException | IllegalArgumentException e) {
-            return; // an event kind newer than this console: nothing to show for it
-        }
         try {
             events.accept(event);
         } catch (RuntimeException e) {

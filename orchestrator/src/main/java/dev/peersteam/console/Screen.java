@@ -1,5 +1,7 @@
 package dev.peersteam.console;
 
+import dev.peersteam.text.TerminalText;
+import dev.peersteam.text.TerminalWriter;
 import java.io.PrintWriter;
 import org.jline.reader.LineReader;
 import org.jline.terminal.Terminal;
@@ -8,13 +10,15 @@ import org.jline.utils.AttributedString;
 /**
  * Where the console writes. Live lines go above the prompt without breaking the line being typed
  * ({@link LineReader#printAbove}); command output goes straight to the terminal, as no line is being typed then.
- * In plain mode nothing is styled.
+ * In plain mode nothing is styled. Text from elsewhere is printed as {@link TerminalText}: plain lines above the
+ * prompt and everything written to {@link #text()} are made safe here, styled lines by whoever styled them.
  */
 final class Screen {
     private final Terminal terminal;
     private final LineReader reader;
     private final boolean plain;
     private final PrintWriter out;
+    private final PrintWriter text;
     private final Object drawing = new Object();
 
     Screen(Terminal terminal, LineReader reader, boolean plain) {
@@ -22,6 +26,7 @@ final class Screen {
         this.reader = reader;
         this.plain = plain;
         this.out = new PrintWriter(terminal.writer(), true);
+        this.text = new TerminalWriter(terminal.writer(), true);
     }
 
     /** A line above the prompt; safe from any thread, whether a line is being typed or not. */
@@ -35,8 +40,9 @@ final class Screen {
         }
     }
 
+    /** A plain line above the prompt, made safe to print. */
     void above(String line) {
-        above(new AttributedString(line));
+        above(new AttributedString(TerminalText.lines(line)));
     }
 
     /** Draws something else (the status line) without cutting into a line printed above by another thread. */
@@ -46,9 +52,14 @@ final class Screen {
         }
     }
 
-    /** For command output (autoflush): only while no line is being read. */
+    /** For output that styles itself (picocli's help, the prompt): only while no line is being read; autoflush. */
     PrintWriter out() {
         return out;
+    }
+
+    /** For command output, all of it made safe to print ({@link TerminalWriter}); like {@link #out()} otherwise. */
+    PrintWriter text() {
+        return text;
     }
 
     boolean plain() {

@@ -1,7 +1,7 @@
 package dev.peersteam.console;
 
+import dev.peersteam.text.TerminalText;
 import java.util.List;
-import java.util.Locale;
 import org.jline.terminal.Terminal;
 import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStyle;
@@ -37,8 +37,7 @@ final class StatusBar implements AutoCloseable {
                 line.append(", ").append(waiting).append(waiting == 1 ? " waits" : " wait");
             }
         }
-        return line.append(String.format(Locale.ROOT, " | $%.4f", view.costUsd()))
-                .toString();
+        return TerminalText.line(line.append(" | ").append(view.cost().text()).toString());
     }
 
     synchronized void show(TeamView.Snapshot view) {

@@ -1,7 +1,11 @@
 package dev.peersteam.console;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.peersteam.coordinator.TeamEvent;
+import dev.peersteam.board.TaskStatus;
+import dev.peersteam.control.BoardView;
+import dev.peersteam.control.PsReply;
+import dev.peersteam.control.RoleRow;
+import dev.peersteam.control.TeamEvent;
+import dev.peersteam.control.Usd;
 import dev.peersteam.runtime.TeamInfo;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,14 +24,14 @@ import java.util.function.UnaryOperator;
  */
 final class TeamView {
     /** One role; {@code state} is {@code "?"} until the coordinator has said. */
-    record Role(String name, boolean lead, String state, double costUsd) {}
+    record Role(String name, boolean lead, String state, Usd cost) {}
 
     /** A tool call waiting for a person. */
     record Waiting(String id, String role, String summary) {}
 
-    record Task(String id, String title, String status, String assignee) {}
+    record Task(String id, String title, TaskStatus status, String assignee) {}
 
-    record Snapshot(String team, List<Role> roles, List<Waiting> waiting, List<Task> tasks, double costUsd) {
+    record Snapshot(String team, List<Role> roles, List<Waiting> waiting, List<Task> tasks, Usd cost) {
         Snapshot {
             roles = List.copyOf(roles);
             waiting = List.copyOf(waiting);
@@ -50,7 +54,7 @@ final class TeamView {
                             .toList(),
                     waiting,
                     tasks,
-                    costUsd);
+                    cost);
         }
     }
 
@@ -59,9 +63,9 @@ final class TeamView {
 
     TeamView(TeamInfo team) {
         List<Role> roles = team.roles().stream()
-                .map(r -> new Role(r.name(), r.lead(), "?", 0))
+                .map(r -> new Role(r.name(), r.lead(), "?", Usd.ZERO))
                 .toList();
-        current = new AtomicReference<>(new Snapshot(team.name(), roles, List.of(), List.of(), 0));
+        current = new AtomicReference<>(new Snapshot(team.name(), roles, List.of(), List.of(), Usd.ZERO));
     }
 
     Snapshot snapshot() {
@@ -74,43 +78,35 @@ final class TeamView {
     }
 
     /** The answer to {@code ps}: states, costs and waiting requests, exactly. */
-    void ps(JsonNode body) {
+    void ps(PsReply reply) {
         update(old -> {
             List<Role> roles = new ArrayList<>();
             List<Waiting> waiting = new ArrayList<>();
-            for (JsonNode role : body.path("roles")) {
+            for (RoleRow row : reply.roles()) {
                 roles.add(new Role(
-                        role.path("role").asText(),
-                        role.path("lead").asBoolean(),
-                        role.path("state").asText("?"),
-                        role.path("cost_usd").asDouble()));
-                for (JsonNode w : role.path("permissions")) {
-                    waiting.add(new Waiting(
-                            w.path("id").asText(),
-                            w.path("role").asText(role.path("role").asText()),
-                            w.path("summary").asText()));
-                }
+                        row.role(),
+                        row.lead(),
+                        row.state() == null ? "?" : row.state().label(),
+                        row.cost()));
+                row.permissions()
+                        .forEach(w -> waiting.add(
+                                new Waiting(w.id(), w.role() == null ? row.role() : w.role(), w.summary())));
             }
             return new Snapshot(
-                    body.path("team").asText(old.team()),
+                    reply.team() == null ? old.team() : reply.team(),
                     roles.isEmpty() ? old.roles() : roles,
                     waiting,
                     old.tasks(),
-                    body.path("cost_usd").asDouble(old.costUsd()));
+                    reply.cost());
         });
     }
 
     /** The answer to {@code board}. */
-    void board(JsonNode body) {
-        List<Task> tasks = new ArrayList<>();
-        for (JsonNode task : body.path("tasks")) {
-            tasks.add(new Task(
-                    task.path("id").asText(),
-                    task.path("title").asText(),
-                    task.path("status").asText(),
-                    task.path("assignee").isTextual() ? task.path("assignee").asText() : null));
-        }
-        update(old -> new Snapshot(old.team(), old.roles(), old.waiting(), tasks, old.costUsd()));
+    void board(BoardView board) {
+        List<Task> tasks = board.tasks().stream()
+                .map(t -> new Task(t.id(), t.title(), t.status(), t.assignee()))
+                .toList();
+        update(old -> new Snapshot(old.team(), old.roles(), old.waiting(), tasks, old.cost()));
     }
 
     /** What an event tells at once; returns whether a refresh would make the picture exact. */
@@ -118,7 +114,7 @@ final class TeamView {
         return switch (event) {
             case TeamEvent.StateChanged e -> {
                 update(old -> old.withRole(
-                        e.role(), r -> new Role(r.name(), r.lead(), e.state().label(), r.costUsd())));
+                        e.role(), r -> new Role(r.name(), r.lead(), e.state().label(), r.cost())));
                 yield true;
             }
             case TeamEvent.PermissionAsked e -> {
@@ -126,7 +122,7 @@ final class TeamView {
                     List<Waiting> waiting = new ArrayList<>(old.waiting());
                     waiting.removeIf(w -> w.id().equals(e.id()));
                     waiting.add(new Waiting(e.id(), e.role(), e.summary()));
-                    return new Snapshot(old.team(), old.roles(), waiting, old.tasks(), old.costUsd());
+                    return new Snapshot(old.team(), old.roles(), waiting, old.tasks(), old.cost());
                 });
                 yield true;
             }
@@ -136,7 +132,7 @@ final class TeamView {
                     old.tasks().forEach(t -> tasks.put(t.id(), t));
                     tasks.put(e.id(), new Task(e.id(), e.title(), e.status(), e.assignee()));
                     return new Snapshot(
-                            old.team(), old.roles(), old.waiting(), List.copyOf(tasks.values()), old.costUsd());
+                            old.team(), old.roles(), old.waiting(), List.copyOf(tasks.values()), old.cost());
                 });
                 yield true;
             }

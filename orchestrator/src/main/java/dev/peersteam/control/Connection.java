@@ -1,6 +1,5 @@
 package dev.peersteam.control;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.channels.SocketChannel;
 import java.nio.file.attribute.UserPrincipal;
@@ -8,6 +7,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import jdk.net.ExtendedSocketOptions;
 import jdk.net.UnixDomainPrincipal;
@@ -15,6 +18,10 @@ import jdk.net.UnixDomainPrincipal;
 /**
  * One client connection on the server. Its reader thread takes one request at a time, so answers come back in
  * order; its {@link Outbox} writes. A streaming request turns it into a stream for the rest of its life.
+ *
+ * <p>Bounded: a request line longer than the limit is answered with {@code bad_request} and ends the connection; a
+ * connection that is idle (no request being handled, no stream) for the idle timeout is told so and closed, which
+ * also ends a client that sends half a line and hangs. A stream is never idle.
  */
 final class Connection {
     private enum State {
@@ -32,10 +39,14 @@ final class Connection {
     private final ControlCodec codec;
     private final UserPrincipal allowedUser;
     private final CompletableFuture<ControlResponse> shuttingDown;
+    private final ControlServer.Settings settings;
+    private final ScheduledExecutorService timer;
+    private final ServerThreads threads;
     private final Outbox outbox;
 
     private final ReentrantLock lock = new ReentrantLock();
     private State state = State.IDLE; // guarded by lock
+    private ScheduledFuture<?> idleDeadline; // guarded by lock; set while IDLE
 
     /**
      * @param shuttingDown the server's: completes with {@code shutting_down} once it has closed and the grace for
@@ -47,18 +58,29 @@ final class Connection {
             ControlCodec codec,
             ControlServer.Settings settings,
             UserPrincipal allowedUser,
-            CompletableFuture<ControlResponse> shuttingDown) {
+            CompletableFuture<ControlResponse> shuttingDown,
+            ScheduledExecutorService timer,
+            ServerThreads threads) {
         this.channel = channel;
         this.handler = handler;
         this.codec = codec;
         this.allowedUser = allowedUser;
         this.shuttingDown = shuttingDown;
-        this.outbox = new Outbox(channel, codec, settings.eventQueueCapacity(), settings.drainGrace());
+        this.settings = settings;
+        this.timer = timer;
+        this.threads = threads;
+        this.outbox = new Outbox(channel, codec, settings, timer, threads);
     }
 
     void start() {
+        lock.lock();
+        try {
+            armIdleDeadline();
+        } finally {
+            lock.unlock();
+        }
         outbox.start();
-        Thread.ofVirtual().name("control-reader").start(this::read);
+        threads.start("control-reader", this::read);
     }
 
     CompletableFuture<Void> done() {
@@ -75,6 +97,7 @@ final class Connection {
         try {
             State was = state;
             state = State.CLOSING;
+            cancelIdleDeadline();
             switch (was) {
                 case IDLE, STREAMING -> outbox.finish(closing);
                 case BUSY, CLOSING -> {}
@@ -99,9 +122,17 @@ final class Connection {
             if (!peerAllowed()) {
                 return;
             }
-            LineReader lines = new LineReader(channel, ControlCodec.MAX_REQUEST_BYTES);
+            LineReader lines = new LineReader(channel, settings.maxRequestBytes());
             while (true) {
                 LineReader.Next next = lines.next();
+                if (next instanceof LineReader.TooLong) {
+                    end(new ControlResponse.Error(
+                            ControlResponse.Error.BAD_REQUEST,
+                            "request line longer than " + settings.maxRequestBytes() + " bytes; closing the"
+                                    + " connection"));
+                    stream = false; // a stream too gets this last line rather than being abandoned
+                    return;
+                }
                 if (stream) {
                     // a stream takes no more requests; reading goes on only to notice the client leave
                     if (next instanceof LineReader.End) {
@@ -115,19 +146,15 @@ final class Connection {
                         return;
                     }
                     case LineReader.Line line -> decoded = codec.decodeRequest(line.text());
-                    case LineReader.TooLong tooLong ->
-                        decoded = new Decoded.Invalid<>(new ControlResponse.Error(
-                                ControlResponse.Error.BAD_REQUEST,
-                                "request line longer than " + ControlCodec.MAX_REQUEST_BYTES + " bytes; skipped"));
+                    case LineReader.TooLong tooLong -> throw new IllegalStateException("handled above");
                 }
                 if (!begin()) {
                     return; // closing: shutdown() has already answered
                 }
                 switch (decoded) {
                     case Decoded.Invalid<ControlRequest> invalid -> outbox.send(invalid.error());
-                    case Decoded.Valid<ControlRequest> valid
-                    when valid.value().streams() -> stream = startStream(valid.value());
-                    case Decoded.Valid<ControlRequest> valid -> outbox.send(answer(valid.value()));
+                    case Decoded.Valid<ControlRequest>(ControlRequest.Subscribe subscribe) -> stream = startStream();
+                    case Decoded.Valid<ControlRequest>(ControlRequest.Call<?> call) -> outbox.send(answer(call));
                 }
                 if (!stream && !requestDone()) {
                     return;
@@ -152,6 +179,7 @@ final class Connection {
         lock.lock();
         try {
             state = State.CLOSING;
+            cancelIdleDeadline();
         } finally {
             lock.unlock();
         }
@@ -169,10 +197,59 @@ final class Connection {
                 return false;
             }
             state = State.BUSY;
+            cancelIdleDeadline();
             return true;
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Ends the connection with a last line, whatever it was doing. */
+    private void end(ControlResponse.Error last) {
+        lock.lock();
+        try {
+            state = State.CLOSING;
+            cancelIdleDeadline();
+        } finally {
+            lock.unlock();
+        }
+        outbox.finish(last);
+    }
+
+    /** Caller holds the lock; the connection has just become IDLE. */
+    private void armIdleDeadline() {
+        cancelIdleDeadline();
+        try {
+            idleDeadline = timer.schedule(
+                    this::idleDeadlinePassed, settings.idleTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException serverClosed) {
+            // the server is closing and ends this connection itself
+        }
+    }
+
+    /** Caller holds the lock. */
+    private void cancelIdleDeadline() {
+        if (idleDeadline != null) {
+            idleDeadline.cancel(false);
+            idleDeadline = null;
+        }
+    }
+
+    private void idleDeadlinePassed() {
+        lock.lock();
+        try {
+            if (state != State.IDLE) {
+                return; // a request came in time
+            }
+            state = State.CLOSING;
+            idleDeadline = null;
+        } finally {
+            lock.unlock();
+        }
+        outbox.finish(new ControlResponse.Error(
+                ControlResponse.Error.IDLE_TIMEOUT,
+                "no request within " + ControlServer.Settings.readable(settings.idleTimeout())
+                        + "; closing the connection"));
     }
 
     /** Back to idle; false when the server closed meanwhile, and the queued answer is the connection's last line. */
@@ -184,13 +261,14 @@ final class Connection {
                 return false;
             }
             state = State.IDLE;
+            armIdleDeadline();
             return true;
         } finally {
             lock.unlock();
         }
     }
 
-    private boolean startStream(ControlRequest request) {
+    private boolean startStream() {
         lock.lock();
         try {
             if (state == State.CLOSING) {
@@ -203,7 +281,7 @@ final class Connection {
         }
         Sink sink = new Sink();
         try {
-            handler.subscribe(request, sink);
+            handler.subscribe(sink);
         } catch (RuntimeException e) {
             sink.fail(internal(e));
         }
@@ -211,7 +289,7 @@ final class Connection {
     }
 
     /** Exactly one answer: the handler's, an error for its failure, or shutting_down once the grace is over. */
-    private ControlResponse answer(ControlRequest request) {
+    private ControlResponse answer(ControlRequest.Call<?> request) {
         CompletionStage<ControlResponse> pending;
         try {
             pending = handler.handle(request);
@@ -224,11 +302,22 @@ final class Connection {
         CompletableFuture<ControlResponse> answered = pending.handle((response, failure) -> failure != null
                         ? fromFailure(failure)
                         : response != null
-                                ? response
+                                ? matching(request, response)
                                 : new ControlResponse.Error(
                                         ControlResponse.Error.INTERNAL, "the handler answered null"))
                 .toCompletableFuture();
         return answered.applyToEither(shuttingDown, response -> response).join();
+    }
+
+    /** A client reads the body as the reply its request names; anything else would be unreadable there. */
+    private static ControlResponse matching(ControlRequest.Call<?> request, ControlResponse response) {
+        if (response instanceof ControlResponse.Ok ok && !request.replyType().isInstance(ok.body())) {
+            return new ControlResponse.Error(
+                    ControlResponse.Error.INTERNAL,
+                    "the handler answered " + ok.body().getClass().getSimpleName() + " to "
+                            + request.getClass().getSimpleName());
+        }
+        return response;
     }
 
     private static ControlResponse fromFailure(Throwable failure) {
@@ -251,6 +340,7 @@ final class Connection {
         lock.lock();
         try {
             state = State.CLOSING;
+            cancelIdleDeadline();
         } finally {
             lock.unlock();
         }
@@ -263,7 +353,7 @@ final class Connection {
 
     private final class Sink implements EventSink {
         @Override
-        public boolean push(JsonNode event) {
+        public boolean push(TeamEvent event) {
             return event != null && outbox.push(new ServerLine.Event(event));
         }
 

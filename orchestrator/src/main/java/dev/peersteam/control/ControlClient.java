@@ -1,6 +1,5 @@
 package dev.peersteam.control;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
@@ -20,9 +19,11 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
- * A client of the control socket (CLI verbs, the console). One operation at a time; a stream uses up the
- * connection, so the console keeps one client for its subscription and another for requests. Thread safe, and
- * {@link #close()} from any thread ends a blocked {@link #request} or {@link #stream}.
+ * A client of the control socket (CLI verbs, the console, any other). {@link #call} sends a request and returns
+ * its reply as the record the request names ({@code call(new ControlRequest.Ps())} is a {@link PsReply});
+ * {@link #subscribe} turns the connection into a stream of {@link TeamEvent}s. One operation at a time; a stream
+ * uses up the connection, so the console keeps one client for its subscription and another for requests. Thread
+ * safe, and {@link #close()} from any thread ends a blocked call or stream.
  */
 public final class ControlClient implements AutoCloseable {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
@@ -69,19 +70,34 @@ public final class ControlClient implements AutoCloseable {
         }
     }
 
-    /** Sends a one-shot request and waits up to the client's timeout for its answer. */
-    public ControlResponse request(ControlRequest request) throws IOException {
+    /**
+     * Sends a request and returns its reply, waiting up to the client's timeout.
+     *
+     * @throws ControlErrorException when the coordinator answers with an error (unknown_role, bad_request, ...)
+     */
+    public <R extends ControlReply> R call(ControlRequest.Call<R> request) throws IOException, ControlErrorException {
+        return call(request, timeout);
+    }
+
+    /** {@link #call(ControlRequest.Call)} with a timeout of its own. */
+    public <R extends ControlReply> R call(ControlRequest.Call<R> request, Duration timeout)
+            throws IOException, ControlErrorException {
+        return switch (request(request, timeout)) {
+            case ControlResponse.Ok ok -> request.replyType().cast(ok.body());
+            case ControlResponse.Error error -> throw new ControlErrorException(error);
+        };
+    }
+
+    /** Sends a request and returns the answer as it came: ok with the reply, or the error. */
+    public ControlResponse request(ControlRequest.Call<?> request) throws IOException {
         return request(request, timeout);
     }
 
     /**
-     * Sends a one-shot request and waits for its answer. On timeout the client is closed (a late answer would be
-     * taken for the next one) and {@link SocketTimeoutException} is thrown.
+     * Sends a request and waits for its answer. On timeout the client is closed (a late answer would be taken for
+     * the next one) and {@link SocketTimeoutException} is thrown.
      */
-    public ControlResponse request(ControlRequest request, Duration timeout) throws IOException {
-        if (request.streams()) {
-            throw new IllegalArgumentException("a streaming request goes through stream(): " + request);
-        }
+    public ControlResponse request(ControlRequest.Call<?> request, Duration timeout) throws IOException {
         lock.lock();
         try {
             // Not polling: a one-off timer closes the channel, which ends the blocked read.
@@ -110,20 +126,18 @@ public final class ControlClient implements AutoCloseable {
     }
 
     /**
-     * Starts a stream and hands every event to {@code onEvent} (on this thread) until the coordinator ends it or
-     * this client is closed; either way it returns normally, and the connection is used up.
+     * Subscribes to the team's events and hands each to {@code onEvent} (on this thread) until the coordinator ends
+     * the stream or this client is closed; either way it returns normally, and the connection is used up. Events of
+     * a kind this client does not know are skipped.
      *
-     * @throws ControlErrorException when the stream is refused or ended with an error line (unknown_role,
-     *                               shutting_down, slow_consumer, ...)
+     * @throws ControlErrorException when the stream is refused or ended with an error line (shutting_down,
+     *                               slow_consumer, ...)
      */
-    public void stream(ControlRequest request, Consumer<JsonNode> onEvent) throws IOException, ControlErrorException {
-        if (!request.streams()) {
-            throw new IllegalArgumentException("not a streaming request: " + request);
-        }
+    public void subscribe(Consumer<TeamEvent> onEvent) throws IOException, ControlErrorException {
         lock.lock();
         try {
             try {
-                write(codec.encode(request));
+                write(codec.encode(new ControlRequest.Subscribe()));
                 while (true) {
                     LineReader.Next next = lines.next();
                     switch (next) {
@@ -134,11 +148,12 @@ public final class ControlClient implements AutoCloseable {
                             throw new IOException("the coordinator sent a line longer than "
                                     + ControlCodec.MAX_SERVER_LINE_BYTES + " bytes");
                         case LineReader.Line line -> {
-                            switch (decode(line.text())) {
-                                case ServerLine.Event event -> onEvent.accept(event.event());
-                                case ControlResponse.Error error -> throw new ControlErrorException(error);
-                                case ControlResponse.Ok ok ->
-                                    throw new IOException("unexpected answer on a stream: " + line.text());
+                            switch (valid(codec.decodeStreamLine(line.text()))) {
+                                case StreamLine.Event event -> onEvent.accept(event.event());
+                                case StreamLine.Skipped skipped -> {
+                                    // newer than this client: nothing to show for it
+                                }
+                                case StreamLine.Ended ended -> throw new ControlErrorException(ended.error());
                             }
                         }
                     }
@@ -166,14 +181,15 @@ public final class ControlClient implements AutoCloseable {
         }
     }
 
-    private ControlResponse exchange(ControlRequest request) throws IOException {
+    private ControlResponse exchange(ControlRequest.Call<?> request) throws IOException {
         try {
             write(codec.encode(request));
         } catch (IOException e) {
             // The server may have refused us (another user) or be shutting down: its last line is still readable.
             if (!closed.get()
                     && lines.next() instanceof LineReader.Line line
-                    && decode(line.text()) instanceof ControlResponse.Error error) {
+                    && codec.decodeResponse(line.text(), request.replyType())
+                            instanceof Decoded.Valid<ControlResponse>(ControlResponse.Error error)) {
                 return error;
             }
             throw e;
@@ -184,19 +200,14 @@ public final class ControlClient implements AutoCloseable {
             case LineReader.TooLong tooLong ->
                 throw new IOException(
                         "the coordinator's answer is longer than " + ControlCodec.MAX_SERVER_LINE_BYTES + " bytes");
-            case LineReader.Line line ->
-                switch (decode(line.text())) {
-                    case ControlResponse response -> response;
-                    case ServerLine.Event event ->
-                        throw new IOException("unexpected event instead of an answer: " + line.text());
-                };
+            case LineReader.Line line -> valid(codec.decodeResponse(line.text(), request.replyType()));
         };
     }
 
-    private ServerLine decode(String line) throws IOException {
-        return switch (codec.decodeServerLine(line)) {
-            case Decoded.Valid<ServerLine> valid -> valid.value();
-            case Decoded.Invalid<ServerLine> invalid ->
+    private static <T> T valid(Decoded<T> decoded) throws IOException {
+        return switch (decoded) {
+            case Decoded.Valid<T> valid -> valid.value();
+            case Decoded.Invalid<T> invalid ->
                 throw new IOException("unreadable line from the coordinator ("
                         + invalid.error().message() + ")");
         };

@@ -8,15 +8,18 @@ import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.peersteam.protocol.Json;
+import java.util.Optional;
 
 /**
- * Control lines to and from JSON. Every line carries {@code "v":1}. Decoding never throws: whatever a client sends
- * becomes either a request or the {@link ControlResponse.Error} to answer it with, so garbage cannot break the
- * connection loop. Stateless apart from an immutable reader; safe to share.
+ * Control lines to and from JSON, the only place that does it: requests, answers with their reply records, and team
+ * events. Every line carries {@code "v":1}. Decoding never throws: whatever a client sends becomes either a request
+ * or the {@link ControlResponse.Error} to answer it with, so garbage cannot break the connection loop; what a server
+ * sends becomes the answer the client's request names, or a stream line. Stateless apart from an immutable reader;
+ * safe to share.
  */
 public final class ControlCodec {
     public static final int VERSION = 1;
-    /** The longest request line the server reads; longer ones are skipped and answered with bad_request. */
+    /** The longest request line the server reads by default; a longer one is answered with bad_request, and closed. */
     public static final int MAX_REQUEST_BYTES = 1 << 20;
     /** The longest line a client reads (log entries and board snapshots can be large). */
     public static final int MAX_SERVER_LINE_BYTES = 16 << 20;
@@ -33,25 +36,37 @@ public final class ControlCodec {
         return out.toString();
     }
 
+    /**
+     * One line the server writes. A reply that cannot be written (a bug, never the client's doing) becomes an
+     * {@code internal} error line instead, so every request still gets its one answer; an event that cannot be
+     * written throws {@link IllegalArgumentException}, and the stream ends with {@code internal}.
+     */
     public String encode(ServerLine line) {
-        ObjectNode out = Json.object();
-        out.put("v", VERSION);
-        switch (line) {
-            case ControlResponse.Ok ok -> {
-                out.put("type", "ok");
-                out.set("body", ok.body());
+        try {
+            return write(
+                    switch (line) {
+                        case ControlResponse.Ok ok -> new OkLine(VERSION, "ok", ok.body());
+                        case ControlResponse.Error error ->
+                            new ErrorLine(VERSION, "error", error.code(), error.message());
+                        case ServerLine.Event event -> new EventLine(VERSION, "event", event.event());
+                    });
+        } catch (IllegalArgumentException e) {
+            if (line instanceof ServerLine.Event) {
+                throw e;
             }
-            case ControlResponse.Error error -> {
-                out.put("type", "error");
-                out.put("code", error.code());
-                out.put("message", error.message());
-            }
-            case ServerLine.Event event -> {
-                out.put("type", "event");
-                out.set("event", event.event());
-            }
+            return write(new ErrorLine(
+                    VERSION, "error", ControlResponse.Error.INTERNAL, clip("cannot write the answer: " + detail(e))));
         }
-        return out.toString();
+    }
+
+    /** The same reply as indented JSON, for people and scripts ({@code ps --json}, {@code board --json}). */
+    public String pretty(ControlReply reply) {
+        try {
+            return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(reply);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(
+                    "cannot write " + reply.getClass().getSimpleName(), e);
+        }
     }
 
     public Decoded<ControlRequest> decodeRequest(String line) {
@@ -75,31 +90,102 @@ public final class ControlCodec {
         }
     }
 
-    public Decoded<ServerLine> decodeServerLine(String line) {
+    /**
+     * The answer to a request whose reply is a {@code bodyType}: {@code ok} with that body (a line without a body
+     * reads as an empty one), or {@code error}. An event, or a body that is not a {@code bodyType}, is invalid.
+     */
+    public Decoded<ControlResponse> decodeResponse(String line, Class<? extends ControlReply> bodyType) {
         Decoded<JsonNode> envelope = envelope(line);
         if (envelope instanceof Decoded.Invalid<JsonNode> invalid) {
             return new Decoded.Invalid<>(invalid.error());
         }
         JsonNode node = ((Decoded.Valid<JsonNode>) envelope).value();
-        String type = node.get("type").asText();
-        return switch (type) {
-            case "ok" -> new Decoded.Valid<>(new ControlResponse.Ok(node.get("body")));
+        return switch (node.get("type").asText()) {
+            case "ok" -> {
+                JsonNode body = node.get("body");
+                try {
+                    yield new Decoded.Valid<>(new ControlResponse.Ok(
+                            Json.MAPPER.treeToValue(body == null || body.isNull() ? Json.object() : body, bodyType)));
+                } catch (JsonProcessingException | IllegalArgumentException | ArithmeticException e) {
+                    yield invalid(
+                            ControlResponse.Error.BAD_REQUEST,
+                            "unreadable " + bodyType.getSimpleName() + ": " + detail(e));
+                }
+            }
             case "error" -> {
-                JsonNode code = node.get("code");
-                yield code == null || !code.isTextual() || code.asText().isBlank()
-                        ? invalid(ControlResponse.Error.BAD_REQUEST, "error line without a code")
-                        : new Decoded.Valid<>(new ControlResponse.Error(
-                                code.asText(), node.path("message").asText("")));
+                Optional<ControlResponse.Error> error = error(node);
+                yield error.isPresent() ? new Decoded.Valid<>(error.get()) : errorWithoutCode();
             }
-            case "event" -> {
-                JsonNode event = node.get("event");
-                yield event == null || event.isNull()
-                        ? invalid(ControlResponse.Error.BAD_REQUEST, "event line without an event")
-                        : new Decoded.Valid<>(new ServerLine.Event(event));
-            }
-            default -> invalid(ControlResponse.Error.UNKNOWN_REQUEST, "unknown line type \"" + clip(type) + "\"");
+            case "event" -> invalid(ControlResponse.Error.BAD_REQUEST, "an event where an answer was due");
+            default -> unknownLine(node);
         };
     }
+
+    /**
+     * A line of a stream: an event, an event this side cannot read (of a kind newer than itself: skipped, as the
+     * stream goes on), or the error that ends the stream. An {@code ok} is invalid here.
+     */
+    public Decoded<StreamLine> decodeStreamLine(String line) {
+        Decoded<JsonNode> envelope = envelope(line);
+        if (envelope instanceof Decoded.Invalid<JsonNode> invalid) {
+            return new Decoded.Invalid<>(invalid.error());
+        }
+        JsonNode node = ((Decoded.Valid<JsonNode>) envelope).value();
+        return switch (node.get("type").asText()) {
+            case "event" -> {
+                JsonNode event = node.get("event");
+                if (event == null || !event.isObject()) {
+                    yield invalid(ControlResponse.Error.BAD_REQUEST, "event line without an event");
+                }
+                try {
+                    yield new Decoded.Valid<>(new StreamLine.Event(Json.MAPPER.treeToValue(event, TeamEvent.class)));
+                } catch (JsonProcessingException | IllegalArgumentException | ArithmeticException e) {
+                    yield new Decoded.Valid<>(new StreamLine.Skipped(detail(e)));
+                }
+            }
+            case "error" -> {
+                Optional<ControlResponse.Error> error = error(node);
+                yield error.isPresent() ? new Decoded.Valid<>(new StreamLine.Ended(error.get())) : errorWithoutCode();
+            }
+            case "ok" -> invalid(ControlResponse.Error.BAD_REQUEST, "an answer on a stream");
+            default -> unknownLine(node);
+        };
+    }
+
+    private static Optional<ControlResponse.Error> error(JsonNode node) {
+        JsonNode code = node.get("code");
+        if (code == null || !code.isTextual() || code.asText().isBlank()) {
+            return Optional.empty();
+        }
+        JsonNode message = node.get("message");
+        return Optional.of(new ControlResponse.Error(
+                code.asText(), message != null && message.isTextual() ? message.asText() : ""));
+    }
+
+    private static <T> Decoded<T> errorWithoutCode() {
+        return invalid(ControlResponse.Error.BAD_REQUEST, "error line without a code");
+    }
+
+    private static <T> Decoded<T> unknownLine(JsonNode node) {
+        return invalid(
+                ControlResponse.Error.UNKNOWN_REQUEST,
+                "unknown line type \"" + clip(node.get("type").asText()) + "\"");
+    }
+
+    private static String write(Object line) {
+        try {
+            return Json.MAPPER.writeValueAsString(line);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e.getOriginalMessage(), e);
+        }
+    }
+
+    // The three kinds of server line, in the key order of the wire: "v" first, then "type".
+    private record OkLine(int v, String type, ControlReply body) {}
+
+    private record ErrorLine(int v, String type, String code, String message) {}
+
+    private record EventLine(int v, String type, TeamEvent event) {}
 
     /** JSON object, "v" equal to ours, a textual "type"; checked in this order so the error is the first problem. */
     private Decoded<JsonNode> envelope(String line) {

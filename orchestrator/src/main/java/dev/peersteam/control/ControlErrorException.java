@@ -1,8 +1,8 @@
 package dev.peersteam.control;
 
 /**
- * An error answer as an exception: a client's stream ended with an error line, or a handler fails its future with
- * it to answer with that code instead of {@code internal}.
+ * An error answer as an exception: a client's call was answered, or its stream ended, with an error line; or a
+ * handler fails its future with it to answer with that code instead of {@code internal}.
  */
 public final class ControlErrorException extends Exception {
     private final ControlResponse.Error error;

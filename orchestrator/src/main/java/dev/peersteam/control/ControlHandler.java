@@ -9,16 +9,17 @@ import java.util.concurrent.CompletionStage;
 public interface ControlHandler {
 
     /**
-     * Answers a one-shot request ({@code !request.streams()}). A failed future becomes {@code internal}, or the
-     * carried error when it fails with {@link ControlErrorException}; a future still pending when the server closes
-     * is answered {@code shutting_down} after the grace.
+     * Answers a request: an {@code ok} whose body is the request's {@link ControlRequest.Call#replyType()} (another
+     * body is answered {@code internal}), or an error. A failed future becomes {@code internal}, or the carried
+     * error when it fails with {@link ControlErrorException}; a future still pending when the server closes is
+     * answered {@code shutting_down} after the grace.
      */
-    CompletionStage<ControlResponse> handle(ControlRequest request);
+    CompletionStage<ControlResponse> handle(ControlRequest.Call<?> request);
 
     /**
-     * Starts a stream ({@link ControlRequest.Subscribe} or {@link ControlRequest.Logs} with follow). Keep the sink
-     * and push to it; it never blocks. To refuse (say an unknown role), call {@link EventSink#fail}. Pushing a first
-     * snapshot event tells the client that the subscription is live.
+     * Starts a stream of team events ({@link ControlRequest.Subscribe}). Keep the sink and push to it; it never
+     * blocks. To refuse, call {@link EventSink#fail}. Pushing a first event tells the client that the subscription
+     * is live.
      */
-    void subscribe(ControlRequest request, EventSink sink);
+    void subscribe(EventSink sink);
 }

@@ -1,5 +1,6 @@
 package dev.peersteam.control;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
@@ -7,8 +8,9 @@ import java.util.List;
 
 /**
  * What a client asks of the coordinator, one JSON line each: {@code {"v":1,"type":"assign","role":"qa",...}}.
- * The compact constructors validate, so a decoded request is always well formed (a bad one becomes
- * {@code bad_request} in {@link ControlCodec}); whether a role or task exists is the coordinator's business.
+ * Every request but {@link Subscribe} is a {@link Call}, answered once with the reply its type names. The compact
+ * constructors validate, so a decoded request is always well formed (a bad one becomes {@code bad_request} in
+ * {@link ControlCodec}); whether a role or task exists is the coordinator's business.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
 @JsonSubTypes({
@@ -21,16 +23,29 @@ import java.util.List;
     @JsonSubTypes.Type(value = ControlRequest.Down.class, name = "down"),
     @JsonSubTypes.Type(value = ControlRequest.Approve.class, name = "approve"),
     @JsonSubTypes.Type(value = ControlRequest.Deny.class, name = "deny"),
-    @JsonSubTypes.Type(value = ControlRequest.Logs.class, name = "logs"),
     @JsonSubTypes.Type(value = ControlRequest.Subscribe.class, name = "subscribe"),
 })
 public sealed interface ControlRequest {
 
-    /** Coordinator info: pid, team, repository, version (see {@link CoordinatorInfo}). */
-    record Hello() implements ControlRequest {}
+    /** A request with exactly one answer: an {@code ok} whose body is an {@code R}, or an error. */
+    sealed interface Call<R extends ControlReply> extends ControlRequest
+            permits Hello, Assign, Send, Board, Ps, Interrupt, Down, Approve, Deny {
 
-    /** A new task for {@code role}, ready once the tasks in {@code after} are done. */
-    record Assign(String role, String text, List<String> after) implements ControlRequest {
+        /** What the body of the {@code ok} answer is; the client reads the body as this. */
+        @JsonIgnore
+        Class<R> replyType();
+    }
+
+    /** Coordinator info: pid, team, repository, version. */
+    record Hello() implements Call<CoordinatorInfo> {
+        @Override
+        public Class<CoordinatorInfo> replyType() {
+            return CoordinatorInfo.class;
+        }
+    }
+
+    /** A new task for {@code role}, ready once the tasks in {@code after} are done; the answer is the new task. */
+    record Assign(String role, String text, List<String> after) implements Call<TaskView> {
         public Assign {
             role = required(role, "role");
             text = required(text, "text");
@@ -42,66 +57,89 @@ public sealed interface ControlRequest {
         public Assign(String role, String text) {
             this(role, text, List.of());
         }
+
+        @Override
+        public Class<TaskView> replyType() {
+            return TaskView.class;
+        }
     }
 
     /** A direct message from the person; {@code to} is a role name or {@code all}. */
-    record Send(String to, String text) implements ControlRequest {
+    record Send(String to, String text) implements Call<SentMessages> {
         public Send {
             to = required(to, "to");
             text = required(text, "text");
         }
+
+        @Override
+        public Class<SentMessages> replyType() {
+            return SentMessages.class;
+        }
     }
 
-    record Board() implements ControlRequest {}
+    record Board() implements Call<BoardView> {
+        @Override
+        public Class<BoardView> replyType() {
+            return BoardView.class;
+        }
+    }
 
-    record Ps() implements ControlRequest {}
+    record Ps() implements Call<PsReply> {
+        @Override
+        public Class<PsReply> replyType() {
+            return PsReply.class;
+        }
+    }
 
     /** Stops the role's current turn; the session stays up. */
-    record Interrupt(String role) implements ControlRequest {
+    record Interrupt(String role) implements Call<Interrupted> {
         public Interrupt {
             role = required(role, "role");
+        }
+
+        @Override
+        public Class<Interrupted> replyType() {
+            return Interrupted.class;
         }
     }
 
     /** Stops the team; {@code keepDirty} lets it stop although worktrees hold uncommitted work (which is kept). */
-    record Down(@JsonProperty("keep_dirty") boolean keepDirty) implements ControlRequest {}
+    record Down(@JsonProperty("keep_dirty") boolean keepDirty) implements Call<Stopping> {
+        @Override
+        public Class<Stopping> replyType() {
+            return Stopping.class;
+        }
+    }
 
     /** Allows a pending permission request; {@code always} adds a rule so the same use is not asked again. */
-    record Approve(@JsonProperty("request_id") String requestId, boolean always) implements ControlRequest {
+    record Approve(@JsonProperty("request_id") String requestId, boolean always) implements Call<Decided> {
         public Approve {
             requestId = required(requestId, "request_id");
+        }
+
+        @Override
+        public Class<Decided> replyType() {
+            return Decided.class;
         }
     }
 
     /** Refuses a pending permission request; the optional reason is shown to the agent. */
-    record Deny(@JsonProperty("request_id") String requestId, String reason) implements ControlRequest {
+    record Deny(@JsonProperty("request_id") String requestId, String reason) implements Call<Decided> {
         public Deny {
             requestId = required(requestId, "request_id");
         }
+
+        @Override
+        public Class<Decided> replyType() {
+            return Decided.class;
+        }
     }
 
-    /** A role's log ({@code role} null: the whole team); {@code follow} makes it a stream of new entries. */
-    record Logs(String role, boolean follow) implements ControlRequest {}
-
-    /** Live team events until the client disconnects. */
+    /**
+     * Live team events ({@link TeamEvent}) until the client disconnects: the connection becomes a stream
+     * ({@link ControlClient#subscribe}).
+     */
     record Subscribe() implements ControlRequest {}
-
-    /** Whether the answer is an event stream ({@link ControlHandler#subscribe}) rather than one response. */
-    default boolean streams() {
-        return switch (this) {
-            case Subscribe subscribe -> true;
-            case Logs logs -> logs.follow();
-            case Hello h -> false;
-            case Assign a -> false;
-            case Send s -> false;
-            case Board b -> false;
-            case Ps p -> false;
-            case Interrupt i -> false;
-            case Down d -> false;
-            case Approve a -> false;
-            case Deny d -> false;
-        };
-    }
 
     private static String required(String value, String field) {
         if (value == null || value.isBlank()) {

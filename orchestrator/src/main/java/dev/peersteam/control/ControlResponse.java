@@ -1,24 +1,14 @@
 package dev.peersteam.control;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.peersteam.protocol.Json;
+import java.util.Objects;
 
 /** The one answer to a request: {@link Ok} with a body, or an {@link Error} with a code from the constants below. */
 public sealed interface ControlResponse extends ServerLine permits ControlResponse.Ok, ControlResponse.Error {
 
-    /** Success; the body's shape depends on the request (an empty object when there is nothing to say). */
-    record Ok(JsonNode body) implements ControlResponse {
+    /** Success; the body is the reply the request names ({@link ControlRequest.Call#replyType()}). */
+    record Ok(ControlReply body) implements ControlResponse {
         public Ok {
-            body = body == null || body.isNull() || body.isMissingNode() ? Json.object() : body;
-        }
-
-        public static Ok empty() {
-            return new Ok(Json.object());
-        }
-
-        /** The value as the body, through the shared mapper (records become objects). */
-        public static Ok of(Object value) {
-            return new Ok(Json.MAPPER.valueToTree(value));
+            Objects.requireNonNull(body, "body");
         }
     }
 
@@ -43,6 +33,10 @@ public sealed interface ControlResponse extends ServerLine permits ControlRespon
         public static final String SHUTTING_DOWN = "shutting_down";
         /** A stream's client read too slowly; it was dropped instead of letting events pile up. */
         public static final String SLOW_CONSUMER = "slow_consumer";
+        /** The server serves as many connections as it takes; this one was closed at once. Try again later. */
+        public static final String TOO_MANY_CONNECTIONS = "too_many_connections";
+        /** The connection sent no request within the server's idle timeout and was closed. */
+        public static final String IDLE_TIMEOUT = "idle_timeout";
 
         public Error {
             if (code == null || code.isBlank()) {

@@ -1,6 +1,5 @@
 package dev.peersteam.control;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -11,10 +10,9 @@ public interface EventSink {
 
     /**
      * Queues an event. Returns false once the stream has ended: the client left, was dropped as too slow, or the
-     * stream was closed; then the caller should forget this sink. The node is written later on another thread,
-     * so it must not be changed after the push.
+     * stream was closed; then the caller should forget this sink. The event is encoded at once.
      */
-    boolean push(JsonNode event);
+    boolean push(TeamEvent event);
 
     /** Ends the stream: events already queued are still written (within a short grace), then the connection closes. */
     void close();

@@ -7,9 +7,10 @@ import java.nio.channels.ReadableByteChannel;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Newline-delimited lines from a blocking channel, each at most {@code maxBytes}. A longer line is skipped without
- * being buffered (a runaway client costs no memory) and reported as {@link TooLong}, so the caller can answer it and
- * carry on with the next line. Not thread safe: one reader per channel.
+ * Newline-delimited lines from a blocking channel, each at most {@code maxBytes}. A longer line is reported as
+ * {@link TooLong} as soon as it passes the limit, before its end arrives: a client that never sends a newline costs
+ * at most {@code maxBytes} of memory and no more reading. After {@link TooLong} the reader is done (the caller closes
+ * the connection). Not thread safe: one reader per channel.
  */
 final class LineReader {
     sealed interface Next permits Line, TooLong, End {}
@@ -21,27 +22,31 @@ final class LineReader {
     /** The peer closed its side; a last line without a newline was returned before this. */
     record End() implements Next {}
 
+    private static final int BUFFER = 16 * 1024;
+
     private final ReadableByteChannel channel;
     private final int maxBytes;
-    private final ByteBuffer buffer = ByteBuffer.allocate(16 * 1024).flip();
+    private final ByteBuffer buffer;
+    private boolean tooLong;
 
     LineReader(ReadableByteChannel channel, int maxBytes) {
         this.channel = channel;
         this.maxBytes = maxBytes;
+        this.buffer =
+                ByteBuffer.allocate((int) Math.min(BUFFER, (long) maxBytes + 1)).flip();
     }
 
     Next next() throws IOException {
+        if (tooLong) {
+            return new TooLong();
+        }
         ByteArrayOutputStream line = new ByteArrayOutputStream();
-        boolean tooLong = false;
         while (true) {
             if (!buffer.hasRemaining()) {
                 buffer.clear();
                 int read = channel.read(buffer);
                 buffer.flip();
                 if (read < 0) {
-                    if (tooLong) {
-                        return new TooLong();
-                    }
                     return line.size() > 0 ? text(line) : new End();
                 }
                 continue;
@@ -52,17 +57,15 @@ final class LineReader {
                 end++;
             }
             int length = end - start;
-            if (!tooLong && line.size() + length > maxBytes) {
+            if (line.size() + length > maxBytes) {
                 tooLong = true;
-                line = new ByteArrayOutputStream(); // let the partial line go
+                return new TooLong();
             }
-            if (!tooLong) {
-                line.write(buffer.array(), buffer.arrayOffset() + start, length);
-            }
+            line.write(buffer.array(), buffer.arrayOffset() + start, length);
             boolean newline = end < buffer.limit();
             buffer.position(newline ? end + 1 : end);
             if (newline) {
-                return tooLong ? new TooLong() : text(line);
+                return text(line);
             }
         }
     }

@@ -1,6 +1,5 @@
 package dev.peersteam.control;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Objects;
 
 /**
@@ -10,7 +9,7 @@ import java.util.Objects;
 public sealed interface ServerLine permits ControlResponse, ServerLine.Event {
 
     /** One team event on a stream: {@code {"v":1,"type":"event","event":{...}}}. */
-    record Event(JsonNode event) implements ServerLine {
+    record Event(TeamEvent event) implements ServerLine {
         public Event {
             Objects.requireNonNull(event, "event");
         }

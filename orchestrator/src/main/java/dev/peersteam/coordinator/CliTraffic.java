@@ -1,5 +1,7 @@
 package dev.peersteam.coordinator;
 
+import dev.peersteam.control.SessionState;
+import dev.peersteam.control.TeamEvent;
 import dev.peersteam.coordinator.AckTracker.Status;
 import dev.peersteam.journal.JournalRecord;
 import dev.peersteam.permission.Decision;
@@ -201,7 +203,10 @@ final class CliTraffic {
         }
         switch (decision) {
             case Decision.Allow(String reason) -> {
-                state.answer(member, new HostMessage.PermissionAllow(requestId, request.input(), List.of()));
+                state.answer(
+                        member,
+                        new HostMessage.PermissionAllow(
+                                requestId, request.input().raw(), List.of()));
                 state.events.accept(new TeamEvent.PermissionDecided(member.name(), summary, true, reason, null));
             }
             case Decision.Deny(String message) -> {

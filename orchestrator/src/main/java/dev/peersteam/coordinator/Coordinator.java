@@ -1,18 +1,18 @@
 package dev.peersteam.coordinator;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.peersteam.board.Board;
 import dev.peersteam.board.BoardText;
 import dev.peersteam.control.ControlRequest;
 import dev.peersteam.control.ControlResponse;
 import dev.peersteam.control.EventSink;
+import dev.peersteam.control.TeamEvent;
+import dev.peersteam.control.Usd;
 import dev.peersteam.journal.Journal;
 import dev.peersteam.journal.JournalRecord;
 import dev.peersteam.overlap.OverlapTracker;
 import dev.peersteam.permission.CoordinatorFiles;
 import dev.peersteam.permission.PathResolver;
 import dev.peersteam.permission.PermissionPolicy;
-import dev.peersteam.protocol.Json;
 import dev.peersteam.session.SessionEvent;
 import dev.peersteam.session.SessionStarter;
 import dev.peersteam.team.RoleSpec;
@@ -97,7 +97,7 @@ public final class Coordinator {
 
     /** {@code keepDirty}: the person asked to leave uncommitted work in the worktrees as it is. */
     public record Report(
-            Board board, Map<String, Double> costByRole, double teamCost, Duration wallTime, boolean keepDirty) {}
+            Board board, Map<String, Usd> costByRole, Usd teamCost, Duration wallTime, boolean keepDirty) {}
 
     /** The edges a coordinator needs besides its team: where sessions come from, and what else it looks at. */
     public record Edges(
@@ -229,6 +229,11 @@ public final class Coordinator {
                 state.members.get(role).cutOff(work);
             }
         });
+        recovery.lastTurnWork().forEach((role, work) -> {
+            if (state.members.containsKey(role)) {
+                state.members.get(role).lastTurnWas(work);
+            }
+        });
         for (JournalRecord.TurnEnded turn : recovery.turns()) {
             state.costs.record(turn.role(), turn.sessionId(), turn.totalCostUsd());
         }
@@ -249,7 +254,7 @@ public final class Coordinator {
     }
 
     /** A person's request; the answer comes once everything it reports is durable in the journal. */
-    public CompletableFuture<ControlResponse> control(ControlRequest request) {
+    public CompletableFuture<ControlResponse> control(ControlRequest.Call<?> request) {
         CompletableFuture<ControlResponse> reply = new CompletableFuture<>();
         post(new Event.Control(request, reply));
         return reply;
@@ -328,6 +333,11 @@ public final class Coordinator {
         for (String stranger : state.desk.strangers()) {
             state.desk.roleGone(stranger, "is not in the team file any more");
         }
+        if (recovery.fresh() && team.goal() != null && !team.goal().isBlank()) {
+            // Before any launch: a launch is synced to the journal at once, and a run that dies after one is not
+            // fresh any more, so a goal recorded later would be lost.
+            state.messenger.post(Address.HUMAN, state.members.get(team.lead().name()), team.goal());
+        }
         for (Member member : state.members.values()) {
             if (member.retired()) {
                 member.stopped(member.stopReason());
@@ -344,9 +354,6 @@ public final class Coordinator {
                                                 + " and sent again")));
             }
             sessions.launch(member);
-        }
-        if (recovery.fresh() && team.goal() != null && !team.goal().isBlank()) {
-            state.messenger.post(Address.HUMAN, state.members.get(team.lead().name()), team.goal());
         }
         sessions.noSessionAtStart();
     }
@@ -393,7 +400,7 @@ public final class Coordinator {
             case Event.StopDeadline(Event.StopStage stage) -> sessions.escalateStop(stage);
             case Event.Restart(String role) -> sessions.restart(state.members.get(role));
             case Event.AckDeadline(String key) -> state.acks.expire(key).ifPresent(tools::answerSend);
-            case Event.Control(ControlRequest request, CompletableFuture<ControlResponse> reply) -> {
+            case Event.Control(ControlRequest.Call<?> request, CompletableFuture<ControlResponse> reply) -> {
                 ControlResponse response;
                 try {
                     response = person.handle(request);
@@ -404,7 +411,7 @@ public final class Coordinator {
                 state.outbox.reply(reply, response);
             }
             case Event.Subscribe(EventSink sink) -> {
-                sink.push(Json.MAPPER.valueToTree(new TeamEvent.Warning(null, "connected to team " + team.name())));
+                sink.push(new TeamEvent.Warning(null, "connected to team " + team.name()));
                 subscribers.add(sink);
             }
             case Event.Completed(String what, Runnable onLoop) -> onLoop.run();
@@ -483,8 +490,7 @@ public final class Coordinator {
         if (subscribers.isEmpty()) {
             return;
         }
-        JsonNode json = Json.MAPPER.valueToTree(event);
-        subscribers.removeIf(sink -> !sink.push(json));
+        subscribers.removeIf(sink -> !sink.push(event));
     }
 
     private Background virtualThreads() {
@@ -501,7 +507,7 @@ public final class Coordinator {
 
     /** A summary of the run, for {@code up --until-done}; call after {@link #run} returned. */
     public Report report() {
-        Map<String, Double> byRole = new LinkedHashMap<>();
+        Map<String, Usd> byRole = new LinkedHashMap<>();
         state.members.keySet().forEach(role -> byRole.put(role, state.costs.roleCost(role)));
         return new Report(
                 state.desk.board(),

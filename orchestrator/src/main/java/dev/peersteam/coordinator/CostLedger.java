@@ -1,5 +1,6 @@
 package dev.peersteam.coordinator;
 
+import dev.peersteam.control.Usd;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -7,30 +8,30 @@ import java.util.Map;
 /**
  * What each role has spent. The CLI reports {@code total_cost_usd} as a running total per session, and a resumed
  * session continues its old total; a new session starts again at zero. So a role's cost is the sum, over its
- * sessions, of the highest total each reported.
+ * sessions, of the highest total each reported. Kept as {@link Usd} (millionths of a dollar), so that sums are exact
+ * and a cost reads {@code 0.41}, not {@code 0.41000000000000003}.
  */
 final class CostLedger {
-    private final Map<String, Map<String, Double>> bySession = new LinkedHashMap<>();
+    private final Map<String, Map<String, Usd>> bySession = new LinkedHashMap<>();
 
     /** Records a session's running total; returns the cost of this turn (the growth since the last report). */
-    double record(String role, String sessionId, double sessionTotal) {
-        Map<String, Double> sessions = bySession.computeIfAbsent(role, r -> new HashMap<>());
+    Usd record(String role, String sessionId, double sessionTotalUsd) {
+        Usd total = Usd.ofDollars(sessionTotalUsd);
+        Map<String, Usd> sessions = bySession.computeIfAbsent(role, r -> new HashMap<>());
         String key = sessionId == null ? "" : sessionId;
-        double before = sessions.getOrDefault(key, 0.0);
-        if (sessionTotal > before) {
-            sessions.put(key, sessionTotal);
-            return sessionTotal - before;
+        Usd before = sessions.getOrDefault(key, Usd.ZERO);
+        if (total.compareTo(before) > 0) {
+            sessions.put(key, total);
+            return total.minus(before);
         }
-        return 0;
+        return Usd.ZERO;
     }
 
-    double roleCost(String role) {
-        return bySession.getOrDefault(role, Map.of()).values().stream()
-                .mapToDouble(Double::doubleValue)
-                .sum();
+    Usd roleCost(String role) {
+        return bySession.getOrDefault(role, Map.of()).values().stream().reduce(Usd.ZERO, Usd::plus);
     }
 
-    double teamCost() {
-        return bySession.keySet().stream().mapToDouble(this::roleCost).sum();
+    Usd teamCost() {
+        return bySession.keySet().stream().map(this::roleCost).reduce(Usd.ZERO, Usd::plus);
     }
 }

@@ -28,4 +28,22 @@ final class CutWork {
                 + " as you would have (update the task, answer whoever asked).");
         return text.toString();
     }
+
+    /**
+     * The notice a session gets before messages it had handled and then lost from its record (it was killed right
+     * after the turn, before its transcript was written): they come again, and their work may be done already.
+     */
+    static String forgottenNotice(List<Envelope> work) {
+        StringBuilder text = new StringBuilder(
+                "Your session was restarted and lost its record of its last turn, which" + " had already handled ");
+        for (int i = 0; i < work.size(); i++) {
+            Envelope envelope = work.get(i);
+            text.append(i == 0 ? "" : i == work.size() - 1 ? " and " : ", ")
+                    .append("the message ")
+                    .append(MessageFraming.header(envelope.from(), envelope.id()));
+        }
+        text.append(". It comes again right after this notice. What that turn did (files, commits, messages, tasks)"
+                + " may be done already: check first, and do only what is not done.");
+        return text.toString();
+    }
 }

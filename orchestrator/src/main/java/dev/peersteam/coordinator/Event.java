@@ -28,7 +28,7 @@ sealed interface Event {
     record AckDeadline(String requestKey) implements Event {}
 
     /** A request from a person through the control socket; {@code reply} completes after the batch is durable. */
-    record Control(ControlRequest request, CompletableFuture<ControlResponse> reply) implements Event {}
+    record Control(ControlRequest.Call<?> request, CompletableFuture<ControlResponse> reply) implements Event {}
 
     /** A client wants the live stream of team events. */
     record Subscribe(EventSink sink) implements Event {}

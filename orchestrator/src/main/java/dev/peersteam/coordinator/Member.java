@@ -1,6 +1,8 @@
 package dev.peersteam.coordinator;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.peersteam.control.SessionState;
+import dev.peersteam.control.TeamEvent;
 import dev.peersteam.permission.PermissionPolicy;
 import dev.peersteam.session.AgentChannel;
 import dev.peersteam.team.RoleSpec;
@@ -57,6 +59,13 @@ final class Member {
     private final List<Envelope> turnWork = new ArrayList<>();
     /** Work a cut turn left: told to the next session once it is ready. */
     private final List<Envelope> cutWork = new ArrayList<>();
+    /**
+     * The messages of the last turn that ended well: the CLI writes its transcript up to a second behind, so a
+     * session killed right after a turn may have lost them from its conversation; the next launch checks.
+     */
+    private final List<Envelope> lastTurnWork = new ArrayList<>();
+    /** Messages sent again because the session lost its record of a turn that had handled them: told to it once. */
+    private final List<Envelope> forgotten = new ArrayList<>();
 
     Member(RoleSpec spec, Path worktree, PermissionPolicy policy, Consumer<TeamEvent> events) {
         this.spec = spec;
@@ -173,6 +182,10 @@ final class Member {
             // The work the turn took up is done. After a failed turn (an interrupt, an API error) it is not: if this
             // session ends before a turn succeeds, the next one is told it was cut off.
             crashes = 0;
+            if (!turnWork.isEmpty()) {
+                lastTurnWork.clear();
+                lastTurnWork.addAll(turnWork);
+            }
             turnWork.clear();
         }
         if (state == SessionState.BUSY && queuedTurns == 0 && mailbox.nothingInFlight()) {
@@ -191,6 +204,30 @@ final class Member {
         work.stream()
                 .filter(e -> cutWork.stream().noneMatch(c -> c.id().equals(e.id())))
                 .forEach(cutWork::add);
+    }
+
+    /** The messages of the last turn that ended well (from this run, or found in the journal of the last one). */
+    void lastTurnWas(Collection<Envelope> work) {
+        lastTurnWork.clear();
+        lastTurnWork.addAll(work);
+    }
+
+    /** The last turn's messages, to check against the transcript once; empty afterwards. */
+    List<Envelope> takeLastTurnWork() {
+        var work = List.copyOf(lastTurnWork);
+        lastTurnWork.clear();
+        return work;
+    }
+
+    /** Messages the session's transcript lost after it had handled them: sent again, with a word about it. */
+    void forgot(Collection<Envelope> work) {
+        forgotten.addAll(work);
+    }
+
+    List<Envelope> takeForgotten() {
+        var work = List.copyOf(forgotten);
+        forgotten.clear();
+        return work;
     }
 
     /** The cut-off work to tell the session about, once; empty when there is none. */

@@ -1,5 +1,6 @@
 package dev.peersteam.coordinator;
 
+import dev.peersteam.control.TeamEvent;
 import dev.peersteam.journal.Journal;
 import dev.peersteam.journal.JournalRecord;
 import dev.peersteam.protocol.HostMessage;
@@ -55,6 +56,18 @@ final class Messenger {
         journal.append(new JournalRecord.MessagePosted(envelope.id(), from, target.name(), text));
         events.accept(new TeamEvent.MessagePosted(envelope.id(), from, target.name(), text));
         target.mailbox.hold(envelope);
+        if (target.ready()) {
+            release(target);
+        }
+        return envelope;
+    }
+
+    /** Records a message that the target must read before anything that waits for it (it is not written yet). */
+    Envelope postFirst(String from, Member target, String text) {
+        Envelope envelope = new Envelope(ids.get(), from, target.name(), text);
+        journal.append(new JournalRecord.MessagePosted(envelope.id(), from, target.name(), text));
+        events.accept(new TeamEvent.MessagePosted(envelope.id(), from, target.name(), text));
+        target.mailbox.returnToFront(java.util.List.of(envelope));
         if (target.ready()) {
             release(target);
         }

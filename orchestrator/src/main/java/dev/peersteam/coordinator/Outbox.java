@@ -1,6 +1,7 @@
 package dev.peersteam.coordinator;
 
 import dev.peersteam.control.ControlResponse;
+import dev.peersteam.control.TeamEvent;
 import dev.peersteam.protocol.HostMessage;
 import dev.peersteam.session.AgentChannel;
 import java.util.ArrayList;

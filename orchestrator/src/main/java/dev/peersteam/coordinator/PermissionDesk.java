@@ -86,7 +86,7 @@ final class PermissionDesk {
 
     static HostMessage.PermissionAllow allow(Pending pending, List<PermissionRule> remember) {
         return new HostMessage.PermissionAllow(
-                pending.requestId(), pending.request().input(), remember);
+                pending.requestId(), pending.request().input().raw(), remember);
     }
 
     static HostMessage.PermissionDeny deny(Pending pending, String message) {

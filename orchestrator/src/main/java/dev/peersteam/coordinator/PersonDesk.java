@@ -1,14 +1,25 @@
 package dev.peersteam.coordinator;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.peersteam.board.BoardCommand;
-import dev.peersteam.board.BoardJson;
+import dev.peersteam.board.Task;
+import dev.peersteam.control.BoardView;
+import dev.peersteam.control.ControlReply;
 import dev.peersteam.control.ControlRequest;
 import dev.peersteam.control.ControlResponse;
 import dev.peersteam.control.CoordinatorInfo;
-import dev.peersteam.protocol.Json;
+import dev.peersteam.control.Decided;
+import dev.peersteam.control.Interrupted;
+import dev.peersteam.control.PendingPermission;
+import dev.peersteam.control.PsReply;
+import dev.peersteam.control.RoleRow;
+import dev.peersteam.control.SentMessage;
+import dev.peersteam.control.SentMessages;
+import dev.peersteam.control.SessionState;
+import dev.peersteam.control.Stopping;
+import dev.peersteam.control.TaskView;
+import dev.peersteam.control.TeamEvent;
 import dev.peersteam.protocol.PermissionRule;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -24,32 +35,25 @@ final class PersonDesk {
         this.startedAt = startedAt;
     }
 
-    ControlResponse handle(ControlRequest request) {
+    ControlResponse handle(ControlRequest.Call<?> request) {
         return switch (request) {
             case ControlRequest.Hello hello ->
-                new CoordinatorInfo(
-                                ProcessHandle.current().pid(),
-                                state.team.name(),
-                                state.team.repo().toString(),
-                                Coordinator.class.getPackage().getImplementationVersion())
-                        .toResponse();
-            case ControlRequest.Board board -> new ControlResponse.Ok(BoardJson.toJson(state.desk.board()));
-            case ControlRequest.Ps ps -> new ControlResponse.Ok(snapshot());
+                ok(new CoordinatorInfo(
+                        ProcessHandle.current().pid(),
+                        state.team.name(),
+                        state.team.repo().toString(),
+                        Coordinator.class.getPackage().getImplementationVersion()));
+            case ControlRequest.Board board -> ok(BoardView.of(state.desk.board()));
+            case ControlRequest.Ps ps -> ok(snapshot());
             case ControlRequest.Assign assign -> assign(assign);
             case ControlRequest.Send send -> send(send);
             case ControlRequest.Interrupt interrupt -> interrupt(interrupt.role());
             case ControlRequest.Down down -> {
                 sessions.down(down.keepDirty());
-                yield new ControlResponse.Ok(Json.object().put("stopping", true));
+                yield ok(Stopping.now());
             }
             case ControlRequest.Approve approve -> decide(approve.requestId(), true, approve.always(), null);
             case ControlRequest.Deny deny -> decide(deny.requestId(), false, false, deny.reason());
-            case ControlRequest.Logs logs ->
-                new ControlResponse.Error(
-                        ControlResponse.Error.UNKNOWN_REQUEST,
-                        "logs are read from .peers/logs by the client: peers-team logs ROLE [-f]");
-            case ControlRequest.Subscribe subscribe ->
-                new ControlResponse.Error(ControlResponse.Error.BAD_REQUEST, "subscribe is a stream");
         };
     }
 
@@ -62,8 +66,7 @@ final class PersonDesk {
                 Address.HUMAN)) {
             case TaskDesk.Outcome.Refused refused ->
                 new ControlResponse.Error(ControlResponse.Error.BAD_REQUEST, refused.message());
-            case TaskDesk.Outcome.Changed changed ->
-                new ControlResponse.Ok(BoardJson.task(state.desk.board(), changed.task()));
+            case TaskDesk.Outcome.Changed changed -> ok(TaskView.of(state.desk.board(), changed.task()));
         };
     }
 
@@ -92,17 +95,15 @@ final class PersonDesk {
                                 + (target.retired() ? " (" + target.stopReason() + ")" : ""));
             }
         }
-        ArrayNode sent = Json.MAPPER.createArrayNode();
+        List<SentMessage> sent = new ArrayList<>();
         for (Member target : targets) {
             Envelope envelope = state.messenger.post(Address.HUMAN, target, send.text());
-            sent.addObject()
-                    .put("to", target.name())
-                    .put("id", envelope.id())
-                    .put("status", target.ready() ? "sent" : "queued");
+            sent.add(new SentMessage(
+                    target.name(),
+                    envelope.id(),
+                    target.ready() ? SentMessage.Status.SENT : SentMessage.Status.QUEUED));
         }
-        ObjectNode body = Json.object();
-        body.set("sent", sent);
-        return new ControlResponse.Ok(body);
+        return ok(new SentMessages(sent));
     }
 
     private ControlResponse interrupt(String role) {
@@ -114,10 +115,7 @@ final class PersonDesk {
         if (running) {
             state.interrupt(member);
         }
-        return new ControlResponse.Ok(Json.object()
-                .put("role", member.name())
-                .put("interrupted", running)
-                .put("state", member.state().label()));
+        return ok(new Interrupted(member.name(), running, member.state()));
     }
 
     private ControlResponse decide(String id, boolean allow, boolean always, String reason) {
@@ -157,54 +155,42 @@ final class PersonDesk {
             outcome = "denied" + (reason == null ? "" : ": " + reason);
         }
         state.events.accept(new TeamEvent.PermissionDecided(member.name(), pending.summary(), allow, outcome, id));
-        ObjectNode body = Json.object().put("id", id).put("role", member.name()).put("allowed", allow);
-        if (allow && always) {
-            learned.forEach(body.putArray("rules")::add);
-            body.put("note", outcome);
-        }
-        return new ControlResponse.Ok(body);
+        return ok(
+                allow && always
+                        ? new Decided(id, member.name(), true, learned, outcome)
+                        : Decided.once(id, member.name(), allow));
     }
 
     /** What {@code ps} shows: each role's state, task, cost, queue, process and session, and what waits. */
-    private ObjectNode snapshot() {
-        ObjectNode body = Json.object();
-        body.put("team", state.team.name())
-                .put("cost_usd", state.costs.teamCost())
-                .put("uptime_s", (System.nanoTime() - startedAt) / 1_000_000_000L);
-        ArrayNode roles = body.putArray("roles");
+    private PsReply snapshot() {
+        List<RoleRow> roles = new ArrayList<>();
         for (Member member : state.members.values()) {
-            ObjectNode role = roles.addObject();
-            role.put("role", member.name())
-                    .put("lead", member.spec.lead())
-                    .put("state", member.state().label())
-                    .put("cost_usd", state.costs.roleCost(member.name()))
-                    .put("queued", member.mailbox.size());
-            state.desk
-                    .board()
-                    .currentTaskOf(member.name())
-                    .ifPresent(t -> role.put("task", t.id()).put("task_title", t.title()));
-            if (member.channel() != null && member.state().alive()) {
-                role.put("pid", member.channel().pid());
-            }
-            if (member.sessionId() != null) {
-                role.put("session_id", member.sessionId());
-            }
-            if (member.lastTool() != null) {
-                role.put("last_tool", member.lastTool());
-            }
-            if (member.stopReason() != null) {
-                role.put("stopped_because", member.stopReason());
-            }
-            ArrayNode waiting = role.putArray("permissions");
-            state.permissions
-                    .waitingFor(member.name())
-                    .forEach(p -> waiting.addObject()
-                            .put("id", p.id())
-                            .put("role", p.role())
-                            .put("tool", p.request().toolName())
-                            .put("summary", p.summary()));
+            Optional<Task> task = state.desk.board().currentTaskOf(member.name());
+            roles.add(new RoleRow(
+                    member.name(),
+                    member.spec.lead(),
+                    member.state(),
+                    state.costs.roleCost(member.name()),
+                    member.mailbox.size(),
+                    task.map(Task::id).orElse(null),
+                    task.map(Task::title).orElse(null),
+                    member.channel() != null && member.state().alive()
+                            ? member.channel().pid()
+                            : null,
+                    member.sessionId(),
+                    member.lastTool(),
+                    member.stopReason(),
+                    state.permissions.waitingFor(member.name()).stream()
+                            .map(p -> new PendingPermission(
+                                    p.id(), p.role(), p.request().toolName(), p.summary()))
+                            .toList()));
         }
-        return body;
+        return new PsReply(
+                state.team.name(), state.costs.teamCost(), (System.nanoTime() - startedAt) / 1_000_000_000L, roles);
+    }
+
+    private static ControlResponse ok(ControlReply reply) {
+        return new ControlResponse.Ok(reply);
     }
 
     private ControlResponse unknownRole(String role) {

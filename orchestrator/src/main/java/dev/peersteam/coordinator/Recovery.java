@@ -16,12 +16,13 @@ import java.util.Set;
  * What a new coordinator takes over from the journal of an earlier one: each role's Claude Code session (to
  * {@code --resume}), the messages that were never taken up (to send again with the same id, unless the session's
  * transcript shows it has them), the work each role had started on and not finished (to tell it, when a turn was cut
- * off), costs so far, the roles that were stopped for good, and the processes that may still be running.
+ * off), the messages of each role's last finished turn (to check its transcript still has them), costs so far, the roles that were stopped for good, and the processes that may still be running.
  */
 public record Recovery(
         Map<String, String> sessionIds,
         List<Envelope> undelivered,
         Map<String, List<Envelope>> cutWork,
+        Map<String, List<Envelope>> lastTurnWork,
         List<JournalRecord.TurnEnded> turns,
         Map<String, String> stoppedRoles,
         List<BoardEvent> board,
@@ -36,7 +37,8 @@ public record Recovery(
     public record Launch(String role, String sessionId, long pid, Instant recordedAt) {}
 
     public static Recovery none() {
-        return new Recovery(Map.of(), List.of(), Map.of(), List.of(), Map.of(), List.of(), true, List.of(), List.of());
+        return new Recovery(
+                Map.of(), List.of(), Map.of(), Map.of(), List.of(), Map.of(), List.of(), true, List.of(), List.of());
     }
 
     public static Recovery from(JournalReplay replay) {
@@ -44,6 +46,7 @@ public record Recovery(
         Map<String, Envelope> posted = new LinkedHashMap<>();
         Set<String> settled = new HashSet<>();
         Map<String, List<Envelope>> startedSinceTurn = new LinkedHashMap<>();
+        Map<String, List<Envelope>> lastTurn = new LinkedHashMap<>();
         List<JournalRecord.TurnEnded> turns = new ArrayList<>();
         Map<String, String> stopped = new LinkedHashMap<>();
         List<BoardEvent> board = new ArrayList<>();
@@ -79,7 +82,10 @@ public record Recovery(
                 case JournalRecord.TurnEnded turn -> {
                     turns.add(turn);
                     if (!turn.error()) {
-                        startedSinceTurn.remove(turn.role()); // the work it took up is done
+                        List<Envelope> done = startedSinceTurn.remove(turn.role()); // the work it took up is done
+                        if (done != null) {
+                            lastTurn.put(turn.role(), List.copyOf(done));
+                        }
                     }
                 }
                 case JournalRecord.RoleStopped role -> stopped.put(role.role(), role.reason());
@@ -98,6 +104,7 @@ public record Recovery(
                 Map.copyOf(sessions),
                 undelivered,
                 Map.copyOf(cut),
+                Map.copyOf(lastTurn),
                 List.copyOf(turns),
                 Map.copyOf(stopped),
                 List.copyOf(board),

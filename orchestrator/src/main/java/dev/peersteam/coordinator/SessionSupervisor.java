@@ -1,5 +1,8 @@
 package dev.peersteam.coordinator;
 
+import dev.peersteam.control.SessionState;
+import dev.peersteam.control.TeamEvent;
+import dev.peersteam.control.Usd;
 import dev.peersteam.journal.JournalRecord;
 import dev.peersteam.protocol.CliMessage;
 import dev.peersteam.protocol.HostMessage;
@@ -92,8 +95,12 @@ final class SessionSupervisor {
             switch (history.lookUp(member.name(), sessionId, member.worktree)) {
                 case SessionHistory.Found.Unknown unknown -> resume = true;
                 case SessionHistory.Found.Absent absent -> {
+                    // No record at all: everything it had goes again to the new session, its last turn's too.
                     sessionId = null;
+                    List<Envelope> lost = member.takeLastTurnWork();
                     member.mailbox.returnToFront(member.takeCutWork());
+                    member.mailbox.returnToFront(lost);
+                    member.forgot(lost);
                 }
                 case SessionHistory.Found.Present present -> {
                     resume = true;
@@ -125,12 +132,19 @@ final class SessionSupervisor {
      * What the session holds decides what is sent again, not the journal, which can be a batch behind the CLI (the
      * coordinator died) or ahead of its transcript (the CLI writes it up to a second after it reports "started", and a
      * SIGKILL loses what was not written). A message of the cut turn that the transcript lacks goes again, with its
-     * id; a message not yet counted as delivered that the transcript has is delivered now, and was cut with its turn.
+     * id; so does one of the last turn that ended well, as that turn's record was lost (the session is told it may
+     * have done that work already); a message not yet counted as delivered that the transcript has is delivered now,
+     * and was cut with its turn.
      */
     private void reconcile(Member member, java.util.Set<String> held) {
+        List<Envelope> lost = member.takeLastTurnWork().stream()
+                .filter(e -> !held.contains(e.id()))
+                .toList();
         List<Envelope> cut = member.takeCutWork();
         member.mailbox.returnToFront(
                 cut.stream().filter(e -> !held.contains(e.id())).toList());
+        member.mailbox.returnToFront(lost);
+        member.forgot(lost);
         member.cutOff(cut.stream().filter(e -> held.contains(e.id())).toList());
         for (String id : member.mailbox.ids()) {
             if (held.contains(id)) {
@@ -157,6 +171,11 @@ final class SessionSupervisor {
             return;
         }
         member.initialized();
+        List<Envelope> forgotten = member.takeForgotten();
+        if (!forgotten.isEmpty() && running()) {
+            // before the messages it will get again, so that it checks before it acts on them a second time
+            state.messenger.postFirst(SENDER, member, CutWork.forgottenNotice(forgotten));
+        }
         List<Envelope> cut = member.takeCutWork();
         if (!cut.isEmpty() && running()) {
             state.messenger.post(SENDER, member, CutWork.notice(cut));
@@ -177,7 +196,7 @@ final class SessionSupervisor {
             return;
         }
         String sessionId = result.sessionId() != null ? result.sessionId() : member.sessionId();
-        double turnCost = state.costs.record(member.name(), sessionId, result.totalCostUsd());
+        Usd turnCost = state.costs.record(member.name(), sessionId, result.totalCostUsd());
         state.journal.append(new JournalRecord.TurnEnded(
                 member.name(),
                 sessionId,
@@ -194,19 +213,18 @@ final class SessionSupervisor {
     /** A role at its cap is stopped for good; the team at its cap stops entirely. */
     private void enforceBudgets(Member member) {
         Double roleCap = member.spec.budgetUsd();
-        if (roleCap != null && !member.retired() && state.costs.roleCost(member.name()) >= roleCap) {
+        if (roleCap != null
+                && !member.retired()
+                && state.costs.roleCost(member.name()).reaches(roleCap)) {
             retire(
                     member,
                     String.format(
-                            Locale.ROOT,
-                            "budget reached: $%.4f of $%.2f",
-                            state.costs.roleCost(member.name()),
-                            roleCap));
+                            Locale.ROOT, "budget reached: %s of $%.2f", state.costs.roleCost(member.name()), roleCap));
         }
         Double teamCap = state.team.budgetUsd();
-        if (teamCap != null && running() && state.costs.teamCost() >= teamCap) {
+        if (teamCap != null && running() && state.costs.teamCost().reaches(teamCap)) {
             beginStop(
-                    String.format(Locale.ROOT, "team budget reached: $%.4f of $%.2f", state.costs.teamCost(), teamCap),
+                    String.format(Locale.ROOT, "team budget reached: %s of $%.2f", state.costs.teamCost(), teamCap),
                     Coordinator.Outcome.BUDGET_EXCEEDED,
                     false);
         }

@@ -4,10 +4,11 @@ import dev.peersteam.board.Actor;
 import dev.peersteam.board.Board;
 import dev.peersteam.board.BoardCommand;
 import dev.peersteam.board.BoardEvent;
-import dev.peersteam.board.BoardJson;
 import dev.peersteam.board.Decision;
 import dev.peersteam.board.Task;
 import dev.peersteam.board.TaskStatus;
+import dev.peersteam.control.TaskView;
+import dev.peersteam.control.TeamEvent;
 import dev.peersteam.journal.Journal;
 import dev.peersteam.journal.JournalRecord;
 import dev.peersteam.team.ReservedNames;
@@ -121,7 +122,7 @@ final class TaskDesk {
     ToolResult execute(BoardCommand command, String actor) {
         return switch (run(command, actor)) {
             case Outcome.Refused refused -> ToolResult.error(refused.message());
-            case Outcome.Changed changed -> ToolResult.json(BoardJson.task(board, changed.task()));
+            case Outcome.Changed changed -> ToolResult.json(TaskView.of(board, changed.task()));
         };
     }
 
@@ -165,8 +166,8 @@ final class TaskDesk {
             board = board.apply(fact);
             Task task = board.task(fact.id()).orElseThrow();
             if (!(fact instanceof BoardEvent.TaskDispatched)) {
-                events.accept(new TeamEvent.TaskChanged(
-                        fact.by(), task.id(), task.status().wire(), task.assignee(), task.title()));
+                events.accept(
+                        new TeamEvent.TaskChanged(fact.by(), task.id(), task.status(), task.assignee(), task.title()));
             }
             if (fact instanceof BoardEvent.TaskUpdated updated
                     && updated.status() != null

@@ -1,5 +1,6 @@
 package dev.peersteam.coordinator;
 
+import dev.peersteam.control.TeamEvent;
 import dev.peersteam.journal.Journal;
 import dev.peersteam.protocol.HostMessage;
 import dev.peersteam.protocol.HostRequest;

@@ -1,8 +1,9 @@
 package dev.peersteam.coordinator;
 
 import dev.peersteam.board.BoardCommand;
-import dev.peersteam.board.BoardJson;
 import dev.peersteam.board.TaskStatus;
+import dev.peersteam.control.BoardView;
+import dev.peersteam.control.TeamEvent;
 import dev.peersteam.coordinator.AckTracker.Status;
 import dev.peersteam.tools.ToolCall;
 import dev.peersteam.tools.ToolResult;
@@ -42,7 +43,7 @@ final class ToolDesk {
         switch (call) {
             case ToolCall.ListPeers listPeers -> reply.send(ToolResult.json(peers(caller)));
             case ToolCall.SendMessage(String to, String text) -> send(reply, Address.parse(to), text);
-            case ToolCall.GetBoard getBoard -> reply.send(ToolResult.json(BoardJson.toJson(state.desk.board())));
+            case ToolCall.GetBoard getBoard -> reply.send(ToolResult.json(BoardView.of(state.desk.board())));
             case ToolCall.CreateTask create ->
                 reply.send(state.desk.execute(
                         new BoardCommand.Create(

@@ -1,5 +1,6 @@
 package dev.peersteam.coordinator;
 
+import dev.peersteam.control.TeamEvent;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 

@@ -3,6 +3,7 @@ package dev.peersteam.coordinator;
 import dev.peersteam.board.BoardEvent;
 import dev.peersteam.board.Task;
 import dev.peersteam.board.TaskStatus;
+import dev.peersteam.control.TeamEvent;
 import dev.peersteam.git.BranchState;
 import dev.peersteam.git.ChangeSet;
 import dev.peersteam.git.CommitInfo;

@@ -1,5 +1,6 @@
 package dev.peersteam.coordinator;
 
+import dev.peersteam.control.TeamEvent;
 import dev.peersteam.git.ChangeSet;
 import dev.peersteam.journal.JournalRecord;
 import dev.peersteam.overlap.ClaimAlert;
@@ -42,14 +43,30 @@ final class WorkWatch {
         this.onChanges = onChanges;
     }
 
-    /** Replays claims from the journal, so they survive a restart of the coordinator. */
+    /**
+     * Replays claims from the journal, so they survive a restart of the coordinator. A claim this version refuses
+     * (one an older version took, beyond today's bounds) is dropped with a warning: the team starts either way.
+     */
     void restore(List<JournalRecord> claims) {
         for (JournalRecord record : claims) {
             switch (record) {
-                case JournalRecord.FilesClaimed c -> tracker.claim(c.role(), c.paths(), c.reason());
-                case JournalRecord.FilesReleased r -> tracker.release(r.role(), r.paths());
+                case JournalRecord.FilesClaimed c ->
+                    c.paths()
+                            .forEach(path ->
+                                    restore(c.role(), () -> tracker.claim(c.role(), List.of(path), c.reason())));
+                case JournalRecord.FilesReleased r ->
+                    r.paths().forEach(path -> restore(r.role(), () -> tracker.release(r.role(), List.of(path))));
                 default -> {}
             }
+        }
+    }
+
+    private void restore(String role, Runnable replay) {
+        try {
+            replay.run();
+        } catch (IllegalArgumentException refused) {
+            state.events.accept(
+                    new TeamEvent.Warning(role, "a claim in the journal is not restored: " + refused.getMessage()));
         }
     }
 

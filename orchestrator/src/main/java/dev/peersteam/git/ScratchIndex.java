@@ -65,7 +65,10 @@ final class ScratchIndex implements AutoCloseable {
     private void fill(Path realIndex) {
         try {
             // One read of a file git replaces atomically (rename of index.lock): we get the old or the new, never half.
-            Files.copy(realIndex, file, StandardCopyOption.REPLACE_EXISTING);
+            // The copy keeps the index's modification time: git trusts an entry's cached stat only when the file is
+            // older than the index, so a copy stamped "now" would hide a same-size rewrite made in the same tick as
+            // the index (racy git).
+            Files.copy(realIndex, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
         } catch (NoSuchFileException nothingStagedYet) {
             // Start from HEAD, or tracked files would look deleted. read-tree wants no file, not an empty one.
             close();

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * The append-only journal file. {@link #append} only buffers; {@link #sync} writes the buffer and forces it to
@@ -114,6 +115,18 @@ public final class Journal implements AutoCloseable {
         node.put("ts", entry.ts().toString());
         node.setAll((ObjectNode) Json.MAPPER.valueToTree(entry.record()));
         return node.toString();
+    }
+
+    /**
+     * One line of a journal, for a reader that follows the file as it grows ({@code board --watch}); empty for a line
+     * it cannot read (cut short by a crash, or a record of a newer peers-team), which such a reader skips.
+     */
+    public static Optional<JournalEntry> readLine(String line) {
+        try {
+            return Optional.of(decode(line));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     static JournalEntry decode(String line) throws IOException {

@@ -3,6 +3,7 @@ package dev.peersteam.overlap;
 import dev.peersteam.git.ChangeKind;
 import dev.peersteam.git.ChangedPath;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 
 /**
  * The changes that are not a role's work: files that worktree setup put into every worktree ({@code copy:} of the team
@@ -22,10 +22,15 @@ import java.util.regex.Pattern;
  * <p>{@code .worktreeinclude} lines are read with the common gitignore rules: {@code #} comments, {@code !} negation
  * (the last matching line wins), a leading or middle {@code /} anchors a pattern to the top level, otherwise it
  * matches at any depth, a trailing {@code /} matches folders; {@code *}, {@code ?} and {@code **} as in
- * {@link PathPattern}. Character classes ({@code [abc]}) and escapes are not supported (taken literally).
+ * {@link PathPattern}. Character classes ({@code [abc]}) and escapes are not supported (taken literally). Lines are
+ * matched without backtracking ({@link Glob}), so a hostile file in a cloned repository cannot stall anything; lines
+ * longer than {@link PathPattern#MAX_LENGTH} are ignored.
  */
 public final class CopiedFiles implements Predicate<ChangedPath> {
-    private record Rule(Pattern regex, boolean negated) {}
+    private record Rule(Glob glob, boolean negated) {}
+
+    /** How much of {@code .worktreeinclude} is read; the rest is ignored. */
+    static final int MAX_INCLUDE_BYTES = 1 << 20;
 
     private final List<PathPattern> copied;
     private final List<Rule> included;
@@ -60,14 +65,19 @@ public final class CopiedFiles implements Predicate<ChangedPath> {
         return new CopiedFiles(List.copyOf(copied), List.copyOf(rules));
     }
 
-    /** {@link #of} with {@code .worktreeinclude} read from the repository's top level (if it is there). */
+    /**
+     * {@link #of} with {@code .worktreeinclude} read from the repository's top level (if it is a regular file; only
+     * its first {@value #MAX_INCLUDE_BYTES} bytes).
+     */
     public static CopiedFiles forTeam(Path repoTopLevel, List<String> copy) {
         Path include = repoTopLevel.resolve(".worktreeinclude");
-        try {
-            List<String> lines = Files.isRegularFile(include)
-                    ? List.of(new String(Files.readAllBytes(include), StandardCharsets.UTF_8).split("\\R"))
-                    : List.of();
-            return of(copy, lines);
+        if (!Files.isRegularFile(include)) {
+            return of(copy, List.of());
+        }
+        try (InputStream in = Files.newInputStream(include)) {
+            // a file from a cloned repository: its start is all anyone writes there on purpose
+            String text = new String(in.readNBytes(MAX_INCLUDE_BYTES), StandardCharsets.UTF_8);
+            return of(copy, List.of(text.split("\\R")));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + include, e);
         }
@@ -88,7 +98,7 @@ public final class CopiedFiles implements Predicate<ChangedPath> {
         }
         boolean included = false;
         for (Rule rule : this.included) {
-            if (rule.regex().matcher(path).matches()) {
+            if (rule.glob().matches(path)) {
                 included = !rule.negated();
             }
         }
@@ -112,11 +122,14 @@ public final class CopiedFiles implements Predicate<ChangedPath> {
         if (pattern.startsWith("/")) {
             pattern = pattern.substring(1);
         }
-        if (pattern.isEmpty()) {
-            return Optional.empty();
+        if (pattern.isEmpty() || pattern.length() > PathPattern.MAX_LENGTH) {
+            return Optional.empty(); // git has no use for such a line either
         }
         // A match of a folder covers everything under it; a "folder/" pattern matches only as a folder.
-        String regex = (anchored ? "" : "(?:.*/)?") + PathPattern.toRegex(pattern) + (folder ? "/.*" : "(?:/.*)?");
-        return Optional.of(new Rule(Pattern.compile(regex), negated));
+        Glob glob = Glob.compile(
+                pattern,
+                anchored ? Glob.Prefix.ANCHORED : Glob.Prefix.ANY_FOLDERS,
+                folder ? Glob.Suffix.BELOW : Glob.Suffix.OR_BELOW);
+        return Optional.of(new Rule(glob, negated));
     }
 }

@@ -1,7 +1,6 @@
 package dev.peersteam.overlap;
 
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * Which paths an advisory claim ({@code claim_files}) covers. Paths are relative to the repository's top level, with
@@ -16,15 +15,26 @@ import java.util.regex.Pattern;
  *       ({@code [} and {@code \} are literal).
  * </ul>
  * Refused: empty patterns, absolute paths ({@code /x}, {@code ~/x}, {@code C:\x}), a {@code ..} segment, control
- * characters. {@code ./} and doubled {@code /} are dropped.
+ * characters, more than {@value #MAX_LENGTH} characters, more than {@value #MAX_WILDCARDS} wildcard characters.
+ * {@code ./} and doubled {@code /} are dropped.
+ *
+ * <p>Matching never backtracks ({@link Glob}): its cost grows with pattern length times path length, so a claim, even
+ * one replayed from the journal, cannot stall the coordinator's loop.
  */
 public final class PathPattern {
-    private final String text;
-    private final Pattern regex;
+    /** The longest path or pattern taken, in characters. */
+    public static final int MAX_LENGTH = 1024;
+    /** The most wildcard characters ({@code *}, {@code ?}; {@code **} counts two) in one pattern. */
+    public static final int MAX_WILDCARDS = 32;
 
-    private PathPattern(String text, Pattern regex) {
+    private static final int SHOWN = 80;
+
+    private final String text;
+    private final Glob glob;
+
+    private PathPattern(String text, Glob glob) {
         this.text = text;
-        this.regex = regex;
+        this.glob = glob;
     }
 
     /**
@@ -33,30 +43,46 @@ public final class PathPattern {
      * @throws IllegalArgumentException with a message the model can act on
      */
     public static PathPattern parse(String raw) {
-        return new PathPattern(normalize(raw), null).compiled();
+        String text = normalize(raw);
+        if (!Glob.hasWildcards(text)) {
+            return new PathPattern(text, null);
+        }
+        int wildcards = Glob.wildcards(text);
+        if (wildcards > MAX_WILDCARDS) {
+            throw new IllegalArgumentException("`" + shown(text) + "` has " + wildcards + " wildcard characters (* and"
+                    + " ?); at most " + MAX_WILDCARDS + " are taken: name a folder (src/api/) or a simpler pattern"
+                    + " (src/**/*.ts)");
+        }
+        Glob glob = text.endsWith("/")
+                ? Glob.compile(text.substring(0, text.length() - 1), Glob.Prefix.ANCHORED, Glob.Suffix.BELOW)
+                : Glob.compile(text, Glob.Prefix.ANCHORED, Glob.Suffix.EXACT);
+        return new PathPattern(text, glob);
     }
 
     /**
      * The normalised form of a path or pattern relative to the repository: {@code ./} and empty segments dropped,
      * a trailing {@code /} kept.
      *
-     * @throws IllegalArgumentException when it is empty, absolute, leads out with {@code ..}, or has control characters
+     * @throws IllegalArgumentException when it is empty, too long, absolute, leads out with {@code ..}, or has control
+     *                                  characters
      */
     public static String normalize(String raw) {
         if (raw == null || raw.isBlank()) {
             throw new IllegalArgumentException("an empty path: give paths relative to the repository, like src/api/");
         }
         String path = raw.strip();
+        if (path.length() > MAX_LENGTH) {
+            throw new IllegalArgumentException("`" + shown(path) + "` is " + path.length() + " characters long; paths"
+                    + " and patterns have at most " + MAX_LENGTH + ": name a folder, like src/api/");
+        }
         if (path.chars().anyMatch(Character::isISOControl)) {
-            throw new IllegalArgumentException("`" + printable(path) + "` has control characters; give a path "
+            throw new IllegalArgumentException("`" + shown(printable(path)) + "` has control characters; give a path "
                     + "relative to the repository, like src/api/");
         }
-        if (path.startsWith("/")
-                || path.startsWith("~")
-                || path.matches("^[A-Za-z]:[\\\\/].*")
-                || path.startsWith("\\")) {
-            throw new IllegalArgumentException("`" + path + "` is absolute; give a path relative to the repository "
-                    + "(your worktree's top level), like src/api/");
+        if (looksAbsolute(path)) {
+            throw new IllegalArgumentException(
+                    "`" + shown(path) + "` is absolute; give a path relative to the repository "
+                            + "(your worktree's top level), like src/api/");
         }
         boolean folder = path.endsWith("/");
         StringBuilder normal = new StringBuilder();
@@ -65,16 +91,27 @@ public final class PathPattern {
                 continue;
             }
             if (segment.equals("..")) {
-                throw new IllegalArgumentException("`" + path + "` has a `..` segment; give a path inside the "
+                throw new IllegalArgumentException("`" + shown(path) + "` has a `..` segment; give a path inside the "
                         + "repository, relative to its top level, like src/api/");
             }
             normal.append(normal.isEmpty() ? "" : "/").append(segment);
         }
         if (normal.isEmpty()) {
-            throw new IllegalArgumentException("`" + path + "` names the whole repository; name files or folders "
-                    + "(like src/api/), or ** for everything");
+            throw new IllegalArgumentException("`" + shown(path)
+                    + "` names the whole repository; name files or folders " + "(like src/api/), or ** for everything");
         }
-        return folder ? normal + "/" : normal.toString();
+        String result = folder ? normal + "/" : normal.toString();
+        if (looksAbsolute(result)) {
+            // "./~x" must not become "~x", which read again is a home folder
+            throw new IllegalArgumentException("`" + shown(path) + "` reads as absolute without its `./`; give a path "
+                    + "relative to the repository, like src/api/");
+        }
+        if (Character.isWhitespace(normal.charAt(0)) || Character.isWhitespace(normal.charAt(normal.length() - 1))) {
+            // as the normal form it would lose them when read again ("./ /x" would become the absolute "/x")
+            throw new IllegalArgumentException("`" + shown(path) + "` starts or ends with a blank name; give a path "
+                    + "relative to the repository, like src/api/");
+        }
+        return result;
     }
 
     /** The normalised pattern, as given back to the model and stored. */
@@ -84,18 +121,33 @@ public final class PathPattern {
 
     /** Whether this pattern has wildcards ({@code *}, {@code ?}). */
     public boolean isGlob() {
-        return regex != null;
+        return glob != null;
     }
 
     /** Whether {@code path} (relative to the repository, {@code /}-separated) is covered. */
     public boolean matches(String path) {
-        if (regex != null) {
-            return regex.matcher(path).matches();
+        if (glob != null) {
+            return glob.matches(path);
         }
         if (text.endsWith("/")) {
             return path.startsWith(text);
         }
         return path.equals(text) || path.startsWith(text + "/");
+    }
+
+    /** The work one {@link #matches} takes on {@code path}, for tests that bound it; 0 for a literal path. */
+    Glob.Run run(String path) {
+        return glob == null ? new Glob.Run(matches(path), 0) : glob.run(path);
+    }
+
+    /** The size of the matcher: about one node per character of the pattern. */
+    int nodes() {
+        return glob == null ? 0 : glob.nodes();
+    }
+
+    /** The most steps {@link #run} can take on {@code path}. */
+    long maxSteps(String path) {
+        return glob == null ? 0 : glob.maxSteps(path);
     }
 
     /**
@@ -153,50 +205,6 @@ public final class PathPattern {
         return last.substring(wildcard + 1);
     }
 
-    private PathPattern compiled() {
-        if (firstWildcard(text) < 0) {
-            return this;
-        }
-        String regex = text.endsWith("/") ? toRegex(literal()) + "/.*" : toRegex(text);
-        return new PathPattern(text, Pattern.compile(regex));
-    }
-
-    /** {@code **}{@code /} → any folders (or none), {@code /**} at the end → the folder and all under it. */
-    static String toRegex(String glob) {
-        StringBuilder regex = new StringBuilder();
-        int i = 0;
-        while (i < glob.length()) {
-            char c = glob.charAt(i);
-            if (c == '*' && i + 1 < glob.length() && glob.charAt(i + 1) == '*') {
-                boolean atStart = i == 0 || glob.charAt(i - 1) == '/';
-                if (atStart && i + 2 < glob.length() && glob.charAt(i + 2) == '/') {
-                    regex.append("(?:.*/)?");
-                    i += 3;
-                    continue;
-                }
-                if (atStart && i + 2 == glob.length() && i > 0) {
-                    // "src/**": drop the "/" already written, so it also matches "src" itself
-                    regex.setLength(regex.length() - Pattern.quote("/").length());
-                    regex.append("(?:/.*)?");
-                    i += 2;
-                    continue;
-                }
-                regex.append(".*");
-                i += 2;
-            } else if (c == '*') {
-                regex.append("[^/]*");
-                i++;
-            } else if (c == '?') {
-                regex.append("[^/]");
-                i++;
-            } else {
-                regex.append(Pattern.quote(String.valueOf(c)));
-                i++;
-            }
-        }
-        return regex.toString();
-    }
-
     private static int firstWildcard(String text) {
         int star = text.indexOf('*');
         int question = text.indexOf('?');
@@ -206,10 +214,30 @@ public final class PathPattern {
         return question < 0 ? star : Math.min(star, question);
     }
 
+    private static boolean looksAbsolute(String path) {
+        return path.startsWith("/") || path.startsWith("~") || path.startsWith("\\") || hasDriveLetter(path);
+    }
+
+    private static boolean hasDriveLetter(String path) {
+        return path.length() >= 3
+                && ((path.charAt(0) >= 'A' && path.charAt(0) <= 'Z')
+                        || (path.charAt(0) >= 'a' && path.charAt(0) <= 'z'))
+                && path.charAt(1) == ':'
+                && (path.charAt(2) == '\\' || path.charAt(2) == '/');
+    }
+
+    /** Control characters as Java escapes (a newline as backslash-u000a), so that the model sees what it sent. */
     private static String printable(String text) {
-        return text.codePoints()
-                .mapToObj(c -> Character.isISOControl(c) ? String.format("\\u%04x", c) : Character.toString(c))
-                .reduce("", String::concat);
+        StringBuilder out = new StringBuilder(text.length() + 16);
+        text.codePoints()
+                .forEach(c ->
+                        out.append(Character.isISOControl(c) ? String.format("\\u%04x", c) : Character.toString(c)));
+        return out.toString();
+    }
+
+    /** The start of an over-long text, for an error message. */
+    private static String shown(String text) {
+        return text.length() <= SHOWN ? text : text.substring(0, SHOWN) + "…";
     }
 
     @Override

@@ -1,6 +1,6 @@
 package dev.peersteam.permission;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.peersteam.protocol.ToolInput;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,7 +62,7 @@ public final class PermissionPolicy {
         record Other(String tool, String argument) implements Part {}
     }
 
-    public Decision decide(String toolName, JsonNode input) {
+    public Decision decide(String toolName, ToolInput input) {
         if (toolName.startsWith(TEAM_TOOL_PREFIX)) {
             return new Decision.Allow("team tool");
         }
@@ -124,9 +124,9 @@ public final class PermissionPolicy {
      * Rules for exactly this call and nothing wider: each simple command of a Bash call as an exact rule, a file
      * tool's canonical path, another tool's exact argument. Never a bare tool name.
      */
-    public Always exactRulesFor(String toolName, JsonNode input) {
+    public Always exactRulesFor(String toolName, ToolInput input) {
         if (toolName.equals("Bash")) {
-            String command = ToolRule.mainArgument(toolName, input);
+            String command = input.mainArgument();
             if (command == null) {
                 return new Always.Refused("the call names no command");
             }
@@ -153,7 +153,7 @@ public final class PermissionPolicy {
                             .orElse(new Always.Refused("its path cannot be resolved"));
             };
         }
-        String argument = ToolRule.mainArgument(toolName, input);
+        String argument = input.mainArgument();
         if (argument == null || argument.isEmpty()) {
             return new Always.Refused(toolName + " has no argument a rule could name, and the bare name would allow"
                     + " every call of it");
@@ -181,9 +181,9 @@ public final class PermissionPolicy {
         }
     }
 
-    private Parts parts(String toolName, JsonNode input) {
+    private Parts parts(String toolName, ToolInput input) {
         if (toolName.equals("Bash")) {
-            String command = ToolRule.mainArgument(toolName, input);
+            String command = input.mainArgument();
             if (command == null) {
                 return Parts.unknown("it names no command");
             }
@@ -212,7 +212,7 @@ public final class PermissionPolicy {
                             .orElse(Parts.unknown("its path " + at + " cannot be resolved"));
             };
         }
-        return new Parts(List.of(new Part.Other(toolName, ToolRule.mainArgument(toolName, input))), null);
+        return new Parts(List.of(new Part.Other(toolName, input.mainArgument())), null);
     }
 
     private Optional<String> allowedBy(Part part) {
@@ -264,12 +264,12 @@ public final class PermissionPolicy {
     }
 
     /** Why the call reaches the coordinator's files, if it does. */
-    private Optional<String> touchesCoordinator(String toolName, JsonNode input) {
+    private Optional<String> touchesCoordinator(String toolName, ToolInput input) {
         if (protectedFiles.roots().isEmpty()) {
             return Optional.empty();
         }
         if (toolName.equals("Bash")) {
-            String command = ToolRule.mainArgument(toolName, input);
+            String command = input.mainArgument();
             if (command == null) {
                 return Optional.empty();
             }
@@ -290,12 +290,11 @@ public final class PermissionPolicy {
         if (!ToolCalls.isPathTool(toolName)) {
             return Optional.empty();
         }
-        for (String field : List.of("pattern", "glob")) {
-            JsonNode value = input.get(field);
-            if (value != null && value.isTextual()) {
-                Optional<String> mention = protectedFiles.mentionedIn(value.asText());
+        for (String[] field : new String[][] {{"pattern", input.pattern()}, {"glob", input.glob()}}) {
+            if (field[1] != null) {
+                Optional<String> mention = protectedFiles.mentionedIn(field[1]);
                 if (mention.isPresent()) {
-                    return Optional.of("its " + field + " mentions " + mention.get());
+                    return Optional.of("its " + field[0] + " mentions " + mention.get());
                 }
             }
         }
@@ -324,8 +323,8 @@ public final class PermissionPolicy {
         };
     }
 
-    public static String describe(String toolName, JsonNode input) {
-        String argument = ToolRule.mainArgument(toolName, input);
+    public static String describe(String toolName, ToolInput input) {
+        String argument = input.mainArgument();
         return argument == null ? toolName : toolName + "(" + oneLine(argument) + ")";
     }
 

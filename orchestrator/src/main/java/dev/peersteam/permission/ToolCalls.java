@@ -1,6 +1,6 @@
 package dev.peersteam.permission;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.peersteam.protocol.ToolInput;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -41,10 +41,11 @@ final class ToolCalls {
      * worktree (the session's working directory); a search with no path searches the worktree. For Glob the
      * literal directories at the start of its pattern count too ({@code ../../*} searches two levels up).
      */
-    static Target target(String tool, JsonNode input, Path worktree) {
+    static Target target(String tool, ToolInput input, Path worktree) {
         String field = tool.equals("NotebookEdit") ? "notebook_path" : isSearchTool(tool) ? "path" : "file_path";
-        JsonNode value = input.get(field);
-        String written = value != null && value.isTextual() ? value.asText() : null;
+        String written = tool.equals("NotebookEdit")
+                ? input.notebookPath()
+                : isSearchTool(tool) ? input.path() : input.filePath();
         if (written == null || written.isEmpty()) {
             if (!isSearchTool(tool)) {
                 return new Target.Unknown("it names no " + field);
@@ -58,10 +59,7 @@ final class ToolCalls {
         if (!tool.equals("Glob")) {
             return new Target.At(base);
         }
-        JsonNode pattern = input.get("pattern");
-        return pattern != null && pattern.isTextual()
-                ? globRoot(base, pattern.asText())
-                : new Target.Unknown("it names no pattern");
+        return input.pattern() != null ? globRoot(base, input.pattern()) : new Target.Unknown("it names no pattern");
     }
 
     /** Where a Glob pattern really starts: its literal leading segments, {@code ..} included, added to the base. */

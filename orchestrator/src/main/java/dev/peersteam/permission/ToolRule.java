@@ -1,6 +1,6 @@
 package dev.peersteam.permission;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.peersteam.protocol.ToolInput;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Optional;
@@ -153,7 +153,7 @@ public final class ToolRule {
      * (and no redirection to a file), the lexically normalized path of a file tool, another tool's argument. For
      * the simulated agent; the coordinator judges calls with {@link PermissionPolicy}.
      */
-    public boolean matches(String toolName, JsonNode input) {
+    public boolean matches(String toolName, ToolInput input) {
         if (!tool.equals(toolName) && !(ToolCalls.isPathTool(toolName) && !(matcher instanceof Matcher.Everything))) {
             return false;
         }
@@ -161,7 +161,7 @@ public final class ToolRule {
             return true;
         }
         if (toolName.equals("Bash")) {
-            String command = mainArgument(toolName, input);
+            String command = input.mainArgument();
             return command != null
                     && ShellParser.parse(command) instanceof ShellCommand.Understood understood
                     && understood.redirects().isEmpty()
@@ -172,7 +172,7 @@ public final class ToolRule {
                             instanceof ToolCalls.Target.At(java.nio.file.Path at)
                     && allowsPath(toolName, at.normalize());
         }
-        return allowsArgument(toolName, mainArgument(toolName, input));
+        return allowsArgument(toolName, input.mainArgument());
     }
 
     public String tool() {
@@ -287,17 +287,6 @@ public final class ToolRule {
             out.append(c);
         }
         return out.toString();
-    }
-
-    /** The argument a rule of {@code toolName} is matched against: the command, the path, the URL, ... */
-    static String mainArgument(String toolName, JsonNode input) {
-        for (String field : new String[] {"command", "file_path", "notebook_path", "path", "url", "host", "pattern"}) {
-            JsonNode value = input.get(field);
-            if (value != null && value.isTextual()) {
-                return value.asText();
-            }
-        }
-        return null;
     }
 
     @Override

@@ -13,7 +13,7 @@ public sealed interface CliRequest {
      */
     record CanUseTool(
             String toolName,
-            JsonNode input,
+            ToolInput input,
             String toolUseId,
             String description,
             String blockedPath,

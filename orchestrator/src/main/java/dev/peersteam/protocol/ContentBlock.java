@@ -8,7 +8,7 @@ public sealed interface ContentBlock {
 
     record Thinking(String thinking) implements ContentBlock {}
 
-    record ToolUse(String id, String name, JsonNode input) implements ContentBlock {}
+    record ToolUse(String id, String name, ToolInput input) implements ContentBlock {}
 
     /** {@code content} is flattened to text: tool results arrive either as a string or as text blocks. */
     record ToolResult(String toolUseId, String content, boolean isError) implements ContentBlock {}

@@ -37,7 +37,15 @@ final class McpCodec {
                 result.putObject("capabilities").putObject("tools");
                 result.putObject("serverInfo").put("name", init.serverName()).put("version", init.serverVersion());
             }
-            case McpReply.ToolList list -> node.putObject("result").set("tools", list.tools());
+            case McpReply.ToolList list -> {
+                var tools = node.putObject("result").putArray("tools");
+                for (McpTool tool : list.tools()) {
+                    ObjectNode entry =
+                            tools.addObject().put("name", tool.name()).put("description", tool.description());
+                    entry.set("inputSchema", tool.inputSchema());
+                    entry.putObject("_meta").put("anthropic/alwaysLoad", true);
+                }
+            }
             case McpReply.ToolResult result -> {
                 ObjectNode body = node.putObject("result");
                 body.putArray("content").addObject().put("type", "text").put("text", result.text());

@@ -10,8 +10,11 @@ public sealed interface McpReply {
     record Initialized(JsonNode id, String protocolVersion, String serverName, String serverVersion)
             implements McpReply {}
 
-    /** {@code tools}: the tool definitions (name, description, inputSchema, _meta) as served. */
-    record ToolList(JsonNode id, JsonNode tools) implements McpReply {}
+    record ToolList(JsonNode id, java.util.List<McpTool> tools) implements McpReply {
+        public ToolList {
+            tools = java.util.List.copyOf(tools);
+        }
+    }
 
     /** A tool's result: one text block, flagged as an error the model should act on or not. */
     record ToolResult(JsonNode id, String text, boolean isError) implements McpReply {}

@@ -188,7 +188,7 @@ public final class StreamJsonCodec {
             case "can_use_tool" ->
                 new CliRequest.CanUseTool(
                         required(request, "tool_name"),
-                        request.path("input"),
+                        ToolInput.of(request.path("input")),
                         text(request, "tool_use_id"),
                         text(request, "description"),
                         text(request, "blocked_path"),
@@ -267,7 +267,8 @@ public final class StreamJsonCodec {
                         case "thinking" ->
                             new ContentBlock.Thinking(block.path("thinking").asText(""));
                         case "tool_use" ->
-                            new ContentBlock.ToolUse(text(block, "id"), text(block, "name"), block.path("input"));
+                            new ContentBlock.ToolUse(
+                                    text(block, "id"), text(block, "name"), ToolInput.of(block.path("input")));
                         case "tool_result" ->
                             new ContentBlock.ToolResult(
                                     text(block, "tool_use_id"),

@@ -16,18 +16,12 @@ final class ControlBridge implements ControlHandler {
     }
 
     @Override
-    public CompletionStage<ControlResponse> handle(ControlRequest request) {
+    public CompletionStage<ControlResponse> handle(ControlRequest.Call<?> request) {
         return coordinator.control(request);
     }
 
     @Override
-    public void subscribe(ControlRequest request, EventSink sink) {
-        if (request instanceof ControlRequest.Subscribe) {
-            coordinator.subscribe(sink);
-        } else {
-            sink.fail(new ControlResponse.Error(
-                    ControlResponse.Error.UNKNOWN_REQUEST,
-                    "only 'subscribe' streams; logs are read from .peers/logs (peers-team logs ROLE -f)"));
-        }
+    public void subscribe(EventSink sink) {
+        coordinator.subscribe(sink);
     }
 }

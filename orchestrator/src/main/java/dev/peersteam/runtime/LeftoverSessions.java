@@ -26,6 +26,10 @@ final class LeftoverSessions {
     private LeftoverSessions() {}
 
     static void stop(List<Recovery.Launch> launches, Consumer<String> report) {
+        stop(launches, report, GRACE);
+    }
+
+    static void stop(List<Recovery.Launch> launches, Consumer<String> report, Duration grace) {
         if (launches.isEmpty()) {
             return;
         }
@@ -36,8 +40,8 @@ final class LeftoverSessions {
                 if (handle.pid() != ProcessHandle.current().pid() && isSession(handle, launch.sessionId(), user)) {
                     report.accept(launch.role() + ": a session process of the previous run (pid " + handle.pid()
                             + ", session " + launch.sessionId() + ") is still running; it gets "
-                            + GRACE.toSeconds() + " s to finish, then it is stopped, before its session is resumed");
-                    end(handle);
+                            + grace.toSeconds() + " s to finish, then it is stopped, before its session is resumed");
+                    end(handle, grace);
                 }
             }
         }
@@ -63,20 +67,20 @@ final class LeftoverSessions {
         return false;
     }
 
-    private static void end(ProcessHandle handle) {
-        if (exited(handle)) {
+    private static void end(ProcessHandle handle, Duration grace) {
+        if (exited(handle, grace)) {
             return;
         }
         handle.destroy();
-        if (!exited(handle)) {
+        if (!exited(handle, grace)) {
             handle.destroyForcibly();
-            exited(handle);
+            exited(handle, grace);
         }
     }
 
-    private static boolean exited(ProcessHandle handle) {
+    private static boolean exited(ProcessHandle handle, Duration grace) {
         try {
-            handle.onExit().get(GRACE.toMillis(), TimeUnit.MILLISECONDS);
+            handle.onExit().get(grace.toMillis(), TimeUnit.MILLISECONDS);
             return true;
         } catch (TimeoutException | ExecutionException e) {
             return false;

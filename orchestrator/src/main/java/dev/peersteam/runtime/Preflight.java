@@ -171,6 +171,19 @@ public final class Preflight implements StartChecks {
         }
     }
 
+    @Override
+    public Optional<Finding> sandbox(TeamSpec team, RoleSpec role) {
+        if (role.agent() != dev.peersteam.team.AgentKind.CLAUDE || !Boolean.TRUE.equals(role.sandbox())) {
+            return Optional.empty();
+        }
+        List<String> missing = command(team).sandboxMissing();
+        return missing.isEmpty()
+                ? Optional.empty()
+                : Optional.of(new Finding(
+                        "'sandbox: true' needs " + String.join(" and ", missing) + ", which cannot be found on PATH",
+                        "install them (Debian/Ubuntu: apt-get install bubblewrap socat), or set 'sandbox: false'"));
+    }
+
     private ClaudeCommand command(TeamSpec team) {
         return new ClaudeCommand(team, new TeamToolCatalog(), environment);
     }

@@ -5,10 +5,10 @@ import dev.peersteam.agent.ClaudeSessionStarter;
 import dev.peersteam.agent.ClaudeTranscripts;
 import dev.peersteam.control.ControlServer;
 import dev.peersteam.control.ControlStartException;
+import dev.peersteam.control.TeamEvent;
 import dev.peersteam.coordinator.Coordinator;
 import dev.peersteam.coordinator.Recovery;
 import dev.peersteam.coordinator.SchedulerTimers;
-import dev.peersteam.coordinator.TeamEvent;
 import dev.peersteam.git.Git;
 import dev.peersteam.git.GitException;
 import dev.peersteam.git.UnsavedWork;
@@ -19,6 +19,7 @@ import dev.peersteam.permission.CoordinatorFiles;
 import dev.peersteam.team.AgentKind;
 import dev.peersteam.team.RoleSpec;
 import dev.peersteam.team.TeamSpec;
+import dev.peersteam.text.TerminalWriter;
 import dev.peersteam.tools.TeamToolCatalog;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -50,7 +51,7 @@ public final class TeamRuntime {
 
     public TeamRuntime(Map<String, String> environment, PrintWriter out, Clock clock) {
         this.environment = environment;
-        this.out = out;
+        this.out = new TerminalWriter(out, true); // journal warnings, git and setup output, role names: all text
         this.clock = clock;
     }
 

@@ -79,7 +79,20 @@ final class StartCheckPlacer {
         }
         agentPrograms(team, roles);
         commandLines(team, roles);
+        sandboxes(team, roles);
         behaviourScripts(roles);
+    }
+
+    private void sandboxes(TeamSpec team, List<Resolved> roles) {
+        for (Resolved role : roles) {
+            checks.sandbox(team, role.spec()).ifPresent(finding -> {
+                Node askedAt = role.settings().writtenAt().get("sandbox");
+                problems.at(
+                        askedAt != null ? askedAt : role.draft().nameNode(),
+                        "role '" + role.spec().name() + "': " + finding.message(),
+                        finding.fix());
+            });
+        }
     }
 
     private void agentPrograms(TeamSpec team, List<Resolved> roles) {

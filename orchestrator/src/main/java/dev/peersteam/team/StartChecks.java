@@ -42,6 +42,11 @@ public interface StartChecks {
         return Optional.empty();
     }
 
+    /** Whether the Bash sandbox a role asks for explicitly ({@code sandbox: true}) can run on this machine. */
+    default Optional<Finding> sandbox(TeamSpec team, RoleSpec role) {
+        return Optional.empty();
+    }
+
     /** Whether {@code script}, a regular file inside the repository, is a valid behaviour script for the sim agent. */
     default Optional<FindingInFile> behaviourScript(Path script) {
         return Optional.empty();

@@ -1,13 +1,12 @@
 package dev.peersteam.transcript;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.peersteam.control.Usd;
 import dev.peersteam.permission.PermissionPolicy;
 import dev.peersteam.protocol.CliMessage;
 import dev.peersteam.protocol.CliRequest;
 import dev.peersteam.protocol.ContentBlock;
 import dev.peersteam.protocol.MessageMerger;
-import dev.peersteam.protocol.ProtocolException;
-import dev.peersteam.protocol.StreamJsonCodec;
+import dev.peersteam.text.OneLine;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,67 +22,40 @@ public final class Transcript {
     private static final int MAX_RESULT = 300;
 
     private final String role;
-    private final StreamJsonCodec codec = new StreamJsonCodec();
     /** The CLI writes one frame per content block; a message is shown whole, once its last block has arrived. */
     private final MessageMerger merger = new MessageMerger();
 
     private final Map<String, String> permissionAsks = new HashMap<>();
-    private double lastTotal;
+    private Usd lastTotal = Usd.ZERO;
 
     public Transcript(String role) {
         this.role = role;
     }
 
-    /** The transcript lines for one record of the traffic log (possibly none). */
-    public List<String> accept(JsonNode record) {
+    /** The transcript lines for one line of the traffic log (possibly none). */
+    public List<String> accept(TrafficLine line) {
         List<String> out = new ArrayList<>();
-        String dir = record.path("dir").asText();
-        JsonNode msg = record.get("msg");
-        if (msg == null) {
-            if (dir.equals("stderr")) {
-                out.add("  (stderr) " + record.path("text").asText());
+        switch (line.content()) {
+            case TrafficLine.Prompt prompt -> {
+                out.add("");
+                out.add("> " + prompt.text());
             }
-            return out;
-        }
-        if (dir.equals(">")) {
-            fromHost(msg, out);
-        } else {
-            try {
-                fromCli(codec.decode(msg), out);
-            } catch (ProtocolException e) {
-                out.add("  (unreadable frame: " + e.getMessage() + ")");
+            case TrafficLine.PermissionAnswer answer -> {
+                String asked = permissionAsks.remove(answer.requestId());
+                if (asked != null) {
+                    out.add("  "
+                            + (answer.allowed()
+                                    ? "allowed " + asked
+                                    : "denied " + asked + ": " + oneLine(answer.message(), MAX_RESULT)));
+                }
             }
+            case TrafficLine.Interrupt interrupt -> out.add("  (interrupted by peers-team)");
+            case TrafficLine.FromCli fromCli -> fromCli(fromCli.message(), out);
+            case TrafficLine.Unreadable unreadable -> out.add("  (unreadable frame: " + unreadable.why() + ")");
+            case TrafficLine.Stderr stderr -> out.add("  (stderr) " + stderr.text());
+            case TrafficLine.Other other -> {}
         }
         return out;
-    }
-
-    private void fromHost(JsonNode msg, List<String> out) {
-        switch (msg.path("type").asText()) {
-            case "user" -> {
-                JsonNode content = msg.path("message").path("content");
-                out.add("");
-                out.add("> " + (content.isTextual() ? content.asText() : content.toString()));
-            }
-            case "control_response" -> {
-                JsonNode response = msg.path("response");
-                String asked = permissionAsks.remove(response.path("request_id").asText());
-                if (asked != null) {
-                    JsonNode decision = response.path("response");
-                    out.add("  "
-                            + (decision.path("behavior").asText().equals("allow")
-                                    ? "allowed " + asked
-                                    : "denied " + asked + ": "
-                                            + oneLine(decision.path("message").asText(), MAX_RESULT)));
-                }
-            }
-            case "control_request" -> {
-                String subtype = msg.path("request").path("subtype").asText();
-                if (subtype.equals("interrupt")) {
-                    out.add("  (interrupted by peers-team)");
-                }
-            }
-            default -> {}
-        }
     }
 
     /** Shows the message in progress, if any; for the end of a log that is still being written. */
@@ -107,8 +79,9 @@ public final class Transcript {
             case CliMessage.ControlRequest(String id, CliRequest.CanUseTool ask) ->
                 permissionAsks.put(id, PermissionPolicy.describe(ask.toolName(), ask.input()));
             case CliMessage.Result result -> {
-                double turnCost = Math.max(0, result.totalCostUsd() - lastTotal);
-                lastTotal = Math.max(lastTotal, result.totalCostUsd());
+                Usd total = Usd.ofDollars(result.totalCostUsd());
+                Usd turnCost = total.compareTo(lastTotal) > 0 ? total.minus(lastTotal) : Usd.ZERO;
+                lastTotal = total.compareTo(lastTotal) > 0 ? total : lastTotal;
                 String how = result.isError()
                         ? "turn failed ("
                                 + (result.errors().isEmpty() ? result.subtype() : String.join("; ", result.errors()))
@@ -116,10 +89,10 @@ public final class Transcript {
                         : "turn done";
                 out.add(String.format(
                         Locale.ROOT,
-                        "-- %s: $%.4f (session $%.4f), %d model call%s --",
+                        "-- %s: %s (session %s), %d model call%s --",
                         how,
-                        turnCost,
-                        result.totalCostUsd(),
+                        turnCost.text(),
+                        total.text(),
                         result.numTurns(),
                         result.numTurns() == 1 ? "" : "s"));
             }
@@ -144,13 +117,12 @@ public final class Transcript {
     private static String toolCall(ContentBlock.ToolUse use) {
         if (use.name().startsWith(PermissionPolicy.TEAM_TOOL_PREFIX)) {
             return use.name().substring(PermissionPolicy.TEAM_TOOL_PREFIX.length()) + " "
-                    + oneLine(use.input().toString(), MAX_RESULT);
+                    + oneLine(use.input().raw().toString(), MAX_RESULT);
         }
         return PermissionPolicy.describe(use.name(), use.input());
     }
 
     static String oneLine(String text, int max) {
-        String flat = text.strip().replaceAll("\\s*\\R\\s*", " / ");
-        return flat.length() <= max ? flat : flat.substring(0, max - 3) + "...";
+        return OneLine.of(text, max);
     }
 }

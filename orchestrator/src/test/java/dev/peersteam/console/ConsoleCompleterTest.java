@@ -2,8 +2,11 @@ package dev.peersteam.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.peersteam.coordinator.SessionState;
-import dev.peersteam.coordinator.TeamEvent;
+import dev.peersteam.board.TaskStatus;
+import dev.peersteam.control.PsReply;
+import dev.peersteam.control.SessionState;
+import dev.peersteam.control.TeamEvent;
+import dev.peersteam.control.Usd;
 import dev.peersteam.runtime.TeamInfo;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,14 +83,15 @@ class ConsoleCompleterTest {
         assertThat(complete("deny ").getFirst().descr()).isEqualTo("backend: Bash(touch x)");
 
         // ps is the exact picture: p1 was answered meanwhile
-        view.ps(ConsoleHarness.FakeCoordinator.ps().put("cost_usd", 0.5));
+        PsReply ps = ConsoleHarness.FakeCoordinator.ps();
+        view.ps(new PsReply(ps.team(), Usd.ofDollars(0.5), ps.uptimeSeconds(), ps.roles()));
         assertThat(values("approve ")).containsExactly("p1"); // the fake's ps has p1 waiting
     }
 
     @Test
     void afterAfterComeTaskIds() {
         view.board(ConsoleHarness.FakeCoordinator.board());
-        view.event(new TeamEvent.TaskChanged("manager", "T2", "assigned", "qa", "Test the login"));
+        view.event(new TeamEvent.TaskChanged("manager", "T2", TaskStatus.ASSIGNED, "qa", "Test the login"));
         assertThat(values("assign qa test it --after ")).containsExactly("T1", "T2");
         assertThat(complete("assign qa test it --after ").get(1).descr()).isEqualTo("assigned: Test the login");
     }

@@ -1,16 +1,27 @@
 package dev.peersteam.console;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.peersteam.board.TaskStatus;
 import dev.peersteam.cli.ConsoleCommand;
+import dev.peersteam.control.BoardView;
 import dev.peersteam.control.ControlHandler;
+import dev.peersteam.control.ControlReply;
 import dev.peersteam.control.ControlRequest;
 import dev.peersteam.control.ControlResponse;
 import dev.peersteam.control.ControlServer;
 import dev.peersteam.control.CoordinatorInfo;
+import dev.peersteam.control.Decided;
 import dev.peersteam.control.EventSink;
-import dev.peersteam.coordinator.TeamEvent;
-import dev.peersteam.protocol.Json;
+import dev.peersteam.control.Interrupted;
+import dev.peersteam.control.PendingPermission;
+import dev.peersteam.control.PsReply;
+import dev.peersteam.control.RoleRow;
+import dev.peersteam.control.SentMessage;
+import dev.peersteam.control.SentMessages;
+import dev.peersteam.control.SessionState;
+import dev.peersteam.control.Stopping;
+import dev.peersteam.control.TaskView;
+import dev.peersteam.control.TeamEvent;
+import dev.peersteam.control.Usd;
 import dev.peersteam.runtime.PeersDir;
 import dev.peersteam.runtime.TeamInfo;
 import java.io.ByteArrayOutputStream;
@@ -344,23 +355,23 @@ final class ConsoleHarness implements AutoCloseable {
     static final class FakeCoordinator implements ControlHandler {
         final BlockingQueue<ControlRequest> requests = new LinkedBlockingQueue<>();
         final List<EventSink> sinks = new CopyOnWriteArrayList<>();
-        volatile Function<ControlRequest, ControlResponse> answers = FakeCoordinator::answer;
+        volatile Function<ControlRequest.Call<?>, ControlResponse> answers = FakeCoordinator::answer;
 
         @Override
-        public CompletionStage<ControlResponse> handle(ControlRequest request) {
+        public CompletionStage<ControlResponse> handle(ControlRequest.Call<?> request) {
             requests.add(request);
             return CompletableFuture.completedFuture(answers.apply(request));
         }
 
         @Override
-        public void subscribe(ControlRequest request, EventSink sink) {
-            requests.add(request);
-            sink.push(Json.MAPPER.valueToTree(new TeamEvent.Warning(null, "connected to team shop")));
+        public void subscribe(EventSink sink) {
+            requests.add(new ControlRequest.Subscribe());
+            sink.push(new TeamEvent.Warning(null, "connected to team shop"));
             sinks.add(sink);
         }
 
         void push(TeamEvent event) {
-            sinks.forEach(sink -> sink.push(Json.MAPPER.valueToTree(event)));
+            sinks.forEach(sink -> sink.push(event));
         }
 
         /** The next request of this kind (those the console makes in the background are skipped). */
@@ -382,106 +393,101 @@ final class ConsoleHarness implements AutoCloseable {
             return requests.stream().anyMatch(type::isInstance);
         }
 
-        static ControlResponse answer(ControlRequest request) {
+        static ControlResponse answer(ControlRequest.Call<?> request) {
             return switch (request) {
                 case ControlRequest.Hello hello ->
-                    new CoordinatorInfo(ProcessHandle.current().pid(), "shop", "/repo", "test").toResponse();
-                case ControlRequest.Ps ps -> new ControlResponse.Ok(ps());
-                case ControlRequest.Board board -> new ControlResponse.Ok(board());
-                case ControlRequest.Send send -> {
-                    ObjectNode body = Json.object();
-                    body.putArray("sent")
-                            .addObject()
-                            .put("to", send.to())
-                            .put("id", "m-1")
-                            .put("status", "sent");
-                    yield new ControlResponse.Ok(body);
-                }
-                case ControlRequest.Assign assign -> {
-                    ObjectNode body = Json.object()
-                            .put("id", "T2")
-                            .put("assignee", assign.role())
-                            .put("title", assign.text());
-                    ArrayNode deps = body.putArray("depends_on");
-                    assign.after().forEach(deps::add);
-                    yield new ControlResponse.Ok(body);
-                }
+                    ok(new CoordinatorInfo(ProcessHandle.current().pid(), "shop", "/repo", "test"));
+                case ControlRequest.Ps ps -> ok(ps());
+                case ControlRequest.Board board -> ok(board());
+                case ControlRequest.Send send ->
+                    ok(new SentMessages(List.of(new SentMessage(send.to(), "m-1", SentMessage.Status.SENT))));
+                case ControlRequest.Assign assign ->
+                    ok(new TaskView(
+                            "T2",
+                            assign.text(),
+                            "",
+                            TaskStatus.ASSIGNED,
+                            assign.role(),
+                            assign.after(),
+                            "human",
+                            List.of(),
+                            assign.after().isEmpty()));
                 case ControlRequest.Interrupt interrupt ->
-                    new ControlResponse.Ok(Json.object()
-                            .put("role", interrupt.role())
-                            .put("interrupted", true)
-                            .put("state", "busy"));
+                    ok(new Interrupted(interrupt.role(), true, SessionState.BUSY));
                 case ControlRequest.Approve approve ->
                     approve.requestId().startsWith("p")
-                            ? new ControlResponse.Ok(Json.object()
-                                    .put("id", approve.requestId())
-                                    .put("role", "backend")
-                                    .put("allowed", true))
+                            ? ok(Decided.once(approve.requestId(), "backend", true))
                             : new ControlResponse.Error(
                                     ControlResponse.Error.BAD_REQUEST,
                                     "no permission request '" + approve.requestId() + "' is waiting; waiting: p1");
-                case ControlRequest.Deny deny ->
-                    new ControlResponse.Ok(Json.object()
-                            .put("id", deny.requestId())
-                            .put("role", "backend")
-                            .put("allowed", false));
-                case ControlRequest.Down down ->
-                    new ControlResponse.Ok(Json.object().put("stopping", true));
-                case ControlRequest.Logs logs -> new ControlResponse.Error(ControlResponse.Error.UNKNOWN_REQUEST, "no");
-                case ControlRequest.Subscribe subscribe ->
-                    new ControlResponse.Error(ControlResponse.Error.BAD_REQUEST, "a stream");
+                case ControlRequest.Deny deny -> ok(Decided.once(deny.requestId(), "backend", false));
+                case ControlRequest.Down down -> ok(Stopping.now());
             };
         }
 
-        static ObjectNode ps() {
-            ObjectNode body =
-                    Json.object().put("team", "shop").put("cost_usd", 0.125).put("uptime_s", 75);
-            ArrayNode roles = body.putArray("roles");
-            ObjectNode manager = roles.addObject()
-                    .put("role", "manager")
-                    .put("lead", true)
-                    .put("state", "idle")
-                    .put("cost_usd", 0.05)
-                    .put("queued", 0)
-                    .put("pid", 101)
-                    .put("session_id", "sess-manager");
-            manager.putArray("permissions");
-            ObjectNode backend = roles.addObject()
-                    .put("role", "backend")
-                    .put("lead", false)
-                    .put("state", "busy")
-                    .put("cost_usd", 0.075)
-                    .put("queued", 2)
-                    .put("task", "T1")
-                    .put("task_title", "Build the API")
-                    .put("pid", 102)
-                    .put("session_id", "sess-backend")
-                    .put("last_tool", "Bash(ls)");
-            backend.putArray("permissions")
-                    .addObject()
-                    .put("id", "p1")
-                    .put("role", "backend")
-                    .put("tool", "Bash")
-                    .put("summary", "Bash(touch made-by-bash.txt)");
-            ObjectNode qa = roles.addObject()
-                    .put("role", "qa")
-                    .put("lead", false)
-                    .put("state", "starting")
-                    .put("cost_usd", 0.0)
-                    .put("queued", 0);
-            qa.putArray("permissions");
-            return body;
+        private static ControlResponse ok(ControlReply reply) {
+            return new ControlResponse.Ok(reply);
         }
 
-        static ObjectNode board() {
-            ObjectNode body = Json.object();
-            body.putArray("tasks")
-                    .addObject()
-                    .put("id", "T1")
-                    .put("title", "Build the API")
-                    .put("status", "in_progress")
-                    .put("assignee", "backend");
-            return body;
+        static PsReply ps() {
+            return new PsReply(
+                    "shop",
+                    Usd.ofDollars(0.125),
+                    75,
+                    List.of(
+                            new RoleRow(
+                                    "manager",
+                                    true,
+                                    SessionState.IDLE,
+                                    Usd.ofDollars(0.05),
+                                    0,
+                                    null,
+                                    null,
+                                    101L,
+                                    "sess-manager",
+                                    null,
+                                    null,
+                                    List.of()),
+                            new RoleRow(
+                                    "backend",
+                                    false,
+                                    SessionState.BUSY,
+                                    Usd.ofDollars(0.075),
+                                    2,
+                                    "T1",
+                                    "Build the API",
+                                    102L,
+                                    "sess-backend",
+                                    "Bash(ls)",
+                                    null,
+                                    List.of(new PendingPermission(
+                                            "p1", "backend", "Bash", "Bash(touch made-by-bash.txt)"))),
+                            new RoleRow(
+                                    "qa",
+                                    false,
+                                    SessionState.STARTING,
+                                    Usd.ZERO,
+                                    0,
+                                    null,
+                                    null,
+                                    null,
+                                    null,
+                                    null,
+                                    null,
+                                    List.of())));
+        }
+
+        static BoardView board() {
+            return new BoardView(List.of(new TaskView(
+                    "T1",
+                    "Build the API",
+                    "",
+                    TaskStatus.IN_PROGRESS,
+                    "backend",
+                    List.of(),
+                    "manager",
+                    List.of(),
+                    false)));
         }
     }
 }

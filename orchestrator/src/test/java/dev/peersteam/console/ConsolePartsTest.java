@@ -2,9 +2,14 @@ package dev.peersteam.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.peersteam.coordinator.SessionState;
-import dev.peersteam.coordinator.TeamEvent;
-import dev.peersteam.protocol.Json;
+import dev.peersteam.board.TaskStatus;
+import dev.peersteam.control.ControlCodec;
+import dev.peersteam.control.Decoded;
+import dev.peersteam.control.ServerLine;
+import dev.peersteam.control.SessionState;
+import dev.peersteam.control.StreamLine;
+import dev.peersteam.control.TeamEvent;
+import dev.peersteam.control.Usd;
 import dev.peersteam.runtime.TeamInfo;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -61,9 +66,10 @@ class ConsolePartsTest {
         assertThat(view.event(new TeamEvent.ToolUsed("backend", "Read(x)")))
                 .as("nothing to refresh")
                 .isFalse();
-        assertThat(view.event(new TeamEvent.TurnEnded("backend", 0.01, 0.02, false, null)))
+        assertThat(view.event(
+                        new TeamEvent.TurnEnded("backend", Usd.ofDollars(0.01), Usd.ofDollars(0.02), false, null)))
                 .isTrue();
-        assertThat(view.snapshot().roles().get(1).costUsd()).isEqualTo(0.02);
+        assertThat(view.snapshot().roles().get(1).cost()).isEqualTo(Usd.ofDollars(0.02));
         assertThat(view.event(new TeamEvent.PermissionDecided("backend", "Bash(x)", true, "approved", "p1")))
                 .as("a decision: ps tells what still waits")
                 .isTrue();
@@ -103,12 +109,16 @@ class ConsolePartsTest {
                 new TeamEvent.ToolUsed("a", "Read(x)"),
                 new TeamEvent.PermissionAsked("a", "p1", "Bash(x)", "w"),
                 new TeamEvent.PermissionDecided("a", "Bash(x)", false, "denied", null),
-                new TeamEvent.TurnEnded("a", 0.1, 0.2, true, "boom"),
+                new TeamEvent.TurnEnded("a", Usd.ofDollars(0.1), Usd.ofDollars(0.2), true, "boom"),
                 new TeamEvent.Exited("a", 1, false, List.of("err")),
                 new TeamEvent.Warning(null, "w"),
-                new TeamEvent.TaskChanged("a", "T1", "done", "a", "title"));
+                new TeamEvent.TaskChanged("a", "T1", TaskStatus.DONE, "a", "title"));
+        ControlCodec codec = new ControlCodec();
         for (TeamEvent event : events) {
-            TeamEvent back = Json.MAPPER.treeToValue(Json.MAPPER.valueToTree(event), TeamEvent.class);
+            TeamEvent back = ((StreamLine.Event) ((Decoded.Valid<StreamLine>)
+                                    codec.decodeStreamLine(codec.encode(new ServerLine.Event(event))))
+                            .value())
+                    .event();
             assertThat(back).isEqualTo(event);
             assertThat(EventText.line(back, true, Clock.systemUTC()))
                     .as(event.toString())

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.peersteam.board.BoardEvent;
 import dev.peersteam.control.ControlRequest;
-import dev.peersteam.coordinator.SessionState;
-import dev.peersteam.coordinator.TeamEvent;
+import dev.peersteam.control.SessionState;
+import dev.peersteam.control.TeamEvent;
 import dev.peersteam.journal.Journal;
 import dev.peersteam.journal.JournalRecord;
 import dev.peersteam.journal.JournalReplay;
@@ -272,8 +272,9 @@ class ConsoleTest {
         int mark = console.screen.length();
         console.type("send qa do not send this");
         console.screen.awaitFrom(mark, "do not send this"); // a real terminal echoes
+        int echoed = console.screen.length();
         console.type("\u0003");
-        console.screen.awaitFrom(mark, "shop> ");
+        console.screen.awaitFrom(echoed, "shop> "); // the fresh prompt, not one drawn before the echo
         assertThat(console.command("interrupt qa")).contains("interrupted qa");
         assertThat(console.coordinator.await(ControlRequest.Interrupt.class))
                 .isEqualTo(new ControlRequest.Interrupt("qa"));

@@ -2,8 +2,7 @@ package dev.peersteam.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.peersteam.protocol.Json;
+import dev.peersteam.board.TaskStatus;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -38,10 +37,6 @@ class ControlCodecTest {
                         "{\"v\":1,\"type\":\"deny\",\"request_id\":\"p-7\",\"reason\":\"not on main\"}"),
                 Arguments.of(
                         new ControlRequest.Deny("p-8", null), "{\"v\":1,\"type\":\"deny\",\"request_id\":\"p-8\"}"),
-                Arguments.of(
-                        new ControlRequest.Logs("qa", true),
-                        "{\"v\":1,\"type\":\"logs\",\"role\":\"qa\",\"follow\":true}"),
-                Arguments.of(new ControlRequest.Logs(null, false), "{\"v\":1,\"type\":\"logs\",\"follow\":false}"),
                 Arguments.of(new ControlRequest.Subscribe(), "{\"v\":1,\"type\":\"subscribe\"}"));
     }
 
@@ -52,52 +47,101 @@ class ControlCodecTest {
         assertThat(codec.decodeRequest(wire)).isEqualTo(new Decoded.Valid<>(request));
     }
 
-    static Stream<ServerLine> serverLines() {
-        JsonNode body = Json.object()
-                .put("pid", 42)
-                .set("roles", Json.MAPPER.createArrayNode().add("qa"));
+    static Stream<ControlRequest.Call<?>> calls() {
         return Stream.of(
-                new ControlResponse.Ok(body),
-                ControlResponse.Ok.empty(),
-                ControlResponse.Ok.of(new CoordinatorInfo(42, "shop", "/repo", "0.1.0")),
-                new ControlResponse.Error(ControlResponse.Error.UNKNOWN_ROLE, "no role \"qa\""),
-                new ControlResponse.Error(ControlResponse.Error.INTERNAL, ""),
-                new ServerLine.Event(
-                        Json.object().put("type", "said").put("role", "qa").put("text", "hi\n\"x\"")));
+                new ControlRequest.Hello(),
+                new ControlRequest.Assign("qa", "test login", List.of("T1")),
+                new ControlRequest.Assign("qa", "test login"),
+                new ControlRequest.Send("backend", "use /api/v2"),
+                new ControlRequest.Board(),
+                new ControlRequest.Ps(),
+                new ControlRequest.Interrupt("qa"),
+                new ControlRequest.Down(true),
+                new ControlRequest.Approve("p-7", true),
+                new ControlRequest.Approve("p-7", false),
+                new ControlRequest.Deny("p-7", "not on main"));
     }
 
     @ParameterizedTest
-    @MethodSource("serverLines")
-    void serverLinesRoundTrip(ServerLine line) {
-        String wire = codec.encode(line);
-        assertThat(wire).startsWith("{\"v\":1,\"type\":").doesNotContain("\n");
-        Decoded<ServerLine> decoded = codec.decodeServerLine(wire);
-        assertThat(decoded).isInstanceOfSatisfying(Decoded.Valid.class, valid -> {
-            assertThat(valid.value()).hasSameClassAs(line);
-            // compared as text: a Java long becomes a LongNode, the same number read back an IntNode
-            assertThat(codec.encode((ServerLine) valid.value())).isEqualTo(wire);
-        });
+    @MethodSource("calls")
+    void everyReplyRoundTripsAsTheRecordItsRequestNames(ControlRequest.Call<?> request) {
+        ControlResponse.Ok ok = new ControlResponse.Ok(SampleReplies.to(request));
+        String wire = codec.encode(ok);
+        assertThat(wire).startsWith("{\"v\":1,\"type\":\"ok\",\"body\":{").doesNotContain("\n");
+        assertThat(codec.decodeResponse(wire, request.replyType())).isEqualTo(new Decoded.Valid<>(ok));
+    }
+
+    @Test
+    void errorsAndEventsRoundTrip() {
+        ControlResponse.Error error = new ControlResponse.Error(ControlResponse.Error.UNKNOWN_ROLE, "no role \"qa\"");
+        assertThat(codec.decodeResponse(codec.encode(error), PsReply.class)).isEqualTo(new Decoded.Valid<>(error));
+        assertThat(codec.decodeStreamLine(codec.encode(error)))
+                .isEqualTo(new Decoded.Valid<>(new StreamLine.Ended(error)));
+        for (TeamEvent event : List.of(
+                new TeamEvent.Said("qa", "hi\n\"x\""),
+                new TeamEvent.StateChanged("qa", SessionState.BUSY, null),
+                new TeamEvent.TurnEnded("qa", Usd.ofDollars(0.1), Usd.ofDollars(0.41), false, null),
+                new TeamEvent.TaskChanged("qa", "T1", TaskStatus.IN_PROGRESS, "qa", "Test it"),
+                new TeamEvent.Exited("qa", 1, false, List.of("boom")),
+                new TeamEvent.PermissionDecided("qa", "Bash(ls)", true, "approved", "p1"))) {
+            assertThat(codec.decodeStreamLine(codec.encode(new ServerLine.Event(event))))
+                    .isEqualTo(new Decoded.Valid<>(new StreamLine.Event(event)));
+        }
     }
 
     @Test
     void serverLineWireForms() {
-        assertThat(codec.encode(ControlResponse.Ok.empty())).isEqualTo("{\"v\":1,\"type\":\"ok\",\"body\":{}}");
+        assertThat(codec.encode(new ControlResponse.Ok(Stopping.now())))
+                .isEqualTo("{\"v\":1,\"type\":\"ok\",\"body\":{\"stopping\":true}}");
         assertThat(codec.encode(new ControlResponse.Error("unknown_role", "no role \"x\"")))
                 .isEqualTo("{\"v\":1,\"type\":\"error\",\"code\":\"unknown_role\",\"message\":\"no role \\\"x\\\"\"}");
-        assertThat(codec.encode(new ServerLine.Event(Json.object().put("type", "said"))))
-                .isEqualTo("{\"v\":1,\"type\":\"event\",\"event\":{\"type\":\"said\"}}");
+        assertThat(codec.encode(new ServerLine.Event(new TeamEvent.Said("qa", "hi"))))
+                .isEqualTo(
+                        "{\"v\":1,\"type\":\"event\",\"event\":{\"type\":\"said\",\"role\":\"qa\",\"text\":\"hi\"}}");
+        assertThat(codec.encode(new ServerLine.Event(
+                        new TeamEvent.TurnEnded("qa", Usd.ofDollars(0.1), Usd.ofDollars(0.3), false, null))))
+                .as("costs are exact decimals, in the keys the event always had")
+                .isEqualTo("{\"v\":1,\"type\":\"event\",\"event\":{\"type\":\"turn\",\"role\":\"qa\","
+                        + "\"turnCostUsd\":0.1,\"totalCostUsd\":0.3,\"error\":false}}");
+    }
+
+    @Test
+    void psKeepsItsSnakeCaseKeysAndLeavesOutWhatARoleDoesNotHave() {
+        String wire = codec.encode(new ControlResponse.Ok(SampleReplies.ps()));
+        assertThat(wire)
+                .contains("\"body\":{\"team\":\"shop\",\"cost_usd\":0.41,\"uptime_s\":75,\"roles\":[")
+                .contains("{\"role\":\"lead\",\"lead\":true,\"state\":\"idle\",\"cost_usd\":0.1,\"queued\":0,"
+                        + "\"pid\":101,\"session_id\":\"s-lead\",\"permissions\":[]}")
+                .contains("\"task\":\"T1\",\"task_title\":\"Test it\"")
+                .contains("\"last_tool\":\"Bash(npm test)\"")
+                .contains(
+                        "\"permissions\":[{\"id\":\"p1\",\"role\":\"qa\",\"tool\":\"Bash\",\"summary\":\"Bash(rm -rf build)\"}]");
+    }
+
+    @Test
+    void aTaskHasEveryKeyEvenWhenEmpty() {
+        TaskView task = new TaskView("T1", "x", "", TaskStatus.TODO, null, List.of(), "lead", List.of(), true);
+        assertThat(codec.encode(new ControlResponse.Ok(task)))
+                .isEqualTo("{\"v\":1,\"type\":\"ok\",\"body\":{\"id\":\"T1\",\"title\":\"x\",\"details\":\"\","
+                        + "\"status\":\"todo\",\"assignee\":null,\"depends_on\":[],\"created_by\":\"lead\",\"notes\":[],"
+                        + "\"ready\":true}}");
     }
 
     @Test
     void okWithoutBodyDecodesToAnEmptyBody() {
-        assertThat(codec.decodeServerLine("{\"v\":1,\"type\":\"ok\"}"))
-                .isEqualTo(new Decoded.Valid<>(ControlResponse.Ok.empty()));
+        assertThat(codec.decodeResponse("{\"v\":1,\"type\":\"ok\"}", SentMessages.class))
+                .isEqualTo(new Decoded.Valid<>(new ControlResponse.Ok(new SentMessages(List.of()))));
     }
 
     @Test
-    void helloBodyReadsBackAsCoordinatorInfo() throws Exception {
-        CoordinatorInfo info = new CoordinatorInfo(42, "shop", "/repo", "0.1.0");
-        assertThat(CoordinatorInfo.from(info.toResponse().body())).isEqualTo(info);
+    void aBodyOfTheWrongShapeIsInvalidNotAnException() {
+        assertThat(codec.decodeResponse("{\"v\":1,\"type\":\"ok\",\"body\":{\"roles\":7}}", PsReply.class))
+                .isInstanceOf(Decoded.Invalid.class);
+        assertThat(codec.decodeResponse("{\"v\":1,\"type\":\"ok\",\"body\":{\"cost_usd\":1e30}}", PsReply.class))
+                .isInstanceOf(Decoded.Invalid.class);
+        assertThat(codec.decodeResponse(
+                        "{\"v\":1,\"type\":\"ok\",\"body\":{\"state\":\"dreaming\"}}", Interrupted.class))
+                .isInstanceOf(Decoded.Invalid.class);
     }
 
     @Test
@@ -131,6 +175,11 @@ class ControlCodecTest {
                 Arguments.of("{\"v\":1}", bad, "missing \"type\""),
                 Arguments.of("{\"v\":1,\"type\":7}", bad, "missing \"type\""),
                 Arguments.of("{\"v\":1,\"type\":\"reboot\"}", ControlResponse.Error.UNKNOWN_REQUEST, "\"reboot\""),
+                // logs are read from .peers/logs by the client; no coordinator ever served this request
+                Arguments.of(
+                        "{\"v\":1,\"type\":\"logs\",\"role\":\"qa\"}",
+                        ControlResponse.Error.UNKNOWN_REQUEST,
+                        "\"logs\""),
                 Arguments.of("{\"v\":1,\"type\":\"assign\",\"text\":\"x\"}", bad, "\"role\" is required"),
                 Arguments.of(
                         "{\"v\":1,\"type\":\"assign\",\"role\":\"qa\",\"text\":\"  \"}", bad, "\"text\" is required"),
@@ -167,18 +216,35 @@ class ControlCodecTest {
 
     @Test
     void badServerLinesAreReportedNotThrown() {
-        assertThat(codec.decodeServerLine("nope")).isInstanceOf(Decoded.Invalid.class);
-        assertThat(codec.decodeServerLine("{\"v\":2,\"type\":\"ok\"}")).isInstanceOf(Decoded.Invalid.class);
-        assertThat(codec.decodeServerLine("{\"v\":1,\"type\":\"error\"}")).isInstanceOf(Decoded.Invalid.class);
-        assertThat(codec.decodeServerLine("{\"v\":1,\"type\":\"event\"}")).isInstanceOf(Decoded.Invalid.class);
-        assertThat(codec.decodeServerLine("{\"v\":1,\"type\":\"gossip\"}")).isInstanceOf(Decoded.Invalid.class);
+        for (String line : List.of(
+                "nope",
+                "{\"v\":2,\"type\":\"ok\"}",
+                "{\"v\":1,\"type\":\"error\"}",
+                "{\"v\":1,\"type\":\"event\"}",
+                "{\"v\":1,\"type\":\"gossip\"}")) {
+            assertThat(codec.decodeResponse(line, BoardView.class)).as(line).isInstanceOf(Decoded.Invalid.class);
+            assertThat(codec.decodeStreamLine(line)).as(line).isInstanceOf(Decoded.Invalid.class);
+        }
+        assertThat(codec.decodeStreamLine("{\"v\":1,\"type\":\"ok\",\"body\":{}}"))
+                .isInstanceOf(Decoded.Invalid.class);
+        assertThat(codec.decodeResponse("{\"v\":1,\"type\":\"event\",\"event\":{\"type\":\"said\"}}", BoardView.class))
+                .isInstanceOf(Decoded.Invalid.class);
     }
 
     @Test
-    void streamingRequestsAreSubscribeAndFollowedLogs() {
-        assertThat(new ControlRequest.Subscribe().streams()).isTrue();
-        assertThat(new ControlRequest.Logs("qa", true).streams()).isTrue();
-        assertThat(new ControlRequest.Logs("qa", false).streams()).isFalse();
-        assertThat(new ControlRequest.Board().streams()).isFalse();
+    void everyCallNamesItsReply() {
+        assertThat(calls().<Class<?>>map(ControlRequest.Call::replyType).toList())
+                .containsExactly(
+                        CoordinatorInfo.class,
+                        TaskView.class,
+                        TaskView.class,
+                        SentMessages.class,
+                        BoardView.class,
+                        PsReply.class,
+                        Interrupted.class,
+                        Stopping.class,
+                        Decided.class,
+                        Decided.class,
+                        Decided.class);
     }
 }

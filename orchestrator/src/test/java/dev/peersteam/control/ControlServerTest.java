@@ -3,8 +3,6 @@ package dev.peersteam.control;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.peersteam.protocol.Json;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.net.StandardProtocolFamily;
@@ -71,7 +69,7 @@ class ControlServerTest {
     void everyOneShotRequestIsAnsweredByTheHandler() throws Exception {
         start();
         ControlClient client = client();
-        List<ControlRequest> requests = List.of(
+        List<ControlRequest.Call<?>> requests = List.of(
                 new ControlRequest.Hello(),
                 new ControlRequest.Assign("qa", "test login", List.of("t1")),
                 new ControlRequest.Send("all", "stand up"),
@@ -80,9 +78,8 @@ class ControlServerTest {
                 new ControlRequest.Interrupt("qa"),
                 new ControlRequest.Down(false),
                 new ControlRequest.Approve("p-1", true),
-                new ControlRequest.Deny("p-2", "no"),
-                new ControlRequest.Logs("qa", false));
-        for (ControlRequest request : requests) {
+                new ControlRequest.Deny("p-2", "no"));
+        for (ControlRequest.Call<?> request : requests) {
             assertThat(client.request(request)).isEqualTo(echo(request));
             assertThat(handler.handled.poll(WAIT, TimeUnit.SECONDS)).isEqualTo(request);
         }
@@ -91,10 +88,40 @@ class ControlServerTest {
     @Test
     void helloCarriesCoordinatorInfo() throws Exception {
         CoordinatorInfo info = new CoordinatorInfo(ProcessHandle.current().pid(), "shop", "/repo", "0.1.0");
-        handler.answer = request -> CompletableFuture.completedFuture(info.toResponse());
+        handler.answer = request -> CompletableFuture.completedFuture(new ControlResponse.Ok(info));
         start();
-        ControlResponse response = client().request(new ControlRequest.Hello());
-        assertThat(CoordinatorInfo.from(((ControlResponse.Ok) response).body())).isEqualTo(info);
+        assertThat(client().call(new ControlRequest.Hello())).isEqualTo(info);
+    }
+
+    @Test
+    void everyReplyReachesTheClientAsTheRecordItsRequestNames() throws Exception {
+        start();
+        ControlClient client = client();
+        assertThat(client.call(new ControlRequest.Ps())).isEqualTo(SampleReplies.ps());
+        assertThat(client.call(new ControlRequest.Assign("qa", "test it", List.of("T1"))))
+                .isEqualTo(SampleReplies.task("T9", "test it", "qa", List.of("T1")));
+        assertThat(client.call(new ControlRequest.Approve("p1", true)).rules()).containsExactly("Bash(npm test)");
+        assertThat(client.call(new ControlRequest.Interrupt("qa")).state()).isEqualTo(SessionState.BUSY);
+    }
+
+    @Test
+    void anErrorAnswerToACallIsThrownWithItsCode() throws Exception {
+        handler.answer = request -> CompletableFuture.completedFuture(
+                new ControlResponse.Error(ControlResponse.Error.UNKNOWN_ROLE, "no role 'x'"));
+        start();
+        assertThatThrownBy(() -> client().call(new ControlRequest.Interrupt("x")))
+                .isInstanceOfSatisfying(
+                        ControlErrorException.class,
+                        e -> assertThat(e.error().code()).isEqualTo(ControlResponse.Error.UNKNOWN_ROLE));
+    }
+
+    @Test
+    void aHandlerThatAnswersWithTheWrongReplyIsAnsweredInternal() throws Exception {
+        handler.answer = request -> CompletableFuture.completedFuture(new ControlResponse.Ok(Stopping.now()));
+        start();
+        assertThat(client().request(new ControlRequest.Ps()))
+                .isEqualTo(new ControlResponse.Error(
+                        ControlResponse.Error.INTERNAL, "the handler answered Stopping to Ps"));
     }
 
     @Test
@@ -141,18 +168,30 @@ class ControlServerTest {
         raw.send("{\"v\":2,\"type\":\"board\"}");
         raw.send("{\"v\":1,\"type\":\"reboot\"}");
         raw.send("{\"v\":1,\"type\":\"assign\",\"role\":\"qa\"}");
-        raw.send("x".repeat(ControlCodec.MAX_REQUEST_BYTES + 1));
         raw.send("{\"v\":1,\"type\":\"board\"}");
 
         assertThat(raw.error().code()).isEqualTo(ControlResponse.Error.BAD_REQUEST);
         assertThat(raw.error().code()).isEqualTo(ControlResponse.Error.UNSUPPORTED_VERSION);
         assertThat(raw.error().code()).isEqualTo(ControlResponse.Error.UNKNOWN_REQUEST);
         assertThat(raw.error().message()).contains("\"text\"");
+        assertThat(raw.line()).isEqualTo(echo(new ControlRequest.Board()));
+        assertThat(handler.handled).containsExactly(new ControlRequest.Board());
+    }
+
+    @Test
+    void anOverLongLineIsAnsweredAndEndsTheConnection() throws Exception {
+        start();
+        RawClient raw = raw();
+        raw.send("{\"v\":1,\"type\":\"board\"}");
+        raw.send("x".repeat(ControlCodec.MAX_REQUEST_BYTES + 1));
+
+        assertThat(raw.line()).isEqualTo(echo(new ControlRequest.Board()));
         ControlResponse.Error tooLong = raw.error();
         assertThat(tooLong.code()).isEqualTo(ControlResponse.Error.BAD_REQUEST);
-        assertThat(tooLong.message()).contains("longer than");
-        assertThat(raw.line()).isEqualTo(new ControlResponse.Ok(Json.object().put("type", "board")));
-        assertThat(handler.handled).containsExactly(new ControlRequest.Board());
+        assertThat(tooLong.message())
+                .contains("longer than " + ControlCodec.MAX_REQUEST_BYTES)
+                .contains("closing");
+        assertThat(raw.lineOrNull()).isNull();
     }
 
     @Test
@@ -187,29 +226,18 @@ class ControlServerTest {
         assertThatThrownBy(() -> client.request(new ControlRequest.Board())).isInstanceOf(IOException.class);
     }
 
-    @Test
-    void streamingRequestsDoNotGoThroughRequest() throws Exception {
-        start();
-        ControlClient client = client();
-        assertThatThrownBy(() -> client.request(new ControlRequest.Subscribe()))
-                .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> client.stream(new ControlRequest.Board(), event -> {}))
-                .isInstanceOf(IllegalArgumentException.class);
-    }
-
     // --- streams --------------------------------------------------------------------------------------------
 
     @Test
     void aSubscriptionReceivesPushedEventsUntilTheClientCloses() throws Exception {
         start();
         ControlClient client = client();
-        BlockingQueue<JsonNode> events = new LinkedBlockingQueue<>();
+        BlockingQueue<TeamEvent> events = new LinkedBlockingQueue<>();
         CompletableFuture<Void> streaming = async(() -> {
-            client.stream(new ControlRequest.Subscribe(), events::add);
+            client.subscribe(events::add);
             return null;
         });
         FakeHandler.Subscription subscription = handler.subscriptions.poll(WAIT, TimeUnit.SECONDS);
-        assertThat(subscription.request()).isEqualTo(new ControlRequest.Subscribe());
         for (int i = 1; i <= 3; i++) {
             assertThat(subscription.sink().push(event(i))).isTrue();
         }
@@ -224,20 +252,15 @@ class ControlServerTest {
     }
 
     @Test
-    void logsFollowIsAStreamAndPlainLogsARequest() throws Exception {
+    void aStreamEndedByTheHandlerDeliversWhatIsQueued() throws Exception {
         start();
-        ControlClient once = client();
-        assertThat(once.request(new ControlRequest.Logs("qa", false)))
-                .isEqualTo(echo(new ControlRequest.Logs("qa", false)));
-
-        ControlClient follow = client();
-        BlockingQueue<JsonNode> events = new LinkedBlockingQueue<>();
+        ControlClient client = client();
+        BlockingQueue<TeamEvent> events = new LinkedBlockingQueue<>();
         CompletableFuture<Void> streaming = async(() -> {
-            follow.stream(new ControlRequest.Logs("qa", true), events::add);
+            client.subscribe(events::add);
             return null;
         });
         FakeHandler.Subscription subscription = handler.subscriptions.poll(WAIT, TimeUnit.SECONDS);
-        assertThat(subscription.request()).isEqualTo(new ControlRequest.Logs("qa", true));
         subscription.sink().push(event(1));
         subscription.sink().close(); // the handler ends the stream: what is queued still arrives
         streaming.get(WAIT, TimeUnit.SECONDS);
@@ -245,23 +268,39 @@ class ControlServerTest {
     }
 
     @Test
+    void anEventOfAKindThisClientDoesNotKnowIsSkippedAndTheStreamGoesOn() throws Exception {
+        start();
+        RawClient raw = raw();
+        raw.send("{\"v\":1,\"type\":\"subscribe\"}");
+        EventSink sink = handler.subscriptions.poll(WAIT, TimeUnit.SECONDS).sink();
+        sink.push(event(1));
+        assertThat(raw.lineText())
+                .isEqualTo("{\"v\":1,\"type\":\"event\",\"event\":{\"type\":\"said\",\"role\":\"qa\",\"text\":\"1\"}}");
+        ControlCodec codec = new ControlCodec();
+        assertThat(codec.decodeStreamLine(
+                        "{\"v\":1,\"type\":\"event\",\"event\":{\"type\":\"weather\",\"role\":\"qa\"}}"))
+                .isInstanceOfSatisfying(
+                        Decoded.Valid.class, valid -> assertThat(valid.value()).isInstanceOf(StreamLine.Skipped.class));
+    }
+
+    @Test
     void aStreamRefusedByTheHandlerEndsWithItsError() throws Exception {
         start();
         ControlClient client = client();
         CompletableFuture<Void> streaming = async(() -> {
-            client.stream(new ControlRequest.Logs("nobody", true), event -> {});
+            client.subscribe(event -> {});
             return null;
         });
         handler.subscriptions
                 .poll(WAIT, TimeUnit.SECONDS)
                 .sink()
-                .fail(new ControlResponse.Error(ControlResponse.Error.UNKNOWN_ROLE, "no role \"nobody\""));
+                .fail(new ControlResponse.Error(ControlResponse.Error.NOT_ALLOWED, "no events for you"));
         assertThat(failure(streaming))
                 .isInstanceOfSatisfying(
                         ControlErrorException.class,
                         e -> assertThat(e.error())
                                 .isEqualTo(new ControlResponse.Error(
-                                        ControlResponse.Error.UNKNOWN_ROLE, "no role \"nobody\"")));
+                                        ControlResponse.Error.NOT_ALLOWED, "no events for you")));
     }
 
     @Test
@@ -269,7 +308,7 @@ class ControlServerTest {
         handler.subscribeFailure = new IllegalStateException("no events today");
         start();
         ControlClient client = client();
-        assertThatThrownBy(() -> client.stream(new ControlRequest.Subscribe(), event -> {}))
+        assertThatThrownBy(() -> client.subscribe(event -> {}))
                 .isInstanceOfSatisfying(
                         ControlErrorException.class,
                         e -> assertThat(e.error())
@@ -283,7 +322,7 @@ class ControlServerTest {
         RawClient raw = raw(); // subscribes and then does not read
         raw.send("{\"v\":1,\"type\":\"subscribe\"}");
         EventSink sink = handler.subscriptions.poll(WAIT, TimeUnit.SECONDS).sink();
-        JsonNode big = Json.object().put("pad", "x".repeat(64 * 1024));
+        TeamEvent big = new TeamEvent.Said("qa", "x".repeat(64 * 1024));
 
         // If push ever blocked, this would not finish before the timeout.
         int accepted = async(() -> {
@@ -336,8 +375,8 @@ class ControlServerTest {
             server.close();
             return null;
         });
-        late.complete(ControlResponse.Ok.empty());
-        assertThat(answer.get(WAIT, TimeUnit.SECONDS)).isEqualTo(ControlResponse.Ok.empty());
+        late.complete(new ControlResponse.Ok(Stopping.now()));
+        assertThat(answer.get(WAIT, TimeUnit.SECONDS)).isEqualTo(new ControlResponse.Ok(Stopping.now()));
         closing.get(WAIT, TimeUnit.SECONDS);
     }
 
@@ -358,7 +397,7 @@ class ControlServerTest {
         ControlServer server = start();
         ControlClient client = client();
         CompletableFuture<Void> streaming = async(() -> {
-            client.stream(new ControlRequest.Subscribe(), event -> {});
+            client.subscribe(event -> {});
             return null;
         });
         EventSink sink = handler.subscriptions.poll(WAIT, TimeUnit.SECONDS).sink();
@@ -499,12 +538,12 @@ class ControlServerTest {
         return resource;
     }
 
-    private static ControlResponse echo(ControlRequest request) {
-        return new ControlResponse.Ok(Json.MAPPER.valueToTree(request));
+    static ControlResponse echo(ControlRequest.Call<?> request) {
+        return new ControlResponse.Ok(SampleReplies.to(request));
     }
 
-    private static JsonNode event(int n) {
-        return Json.object().put("type", "said").put("n", n);
+    private static TeamEvent event(int n) {
+        return new TeamEvent.Said("qa", Integer.toString(n));
     }
 
     private static <T> CompletableFuture<T> async(Callable<T> work) {
@@ -529,26 +568,26 @@ class ControlServerTest {
     }
 
     static final class FakeHandler implements ControlHandler {
-        record Subscription(ControlRequest request, EventSink sink) {}
+        record Subscription(EventSink sink) {}
 
         final BlockingQueue<ControlRequest> handled = new LinkedBlockingQueue<>();
         final BlockingQueue<Subscription> subscriptions = new LinkedBlockingQueue<>();
-        volatile Function<ControlRequest, CompletionStage<ControlResponse>> answer =
+        volatile Function<ControlRequest.Call<?>, CompletionStage<ControlResponse>> answer =
                 request -> CompletableFuture.completedFuture(echo(request));
         volatile RuntimeException subscribeFailure;
 
         @Override
-        public CompletionStage<ControlResponse> handle(ControlRequest request) {
+        public CompletionStage<ControlResponse> handle(ControlRequest.Call<?> request) {
             handled.add(request);
             return answer.apply(request);
         }
 
         @Override
-        public void subscribe(ControlRequest request, EventSink sink) {
+        public void subscribe(EventSink sink) {
             if (subscribeFailure != null) {
                 throw subscribeFailure;
             }
-            subscriptions.add(new Subscription(request, sink));
+            subscriptions.add(new Subscription(sink));
         }
     }
 
@@ -556,7 +595,6 @@ class ControlServerTest {
     private static final class RawClient implements AutoCloseable {
         private final SocketChannel channel;
         private final LineReader lines;
-        private final ControlCodec codec = new ControlCodec();
 
         RawClient(SocketChannel channel) {
             this.channel = channel;
@@ -580,13 +618,23 @@ class ControlServerTest {
             return (ControlResponse.Error) line();
         }
 
-        /** The next line, or null at the end of the connection. */
+        /** The next line (an ok answers board: the requests these tests send), or null at the end. */
         ServerLine lineOrNull() throws IOException {
-            LineReader.Next next = lines.next();
-            return switch (next) {
+            String text = lineTextOrNull();
+            return text == null ? null : ServerLines.decode(text, BoardView.class);
+        }
+
+        String lineText() throws IOException {
+            String text = lineTextOrNull();
+            assertThat(text).as("a line from the server").isNotNull();
+            return text;
+        }
+
+        private String lineTextOrNull() throws IOException {
+            return switch (lines.next()) {
                 case LineReader.End end -> null;
                 case LineReader.TooLong tooLong -> throw new AssertionError("line too long");
-                case LineReader.Line line -> ((Decoded.Valid<ServerLine>) codec.decodeServerLine(line.text())).value();
+                case LineReader.Line line -> line.text();
             };
         }
 

@@ -27,12 +27,35 @@ class LineReaderTest {
     }
 
     @Test
-    void anOversizedLineIsSkippedAndTheNextOneRead() throws Exception {
-        LineReader lines = reader("x".repeat(100_001) + "\nok\n" + "y".repeat(11), 10);
-        assertThat(lines.next()).isEqualTo(new LineReader.TooLong());
+    void anOversizedLineIsReportedAsSoonAsItPassesTheLimitAndEndsTheReader() throws Exception {
+        LineReader lines = reader("ok\n" + "x".repeat(100_001) + "\nnever read\n", 10);
         assertThat(lines.next()).isEqualTo(new LineReader.Line("ok"));
         assertThat(lines.next()).isEqualTo(new LineReader.TooLong());
-        assertThat(lines.next()).isEqualTo(new LineReader.End());
+        assertThat(lines.next()).isEqualTo(new LineReader.TooLong());
+    }
+
+    @Test
+    void aLineWithoutEndIsTooLongWithoutWaitingForItsEnd() throws Exception {
+        // an endless stream of bytes without a newline: the reader stops after the limit instead of reading on
+        java.nio.channels.ReadableByteChannel endless = new java.nio.channels.ReadableByteChannel() {
+            @Override
+            public int read(java.nio.ByteBuffer buffer) {
+                int n = buffer.remaining();
+                while (buffer.hasRemaining()) {
+                    buffer.put((byte) 'x');
+                }
+                return n;
+            }
+
+            @Override
+            public boolean isOpen() {
+                return true;
+            }
+
+            @Override
+            public void close() {}
+        };
+        assertThat(new LineReader(endless, 1 << 20).next()).isEqualTo(new LineReader.TooLong());
     }
 
     @Test

@@ -3,8 +3,17 @@ package dev.peersteam.coordinator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.peersteam.control.ControlReply;
 import dev.peersteam.control.ControlRequest;
 import dev.peersteam.control.ControlResponse;
+import dev.peersteam.control.PendingPermission;
+import dev.peersteam.control.PsReply;
+import dev.peersteam.control.SentMessage;
+import dev.peersteam.control.SentMessages;
+import dev.peersteam.control.SessionState;
+import dev.peersteam.control.TaskView;
+import dev.peersteam.control.TeamEvent;
+import dev.peersteam.control.Usd;
 import dev.peersteam.journal.Journal;
 import dev.peersteam.journal.JournalEntry;
 import dev.peersteam.journal.JournalRecord;
@@ -417,6 +426,7 @@ class CoordinatorTest {
                 Map.of("bob", "gone-session"),
                 List.of(),
                 Map.of(),
+                Map.of(),
                 List.of(),
                 Map.of(),
                 List.of(),
@@ -441,6 +451,7 @@ class CoordinatorTest {
                 Map.of("alice", "sess-alice"),
                 List.of(new Envelope("old-1", "human", "alice", "hello")),
                 Map.of(),
+                Map.of(),
                 List.of(new JournalRecord.TurnEnded("alice", "sess-alice", 1.5, false, "success")),
                 Map.of(),
                 List.of(),
@@ -456,7 +467,8 @@ class CoordinatorTest {
         });
         turnStarts("alice");
         turnEnds("alice", 1.75);
-        assertThat(events).contains(new TeamEvent.TurnEnded("alice", 0.25, 1.75, false, null));
+        assertThat(events)
+                .contains(new TeamEvent.TurnEnded("alice", Usd.ofDollars(0.25), Usd.ofDollars(1.75), false, null));
     }
 
     @Test
@@ -537,7 +549,7 @@ class CoordinatorTest {
                 .filteredOn(e -> e instanceof TeamEvent.TurnEnded)
                 .extracting(e -> (TeamEvent.TurnEnded) e)
                 .extracting(TeamEvent.TurnEnded::turnCostUsd)
-                .containsExactly(0.25, 0.15000000000000002);
+                .containsExactly(Usd.ofDollars(0.25), Usd.ofDollars(0.15)); // exact: kept in millionths of a dollar
         assertThat(events).contains(new TeamEvent.StateChanged("alice", SessionState.IDLE, null));
     }
 
@@ -725,7 +737,7 @@ class CoordinatorTest {
                 .satisfies(e -> assertThat(e.from()).isEqualTo("board"));
     }
 
-    private ControlResponse control(ControlRequest request) throws Exception {
+    private ControlResponse control(ControlRequest.Call<?> request) throws Exception {
         java.util.concurrent.CompletableFuture<ControlResponse> reply = new java.util.concurrent.CompletableFuture<>();
         coordinator.post(new Event.Control(request, reply));
         step();
@@ -733,9 +745,10 @@ class CoordinatorTest {
         return reply.get();
     }
 
-    private JsonNode ok(ControlResponse response) {
+    private <R extends ControlReply> R ok(ControlRequest.Call<R> request) throws Exception {
+        ControlResponse response = control(request);
         assertThat(response).isInstanceOf(ControlResponse.Ok.class);
-        return ((ControlResponse.Ok) response).body();
+        return request.replyType().cast(((ControlResponse.Ok) response).body());
     }
 
     @Test
@@ -743,26 +756,26 @@ class CoordinatorTest {
         startTeam(null, "lead", "qa");
         ready("lead");
         ready("qa");
-        JsonNode task = ok(control(new ControlRequest.Assign("qa", "test login flow")));
-        assertThat(task.path("id").asText()).isEqualTo("T1");
-        assertThat(task.path("created_by").asText()).isEqualTo("human");
+        TaskView task = ok(new ControlRequest.Assign("qa", "test login flow"));
+        assertThat(task.id()).isEqualTo("T1");
+        assertThat(task.createdBy()).isEqualTo("human");
         assertThat(prompts("qa"))
                 .singleElement()
                 .satisfies(m -> assertThat(ScriptedChannel.unframed(m.text()))
                         .startsWith("[from board] Task T1 is yours: test login flow"));
 
-        JsonNode sent = ok(control(new ControlRequest.Send("all", "stand-up in 5")));
-        assertThat(sent.path("sent")).extracting(n -> n.path("to").asText()).containsExactly("lead", "qa");
+        SentMessages sent = ok(new ControlRequest.Send("all", "stand-up in 5"));
+        assertThat(sent.sent()).extracting(SentMessage::to).containsExactly("lead", "qa");
         assertThat(prompts("lead"))
                 .singleElement()
                 .satisfies(m -> assertThat(ScriptedChannel.unframed(m.text())).isEqualTo("[from human] stand-up in 5"));
 
-        assertThat(ok(control(new ControlRequest.Board())).path("tasks")).hasSize(1);
-        JsonNode ps = ok(control(new ControlRequest.Ps()));
-        assertThat(ps.path("roles"))
-                .extracting(r -> r.path("role").asText() + ":" + r.path("task").asText("-"))
+        assertThat(ok(new ControlRequest.Board()).tasks()).hasSize(1);
+        PsReply ps = ok(new ControlRequest.Ps());
+        assertThat(ps.roles())
+                .extracting(r -> r.role() + ":" + (r.task() == null ? "-" : r.task()))
                 .containsExactly("lead:-", "qa:T1");
-        assertThat(ps.path("roles").get(1).path("queued").asInt()).isEqualTo(2);
+        assertThat(ps.roles().get(1).queued()).isEqualTo(2);
 
         assertThat(control(new ControlRequest.Assign("nobody", "x")))
                 .isInstanceOfSatisfying(
@@ -780,22 +793,15 @@ class CoordinatorTest {
         startTeam(null, "lead", "qa");
         ready("lead");
         ready("qa");
-        assertThat(ok(control(new ControlRequest.Interrupt("qa")))
-                        .path("interrupted")
-                        .asBoolean())
-                .isFalse();
+        assertThat(ok(new ControlRequest.Interrupt("qa")).interrupted()).isFalse();
         turnStarts("qa");
-        assertThat(ok(control(new ControlRequest.Interrupt("qa")))
-                        .path("interrupted")
-                        .asBoolean())
-                .isTrue();
+        assertThat(ok(new ControlRequest.Interrupt("qa")).interrupted()).isTrue();
         assertThat(ch("qa").sentOf(HostMessage.ControlRequest.class))
                 .last()
                 .extracting(HostMessage.ControlRequest::request)
                 .isInstanceOf(HostRequest.Interrupt.class);
 
-        assertThat(ok(control(new ControlRequest.Down(true))).path("stopping").asBoolean())
-                .isTrue();
+        assertThat(ok(new ControlRequest.Down(true)).stopping()).isTrue();
         assertThat(ch("lead").inputClosed).isTrue();
         ch("lead").exits(0);
         ch("qa").exits(0);
@@ -824,11 +830,11 @@ class CoordinatorTest {
                         "p1",
                         "Bash(npm test)",
                         "Bash(npm test) is not allowed by the allowed_tools of role qa."));
-        assertThat(ok(control(new ControlRequest.Ps())).path("roles").get(0).path("permissions"))
-                .extracting(p -> p.path("id").asText())
+        assertThat(ok(new ControlRequest.Ps()).roles().get(0).permissions())
+                .extracting(PendingPermission::id)
                 .containsExactly("p1", "p2", "p3");
 
-        ok(control(new ControlRequest.Approve("p1", true)));
+        ok(new ControlRequest.Approve("p1", true));
         JsonNode allow = ch("qa").answerBody("c1");
         assertThat(allow.path("behavior").asText()).isEqualTo("allow");
         assertThat(allow.path("updatedPermissions").get(0).path("destination").asText())
@@ -841,7 +847,7 @@ class CoordinatorTest {
                         .asText())
                 .isEqualTo("npm test");
 
-        ok(control(new ControlRequest.Deny("p2", "never on this machine")));
+        ok(new ControlRequest.Deny("p2", "never on this machine"));
         JsonNode deny = ch("qa").answerBody("c2");
         assertThat(deny.path("message").asText())
                 .isEqualTo("denied by the person running the team: never on this machine");
@@ -1001,6 +1007,77 @@ class CoordinatorTest {
         assertThat(Recovery.from(JournalReplay.read(journalFile)).claims())
                 .singleElement()
                 .isEqualTo(new JournalRecord.FilesClaimed("alice", List.of("src/api/"), "reshaping the API"));
+    }
+
+    /** The claim that once sent the loop into regex backtracking, and one at the bounds that is still taken. */
+    private static final String FREEZING_CLAIM = "**?**?**?**?**?**?**?**?**?**?**?**?!";
+
+    private static final String CLAIM_AT_THE_BOUNDS = "**?**?**?**?**?**?**?**?**?**?!";
+
+    @Test
+    void theClaimThatFrozeTheLoopIsRefusedWithAnErrorTheModelCanReadAndIsNotJournaled() throws Exception {
+        withRepository("alice", "bob");
+        startTeam(null, "alice", "bob");
+        ready("alice");
+        ready("bob");
+        toolCall("alice", "c1", "claim_files", "{\"paths\":[\"" + FREEZING_CLAIM + "\"],\"reason\":\"all\"}");
+        JsonNode result = toolResult("alice", "c1");
+        assertThat(result.path("isError").asBoolean()).isTrue();
+        assertThat(result.path("body").asText())
+                .contains("36 wildcard characters")
+                .contains("at most 32");
+
+        toolCall("alice", "c2", "claim_files", "{\"paths\":[\"" + CLAIM_AT_THE_BOUNDS + "\"],\"reason\":\"all\"}");
+        assertThat(toolResult("alice", "c2").path("body").asText()).startsWith("Claimed");
+        changed.put("bob", List.of("a".repeat(1000) + "!", "b".repeat(4000)));
+        turnStarts("bob");
+        turnEnds("bob", 0.1);
+        step();
+        assertThat(prompts("bob"))
+                .singleElement()
+                .satisfies(m -> assertThat(m.text()).contains("alice has claimed"));
+
+        journal.close();
+        assertThat(Recovery.from(JournalReplay.read(journalFile)).claims())
+                .singleElement()
+                .isEqualTo(new JournalRecord.FilesClaimed("alice", List.of(CLAIM_AT_THE_BOUNDS), "all"));
+    }
+
+    @Test
+    void aJournaledClaimBeyondTheBoundsIsDroppedWithAWarningOnResumeAndTheOthersAreRestored() throws Exception {
+        recovery = new Recovery(
+                Map.of(),
+                List.of(),
+                Map.of(),
+                Map.of(),
+                List.of(),
+                Map.of(),
+                List.of(),
+                false,
+                List.of(),
+                List.of(
+                        new JournalRecord.FilesClaimed(
+                                "alice", List.of(FREEZING_CLAIM, "src/api/", CLAIM_AT_THE_BOUNDS), "older version"),
+                        new JournalRecord.FilesReleased("alice", List.of("x".repeat(5000)))));
+        withRepository("alice", "bob");
+        startTeam(null, "alice", "bob");
+        assertThat(events)
+                .filteredOn(TeamEvent.Warning.class::isInstance)
+                .map(e -> ((TeamEvent.Warning) e).text())
+                .anySatisfy(text -> assertThat(text)
+                        .startsWith("a claim in the journal is not restored")
+                        .contains("36 wildcard characters"))
+                .anySatisfy(text -> assertThat(text).contains("5000 characters long"));
+        ready("alice");
+        ready("bob");
+        changed.put("bob", List.of("src/api/Items.java", "c".repeat(4000)));
+        turnStarts("bob");
+        turnEnds("bob", 0.1);
+        step();
+        assertThat(prompts("bob"))
+                .singleElement()
+                .satisfies(
+                        m -> assertThat(m.text()).contains("src/api/Items.java").contains("older version"));
     }
 
     @Test

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.peersteam.control.ControlRequest;
 import dev.peersteam.control.ControlResponse;
+import dev.peersteam.control.SessionState;
+import dev.peersteam.control.TeamEvent;
 import dev.peersteam.git.ChangeSet;
 import dev.peersteam.git.ChangedPath;
 import dev.peersteam.journal.JournalRecord;
@@ -504,5 +506,60 @@ class ExactlyOnceTest {
         assertThat(loop.prompts("api"))
                 .singleElement()
                 .satisfies(m -> assertThat(m.uuid()).isEqualTo(id));
+    }
+
+    @Test
+    void aTurnThatEndedWellButWhoseRecordTheSessionLostIsSentAgainAfterAWarning() throws Exception {
+        LoopHarness loop = started(HEADLESS, "lead", "api");
+        loop.control(new ControlRequest.Send("api", "build it"));
+        String id = loop.prompts("api").getFirst().uuid();
+        loop.handles("api", id, 0.1); // a whole turn, then SIGKILL before the CLI wrote it to its transcript
+        loop.history = (role, session, cwd) -> new SessionHistory.Found.Present(Set.of());
+        loop.ch("api").exits(137);
+        loop.step();
+        loop.timersPass();
+        loop.ready("api");
+
+        List<HostMessage.UserMessage> prompts = loop.prompts("api");
+        assertThat(prompts).hasSize(2);
+        assertThat(dev.peersteam.testing.ScriptedChannel.unframed(prompts.get(0).text()))
+                .as("first the warning, so that it checks before it acts again")
+                .startsWith("[from peers-team] Your session was restarted and lost its record of its last turn")
+                .contains("[from human · " + id + "]");
+        assertThat(prompts.get(1).uuid())
+                .as("then the message, with its own id")
+                .isEqualTo(id);
+    }
+
+    @Test
+    void aTurnThatEndedWellAndIsInTheTranscriptIsNotSentAgain() throws Exception {
+        LoopHarness first = started(HEADLESS, "lead", "api");
+        first.control(new ControlRequest.Send("api", "build it"));
+        String id = first.prompts("api").getFirst().uuid();
+        first.handles("api", id, 0.1);
+        first.history = (role, session, cwd) -> new SessionHistory.Found.Present(Set.of(id));
+
+        LoopHarness second = first.restart(team("lead", "api"), HEADLESS);
+        second.ready("api");
+
+        assertThat(second.prompts("api")).isEmpty();
+    }
+
+    @Test
+    void theGoalIsJournaledBeforeAnySessionIsLaunched() throws Exception {
+        LoopHarness loop =
+                new LoopHarness(dir).start(TestTeams.team(dir, "ship it", "lead", "api"), HEADLESS, Recovery.none());
+        List<JournalRecord> journaled = loop.journaled();
+        int goal = journaled.indexOf(journaled.stream()
+                .filter(r -> r instanceof JournalRecord.MessagePosted)
+                .findFirst()
+                .orElseThrow());
+        int firstLaunch = journaled.indexOf(journaled.stream()
+                .filter(r -> r instanceof JournalRecord.SessionLaunched)
+                .findFirst()
+                .orElseThrow());
+        assertThat(goal)
+                .as("a run that dies after its first launch is not fresh: the goal must be there")
+                .isLessThan(firstLaunch);
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.peersteam.control.ControlRequest;
 import dev.peersteam.control.ControlResponse;
+import dev.peersteam.control.TeamEvent;
 import dev.peersteam.journal.Journal;
 import dev.peersteam.journal.JournalEntry;
 import dev.peersteam.journal.JournalRecord;
@@ -185,13 +186,13 @@ final class LoopHarness {
                 .toList();
     }
 
-    CompletableFuture<ControlResponse> ask(ControlRequest request) {
+    CompletableFuture<ControlResponse> ask(ControlRequest.Call<?> request) {
         CompletableFuture<ControlResponse> reply = new CompletableFuture<>();
         coordinator.post(new Event.Control(request, reply));
         return reply;
     }
 
-    ControlResponse control(ControlRequest request) throws Exception {
+    ControlResponse control(ControlRequest.Call<?> request) throws Exception {
         CompletableFuture<ControlResponse> reply = ask(request);
         step();
         return reply.get(1, TimeUnit.SECONDS);

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.peersteam.control.ControlRequest;
 import dev.peersteam.control.ControlResponse;
+import dev.peersteam.control.Decided;
+import dev.peersteam.control.TeamEvent;
 import dev.peersteam.journal.Journal;
 import dev.peersteam.journal.JournalReplay;
 import dev.peersteam.protocol.HostMessage;
@@ -87,11 +89,11 @@ class PermissionFlowTest {
         return qa().answerBody(requestId);
     }
 
-    private JsonNode approve(String id, boolean always) throws Exception {
+    private Decided approve(String id, boolean always) throws Exception {
         CompletableFuture<ControlResponse> reply = new CompletableFuture<>();
         coordinator.post(new Event.Control(new ControlRequest.Approve(id, always), reply));
         coordinator.runPending();
-        return ((ControlResponse.Ok) reply.get()).body();
+        return (Decided) ((ControlResponse.Ok) reply.get()).body();
     }
 
     private static JsonNode bash(String command) {
@@ -146,7 +148,7 @@ class PermissionFlowTest {
     void alwaysWithoutASuggestionAddsTheExactCallOnly() throws Exception {
         start(true);
         asks("r1", "Bash", bash("npm test"), null);
-        JsonNode body = approve("p1", true);
+        Decided body = approve("p1", true);
         JsonNode allow = answer("r1");
         assertThat(allow.path("updatedPermissions")).singleElement().satisfies(update -> {
             assertThat(update.path("destination").asText()).isEqualTo("session");
@@ -155,7 +157,7 @@ class PermissionFlowTest {
                 assertThat(rule.path("ruleContent").asText()).isEqualTo("npm test");
             });
         });
-        assertThat(body.path("rules").toString()).isEqualTo("[\"Bash(npm test)\"]");
+        assertThat(body.rules()).containsExactly("Bash(npm test)");
         assertThat(decisions())
                 .last()
                 .satisfies(d -> assertThat(d.reason()).isEqualTo("approved always: Bash(npm test)"));
@@ -176,10 +178,10 @@ class PermissionFlowTest {
     void alwaysForACallNoRuleCanNameApprovesItOnceAndSaysWhy() throws Exception {
         start(true);
         asks("r1", "Bash", bash("make $(nproc)"), null);
-        JsonNode body = approve("p1", true);
+        Decided body = approve("p1", true);
         assertThat(answer("r1").path("behavior").asText()).isEqualTo("allow");
         assertThat(answer("r1").has("updatedPermissions")).isFalse();
-        assertThat(body.path("note").asText()).startsWith("approved once, not always: no rule can name this command");
+        assertThat(body.note()).startsWith("approved once, not always: no rule can name this command");
         asks("r2", "Bash", bash("make $(nproc)"), null);
         assertThat(qa().answersTo("r2")).as("asked again").isEmpty();
     }
@@ -213,8 +215,8 @@ class PermissionFlowTest {
         narrow.putArray("rules").addObject().put("toolName", "Bash").put("ruleContent", "npm run build:*");
         narrow.put("destination", "localSettings");
         asks("r1", "Bash", bash("npm run build"), suggestions);
-        JsonNode body = approve("p1", true);
-        assertThat(body.path("rules").toString()).isEqualTo("[\"Bash(npm run build:*)\"]");
+        Decided body = approve("p1", true);
+        assertThat(body.rules()).containsExactly("Bash(npm run build:*)");
         assertThat(answer("r1")
                         .path("updatedPermissions")
                         .get(0)

@@ -3,6 +3,7 @@ package dev.peersteam.coordinator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.peersteam.control.TeamEvent;
 import dev.peersteam.git.BranchState;
 import dev.peersteam.git.ChangeKind;
 import dev.peersteam.git.ChangeSet;

@@ -188,6 +188,16 @@ class BoardToCompletionIT {
             up.awaitLine(l -> l.contains("api") && l.contains("says: T1 is done."), RUN);
             assertThat(apiFile).hasContent("T1 done");
 
+            try (CoordinatorProcess ps = CoordinatorProcess.start(repo, env(api), "ps")) {
+                assertThat(ps.waitFor(Duration.ofSeconds(30))).isZero();
+                assertThat(ps.output())
+                        .as("plain ps prints its table from a process of its own (it printed nothing once)")
+                        .anySatisfy(l -> assertThat(l).startsWith("ROLE"))
+                        .anySatisfy(l -> assertThat(l).startsWith("api "))
+                        .anySatisfy(
+                                l -> assertThat(l).matches("team \\S+: \\$\\d+\\.\\d{4} in \\d+s \\(\\* = lead\\)"));
+            }
+
             try (CoordinatorProcess down = CoordinatorProcess.start(repo, env(api), "down")) {
                 assertThat(down.waitFor(Duration.ofSeconds(40))).isZero();
             }

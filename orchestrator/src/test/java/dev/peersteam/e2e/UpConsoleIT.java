@@ -124,7 +124,10 @@ class UpConsoleIT {
         static Pty start(Path cwd, Map<String, String> env, String... args) throws IOException {
             String java = ProcessHandle.current().info().command().orElse("java");
             String jar = Path.of("target", "peers-team.jar").toAbsolutePath().toString();
-            String command = "stty cols 140 rows 40; exec " + quote(java) + " -jar " + quote(jar) + " "
+            // env --default-signal=INT: a test runner started in the background (nohup, a CI agent) passes SIGINT on
+            // as ignored, and a JVM cannot take an ignored signal back; a person's terminal does not do that.
+            String command = "stty cols 140 rows 40; exec env --default-signal=INT " + quote(java) + " -jar "
+                    + quote(jar) + " "
                     + String.join(" ", List.of(args).stream().map(Pty::quote).toList());
             // -e: script exits with the command's code; -q: no banners; -f: flush as it comes
             ProcessBuilder builder = new ProcessBuilder(SCRIPT.toString(), "-qefc", command, "/dev/null")
@@ -194,13 +197,49 @@ class UpConsoleIT {
                     long left = deadline - System.nanoTime();
                     if (left <= 0 || !reader.isAlive()) {
                         throw new AssertionError("the terminal did not show " + pattern + " within " + RUN
-                                + "; it showed:\n" + ANSI.matcher(screen).replaceAll(""));
+                                + "; it showed:\n" + ANSI.matcher(screen).replaceAll("") + "\n" + diagnosis());
                     }
                     grown.awaitNanos(left);
                 }
             } finally {
                 lock.unlock();
             }
+        }
+
+        /** What up was doing (its threads, its terminal's settings), for a failure that is hard to see again. */
+        private String diagnosis() {
+            StringBuilder out = new StringBuilder();
+            for (ProcessHandle up : process.descendants()
+                    .filter(p -> p.info().commandLine().orElse("").contains("peers-team.jar"))
+                    .toList()) {
+                Path jcmd = Path.of(ProcessHandle.current().info().command().orElse("java"))
+                        .resolveSibling("jcmd");
+                try {
+                    Process dump = new ProcessBuilder(jcmd.toString(), String.valueOf(up.pid()), "Thread.print")
+                            .redirectErrorStream(true)
+                            .start();
+                    out.append("threads of up (pid ")
+                            .append(up.pid())
+                            .append("):\n")
+                            .append(new String(dump.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+                    String tty = Files.readSymbolicLink(Path.of("/proc/" + up.pid() + "/fd/0"))
+                            .toString();
+                    Process stty = new ProcessBuilder("sh", "-c", "stty -a < " + tty)
+                            .redirectErrorStream(true)
+                            .start();
+                    out.append("stty of ")
+                            .append(tty)
+                            .append(": ")
+                            .append(new String(stty.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+                    out.append("signal masks: ")
+                            .append(Files.readAllLines(Path.of("/proc/" + up.pid() + "/status")).stream()
+                                    .filter(l -> l.startsWith("Sig"))
+                                    .toList());
+                } catch (IOException e) {
+                    out.append("(no diagnosis: ").append(e).append(")");
+                }
+            }
+            return out.toString();
         }
 
         int waitFor(Duration timeout) throws InterruptedException {

@@ -58,4 +58,28 @@ class CopiedFilesTest {
         assertThat(copied.isCopied("secret.key")).isTrue();
         assertThat(copied.isCopied(".env")).isTrue();
     }
+
+    @Test
+    void aHostileWorktreeIncludeLineIsMatchedWithoutBacktracking() throws Exception {
+        String hostile = "**?".repeat(40) + "!"; // 120 wildcard characters: a regex took exponential time
+        Files.writeString(repo.resolve(".worktreeinclude"), hostile + "\n");
+        CopiedFiles copied = CopiedFiles.forTeam(repo, List.of());
+        assertThat(copied.isCopied("a".repeat(3000))).isFalse();
+        assertThat(copied.isCopied("a".repeat(200) + "!")).isTrue();
+    }
+
+    @Test
+    void onlyTheStartOfAnOversizedWorktreeIncludeIsReadAndAFifoNotAtAll() throws Exception {
+        String filler = "# filler\n".repeat(CopiedFiles.MAX_INCLUDE_BYTES / 9 + 1);
+        Files.writeString(repo.resolve(".worktreeinclude"), "early.key\n" + filler + "late.key\n");
+        CopiedFiles copied = CopiedFiles.forTeam(repo, List.of());
+        assertThat(copied.isCopied("early.key")).isTrue();
+        assertThat(copied.isCopied("late.key")).isFalse();
+
+        Files.delete(repo.resolve(".worktreeinclude"));
+        Process mkfifo =
+                new ProcessBuilder("mkfifo", repo.resolve(".worktreeinclude").toString()).start();
+        assertThat(mkfifo.waitFor()).isZero();
+        assertThat(CopiedFiles.forTeam(repo, List.of(".env")).isCopied(".env")).isTrue();
+    }
 }

@@ -356,4 +356,33 @@ class OverlapTrackerTest {
                         .isEmpty())
                 .isTrue();
     }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(120) // a hang guard only; the bound is asserted on steps
+    void replayingHostileClaimsAndMatchingThemAgainstLongPathsTakesBoundedWork() {
+        List<String> hostile = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            hostile.add("**?".repeat(10).substring(i % 3) + "!" + i); // up to 30 wildcard characters, each different
+        }
+        hostile.forEach(pattern -> tracker.claim("alice", List.of(pattern), "replayed from the journal"));
+        tracker.claim("carol", List.of("src/api/"), "a literal claim, which every glob is checked against");
+        Changes changes = changes();
+        List<String> paths = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            paths.add(("d" + i + "/").repeat(1400).substring(0, 3990) + "x" + i);
+        }
+        paths.forEach(path -> changes.modified(path, "v1"));
+
+        long steps = 0;
+        long bound = 0;
+        for (String pattern : hostile) {
+            PathPattern parsed = PathPattern.parse(pattern);
+            for (String path : paths) {
+                steps += parsed.run(path).steps();
+                bound += parsed.maxSteps(path);
+            }
+        }
+        assertThat(steps).isLessThanOrEqualTo(bound).isLessThan(20L * 20 * 2 * 40 * 4001);
+        assertThat(tracker.afterTurn("bob", changes.set()).claims()).isEmpty();
+    }
 }

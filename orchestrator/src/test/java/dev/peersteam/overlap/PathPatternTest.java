@@ -101,4 +101,79 @@ class PathPatternTest {
         assertThat(PathPattern.parse(a).mayOverlap(PathPattern.parse(b))).isEqualTo(expected);
         assertThat(PathPattern.parse(b).mayOverlap(PathPattern.parse(a))).isEqualTo(expected);
     }
+
+    @Test
+    void theFreezingClaimOfTheIssueIsRefusedWithAMessageTheModelCanActOn() {
+        assertThatThrownBy(() -> PathPattern.parse("**?**?**?**?**?**?**?**?**?**?**?**?!"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("36 wildcard characters")
+                .hasMessageContaining("at most 32")
+                .hasMessageContaining("src/api/");
+    }
+
+    @Test
+    void overLongPathsAndPatternsAreRefusedShowingOnlyTheirStart() {
+        String longPath = "a/".repeat(600) + "x";
+        assertThatThrownBy(() -> PathPattern.parse(longPath))
+                .hasMessageContaining("1201 characters long")
+                .hasMessageContaining("at most 1024")
+                .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(300));
+        assertThatThrownBy(() -> PathPattern.normalize("x".repeat(5_000_000))).hasMessageContaining("at most 1024");
+        assertThat(PathPattern.parse("a/".repeat(511) + "x").text()).hasSize(1023);
+    }
+
+    @Test
+    void patternsAtTheBoundsMatchLongPathsInBoundedWork() {
+        String hostile = "**?**?**?**?**?**?**?**?**?**?!"; // 30 wildcard characters: taken
+        PathPattern pattern = PathPattern.parse(hostile);
+        String path = "a".repeat(4096);
+        Glob.Run run = pattern.run(path);
+        assertThat(run.matched()).isFalse();
+        assertThat(pattern.nodes()).isLessThanOrEqualTo(hostile.length() + 8);
+        assertThat(run.steps()).isLessThanOrEqualTo(pattern.maxSteps(path));
+        assertThat(pattern.matches("a".repeat(20) + "!")).isTrue();
+    }
+
+    @Test
+    void doubleStarFolderPatternsThatUsedToBreakTheRegexWork() {
+        assertThat(PathPattern.parse("**/**").matches("a/b")).isTrue();
+        assertThat(PathPattern.parse("src/**/**").matches("src/a/b")).isTrue();
+    }
+
+    @Test
+    void aSingleLeadingBackslashIsStillAbsolute() {
+        assertThatThrownBy(() -> PathPattern.parse("\\x")).hasMessageContaining("absolute");
+    }
+
+    @Test
+    void aPatternFullOfControlCharactersGetsAShortError() {
+        // found by PathPatternFuzzTest: each NUL was echoed as six characters, a kilobyte of them as six
+        String nuls = "a" + "\0".repeat(1000);
+        assertThatThrownBy(() -> PathPattern.parse(nuls))
+                .hasMessageContaining("control characters")
+                .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(300));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"C:\\", "/", "x/../", "~"})
+    void everyErrorShowsOnlyTheStartOfALongPattern(String start) {
+        // found by PathPatternFuzzTest: "is absolute" echoed the whole kilobyte
+        assertThatThrownBy(() -> PathPattern.parse(start + "x".repeat(1000)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(300));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"./ /x", "x/ /", "./  /./x"})
+    void aNormalFormNeverStartsOrEndsBlank(String raw) {
+        // found by PathPatternFuzzTest: "./ /x" became " /x", which read again is the absolute "/x"
+        assertThatThrownBy(() -> PathPattern.parse(raw)).hasMessageContaining("blank name");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"./~*x", ".//~", "./C:/x", "./C:/", "./\\\\server"})
+    void aNormalFormNeverReadsAsAbsolute(String raw) {
+        // found by PathPatternFuzzTest: "./~*x" became "~*x", which read again is refused as absolute
+        assertThatThrownBy(() -> PathPattern.parse(raw)).hasMessageContaining("absolute");
+    }
 }

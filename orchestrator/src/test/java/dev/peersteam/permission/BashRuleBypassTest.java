@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.peersteam.protocol.Json;
+import dev.peersteam.protocol.ToolInput;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -28,7 +29,7 @@ class BashRuleBypassTest {
             PathResolver.LEXICAL);
 
     private Decision decide(String command) {
-        return policy.decide("Bash", Json.object().put("command", command));
+        return policy.decide("Bash", ToolInput.of(Json.object().put("command", command)));
     }
 
     @ParameterizedTest
@@ -192,9 +193,9 @@ class BashRuleBypassTest {
     void theExactFormMatchesOnlyThatCommand() {
         PermissionPolicy exact = new PermissionPolicy(
                 "qa", List.of("Bash(git status)"), "default", WORKTREE, CoordinatorFiles.NONE, PathResolver.LEXICAL);
-        assertThat(exact.decide("Bash", Json.object().put("command", "git status")))
+        assertThat(exact.decide("Bash", ToolInput.of(Json.object().put("command", "git status"))))
                 .isInstanceOf(Decision.Allow.class);
-        assertThat(exact.decide("Bash", Json.object().put("command", "git status --short")))
+        assertThat(exact.decide("Bash", ToolInput.of(Json.object().put("command", "git status --short"))))
                 .isInstanceOf(Decision.Ask.class);
     }
 
@@ -209,12 +210,12 @@ class BashRuleBypassTest {
                 PathResolver.LEXICAL);
         for (String allowed : List.of(
                 "npm run test", "npm run test --watch", "git push origin main", "git log main", "lsof", "echo *")) {
-            assertThat(rules.decide("Bash", Json.object().put("command", allowed)))
+            assertThat(rules.decide("Bash", ToolInput.of(Json.object().put("command", allowed))))
                     .as(allowed)
                     .isInstanceOf(Decision.Allow.class);
         }
         for (String asked : List.of("npm run testx", "git push origin dev", "echo a", "npm run test; rm x")) {
-            assertThat(rules.decide("Bash", Json.object().put("command", asked)))
+            assertThat(rules.decide("Bash", ToolInput.of(Json.object().put("command", asked))))
                     .as(asked)
                     .isInstanceOf(Decision.Ask.class);
         }
@@ -229,9 +230,10 @@ class BashRuleBypassTest {
                 WORKTREE,
                 new CoordinatorFiles(List.of(Path.of("/repo/.peers"))),
                 PathResolver.LEXICAL);
-        assertThat(everything.decide("Bash", Json.object().put("command", "git status $(touch x)")))
+        assertThat(everything.decide("Bash", ToolInput.of(Json.object().put("command", "git status $(touch x)"))))
                 .isInstanceOf(Decision.Allow.class);
-        assertThat(everything.decide("Bash", Json.object().put("command", "cat ../../.peers/journal.jsonl")))
+        assertThat(everything.decide(
+                        "Bash", ToolInput.of(Json.object().put("command", "cat ../../.peers/journal.jsonl"))))
                 .isInstanceOf(Decision.Deny.class);
     }
 }

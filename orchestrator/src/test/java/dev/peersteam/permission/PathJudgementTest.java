@@ -2,9 +2,9 @@ package dev.peersteam.permission;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.peersteam.protocol.Json;
+import dev.peersteam.protocol.ToolInput;
 import dev.peersteam.runtime.RealPaths;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,12 +53,12 @@ class PathJudgementTest {
                 paths);
     }
 
-    private static JsonNode in(String... keyValues) {
+    private static ToolInput in(String... keyValues) {
         ObjectNode node = Json.object();
         for (int i = 0; i < keyValues.length; i += 2) {
             node.put(keyValues[i], keyValues[i + 1]);
         }
-        return node;
+        return ToolInput.of(node);
     }
 
     @Test
@@ -165,13 +165,13 @@ class PathJudgementTest {
     @Test
     void theCoordinatorsFilesAreDeniedHoweverTheyAreReached() {
         PermissionPolicy policy = policy("acceptEdits", "Read", "Edit", "Write", "Grep", "Glob", "LS");
-        List<JsonNode> reads = List.of(
+        List<ToolInput> reads = List.of(
                 in("file_path", peers + "/journal.jsonl"),
                 in("file_path", worktree + "/../../.peers/journal.jsonl"),
                 in("file_path", worktree + "/state/journal.jsonl"),
                 in("file_path", "state/control.sock"),
                 in("file_path", "up/.peers/logs/qa.jsonl"));
-        for (JsonNode read : reads) {
+        for (ToolInput read : reads) {
             assertThat(policy.decide("Read", read)).as(read.toString()).isInstanceOf(Decision.Deny.class);
         }
         assertThat(policy.decide("Write", in("file_path", worktree + "/state/journal.jsonl", "content", "x")))

@@ -2,8 +2,8 @@ package dev.peersteam.permission;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.peersteam.protocol.Json;
+import dev.peersteam.protocol.ToolInput;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -18,8 +18,8 @@ class PermissionPolicyTest {
         return new PermissionPolicy("qa", List.of(rules), mode, worktree, peers, PathResolver.LEXICAL);
     }
 
-    private static JsonNode input(String field, String value) {
-        return Json.object().put(field, value);
+    private static ToolInput input(String field, String value) {
+        return ToolInput.of(Json.object().put(field, value));
     }
 
     @Test
@@ -46,8 +46,10 @@ class PermissionPolicyTest {
     @Test
     void teamToolsAreAlwaysAllowed() {
         PermissionPolicy policy = policy("default");
-        assertThat(policy.decide("mcp__peers__send_message", Json.object())).isInstanceOf(Decision.Allow.class);
-        assertThat(policy.decide("mcp__other__send_message", Json.object())).isInstanceOf(Decision.Ask.class);
+        assertThat(policy.decide("mcp__peers__send_message", ToolInput.of(Json.object())))
+                .isInstanceOf(Decision.Allow.class);
+        assertThat(policy.decide("mcp__other__send_message", ToolInput.of(Json.object())))
+                .isInstanceOf(Decision.Ask.class);
     }
 
     @Test
@@ -69,7 +71,7 @@ class PermissionPolicyTest {
                 .isInstanceOf(Decision.Allow.class);
         assertThat(policy.decide("WebFetch", input("url", "https://example.com.evil.net/a")))
                 .isInstanceOf(Decision.Ask.class);
-        assertThat(policy.decide("mcp__db__query", Json.object())).isInstanceOf(Decision.Allow.class);
+        assertThat(policy.decide("mcp__db__query", ToolInput.of(Json.object()))).isInstanceOf(Decision.Allow.class);
         assertThat(policy.decide("SandboxNetworkAccess", input("host", "example.com")))
                 .as("the sandbox's network question, answered by the WebFetch domain rule")
                 .isInstanceOf(Decision.Allow.class);
@@ -164,7 +166,7 @@ class PermissionPolicyTest {
                 .isInstanceOf(PermissionPolicy.Always.Refused.class);
         assertThat(policy.exactRulesFor("Bash", input("command", "make > /tmp/log")))
                 .isInstanceOf(PermissionPolicy.Always.Refused.class);
-        assertThat(policy.exactRulesFor("mcp__db__drop", Json.object()))
+        assertThat(policy.exactRulesFor("mcp__db__drop", ToolInput.of(Json.object())))
                 .as("no argument: the bare name would be the whole tool")
                 .isInstanceOf(PermissionPolicy.Always.Refused.class);
     }

@@ -33,10 +33,17 @@ class McpServerTest {
     }
 
     @Test
-    void theNewToolsAreListedWithSchemasAndAlwaysLoaded() {
-        JsonNode tools = ((McpReply.ToolList)
-                        ((McpServer.Outcome.Reply) server.handle(new McpRequest.ListTools(IntNode.valueOf(1)))).reply())
-                .tools();
+    void theNewToolsAreListedWithSchemasAndAlwaysLoaded() throws Exception {
+        McpReply reply =
+                ((McpServer.Outcome.Reply) server.handle(new McpRequest.ListTools(IntNode.valueOf(1)))).reply();
+        JsonNode tools = Json.MAPPER
+                .readTree(new dev.peersteam.protocol.StreamJsonCodec()
+                        .encode(new dev.peersteam.protocol.HostMessage.McpAnswer("r", reply)))
+                .path("response")
+                .path("response")
+                .path("mcp_response")
+                .path("result")
+                .path("tools");
 
         assertThat(tools).extracting(t -> t.path("name").asText()).contains("claim_files", "release_files", "merge");
         for (JsonNode tool : tools) {

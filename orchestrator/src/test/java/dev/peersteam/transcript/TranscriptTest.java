@@ -15,7 +15,9 @@ class TranscriptTest {
         Transcript transcript = new Transcript("qa");
         List<String> lines = new ArrayList<>();
         for (Fixture.Line line : Fixture.load(fixture).lines()) {
-            lines.addAll(transcript.accept(Json.object().put("dir", line.dir()).set("msg", line.msg())));
+            String logged =
+                    Json.object().put("dir", line.dir()).set("msg", line.msg()).toString();
+            lines.addAll(transcript.accept(TrafficLine.decode(logged).orElseThrow()));
         }
         lines.addAll(transcript.flush());
         return lines;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.peersteam.permission.ToolRule;
 import dev.peersteam.protocol.Json;
+import dev.peersteam.protocol.ToolInput;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -118,8 +119,8 @@ final class PermissionGate {
         }
         Optional<JsonNode> relative = relativePathInput(call);
         for (ToolRule rule : rules) {
-            if (rule.matches(call.toolName(), call.input())
-                    || relative.map(input -> rule.matches(call.toolName(), input))
+            if (rule.matches(call.toolName(), ToolInput.of(call.input()))
+                    || relative.map(input -> rule.matches(call.toolName(), ToolInput.of(input)))
                             .orElse(false)) {
                 return true;
             }

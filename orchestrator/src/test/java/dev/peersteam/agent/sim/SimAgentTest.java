@@ -123,7 +123,7 @@ class SimAgentTest {
                     ((CliMessage.Assistant) use.message()).content().get(0);
             assertThat(toolUse.name()).isEqualTo("mcp__peers__send_message");
             assertThat(toolUse.id()).startsWith("toolu_sim_");
-            assertThat(toolUse.input().toString()).isEqualTo("{\"to\":\"qa\",\"text\":\"ready: build it\"}");
+            assertThat(toolUse.input().raw().toString()).isEqualTo("{\"to\":\"qa\",\"text\":\"ready: build it\"}");
             Line call = host.expect("control_request/mcp_message tools/call");
             JsonNode params = call.json().path("request").path("message").path("params");
             assertThat(params.path("name").asText()).isEqualTo("send_message");
@@ -238,8 +238,12 @@ class SimAgentTest {
             CliRequest.CanUseTool request =
                     (CliRequest.CanUseTool) ((CliMessage.ControlRequest) ask.message()).request();
             assertThat(request.toolName()).isEqualTo("Bash");
-            assertThat(request.input().path("command").asText()).isEqualTo("echo made > made.txt && echo done");
-            host.answer(ask, Json.object().put("behavior", "allow").set("updatedInput", request.input()));
+            assertThat(request.input().command()).isEqualTo("echo made > made.txt && echo done");
+            host.answer(
+                    ask,
+                    Json.object()
+                            .put("behavior", "allow")
+                            .set("updatedInput", request.input().raw()));
             List<Line> rest = host.turn();
             assertThat(((CliMessage.User) rest.get(0).message()).content())
                     .containsExactly(new ContentBlock.ToolResult(request.toolUseId(), "done", false));

@@ -1,12 +1,15 @@
-package dev.peersteam.coordinator;
+package dev.peersteam.control;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import dev.peersteam.board.TaskStatus;
 import java.util.List;
 
 /**
  * What happened in the team, for people: the live log, the console, subscribers of the control socket (as JSON,
- * with a {@code type} field named below).
+ * with a {@code type} field named below, the other keys as the components are named). The coordinator publishes
+ * these records and every client reads them back through {@link ControlClient#subscribe}, so no client needs the
+ * coordinator's classes.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
@@ -46,7 +49,8 @@ public sealed interface TeamEvent {
     record PermissionDecided(String role, String summary, boolean allowed, String reason, String id)
             implements TeamEvent {}
 
-    record TurnEnded(String role, double turnCostUsd, double totalCostUsd, boolean error, String detail)
+    /** {@code totalCostUsd} is the role's cost so far, over all its sessions. */
+    record TurnEnded(String role, Usd turnCostUsd, Usd totalCostUsd, boolean error, String detail)
             implements TeamEvent {}
 
     record Exited(String role, int exitCode, boolean expected, List<String> stderrTail) implements TeamEvent {}
@@ -54,5 +58,5 @@ public sealed interface TeamEvent {
     record Warning(String role, String text) implements TeamEvent {}
 
     /** A task changed on the board; {@code role} is who changed it. */
-    record TaskChanged(String role, String id, String status, String assignee, String title) implements TeamEvent {}
+    record TaskChanged(String role, String id, TaskStatus status, String assignee, String title) implements TeamEvent {}
 }

@@ -1,4 +1,4 @@
-package dev.peersteam.coordinator;
+package dev.peersteam.control;
 
 /** Where a role's session is in its life: {@code starting -> idle <-> busy -> stopping -> stopped | crashed}. */
 public enum SessionState {
