@@ -330,7 +330,8 @@ public final class ChaosRun {
         JournalFacts journal = JournalFacts.read(team.journal());
         TakenLedger taken = TakenLedger.read(team.configDir(), team.worktrees());
         ExactlyOnce.check(journal, taken, report);
-        report.resent = ExactlyOnce.resent(team.repo().resolve(".peers").resolve("logs"), journal);
+        report.resent =
+                StdinWrites.read(team.repo().resolve(".peers").resolve("logs")).resent(journal);
         checkBoard();
         Set<String> marks = new HashSet<>(sessions);
         marks.addAll(journal.sessionIds());

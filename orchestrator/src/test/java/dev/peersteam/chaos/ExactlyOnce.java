@@ -1,14 +1,6 @@
 package dev.peersteam.chaos;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -26,8 +18,6 @@ import java.util.stream.Collectors;
  * other. A message the coordinator gave up ({@code message_failed}) is lost.
  */
 final class ExactlyOnce {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private ExactlyOnce() {}
 
     static void check(JournalFacts journal, TakenLedger taken, ChaosReport report) {
@@ -84,32 +74,6 @@ final class ExactlyOnce {
         if (taken.tornLines() > 0) {
             report.note(taken.tornLines() + " transcript line(s) did not parse (torn by a kill)");
         }
-    }
-
-    /** How many of the posted messages the coordinator wrote to an agent's stdin more than once (its traffic logs). */
-    static int resent(Path logs, JournalFacts journal) throws IOException {
-        Map<String, Integer> writes = new HashMap<>();
-        if (!Files.isDirectory(logs)) {
-            return 0;
-        }
-        try (var files = Files.list(logs)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".jsonl")).toList()) {
-                for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                    if (!line.contains("\"dir\":\">\"") || !line.contains("\"type\":\"user\"")) {
-                        continue;
-                    }
-                    try {
-                        JsonNode uuid = JSON.readTree(line).path("msg").path("uuid");
-                        if (uuid.isTextual() && journal.posted().containsKey(uuid.asText())) {
-                            writes.merge(uuid.asText(), 1, Integer::sum);
-                        }
-                    } catch (IOException torn) {
-                        // a line cut by a kill
-                    }
-                }
-            }
-        }
-        return (int) writes.values().stream().filter(n -> n > 1).count();
     }
 
     private static String describe(JournalFacts.Posted message) {

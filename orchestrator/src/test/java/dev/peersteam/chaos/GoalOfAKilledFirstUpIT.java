@@ -17,12 +17,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A window of the very first {@code up} that the chaos plan cannot aim at from outside (it lasts the few milliseconds
- * of starting the sessions): each launch is journaled and synced at once, the goal only after every launch. A kill
- * in between leaves a journal with launches and no goal, and the next {@code up} does not repeat the goal of a run
- * that is not fresh: the person's first message is lost. The journal such a kill leaves is made here exactly: a first
- * {@code up} is SIGKILLed, and its journal is cut back to the records written before the goal (as the kill would have
- * left it), and its sessions' transcripts removed (in that window no session had been sent anything). Then
- * {@code up --until-done} must give the lead its goal, once.
+ * of starting the sessions). Each launch is journaled and synced at once, and a journal with a launch is not fresh:
+ * the next {@code up} does not post the goal again. So the goal must be on disk before the first launch; when it was
+ * journaled after the launches (as it was until the chaos suite found it), a kill in between lost the person's first
+ * message. The journal the earliest such kill leaves is made here exactly: a first {@code up} is SIGKILLed, its
+ * journal is cut right after its first {@code session_launched} record (everything later had not been written when
+ * that kill came), and its sessions' transcripts are removed (in that window no session had been sent anything).
+ * Then {@code up --until-done} must give the lead its goal, once. (Against the old order the cut journal holds no
+ * goal, and the lead never gets it: this test fails.)
  */
 class GoalOfAKilledFirstUpIT {
     private static final Duration GUARD = Duration.ofSeconds(60);
@@ -75,14 +77,17 @@ class GoalOfAKilledFirstUpIT {
             Path journal = repo.resolve(".peers/journal.jsonl");
             List<String> kept = new ArrayList<>();
             for (String line : Files.readAllLines(journal)) {
-                if (!line.contains("\"type\":\"journal_created\"") && !line.contains("\"type\":\"session_launched\"")) {
-                    break; // the goal's record, and all after it: not yet written when the kill came
-                }
                 kept.add(line);
+                if (line.contains("\"type\":\"session_launched\"")) {
+                    break; // the first launch, synced at once: all after it was not yet written when the kill came
+                }
             }
             assertThat(kept)
-                    .as("the journal starts with its creation and the launches")
-                    .hasSizeGreaterThan(1);
+                    .as("the journal holds its creation and a launch")
+                    .first()
+                    .asString()
+                    .contains("\"type\":\"journal_created\"");
+            assertThat(kept).last().asString().contains("\"type\":\"session_launched\"");
             Files.write(journal, kept);
             Files.createDirectories(config);
             try (Stream<Path> files = Files.walk(config)) {

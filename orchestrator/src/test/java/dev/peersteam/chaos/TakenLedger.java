@@ -29,8 +29,11 @@ import java.util.regex.Pattern;
  * user entry), and lines that do not parse (a kill in the middle of a write).
  */
 final class TakenLedger {
-    /** One entry that proves a take: where it is. */
-    record Proof(String role, String id, String kind, Path file, int line) {
+    /**
+     * One entry that proves a take: where it is; {@code order} counts the proofs of one ledger in the order they
+     * stand in their files (in a merged entry the earlier messages, {@code mergedSendUuids}, before its own uuid).
+     */
+    record Proof(String role, String id, String kind, Path file, int line, int order) {
         @Override
         public String toString() {
             return kind + " at " + file.getFileName() + ":" + line;
@@ -50,6 +53,7 @@ final class TakenLedger {
     private final Map<String, List<Path>> sessionFiles = new LinkedHashMap<>();
     private final List<String> strangers = new ArrayList<>();
     private int tornLines;
+    private int proofCount;
 
     private TakenLedger() {}
 
@@ -123,11 +127,11 @@ final class TakenLedger {
             }
             switch (type) {
                 case "user" -> {
-                    if (entry.path("uuid").isTextual()) {
-                        prove(role, entry.path("uuid").asText(), "user entry", file, line);
-                    }
                     for (JsonNode merged : entry.path("mergedSendUuids")) {
                         prove(role, merged.asText(), "mergedSendUuids", file, line);
+                    }
+                    if (entry.path("uuid").isTextual()) {
+                        prove(role, entry.path("uuid").asText(), "user entry", file, line);
                     }
                     JsonNode content = entry.path("message").path("content");
                     if (content.isTextual()) {
@@ -153,7 +157,8 @@ final class TakenLedger {
                                 entry.path("parentUuid").asText(),
                                 "synthetic closing, then the assistant again",
                                 file,
-                                line);
+                                line,
+                                -1);
                     }
                 }
                 default -> {}
@@ -162,7 +167,9 @@ final class TakenLedger {
     }
 
     private void prove(String role, String id, String kind, Path file, int line) {
-        proofs.get(role).computeIfAbsent(id, k -> new ArrayList<>()).add(new Proof(role, id, kind, file, line));
+        proofs.get(role)
+                .computeIfAbsent(id, k -> new ArrayList<>())
+                .add(new Proof(role, id, kind, file, line, proofCount++));
     }
 
     private void headersIn(String role, String text, Path file, int line) {
