@@ -28,6 +28,7 @@ public final class ChaosReport {
     int lost;
     int twice;
     int resent;
+    int warnedResends;
     int stuck;
     int tasks;
     int tasksDone;
@@ -113,6 +114,14 @@ public final class ChaosReport {
         return resent;
     }
 
+    /**
+     * Messages sent again after a notice that the session lost its record of the turn that had handled them (killed
+     * right after the turn, before its transcript had it): by design the model sees them twice, warned to check first.
+     */
+    public int warnedResends() {
+        return warnedResends;
+    }
+
     /** Hangs: an {@code up} whose roles never became ready, a restart that never came, a last run that never ended. */
     public int stuck() {
         return stuck;
@@ -151,7 +160,8 @@ public final class ChaosReport {
         text.append(String.format(
                 Locale.ROOT,
                 "coordinator kills %d (%d before every role was ready), agent kills %d (%d mid-turn), agent stops %d;"
-                        + " messages %d: lost %d, handled twice %d, re-sent by the coordinator %d; stuck %d;"
+                        + " messages %d: lost %d, handled twice %d, re-sent by the coordinator %d (%d after a lost-record"
+                        + " warning); stuck %d;"
                         + " tasks %d/%d done; last up --until-done exit %s in %s; ready after a kill: %s;"
                         + " whole run %s%n",
                 coordinatorKills,
@@ -163,6 +173,7 @@ public final class ChaosReport {
                 lost,
                 twice,
                 resent,
+                warnedResends,
                 stuck,
                 tasksDone,
                 tasks,

@@ -329,9 +329,9 @@ public final class ChaosRun {
     private void check() throws IOException {
         JournalFacts journal = JournalFacts.read(team.journal());
         TakenLedger taken = TakenLedger.read(team.configDir(), team.worktrees());
-        ExactlyOnce.check(journal, taken, report);
-        report.resent =
-                StdinWrites.read(team.repo().resolve(".peers").resolve("logs")).resent(journal);
+        StdinWrites stdin = StdinWrites.read(team.repo().resolve(".peers").resolve("logs"));
+        ExactlyOnce.check(journal, taken, stdin, report);
+        report.resent = stdin.resent(journal);
         checkBoard();
         Set<String> marks = new HashSet<>(sessions);
         marks.addAll(journal.sessionIds());

@@ -1,6 +1,11 @@
 package dev.peersteam.chaos;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -16,12 +21,25 @@ import java.util.stream.Collectors;
  * requested." closing parented on the message means the CLI ran it a second time). The notice from
  * {@code peers-team} that names a cut turn's messages is a message of its own, with its own id, counted like any
  * other. A message the coordinator gave up ({@code message_failed}) is lost.
+ *
+ * <p>The one window where the design chooses at least once (docs/messaging.md, "Crashes"): a session killed after a
+ * turn ended but before its transcript had it. Its messages are sent again, each after a notice from
+ * {@code peers-team} that names it ("lost its record of its last turn … check first"). At the transcript such a
+ * message is still taken once (the lost turn left no entry); the model saw it twice, warned. Counted apart
+ * ({@link ChaosReport#warnedResends()}), and checked: the notice must have been written to the agent before the
+ * message came again.
  */
 final class ExactlyOnce {
     private ExactlyOnce() {}
 
-    static void check(JournalFacts journal, TakenLedger taken, ChaosReport report) {
+    /** What a notice about a lost turn record says, and the header of each message it names. */
+    private static final String LOST_RECORD = "lost its record of its last turn";
+
+    private static final Pattern HEADER = Pattern.compile("\\[from ([^\\]\\s]+) · ([0-9a-fA-F-]{36})]");
+
+    static void check(JournalFacts journal, TakenLedger taken, StdinWrites stdin, ChaosReport report) {
         report.messages = journal.posted().size();
+        warnedResends(journal, stdin, report);
         for (JournalFacts.Posted message : journal.posted().values()) {
             List<TakenLedger.Proof> proofs = taken.proofs(message.to(), message.id());
             String failed = journal.failed().get(message.id());
@@ -74,6 +92,42 @@ final class ExactlyOnce {
         if (taken.tornLines() > 0) {
             report.note(taken.tornLines() + " transcript line(s) did not parse (torn by a kill)");
         }
+    }
+
+    /** Each message named by a lost-record notice must come again, after the notice. */
+    private static void warnedResends(JournalFacts journal, StdinWrites stdin, ChaosReport report) {
+        Map<String, List<JournalFacts.Posted>> noticesOf = new LinkedHashMap<>();
+        for (JournalFacts.Posted notice : journal.posted().values()) {
+            if (notice.from().equals("peers-team") && notice.text().contains(LOST_RECORD)) {
+                Matcher m = HEADER.matcher(notice.text());
+                while (m.find()) {
+                    noticesOf
+                            .computeIfAbsent(m.group(2), k -> new ArrayList<>())
+                            .add(notice);
+                }
+            }
+        }
+        report.warnedResends = noticesOf.size();
+        noticesOf.forEach((id, notices) -> {
+            JournalFacts.Posted message = journal.posted().get(id);
+            if (message == null) {
+                report.problem("a lost-record notice names " + id + ", which the journal does not hold");
+                return;
+            }
+            List<Integer> writes = stdin.positions(message.to(), id);
+            int firstNotice = notices.stream()
+                    .map(n -> stdin.positions(n.to(), n.id()))
+                    .filter(at -> !at.isEmpty())
+                    .mapToInt(List::getFirst)
+                    .min()
+                    .orElse(Integer.MAX_VALUE);
+            if (writes.isEmpty() || writes.getLast() < firstNotice) {
+                report.problem("UNWARNED: " + describe(message) + " was named by " + notices.size() + " notice(s) of"
+                        + " a lost turn record (" + notices.getFirst().id() + ") but was not written to "
+                        + message.to() + " after one (its writes " + writes + ", the first notice's "
+                        + (firstNotice == Integer.MAX_VALUE ? "none" : firstNotice) + ")");
+            }
+        });
     }
 
     private static String describe(JournalFacts.Posted message) {
