@@ -6,6 +6,7 @@ import dev.peersteam.chaos.ChaosSettings;
 import dev.peersteam.chaos.SimChaosTeam;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +29,8 @@ final class ChaosBench {
             throws IOException, InterruptedException {
         List<Run> done = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
-            long seed = ChaosSettings.seedFromProperty();
+            // -Dchaos.seed repeats the first run's plan; later runs draw their own
+            long seed = i == 0 ? ChaosSettings.seedFromProperty() : new SecureRandom().nextLong();
             Path dir = context.dir("chaos-");
             ChaosSettings settings = new ChaosSettings(
                     seed,
