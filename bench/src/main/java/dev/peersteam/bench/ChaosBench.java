@@ -5,11 +5,14 @@ import dev.peersteam.chaos.ChaosRun;
 import dev.peersteam.chaos.ChaosSettings;
 import dev.peersteam.chaos.SimChaosTeam;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Chaos runs as a measure: the harness of the end-to-end chaos test ({@code dev.peersteam.chaos.ChaosRun}, from the
@@ -31,7 +34,8 @@ final class ChaosBench {
         for (int i = 0; i < runs; i++) {
             // -Dchaos.seed repeats the first run's plan; later runs draw their own
             long seed = i == 0 ? ChaosSettings.seedFromProperty() : new SecureRandom().nextLong();
-            Path dir = context.dir("chaos-");
+            // outside the scratch directory, which is deleted at the end: a run that found a problem keeps its evidence
+            Path dir = Files.createTempDirectory(context.scratch().getParent(), "peers-bench-chaos-");
             ChaosSettings settings = new ChaosSettings(
                     seed,
                     kills,
@@ -48,7 +52,20 @@ final class ChaosBench {
                     + " coordinator kills, in " + dir);
             ChaosReport report = ChaosRun.run(SimChaosTeam.create(dir), settings, dir, context.log());
             done.add(new Run(seed, report));
+            if (report.problems().isEmpty()) {
+                deleteTree(dir);
+            } else {
+                context.progress("chaos run " + (i + 1) + " found problems; its evidence stays in " + dir);
+            }
         }
         return done;
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 }
