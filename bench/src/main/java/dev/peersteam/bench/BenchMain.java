@@ -3,25 +3,30 @@ package dev.peersteam.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
  * The benchmark harness: runs every measure and writes {@code docs/benchmarks.md}. Started by {@code bench/run}.
  *
  * <pre>
- * BenchMain --root DIR --jar PEERS_TEAM_JAR [--quick] [--out FILE] [--only m1,m2] [--scratch DIR] [--keep]
+ * BenchMain --root DIR --jar PEERS_TEAM_JAR [--quick] [--out FILE] [--only m1,m2] [--update] [--scratch DIR] [--keep]
  * </pre>
+ * {@code --update} puts the measured sections into the existing report ({@link ReportMerge}) instead of writing a
+ * report of those measures alone.
  * Measures: see {@link #MEASURES}.
  */
 public final class BenchMain {
-    static final List<String> MEASURES =
-            List.of("relay", "roundtrip", "throughput", "journal", "replay", "polling", "rss", "assign", "up", "idle");
+    static final List<String> MEASURES = List.of(
+            "relay", "roundtrip", "throughput", "journal", "replay", "polling", "rss", "assign", "up", "idle", "chaos");
 
     private final Context context;
     private final Plan plan;
@@ -39,6 +44,7 @@ public final class BenchMain {
         Path scratchParent = Path.of(System.getProperty("java.io.tmpdir"));
         boolean quick = false;
         boolean keep = false;
+        boolean update = false;
         Set<String> only = new LinkedHashSet<>(MEASURES);
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -48,6 +54,7 @@ public final class BenchMain {
                 case "--scratch" -> scratchParent = Path.of(args[++i]).toAbsolutePath();
                 case "--quick" -> quick = true;
                 case "--keep" -> keep = true;
+                case "--update" -> update = true;
                 case "--only" -> {
                     only = new LinkedHashSet<>(List.of(args[++i].split(",")));
                     for (String m : only) {
@@ -61,7 +68,7 @@ public final class BenchMain {
         }
         if (root == null || jar == null) {
             throw new IllegalArgumentException("usage: BenchMain --root DIR --jar PEERS_TEAM_JAR [--quick] [--out FILE]"
-                    + " [--only " + String.join(",", MEASURES) + "] [--scratch DIR] [--keep]");
+                    + " [--only " + String.join(",", MEASURES) + "] [--update] [--scratch DIR] [--keep]");
         }
         Files.createDirectories(scratchParent);
         Path scratch = Files.createTempDirectory(scratchParent, "peers-bench-");
@@ -79,7 +86,7 @@ public final class BenchMain {
         Context context = new Context(root, jar, benchClasses, java, scratch, quick, System.out);
         int failures;
         try {
-            failures = new BenchMain(context, quick ? Plan.quickPlan() : Plan.full()).runAll(only, out);
+            failures = new BenchMain(context, quick ? Plan.quickPlan() : Plan.full()).runAll(only, out, update);
         } finally {
             if (!keep) {
                 deleteTree(scratch);
@@ -101,14 +108,15 @@ public final class BenchMain {
             case "assign" -> new AssignMeasure(context, plan, report);
             case "up" -> new UpMeasure(context, plan, report);
             case "idle" -> new IdleMeasure(context, plan, report);
+            case "chaos" -> new ChaosMeasure(context, plan, report);
             default -> throw new IllegalArgumentException("unknown measure " + name + "; measures: " + MEASURES);
         };
     }
 
-    private int runAll(Set<String> only, Path out) throws IOException {
+    private int runAll(Set<String> only, Path out, boolean update) throws IOException {
         Instant started = Instant.now();
         Machine machine = Machine.detect(context.scratch());
-        StringBuilder conditions = new StringBuilder();
+        List<ReportMerge.Condition> conditions = new ArrayList<>();
         long t0 = System.nanoTime();
         for (String measure : MEASURES) {
             if (!only.contains(measure)) {
@@ -125,17 +133,11 @@ public final class BenchMain {
                 report.failed(measure, e);
             }
             String took = Stats.time(System.nanoTime() - m0);
-            conditions
-                    .append("| ")
-                    .append(measure)
-                    .append(" | ")
-                    .append(took)
-                    .append(" | ")
-                    .append(loadBefore)
-                    .append(" | ")
-                    .append(Machine.currentLoadAverage())
-                    .append(" |\n");
+            conditions.add(new ReportMerge.Condition(measure, took, loadBefore, Machine.currentLoadAverage()));
             context.progress(measure + " took " + took);
+        }
+        if (update) {
+            return update(out, started, machine, conditions);
         }
         report.section(
                 "Conditions per measure",
@@ -143,7 +145,7 @@ public final class BenchMain {
                         + "on " + machine.cores() + " cores, a 1-minute load above " + machine.cores()
                         + " means other work "
                         + "was competing for the CPU.\n\n| measure | took | load before | load after |\n|---|---|---|---|\n"
-                        + conditions);
+                        + conditions.stream().map(c -> c.row() + "\n").collect(Collectors.joining()));
         String header = "Generated by `bench/run" + (plan.quick() ? " --quick" : "") + "` on "
                 + started.truncatedTo(ChronoUnit.SECONDS) + " from commit " + Machine.gitCommit(context.root())
                 + " in " + Stats.time(System.nanoTime() - t0) + ". Every figure below was measured by that command on "
@@ -159,6 +161,34 @@ public final class BenchMain {
         context.progress("wrote " + out);
         report.failures().forEach(f -> context.progress("FAILED " + f));
         return report.failures().size();
+    }
+
+    /**
+     * The measured sections put into the existing report; a measure that failed leaves the file as it was (a row
+     * "did not run" would replace figures that were measured).
+     */
+    private int update(Path out, Instant started, Machine machine, List<ReportMerge.Condition> conditions)
+            throws IOException {
+        if (!report.failures().isEmpty()) {
+            report.failures().forEach(f -> context.progress("FAILED " + f));
+            context.progress("not updating " + out + ": a measure failed");
+            return report.failures().size();
+        }
+        if (!Files.exists(out)) {
+            throw new IOException(out + " does not exist: run bench/run without --update first");
+        }
+        String stamp = "_Measured again by `bench/run --only "
+                + conditions.stream().map(ReportMerge.Condition::measure).collect(Collectors.joining(","))
+                + " --update` on " + started.truncatedTo(ChronoUnit.SECONDS) + " from commit "
+                + Machine.gitCommit(context.root()) + ", in "
+                + Stats.time(Duration.between(started, Instant.now()).toNanos())
+                + ", on " + machine.cpu() + ", " + machine.cores() + " cores, " + machine.memory() + "; "
+                + machine.jdk() + "; scratch on " + machine.fileSystem() + "; load average at start / end "
+                + machine.loadAverage() + " / " + Machine.currentLoadAverage() + "._";
+        String merged = ReportMerge.merge(Files.readString(out), report.rows(), report.sections(), conditions, stamp);
+        Files.writeString(out, merged);
+        context.progress("updated " + out);
+        return 0;
     }
 
     private static void deleteTree(Path dir) {

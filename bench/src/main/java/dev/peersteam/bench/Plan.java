@@ -30,7 +30,11 @@ record Plan(
         int assignRuns,
         int upWarmup,
         int upRuns,
-        boolean upCds) {
+        boolean upCds,
+        int chaosRuns,
+        int chaosKills,
+        int chaosAgentKills,
+        int chaosStops) {
 
     static Plan full() {
         return new Plan(
@@ -59,7 +63,11 @@ record Plan(
                 15,
                 1,
                 7,
-                true);
+                true,
+                2,
+                50,
+                10,
+                1);
     }
 
     static Plan quickPlan() {
@@ -89,6 +97,10 @@ record Plan(
                 3,
                 0,
                 1,
-                false);
+                false,
+                1,
+                5,
+                1,
+                0);
     }
 }

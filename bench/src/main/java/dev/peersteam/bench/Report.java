@@ -10,7 +10,7 @@ final class Report {
     record Row(String measure, String median, String p99, String goal, String met) {}
 
     private final List<Row> rows = new ArrayList<>();
-    private final StringBuilder sections = new StringBuilder();
+    private final List<ReportMerge.Section> sections = new ArrayList<>();
     private final List<String> failures = new ArrayList<>();
 
     void row(String measure, String median, String p99, String goal, String met) {
@@ -18,11 +18,15 @@ final class Report {
     }
 
     void section(String title, String markdown) {
-        sections.append("\n## ")
-                .append(title)
-                .append("\n\n")
-                .append(markdown.strip())
-                .append('\n');
+        sections.add(new ReportMerge.Section(title, markdown));
+    }
+
+    List<Row> rows() {
+        return List.copyOf(rows);
+    }
+
+    List<ReportMerge.Section> sections() {
+        return List.copyOf(sections);
     }
 
     void failed(String measure, Exception e) {
@@ -106,7 +110,13 @@ final class Report {
                     .append(row.met())
                     .append(" |\n");
         }
-        md.append(sections);
+        for (ReportMerge.Section section : sections) {
+            md.append("\n## ")
+                    .append(section.title())
+                    .append("\n\n")
+                    .append(section.markdown().strip())
+                    .append('\n');
+        }
         return md.toString();
     }
 }

@@ -237,9 +237,9 @@ public final class Coordinator {
                 state.members.get(role).cutOff(work);
             }
         });
-        recovery.lastTurnWork().forEach((role, work) -> {
+        recovery.finishedWork().forEach((role, work) -> {
             if (state.members.containsKey(role)) {
-                state.members.get(role).lastTurnWas(work);
+                state.members.get(role).finishedBefore(work);
             }
         });
         for (JournalRecord.TurnEnded turn : recovery.turns()) {

@@ -60,10 +60,12 @@ final class Member {
     /** Work a cut turn left: told to the next session once it is ready. */
     private final List<Envelope> cutWork = new ArrayList<>();
     /**
-     * The messages of the last turn that ended well: the CLI writes its transcript up to a second behind, so a
-     * session killed right after a turn may have lost them from its conversation; the next launch checks.
+     * The messages of the turns that ended well since the last launch checked them, by id: the CLI writes its
+     * transcript up to a second behind, so a session killed right after its turns (several quick ones fit in that
+     * second) may have lost them from its conversation; the next launch checks each against the transcript. Not only
+     * the last turn's: a sim lead that took two turns within its transcript's lag lost the first one's message.
      */
-    private final List<Envelope> lastTurnWork = new ArrayList<>();
+    private final Map<String, Envelope> finishedWork = new LinkedHashMap<>();
     /** Messages sent again because the session lost its record of a turn that had handled them: told to it once. */
     private final List<Envelope> forgotten = new ArrayList<>();
 
@@ -182,10 +184,7 @@ final class Member {
             // The work the turn took up is done. After a failed turn (an interrupt, an API error) it is not: if this
             // session ends before a turn succeeds, the next one is told it was cut off.
             crashes = 0;
-            if (!turnWork.isEmpty()) {
-                lastTurnWork.clear();
-                lastTurnWork.addAll(turnWork);
-            }
+            turnWork.forEach(e -> finishedWork.put(e.id(), e));
             turnWork.clear();
         }
         if (state == SessionState.BUSY && queuedTurns == 0 && mailbox.nothingInFlight()) {
@@ -206,16 +205,15 @@ final class Member {
                 .forEach(cutWork::add);
     }
 
-    /** The messages of the last turn that ended well (from this run, or found in the journal of the last one). */
-    void lastTurnWas(Collection<Envelope> work) {
-        lastTurnWork.clear();
-        lastTurnWork.addAll(work);
+    /** Messages of turns that ended well, found in the journal of the last run: checked at the next launch. */
+    void finishedBefore(Collection<Envelope> work) {
+        work.forEach(e -> finishedWork.put(e.id(), e));
     }
 
-    /** The last turn's messages, to check against the transcript once; empty afterwards. */
-    List<Envelope> takeLastTurnWork() {
-        var work = List.copyOf(lastTurnWork);
-        lastTurnWork.clear();
+    /** The finished turns' messages, to check against the transcript once; empty afterwards. */
+    List<Envelope> takeFinishedWork() {
+        var work = List.copyOf(finishedWork.values());
+        finishedWork.clear();
         return work;
     }
 

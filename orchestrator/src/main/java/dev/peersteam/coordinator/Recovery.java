@@ -16,13 +16,14 @@ import java.util.function.Consumer;
  * What a new coordinator takes over from the journal of an earlier one: each role's Claude Code session (to
  * {@code --resume}), the messages that were never taken up (to send again with the same id, unless the session's
  * transcript shows it has them), the work each role had started on and not finished (to tell it, when a turn was cut
- * off), the messages of each role's last finished turn (to check its transcript still has them), costs so far, the roles that were stopped for good, and the processes that may still be running.
+ * off), the messages of each role's finished turns (to check its transcript has them), costs so far, the roles that
+ * were stopped for good, and the processes that may still be running.
  */
 public record Recovery(
         Map<String, String> sessionIds,
         List<Envelope> undelivered,
         Map<String, List<Envelope>> cutWork,
-        Map<String, List<Envelope>> lastTurnWork,
+        Map<String, List<Envelope>> finishedWork,
         List<JournalRecord.TurnEnded> turns,
         Map<String, String> stoppedRoles,
         List<BoardEvent> board,
@@ -58,7 +59,13 @@ public record Recovery(
         private final Map<String, Envelope> open = new LinkedHashMap<>();
 
         private final Map<String, List<Envelope>> startedSinceTurn = new LinkedHashMap<>();
-        private final Map<String, List<Envelope>> lastTurn = new LinkedHashMap<>();
+        /**
+         * Every turn of the role's current session that ended well, not only its last: the journal does not say which
+         * the transcript has (a launch checked them, but its re-sends may not have gone out before the next crash),
+         * and several turns fit in the CLI's transcript lag. The launch checks them all against the transcript.
+         */
+        private final Map<String, Map<String, Envelope>> finished = new LinkedHashMap<>();
+
         private final List<JournalRecord.TurnEnded> turns = new ArrayList<>();
         private final Map<String, String> stopped = new LinkedHashMap<>();
         private final List<BoardEvent> board = new ArrayList<>();
@@ -74,7 +81,10 @@ public record Recovery(
             switch (entry.record()) {
                 case JournalRecord.JournalCreated created -> {}
                 case JournalRecord.SessionLaunched launched -> {
-                    sessions.put(launched.role(), launched.sessionId());
+                    String before = sessions.put(launched.role(), launched.sessionId());
+                    if (before != null && !before.equals(launched.sessionId())) {
+                        finished.remove(launched.role()); // a new conversation: the old one's turns are not in it
+                    }
                     launches.put(
                             launched.role(),
                             new Launch(launched.role(), launched.sessionId(), launched.pid(), entry.ts()));
@@ -88,13 +98,10 @@ public record Recovery(
                 case JournalRecord.MessagePosted message ->
                     open.put(message.id(), new Envelope(message.id(), message.from(), message.to(), message.text()));
                 case JournalRecord.MessageDelivered done -> {
-                    // Settled before only when a session lost its record of its last turn and was sent it again.
+                    // Settled before only when a session lost its record of a finished turn and was sent it again.
                     Envelope envelope = open.containsKey(done.id())
                             ? open.remove(done.id())
-                            : lastTurn.getOrDefault(done.to(), List.of()).stream()
-                                    .filter(e -> e.id().equals(done.id()))
-                                    .findFirst()
-                                    .orElse(null);
+                            : finished.getOrDefault(done.to(), Map.of()).get(done.id());
                     if (envelope != null && !envelope.to().equals(Address.HUMAN)) {
                         startedSinceTurn
                                 .computeIfAbsent(done.to(), r -> new ArrayList<>())
@@ -107,7 +114,9 @@ public record Recovery(
                     if (!turn.error()) {
                         List<Envelope> done = startedSinceTurn.remove(turn.role()); // the work it took up is done
                         if (done != null) {
-                            lastTurn.put(turn.role(), List.copyOf(done));
+                            Map<String, Envelope> ofRole =
+                                    finished.computeIfAbsent(turn.role(), r -> new LinkedHashMap<>());
+                            done.forEach(e -> ofRole.put(e.id(), e));
                         }
                     }
                 }
@@ -129,13 +138,19 @@ public record Recovery(
                     Map.copyOf(sessions),
                     undelivered,
                     Map.copyOf(cut),
-                    Map.copyOf(lastTurn),
+                    finishedByRole(),
                     List.copyOf(turns),
                     Map.copyOf(stopped),
                     List.copyOf(board),
                     fresh,
                     List.copyOf(launches.values()),
                     List.copyOf(claims));
+        }
+
+        private Map<String, List<Envelope>> finishedByRole() {
+            Map<String, List<Envelope>> byRole = new LinkedHashMap<>();
+            finished.forEach((role, work) -> byRole.put(role, List.copyOf(work.values())));
+            return Map.copyOf(byRole);
         }
     }
 }

@@ -95,9 +95,9 @@ final class SessionSupervisor {
             switch (history.lookUp(member.name(), sessionId, member.worktree)) {
                 case SessionHistory.Found.Unknown unknown -> resume = true;
                 case SessionHistory.Found.Absent absent -> {
-                    // No record at all: everything it had goes again to the new session, its last turn's too.
+                    // No record at all: everything it had goes again to the new session, its finished turns' too.
                     sessionId = null;
-                    List<Envelope> lost = member.takeLastTurnWork();
+                    List<Envelope> lost = member.takeFinishedWork();
                     member.mailbox.returnToFront(member.takeCutWork());
                     member.mailbox.returnToFront(lost);
                     member.forgot(lost);
@@ -132,12 +132,12 @@ final class SessionSupervisor {
      * What the session holds decides what is sent again, not the journal, which can be a batch behind the CLI (the
      * coordinator died) or ahead of its transcript (the CLI writes it up to a second after it reports "started", and a
      * SIGKILL loses what was not written). A message of the cut turn that the transcript lacks goes again, with its
-     * id; so does one of the last turn that ended well, as that turn's record was lost (the session is told it may
+     * id; so does one of a turn that ended well, as that turn's record was lost (the session is told it may
      * have done that work already); a message not yet counted as delivered that the transcript has is delivered now,
      * and was cut with its turn.
      */
     private void reconcile(Member member, java.util.Set<String> held) {
-        List<Envelope> lost = member.takeLastTurnWork().stream()
+        List<Envelope> lost = member.takeFinishedWork().stream()
                 .filter(e -> !held.contains(e.id()))
                 .toList();
         List<Envelope> cut = member.takeCutWork();

@@ -8,6 +8,7 @@ import dev.peersteam.control.SessionState;
 import dev.peersteam.control.TeamEvent;
 import dev.peersteam.git.ChangeSet;
 import dev.peersteam.git.ChangedPath;
+import dev.peersteam.journal.JournalEntry;
 import dev.peersteam.journal.JournalRecord;
 import dev.peersteam.protocol.HostMessage;
 import dev.peersteam.protocol.HostRequest;
@@ -15,6 +16,7 @@ import dev.peersteam.team.TeamSpec;
 import dev.peersteam.testing.TestTeams;
 import dev.peersteam.tools.ToolResult;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -562,5 +564,103 @@ class ExactlyOnceTest {
         assertThat(goal)
                 .as("a run that dies after its first launch is not fresh: the goal must be there")
                 .isLessThan(firstLaunch);
+    }
+
+    @Test
+    void everyTurnThatEndedWellSinceTheTranscriptWasLastCheckedIsCheckedNotOnlyTheLast() throws Exception {
+        // Found by the chaos bench (seed -5920741077840155748): a sim lead took two quick turns within its transcript's
+        // lag and was SIGKILLed; only the last turn's message came again, the first was lost.
+        LoopHarness loop = started(HEADLESS, "lead", "api");
+        loop.control(new ControlRequest.Send("api", "first"));
+        String first = loop.prompts("api").getFirst().uuid();
+        loop.handles("api", first, 0.1);
+        loop.control(new ControlRequest.Send("api", "second"));
+        String second = loop.prompts("api").get(1).uuid();
+        loop.handles("api", second, 0.2); // SIGKILL before the CLI wrote either turn to its transcript
+        loop.history = (role, session, cwd) -> new SessionHistory.Found.Present(Set.of());
+        loop.ch("api").exits(137);
+        loop.step();
+        loop.timersPass();
+        loop.ready("api");
+
+        List<HostMessage.UserMessage> prompts = loop.prompts("api");
+        assertThat(prompts).hasSize(3);
+        assertThat(dev.peersteam.testing.ScriptedChannel.unframed(prompts.get(0).text()))
+                .startsWith("[from peers-team] Your session was restarted and lost its record")
+                .contains("[from human · " + first + "]", "[from human · " + second + "]");
+        assertThat(prompts.subList(1, 3))
+                .extracting(HostMessage.UserMessage::uuid)
+                .containsExactly(first, second);
+    }
+
+    @Test
+    void aResumedCoordinatorChecksEveryFinishedTurnOfTheLastSessionNotOnlyTheLast() throws Exception {
+        LoopHarness first = started(HEADLESS, "lead", "api");
+        first.control(new ControlRequest.Send("api", "one"));
+        String one = first.prompts("api").getFirst().uuid();
+        first.handles("api", one, 0.1);
+        first.control(new ControlRequest.Send("api", "two"));
+        String two = first.prompts("api").get(1).uuid();
+        first.handles("api", two, 0.2);
+        first.history = (role, session, cwd) -> new SessionHistory.Found.Present(Set.of());
+
+        LoopHarness second = first.restart(team("lead", "api"), HEADLESS);
+        second.ready("api");
+
+        assertThat(second.prompts("api"))
+                .extracting(HostMessage.UserMessage::uuid)
+                .as("the warning, then both messages")
+                .hasSize(3)
+                .endsWith(one, two);
+    }
+
+    @Test
+    void turnsTheTranscriptHadAtTheLastStartAreNotCheckedAgain() throws Exception {
+        LoopHarness loop = started(HEADLESS, "lead", "api");
+        loop.control(new ControlRequest.Send("api", "one"));
+        String one = loop.prompts("api").getFirst().uuid();
+        loop.handles("api", one, 0.1);
+        loop.history = (role, session, cwd) -> new SessionHistory.Found.Present(Set.of(one));
+        loop.ch("api").exits(137);
+        loop.step();
+        loop.timersPass();
+        loop.ready("api");
+        assertThat(loop.prompts("api"))
+                .as("the transcript has it: nothing again")
+                .isEmpty();
+
+        loop.control(new ControlRequest.Send("api", "two"));
+        String two = loop.prompts("api").getFirst().uuid();
+        loop.handles("api", two, 0.2);
+        loop.ch("api").exits(137); // the transcript still has only the first
+        loop.step();
+        loop.timersPass();
+        loop.ready("api");
+
+        assertThat(loop.prompts("api"))
+                .extracting(HostMessage.UserMessage::uuid)
+                .as("the second turn's record was lost: the warning and that message, not the first again")
+                .hasSize(2)
+                .endsWith(two)
+                .doesNotContain(one);
+    }
+
+    @Test
+    void aNewSessionIsNotSentTheFinishedWorkOfTheConversationItReplaced() {
+        String old = "11111111-1111-1111-1111-111111111111";
+        List<JournalRecord> records = List.of(
+                new JournalRecord.SessionLaunched("api", "s1", 1, false),
+                new JournalRecord.MessagePosted(old, "lead", "api", "old work"),
+                new JournalRecord.MessageDelivered(old, "api"),
+                new JournalRecord.TurnEnded("api", "s1", 0.1, false, "success"),
+                new JournalRecord.SessionLaunched("api", "s2", 2, false));
+        Recovery.Fold fold = new Recovery.Fold();
+        long seq = 0;
+        for (JournalRecord record : records) {
+            fold.accept(new JournalEntry(++seq, Instant.EPOCH, record));
+        }
+        assertThat(fold.recovery().finishedWork())
+                .as("s2 is a new conversation: s1's turns are not checked against it")
+                .doesNotContainKey("api");
     }
 }

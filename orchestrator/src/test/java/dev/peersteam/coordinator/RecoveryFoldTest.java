@@ -44,7 +44,7 @@ class RecoveryFoldTest {
                 new JournalRecord.MessageDelivered("m1", "qa"));
 
         assertThat(recovery.undelivered()).isEmpty();
-        assertThat(recovery.lastTurnWork().get("qa")).extracting(Envelope::id).containsExactly("m1");
+        assertThat(recovery.finishedWork().get("qa")).extracting(Envelope::id).containsExactly("m1");
         assertThat(recovery.cutWork().get("qa")).extracting(Envelope::id).containsExactly("m1");
     }
 

@@ -60,12 +60,21 @@
  * {@code ${name}} works too. Note that {@code $text} in a {@code bash:} step puts a teammate's words into a shell
  * command.
  *
- * <p><b>Faults</b> (key: command-line option): {@code crash_after_turns: N} ({@code --crash-after-turns}): after N
- * turns, the next turn writes its first frame and the process exits with 137; {@code garbage_every: N}: a non-JSON
- * line and a malformed {@code {} line after every N frames; {@code slow_ms: N}: delay before each frame;
- * {@code huge_line_bytes: N}: the first turn starts with one text block of N bytes; {@code exit_on_start: CODE}:
- * exit with CODE before reading anything. Command-line options override the role's values, which override the
- * script's.
+ * <p><b>Faults</b> the sim injects itself, under {@code faults:} (in the script, or a role) or as command-line
+ * options; command-line options override the role's values, which override the script's:
+ * <ul>
+ * <li>{@code crash_after_turns: N} ({@code --crash-after-turns N}): after N completed turns, the next turn writes its
+ *     first frame and the process exits with 137, writing nothing more to its transcript (as if SIGKILLed mid-turn);
+ * <li>{@code garbage_every: N} ({@code --garbage-every N}): a non-JSON line and a malformed {@code {} line after
+ *     every N frames;
+ * <li>{@code slow_ms: N} ({@code --slow-ms N}): a delay of N ms before each frame;
+ * <li>{@code huge_line_bytes: N} ({@code --huge-line-bytes N}): the first turn starts with one text block of N bytes;
+ * <li>{@code exit_on_start: CODE} ({@code --exit-on-start CODE}): exit with CODE before reading anything.
+ * </ul>
+ * Faults from outside need no option: a SIGKILL loses what the transcript had not written yet (it is written 100 ms
+ * behind the frames, see below), SIGSTOP freezes the process with its pipes; the chaos suite (test package
+ * {@code dev.peersteam.chaos}) does both, and SIGKILLs the coordinator under running sims, which then finish their
+ * turn and exit, as the real CLI does.
  *
  * <p><b>What becomes of a message</b> (as recorded from the real CLI 2.1.328 and 2.1.332; {@code docs/messaging.md},
  * "What the CLI does with a message"): a message with a {@code uuid} is {@code queued} at once; it is
