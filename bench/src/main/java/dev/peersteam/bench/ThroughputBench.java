@@ -69,6 +69,12 @@ final class ThroughputBench {
             long bytes0 = Files.size(team.journalFile());
             long t0 = System.nanoTime();
             Thread.sleep(measure.toMillis());
+            // A rate over no message at all measures nothing: on a machine busy with other work a short window can
+            // pass while one fsync is still out, so the window is stretched (up to a minute) until one is counted.
+            long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+            while (handed.sum() == count0 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
             long count1 = handed.sum();
             long t1 = System.nanoTime();
             long writes1 = writeSyscalls();

@@ -60,11 +60,15 @@ public record Recovery(
 
         private final Map<String, List<Envelope>> startedSinceTurn = new LinkedHashMap<>();
         /**
-         * Every turn of the role's current session that ended well, not only its last: the journal does not say which
-         * the transcript has (a launch checked them, but its re-sends may not have gone out before the next crash),
-         * and several turns fit in the CLI's transcript lag. The launch checks them all against the transcript.
+         * The latest turns of the role's current session that ended well, not only its last: the journal does not say
+         * which the transcript has (a launch checked them, but its re-sends may not have gone out before the next
+         * crash), and several turns fit in the CLI's transcript lag. The launch checks them against the transcript.
+         * Only the last {@link #FINISHED_KEPT} messages per role: the lag is under a second, so older turns are on
+         * disk, and keeping all of a long session's messages would make a long journal cost its length again.
          */
         private final Map<String, Map<String, Envelope>> finished = new LinkedHashMap<>();
+
+        static final int FINISHED_KEPT = 1_000;
 
         private final List<JournalRecord.TurnEnded> turns = new ArrayList<>();
         private final Map<String, String> stopped = new LinkedHashMap<>();
@@ -117,6 +121,10 @@ public record Recovery(
                             Map<String, Envelope> ofRole =
                                     finished.computeIfAbsent(turn.role(), r -> new LinkedHashMap<>());
                             done.forEach(e -> ofRole.put(e.id(), e));
+                            for (var it = ofRole.keySet().iterator(); ofRole.size() > FINISHED_KEPT; ) {
+                                it.next();
+                                it.remove(); // the oldest first: a LinkedHashMap keeps the order they finished in
+                            }
                         }
                     }
                 }

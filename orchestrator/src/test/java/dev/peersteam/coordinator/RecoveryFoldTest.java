@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.peersteam.journal.JournalEntry;
 import dev.peersteam.journal.JournalRecord;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The journal folded record by record: what a resume needs, and only that. */
@@ -54,5 +55,25 @@ class RecoveryFoldTest {
                 .isTrue();
         assertThat(fold().fresh()).isTrue();
         assertThat(fold(new JournalRecord.RoleStopped("qa", "budget")).fresh()).isFalse();
+    }
+
+    @Test
+    void onlyTheLatestFinishedMessagesOfARoleAreKeptToCheckAgainstItsTranscript() {
+        Recovery.Fold fold = new Recovery.Fold();
+        fold.accept(new JournalEntry(++seq, Instant.EPOCH, new JournalRecord.SessionLaunched("qa", "s1", 1, false)));
+        int total = Recovery.Fold.FINISHED_KEPT + 500;
+        for (int i = 1; i <= total; i++) {
+            String id = "m" + i;
+            for (JournalRecord record : List.of(
+                    new JournalRecord.MessagePosted(id, "lead", "qa", "work " + i),
+                    new JournalRecord.MessageDelivered(id, "qa"),
+                    new JournalRecord.TurnEnded("qa", "s1", 0.01 * i, false, "success"))) {
+                fold.accept(new JournalEntry(++seq, Instant.EPOCH, record));
+            }
+        }
+        List<Envelope> kept = fold.recovery().finishedWork().get("qa");
+        assertThat(kept).hasSize(Recovery.Fold.FINISHED_KEPT);
+        assertThat(kept.getFirst().id()).isEqualTo("m501");
+        assertThat(kept.getLast().id()).isEqualTo("m" + total);
     }
 }
