@@ -44,8 +44,12 @@ class KilledAfterItsTurnIT {
                   "*":
                     rules:
                       - on: message
+                        from: peers-team
                         do:
-                          - say: "Noted."
+                          - say: "Checked."
+                      - on: message
+                        do:
+                          - say: "Noted: $text"
                 """);
         Files.writeString(repo.resolve("team.yaml"), """
                 name: lag
@@ -69,7 +73,11 @@ class KilledAfterItsTurnIT {
                 int mark = up.lineCount();
                 assertThat(run(java, jar, repo, env, "send", "w1", text)).isZero();
                 sent.add(text);
-                int done = up.awaitLine(mark, l -> l.matches("^\\S+ w1\\s+turn done.*"), GUARD);
+                // the turn that handled this message, not one still running on the last restart's notice and re-send
+                int noted =
+                        up.awaitLine(mark, l -> l.matches("^\\S+ w1\\s+says: Noted: .*") && l.contains(text), GUARD);
+                assertThat(noted).as("w1 handles " + text).isNotNegative();
+                int done = up.awaitLine(noted, l -> l.matches("^\\S+ w1\\s+turn done.*"), GUARD);
                 assertThat(done).as("w1's turn on " + text).isNotNegative();
                 ProcessHandle agent = up.agent("w1").orElseThrow();
                 agent.destroyForcibly(); // before the transcript has the turn, most of the time
