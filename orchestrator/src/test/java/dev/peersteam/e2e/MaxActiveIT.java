@@ -3,11 +3,12 @@ package dev.peersteam.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.peersteam.agent.sim.SimAgentMain;
 import dev.peersteam.json.Json;
 import dev.peersteam.testing.CoordinatorProcess;
+import dev.peersteam.testing.SimCommand;
 import dev.peersteam.testing.TestRepos;
 import java.io.IOException;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -113,20 +114,8 @@ class MaxActiveIT {
         return most;
     }
 
-    private static String simCommand() throws Exception {
-        Path script = Path.of(MaxActiveIT.class.getResource("max-active.yaml").toURI());
-        String java = ProcessHandle.current().info().command().orElse("java");
-        return List.of(
-                        java,
-                        "-XX:TieredStopAtLevel=1",
-                        "-XX:+UseSerialGC",
-                        "-cp",
-                        Path.of("target", "peers-team.jar").toAbsolutePath().toString(),
-                        SimAgentMain.class.getName(),
-                        "--script",
-                        script.toString())
-                .stream()
-                .map(arg -> "\"" + arg.replace("\\", "\\\\").replace("\"", "\\\"") + "\"")
-                .collect(Collectors.joining(", "));
+    private static String simCommand() throws URISyntaxException {
+        return SimCommand.yamlList(
+                Path.of(MaxActiveIT.class.getResource("max-active.yaml").toURI()));
     }
 }

@@ -2,16 +2,14 @@ package dev.peersteam.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.peersteam.agent.sim.SimAgentMain;
 import dev.peersteam.testing.CoordinatorProcess;
+import dev.peersteam.testing.SimCommand;
 import dev.peersteam.testing.TestRepos;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,22 +44,9 @@ class SimTeamsIT {
                         goal, simCommand(), shared, roles.indent(2).stripTrailing()));
     }
 
-    /** The sim agent from the packaged jar, on this test's Java. */
     private static String simCommand() throws URISyntaxException {
-        Path script = Path.of(SimTeamsIT.class.getResource("sim-teams.yaml").toURI());
-        String java = ProcessHandle.current().info().command().orElse("java");
-        return List.of(
-                        java,
-                        "-XX:TieredStopAtLevel=1",
-                        "-XX:+UseSerialGC",
-                        "-cp",
-                        Path.of("target", "peers-team.jar").toAbsolutePath().toString(),
-                        SimAgentMain.class.getName(),
-                        "--script",
-                        script.toString())
-                .stream()
-                .map(arg -> "\"" + arg.replace("\\", "\\\\").replace("\"", "\\\"") + "\"")
-                .collect(Collectors.joining(", "));
+        return SimCommand.yamlList(
+                Path.of(SimTeamsIT.class.getResource("sim-teams.yaml").toURI()));
     }
 
     private CoordinatorProcess up() throws Exception {
