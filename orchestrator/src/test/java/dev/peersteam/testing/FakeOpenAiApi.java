@@ -56,6 +56,12 @@ public final class FakeOpenAiApi implements AutoCloseable {
             return new Call("peers", name, arguments);
         }
 
+        /**
+         * A reply that never comes: the stream opens and stays silent (a comment now and then) until codex hangs up
+         * or a minute passes, so a turn can be interrupted mid-request.
+         */
+        record Hang() implements Reply {}
+
         /** Codex's shell tool. */
         static Reply shell(String command) {
             return new Call(null, "exec_command", Map.of("cmd", command));
@@ -79,6 +85,20 @@ public final class FakeOpenAiApi implements AutoCloseable {
             } else {
                 node.forEach(child -> collect(child, out));
             }
+        }
+
+        /** The text of the newest user message of the input ("" when there is none). */
+        public String lastUserText() {
+            String last = "";
+            for (JsonNode item : body.path("input")) {
+                if (item.path("type").asText().equals("message")
+                        && item.path("role").asText().equals("user")) {
+                    StringBuilder out = new StringBuilder();
+                    collect(item.path("content"), out);
+                    last = out.toString();
+                }
+            }
+            return last;
         }
 
         public boolean contains(String text) {
@@ -281,17 +301,19 @@ public final class FakeOpenAiApi implements AutoCloseable {
                 fail("script failed on #" + request.seq() + ": " + e);
                 reply = Reply.text("script failure");
             }
-            ex.getResponseHeaders().set("content-type", "text/event-stream");
-            ex.sendResponseHeaders(200, 0);
-            try (OutputStream out = ex.getResponseBody()) {
-                stream(out, request, reply);
-            }
             lock.lock();
             try {
                 requests.add(request);
                 arrived.signalAll();
             } finally {
                 lock.unlock();
+            }
+            ex.getResponseHeaders().set("content-type", "text/event-stream");
+            ex.sendResponseHeaders(200, 0);
+            try (OutputStream out = ex.getResponseBody()) {
+                stream(out, request, reply);
+            } catch (IOException hungUp) {
+                // codex closed the stream (an interrupt): nothing more to say
             }
         }
     }
@@ -302,6 +324,10 @@ public final class FakeOpenAiApi implements AutoCloseable {
         event(out, "response.created", JSON.createObjectNode().set("response", response.deepCopy()));
         ObjectNode item;
         switch (reply) {
+            case Reply.Hang hang -> {
+                hang(out);
+                return;
+            }
             case Reply.Text(String text) -> {
                 String itemId = "msg_" + request.seq();
                 item = JSON.createObjectNode()
@@ -359,6 +385,20 @@ public final class FakeOpenAiApi implements AutoCloseable {
         ((ObjectNode) response.get("usage"))
                 .set("output_tokens_details", JSON.createObjectNode().put("reasoning_tokens", 0));
         event(out, "response.completed", JSON.createObjectNode().set("response", response));
+    }
+
+    private static void hang(OutputStream out) throws IOException {
+        long end = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (System.nanoTime() < end) {
+            out.write(": still thinking\n\n".getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     private static void event(OutputStream out, String type, ObjectNode data) throws IOException {
