@@ -60,14 +60,17 @@ class CodexApprovalIT {
             if (last.contains("HANG-NOW")) {
                 return new Reply.Hang();
             }
+            if (last.contains("FAIL-NOW")) {
+                return new Reply.Refuse("FAKE-REFUSAL: this request is refused");
+            }
             if (last.contains("AFTER-RESUME")) {
                 return Reply.text("RESUMED-OK");
             }
             return Reply.text("NOTED");
         };
         try (FakeOpenAiApi api = FakeOpenAiApi.start(script)) {
-            Map<String, String> env =
-                    CodexCliForTests.addTo(new HashMap<>(System.getenv()), api, CodexCliForTests.freshHome());
+            Path codexHome = CodexCliForTests.freshHome();
+            Map<String, String> env = CodexCliForTests.addTo(new HashMap<>(System.getenv()), api, codexHome);
             env.put("HOME", temp.resolve("home").toString());
             Files.createDirectories(temp.resolve("home"));
 
@@ -101,6 +104,14 @@ class CodexApprovalIT {
                 up.awaitLine(line -> line.contains("reviewer") && line.contains("says: NOTED"), WAIT);
                 CodexTraffic.keep(repo, "reviewer", "approval_interrupt");
 
+                run(repo, env, "send", "reviewer", "FAIL-NOW");
+                String failed = up.awaitLine(
+                        line -> line.contains("reviewer")
+                                && line.contains("turn failed")
+                                && line.contains("FAKE-REFUSAL"),
+                        WAIT);
+                assertThat(failed).as("the API's error reaches the person").contains("FAKE-REFUSAL");
+
                 List<ProcessHandle> sessions = up.descendants();
                 up.kill();
                 up.waitFor(Duration.ofSeconds(10));
@@ -126,11 +137,15 @@ class CodexApprovalIT {
                 assertThat(occurrences(resumed.allText(), "MAKE-APPROVED please"))
                         .as("no message went twice")
                         .isEqualTo(1);
+                assertThat(occurrences(resumed.allText(), "AFTER-INTERRUPT"))
+                        .as("no message went twice")
+                        .isEqualTo(1);
                 assertThat(api.requests().subList(before, api.requests().size()))
-                        .as("nothing was re-sent on resume before the new message")
-                        .allSatisfy(r -> assertThat(r.lastUserText()).contains("AFTER-RESUME"));
+                        .as("on resume only the notice of the failed last turn went (as for Claude roles), no message")
+                        .allSatisfy(r -> assertThat(r.lastUserText())
+                                .containsAnyOf("AFTER-RESUME", "Your session was restarted"));
                 again.awaitLine(line -> line.contains("reviewer") && line.contains("says: RESUMED-OK"), WAIT);
-                CodexTraffic.keep(repo, "reviewer", "approval_interrupt_resume");
+                CodexTraffic.keep(repo, "reviewer", "approval_interrupt_resume", codexHome);
                 run(repo, env, "down");
                 assertThat(again.waitFor(Duration.ofSeconds(30))).isZero();
             }

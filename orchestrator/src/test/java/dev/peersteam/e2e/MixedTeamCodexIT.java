@@ -106,6 +106,7 @@ class MixedTeamCodexIT {
                 claudeApi.awaitRequest(
                         r -> r.teamRole().orElse("").equals("lead") && r.containsText("REVIEW-DONE"), TURN);
                 up.awaitLine(line -> line.contains("reviewer") && line.contains("board: T1 done"), TURN);
+                up.awaitLine(line -> line.contains("reviewer") && line.contains("turn done"), TURN);
                 CodexTraffic.keep(repo, "reviewer", "mixed_team");
                 assertThat(review).hasContent("looks good");
                 assertThat(repo.resolve("worktrees/lead/review.txt")).doesNotExist();

@@ -14,6 +14,11 @@ public final class CodexTraffic {
     private CodexTraffic() {}
 
     public static void keep(Path repo, String role, String scenario) throws IOException {
+        keep(repo, role, scenario, null);
+    }
+
+    /** Also copies the role's thread rollout from {@code codexHome}, as {@code <scenario>.rollout.jsonl}. */
+    public static void keep(Path repo, String role, String scenario, Path codexHome) throws IOException {
         String dir = System.getenv("PEERS_TEAM_CODEX_RECORD");
         if (dir == null || dir.isBlank()) {
             return;
@@ -23,5 +28,15 @@ public final class CodexTraffic {
                 repo.resolve(".peers/logs/" + role + ".jsonl"),
                 Path.of(dir, scenario + ".jsonl"),
                 StandardCopyOption.REPLACE_EXISTING);
+        if (codexHome != null) {
+            try (var files = Files.find(
+                    codexHome.resolve("sessions"),
+                    4,
+                    (path, attrs) -> path.getFileName().toString().startsWith("rollout-"))) {
+                for (Path rollout : files.toList()) {
+                    Files.copy(rollout, Path.of(dir, scenario + ".rollout.jsonl"), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
     }
 }

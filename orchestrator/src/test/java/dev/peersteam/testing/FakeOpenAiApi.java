@@ -62,6 +62,9 @@ public final class FakeOpenAiApi implements AutoCloseable {
          */
         record Hang() implements Reply {}
 
+        /** An HTTP error the real API gives for a request it refuses (400, {@code invalid_request_error}). */
+        record Refuse(String message) implements Reply {}
+
         /** Codex's shell tool. */
         static Reply shell(String command) {
             return new Call(null, "exec_command", Map.of("cmd", command));
@@ -308,6 +311,18 @@ public final class FakeOpenAiApi implements AutoCloseable {
             } finally {
                 lock.unlock();
             }
+            if (reply instanceof Reply.Refuse(String message)) {
+                ObjectNode error = JSON.createObjectNode();
+                error.putObject("error")
+                        .put("message", message)
+                        .put("type", "invalid_request_error")
+                        .put("code", "invalid_request");
+                byte[] bytes = JSON.writeValueAsBytes(error);
+                ex.getResponseHeaders().set("content-type", "application/json");
+                ex.sendResponseHeaders(400, bytes.length);
+                ex.getResponseBody().write(bytes);
+                return;
+            }
             ex.getResponseHeaders().set("content-type", "text/event-stream");
             ex.sendResponseHeaders(200, 0);
             try (OutputStream out = ex.getResponseBody()) {
@@ -324,6 +339,7 @@ public final class FakeOpenAiApi implements AutoCloseable {
         event(out, "response.created", JSON.createObjectNode().set("response", response.deepCopy()));
         ObjectNode item;
         switch (reply) {
+            case Reply.Refuse refuse -> throw new IllegalStateException("answered before the stream");
             case Reply.Hang hang -> {
                 hang(out);
                 return;
