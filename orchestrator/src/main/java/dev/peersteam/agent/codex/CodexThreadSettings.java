@@ -67,6 +67,8 @@ record CodexThreadSettings(
     ObjectNode resume(String threadId) {
         ObjectNode params = common();
         params.put("threadId", threadId);
+        // the answer need not carry the whole history (0.171.0 calls that "deprecated"); the model still gets it
+        params.put("excludeTurns", true);
         return params;
     }
 
