@@ -223,7 +223,8 @@ final class CodexBridge {
                 null,
                 List.of(why),
                 List.of(),
-                true));
+                true,
+                0));
         endSession.run();
     }
 
@@ -499,6 +500,29 @@ final class CodexBridge {
         }
     }
 
+    /**
+     * The HTTP status behind a failed turn, so that the coordinator treats the API's limits (429) and load (529) for
+     * a Codex role as for a Claude role: it pauses and retries the turn instead of failing it. Observed on 0.171.0
+     * (fixtures/codex-0.171.0/api_limits.jsonl): {@code {"responseTooManyFailedAttempts":{"httpStatusCode":429}}}
+     * once codex's own retries are spent, {@code {"httpConnectionFailed":{"httpStatusCode":529}}}; the plain names
+     * {@code rateLimitExceeded}, {@code usageLimitExceeded} and {@code serverOverloaded} are from its schema. 0 when
+     * there is no status.
+     */
+    static int httpStatus(JsonNode codexErrorInfo) {
+        if (codexErrorInfo.isTextual()) {
+            return switch (codexErrorInfo.asText()) {
+                case "rateLimitExceeded", "usageLimitExceeded" -> 429;
+                case "serverOverloaded" -> 529;
+                default -> 0;
+            };
+        }
+        if (codexErrorInfo.isObject() && codexErrorInfo.size() == 1) {
+            JsonNode status = codexErrorInfo.elements().next().path("httpStatusCode");
+            return status.canConvertToInt() ? status.asInt() : 0;
+        }
+        return 0;
+    }
+
     private void toolUse(JsonNode item, String name, ObjectNode input) {
         toHost.accept(new CliMessage.Assistant(
                 sessionId,
@@ -516,8 +540,8 @@ final class CodexBridge {
         String status = turn.path("status").asText("");
         boolean failed = !status.equals("completed");
         List<String> errors = new ArrayList<>();
+        JsonNode error = turn.path("error");
         if (failed) {
-            JsonNode error = turn.path("error");
             errors.add(error.path("message").isTextual() ? error.path("message").asText() : "turn " + status);
         }
         List<HostMessage.UserMessage> queued = List.copyOf(nextTurn);
@@ -533,7 +557,8 @@ final class CodexBridge {
                 status,
                 errors,
                 List.of(),
-                false));
+                false,
+                failed ? httpStatus(error.path("codexErrorInfo")) : 0));
         if (!queued.isEmpty()) {
             startTurn(queued);
         }

@@ -145,6 +145,52 @@ class CodexBridgeReplayTest {
                 .containsExactly("m1", "m2");
     }
 
+    @Test
+    void aTurnTheApiLimitedEndsAsALimitStoppedResult() throws IOException {
+        List<CliMessage> heard = new ArrayList<>();
+        CodexBridge bridge = new CodexBridge(
+                "s1",
+                false,
+                new CodexThreadSettings(Path.of("/w"), null, "never", "workspace-write", "", List.of()),
+                new MapBook(new HashMap<>()),
+                m -> {},
+                heard::add,
+                () -> {});
+        bridge.fromHost(new HostMessage.ControlRequest("init", new HostRequest.Initialize()));
+        reply(bridge, 1, Json.object());
+        ObjectNode thread = Json.object();
+        thread.putObject("thread").put("id", "T");
+        reply(bridge, 2, thread);
+        long nextId = 3;
+        List<Integer> statuses = new ArrayList<>();
+        // what codex 0.171.0 said when the Responses API answered 429 (its retries spent) and 529
+        try (InputStream in =
+                CodexBridgeReplayTest.class.getResourceAsStream("/fixtures/codex-0.171.0/api_limits.jsonl")) {
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .lines()
+                    .toList()) {
+                JsonNode completed = Json.MAPPER.readTree(line).path("msg");
+                bridge.fromHost(new HostMessage.UserMessage("m" + nextId, "[from a · m" + nextId + "] go"));
+                ObjectNode turn = Json.object();
+                turn.putObject("turn").put("id", completed.at("/params/turn/id").asText());
+                reply(bridge, nextId++, turn);
+                bridge.fromCodex(RpcMessage.decode(completed));
+                CliMessage.Result result = (CliMessage.Result) heard.getLast();
+                assertThat(result.stoppedByApiLimit()).as(line).isTrue();
+                statuses.add(result.apiErrorStatus());
+            }
+        }
+        assertThat(statuses).containsExactly(429, 529);
+        assertThat(CodexBridge.httpStatus(Json.MAPPER.readTree("\"other\""))).isZero();
+        assertThat(CodexBridge.httpStatus(Json.MAPPER.readTree("\"usageLimitExceeded\"")))
+                .isEqualTo(429);
+        assertThat(CodexBridge.httpStatus(Json.MAPPER.readTree("{\"httpConnectionFailed\":{\"httpStatusCode\":null}}")))
+                .isZero();
+        assertThat(Replay.of("approval_interrupt_resume.jsonl").heard(CliMessage.Result.class))
+                .as("a refused request (400) is a failure, not a limit")
+                .noneMatch(CliMessage.Result::stoppedByApiLimit);
+    }
+
     private static void reply(CodexBridge bridge, long id, JsonNode result) {
         bridge.fromCodex(new RpcMessage.Response(Json.MAPPER.valueToTree(id), result));
     }
