@@ -23,9 +23,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A Codex role under the person's eye, end to end with the real {@code codex app-server}: its shell call waits for
- * an approval asked through the coordinator ({@code up --ask}) and answered with {@code peers-team approve} from
- * another process, then runs; a hanging turn is interrupted with {@code peers-team interrupt}; and after the
+ * A Codex role under the person's eye, end to end with the real {@code codex app-server}: a shell call codex asks
+ * about that the role's {@code allowed_tools} rule covers is allowed by the coordinator without asking; one it does
+ * not cover waits for an approval asked through the coordinator ({@code up --ask}) and answered with
+ * {@code peers-team approve} from another process, then runs; a hanging turn is interrupted with {@code peers-team interrupt}; and after the
  * coordinator is SIGKILLed, the next {@code up} resumes the same Codex thread, which still has its history and
  * gets no message twice.
  */
@@ -48,10 +49,14 @@ class CodexApprovalIT {
                     agent: codex
                     model: gpt-fake
                     permission_mode: default
+                    allowed_tools: ["Bash(touch *)"]
                     prompt: "You review."
                 """);
         java.util.function.Function<FakeOpenAiApi.Request, Reply> script = request -> {
             String last = request.lastUserText();
+            if (last.contains("RULE-ALLOWED")) {
+                return request.lastOutput().isEmpty() ? Reply.shell("touch ruled.txt") : Reply.text("RULED-DONE");
+            }
             if (last.contains("MAKE-APPROVED")) {
                 return request.lastOutput().isEmpty()
                         ? Reply.shell("printf 'approved\\n' > approved.txt && echo made-it")
@@ -77,6 +82,15 @@ class CodexApprovalIT {
             CoordinatorProcess up = CoordinatorProcess.start(repo, env, "up", "--ask", "team.yaml");
             try {
                 up.awaitLine(line -> line.contains("reviewer") && line.contains("is idle"), WAIT);
+                run(repo, env, "send", "reviewer", "RULE-ALLOWED please");
+                up.awaitLine(line -> line.contains("reviewer") && line.contains("says: RULED-DONE"), WAIT);
+                assertThat(repo.resolve("worktrees/reviewer/ruled.txt"))
+                        .as("codex asked (untrusted), and the role's allowed_tools rule answered as for a Claude role")
+                        .exists();
+                assertThat(up.output())
+                        .anySatisfy(
+                                line -> assertThat(line).contains("reviewer").contains("may use Bash(touch ruled.txt)"))
+                        .noneSatisfy(line -> assertThat(line).contains("ASKS to use Bash(touch"));
                 run(repo, env, "send", "reviewer", "MAKE-APPROVED please");
                 String asked = up.awaitLine(line -> ASK.matcher(line).find(), WAIT);
                 Matcher ask = ASK.matcher(asked);

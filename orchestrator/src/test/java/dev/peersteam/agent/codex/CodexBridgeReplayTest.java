@@ -68,9 +68,13 @@ class CodexBridgeReplayTest {
                 .filter(r -> r instanceof CliRequest.CanUseTool)
                 .map(r -> (CliRequest.CanUseTool) r)
                 .toList();
-        assertThat(asked).hasSize(1);
-        assertThat(asked.getFirst().toolName()).isEqualTo("Bash");
-        assertThat(asked.getFirst().input().command()).isEqualTo("printf 'approved\\n' > approved.txt && echo made-it");
+        assertThat(asked)
+                .as("codex asked twice: one the role's rule allowed, one a person approved")
+                .extracting(CliRequest.CanUseTool::toolName, a -> a.input().command())
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("Bash", "touch ruled.txt"),
+                        org.assertj.core.groups.Tuple.tuple(
+                                "Bash", "printf 'approved\\n' > approved.txt && echo made-it"));
         List<CliMessage.Result> results = replay.heard(CliMessage.Result.class);
         assertThat(results)
                 .extracting(CliMessage.Result::terminalReason)

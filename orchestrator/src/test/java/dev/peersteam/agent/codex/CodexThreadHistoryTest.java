@@ -28,7 +28,9 @@ class CodexThreadHistoryTest {
                         SessionHistory.Found.Present.class,
                         present -> assertThat(present.messageIds())
                                 .as("every message the recorded session took, and only those")
-                                .hasSize(6)
+                                // RULE-ALLOWED, MAKE-APPROVED, HANG-NOW, AFTER-INTERRUPT, FAIL-NOW, the restart
+                                // notice, AFTER-RESUME
+                                .hasSize(7)
                                 .allSatisfy(id -> assertThat(id).matches("[0-9a-f-]{36}")));
     }
 
