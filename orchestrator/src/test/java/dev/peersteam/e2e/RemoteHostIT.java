@@ -1,0 +1,174 @@
+package dev.peersteam.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.peersteam.testing.CoordinatorProcess;
+import dev.peersteam.testing.NetnsSshHost;
+import dev.peersteam.testing.SimCommand;
+import dev.peersteam.testing.TestRepos;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A team whose worker runs on another host (issue 16): a network namespace with its own sshd
+ * ({@link NetnsSshHost}), reached by the system's ssh client, while the lead runs here. Both are sim agents. The
+ * worker's worktree lives in a folder of its own on the host, filled and read back by git over ssh only.
+ */
+class RemoteHostIT {
+    private static final Duration WAIT = Duration.ofSeconds(40);
+
+    @TempDir
+    static Path shared;
+
+    private static NetnsSshHost host;
+
+    @TempDir
+    Path temp;
+
+    @BeforeAll
+    static void startHost() throws Exception {
+        host = NetnsSshHost.start(
+                shared.resolve("host"),
+                Map.of("CLAUDE_CONFIG_DIR", shared.resolve("far-claude").toString()));
+    }
+
+    @AfterAll
+    static void stopHost() {
+        if (host != null) {
+            host.close();
+        }
+    }
+
+    private Path repo;
+    private Path farDir;
+
+    /** The team: a local lead that hands out one task and says hello; a worker on the host. */
+    private void team(int workMillis) throws Exception {
+        repo = TestRepos.init(temp.resolve("repo"));
+        TestRepos.git(repo, "config", "user.name", "peers test");
+        TestRepos.git(repo, "config", "user.email", "test@peers.invalid");
+        farDir = temp.resolve("far");
+        Path script = temp.resolve("sim.yaml");
+        Files.writeString(script, """
+                roles:
+                  lead:
+                    rules:
+                      - on: start
+                        do:
+                          - tool: {name: create_task, input: {title: "Write hello.txt", assignee: worker}}
+                          - send: {to: worker, text: "ping from the lead"}
+                          - say: "Asked the worker."
+                      - on: message
+                        from: worker
+                        do:
+                          - say: "Lead heard: $text"
+                      - on: message
+                        do:
+                          - say: "Lead noted: $text"
+                  worker:
+                    rules:
+                      - on: task
+                        do:
+                          - tool: {name: update_task, input: {id: $task, status: in_progress}}
+                          - sleep: %d
+                          - write: {path: hello.txt, content: "hello from the far host\\n"}
+                          - commit: "worker: hello ($task)"
+                          - tool: {name: update_task, input: {id: $task, status: done}}
+                          - send: {to: lead, text: "$task is done on the far host"}
+                          - say: "Finished $task."
+                      - on: message
+                        from: lead
+                        do:
+                          - send: {to: lead, text: "pong: $text"}
+                          - say: "Answered the lead."
+                      - on: message
+                        do:
+                          - say: "Worker noted: $text"
+                """.formatted(workMillis));
+        Files.writeString(
+                repo.resolve("team.yaml"), """
+                name: far
+                goal: "Start."
+                defaults:
+                  command: [%s]
+                  permission_mode: acceptEdits
+                  allowed_tools: ["Bash(git *)"]
+                roles:
+                  lead: {lead: true}
+                  worker:
+                    host: %s
+                    remote_dir: %s
+                """.formatted(SimCommand.yamlList(script), NetnsSshHost.ALIAS, farDir));
+    }
+
+    private Map<String, String> env() {
+        return Map.of(
+                "PATH",
+                System.getenv("PATH"),
+                "HOME",
+                temp.toString(),
+                "CLAUDE_CONFIG_DIR",
+                temp.resolve("near-claude").toString(),
+                "PEERS_TEAM_SSH",
+                host.sshClient());
+    }
+
+    private CoordinatorProcess up(String... more) throws Exception {
+        String[] args = new String[more.length + 3];
+        args[0] = "up";
+        args[1] = "--no-console";
+        System.arraycopy(more, 0, args, 2, more.length);
+        args[args.length - 1] = "team.yaml";
+        return CoordinatorProcess.start(repo, env(), args);
+    }
+
+    private int run(String... args) throws Exception {
+        try (CoordinatorProcess verb = CoordinatorProcess.start(repo, env(), args)) {
+            return verb.waitFor(WAIT);
+        }
+    }
+
+    @Test
+    void aWorkerOnAnotherHostTakesAMessageAndATaskAndItsCommitIsMergedHere() throws Exception {
+        team(200);
+        try (CoordinatorProcess up = up()) {
+            up.awaitLine(l -> l.contains("Lead heard: T1 is done on the far host"), WAIT);
+            up.awaitLine(l -> l.contains("Lead heard: pong: ping from the lead"), WAIT);
+            assertThat(run("ps")).isZero();
+            assertThat(run("down")).isZero();
+            assertThat(up.waitFor(WAIT)).isZero();
+            assertThat(up.output()).anyMatch(l -> l.contains("worker: created worktree " + NetnsSshHost.ALIAS));
+        }
+        assertThat(Files.exists(repo.resolve("worktrees/worker")))
+                .as("no local worktree for a remote role")
+                .isFalse();
+        assertThat(Files.readString(farDir.resolve("worker/hello.txt"))).isEqualTo("hello from the far host\n");
+        assertThat(TestRepos.git(repo, "log", "--format=%s", "main..peers/worker"))
+                .as("the worker's commit, fetched back into peers/worker")
+                .contains("worker: hello (T1)");
+        assertThat(run("merge", "worker")).isZero();
+        assertThat(TestRepos.git(repo, "show", "main:hello.txt")).isEqualTo("hello from the far host\n");
+        assertThat(host.processesThere("SimAgentMain"))
+                .as("no agent left on the host after down")
+                .isEmpty();
+    }
+
+    /** Waits until nothing on the host runs an agent any more, or fails. */
+    private static void awaitNoAgentThere(Duration timeout) throws InterruptedException {
+        Instant until = Instant.now().plus(timeout);
+        List<ProcessHandle> left = host.processesThere("SimAgentMain");
+        while (!left.isEmpty() && Instant.now().isBefore(until)) {
+            Thread.sleep(200);
+            left = host.processesThere("SimAgentMain");
+        }
+        assertThat(left).as("agent processes left on the host").isEmpty();
+    }
+}
