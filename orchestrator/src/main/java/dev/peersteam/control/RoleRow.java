@@ -7,7 +7,9 @@ import java.util.List;
 /**
  * One role in {@link PsReply}. {@code budget} (the role's cap in the team file), {@code task}/{@code taskTitle} (the
  * task it holds), {@code pid} (while a process runs), {@code sessionId}, {@code lastTool} and {@code stoppedBecause}
- * are null when there is none, and then left out of the JSON.
+ * are null when there is none, and then left out of the JSON. {@code host} is the SSH destination a role on another
+ * machine runs on; null (left out) for a role on the coordinator's machine, whose {@code pid} is then the agent's own
+ * (for a remote role it is the local ssh client's).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RoleRow(
@@ -23,11 +25,44 @@ public record RoleRow(
         @JsonProperty("session_id") String sessionId,
         @JsonProperty("last_tool") String lastTool,
         @JsonProperty("stopped_because") String stoppedBecause,
-        List<PendingPermission> permissions) {
+        List<PendingPermission> permissions,
+        String host) {
 
     public RoleRow {
         cost = cost == null ? Usd.ZERO : cost;
         permissions = permissions == null ? List.of() : List.copyOf(permissions);
+    }
+
+    /** A role on the coordinator's machine. */
+    public RoleRow(
+            String role,
+            boolean lead,
+            SessionState state,
+            Usd cost,
+            Usd budget,
+            int queued,
+            String task,
+            String taskTitle,
+            Long pid,
+            String sessionId,
+            String lastTool,
+            String stoppedBecause,
+            List<PendingPermission> permissions) {
+        this(
+                role,
+                lead,
+                state,
+                cost,
+                budget,
+                queued,
+                task,
+                taskTitle,
+                pid,
+                sessionId,
+                lastTool,
+                stoppedBecause,
+                permissions,
+                null);
     }
 
     /** A role without a budget of its own. */

@@ -191,7 +191,8 @@ final class PersonDesk {
                                     p.request().toolName(),
                                     p.summary(),
                                     p.request().input().raw()))
-                            .toList()));
+                            .toList(),
+                    member.spec.onAnotherHost() ? member.spec.host().destination() : null));
         }
         return new PsReply(
                 state.team.name(),

@@ -232,8 +232,7 @@ public final class TeamRuntime {
             preflight.base(team.repo(), team.base()).ifPresent(finding -> fail(finding, "base"));
         }
         for (RoleSpec role : team.roles()) {
-            preflight
-                    .agentProgram(team, role)
+            (role.onAnotherHost() ? preflight.host(team, role) : preflight.agentProgram(team, role))
                     .or(() -> preflight.commandLine(team, role))
                     .ifPresent(finding -> fail(finding, "role " + role.name()));
             if (role.agent() == AgentKind.SIM && role.simScript() != null && role.command() == null) {

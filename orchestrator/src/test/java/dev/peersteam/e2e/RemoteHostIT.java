@@ -131,8 +131,15 @@ class RemoteHostIT {
     }
 
     private int run(String... args) throws Exception {
+        return runFor(args).exitCode();
+    }
+
+    private record Ran(int exitCode, List<String> output) {}
+
+    private Ran runFor(String... args) throws Exception {
         try (CoordinatorProcess verb = CoordinatorProcess.start(repo, env(), args)) {
-            return verb.waitFor(WAIT);
+            int code = verb.waitFor(WAIT);
+            return new Ran(code, verb.output());
         }
     }
 
@@ -142,7 +149,10 @@ class RemoteHostIT {
         try (CoordinatorProcess up = up()) {
             up.awaitLine(l -> l.contains("Lead heard: T1 is done on the far host"), WAIT);
             up.awaitLine(l -> l.contains("Lead heard: pong: ping from the lead"), WAIT);
-            assertThat(run("ps")).isZero();
+            Ran ps = runFor("ps");
+            assertThat(ps.exitCode()).isZero();
+            assertThat(ps.output()).anyMatch(l -> l.matches("worker\\s+idle.*" + NetnsSshHost.ALIAS + ".*"));
+            assertThat(ps.output()).anyMatch(l -> l.matches("lead\\*\\s+idle.*local.*"));
             assertThat(run("down")).isZero();
             assertThat(up.waitFor(WAIT)).isZero();
             assertThat(up.output()).anyMatch(l -> l.contains("worker: created worktree " + NetnsSshHost.ALIAS));
@@ -159,6 +169,37 @@ class RemoteHostIT {
         assertThat(host.processesThere("SimAgentMain"))
                 .as("no agent left on the host after down")
                 .isEmpty();
+    }
+
+    @Test
+    void validateAsksTheHostAndLooksForTheAgentProgramThere() throws Exception {
+        team(0);
+        Ran valid = runFor("validate", "team.yaml");
+        assertThat(valid.exitCode()).as(String.join("\n", valid.output())).isZero();
+        assertThat(valid.output()).anyMatch(l -> l.contains("host") && l.contains(NetnsSshHost.ALIAS));
+
+        Files.writeString(
+                repo.resolve("team.yaml"),
+                Files.readString(repo.resolve("team.yaml"))
+                        .replace(
+                                "    host: " + NetnsSshHost.ALIAS,
+                                "    host: " + NetnsSshHost.ALIAS + "\n    command: [/nowhere/agent]"));
+        Ran noProgram = runFor("validate", "team.yaml");
+        assertThat(noProgram.exitCode()).isEqualTo(2);
+        assertThat(noProgram.output())
+                .anyMatch(l -> l.contains("the agent program '/nowhere/agent' is not found on host"));
+
+        Files.writeString(
+                repo.resolve("team.yaml"),
+                Files.readString(repo.resolve("team.yaml"))
+                        .replace("host: " + NetnsSshHost.ALIAS, "host: " + NetnsSshHost.CLOSED_ALIAS));
+        Ran noHost = runFor("validate", "team.yaml");
+        assertThat(noHost.exitCode()).isEqualTo(2);
+        assertThat(noHost.output())
+                .anyMatch(l -> l.contains("host '" + NetnsSshHost.CLOSED_ALIAS + "' does not answer over ssh"));
+        assertThat(Files.exists(repo.resolve(".peers")))
+                .as("validate creates nothing")
+                .isFalse();
     }
 
     /** Waits until nothing on the host runs an agent any more, or fails. */

@@ -23,6 +23,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class NetnsSshHost implements AutoCloseable {
     public static final String ALIAS = "peers-test-host";
+    /** An alias of the same host on a port where nothing listens: ssh fails at once (connection refused). */
+    public static final String CLOSED_ALIAS = "peers-test-closed";
+
     private static final String SUBNET = "10.231.77.0/24";
     private static final String HERE = "10.231.77.1";
     private static final String THERE = "10.231.77.2";
@@ -145,8 +148,7 @@ public final class NetnsSshHost implements AutoCloseable {
                                                 .split(" "))
                                         .subList(0, 2))
                         + "\n");
-        Files.writeString(
-                dir.resolve("ssh_config"), """
+        Files.writeString(dir.resolve("ssh_config"), """
                 Host %s
                   HostName %s
                   Port %d
@@ -157,7 +159,25 @@ public final class NetnsSshHost implements AutoCloseable {
                   GlobalKnownHostsFile /dev/null
                   StrictHostKeyChecking yes
                   LogLevel ERROR
-                """.formatted(ALIAS, THERE, PORT, key("user"), dir.resolve("known_hosts")));
+                Host %s
+                  HostName %s
+                  Port %d
+                  User root
+                  IdentityFile %s
+                  IdentitiesOnly yes
+                  UserKnownHostsFile %s
+                  GlobalKnownHostsFile /dev/null
+                """.formatted(
+                        ALIAS,
+                        THERE,
+                        PORT,
+                        key("user"),
+                        dir.resolve("known_hosts"),
+                        CLOSED_ALIAS,
+                        THERE,
+                        PORT + 1,
+                        key("user"),
+                        dir.resolve("known_hosts")));
         Files.createDirectories(
                 Path.of("/run/sshd")); // sshd's privilege separation folder (the package's service makes it)
         must("/usr/sbin/sshd", "-t", "-f", dir.resolve("sshd_config").toString());
