@@ -26,14 +26,24 @@ public record RoleRow(
         @JsonProperty("last_tool") String lastTool,
         @JsonProperty("stopped_because") String stoppedBecause,
         List<PendingPermission> permissions,
+        @JsonProperty("api_limits") ApiLimits apiLimits,
         String host) {
+
+    /**
+     * The role's brushes with the API's limits since the coordinator started: requests its CLI retried, turns the API
+     * stopped after the retries, and the HTTP status of the last refusal. Null (left out) when there were none.
+     */
+    public record ApiLimits(
+            int retries,
+            @JsonProperty("stopped_turns") int stoppedTurns,
+            @JsonProperty("last_status") int lastStatus) {}
 
     public RoleRow {
         cost = cost == null ? Usd.ZERO : cost;
         permissions = permissions == null ? List.of() : List.copyOf(permissions);
     }
 
-    /** A role on the coordinator's machine. */
+    /** A role on the coordinator's machine that has not met the API's limits. */
     public RoleRow(
             String role,
             boolean lead,
@@ -62,6 +72,7 @@ public record RoleRow(
                 lastTool,
                 stoppedBecause,
                 permissions,
+                null,
                 null);
     }
 

@@ -192,6 +192,7 @@ final class PersonDesk {
                                     p.summary(),
                                     p.request().input().raw()))
                             .toList(),
+                    apiLimits(member.name()),
                     member.spec.onAnotherHost() ? member.spec.host().destination() : null));
         }
         return new PsReply(
@@ -199,7 +200,19 @@ final class PersonDesk {
                 state.costs.teamCost(),
                 usd(state.team.budgetUsd()),
                 (System.nanoTime() - startedAt) / 1_000_000_000L,
-                roles);
+                roles,
+                state.pacing
+                        .pause()
+                        .map(p ->
+                                new PsReply.Pause(p.getKey().text, p.getValue().toEpochMilli()))
+                        .orElse(null));
+    }
+
+    private RoleRow.ApiLimits apiLimits(String role) {
+        Pacing.RoleLimits limits = state.pacing.limitsOf(role);
+        return limits.retries() == 0 && limits.stoppedTurns() == 0
+                ? null
+                : new RoleRow.ApiLimits(limits.retries(), limits.stoppedTurns(), limits.lastStatus());
     }
 
     private static Usd usd(Double dollars) {
