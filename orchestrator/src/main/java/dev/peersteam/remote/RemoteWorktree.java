@@ -126,8 +126,9 @@ public final class RemoteWorktree {
     }
 
     /**
-     * The role commits on the host as it would here: where the host's git has no identity, the new repository there
-     * gets this repository's {@code user.name} and {@code user.email}.
+     * The role commits on the host as it would here: the new repository there gets this repository's
+     * {@code user.name} and {@code user.email}, in its own config, so that neither the host's global config nor the
+     * agent's {@code HOME} there decides who the commits are by.
      */
     private void lendIdentity() throws IOException {
         StringBuilder settings = new StringBuilder();
@@ -141,9 +142,7 @@ public final class RemoteWorktree {
             }
         }
         if (!settings.isEmpty()) {
-            check(
-                    "lending the git identity",
-                    remoteInWorktree("git config user.email >/dev/null || { true" + settings + "; }"));
+            check("lending the git identity", remoteInWorktree("true" + settings));
         }
     }
 

@@ -2,8 +2,12 @@ package dev.peersteam.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.peersteam.testing.ClaudeCliForTests;
 import dev.peersteam.testing.CoordinatorProcess;
+import dev.peersteam.testing.FakeAnthropicApi;
+import dev.peersteam.testing.ModelReply;
 import dev.peersteam.testing.NetnsSshHost;
+import dev.peersteam.testing.Script;
 import dev.peersteam.testing.SimCommand;
 import dev.peersteam.testing.TestRepos;
 import java.nio.file.Files;
@@ -19,8 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A team whose worker runs on another host (issue 16): a network namespace with its own sshd
- * ({@link NetnsSshHost}), reached by the system's ssh client, while the lead runs here. Both are sim agents. The
- * worker's worktree lives in a folder of its own on the host, filled and read back by git over ssh only.
+ * ({@link NetnsSshHost}), reached by the system's ssh client, while the lead runs here. A message and a task go each
+ * way between them, with sim agents, and with the real {@code claude} as the worker there. The worker's worktree
+ * lives in a folder of its own on the host, filled and read back by git over ssh only.
  */
 class RemoteHostIT {
     private static final Duration WAIT = Duration.ofSeconds(40);
@@ -66,6 +71,12 @@ class RemoteHostIT {
                           - tool: {name: create_task, input: {title: "Write hello.txt", assignee: worker}}
                           - send: {to: worker, text: "ping from the lead"}
                           - say: "Asked the worker."
+                      - on: task
+                        contains: "is yours: Look at hello.txt"
+                        do:
+                          - tool: {name: update_task, input: {id: $task, status: in_progress}}
+                          - tool: {name: update_task, input: {id: $task, status: done}}
+                          - say: "Lead did $task from the worker."
                       - on: message
                         from: worker
                         do:
@@ -76,6 +87,7 @@ class RemoteHostIT {
                   worker:
                     rules:
                       - on: task
+                        contains: "is yours: Write hello.txt"
                         do:
                           - tool: {name: update_task, input: {id: $task, status: in_progress}}
                           - sleep: %d
@@ -83,6 +95,7 @@ class RemoteHostIT {
                           - commit: "worker: hello ($task)"
                           - tool: {name: update_task, input: {id: $task, status: done}}
                           - send: {to: lead, text: "$task is done on the far host"}
+                          - tool: {name: create_task, input: {title: "Look at hello.txt", assignee: lead}}
                           - say: "Finished $task."
                       - on: message
                         from: lead
@@ -149,6 +162,8 @@ class RemoteHostIT {
         try (CoordinatorProcess up = up()) {
             up.awaitLine(l -> l.contains("Lead heard: T1 is done on the far host"), WAIT);
             up.awaitLine(l -> l.contains("Lead heard: pong: ping from the lead"), WAIT);
+            up.awaitLine(l -> l.contains("Lead did T2 from the worker."), WAIT);
+            up.awaitLine(l -> l.contains("the board is done"), WAIT);
             Ran ps = runFor("ps");
             assertThat(ps.exitCode()).isZero();
             assertThat(ps.output()).anyMatch(l -> l.matches("worker\\s+idle.*" + NetnsSshHost.ALIAS + ".*"));
@@ -200,6 +215,109 @@ class RemoteHostIT {
         assertThat(Files.exists(repo.resolve(".peers")))
                 .as("validate creates nothing")
                 .isFalse();
+    }
+
+    /**
+     * The real {@code claude} as the worker on the host: the scripted fake model API listens on this machine's
+     * address on the link (the host's 127.0.0.1 is its own), and the role's command gives the CLI its environment
+     * there with {@code env}, as only the team's own variables cross the link. The CLI's team tools, its
+     * acknowledgements and its transcript all work over ssh: it writes and commits a file there, reports to the local
+     * lead, and its commit comes back here.
+     */
+    @Test
+    void theRealClaudeAsTheWorkerThereCommitsAndReportsToTheLeadHere() throws Exception {
+        repo = TestRepos.init(temp.resolve("repo"));
+        TestRepos.git(repo, "config", "user.name", "peers test");
+        TestRepos.git(repo, "config", "user.email", "test@peers.invalid");
+        farDir = temp.resolve("far");
+        Path farFile = farDir.resolve("worker/hello.txt");
+        Path script = temp.resolve("sim.yaml");
+        Files.writeString(script, """
+                roles:
+                  lead:
+                    rules:
+                      - on: start
+                        do:
+                          - send: {to: worker, text: "please write hello.txt and commit it"}
+                          - say: "Asked the worker."
+                      - on: message
+                        from: worker
+                        do:
+                          - say: "Lead heard: $text"
+                """);
+        Script worker = request -> {
+            if (!request.isMainLoop() || !request.containsText("please write hello.txt and commit it")) {
+                return ModelReply.text("ok");
+            }
+            return switch (request.toolUses().size()) {
+                case 0 ->
+                    ModelReply.toolUse(
+                            "Write", Map.of("file_path", farFile.toString(), "content", "hello from claude there\n"));
+                case 1 ->
+                    ModelReply.toolUse(
+                            "Bash",
+                            Map.of(
+                                    "command",
+                                    "git add hello.txt && git commit -q -m 'claude: hello'",
+                                    "description",
+                                    "commit"));
+                case 2 ->
+                    ModelReply.toolUse(
+                            "mcp__peers__send_message", Map.of("to", "lead", "text", "hello.txt is committed there"));
+                default -> ModelReply.text("Done.");
+            };
+        };
+        try (FakeAnthropicApi api = FakeAnthropicApi.start(worker, NetnsSshHost.addressHere())) {
+            Path farHome = Files.createDirectories(temp.resolve("far-home"));
+            List<String> claudeThere = List.of(
+                    "env",
+                    "ANTHROPIC_BASE_URL=" + api.baseUrl(),
+                    "ANTHROPIC_API_KEY=sk-fake",
+                    "CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC=1",
+                    "DISABLE_AUTOUPDATER=1",
+                    "DISABLE_TELEMETRY=1",
+                    "DISABLE_ERROR_REPORTING=1",
+                    "HOME=" + farHome,
+                    // where the host's sessions keep their transcripts (the sshd's SetEnv), so a resume finds them
+                    "CLAUDE_CONFIG_DIR=" + shared.resolve("far-claude"),
+                    ClaudeCliForTests.binary().toString());
+            Files.writeString(repo.resolve("team.yaml"), """
+                    name: far
+                    goal: "Start."
+                    defaults:
+                      command: [%s]
+                      permission_mode: acceptEdits
+                      allowed_tools: ["Bash(git *)"]
+                    roles:
+                      lead: {lead: true}
+                      worker:
+                        host: %s
+                        remote_dir: %s
+                        command: [%s]
+                        model: claude-sonnet-4-5
+                        sandbox: false
+                        prompt: "You write files when asked."
+                    """.formatted(
+                    SimCommand.yamlList(script),
+                    NetnsSshHost.ALIAS,
+                    farDir,
+                    String.join(
+                            ", ",
+                            claudeThere.stream().map(arg -> "\"" + arg + "\"").toList())));
+            try (CoordinatorProcess up = up()) {
+                up.awaitLine(l -> l.contains("Lead heard: hello.txt is committed there"), WAIT);
+                assertThat(run("down")).isZero();
+                assertThat(up.waitFor(WAIT)).isZero();
+            }
+            api.assertNoFailures();
+        }
+        assertThat(farFile).hasContent("hello from claude there");
+        assertThat(TestRepos.git(repo, "log", "--format=%s", "main..peers/worker"))
+                .as("the commit claude made there, fetched back into peers/worker")
+                .isEqualTo("claude: hello\n");
+        assertThat(host.processesThere("--session-id="))
+                .as("no claude left on the host after down")
+                .isEmpty();
     }
 
     /** Waits until nothing on the host runs an agent any more, or fails. */

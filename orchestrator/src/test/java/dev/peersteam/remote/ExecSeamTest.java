@@ -153,6 +153,9 @@ class ExecSeamTest {
         assertThat(TestRepos.git(far, "rev-parse", "--abbrev-ref", "HEAD")).isEqualTo("peers/w1\n");
         assertThat(Files.readString(far.resolve(".env"))).isEqualTo("TOKEN=local\n");
         assertThat(Files.readString(far.resolve("setup.log"))).isEqualTo("set up\n");
+        assertThat(TestRepos.git(far, "config", "--local", "user.email"))
+                .as("the role commits there as it would here, whatever the far side's global config says")
+                .isEqualTo("test@peers.invalid\n");
         assertThat(steps.toString()).contains("copying .env ok", "running echo set up > setup.log ok");
         assertThat(TestRepos.git(far, "status", "--porcelain", "--ignored", ".env"))
                 .as("the copied file is excluded there, so no WIP commit takes it")

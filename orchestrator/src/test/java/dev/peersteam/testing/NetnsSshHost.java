@@ -212,6 +212,11 @@ public final class NetnsSshHost implements AutoCloseable {
      * The ssh client for {@code PEERS_TEAM_SSH}: this host's config, and keepalives short enough that a cut link is
      * noticed within about three seconds (given first, these win over the coordinator's defaults).
      */
+    /** This machine's address on the link, which processes on the host reach (their 127.0.0.1 is their own). */
+    public static java.net.InetAddress addressHere() throws java.net.UnknownHostException {
+        return java.net.InetAddress.getByName(HERE);
+    }
+
     public String sshClient() {
         return "ssh -F " + dir.resolve("ssh_config") + " -o ServerAliveInterval=1 -o ServerAliveCountMax=3"
                 + " -o ConnectTimeout=3";
