@@ -221,8 +221,8 @@ class RemoteHostIT {
      * The real {@code claude} as the worker on the host: the scripted fake model API listens on this machine's
      * address on the link (the host's 127.0.0.1 is its own), and the role's command gives the CLI its environment
      * there with {@code env}, as only the team's own variables cross the link. The CLI's team tools, its
-     * acknowledgements and its transcript all work over ssh: it writes and commits a file there, reports to the local
-     * lead, and its commit comes back here.
+     * acknowledgements and its transcript all work over ssh: it writes and commits a file there, leaves another
+     * uncommitted, reports to the local lead; its commit comes back here, and down saves the rest as a WIP commit.
      */
     @Test
     void theRealClaudeAsTheWorkerThereCommitsAndReportsToTheLeadHere() throws Exception {
@@ -231,6 +231,7 @@ class RemoteHostIT {
         TestRepos.git(repo, "config", "user.email", "test@peers.invalid");
         farDir = temp.resolve("far");
         Path farFile = farDir.resolve("worker/hello.txt");
+        Path farDraft = farDir.resolve("worker/draft.txt");
         Path script = temp.resolve("sim.yaml");
         Files.writeString(script, """
                 roles:
@@ -262,6 +263,9 @@ class RemoteHostIT {
                                     "description",
                                     "commit"));
                 case 2 ->
+                    ModelReply.toolUse(
+                            "Write", Map.of("file_path", farDraft.toString(), "content", "not committed yet\n"));
+                case 3 ->
                     ModelReply.toolUse(
                             "mcp__peers__send_message", Map.of("to", "lead", "text", "hello.txt is committed there"));
                 default -> ModelReply.text("Done.");
@@ -313,8 +317,9 @@ class RemoteHostIT {
         }
         assertThat(farFile).hasContent("hello from claude there");
         assertThat(TestRepos.git(repo, "log", "--format=%s", "main..peers/worker"))
-                .as("the commit claude made there, fetched back into peers/worker")
-                .isEqualTo("claude: hello\n");
+                .as("the commit claude made there, and its uncommitted work saved there by down, fetched back")
+                .matches("WIP\\(peers-team\\): uncommitted work of worker saved at .*\nclaude: hello\n");
+        assertThat(TestRepos.git(repo, "show", "peers/worker:draft.txt")).isEqualTo("not committed yet\n");
         assertThat(host.processesThere("--session-id="))
                 .as("no claude left on the host after down")
                 .isEmpty();
