@@ -93,7 +93,8 @@ class RemoteLinkCutIT {
                         do:
                           - say: "Worker noted: $text"
                 """.formatted(workMillis));
-        Files.writeString(repo.resolve("team.yaml"), """
+        Files.writeString(
+                repo.resolve("team.yaml"), """
                 name: cut
                 goal: "Start."
                 defaults:
@@ -105,8 +106,12 @@ class RemoteLinkCutIT {
                   worker:
                     host: %s
                     remote_dir: %s
-                """.formatted(
-                        SimCommand.yamlList(script), NetnsSshHost.ALIAS, temp.resolve("far")));
+                """.formatted(SimCommand.yamlList(script), NetnsSshHost.ALIAS, farDir()));
+    }
+
+    /** The test's remote_dir, in the host's own file system. */
+    private Path farDir() {
+        return host.farRoot().resolve(temp.getFileName().toString());
     }
 
     private Map<String, String> env() {
@@ -189,7 +194,7 @@ class RemoteLinkCutIT {
         JournalFacts journal = JournalFacts.read(repo.resolve(".peers/journal.jsonl"));
         TakenLedger near =
                 TakenLedger.read(temp.resolve("near-claude"), Map.of("lead", repo.resolve("worktrees/lead")));
-        TakenLedger far = TakenLedger.read(farConfig, Map.of("worker", temp.resolve("far/worker")));
+        TakenLedger far = TakenLedger.read(farConfig, Map.of("worker", farDir().resolve("worker")));
         List<String> wrong = new ArrayList<>();
         for (JournalFacts.Posted message : journal.posted().values()) {
             TakenLedger ledger = message.to().equals("worker") ? far : near;

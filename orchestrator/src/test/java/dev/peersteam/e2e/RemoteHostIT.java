@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A team whose worker runs on another host (issue 16): a network namespace with its own sshd
  * ({@link NetnsSshHost}), reached by the system's ssh client, while the lead runs here. A message and a task go each
  * way between them, with sim agents, and with the real {@code claude} as the worker there. The worker's worktree
- * lives in a folder of its own on the host, filled and read back by git over ssh only.
+ * lives in a folder on the host that this machine cannot see ({@link NetnsSshHost#farRoot()}), filled and read back
+ * by git over ssh only.
  */
 class RemoteHostIT {
     private static final Duration WAIT = Duration.ofSeconds(40);
@@ -60,7 +61,7 @@ class RemoteHostIT {
         repo = TestRepos.init(temp.resolve("repo"));
         TestRepos.git(repo, "config", "user.name", "peers test");
         TestRepos.git(repo, "config", "user.email", "test@peers.invalid");
-        farDir = temp.resolve("far");
+        farDir = host.farRoot().resolve(temp.getFileName().toString());
         Path script = temp.resolve("sim.yaml");
         Files.writeString(script, """
                 roles:
@@ -175,7 +176,10 @@ class RemoteHostIT {
         assertThat(Files.exists(repo.resolve("worktrees/worker")))
                 .as("no local worktree for a remote role")
                 .isFalse();
-        assertThat(Files.readString(farDir.resolve("worker/hello.txt"))).isEqualTo("hello from the far host\n");
+        assertThat(host.readThere(farDir.resolve("worker/hello.txt"))).isEqualTo("hello from the far host\n");
+        assertThat(farDir)
+                .as("the worktree is on the host only: here, its folder is not even there")
+                .doesNotExist();
         assertThat(TestRepos.git(repo, "log", "--format=%s", "main..peers/worker"))
                 .as("the worker's commit, fetched back into peers/worker")
                 .contains("worker: hello (T1)");
@@ -229,7 +233,7 @@ class RemoteHostIT {
         repo = TestRepos.init(temp.resolve("repo"));
         TestRepos.git(repo, "config", "user.name", "peers test");
         TestRepos.git(repo, "config", "user.email", "test@peers.invalid");
-        farDir = temp.resolve("far");
+        farDir = host.farRoot().resolve(temp.getFileName().toString());
         Path farFile = farDir.resolve("worker/hello.txt");
         Path farDraft = farDir.resolve("worker/draft.txt");
         Path script = temp.resolve("sim.yaml");
@@ -315,7 +319,8 @@ class RemoteHostIT {
             }
             api.assertNoFailures();
         }
-        assertThat(farFile).hasContent("hello from claude there");
+        assertThat(host.readThere(farFile)).isEqualTo("hello from claude there\n");
+        assertThat(farDir).as("the worktree is on the host only").doesNotExist();
         assertThat(TestRepos.git(repo, "log", "--format=%s", "main..peers/worker"))
                 .as("the commit claude made there, and its uncommitted work saved there by down, fetched back")
                 .matches("WIP\\(peers-team\\): uncommitted work of worker saved at .*\nclaude: hello\n");

@@ -14,8 +14,9 @@ import java.util.concurrent.TimeUnit;
  * Another "machine" for end-to-end tests of roles on other hosts: a network namespace joined to this one by a veth
  * pair, running Debian's {@code sshd} with a config, host key, authorized key and pid file of the test's own, and an
  * ssh client config (alias {@value #ALIAS}) that the coordinator is given with {@code -F}: the machine's own ssh
- * configuration and {@code ~/.ssh} are never read or written. The namespace shares this machine's file system and
- * process table, but not its network: what runs "there" is reached only through sshd.
+ * configuration and {@code ~/.ssh} are never read or written. The namespace shares this machine's process table and
+ * most of its file system (the agent programs are found there), but not its network, nor {@link #farRoot()}, where
+ * the roles' worktrees live: what runs and lies "there" is reached only through sshd.
  *
  * <p>An {@code unreachable} route for the test subnet is added in the root namespace first, so that no packet for the
  * host's address ever leaves by the default route, also while the link is cut. Needs root, iproute2 and
@@ -181,15 +182,23 @@ public final class NetnsSshHost implements AutoCloseable {
         Files.createDirectories(
                 Path.of("/run/sshd")); // sshd's privilege separation folder (the package's service makes it)
         must("/usr/sbin/sshd", "-t", "-f", dir.resolve("sshd_config").toString());
+        // sshd, and so every session on the host, gets a mount namespace of its own with an empty tmpfs over
+        // farRoot(): what lies there is on the host only, and this machine sees an empty folder.
+        Files.createDirectories(farRoot());
         must(
                 "ip",
                 "netns",
                 "exec",
                 namespace,
-                "/usr/sbin/sshd",
-                "-f",
+                "unshare",
+                "--mount",
+                "--propagation",
+                "private",
+                "sh",
+                "-c",
+                "mount -t tmpfs -o mode=0755 peers-test-far \"$0\" && exec /usr/sbin/sshd -f \"$1\" -E \"$2\"",
+                farRoot().toString(),
                 dir.resolve("sshd_config").toString(),
-                "-E",
                 dir.resolve("sshd.log").toString());
         undo.add(0, this::stopSshd); // before the namespace goes
         Result answer = run(List.of(
@@ -208,15 +217,33 @@ public final class NetnsSshHost implements AutoCloseable {
         }
     }
 
-    /**
-     * The ssh client for {@code PEERS_TEAM_SSH}: this host's config, and keepalives short enough that a cut link is
-     * noticed within about three seconds (given first, these win over the coordinator's defaults).
-     */
     /** This machine's address on the link, which processes on the host reach (their 127.0.0.1 is their own). */
     public static java.net.InetAddress addressHere() throws java.net.UnknownHostException {
         return java.net.InetAddress.getByName(HERE);
     }
 
+    /**
+     * A folder for {@code remote_dir}: on the host it is a file system of its own, seen only by sshd and its sessions;
+     * here it stays empty. So a role's worktree there reaches this machine only through ssh, as on a real host.
+     */
+    public Path farRoot() {
+        return dir.resolve("far");
+    }
+
+    /** The content of a file on the host, read over ssh. */
+    public String readThere(Path file) throws Exception {
+        Result read = run(List.of(
+                "ssh", "-F", dir.resolve("ssh_config").toString(), "-o", "BatchMode=yes", ALIAS, "cat " + file));
+        if (read.exitCode != 0) {
+            throw new AssertionError("cannot read " + file + " on the host: " + read.output);
+        }
+        return read.output;
+    }
+
+    /**
+     * The ssh client for {@code PEERS_TEAM_SSH}: this host's config, and keepalives short enough that a cut link is
+     * noticed within about three seconds (given first, these win over the coordinator's defaults).
+     */
     public String sshClient() {
         return "ssh -F " + dir.resolve("ssh_config") + " -o ServerAliveInterval=1 -o ServerAliveCountMax=3"
                 + " -o ConnectTimeout=3";
