@@ -75,6 +75,10 @@ public final class NetnsSshHost implements AutoCloseable {
         if (run(List.of("ip", "-V")).exitCode != 0) {
             throw new AssertionError("iproute2's ip is missing: apt-get install iproute2 (.ci/run installs it)");
         }
+        if (run(List.of("unshare", "--version")).exitCode != 0) {
+            throw new AssertionError(
+                    "util-linux's unshare is missing: apt-get install util-linux (.ci/run installs it)");
+        }
     }
 
     private void build(Map<String, String> sshdEnvironment) throws Exception {
