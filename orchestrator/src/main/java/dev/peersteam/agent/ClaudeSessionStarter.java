@@ -3,6 +3,8 @@ package dev.peersteam.agent;
 import dev.peersteam.session.AgentChannel;
 import dev.peersteam.session.AgentProcess;
 import dev.peersteam.session.LaunchSpec;
+import dev.peersteam.session.LocalLauncher;
+import dev.peersteam.session.ProcessLauncher;
 import dev.peersteam.session.SessionEvent;
 import dev.peersteam.session.SessionStarter;
 import dev.peersteam.session.TrafficLog;
@@ -12,9 +14,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /** Starts a role's {@code claude} process in the role's worktree, with its traffic logged to {@code .peers/logs}. */
 public final class ClaudeSessionStarter implements SessionStarter {
@@ -23,14 +25,28 @@ public final class ClaudeSessionStarter implements SessionStarter {
     private final Map<String, String> environment;
     private final Path logsDir;
     private final Clock clock;
+    private final Function<RoleSpec, ProcessLauncher> launchers;
 
+    /** Every role's agent on this machine. */
     public ClaudeSessionStarter(
             TeamSpec team, ClaudeCommand command, Map<String, String> environment, Path logsDir, Clock clock) {
+        this(team, command, environment, logsDir, clock, role -> new LocalLauncher());
+    }
+
+    /** @param launchers where each role's agent runs: on this machine, or on the role's host */
+    public ClaudeSessionStarter(
+            TeamSpec team,
+            ClaudeCommand command,
+            Map<String, String> environment,
+            Path logsDir,
+            Clock clock,
+            Function<RoleSpec, ProcessLauncher> launchers) {
         this.team = team;
         this.command = command;
         this.environment = environment;
         this.logsDir = logsDir;
         this.clock = clock;
+        this.launchers = launchers;
     }
 
     @Override
@@ -38,13 +54,13 @@ public final class ClaudeSessionStarter implements SessionStarter {
             throws IOException {
         LaunchSpec spec = new LaunchSpec(
                 role.name(),
-                ownSession(command.argv(role, sessionId, resume)),
+                command.argv(role, sessionId, resume),
                 team.worktreeOf(role),
                 sessionEnvironment(role),
                 logsDir.resolve(role.name() + ".stderr.log"));
         TrafficLog traffic = new TrafficLog(logsDir.resolve(role.name() + ".jsonl"), clock);
         try {
-            return AgentProcess.start(spec, traffic, events);
+            return AgentProcess.start(launchers.apply(role), spec, traffic, events);
         } catch (IOException e) {
             traffic.close();
             throw new IOException(
@@ -52,23 +68,6 @@ public final class ClaudeSessionStarter implements SessionStarter {
                             + e.getMessage(),
                     e);
         }
-    }
-
-    /**
-     * Runs the agent in a session of its own ({@code setsid}, where there is one), away from the terminal's process
-     * group: a Ctrl-C typed at {@code up} then reaches only the coordinator, which stops every session in order,
-     * instead of killing the agents behind its back. The pid stays the agent's own ({@code setsid} execs it).
-     */
-    private List<String> ownSession(List<String> argv) {
-        for (String dir : environment.getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-            if (!dir.isEmpty() && java.nio.file.Files.isExecutable(Path.of(dir, "setsid"))) {
-                List<String> wrapped =
-                        new java.util.ArrayList<>(List.of(Path.of(dir, "setsid").toString()));
-                wrapped.addAll(argv);
-                return wrapped;
-            }
-        }
-        return argv;
     }
 
     /**

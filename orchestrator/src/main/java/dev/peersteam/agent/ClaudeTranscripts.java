@@ -40,28 +40,38 @@ public final class ClaudeTranscripts implements SessionHistory {
             // that never got a message, has none, and cannot be resumed.
             return new Found.Absent();
         }
-        Set<String> ids = new HashSet<>();
         try (BufferedReader reader = Files.newBufferedReader(file.get(), StandardCharsets.UTF_8)) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                try {
-                    JsonNode node = Json.MAPPER.readTree(line);
-                    TranscriptEvidence.messageIds(node, ids);
-                } catch (IOException torn) {
-                    // a line cut short by a crash proves nothing
-                }
-            }
+            return read(reader);
         } catch (IOException e) {
             return new Found.Unknown();
+        }
+    }
+
+    /** The message ids a transcript holds, read line by line; a line cut short by a crash proves nothing. */
+    public static Found read(BufferedReader reader) throws IOException {
+        Set<String> ids = new HashSet<>();
+        String line;
+        while ((line = reader.readLine()) != null) {
+            if (line.isBlank()) {
+                continue;
+            }
+            try {
+                JsonNode node = Json.MAPPER.readTree(line);
+                TranscriptEvidence.messageIds(node, ids);
+            } catch (IOException torn) {
+                // a line cut short by a crash proves nothing
+            }
         }
         return new Found.Present(ids);
     }
 
+    /** Whether a session id is one the coordinator could have chosen (it becomes a file name). */
+    public static boolean validSessionId(String sessionId) {
+        return sessionId.matches("[A-Za-z0-9][A-Za-z0-9_-]{0,127}");
+    }
+
     private Optional<Path> find(String sessionId, Path cwd) {
-        if (!sessionId.matches("[A-Za-z0-9][A-Za-z0-9_-]{0,127}")) {
+        if (!validSessionId(sessionId)) {
             return Optional.empty();
         }
         String name = sessionId + ".jsonl";

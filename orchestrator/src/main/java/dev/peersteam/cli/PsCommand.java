@@ -47,26 +47,35 @@ public final class PsCommand implements Callable<Integer> {
     }
 
     static String render(PsReply reply) {
+        // a HOST column only for a team with roles on other machines, whose PID is then their ssh client's
+        boolean hosts = reply.roles().stream().anyMatch(role -> role.host() != null);
+        int hostWidth = reply.roles().stream()
+                .map(role -> role.host() == null ? 5 : role.host().length())
+                .max(Integer::compare)
+                .orElse(5);
+        String hostColumn = hosts ? "%-" + hostWidth + "s " : "%s";
         StringBuilder out = new StringBuilder(String.format(
                 Locale.ROOT,
-                "%-12s %-10s %-6s %9s %6s %8s  %s%n",
+                "%-12s %-10s %-6s %9s %6s %8s  " + hostColumn + "%s%n",
                 "ROLE",
                 "STATE",
                 "TASK",
                 "COST",
                 "QUEUED",
                 "PID",
+                hosts ? "HOST" : "",
                 "LAST TOOL"));
         for (RoleRow role : reply.roles()) {
             out.append(String.format(
                     Locale.ROOT,
-                    "%-12s %-10s %-6s %9s %6d %8s  %s%n",
+                    "%-12s %-10s %-6s %9s %6d %8s  " + hostColumn + "%s%n",
                     role.role() + (role.lead() ? "*" : ""),
                     role.state() == null ? "?" : role.state().label(),
                     role.task() == null ? "-" : role.task(),
                     role.cost().text(),
                     role.queued(),
                     role.pid() == null ? "-" : role.pid(),
+                    hosts ? (role.host() == null ? "local" : role.host()) : "",
                     role.lastTool() == null ? "" : role.lastTool()));
             if (role.apiLimits() != null) {
                 RoleRow.ApiLimits limits = role.apiLimits();

@@ -73,7 +73,17 @@ record TeamSummary(TeamSpec team) {
             if (!role.watches().isEmpty()) {
                 line(text, "    ", "watches", watches(role.watches()));
             }
-            line(text, "    ", "worktree", team.worktreeOf(role) + "  (branch " + role.branch() + ")");
+            if (role.onAnotherHost()) {
+                line(text, "    ", "host", role.host().destination() + "  (over ssh; its agent runs there)");
+                line(
+                        text,
+                        "    ",
+                        "worktree",
+                        role.host().destination() + ":" + team.worktreeOf(role) + "  (branch " + role.branch()
+                                + ", fetched back here after each turn)");
+            } else {
+                line(text, "    ", "worktree", team.worktreeOf(role) + "  (branch " + role.branch() + ")");
+            }
         }
         return text.toString();
     }

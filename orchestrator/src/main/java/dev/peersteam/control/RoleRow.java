@@ -7,7 +7,9 @@ import java.util.List;
 /**
  * One role in {@link PsReply}. {@code budget} (the role's cap in the team file), {@code task}/{@code taskTitle} (the
  * task it holds), {@code pid} (while a process runs), {@code sessionId}, {@code lastTool} and {@code stoppedBecause}
- * are null when there is none, and then left out of the JSON.
+ * are null when there is none, and then left out of the JSON. {@code host} is the SSH destination a role on another
+ * machine runs on; null (left out) for a role on the coordinator's machine, whose {@code pid} is then the agent's own
+ * (for a remote role it is the local ssh client's).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RoleRow(
@@ -24,7 +26,8 @@ public record RoleRow(
         @JsonProperty("last_tool") String lastTool,
         @JsonProperty("stopped_because") String stoppedBecause,
         List<PendingPermission> permissions,
-        @JsonProperty("api_limits") ApiLimits apiLimits) {
+        @JsonProperty("api_limits") ApiLimits apiLimits,
+        String host) {
 
     /**
      * The role's brushes with the API's limits since the coordinator started: requests its CLI retried, turns the API
@@ -40,7 +43,7 @@ public record RoleRow(
         permissions = permissions == null ? List.of() : List.copyOf(permissions);
     }
 
-    /** A role that has not met the API's limits. */
+    /** A role on the coordinator's machine that has not met the API's limits. */
     public RoleRow(
             String role,
             boolean lead,
@@ -69,6 +72,7 @@ public record RoleRow(
                 lastTool,
                 stoppedBecause,
                 permissions,
+                null,
                 null);
     }
 

@@ -192,7 +192,8 @@ final class PersonDesk {
                                     p.summary(),
                                     p.request().input().raw()))
                             .toList(),
-                    apiLimits(member.name())));
+                    apiLimits(member.name()),
+                    member.spec.onAnotherHost() ? member.spec.host().destination() : null));
         }
         return new PsReply(
                 state.team.name(),

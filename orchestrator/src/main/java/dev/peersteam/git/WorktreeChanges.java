@@ -135,6 +135,70 @@ public final class WorktreeChanges {
                 + "`base:` of the team file.");
     }
 
+    /**
+     * What {@code branch} changed since it forked from {@code baseCommit}, its commits only: for a role whose worktree
+     * is on another machine, whose commits are fetched into its branch here. Each path still on the branch is
+     * fingerprinted by its blob id there.
+     */
+    public ChangeSet branchChanges(Path repoDir, String branch, String baseCommit) {
+        String head = branchHead(repoDir, branch);
+        String mergeBase = mergeBase(repoDir, baseCommit, head);
+        String nameStatus = git.run(repoDir, branchDiff(List.of("--name-status", "-z"), mergeBase, head, List.of()));
+        List<ChangedPath> paths = parseNameStatus(nameStatus);
+        Map<String, String> fingerprints = new TreeMap<>();
+        List<String> present = paths.stream()
+                .filter(p -> p.kind() != ChangeKind.DELETED)
+                .map(ChangedPath::path)
+                .toList();
+        if (!present.isEmpty()) {
+            List<String> args = new ArrayList<>(List.of("--literal-pathspecs", "ls-tree", "-z", head, "--"));
+            args.addAll(present);
+            for (String entry : git.run(repoDir, args.toArray(String[]::new)).split("\0")) {
+                int tab = entry.indexOf('\t');
+                String[] fields =
+                        tab < 0 ? new String[0] : entry.substring(0, tab).split(" ");
+                if (fields.length == 3) {
+                    fingerprints.put(entry.substring(tab + 1), "blob:" + fields[2]);
+                }
+            }
+        }
+        return new ChangeSet(baseCommit, mergeBase, head, paths, fingerprints);
+    }
+
+    /** {@link #summary(Path, String, ChangedPath, int)} of one entry of {@link #branchChanges}. */
+    public String branchSummary(Path repoDir, String branch, String baseCommit, ChangedPath change, int maxLines) {
+        String head = branchHead(repoDir, branch);
+        String mergeBase = mergeBase(repoDir, baseCommit, head);
+        List<String> paths =
+                change.oldPath() == null ? List.of(change.path()) : List.of(change.oldPath(), change.path());
+        return PatchSummary.of(git.run(repoDir, branchDiff(List.of("--patch"), mergeBase, head, paths)), maxLines);
+    }
+
+    private String branchHead(Path repoDir, String branch) {
+        if (branch.startsWith("-")) {
+            throw new IllegalArgumentException("not a branch: `" + branch + "`");
+        }
+        GitResult result =
+                git.execute(repoDir, List.of("rev-parse", "--verify", "--quiet", "refs/heads/" + branch + "^{commit}"));
+        if (!result.ok()) {
+            throw new GitException("there is no branch " + branch + " in " + repoDir);
+        }
+        return result.stdout().strip();
+    }
+
+    private static String[] branchDiff(List<String> format, String mergeBase, String head, List<String> paths) {
+        List<String> args = new ArrayList<>(List.of(
+                "--literal-pathspecs", "diff", "--no-color", "--no-ext-diff", "--no-relative", "--find-renames"));
+        args.addAll(format);
+        args.add(mergeBase);
+        args.add(head);
+        if (!paths.isEmpty()) {
+            args.add("--");
+            args.addAll(paths);
+        }
+        return args.toArray(String[]::new);
+    }
+
     /** Parses {@code git diff --name-status -z}: a status token, then one path, or two for renames and copies. */
     static List<ChangedPath> parseNameStatus(String output) {
         List<ChangedPath> result = new ArrayList<>();

@@ -119,6 +119,12 @@ public final class Preflight implements StartChecks {
     }
 
     @Override
+    public Optional<Finding> host(TeamSpec team, RoleSpec role) {
+        return new HostCheck(environment)
+                .check(role, command(team).executable(role).getFirst());
+    }
+
+    @Override
     public Optional<Finding> commandLine(TeamSpec team, RoleSpec role) {
         List<String> argv =
                 command(team).argv(role, "00000000-0000-4000-8000-000000000000", false); // any session id: same length

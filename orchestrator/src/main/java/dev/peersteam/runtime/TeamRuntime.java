@@ -21,6 +21,8 @@ import dev.peersteam.journal.Journal;
 import dev.peersteam.journal.JournalReplay;
 import dev.peersteam.notify.Notifier;
 import dev.peersteam.permission.CoordinatorFiles;
+import dev.peersteam.remote.RemoteRoles;
+import dev.peersteam.remote.RemoteWorktree;
 import dev.peersteam.session.SessionStarter;
 import dev.peersteam.team.AgentKind;
 import dev.peersteam.team.RoleSpec;
@@ -136,6 +138,8 @@ public final class TeamRuntime {
         try (CoordinatorLock held = lock.get();
                 SchedulerTimers timers = new SchedulerTimers()) {
             workspace.create(new PrintedProgress(out));
+            RemoteRoles remotes = RemoteRoles.of(team, workspace.repo().topLevel(), environment);
+            prepareRemoteWorktrees(team, workspace, remotes);
             if (team.roles().stream().anyMatch(role -> role.agent() == AgentKind.CLAUDE && claude.sandboxed(role))) {
                 ClaudeCommand.SANDBOX_MASKED.forEach(workspace.repo()::excludeFromGit);
             }
@@ -161,7 +165,7 @@ public final class TeamRuntime {
                                 Clock.systemUTC(),
                                 Notifier.Settings.DEFAULTS);
                 ClaudeSessionStarter claudeStarter =
-                        new ClaudeSessionStarter(team, claude, environment, peers.logs(), clock);
+                        new ClaudeSessionStarter(team, claude, environment, peers.logs(), clock, remotes::launcherFor);
                 ThreadFiles codexThreads = new ThreadFiles(peers.root().resolve("codex-threads"));
                 CodexSessionStarter codexStarter = new CodexSessionStarter(
                         team, claude, new TeamToolCatalog(), environment, peers.logs(), codexThreads, clock);
@@ -170,7 +174,7 @@ public final class TeamRuntime {
                                 ? codexStarter
                                 : claudeStarter)
                         .start(role, sessionId, resume, sessionEvents);
-                SessionHistory claudeHistory = new ClaudeTranscripts(environment);
+                SessionHistory claudeHistory = remotes.history(new ClaudeTranscripts(environment));
                 SessionHistory codexHistory = new CodexThreadHistory(codexThreads, environment);
                 SessionHistory history = (role, sessionId, cwd) -> team.role(role)
                                 .filter(spec -> spec.agent() == AgentKind.CODEX)
@@ -189,12 +193,16 @@ public final class TeamRuntime {
                                 history,
                                 timers,
                                 new WorkspaceRepository(
-                                        team, workspace.repo(), workspace.baseCommit(), workspace.baseBranch()),
+                                        team,
+                                        workspace.repo(),
+                                        workspace.baseCommit(),
+                                        workspace.baseBranch(),
+                                        remotes),
                                 null),
                         notifier == null ? events : events.andThen(notifier));
                 warnings.to(coordinator);
                 try {
-                    return runInForeground(team, peers, coordinator, foreground, beside, notifier);
+                    return runInForeground(team, peers, coordinator, foreground, beside, notifier, remotes);
                 } finally {
                     warnings.to(null);
                     if (notifier != null) {
@@ -244,8 +252,7 @@ public final class TeamRuntime {
             preflight.base(team.repo(), team.base()).ifPresent(finding -> fail(finding, "base"));
         }
         for (RoleSpec role : team.roles()) {
-            preflight
-                    .agentProgram(team, role)
+            (role.onAnotherHost() ? preflight.host(team, role) : preflight.agentProgram(team, role))
                     .or(() -> preflight.commandLine(team, role))
                     .ifPresent(finding -> fail(finding, "role " + role.name()));
             if (role.agent() == AgentKind.SIM && role.simScript() != null && role.command() == null) {
@@ -274,7 +281,8 @@ public final class TeamRuntime {
             Coordinator coordinator,
             Foreground foreground,
             Beside beside,
-            Notifier notifier)
+            Notifier notifier,
+            RemoteRoles remotes)
             throws IOException, InterruptedException {
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(
@@ -308,9 +316,11 @@ public final class TeamRuntime {
                 }
             }
             Coordinator.Report report = coordinator.report();
+            endRemoteSessions(remotes);
             if (!report.keepDirty()) {
                 saveUncommittedWork(team);
             }
+            saveRemoteWork(remotes, !report.keepDirty());
             return new Result(outcome, report);
         } finally {
             finished.countDown();
@@ -323,6 +333,75 @@ public final class TeamRuntime {
     }
 
     /**
+     * Each remote role's worktree on its host before any agent starts: a new one gets the role's branch, the
+     * {@code copy:} files and the {@code setup:} commands; one from an earlier run has its commits fetched back.
+     */
+    private void prepareRemoteWorktrees(TeamSpec team, Workspace workspace, RemoteRoles remotes) {
+        for (RemoteRoles.Placed placed : remotes.all()) {
+            String role = placed.role().name();
+            try {
+                RemoteWorktree.Prepared prepared = placed.worktree()
+                        .prepare(
+                                workspace.copiedFromTopLevel(),
+                                team.setup(),
+                                (step, done, ok) -> out.println("peers-team: " + role + ": " + step
+                                        + (done ? (ok ? " ... ok" : " ... FAILED") : " ...")));
+                out.println("peers-team: " + role + ": "
+                        + (prepared == RemoteWorktree.Prepared.CREATED ? "created" : "reusing") + " worktree "
+                        + placed.worktree().where() + ":" + placed.worktree().dir() + " on peers/" + role);
+            } catch (IOException | GitException e) {
+                throw new StartFailure(
+                        "role " + role + " runs on " + placed.shell().where()
+                                + ", but its worktree there cannot be prepared: " + e.getMessage()
+                                + ". Check the host with 'peers-team validate'.");
+            }
+            out.flush();
+        }
+    }
+
+    /**
+     * Every session has stopped: nothing of a remote role's may go on running on its host, even where its sshd has
+     * not noticed a dead link yet.
+     */
+    private void endRemoteSessions(RemoteRoles remotes) {
+        for (RemoteRoles.Placed placed : remotes.all()) {
+            try {
+                placed.launcher().endLeftovers().ifPresent(result -> {
+                    if (!result.stderr().isBlank()) {
+                        out.println("peers-team: " + placed.role().name() + ": "
+                                + result.stderr().strip());
+                    }
+                });
+            } catch (IOException e) {
+                out.println("peers-team: " + placed.role().name() + ": cannot reach "
+                        + placed.shell().where() + " to make sure its session ended there: " + e.getMessage());
+            }
+        }
+    }
+
+    /** A remote role's uncommitted work is committed on its host as WIP (unless kept dirty), then fetched here. */
+    private void saveRemoteWork(RemoteRoles remotes, boolean commitWip) {
+        for (RemoteRoles.Placed placed : remotes.all()) {
+            String role = placed.role().name();
+            try {
+                if (commitWip) {
+                    placed.worktree()
+                            .saveWip(clock)
+                            .ifPresent(sha -> out.println("peers-team: " + role + ": saved uncommitted work on "
+                                    + placed.shell().where() + " as WIP commit " + sha + " on peers/" + role));
+                } else {
+                    placed.worktree().fetchBack();
+                }
+            } catch (IOException | GitException e) {
+                out.println("peers-team: " + role + ": could not save or fetch its work on "
+                        + placed.shell().where() + ": " + e.getMessage() + ". It is still there, in "
+                        + placed.worktree().dir());
+            }
+        }
+        out.flush();
+    }
+
+    /**
      * Every session has stopped: what a role left uncommitted in its worktree is committed to its branch as a
      * marked WIP commit, so that no later cleanup can lose it. ({@code down --keep-dirty} skips this.)
      */
@@ -330,7 +409,7 @@ public final class TeamRuntime {
         UnsavedWork unsaved = new UnsavedWork(new Git());
         for (RoleSpec role : team.roles()) {
             Path worktree = team.worktreeOf(role);
-            if (!Files.isDirectory(worktree)) {
+            if (role.onAnotherHost() || !Files.isDirectory(worktree)) {
                 continue;
             }
             try {

@@ -70,7 +70,7 @@ public final class Workspace {
      * The {@code copy:} paths, which the team file gives relative to {@code repo}, relative to the top of the work tree
      * instead, as worktrees mirror it: the same as written unless {@code repo} is a folder inside the repository.
      */
-    private List<String> copiedFromTopLevel() {
+    List<String> copiedFromTopLevel() {
         Path repoDir;
         try {
             repoDir = team.repo().toRealPath();
@@ -88,7 +88,10 @@ public final class Workspace {
         return copied;
     }
 
-    /** Creates {@code .peers/}, hides it and the worktrees from git, and makes (or reuses) every role's worktree. */
+    /**
+     * Creates {@code .peers/}, hides it and the worktrees from git, and makes (or reuses) every local role's worktree;
+     * a role on another host gets its branch here.
+     */
     public List<Worktree> create(Progress progress) {
         peersDir().create();
         repo.excludeFromGit("/" + PeersDir.NAME + "/");
@@ -121,6 +124,14 @@ public final class Workspace {
         };
         List<Worktree> created = new ArrayList<>();
         for (RoleSpec role : team.roles()) {
+            if (role.onAnotherHost()) {
+                // Its worktree is on its host (prepared there before the agent starts); here only its branch, which
+                // the host's commits are fetched into.
+                if (!repo.hasBranch(role.branch())) {
+                    new dev.peersteam.git.Git().run(repo.topLevel(), "branch", role.branch(), baseCommit);
+                }
+                continue;
+            }
             Worktree worktree = manager.ensure(role.name(), worktrees, baseCommit);
             progress.worktree(worktree);
             setup.applyIfNeeded(worktree, listener);

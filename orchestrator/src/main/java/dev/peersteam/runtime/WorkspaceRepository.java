@@ -6,6 +6,7 @@ import dev.peersteam.git.BranchState;
 import dev.peersteam.git.ChangeSet;
 import dev.peersteam.git.ChangedPath;
 import dev.peersteam.git.Git;
+import dev.peersteam.git.GitException;
 import dev.peersteam.git.GitRepo;
 import dev.peersteam.git.MergeBack;
 import dev.peersteam.git.MergeResult;
@@ -13,12 +14,14 @@ import dev.peersteam.git.NewCommits;
 import dev.peersteam.git.WorktreeChanges;
 import dev.peersteam.overlap.MergeReport;
 import dev.peersteam.overlap.OverlapMessages;
+import dev.peersteam.remote.RemoteRoles;
 import dev.peersteam.team.TeamSpec;
 import dev.peersteam.tools.ToolResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The git side of the coordinator ({@link RepositoryView}) for a real team: its worktrees against the base it started from. */
@@ -31,8 +34,15 @@ final class WorkspaceRepository implements RepositoryView {
     private final BranchLog log;
     /** Where the team's folder lies inside the git repository: "" at its top, else e.g. "services/shop/". */
     private final String prefix;
+    /** The roles on other hosts: their branches are fetched from there and read here, their worktrees are there. */
+    private final RemoteRoles remotes;
 
     WorkspaceRepository(TeamSpec team, GitRepo repo, String baseCommit, String baseBranch) {
+        this(team, repo, baseCommit, baseBranch, RemoteRoles.of(team, repo.topLevel(), Map.of()));
+    }
+
+    WorkspaceRepository(TeamSpec team, GitRepo repo, String baseCommit, String baseBranch, RemoteRoles remotes) {
+        this.remotes = remotes;
         this.team = team;
         this.repo = repo;
         this.baseCommit = baseCommit;
@@ -61,8 +71,28 @@ final class WorkspaceRepository implements RepositoryView {
         return team.worktrees().resolve(role);
     }
 
+    /**
+     * Brings a remote role's commits here first. A host that cannot be reached leaves the branch where the last
+     * fetch put it: the look goes on with what is known.
+     */
+    private boolean fetchedIfRemote(String role) {
+        Optional<RemoteRoles.Placed> placed = remotes.of(role);
+        if (placed.isEmpty()) {
+            return false;
+        }
+        try {
+            placed.get().worktree().fetchBack();
+        } catch (GitException unreachable) {
+            // the next turn's look fetches again
+        }
+        return true;
+    }
+
     @Override
     public Optional<ChangeSet> changes(String role) {
+        if (fetchedIfRemote(role)) {
+            return Optional.of(changes.branchChanges(repo.topLevel(), "peers/" + role, baseCommit));
+        }
         Path worktree = worktree(role);
         if (!Files.isDirectory(worktree)) {
             return Optional.empty(); // removed under the team: nothing to compare
@@ -72,11 +102,16 @@ final class WorkspaceRepository implements RepositoryView {
 
     @Override
     public String summary(String role, ChangedPath change) {
+        if (remotes.of(role).isPresent()) {
+            return changes.branchSummary(
+                    repo.topLevel(), "peers/" + role, baseCommit, change, OverlapMessages.SUMMARY_LINES);
+        }
         return changes.summary(worktree(role), baseCommit, change, OverlapMessages.SUMMARY_LINES);
     }
 
     @Override
     public String branchHead(String role) {
+        fetchedIfRemote(role);
         return log.head(repo.topLevel(), "peers/" + role);
     }
 
@@ -92,6 +127,7 @@ final class WorkspaceRepository implements RepositoryView {
 
     @Override
     public BranchState branchState(String role) {
+        fetchedIfRemote(role); // what the host has not committed is not seen here
         BranchState state = log.state(repo.topLevel(), "peers/" + role, baseCommit);
         if (state.head() == null || !Files.isDirectory(worktree(role))) {
             return state;
@@ -122,6 +158,7 @@ final class WorkspaceRepository implements RepositoryView {
                     + " where to merge with 'into'");
         }
         String source = "peers/" + role;
+        fetchedIfRemote(role);
         String warning = "";
         if (Files.isDirectory(worktree(role))) {
             List<String> uncommitted =

@@ -56,19 +56,22 @@ public final class AgentProcess implements AgentChannel {
         this.stderrStart = stderrStart;
     }
 
-    /** Starts the process and its threads. {@code events} is called from the reader thread. */
+    /** Starts the process on this machine, and its threads. {@code events} is called from the reader thread. */
     public static AgentProcess start(LaunchSpec spec, TrafficLog traffic, Consumer<SessionEvent> events)
+            throws IOException {
+        return start(new LocalLauncher(), spec, traffic, events);
+    }
+
+    /**
+     * Starts the process through {@code launcher} (here, or on another machine), and its threads. {@code events} is
+     * called from the reader thread.
+     */
+    public static AgentProcess start(
+            ProcessLauncher launcher, LaunchSpec spec, TrafficLog traffic, Consumer<SessionEvent> events)
             throws IOException {
         Files.createDirectories(spec.stderrLog().getParent());
         long stderrStart = Files.exists(spec.stderrLog()) ? Files.size(spec.stderrLog()) : 0;
-        ProcessBuilder builder = new ProcessBuilder(spec.command())
-                .directory(spec.workingDirectory().toFile())
-                .redirectInput(ProcessBuilder.Redirect.PIPE)
-                .redirectOutput(ProcessBuilder.Redirect.PIPE)
-                .redirectError(ProcessBuilder.Redirect.appendTo(spec.stderrLog().toFile()));
-        builder.environment().clear();
-        builder.environment().putAll(spec.environment());
-        Process process = builder.start();
+        Process process = launcher.start(spec);
         AgentProcess agent = new AgentProcess(spec.role(), process, traffic, spec.stderrLog(), stderrStart);
         Thread.ofVirtual().name("writer-" + spec.role()).start(agent::writeLoop);
         Thread.ofPlatform()

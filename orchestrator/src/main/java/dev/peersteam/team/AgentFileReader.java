@@ -188,7 +188,8 @@ final class AgentFileReader {
                 .map(rules -> settings.toolRules("tools", rules))
                 .orElse(null);
         return Optional.of(new FrontMatter(
-                description, new RoleSettings(null, model, permissionMode, tools, null, null, null, null, Map.of())));
+                description,
+                new RoleSettings(null, model, permissionMode, tools, null, null, null, null, null, null, Map.of())));
     }
 
     /** {@code tools: Read, Grep, Bash(git add, git commit)} or a list; commas inside parentheses do not split. */

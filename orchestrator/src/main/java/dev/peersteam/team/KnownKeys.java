@@ -18,7 +18,16 @@ record KnownKeys(List<String> keys, Map<String, String> misplaced) {
 
     /** Keys a role and {@code defaults:} share. */
     static final List<String> SHARED_ROLE_KEYS = List.of(
-            "agent", "model", "permission_mode", "allowed_tools", "command", "budget_usd", "sim_script", "sandbox");
+            "agent",
+            "model",
+            "permission_mode",
+            "allowed_tools",
+            "command",
+            "budget_usd",
+            "sim_script",
+            "sandbox",
+            "host",
+            "remote_dir");
 
     /** Keys only a role itself may set: they make no sense for every role at once. */
     static final List<String> ROLE_ONLY_KEYS =

@@ -22,9 +22,12 @@ record RoleSettings(
         Double budgetUsd,
         Path simScript,
         Boolean sandbox,
+        String host,
+        String remoteDir,
         Map<String, Node> writtenAt) {
 
-    static final RoleSettings NONE = new RoleSettings(null, null, null, null, null, null, null, null, Map.of());
+    static final RoleSettings NONE =
+            new RoleSettings(null, null, null, null, null, null, null, null, null, null, Map.of());
 
     RoleSettings {
         writtenAt = Map.copyOf(writtenAt);
@@ -43,6 +46,8 @@ record RoleSettings(
                 budgetUsd != null ? budgetUsd : fallback.budgetUsd,
                 simScript != null ? simScript : fallback.simScript,
                 sandbox != null ? sandbox : fallback.sandbox,
+                host != null ? host : fallback.host,
+                remoteDir != null ? remoteDir : fallback.remoteDir,
                 places);
     }
 }

@@ -53,6 +53,8 @@ final class RoleSettingsReader {
                 noted(mapping, "budget_usd", values::positiveAmount, writtenAt),
                 noted(mapping, "sim_script", this::simScript, writtenAt),
                 noted(mapping, "sandbox", values::flag, writtenAt),
+                noted(mapping, "host", this::host, writtenAt),
+                noted(mapping, "remote_dir", this::remoteDir, writtenAt),
                 writtenAt);
     }
 
@@ -79,6 +81,36 @@ final class RoleSettingsReader {
             return Optional.empty();
         }
         return files.read(entry, SIM_SCRIPT, "behaviour script (sim_script)").map(ReferencedFile.Read::path);
+    }
+
+    /** An SSH destination: the role runs there (see {@link RemoteHost}). */
+    private Optional<String> host(Entry entry) {
+        return values.text(entry).filter(host -> {
+            if (RemoteHost.DESTINATION.matcher(host).matches()) {
+                return true;
+            }
+            problems.at(
+                    entry.value(),
+                    "'" + host + "' is not an SSH destination peers-team accepts",
+                    "give a host alias of your ssh config, user@host or ssh://user@host:port (letters, digits and"
+                            + " . _ - @ : / only, not starting with '-')");
+            return false;
+        });
+    }
+
+    /** The absolute folder on the role's host that holds its worktree. */
+    private Optional<String> remoteDir(Entry entry) {
+        return values.text(entry).filter(dir -> {
+            if (RemoteHost.DIR.matcher(dir).matches()
+                    && !java.util.Arrays.asList(dir.split("/")).contains("..")) {
+                return true;
+            }
+            problems.at(
+                    entry.value(),
+                    "remote_dir '" + dir + "' is not an absolute folder of plain characters",
+                    "give an absolute path on the host without '..', spaces or quotes, e.g. /home/me/peers");
+            return false;
+        });
     }
 
     private Optional<AgentKind> agent(Entry entry) {

@@ -25,6 +25,7 @@ import java.util.Objects;
  * @param watches        whose commits and tasks are sent to this role; {@link WatchedRoles#NONE} by default
  * @param simScript      the behaviour script of {@code agent: sim}; null for other agents
  * @param sandbox        whether the role's Bash runs in Claude Code's sandbox; null means "where available"
+ * @param host           the host the role runs on ({@code host:}, {@code remote_dir:}); null means this machine
  */
 public record RoleSpec(
         String name,
@@ -41,7 +42,8 @@ public record RoleSpec(
         Path agentFile,
         WatchedRoles watches,
         Path simScript,
-        Boolean sandbox) {
+        Boolean sandbox,
+        RemoteHost host) {
 
     /** The permission modes Claude Code accepts for {@code --permission-mode}. */
     public static final List<String> PERMISSION_MODES =
@@ -58,6 +60,47 @@ public record RoleSpec(
         allowedTools = List.copyOf(allowedTools);
         command = command == null ? null : List.copyOf(command);
         watches = watches == null ? WatchedRoles.NONE : watches;
+    }
+
+    /** A role on this machine. */
+    public RoleSpec(
+            String name,
+            boolean lead,
+            String prompt,
+            Path promptFile,
+            AgentKind agent,
+            String model,
+            String permissionMode,
+            List<String> allowedTools,
+            List<String> command,
+            Double budgetUsd,
+            String description,
+            Path agentFile,
+            WatchedRoles watches,
+            Path simScript,
+            Boolean sandbox) {
+        this(
+                name,
+                lead,
+                prompt,
+                promptFile,
+                agent,
+                model,
+                permissionMode,
+                allowedTools,
+                command,
+                budgetUsd,
+                description,
+                agentFile,
+                watches,
+                simScript,
+                sandbox,
+                null);
+    }
+
+    /** Whether the role runs on another machine ({@code host:}). */
+    public boolean onAnotherHost() {
+        return host != null;
     }
 
     /** A role whose sandbox follows the default (on where available). */

@@ -78,6 +78,7 @@ final class StartCheckPlacer {
                     .ifPresent(finding -> problems.at(baseEntry.get().value(), finding.message(), finding.fix()));
         }
         agentPrograms(team, roles);
+        hosts(team, roles);
         commandLines(team, roles);
         sandboxes(team, roles);
         behaviourScripts(roles);
@@ -99,6 +100,9 @@ final class StartCheckPlacer {
         record Key(Place chosenAt, Finding finding) {}
         Map<Key, List<Resolved>> found = new LinkedHashMap<>();
         for (Resolved role : roles) {
+            if (role.spec().onAnotherHost()) {
+                continue; // its program is looked for on its host
+            }
             checks.agentProgram(team, role.spec()).ifPresent(finding -> {
                 Node chosenAt = role.settings().writtenAt().get("command");
                 found.computeIfAbsent(new Key(new Place(chosenAt), finding), key -> new ArrayList<>())
@@ -113,6 +117,21 @@ final class StartCheckPlacer {
                     whose(names) + ": " + key.finding().message(),
                     key.finding().fix());
         });
+    }
+
+    private void hosts(TeamSpec team, List<Resolved> roles) {
+        for (Resolved role : roles) {
+            if (!role.spec().onAnotherHost()) {
+                continue;
+            }
+            checks.host(team, role.spec()).ifPresent(finding -> {
+                Node hostAt = role.settings().writtenAt().get("host");
+                problems.at(
+                        hostAt != null ? hostAt : role.draft().nameNode(),
+                        "role '" + role.spec().name() + "': " + finding.message(),
+                        finding.fix());
+            });
+        }
     }
 
     private void commandLines(TeamSpec team, List<Resolved> roles) {

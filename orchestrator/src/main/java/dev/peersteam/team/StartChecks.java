@@ -47,6 +47,14 @@ public interface StartChecks {
         return Optional.empty();
     }
 
+    /**
+     * For a role on another host ({@code host:}): whether the host answers over ssh without a prompt, and whether the
+     * role's agent program exists there. Asked instead of {@link #agentProgram} for such a role.
+     */
+    default Optional<Finding> host(TeamSpec team, RoleSpec role) {
+        return Optional.empty();
+    }
+
     /** Whether {@code script}, a regular file inside the repository, is a valid behaviour script for the sim agent. */
     default Optional<FindingInFile> behaviourScript(Path script) {
         return Optional.empty();

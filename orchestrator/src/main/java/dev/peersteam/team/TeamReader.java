@@ -134,7 +134,9 @@ final class TeamReader {
         Map<String, WatchedRoles> watches = new WatchesChecker(problems).check(drafts);
         List<Resolved> roles = new ArrayList<>();
         for (RoleReader.Draft draft : drafts) {
-            roles.add(resolve(draft, draft.name().equals(lead), defaults, watches.get(draft.name())));
+            Resolved resolved = resolve(draft, draft.name().equals(lead), defaults, watches.get(draft.name()));
+            checkPlacement(resolved.settings());
+            roles.add(resolved);
         }
         return roles;
     }
@@ -181,7 +183,30 @@ final class TeamReader {
                 agentFile != null ? agentFile.path() : null,
                 watches,
                 settings.simScript(),
-                settings.sandbox());
+                settings.sandbox(),
+                settings.host() != null && settings.remoteDir() != null
+                        ? new RemoteHost(settings.host(), Path.of(settings.remoteDir()))
+                        : null);
         return new Resolved(spec, draft, settings);
+    }
+
+    /**
+     * A role on another host needs a folder there. {@code remote_dir} without {@code host} is ignored, so that
+     * {@code defaults:} can name the folder for the roles that set a host.
+     */
+    private void checkPlacement(RoleSettings settings) {
+        if (settings.host() != null && !settings.writtenAt().containsKey("remote_dir")) {
+            problems.at(
+                    settings.writtenAt().get("host"),
+                    "a role with 'host' needs 'remote_dir', the folder on that host for its worktree",
+                    "add e.g. 'remote_dir: /home/you/peers' (to the role or to defaults)");
+        }
+        if (settings.host() != null && settings.agent() == AgentKind.CODEX) {
+            // the Codex bridge starts its app server on this machine; the SSH launcher is Claude Code's so far
+            problems.at(
+                    settings.writtenAt().get("host"),
+                    "a Codex role runs on this machine: 'host' is for Claude Code and sim roles",
+                    "remove 'host' from this role, or make it a Claude Code role (agent: claude)");
+        }
     }
 }

@@ -188,9 +188,9 @@ public record TeamSpec(
         return roles.stream().filter(role -> role.name().equals(roleName)).findFirst();
     }
 
-    /** Where the role's git worktree lives. */
+    /** Where the role's git worktree lives: under {@code worktrees}, or on the role's host under {@code remote_dir}. */
     public Path worktreeOf(RoleSpec role) {
-        return worktrees.resolve(role.name());
+        return role.onAnotherHost() ? role.host().worktreeOf(role.name()) : worktrees.resolve(role.name());
     }
 
     /** The role names in file order. */

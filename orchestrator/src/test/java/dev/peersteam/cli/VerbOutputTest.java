@@ -23,6 +23,7 @@ import dev.peersteam.control.Usd;
 import dev.peersteam.journal.Journal;
 import dev.peersteam.journal.JournalRecord;
 import dev.peersteam.journal.JournalReplay;
+import dev.peersteam.json.Json;
 import dev.peersteam.runtime.PeersDir;
 import dev.peersteam.runtime.TeamInfo;
 import java.io.ByteArrayOutputStream;
@@ -203,6 +204,78 @@ class VerbOutputTest {
                         team shop: $0.4100 in 75s (* = lead)
                         """);
         assertThat(err()).isEmpty();
+    }
+
+    @Test
+    void psShowsWhereEachRoleRunsOnlyForATeamWithRolesOnOtherHosts() {
+        RoleRow here = new RoleRow(
+                "lead",
+                true,
+                SessionState.IDLE,
+                Usd.ZERO,
+                null,
+                0,
+                null,
+                null,
+                101L,
+                "s-lead",
+                null,
+                null,
+                List.of(),
+                null,
+                null);
+        RoleRow there = new RoleRow(
+                "worker",
+                false,
+                SessionState.BUSY,
+                Usd.ZERO,
+                null,
+                1,
+                "T1",
+                "Build",
+                102L,
+                "s-w",
+                "Bash(make)",
+                null,
+                List.of(),
+                null,
+                "me@build-1");
+
+        assertThat(PsCommand.render(new PsReply("far", Usd.ZERO, 5, List.of(here, there))))
+                .startsWith("""
+                        ROLE         STATE      TASK        COST QUEUED      PID  HOST       LAST TOOL
+                        lead*        idle       -        $0.0000      0      101  local     \s
+                        worker       busy       T1       $0.0000      1      102  me@build-1 Bash(make)
+                        """);
+        assertThat(PsCommand.render(new PsReply("near", Usd.ZERO, 5, List.of(here))))
+                .as("no HOST column when every role runs here")
+                .startsWith("ROLE         STATE      TASK        COST QUEUED      PID  LAST TOOL\n");
+    }
+
+    @Test
+    void psJsonNamesTheHostOfARemoteRoleOnly() throws Exception {
+        RoleRow there = new RoleRow(
+                "worker",
+                false,
+                SessionState.IDLE,
+                Usd.ZERO,
+                null,
+                0,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                List.of(),
+                null,
+                "build-1");
+        String json = Json.MAPPER.writeValueAsString(
+                new PsReply("far", Usd.ZERO, 5, List.of(ps().roles().getFirst(), there)));
+        assertThat(json).contains("\"host\":\"build-1\"");
+        assertThat(json.split("\"host\"", -1))
+                .as("one host key, for the remote role")
+                .hasSize(2);
     }
 
     @Test

@@ -820,6 +820,61 @@ class BadTeamFilesTest {
                         "unknown key 'agent_file' in 'defaults'",
                         "set it on the role itself"),
                 new BadFile(
+                        "host without remote_dir",
+                        """
+                        roles:
+                          qa:
+                            host: build-box
+                        """,
+                        "3:11",
+                        "a role with 'host' needs 'remote_dir'",
+                        "remote_dir: /home/you/peers"),
+                new BadFile(
+                        "a Codex role on another host",
+                        """
+                        roles:
+                          reviewer:
+                            agent: codex
+                            host: build-box
+                            remote_dir: /srv/peers
+                        """,
+                        "4:11",
+                        "a Codex role runs on this machine",
+                        "remove 'host' from this role"),
+                new BadFile(
+                        "a host that would be read as an ssh option",
+                        """
+                        roles:
+                          qa:
+                            host: -oProxyCommand=touch
+                            remote_dir: /srv/peers
+                        """,
+                        "3:11",
+                        "is not an SSH destination",
+                        "not starting with '-'"),
+                new BadFile(
+                        "a relative remote_dir",
+                        """
+                        roles:
+                          qa:
+                            host: build-box
+                            remote_dir: peers
+                        """,
+                        "4:17",
+                        "remote_dir 'peers' is not an absolute folder",
+                        "absolute path"),
+                new BadFile(
+                        "a remote_dir that climbs out",
+                        """
+                        roles:
+                          qa:
+                            host: me@build-box
+                            remote_dir: /srv/peers/../../etc
+                        """,
+                        "4:17",
+                        "is not an absolute folder of plain characters",
+                        "without '..'"),
+                new BadFile(
                         "YAML merge keys",
                         """
                         roles:

@@ -28,7 +28,7 @@ class KnownKeysTest {
         assertThat(KnownKeys.DEFAULTS.fixFor("temperature"))
                 .isEqualTo(
                         "allowed keys: agent, model, permission_mode, allowed_tools, command, budget_usd, sim_script,"
-                                + " sandbox");
+                                + " sandbox, host, remote_dir");
     }
 
     @Test

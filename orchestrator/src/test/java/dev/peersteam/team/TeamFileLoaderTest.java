@@ -177,6 +177,35 @@ class TeamFileLoaderTest {
     }
 
     @Test
+    void aRoleWithAHostHasItsWorktreeThereAndDefaultsCanNameTheFolder() throws Exception {
+        Path file = write("team.yaml", """
+                defaults:
+                  remote_dir: /srv/peers
+                roles:
+                  lead: {}
+                  builder:
+                    host: me@build-box
+                  tester:
+                    host: test-box
+                    remote_dir: /home/t/work
+                """);
+
+        TeamSpec team = TeamFileLoader.load(file);
+
+        RoleSpec lead = team.role("lead").orElseThrow();
+        assertThat(lead.onAnotherHost())
+                .as("remote_dir alone does not move a role")
+                .isFalse();
+        assertThat(team.worktreeOf(lead)).isEqualTo(team.worktrees().resolve("lead"));
+        RoleSpec builder = team.role("builder").orElseThrow();
+        assertThat(builder.host()).isEqualTo(new RemoteHost("me@build-box", Path.of("/srv/peers")));
+        assertThat(team.worktreeOf(builder)).isEqualTo(Path.of("/srv/peers/builder"));
+        RoleSpec tester = team.role("tester").orElseThrow();
+        assertThat(team.worktreeOf(tester)).isEqualTo(Path.of("/home/t/work/tester"));
+        assertThat(tester.host().destination()).isEqualTo("test-box");
+    }
+
+    @Test
     void withoutLeadTrueTheFirstRoleInFileOrderLeads() throws Exception {
         Path file = write("team.yaml", """
                 roles:

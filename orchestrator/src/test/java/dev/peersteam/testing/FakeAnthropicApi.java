@@ -87,11 +87,11 @@ public final class FakeAnthropicApi implements AutoCloseable {
     private final List<String> failures = new ArrayList<>();
     private final List<String> unhandled = new ArrayList<>();
 
-    private FakeAnthropicApi(Script script) throws IOException {
+    private FakeAnthropicApi(Script script, InetAddress address) throws IOException {
         this.script = Objects.requireNonNull(script, "script");
         String dump = System.getenv("PEERS_TEAM_FAKE_API_DUMP");
         this.dumpDir = dump == null || dump.isBlank() ? null : Path.of(dump);
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 50);
+        this.server = HttpServer.create(new InetSocketAddress(address, 0), 50);
         this.executor = Executors.newThreadPerTaskExecutor(
                 Thread.ofVirtual().name("fake-api-", 0).factory());
         server.setExecutor(executor);
@@ -102,7 +102,19 @@ public final class FakeAnthropicApi implements AutoCloseable {
     /** Starts a fake on 127.0.0.1 at an ephemeral port. */
     public static FakeAnthropicApi start(Script script) {
         try {
-            return new FakeAnthropicApi(script);
+            return start(script, InetAddress.getByName("127.0.0.1"));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start the fake Anthropic API: " + e, e);
+        }
+    }
+
+    /**
+     * Starts a fake on {@code address} at an ephemeral port: an address of this machine's that an agent in another
+     * network namespace reaches (where 127.0.0.1 is its own).
+     */
+    public static FakeAnthropicApi start(Script script, InetAddress address) {
+        try {
+            return new FakeAnthropicApi(script, address);
         } catch (IOException e) {
             throw new IllegalStateException("cannot start the fake Anthropic API: " + e, e);
         }
@@ -112,9 +124,9 @@ public final class FakeAnthropicApi implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    /** {@code http://127.0.0.1:PORT}, the value for {@code ANTHROPIC_BASE_URL}. */
+    /** {@code http://127.0.0.1:PORT} (or the address it was started on), the value for {@code ANTHROPIC_BASE_URL}. */
     public URI baseUrl() {
-        return URI.create("http://127.0.0.1:" + port());
+        return URI.create("http://" + server.getAddress().getAddress().getHostAddress() + ":" + port());
     }
 
     /** Replaces the script for the requests that arrive from now on. */
