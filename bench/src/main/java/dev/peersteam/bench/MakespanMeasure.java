@@ -170,7 +170,8 @@ record MakespanMeasure(Context context, Plan plan, Report report) implements Mea
                 simulated agent's turn start and its two tool calls per task, on a machine shared with other work.
                 That cost is a roughly fixed number of milliseconds per step of the critical chain, so it weighs less
                 as tasks grow longer: the row with every duration ×%d (still far shorter than a real model's turn)
-                shows it.
+                shows it. Under the cap the bound is the work spread over the slots, so there every task's pick-up
+                and finish count, not only those on the critical chain.
                 """.formatted(GOAL, SCALE));
         report.section("12. Scheduling: makespan of a task graph against its lower bound", md.toString());
     }
