@@ -70,6 +70,17 @@ final class AssignBench {
                         Map.of(),
                         true));
             }
+            Path quickAot = dir.resolve("quick.aot");
+            List<String> quick = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+            if (trainAotByCdsTraining(context, java, jar, quick, quickAot)) {
+                List<String> options = new ArrayList<>(List.of("-XX:AOTCache=" + quickAot));
+                options.addAll(quick);
+                variants.add(new Variant(
+                        "… AOT cache (trained by cds-training) + TieredStopAtLevel=1 + SerialGC",
+                        assign(java, options, jar),
+                        Map.of(),
+                        true));
+            }
         }
         String cp = context.benchClasses() + File.pathSeparator + jar;
         variants.add(new Variant(
@@ -95,11 +106,6 @@ final class AssignBench {
                 new Variant("prototype `LeanAssign` + AppCDS + TieredStopAtLevel=1 + SerialGC", lean, Map.of(), true));
         variants.add(
                 new Variant("./peers-team assign (the launcher script)", List.of(launcher, "assign"), Map.of(), true));
-        variants.add(new Variant(
-                "./peers-team assign, PEERS_TEAM_JAVA_OPTS=AppCDS+C1+SerialGC",
-                List.of(launcher, "assign"),
-                Map.of("PEERS_TEAM_JAVA_OPTS", String.join(" ", combined)),
-                true));
 
         Map<Variant, List<Long>> walls = new LinkedHashMap<>();
         variants.forEach(v -> walls.put(v, new ArrayList<>()));
@@ -212,7 +218,23 @@ final class AssignBench {
         }
     }
 
-    /** Classes the JVM loads for {@code command} ({@code -Xlog:class+load}), once: "N (M from CDS archives)". */
+    /** A JDK 25 AOT cache made by the launcher's training walk ({@code cds-training}, no coordinator needed). */
+    private static boolean trainAotByCdsTraining(
+            Context context, String java, String jar, List<String> options, Path aot)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(java, "-XX:AOTCacheOutput=" + aot));
+        command.addAll(options);
+        command.addAll(List.of("-jar", jar, "cds-training"));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().clear();
+        builder.environment().putAll(context.env());
+        Process process = builder.start();
+        process.getOutputStream().close();
+        process.getInputStream().readAllBytes();
+        return process.waitFor(120, TimeUnit.SECONDS) && process.exitValue() == 0 && Files.isRegularFile(aot);
+    }
+
+    /** Classes the JVM loads for {@code command} ({@code -Xlog:class+load}), once: "N (M from CDS archives; P picocli classes from the jar)". */
     private static String classesLoaded(
             Context context, Path repo, List<String> command, Path dir, String name, boolean assigns)
             throws IOException, InterruptedException {
@@ -226,6 +248,10 @@ final class AssignBench {
         long shared = lines.stream()
                 .filter(line -> line.contains("source: shared objects file"))
                 .count();
-        return all + " (" + shared + " from CDS archives)";
+        // picocli's classes are compiled for Java 5 (class file version 49), which no CDS archive or AOT cache holds
+        long picocli = lines.stream()
+                .filter(line -> line.contains("] picocli.") && !line.contains("source: shared objects file"))
+                .count();
+        return all + " (" + shared + " from CDS archives; " + picocli + " picocli classes from the jar)";
     }
 }

@@ -1,28 +1,49 @@
 package dev.peersteam.cli;
 
-import dev.peersteam.control.ControlClient;
-import dev.peersteam.control.ControlCodec;
+import dev.peersteam.board.TaskStatus;
+import dev.peersteam.control.BoardView;
+import dev.peersteam.control.ControlHandler;
+import dev.peersteam.control.ControlReply;
 import dev.peersteam.control.ControlRequest;
 import dev.peersteam.control.ControlResponse;
-import dev.peersteam.control.NoCoordinatorException;
+import dev.peersteam.control.ControlServer;
+import dev.peersteam.control.CoordinatorInfo;
+import dev.peersteam.control.Decided;
+import dev.peersteam.control.EventSink;
+import dev.peersteam.control.Interrupted;
 import dev.peersteam.control.PsReply;
 import dev.peersteam.control.RoleRow;
+import dev.peersteam.control.SentMessage;
+import dev.peersteam.control.SentMessages;
 import dev.peersteam.control.SessionState;
 import dev.peersteam.control.TaskView;
 import dev.peersteam.control.Usd;
+import dev.peersteam.runtime.PeersDir;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /**
- * {@code peers-team cds-training}: walks the path the quick verbs take (their command models, the control codec
- * both ways, a connection attempt, the output), so that the launcher can record those classes once into a
- * class-data archive ({@code -XX:ArchiveClassesAtExit}) and start {@code assign}, {@code send}, {@code ps} ... from
- * it. Not for people; it does nothing else.
+ * {@code peers-team cds-training}: runs the quick verbs ({@code assign}, {@code send}, {@code ps} ...) once each
+ * against a stand-in coordinator that answers from a temporary folder, so that the launcher can record their path
+ * — command models, the control socket both ways, the output — into a class-data archive
+ * ({@code -XX:ArchiveClassesAtExit}) or, on JDK 25, an ahead-of-time cache ({@code -XX:AOTCacheOutput}, which keeps
+ * the classes linked and the methods' profiles too). Not for people; it touches nothing outside its folder.
  */
-@Command(name = "cds-training", hidden = true, description = "Loads the classes of the quick verbs (for the launcher).")
+@Command(name = "cds-training", hidden = true, description = "Runs the quick verbs once (for the launcher).")
 public final class ClassDataTraining implements Callable<Integer> {
+    /** Verbs whose help is walked too: their command models are what start-up spends most on. */
     private static final List<String> QUICK_VERBS = List.of(
             "assign",
             "send",
@@ -37,38 +58,98 @@ public final class ClassDataTraining implements Callable<Integer> {
             "merge",
             "validate");
 
+    @Spec
+    private CommandSpec spec;
+
     @Override
-    public Integer call() throws Exception {
+    public Integer call() throws IOException {
         for (String verb : QUICK_VERBS) {
             PeersTeamCommand.treeFor(verb, "--help").getSubcommands().get(verb).getUsageMessage();
         }
-        ControlCodec codec = new ControlCodec();
-        for (ControlRequest request : List.of(
-                new ControlRequest.Assign("qa", "x", List.of("T1")),
-                new ControlRequest.Send("qa", "x"),
-                new ControlRequest.Board(),
-                new ControlRequest.Ps(),
-                new ControlRequest.Interrupt("qa"),
-                new ControlRequest.Down(false),
-                new ControlRequest.Approve("p1", false),
-                new ControlRequest.Deny("p1", null))) {
-            codec.decodeRequest(codec.encode(request));
-        }
-        PsReply ps = new PsReply(
-                "t",
-                Usd.ZERO,
-                1,
-                List.of(new RoleRow(
-                        "qa", true, SessionState.IDLE, Usd.ZERO, 0, null, null, 1L, null, null, null, List.of())));
-        codec.decodeResponse(codec.encode(new ControlResponse.Ok(ps)), PsReply.class);
-        codec.decodeResponse(
-                codec.encode(new ControlResponse.Error(ControlResponse.Error.BAD_REQUEST, "x")), TaskView.class);
-        PsCommand.render(ps);
-        try (ControlClient client = ControlClient.connect(Path.of("/nonexistent/peers-team-training.sock"))) {
-            client.request(new ControlRequest.Hello());
-        } catch (NoCoordinatorException expected) {
-            // the path every verb takes up to the socket
+        Path folder = Files.createTempDirectory("peers-team-training");
+        try {
+            PeersDir peers = PeersDir.of(folder).create();
+            try (ControlServer server = ControlServer.start(peers.socket(), new StandIn())) {
+                String repo = folder.toString();
+                for (List<String> args : List.of(
+                        List.of("assign", "-C", repo, "qa", "check", "the", "login"),
+                        List.of("send", "-C", repo, "qa", "hello"),
+                        List.of("ps", "-C", repo),
+                        List.of("board", "-C", repo),
+                        List.of("interrupt", "-C", repo, "qa"),
+                        List.of("approve", "-C", repo, "p1"),
+                        List.of("deny", "-C", repo, "p1", "not", "now"))) {
+                    StringWriter err = new StringWriter();
+                    int code = Main.run(
+                            new PrintWriter(new StringWriter()),
+                            new PrintWriter(err),
+                            System.getenv(),
+                            args.toArray(String[]::new));
+                    if (code != ExitCodes.OK) {
+                        spec.commandLine().getErr().println("cds-training: " + args.get(0) + " failed: " + err);
+                        return ExitCodes.FAILED;
+                    }
+                }
+            }
+        } finally {
+            deleteTree(folder);
         }
         return ExitCodes.OK;
+    }
+
+    /** The stand-in coordinator: a plausible answer of the type each request expects; no event streams. */
+    private static final class StandIn implements ControlHandler {
+        @Override
+        public void subscribe(EventSink sink) {
+            sink.fail(new ControlResponse.Error(ControlResponse.Error.BAD_REQUEST, "not in training"));
+        }
+
+        @Override
+        public CompletionStage<ControlResponse> handle(ControlRequest.Call<?> request) {
+            return CompletableFuture.completedFuture(new ControlResponse.Ok(answer(request)));
+        }
+    }
+
+    private static ControlReply answer(ControlRequest.Call<?> request) {
+        TaskView task = new TaskView(
+                "T1", "check the login", null, TaskStatus.ASSIGNED, "qa", List.of(), "you", List.of(), true);
+        ControlReply reply = switch (request) {
+            case ControlRequest.Hello hello -> new CoordinatorInfo(0, "training", "", "");
+            case ControlRequest.Assign assign -> task;
+            case ControlRequest.Send send ->
+                new SentMessages(List.of(new SentMessage("qa", "m1", SentMessage.Status.SENT)));
+            case ControlRequest.Board board -> new BoardView(List.of(task));
+            case ControlRequest.Ps ps ->
+                new PsReply(
+                        "training",
+                        Usd.ZERO,
+                        1,
+                        List.of(new RoleRow(
+                                "qa",
+                                true,
+                                SessionState.BUSY,
+                                Usd.ZERO,
+                                0,
+                                "T1",
+                                null,
+                                1L,
+                                null,
+                                null,
+                                null,
+                                List.of())));
+            case ControlRequest.Interrupt interrupt -> new Interrupted("qa", true, SessionState.IDLE);
+            case ControlRequest.Approve approve -> Decided.once(approve.requestId(), "qa", true);
+            case ControlRequest.Deny deny -> Decided.once(deny.requestId(), "qa", false);
+            case ControlRequest.Down down -> throw new IllegalArgumentException("not in training");
+        };
+        return reply;
+    }
+
+    private static void deleteTree(Path folder) throws IOException {
+        try (Stream<Path> paths = Files.walk(folder)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
     }
 }

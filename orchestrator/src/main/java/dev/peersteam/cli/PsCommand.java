@@ -2,6 +2,7 @@ package dev.peersteam.cli;
 
 import dev.peersteam.control.ControlCodec;
 import dev.peersteam.control.ControlRequest;
+import dev.peersteam.control.EventLine;
 import dev.peersteam.control.PendingPermission;
 import dev.peersteam.control.PsReply;
 import dev.peersteam.control.RoleRow;
@@ -67,6 +68,17 @@ public final class PsCommand implements Callable<Integer> {
                     role.queued(),
                     role.pid() == null ? "-" : role.pid(),
                     role.lastTool() == null ? "" : role.lastTool()));
+            if (role.apiLimits() != null) {
+                RoleRow.ApiLimits limits = role.apiLimits();
+                out.append(String.format(
+                        Locale.ROOT,
+                        "    API limits: %d request%s retried, %d turn%s stopped (last: HTTP %d)%n",
+                        limits.retries(),
+                        limits.retries() == 1 ? "" : "s",
+                        limits.stoppedTurns(),
+                        limits.stoppedTurns() == 1 ? "" : "s",
+                        limits.lastStatus()));
+            }
             for (PendingPermission waiting : role.permissions()) {
                 out.append("    waiting for you: ")
                         .append(waiting.id())
@@ -83,6 +95,13 @@ public final class PsCommand implements Callable<Integer> {
                 reply.team(),
                 reply.cost().text(),
                 reply.uptimeSeconds()));
+        if (reply.paused() != null) {
+            out.append("new turns wait until ")
+                    .append(EventLine.clockTime(reply.paused().untilEpochMs()))
+                    .append(": ")
+                    .append(reply.paused().reason())
+                    .append(" (running turns go on; waiting messages go out then)\n");
+        }
         return out.toString();
     }
 }

@@ -63,6 +63,8 @@ final class EventText {
             case TeamEvent.TaskChanged e -> plain.foreground(AttributedStyle.CYAN);
             case TeamEvent.BudgetReached e -> plain.foreground(AttributedStyle.YELLOW);
             case TeamEvent.Settled e -> plain.bold();
+            case TeamEvent.ApiRetry e -> plain.foreground(AttributedStyle.YELLOW);
+            case TeamEvent.Paced e -> e.paused() ? plain.bold().foreground(AttributedStyle.YELLOW) : plain;
         };
     }
 }

@@ -37,12 +37,16 @@ final class StatusBar implements AutoCloseable {
                 line.append(", ").append(waiting).append(waiting == 1 ? " waits" : " wait");
             }
         }
-        return TerminalText.line(line.append(" | ").append(view.cost().text()).toString());
+        line.append(" | ").append(view.cost().text());
+        if (view.paused() != null) {
+            line.append(" | ").append(view.paused());
+        }
+        return TerminalText.line(line.toString());
     }
 
     synchronized void show(TeamView.Snapshot view) {
         if (status != null) {
-            AttributedStyle style = view.waiting().isEmpty()
+            AttributedStyle style = view.waiting().isEmpty() && view.paused() == null
                     ? AttributedStyle.INVERSE
                     : AttributedStyle.INVERSE.foreground(AttributedStyle.YELLOW);
             status.update(List.of(new AttributedString(render(view), style)));

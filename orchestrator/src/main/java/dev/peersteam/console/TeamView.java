@@ -2,6 +2,7 @@ package dev.peersteam.console;
 
 import dev.peersteam.board.TaskStatus;
 import dev.peersteam.control.BoardView;
+import dev.peersteam.control.EventLine;
 import dev.peersteam.control.PsReply;
 import dev.peersteam.control.RoleRow;
 import dev.peersteam.control.TeamEvent;
@@ -31,7 +32,12 @@ final class TeamView {
 
     record Task(String id, String title, TaskStatus status, String assignee) {}
 
-    record Snapshot(String team, List<Role> roles, List<Waiting> waiting, List<Task> tasks, Usd cost) {
+    /** @param paused why and until when new turns wait, as the status line says it; null when they do not */
+    record Snapshot(String team, List<Role> roles, List<Waiting> waiting, List<Task> tasks, Usd cost, String paused) {
+        Snapshot(String team, List<Role> roles, List<Waiting> waiting, List<Task> tasks, Usd cost) {
+            this(team, roles, waiting, tasks, cost, null);
+        }
+
         Snapshot {
             roles = List.copyOf(roles);
             waiting = List.copyOf(waiting);
@@ -54,7 +60,8 @@ final class TeamView {
                             .toList(),
                     waiting,
                     tasks,
-                    cost);
+                    cost,
+                    paused);
         }
     }
 
@@ -97,7 +104,11 @@ final class TeamView {
                     roles.isEmpty() ? old.roles() : roles,
                     waiting,
                     old.tasks(),
-                    reply.cost());
+                    reply.cost(),
+                    reply.paused() == null
+                            ? null
+                            : "new turns wait until "
+                                    + EventLine.clockTime(reply.paused().untilEpochMs()));
         });
     }
 
@@ -106,7 +117,7 @@ final class TeamView {
         List<Task> tasks = board.tasks().stream()
                 .map(t -> new Task(t.id(), t.title(), t.status(), t.assignee()))
                 .toList();
-        update(old -> new Snapshot(old.team(), old.roles(), old.waiting(), tasks, old.cost()));
+        update(old -> new Snapshot(old.team(), old.roles(), old.waiting(), tasks, old.cost(), old.paused()));
     }
 
     /** What an event tells at once; returns whether a refresh would make the picture exact. */
@@ -122,7 +133,7 @@ final class TeamView {
                     List<Waiting> waiting = new ArrayList<>(old.waiting());
                     waiting.removeIf(w -> w.id().equals(e.id()));
                     waiting.add(new Waiting(e.id(), e.role(), e.summary()));
-                    return new Snapshot(old.team(), old.roles(), waiting, old.tasks(), old.cost());
+                    return new Snapshot(old.team(), old.roles(), waiting, old.tasks(), old.cost(), old.paused());
                 });
                 yield true;
             }
@@ -132,7 +143,12 @@ final class TeamView {
                     old.tasks().forEach(t -> tasks.put(t.id(), t));
                     tasks.put(e.id(), new Task(e.id(), e.title(), e.status(), e.assignee()));
                     return new Snapshot(
-                            old.team(), old.roles(), old.waiting(), List.copyOf(tasks.values()), old.cost());
+                            old.team(),
+                            old.roles(),
+                            old.waiting(),
+                            List.copyOf(tasks.values()),
+                            old.cost(),
+                            old.paused());
                 });
                 yield true;
             }
@@ -151,6 +167,8 @@ final class TeamView {
             case TeamEvent.ToolUsed e -> false;
             case TeamEvent.BudgetReached e -> true;
             case TeamEvent.Settled e -> false;
+            case TeamEvent.ApiRetry e -> false;
+            case TeamEvent.Paced e -> true; // the status line says whether new turns wait
         };
     }
 

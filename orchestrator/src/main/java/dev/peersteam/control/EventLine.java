@@ -63,6 +63,20 @@ public final class EventLine {
                                 : "; stderr: " + oneLine(String.join(" | ", e.stderrTail())));
             case TeamEvent.Warning e -> "! " + OneLine.of(e.text());
             case TeamEvent.BudgetReached e -> null; // the warning that stops the role or the team says it
+            case TeamEvent.ApiRetry e ->
+                String.format(
+                        Locale.ROOT,
+                        "API refused a request (%s%s): the CLI retries in %.1f s (attempt %d of %d)",
+                        e.status() == 0 ? "no answer" : e.status(),
+                        e.error() == null || e.error().isBlank() ? "" : " " + oneLine(e.error()),
+                        e.retryInMs() / 1000.0,
+                        e.attempt(),
+                        e.maxRetries());
+            case TeamEvent.Paced e ->
+                e.paused()
+                        ? "! new turns wait until " + clockTime(e.untilEpochMs()) + ": " + oneLine(e.reason())
+                                + " (running turns go on; messages wait, none is lost)"
+                        : "new turns start again (" + oneLine(e.reason()) + ": over)";
             case TeamEvent.Settled e ->
                 "! "
                         + switch (e.outcome()) {
@@ -75,6 +89,13 @@ public final class EventLine {
                 "board: " + e.id() + " " + e.status() + (e.assignee() == null ? "" : " @" + e.assignee()) + " \""
                         + oneLine(e.title()) + "\"";
         };
+    }
+
+    /** A moment as the local time of day, e.g. {@code 14:05:09}. */
+    public static String clockTime(long epochMs) {
+        return java.time.LocalTime.ofInstant(java.time.Instant.ofEpochMilli(epochMs), java.time.ZoneId.systemDefault())
+                .withNano(0)
+                .toString();
     }
 
     /** A decision's reason in at most about a line: the model's full message is in the role's log. */

@@ -15,8 +15,18 @@ public record PsReply(
         @JsonProperty("cost_usd") Usd cost,
         @JsonProperty("budget_usd") Usd budget,
         @JsonProperty("uptime_s") long uptimeSeconds,
-        List<RoleRow> roles)
+        List<RoleRow> roles,
+        Pause paused)
         implements ControlReply {
+
+    /** New turns wait until {@code untilEpochMs} because of {@code reason} (the API's limit, the hourly budget). */
+    public record Pause(
+            String reason, @JsonProperty("until_epoch_ms") long untilEpochMs) {}
+
+    /** A team whose new turns do not wait. */
+    public PsReply(String team, Usd cost, Usd budget, long uptimeSeconds, List<RoleRow> roles) {
+        this(team, cost, budget, uptimeSeconds, roles, null);
+    }
 
     public PsReply {
         cost = cost == null ? Usd.ZERO : cost;

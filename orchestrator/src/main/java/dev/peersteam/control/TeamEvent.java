@@ -27,6 +27,8 @@ import java.util.List;
     @JsonSubTypes.Type(value = TeamEvent.TaskChanged.class, name = "task"),
     @JsonSubTypes.Type(value = TeamEvent.BudgetReached.class, name = "budget"),
     @JsonSubTypes.Type(value = TeamEvent.Settled.class, name = "settled"),
+    @JsonSubTypes.Type(value = TeamEvent.ApiRetry.class, name = "api_retry"),
+    @JsonSubTypes.Type(value = TeamEvent.Paced.class, name = "pacing"),
 })
 public sealed interface TeamEvent {
     String role();
@@ -64,6 +66,19 @@ public sealed interface TeamEvent {
 
     /** A budget stopped {@code role} for good, or the whole team when {@code role} is null. */
     record BudgetReached(String role, Usd costUsd, Usd budgetUsd) implements TeamEvent {}
+
+    /**
+     * The API refused a request of the role's turn ({@code status} 429: the account's rate limit, 529: overloaded, 0:
+     * no answer) and its CLI tries again in {@code retryInMs}: attempt {@code attempt} of {@code maxRetries}.
+     */
+    record ApiRetry(String role, int status, String error, int attempt, int maxRetries, long retryInMs)
+            implements TeamEvent {}
+
+    /**
+     * New turns wait ({@code paused}) or may start again: {@code reason} says why they wait, {@code untilEpochMs} until
+     * when (for a pause that is over: when it was due to end). Running turns are not affected. {@code role} is null.
+     */
+    record Paced(String role, boolean paused, String reason, long untilEpochMs) implements TeamEvent {}
 
     /**
      * Every running role is idle and nothing is on its way. {@code outcome}: {@link #DONE} (every task done or

@@ -59,6 +59,7 @@ final class CliTraffic {
             case CliMessage.PermissionDenied denied ->
                 state.events.accept(new TeamEvent.Warning(
                         member.name(), "the CLI denied " + denied.toolName() + ": " + denied.message()));
+            case CliMessage.ApiRetry retry -> state.pacing.retrying(member.name(), retry);
             case CliMessage.SystemEvent system -> {}
             case CliMessage.Assistant assistant -> {
                 if (assistant.parentToolUseId() == null) {

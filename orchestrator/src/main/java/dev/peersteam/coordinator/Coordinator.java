@@ -171,8 +171,9 @@ public final class Coordinator {
                     settings.paths());
             members.put(role.name(), new Member(role, worktree, policy, everyone));
         }
-        Messenger messenger =
-                new Messenger(members, edges.journal(), effects, everyone, ids, new TurnCap(team.maxActive()));
+        Pacing pacing = new Pacing(Clock.systemUTC(), edges.timers(), this::post, everyone, team.budgetUsdPerHour());
+        Messenger messenger = new Messenger(
+                members, edges.journal(), effects, everyone, ids, new TurnCap(team.maxActive(), pacing::paused));
         TaskDesk desk = new TaskDesk(
                 Board.replay(recovery.board()),
                 edges.journal(),
@@ -193,7 +194,8 @@ public final class Coordinator {
                 this::post,
                 messenger,
                 desk,
-                new McpServer(new TeamToolCatalog()));
+                new McpServer(new TeamToolCatalog()),
+                pacing);
         this.background =
                 new TrackedBackground(edges.background() != null ? edges.background() : virtualThreads(), everyone);
         this.notices = new HeldNotices(state);

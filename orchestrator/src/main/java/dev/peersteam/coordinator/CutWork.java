@@ -30,6 +30,29 @@ final class CutWork {
     }
 
     /**
+     * The notice a session gets when the API stopped its turn on the account's limit ({@code status} 429) or its own
+     * load (529) after the CLI's retries: the work it had started on is still to do. Sent once the limit lifts.
+     */
+    static String limitNotice(List<Envelope> work, int status) {
+        StringBuilder text = new StringBuilder("Your last turn was stopped by the model API ("
+                + (status == 429 ? "429: the account's rate limit" : status + ": the API is overloaded")
+                + ") before it finished; the limit has lifted now.");
+        if (!work.isEmpty()) {
+            text.append(" You had started on ");
+            for (int i = 0; i < work.size(); i++) {
+                Envelope envelope = work.get(i);
+                text.append(i == 0 ? "" : i == work.size() - 1 ? " and " : ", ")
+                        .append("the message ")
+                        .append(MessageFraming.header(envelope.from(), envelope.id()));
+            }
+            text.append(" (above in your conversation).");
+        }
+        text.append(" Check what is already done (your files, git log, get_board) and continue where you left off;"
+                + " do not redo what is done.");
+        return text.toString();
+    }
+
+    /**
      * The notice a session gets before messages it had handled and then lost from its record (it was killed right
      * after the turn, before its transcript was written): they come again, and their work may be done already.
      */

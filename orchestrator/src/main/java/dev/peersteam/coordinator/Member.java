@@ -193,6 +193,11 @@ final class Member {
     }
 
     /** The session started on a message (its turn, or folded into the running one). */
+    /** The messages the running (or just failed) turn took up, oldest first. */
+    List<Envelope> currentTurnWork() {
+        return List.copyOf(turnWork);
+    }
+
     void startedOn(Envelope envelope) {
         turnWork.add(envelope);
         turnStarted();

@@ -191,14 +191,27 @@ final class PersonDesk {
                                     p.request().toolName(),
                                     p.summary(),
                                     p.request().input().raw()))
-                            .toList()));
+                            .toList(),
+                    apiLimits(member.name())));
         }
         return new PsReply(
                 state.team.name(),
                 state.costs.teamCost(),
                 usd(state.team.budgetUsd()),
                 (System.nanoTime() - startedAt) / 1_000_000_000L,
-                roles);
+                roles,
+                state.pacing
+                        .pause()
+                        .map(p ->
+                                new PsReply.Pause(p.getKey().text, p.getValue().toEpochMilli()))
+                        .orElse(null));
+    }
+
+    private RoleRow.ApiLimits apiLimits(String role) {
+        Pacing.RoleLimits limits = state.pacing.limitsOf(role);
+        return limits.retries() == 0 && limits.stoppedTurns() == 0
+                ? null
+                : new RoleRow.ApiLimits(limits.retries(), limits.stoppedTurns(), limits.lastStatus());
     }
 
     private static Usd usd(Double dollars) {

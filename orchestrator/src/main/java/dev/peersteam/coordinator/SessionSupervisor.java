@@ -203,9 +203,25 @@ final class SessionSupervisor {
                 result.totalCostUsd(),
                 result.isError(),
                 result.subtype().wire()));
+        state.pacing.turnEnded(member.name(), result);
+        state.pacing.spent(turnCost);
+        boolean limited = result.stoppedByApiLimit();
         state.events.accept(new TeamEvent.TurnEnded(
-                member.name(), turnCost, state.costs.roleCost(member.name()), result.isError(), result.errorDetail()));
+                member.name(),
+                turnCost,
+                state.costs.roleCost(member.name()),
+                result.isError() && !limited,
+                limited
+                        ? "stopped by the API's limit (" + result.apiErrorStatus()
+                                + "); it goes on when the limit lifts"
+                        : result.errorDetail()));
+        List<Envelope> unfinished = member.currentTurnWork();
         member.turnEnded(result.queuedTurnCount(), !result.isError());
+        if (limited) {
+            // The session has the turn's messages but did not do them: it is told to go on, in a notice that waits
+            // like any message until the pause for the limit is over. Retried, not failed, and not written twice.
+            state.messenger.post(SENDER, member, CutWork.limitNotice(unfinished, result.apiErrorStatus()));
+        }
         enforceBudgets(member);
         onTurnEnded.accept(member);
     }

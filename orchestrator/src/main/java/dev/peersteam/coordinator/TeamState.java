@@ -34,6 +34,7 @@ final class TeamState {
     final AckTracker acks = new AckTracker();
     final PendingPermissions permissions = new PendingPermissions();
     final McpServer mcp;
+    final Pacing pacing;
     private long requestCounter;
 
     TeamState(
@@ -46,7 +47,8 @@ final class TeamState {
             Consumer<Event> post,
             Messenger messenger,
             TaskDesk desk,
-            McpServer mcp) {
+            McpServer mcp,
+            Pacing pacing) {
         this.team = team;
         this.members = members;
         this.journal = journal;
@@ -57,6 +59,7 @@ final class TeamState {
         this.messenger = messenger;
         this.desk = desk;
         this.mcp = mcp;
+        this.pacing = pacing;
     }
 
     List<String> othersThan(Member member) {

@@ -36,6 +36,19 @@ public sealed interface CliMessage {
     /** {@code system/permission_denied}: the CLI refused a tool call by its own rules, without asking the host. */
     record PermissionDenied(String sessionId, String toolName, String message) implements CliMessage {}
 
+    /**
+     * {@code system/api_retry}: the API refused a request of the running turn (429 rate limit, 529 overloaded, 5xx)
+     * and the CLI tries again after {@code retryDelayMs}; attempt {@code attempt} of {@code maxRetries}.
+     * {@code errorStatus} is the HTTP status, 0 when no response came.
+     */
+    record ApiRetry(String sessionId, int attempt, int maxRetries, long retryDelayMs, int errorStatus, String error)
+            implements CliMessage {
+        /** The account's limit or the API's capacity, as opposed to a broken request or connection. */
+        public boolean isLimit() {
+            return errorStatus == 429 || errorStatus == 529;
+        }
+    }
+
     /** Any other {@code system} frame (status, task_*, ...). */
     record SystemEvent(String sessionId, String subtype, JsonNode raw) implements CliMessage {}
 
@@ -67,8 +80,17 @@ public sealed interface CliMessage {
             String terminalReason,
             List<String> errors,
             List<String> userMessageUuids,
-            boolean sessionNotFound)
+            boolean sessionNotFound,
+            int apiErrorStatus)
             implements CliMessage {
+
+        /**
+         * The turn ended because the API kept refusing it for the account's limit (429) or its own load (529) after
+         * the CLI's retries: the work was not done, and was not wrong either.
+         */
+        public boolean stoppedByApiLimit() {
+            return isError && (apiErrorStatus == 429 || apiErrorStatus == 529);
+        }
 
         /** What went wrong, for people: the CLI's errors, else the subtype; null for a turn that went well. */
         public String errorDetail() {

@@ -87,7 +87,8 @@ public final class StreamJsonCodec {
                 text(node, "terminal_reason"),
                 errors,
                 strings(node.path("user_message_uuids")),
-                sessionNotFound(subtype, node.path("num_turns").asInt(0), errors));
+                sessionNotFound(subtype, node.path("num_turns").asInt(0), errors),
+                node.path("api_error_status").asInt(0));
     }
 
     /**
@@ -238,6 +239,15 @@ public final class StreamJsonCodec {
                     text(node, "session_id"),
                     node.path("tool_name").asText(""),
                     node.path("message").asText(""));
+        }
+        if (subtype.equals("api_retry")) {
+            return new CliMessage.ApiRetry(
+                    text(node, "session_id"),
+                    node.path("attempt").asInt(0),
+                    node.path("max_retries").asInt(0),
+                    node.path("retry_delay_ms").asLong(0),
+                    node.path("error_status").asInt(0),
+                    node.path("error").asText(""));
         }
         if (!subtype.equals("init")) {
             return new SystemEvent(text(node, "session_id"), subtype, node);

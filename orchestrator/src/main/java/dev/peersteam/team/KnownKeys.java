@@ -35,6 +35,7 @@ record KnownKeys(List<String> keys, Map<String, String> misplaced) {
                     "copy",
                     "shared",
                     "budget_usd",
+                    "budget_usd_per_hour",
                     "max_active",
                     "goal",
                     "notify",

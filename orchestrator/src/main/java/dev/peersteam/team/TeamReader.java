@@ -52,6 +52,8 @@ final class TeamReader {
         Path worktrees = paths.worktrees(top.get("worktrees"), repo);
         String goal = top.get("goal").flatMap(values::text).orElse(null);
         Double budget = top.get("budget_usd").flatMap(values::positiveAmount).orElse(null);
+        Double budgetPerHour =
+                top.get("budget_usd_per_hour").flatMap(values::positiveAmount).orElse(null);
         int maxActive = top.get("max_active").flatMap(values::positiveCount).orElse(0);
         List<String> setup = top.get("setup").flatMap(values::textList).orElse(List.of()).stream()
                 .map(Text::value)
@@ -70,7 +72,20 @@ final class TeamReader {
             return Optional.empty();
         }
         TeamSpec team = new TeamSpec(
-                file, name, repo, base, worktrees, goal, budget, setup, copy, roles, shared, maxActive, notify);
+                file,
+                name,
+                repo,
+                base,
+                worktrees,
+                goal,
+                budget,
+                setup,
+                copy,
+                roles,
+                shared,
+                maxActive,
+                notify,
+                budgetPerHour);
         startChecks.run(team, top.get("repo"), top.get("base"), resolved); // only for a sound file: they need it whole
         return problems.any() ? Optional.empty() : Optional.of(team);
     }

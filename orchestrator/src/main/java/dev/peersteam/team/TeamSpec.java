@@ -21,6 +21,8 @@ import java.util.Optional;
  * @param shared    the files the team works to (contracts), each with the roles that may change it; may be empty
  * @param maxActive at most this many sessions in a turn at once ({@code max_active}); 0 means no cap
  * @param notifyTargets where notices go when the team needs a person ({@code notify:}); may be empty
+ * @param budgetUsdPerHour the most the team may spend in any hour ({@code budget_usd_per_hour}): over it, no new turn
+ *     starts until the last hour's spending is under it again; null means no such cap
  */
 public record TeamSpec(
         Path file,
@@ -35,7 +37,8 @@ public record TeamSpec(
         List<RoleSpec> roles,
         List<SharedFile> shared,
         int maxActive,
-        List<NotifyTarget> notifyTargets) {
+        List<NotifyTarget> notifyTargets,
+        Double budgetUsdPerHour) {
 
     public TeamSpec {
         Objects.requireNonNull(file, "file");
@@ -50,6 +53,38 @@ public record TeamSpec(
             throw new IllegalArgumentException("maxActive must be 0 (no cap) or more, not " + maxActive);
         }
         notifyTargets = notifyTargets == null ? List.of() : List.copyOf(notifyTargets);
+    }
+
+    /** A team with no hourly budget. */
+    public TeamSpec(
+            Path file,
+            String name,
+            Path repo,
+            String base,
+            Path worktrees,
+            String goal,
+            Double budgetUsd,
+            List<String> setup,
+            List<String> copy,
+            List<RoleSpec> roles,
+            List<SharedFile> shared,
+            int maxActive,
+            List<NotifyTarget> notifyTargets) {
+        this(
+                file,
+                name,
+                repo,
+                base,
+                worktrees,
+                goal,
+                budgetUsd,
+                setup,
+                copy,
+                roles,
+                shared,
+                maxActive,
+                notifyTargets,
+                null);
     }
 
     /** A team that tells nobody, as teams were before {@code notify:} existed. */
@@ -88,7 +123,20 @@ public record TeamSpec(
     /** This team with another cap on sessions in a turn at once ({@code up --max-active}). */
     public TeamSpec withMaxActive(int cap) {
         return new TeamSpec(
-                file, name, repo, base, worktrees, goal, budgetUsd, setup, copy, roles, shared, cap, notifyTargets);
+                file,
+                name,
+                repo,
+                base,
+                worktrees,
+                goal,
+                budgetUsd,
+                setup,
+                copy,
+                roles,
+                shared,
+                cap,
+                notifyTargets,
+                budgetUsdPerHour);
     }
 
     /** This team with more places to tell ({@code up --notify}). */
@@ -96,7 +144,20 @@ public record TeamSpec(
         List<NotifyTarget> all = new java.util.ArrayList<>(notifyTargets);
         all.addAll(more);
         return new TeamSpec(
-                file, name, repo, base, worktrees, goal, budgetUsd, setup, copy, roles, shared, maxActive, all);
+                file,
+                name,
+                repo,
+                base,
+                worktrees,
+                goal,
+                budgetUsd,
+                setup,
+                copy,
+                roles,
+                shared,
+                maxActive,
+                all,
+                budgetUsdPerHour);
     }
 
     /** A team with no shared files, as teams were before {@code shared:} existed. */

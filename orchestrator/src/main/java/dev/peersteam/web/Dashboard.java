@@ -82,10 +82,12 @@ final class Dashboard implements AutoCloseable {
                                 null,
                                 r.branch(),
                                 null,
-                                0))
+                                0,
+                                null))
                         .toList(),
                 List.of(),
-                List.of()));
+                List.of(),
+                null));
     }
 
     void start() {

@@ -11,6 +11,7 @@ import java.util.List;
  * @param live      whether the dashboard still hears the team (false once it has stopped)
  * @param ended     why it stopped hearing it; null while live
  * @param budgetUsd null when the team file sets none (as for a role's)
+ * @param paused    why and until when new turns wait (the API's limit, the hourly budget); null when they do not
  */
 record Picture(
         String team,
@@ -21,7 +22,8 @@ record Picture(
         long uptimeS,
         List<RoleCard> roles,
         List<Waiting> waiting,
-        List<TaskCard> tasks) {
+        List<TaskCard> tasks,
+        String paused) {
 
     Picture {
         roles = List.copyOf(roles);
@@ -30,7 +32,7 @@ record Picture(
     }
 
     Picture ended(String why) {
-        return new Picture(team, false, why, costUsd, budgetUsd, uptimeS, roles, waiting, tasks);
+        return new Picture(team, false, why, costUsd, budgetUsd, uptimeS, roles, waiting, tasks, null);
     }
 
     /** One role: what {@code ps} says, with its branch from the team's description. */
@@ -47,7 +49,8 @@ record Picture(
             String lastTool,
             String branch,
             String stoppedBecause,
-            int waiting) {}
+            int waiting,
+            String apiLimits) {}
 
     /**
      * A tool call waiting for a person, with its whole input as indented JSON ({@code inputCut}: only its start,

@@ -76,7 +76,12 @@ final class TeamLink {
                 ps.uptimeSeconds(),
                 roles,
                 waiting,
-                tasks);
+                tasks,
+                ps.paused() == null
+                        ? null
+                        : PageText.line("new turns wait until "
+                                + EventLine.clockTime(ps.paused().untilEpochMs()) + ": "
+                                + ps.paused().reason()));
     }
 
     private static Picture.RoleCard roleCard(RoleRow row, TeamInfo team) {
@@ -94,7 +99,12 @@ final class TeamLink {
                 PageText.line(
                         team.role(row.role()).map(TeamInfo.RoleInfo::branch).orElse(null)),
                 PageText.line(row.stoppedBecause()),
-                row.permissions().size());
+                row.permissions().size(),
+                row.apiLimits() == null
+                        ? null
+                        : row.apiLimits().retries() + " retried, "
+                                + row.apiLimits().stoppedTurns() + " turns stopped (last HTTP "
+                                + row.apiLimits().lastStatus() + ")");
     }
 
     private static Picture.TaskCard taskCard(TaskView task) {
@@ -230,6 +240,8 @@ final class TeamLink {
                     default -> "";
                 };
             case TeamEvent.Settled e -> TeamEvent.Settled.DONE.equals(e.outcome()) ? "good" : "bad";
+            case TeamEvent.ApiRetry e -> "warn";
+            case TeamEvent.Paced e -> e.paused() ? "warn" : "good";
             default -> "";
         };
     }

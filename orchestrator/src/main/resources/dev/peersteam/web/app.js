@@ -61,6 +61,9 @@ function render(next) {
   $('team').textContent = next.team;
   $('cost').textContent = usd(next.costUsd) + (next.budgetUsd ? ' of ' + usd(next.budgetUsd).replace(/0+$/, '0') : '')
       + ' · up ' + Math.floor(next.uptimeS / 60) + ' min';
+  const paused = $('paused');
+  paused.textContent = next.paused || '';
+  paused.hidden = !next.paused;
   const dot = $('live');
   dot.className = 'dot ' + (next.live ? 'live' : 'ended');
   dot.title = next.live ? 'live' : ('the team stopped: ' + (next.ended || ''));
@@ -116,6 +119,7 @@ function renderRoles(roles) {
           el('dt', {}, 'pid'), el('dd', {}, r.pid ? String(r.pid) : '—'),
           el('dt', {}, 'last tool'), el('dd', {}, r.lastTool || '—'),
           el('dt', {}, 'branch'), el('dd', {}, r.branch || '—'),
+          r.apiLimits ? [el('dt', {}, 'API limits'), el('dd', {}, r.apiLimits)] : null,
           r.stoppedBecause ? [el('dt', {}, 'stopped'), el('dd', {}, r.stoppedBecause)] : null),
       el('div', {class: 'actions'},
           el('button', {type: 'button', class: 'plain', onclick: () => openTranscript(r.name)}, 'Transcript'),

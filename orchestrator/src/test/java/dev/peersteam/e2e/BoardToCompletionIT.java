@@ -30,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The board to completion with real {@code claude} sessions: a lead plans two dependent tasks, two workers do
  * them in their worktrees, {@code up --until-done} exits 0; a task assigned from another process reaches the team;
- * and a coordinator killed with SIGKILL mid-run is restarted and finishes with nothing lost or done twice.
+ * a coordinator killed with SIGKILL mid-run is restarted and finishes with nothing lost or done twice; and a team the
+ * API rate-limits pauses, retries the turn the API stopped, and still finishes with nothing lost and no task failed.
  */
 class BoardToCompletionIT {
     private static final Duration RUN = Duration.ofSeconds(120);
@@ -114,6 +115,25 @@ class BoardToCompletionIT {
         };
     }
 
+    /**
+     * The API refuses the first {@code times} requests whose conversation holds {@code marker} with a 429 and
+     * {@code retry-after: 1}, as the real API does when the account is over its rate limit; then {@code next} answers.
+     */
+    private static Script refusedFirst(int times, String marker, Script next) {
+        AtomicInteger refused = new AtomicInteger();
+        return request -> request.isMainLoop()
+                        && request.containsText(marker)
+                        && refused.getAndUpdate(n -> n < times ? n + 1 : n) < times
+                ? ModelReply.rateLimited(
+                        Duration.ofSeconds(1),
+                        Map.of(
+                                "anthropic-ratelimit-requests-limit",
+                                "50",
+                                "anthropic-ratelimit-requests-remaining",
+                                "0"))
+                : next.reply(request);
+    }
+
     private JsonNode boardJson() throws Exception {
         StringWriter out = new StringWriter();
         int code = Main.run(
@@ -162,6 +182,59 @@ class BoardToCompletionIT {
                 .isGreaterThan(apiDone.get());
         JsonNode board = boardJson();
         assertThat(board.path("tasks"))
+                .extracting(t -> t.path("id").asText() + ":" + t.path("status").asText())
+                .containsExactly("T1:done", "T2:done");
+    }
+
+    @Test
+    void aRateLimitedTeamPausesRetriesTheStoppedTurnAndFinishesWithNothingLostAndNoTaskFailed() throws Exception {
+        teamFile("Build the login flow");
+        Path apiFile = repo.resolve("worktrees/api/api.txt");
+        Path webFile = repo.resolve("worktrees/web/web.txt");
+        Script script = Script.byRole(Map.of(
+                "lead",
+                BoardToCompletionIT::lead,
+                // api's CLI may retry once (below): two refusals stop its turn, which must be retried, not failed
+                "api",
+                refusedFirst(2, "Task T1 is yours", worker("T1", apiFile, new AtomicInteger(), new AtomicInteger())),
+                // web's CLI gets through on its retry
+                "web",
+                refusedFirst(1, "Task T2 is yours", worker("T2", webFile, new AtomicInteger(), new AtomicInteger()))));
+        try (FakeAnthropicApi api = FakeAnthropicApi.start(script)) {
+            Map<String, String> env = env(api);
+            env.put("CLAUDE_CODE_MAX_RETRIES", "1");
+            try (CoordinatorProcess up = CoordinatorProcess.start(repo, env, "up", "--until-done", "team.yaml")) {
+                assertThat(up.waitFor(RUN)).as("exit code of up --until-done").isZero();
+                api.assertNoFailures();
+                List<String> out = up.output();
+                assertThat(out)
+                        .anySatisfy(l -> assertThat(l).matches(".* api +API refused a request \\(429.*"))
+                        .anySatisfy(l -> assertThat(l).matches(".* web +API refused a request \\(429.*"))
+                        .anySatisfy(l -> assertThat(l).contains("! new turns wait until"))
+                        .anySatisfy(l -> assertThat(l).contains("new turns start again"))
+                        .anySatisfy(l ->
+                                assertThat(l).matches(".* api +turn done .*: stopped by the API's limit \\(429\\).*"))
+                        .noneSatisfy(l -> assertThat(l).contains("turn failed"))
+                        .anySatisfy(l -> assertThat(l).contains("== peers-team: done: every task is done"));
+            }
+            ModelRequest lastApi = api.requests().reversed().stream()
+                    .filter(r -> r.teamRole().orElse("").equals("api") && r.isMainLoop())
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(timesSeen(lastApi, "Task T1 is yours"))
+                    .as("the task reached api once: the stopped turn was retried by a notice, not by sending it again")
+                    .isEqualTo(1);
+            assertThat(lastApi.containsText("stopped by the model API (429"))
+                    .as("api was told its turn was stopped")
+                    .isTrue();
+            assertThat(api.exchanges())
+                    .filteredOn(e -> e.status() == 429)
+                    .as("three refusals in all")
+                    .hasSize(3);
+        }
+        assertThat(apiFile).hasContent("T1 done");
+        assertThat(webFile).hasContent("T2 done");
+        assertThat(boardJson().path("tasks"))
                 .extracting(t -> t.path("id").asText() + ":" + t.path("status").asText())
                 .containsExactly("T1:done", "T2:done");
     }

@@ -52,6 +52,37 @@ class StreamJsonCodecTest {
     }
 
     @Test
+    void apiRetriesOnTheAccountsLimitAreTypedWithTheirStatusAndDelay() throws Exception {
+        List<CliMessage.ApiRetry> retries = allOf("rate_limit_retry", CliMessage.ApiRetry.class);
+        assertThat(retries).hasSize(2);
+        assertThat(retries.getFirst().errorStatus()).isEqualTo(429);
+        assertThat(retries.getFirst().attempt()).isEqualTo(1);
+        assertThat(retries.getFirst().maxRetries()).isEqualTo(10);
+        assertThat(retries.getFirst().retryDelayMs())
+                .as("the fake's retry-after: 1")
+                .isGreaterThanOrEqualTo(1000);
+        assertThat(retries).allMatch(CliMessage.ApiRetry::isLimit);
+        assertThat(allOf("overloaded_retry", CliMessage.ApiRetry.class))
+                .extracting(CliMessage.ApiRetry::errorStatus)
+                .containsExactly(529, 529);
+        assertThat(allOf("overloaded_retry", CliMessage.Result.class))
+                .singleElement()
+                .satisfies(result -> assertThat(result.stoppedByApiLimit()).isFalse());
+    }
+
+    @Test
+    void aTurnWhoseRetriesRanOutIsStoppedByTheApiLimitNotByTheModel() throws Exception {
+        List<CliMessage.Result> results = allOf("rate_limit_exhausted", CliMessage.Result.class);
+        assertThat(results).hasSize(2);
+        assertThat(results.getFirst().isError()).isTrue();
+        assertThat(results.getFirst().apiErrorStatus()).isEqualTo(429);
+        assertThat(results.getFirst().stoppedByApiLimit()).isTrue();
+        assertThat(results.get(1).stoppedByApiLimit())
+                .as("the next turn went through")
+                .isFalse();
+    }
+
+    @Test
     void initFrameCarriesTheSessionIdAndTheSdkServerStatus() throws Exception {
         SystemInit init = firstOf("mcp_sdk_alwaysload", SystemInit.class);
         assertThat(init.sessionId()).isNotBlank();
@@ -184,5 +215,16 @@ class StreamJsonCodecTest {
         }
         assertThat(out).as(type.getSimpleName() + " in " + fixture).isNotEmpty();
         return out;
+    }
+
+    private <T extends CliMessage> List<T> allOf(String fixture, Class<T> type) throws Exception {
+        List<T> found = new java.util.ArrayList<>();
+        for (JsonNode line : Fixture.load(fixture).fromCli()) {
+            codec.decode(line.toString())
+                    .filter(type::isInstance)
+                    .map(type::cast)
+                    .ifPresent(found::add);
+        }
+        return found;
     }
 }

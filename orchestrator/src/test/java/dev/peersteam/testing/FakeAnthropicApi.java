@@ -295,10 +295,14 @@ public final class FakeAnthropicApi implements AutoCloseable {
         if (reply.error() != null) {
             ModelReply.ApiError err = reply.error();
             log(request.summary() + " -> HTTP " + err.status() + " " + err.type());
-            ex.getResponseHeaders().set("x-should-retry", "false");
+            if (!err.retryable()) {
+                ex.getResponseHeaders().set("x-should-retry", "false");
+            }
+            reply.headers().forEach(ex.getResponseHeaders()::set);
             respond(ex, request, err.status(), error(err.type(), err.message()));
             return;
         }
+        reply.headers().forEach(ex.getResponseHeaders()::set);
         ObjectNode message = message(request, reply);
         log(request.summary() + " -> " + message.get("id").asText() + " " + reply);
         if (request.stream()) {

@@ -73,6 +73,10 @@ public final class FixtureRecorder {
         SCENARIOS.put("interrupt_with_queue", r -> interruptWithQueue(r, false));
         SCENARIOS.put("interrupt_cancel_queued", r -> interruptWithQueue(r, true));
         SCENARIOS.put("cancel_async_and_end_session", FixtureRecorder::cancelAsyncAndEndSession);
+        SCENARIOS.put("rate_limit_retry", FixtureRecorder::rateLimitRetry);
+        SCENARIOS.put("overloaded_retry", FixtureRecorder::overloadedRetry);
+        SCENARIOS.put("rate_limit_exhausted", FixtureRecorder::rateLimitExhausted);
+        SCENARIOS.put("rate_limit_warning", FixtureRecorder::rateLimitWarning);
     }
 
     // Message uuids, recognisable in the recordings: U and V (a turn and a follow-up), W0..W2 (a turn and two
@@ -188,6 +192,92 @@ public final class FixtureRecorder {
             cli.user(X, "hello X");
             cli.pollTerminal(X, SHORT);
             cli.settle(Duration.ofSeconds(2), WAIT);
+            cli.closeStdin();
+            cli.awaitExit(WAIT);
+        }
+    }
+
+    /** The headers of a limited account, as the API sends them with a 429 (the reset a minute ahead). */
+    static Map<String, String> limitHeaders(String unifiedStatus) {
+        long reset = java.time.Instant.now().plusSeconds(60).getEpochSecond();
+        Map<String, String> h = new LinkedHashMap<>();
+        h.put("anthropic-ratelimit-requests-limit", "50");
+        h.put("anthropic-ratelimit-requests-remaining", "0");
+        h.put(
+                "anthropic-ratelimit-requests-reset",
+                java.time.Instant.ofEpochSecond(reset).toString());
+        h.put("anthropic-ratelimit-unified-status", unifiedStatus);
+        h.put("anthropic-ratelimit-unified-reset", Long.toString(reset));
+        h.put("anthropic-ratelimit-unified-representative-claim", "five_hour");
+        h.put("anthropic-ratelimit-unified-5h-status", unifiedStatus);
+        h.put("anthropic-ratelimit-unified-5h-reset", Long.toString(reset));
+        h.put("anthropic-ratelimit-unified-5h-utilization", "1.0");
+        return h;
+    }
+
+    /** The API answers U's first two requests with 429 and {@code retry-after: 1}, then the reply. */
+    static void rateLimitRetry(ScenarioRun r) throws Exception {
+        r.fast();
+        r.model().ahead.add(ModelReply.rateLimited(Duration.ofSeconds(1), limitHeaders("rejected")));
+        r.model().ahead.add(ModelReply.rateLimited(Duration.ofSeconds(1), limitHeaders("rejected")));
+        try (RecordedCli cli = r.start()) {
+            cli.initialize();
+            cli.user(U, "hello U");
+            cli.awaitResult(Duration.ofSeconds(60));
+            cli.settle(Duration.ofSeconds(1), WAIT);
+            cli.closeStdin();
+            cli.awaitExit(WAIT);
+        }
+    }
+
+    /** The API answers U's first two requests with 529 Overloaded, then the reply. */
+    static void overloadedRetry(ScenarioRun r) throws Exception {
+        r.fast();
+        r.model().ahead.add(ModelReply.overloaded());
+        r.model().ahead.add(ModelReply.overloaded());
+        try (RecordedCli cli = r.start()) {
+            cli.initialize();
+            cli.user(U, "hello U");
+            cli.awaitResult(Duration.ofSeconds(60));
+            cli.settle(Duration.ofSeconds(1), WAIT);
+            cli.closeStdin();
+            cli.awaitExit(WAIT);
+        }
+    }
+
+    /**
+     * Every request of U's turn is answered 429 until the CLI gives up (after 2 retries, not the default 10, whose
+     * backoff takes three minutes); then V gets a reply.
+     */
+    static void rateLimitExhausted(ScenarioRun r) throws Exception {
+        r.fast();
+        r.environment("CLAUDE_CODE_MAX_RETRIES", "2");
+        for (int i = 0; i < 30; i++) {
+            r.model().ahead.add(ModelReply.rateLimited(Duration.ofSeconds(0), limitHeaders("rejected")));
+        }
+        try (RecordedCli cli = r.start()) {
+            cli.initialize();
+            cli.user(U, "hello U");
+            cli.awaitResult(Duration.ofSeconds(60));
+            r.model().ahead.clear();
+            r.note("the limit is lifted: V");
+            cli.user(V, "hello V");
+            cli.awaitResult(WAIT);
+            cli.settle(Duration.ofSeconds(1), WAIT);
+            cli.closeStdin();
+            cli.awaitExit(WAIT);
+        }
+    }
+
+    /** A normal reply whose headers say the account is near its limit ({@code allowed_warning}). */
+    static void rateLimitWarning(ScenarioRun r) throws Exception {
+        r.fast();
+        r.model().ahead.add(ModelReply.text("reply to: hello U").withHeaders(limitHeaders("allowed_warning")));
+        try (RecordedCli cli = r.start()) {
+            cli.initialize();
+            cli.user(U, "hello U");
+            cli.awaitResult(WAIT);
+            cli.settle(Duration.ofSeconds(1), WAIT);
             cli.closeStdin();
             cli.awaitExit(WAIT);
         }
@@ -539,11 +629,18 @@ public final class FixtureRecorder {
         static final Duration SLOW_EVENT = Duration.ofMillis(600);
         volatile boolean slow = true;
         volatile boolean tools = true;
+        /** Replies (errors, mostly) the next main-loop requests get before the usual ones. */
+        final java.util.concurrent.ConcurrentLinkedDeque<ModelReply> ahead =
+                new java.util.concurrent.ConcurrentLinkedDeque<>();
 
         @Override
         public ModelReply reply(ModelRequest req) {
             if (!req.isMainLoop()) {
                 return ModelReply.text("ok");
+            }
+            ModelReply first = ahead.poll();
+            if (first != null) {
+                return first;
             }
             String typed = req.lastUserText();
             if (req.isToolResultTurn()) {

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -35,19 +37,29 @@ public final class ModelReply {
         }
     }
 
-    /** An HTTP error the fake answers instead of a message. */
-    public record ApiError(int status, String type, String message) {}
+    /**
+     * An HTTP error the fake answers instead of a message. {@code retryable} false adds {@code x-should-retry: false}
+     * (the CLI gives up at once); true leaves the CLI's own backoff to decide, as the real API does for 429 and 529.
+     */
+    public record ApiError(int status, String type, String message, boolean retryable) {}
 
     private final List<Block> blocks;
     private final String stopReason;
     private final ApiError error;
     private final Duration eventDelay;
+    private final Map<String, String> headers;
 
     private ModelReply(List<Block> blocks, String stopReason, ApiError error, Duration eventDelay) {
+        this(blocks, stopReason, error, eventDelay, Map.of());
+    }
+
+    private ModelReply(
+            List<Block> blocks, String stopReason, ApiError error, Duration eventDelay, Map<String, String> headers) {
         this.blocks = List.copyOf(blocks);
         this.stopReason = stopReason;
         this.error = error;
         this.eventDelay = eventDelay;
+        this.headers = Map.copyOf(headers);
     }
 
     /** A reply with one text block. */
@@ -71,7 +83,45 @@ public final class ModelReply {
      * that answers a 400 sees several requests.
      */
     public static ModelReply apiError(int status, String type, String message) {
-        return new ModelReply(List.of(), null, new ApiError(status, type, message), Duration.ZERO);
+        return new ModelReply(List.of(), null, new ApiError(status, type, message, false), Duration.ZERO);
+    }
+
+    /**
+     * A 429 {@code rate_limit_error} as the real API sends it: {@code retry-after} in seconds and the
+     * {@code anthropic-ratelimit-*} headers of {@code limit} (add more with {@link #withHeaders}); the CLI retries
+     * it with its own backoff.
+     */
+    public static ModelReply rateLimited(Duration retryAfter, Map<String, String> limit) {
+        Map<String, String> headers = new LinkedHashMap<>(limit);
+        headers.put("retry-after", Long.toString(Math.max(0, retryAfter.toSeconds())));
+        return new ModelReply(
+                List.of(),
+                null,
+                new ApiError(
+                        429,
+                        "rate_limit_error",
+                        "Number of request tokens has exceeded your per-minute rate limit",
+                        true),
+                Duration.ZERO,
+                headers);
+    }
+
+    /** A 529 {@code overloaded_error}, which the CLI retries with its own backoff. */
+    public static ModelReply overloaded() {
+        return new ModelReply(
+                List.of(), null, new ApiError(529, "overloaded_error", "Overloaded", true), Duration.ZERO, Map.of());
+    }
+
+    /** The same reply (message or error) with these extra response headers, e.g. {@code anthropic-ratelimit-*}. */
+    public ModelReply withHeaders(Map<String, String> extra) {
+        Map<String, String> all = new LinkedHashMap<>(headers);
+        all.putAll(extra);
+        return new ModelReply(blocks, stopReason, error, eventDelay, all);
+    }
+
+    /** The extra response headers. */
+    public Map<String, String> headers() {
+        return headers;
     }
 
     /** This reply followed by a text block. */
@@ -86,7 +136,7 @@ public final class ModelReply {
 
     /** The same reply with an explicit stop reason (e.g. {@code max_tokens}) instead of the derived one. */
     public ModelReply withStopReason(String reason) {
-        return new ModelReply(blocks, reason, error, eventDelay);
+        return new ModelReply(blocks, reason, error, eventDelay, headers);
     }
 
     /**
@@ -94,7 +144,7 @@ public final class ModelReply {
      * {@code message_start} (to keep a turn busy, e.g. for interrupt tests).
      */
     public ModelReply streamedSlowly(Duration delay) {
-        return new ModelReply(blocks, stopReason, error, delay);
+        return new ModelReply(blocks, stopReason, error, delay, headers);
     }
 
     public List<Block> blocks() {
@@ -139,7 +189,7 @@ public final class ModelReply {
         }
         List<Block> next = new ArrayList<>(blocks);
         next.add(block);
-        return new ModelReply(next, stopReason, null, eventDelay);
+        return new ModelReply(next, stopReason, null, eventDelay, headers);
     }
 
     private static ObjectNode toObject(Object input) {

@@ -43,6 +43,7 @@ final class ScenarioRun implements AutoCloseable {
     private final List<RecordedCli> processes = new ArrayList<>();
     private final StringBuilder stderr = new StringBuilder();
     private String sessionId;
+    private final java.util.Map<String, String> environment = new java.util.HashMap<>();
 
     ScenarioRun(String name, Path cli, Path out, boolean debug) throws IOException, InterruptedException {
         this.name = name;
@@ -74,6 +75,10 @@ final class ScenarioRun implements AutoCloseable {
         return recording;
     }
 
+    FixtureRecorder.Model model() {
+        return model;
+    }
+
     FakeAnthropicApi api() {
         return api;
     }
@@ -92,6 +97,12 @@ final class ScenarioRun implements AutoCloseable {
         model.tools = false;
     }
 
+    /** Sets an environment variable for the CLI processes started from now on (noted in the recording). */
+    void environment(String name, String value) {
+        environment.put(name, value);
+        note("environment: " + name + "=" + value);
+    }
+
     /** A new session. */
     RecordedCli start(String... extra) throws IOException {
         List<String> args = new ArrayList<>(BASE_ARGS);
@@ -100,7 +111,9 @@ final class ScenarioRun implements AutoCloseable {
             args.add("--debug-file");
             args.add(temp.resolve("debug-" + (processes.size() + 1) + ".log").toString());
         }
-        RecordedCli cli = RecordedCli.start(env.processBuilder(cwd, args.toArray(String[]::new)), recording);
+        ProcessBuilder builder = env.processBuilder(cwd, args.toArray(String[]::new));
+        builder.environment().putAll(environment);
+        RecordedCli cli = RecordedCli.start(builder, recording);
         processes.add(cli);
         return cli;
     }

@@ -30,6 +30,25 @@ public final class TestTeams {
                 List.copyOf(specs));
     }
 
+    /** {@link #team} with {@code budget_usd_per_hour}. */
+    public static TeamSpec withHourlyBudget(TeamSpec team, double usdPerHour) {
+        return new TeamSpec(
+                team.file(),
+                team.name(),
+                team.repo(),
+                team.base(),
+                team.worktrees(),
+                team.goal(),
+                team.budgetUsd(),
+                team.setup(),
+                team.copy(),
+                team.roles(),
+                team.shared(),
+                team.maxActive(),
+                team.notifyTargets(),
+                usdPerHour);
+    }
+
     public static RoleSpec role(String name, boolean lead, List<String> allowedTools) {
         return new RoleSpec(
                 name,
