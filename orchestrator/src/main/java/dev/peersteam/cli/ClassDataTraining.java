@@ -1,23 +1,6 @@
 package dev.peersteam.cli;
 
-import dev.peersteam.board.TaskStatus;
-import dev.peersteam.control.BoardView;
-import dev.peersteam.control.ControlHandler;
-import dev.peersteam.control.ControlReply;
-import dev.peersteam.control.ControlRequest;
-import dev.peersteam.control.ControlResponse;
-import dev.peersteam.control.ControlServer;
-import dev.peersteam.control.CoordinatorInfo;
-import dev.peersteam.control.Decided;
-import dev.peersteam.control.EventSink;
-import dev.peersteam.control.Interrupted;
-import dev.peersteam.control.PsReply;
-import dev.peersteam.control.RoleRow;
-import dev.peersteam.control.SentMessage;
-import dev.peersteam.control.SentMessages;
-import dev.peersteam.control.SessionState;
-import dev.peersteam.control.TaskView;
-import dev.peersteam.control.Usd;
+import dev.peersteam.control.TrainingStandIn;
 import dev.peersteam.runtime.PeersDir;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -27,8 +10,6 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -69,7 +50,7 @@ public final class ClassDataTraining implements Callable<Integer> {
         Path folder = Files.createTempDirectory("peers-team-training");
         try {
             PeersDir peers = PeersDir.of(folder).create();
-            try (ControlServer server = ControlServer.start(peers.socket(), new StandIn())) {
+            try (TrainingStandIn server = TrainingStandIn.start(peers.socket())) {
                 String repo = folder.toString();
                 for (List<String> args : List.of(
                         List.of("assign", "-C", repo, "qa", "check", "the", "login"),
@@ -95,54 +76,6 @@ public final class ClassDataTraining implements Callable<Integer> {
             deleteTree(folder);
         }
         return ExitCodes.OK;
-    }
-
-    /** The stand-in coordinator: a plausible answer of the type each request expects; no event streams. */
-    private static final class StandIn implements ControlHandler {
-        @Override
-        public void subscribe(EventSink sink) {
-            sink.fail(new ControlResponse.Error(ControlResponse.Error.BAD_REQUEST, "not in training"));
-        }
-
-        @Override
-        public CompletionStage<ControlResponse> handle(ControlRequest.Call<?> request) {
-            return CompletableFuture.completedFuture(new ControlResponse.Ok(answer(request)));
-        }
-    }
-
-    private static ControlReply answer(ControlRequest.Call<?> request) {
-        TaskView task = new TaskView(
-                "T1", "check the login", null, TaskStatus.ASSIGNED, "qa", List.of(), "you", List.of(), true);
-        ControlReply reply = switch (request) {
-            case ControlRequest.Hello hello -> new CoordinatorInfo(0, "training", "", "");
-            case ControlRequest.Assign assign -> task;
-            case ControlRequest.Send send ->
-                new SentMessages(List.of(new SentMessage("qa", "m1", SentMessage.Status.SENT)));
-            case ControlRequest.Board board -> new BoardView(List.of(task));
-            case ControlRequest.Ps ps ->
-                new PsReply(
-                        "training",
-                        Usd.ZERO,
-                        1,
-                        List.of(new RoleRow(
-                                "qa",
-                                true,
-                                SessionState.BUSY,
-                                Usd.ZERO,
-                                0,
-                                "T1",
-                                null,
-                                1L,
-                                null,
-                                null,
-                                null,
-                                List.of())));
-            case ControlRequest.Interrupt interrupt -> new Interrupted("qa", true, SessionState.IDLE);
-            case ControlRequest.Approve approve -> Decided.once(approve.requestId(), "qa", true);
-            case ControlRequest.Deny deny -> Decided.once(deny.requestId(), "qa", false);
-            case ControlRequest.Down down -> throw new IllegalArgumentException("not in training");
-        };
-        return reply;
     }
 
     private static void deleteTree(Path folder) throws IOException {
