@@ -19,6 +19,8 @@ import java.util.Optional;
 public final class ClaudeCommand {
     /** Overrides the {@code claude} executable for every role that does not set {@code command}. */
     public static final String EXECUTABLE_ENV = "PEERS_TEAM_CLAUDE";
+    /** Overrides the {@code codex} executable for every {@code agent: codex} role that does not set {@code command}. */
+    public static final String CODEX_EXECUTABLE_ENV = "PEERS_TEAM_CODEX";
 
     private static final String MCP_CONFIG =
             "{\"mcpServers\":{\"" + McpServer.NAME + "\":{\"type\":\"sdk\",\"name\":\"" + McpServer.NAME + "\"}}}";
@@ -76,6 +78,11 @@ public final class ClaudeCommand {
     /** The argv for session {@code sessionId}: resumed, or new under that id. */
     public List<String> argv(RoleSpec role, String sessionId, boolean resume) {
         List<String> argv = new ArrayList<>(executable(role));
+        if (role.agent() == AgentKind.CODEX) {
+            // the session's settings go over the protocol (thread/start), not on the command line
+            argv.add("app-server");
+            return argv;
+        }
         argv.addAll(List.of("--output-format", "stream-json", "--verbose", "--input-format", "stream-json"));
         argv.addAll(List.of("--append-system-prompt", TeamPrompt.forRole(team, role)));
         if (role.model() != null) {
@@ -196,11 +203,16 @@ public final class ClaudeCommand {
                     "--script",
                     role.simScript().toString());
         }
-        String override = environment.get(EXECUTABLE_ENV);
+        String override = environment.get(executableEnv(role));
         if (override != null && !override.isBlank()) {
             return Arrays.asList(override.strip().split("\\s+"));
         }
-        return List.of("claude");
+        return List.of(role.agent() == AgentKind.CODEX ? "codex" : "claude");
+    }
+
+    /** The environment variable that names the role's program: {@code PEERS_TEAM_CODEX} for Codex roles. */
+    public static String executableEnv(RoleSpec role) {
+        return role.agent() == AgentKind.CODEX ? CODEX_EXECUTABLE_ENV : EXECUTABLE_ENV;
     }
 
     /** Whether the executable can be found, so {@code up} can fail early with advice instead of at spawn. */
@@ -222,9 +234,9 @@ public final class ClaudeCommand {
         String program = executable(role).getFirst();
         String origin = role.command() != null && !role.command().isEmpty()
                 ? ""
-                : environment.containsKey(EXECUTABLE_ENV)
-                                && !environment.get(EXECUTABLE_ENV).isBlank()
-                        ? " (from $" + EXECUTABLE_ENV + ")"
+                : environment.containsKey(executableEnv(role))
+                                && !environment.get(executableEnv(role)).isBlank()
+                        ? " (from $" + executableEnv(role) + ")"
                         : "";
         if (program.contains(File.separator)) {
             // A relative program runs from the role's worktree, a checkout of the repository: judged in the repository.

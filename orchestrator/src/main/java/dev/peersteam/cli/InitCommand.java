@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
             "Writes a commented team.yaml and the role prompts it names (roles/*.md) for one team pattern, ready to"
                     + " validate and start. Existing files are never overwritten: if any is in the way, nothing is"
                     + " written.",
-            "Patterns: review, fullstack, manager, qa, all (the default). 'peers-team init --list' describes them."
+            "Patterns: review, fullstack, manager, qa, mixed, all (the default). 'peers-team init --list' describes them."
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -49,7 +49,7 @@ public final class InitCommand implements Callable<Integer> {
             index = "0",
             arity = "0..1",
             paramLabel = "PATTERN",
-            description = "review, fullstack, manager, qa or all. Default: all.")
+            description = "review, fullstack, manager, qa, mixed or all. Default: all.")
     private String pattern;
 
     @Option(names = "--list", description = "List the patterns, one line each, and write nothing.")

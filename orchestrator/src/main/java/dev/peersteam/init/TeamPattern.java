@@ -25,6 +25,9 @@ public enum TeamPattern {
             "a manager who splits the goal into tasks for workers (backend, frontend) and follows them to done",
             List.of("manager", "backend", "frontend")),
     QA("a builder, and QA who tests each task the builder finishes and reports back", List.of("builder", "qa")),
+    MIXED(
+            "a Claude Code builder, and an OpenAI Codex reviewer who reads each commit as it lands (agent: codex)",
+            List.of("builder", "reviewer")),
     ALL(
             "all four together: a manager, backend and frontend sharing an API contract, a reviewer on their commits,"
                     + " QA on their tasks",

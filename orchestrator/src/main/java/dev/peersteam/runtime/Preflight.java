@@ -7,6 +7,7 @@ import dev.peersteam.git.Git;
 import dev.peersteam.git.GitException;
 import dev.peersteam.git.GitRepo;
 import dev.peersteam.git.GitResult;
+import dev.peersteam.team.AgentKind;
 import dev.peersteam.team.RoleSpec;
 import dev.peersteam.team.StartChecks;
 import dev.peersteam.team.TeamFileException;
@@ -109,8 +110,12 @@ public final class Preflight implements StartChecks {
                 .whyNotFound(role)
                 .map(why -> new Finding(
                         why,
-                        "install Claude Code (npm install -g @anthropic-ai/claude-code), or point "
-                                + ClaudeCommand.EXECUTABLE_ENV + " or the role's 'command:' at the program"));
+                        role.agent() == AgentKind.CODEX
+                                ? "install the Codex CLI (npm install -g @openai/codex), or point "
+                                        + ClaudeCommand.CODEX_EXECUTABLE_ENV
+                                        + " or the role's 'command:' at the program"
+                                : "install Claude Code (npm install -g @anthropic-ai/claude-code), or point "
+                                        + ClaudeCommand.EXECUTABLE_ENV + " or the role's 'command:' at the program"));
     }
 
     @Override

@@ -3,12 +3,16 @@ package dev.peersteam.runtime;
 import dev.peersteam.agent.ClaudeCommand;
 import dev.peersteam.agent.ClaudeSessionStarter;
 import dev.peersteam.agent.ClaudeTranscripts;
+import dev.peersteam.agent.codex.CodexSessionStarter;
+import dev.peersteam.agent.codex.CodexThreadHistory;
+import dev.peersteam.agent.codex.ThreadFiles;
 import dev.peersteam.control.ControlServer;
 import dev.peersteam.control.ControlStartException;
 import dev.peersteam.control.TeamEvent;
 import dev.peersteam.coordinator.Coordinator;
 import dev.peersteam.coordinator.Recovery;
 import dev.peersteam.coordinator.SchedulerTimers;
+import dev.peersteam.coordinator.SessionHistory;
 import dev.peersteam.git.Git;
 import dev.peersteam.git.GitException;
 import dev.peersteam.git.UnsavedWork;
@@ -17,6 +21,7 @@ import dev.peersteam.journal.Journal;
 import dev.peersteam.journal.JournalReplay;
 import dev.peersteam.notify.Notifier;
 import dev.peersteam.permission.CoordinatorFiles;
+import dev.peersteam.session.SessionStarter;
 import dev.peersteam.team.AgentKind;
 import dev.peersteam.team.RoleSpec;
 import dev.peersteam.team.TeamSpec;
@@ -155,7 +160,23 @@ public final class TeamRuntime {
                                 warnings,
                                 Clock.systemUTC(),
                                 Notifier.Settings.DEFAULTS);
-                ClaudeSessionStarter starter = new ClaudeSessionStarter(team, claude, environment, peers.logs(), clock);
+                ClaudeSessionStarter claudeStarter =
+                        new ClaudeSessionStarter(team, claude, environment, peers.logs(), clock);
+                ThreadFiles codexThreads = new ThreadFiles(peers.root().resolve("codex-threads"));
+                CodexSessionStarter codexStarter = new CodexSessionStarter(
+                        team, claude, new TeamToolCatalog(), environment, peers.logs(), codexThreads, clock);
+                // The coordinator does not know which kind a role runs: both speak its typed frames.
+                SessionStarter starter = (role, sessionId, resume, sessionEvents) -> (role.agent() == AgentKind.CODEX
+                                ? codexStarter
+                                : claudeStarter)
+                        .start(role, sessionId, resume, sessionEvents);
+                SessionHistory claudeHistory = new ClaudeTranscripts(environment);
+                SessionHistory codexHistory = new CodexThreadHistory(codexThreads, environment);
+                SessionHistory history = (role, sessionId, cwd) -> team.role(role)
+                                .filter(spec -> spec.agent() == AgentKind.CODEX)
+                                .isPresent()
+                        ? codexHistory.lookUp(role, sessionId, cwd)
+                        : claudeHistory.lookUp(role, sessionId, cwd);
                 Recovery recovery = fold.recovery();
                 LeftoverSessions.stop(recovery.launches(), line -> out.println("peers-team: " + line));
                 Coordinator coordinator = new Coordinator(
@@ -165,7 +186,7 @@ public final class TeamRuntime {
                         new Coordinator.Edges(
                                 journal,
                                 starter,
-                                new ClaudeTranscripts(environment),
+                                history,
                                 timers,
                                 new WorkspaceRepository(
                                         team, workspace.repo(), workspace.baseCommit(), workspace.baseBranch()),

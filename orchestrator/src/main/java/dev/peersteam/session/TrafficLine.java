@@ -2,10 +2,14 @@ package dev.peersteam.session;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.peersteam.json.Json;
 import dev.peersteam.protocol.CliMessage;
+import dev.peersteam.protocol.ContentBlock;
 import dev.peersteam.protocol.ProtocolException;
 import dev.peersteam.protocol.StreamJsonCodec;
+import dev.peersteam.protocol.ToolInput;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -62,6 +66,9 @@ public record TrafficLine(String json, Content content) {
         if (msg == null) {
             return dir.equals("stderr") ? new Stderr(record.path("text").asText()) : new Other();
         }
+        if (!msg.has("type") && (msg.has("method") || msg.has("result") || msg.has("error"))) {
+            return jsonRpc(dir.equals(TrafficLog.TO_AGENT), msg);
+        }
         if (dir.equals(TrafficLog.TO_AGENT)) {
             return fromHost(msg);
         }
@@ -90,5 +97,55 @@ public record TrafficLine(String json, Content content) {
                 msg.path("request").path("subtype").asText().equals("interrupt") ? new Interrupt() : new Other();
             default -> new Other();
         };
+    }
+
+    /**
+     * A line of a Codex role's log, which holds the app server's JSON-RPC (docs/codex-protocol.md): what a transcript
+     * shows of it (prompts, interrupts, approvals, the model's text and commands) read as for a Claude role.
+     */
+    private static Content jsonRpc(boolean fromHost, JsonNode msg) {
+        String method = msg.path("method").asText("");
+        JsonNode params = msg.path("params");
+        if (fromHost) {
+            return switch (method) {
+                case "turn/start", "turn/steer" ->
+                    new Prompt(params.path("input").path(0).path("text").asText(""));
+                case "turn/interrupt" -> new Interrupt();
+                case "" ->
+                    msg.path("result").has("decision")
+                            ? new PermissionAnswer(
+                                    "codex-" + msg.path("id").asText(),
+                                    msg.path("result").path("decision").asText().startsWith("accept"),
+                                    "")
+                            : new Other();
+                default -> new Other();
+            };
+        }
+        JsonNode item = params.path("item");
+        String itemType = item.path("type").asText("");
+        if (method.equals("item/completed") && itemType.equals("agentMessage")) {
+            return new FromCli(new CliMessage.Assistant(
+                    params.path("threadId").asText(null),
+                    item.path("id").asText(null),
+                    List.of(new ContentBlock.Text(item.path("text").asText(""))),
+                    null,
+                    false));
+        }
+        if (method.equals("item/started") && itemType.equals("commandExecution")) {
+            ObjectNode input = Json.object();
+            JsonNode actions = item.path("commandActions");
+            input.put(
+                    "command",
+                    actions.size() == 1
+                            ? actions.path(0).path("command").asText("")
+                            : item.path("command").asText(""));
+            return new FromCli(new CliMessage.Assistant(
+                    params.path("threadId").asText(null),
+                    item.path("id").asText(null),
+                    List.of(new ContentBlock.ToolUse(item.path("id").asText(""), "Bash", ToolInput.of(input))),
+                    null,
+                    false));
+        }
+        return new Other();
     }
 }

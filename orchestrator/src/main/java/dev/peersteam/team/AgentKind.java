@@ -13,7 +13,12 @@ public enum AgentKind {
      * The built-in simulated agent: speaks the same protocol as the CLI but follows a behaviour script
      * ({@code sim_script}) instead of a model. For demos without a key, load tests and fault injection.
      */
-    SIM;
+    SIM,
+    /**
+     * The OpenAI Codex CLI, driven over its JSON-RPC app server ({@code codex app-server}); the coordinator sees it
+     * through the same typed frames as Claude Code (docs/agents.md).
+     */
+    CODEX;
 
     /** The spelling used in team files. */
     public String yamlName() {

@@ -129,7 +129,9 @@ class InitCommandTest {
         int code = run("init", "pairs", "--dir", dir.toString());
 
         assertThat(code).isEqualTo(ExitCodes.INVALID);
-        assertThat(err.toString()).contains("unknown pattern 'pairs'").contains("review, fullstack, manager, qa, all");
+        assertThat(err.toString())
+                .contains("unknown pattern 'pairs'")
+                .contains("review, fullstack, manager, qa, mixed, all");
         assertThat(dir.resolve("team.yaml")).doesNotExist();
     }
 

@@ -24,6 +24,11 @@ public final class PatternChecks {
                         List.of("builder", "reviewer"),
                         Map.of("reviewer", new WatchedRoles(List.of("builder"), List.of())),
                         List.of());
+            case MIXED ->
+                new Expected(
+                        List.of("builder", "reviewer"),
+                        Map.of("reviewer", new WatchedRoles(List.of("builder"), List.of())),
+                        List.of());
             case FULLSTACK -> new Expected(List.of("backend", "frontend"), Map.of(), List.of(contract));
             case MANAGER -> new Expected(List.of("manager", "backend", "frontend"), Map.of(), List.of());
             case QA ->
@@ -57,6 +62,14 @@ public final class PatternChecks {
             assertThat(role.prompt()).as(pattern.id() + " " + role.name()).startsWith("# Role: ");
         }
         assertThat(team.shared()).as(pattern.id()).isEqualTo(expected.shared());
+        assertThat(team.roles())
+                .as(pattern.id() + ": Codex only where the pattern says so")
+                .extracting(RoleSpec::agent)
+                .containsExactlyElementsOf(team.roles().stream()
+                        .map(role -> pattern == TeamPattern.MIXED && role.name().equals("reviewer")
+                                ? dev.peersteam.team.AgentKind.CODEX
+                                : dev.peersteam.team.AgentKind.CLAUDE)
+                        .toList());
         assertThat(team.roles())
                 .extracting(role -> role.promptFile().getFileName().toString())
                 .containsExactlyElementsOf(

@@ -516,6 +516,13 @@ final class HostileTeamFiles {
                                 "npm install -g @anthropic-ai/claude-code")
                         .withEnvironment("PEERS_TEAM_CLAUDE", ""),
                 new BadFile(
+                                "codex is on no PATH for an 'agent: codex' role",
+                                QA + "    agent: codex\n",
+                                "2:3",
+                                "role 'qa': cannot find the agent program 'codex' on PATH",
+                                "npm install -g @openai/codex")
+                        .withEnvironment("PEERS_TEAM_CODEX", ""),
+                new BadFile(
                                 "a prompt too long for a command line",
                                 QA + "    prompt_file: roles/qa.md\n",
                                 "3:18",

@@ -97,6 +97,20 @@ public final class ClaudeCliForTests {
         return candidate.toAbsolutePath();
     }
 
+    /**
+     * Whether {@code version} is the one the build asked for: the build passes the version it installed
+     * ({@code claude.version} in orchestrator/pom.xml, the pin) as {@code PEERS_TEAM_TEST_CLAUDE_VERSION}; for
+     * {@code latest}, or when run outside the build, only its shape is checked.
+     */
+    public static void isExpectedVersion(String version) {
+        String expected = System.getenv("PEERS_TEAM_TEST_CLAUDE_VERSION");
+        if (expected != null && expected.matches("\\d+\\.\\d+\\.\\d+.*")) {
+            org.assertj.core.api.Assertions.assertThat(version).isEqualTo(expected);
+        } else {
+            org.assertj.core.api.Assertions.assertThat(version).matches("\\d+\\.\\d+\\.\\d+.*");
+        }
+    }
+
     /** The environment a spawned CLI needs to use only {@code api}, with {@code home} as its home directory. */
     public static Map<String, String> environmentFor(FakeAnthropicApi api, Path home) {
         Map<String, String> env = new LinkedHashMap<>();

@@ -143,7 +143,8 @@ class FakeApiSmokeIT {
                     return answer;
                 })) {
             JsonNode init = cli.request("{\"subtype\":\"initialize\",\"hooks\":null}", WAIT);
-            assertThat(init.at("/response/claude_code_version").asText()).isEqualTo("2.1.328");
+            assertThat(init.at("/response/claude_code_version").asText())
+                    .satisfies(ClaudeCliForTests::isExpectedVersion);
             cli.send("{\"type\":\"user\",\"message\":{\"role\":\"user\",\"content\":\"ping the host\"},"
                     + "\"parent_tool_use_id\":null,\"session_id\":\"\"}");
 
