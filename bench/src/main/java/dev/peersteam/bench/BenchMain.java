@@ -26,7 +26,18 @@ import java.util.stream.Stream;
  */
 public final class BenchMain {
     static final List<String> MEASURES = List.of(
-            "relay", "roundtrip", "throughput", "journal", "replay", "polling", "rss", "assign", "up", "idle", "chaos");
+            "relay",
+            "roundtrip",
+            "throughput",
+            "journal",
+            "replay",
+            "polling",
+            "rss",
+            "assign",
+            "up",
+            "idle",
+            "chaos",
+            "makespan");
 
     private final Context context;
     private final Plan plan;
@@ -109,6 +120,7 @@ public final class BenchMain {
             case "up" -> new UpMeasure(context, plan, report);
             case "idle" -> new IdleMeasure(context, plan, report);
             case "chaos" -> new ChaosMeasure(context, plan, report);
+            case "makespan" -> new MakespanMeasure(context, plan, report);
             default -> throw new IllegalArgumentException("unknown measure " + name + "; measures: " + MEASURES);
         };
     }

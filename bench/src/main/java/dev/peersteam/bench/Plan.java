@@ -34,7 +34,8 @@ record Plan(
         int chaosRuns,
         int chaosKills,
         int chaosAgentKills,
-        int chaosStops) {
+        int chaosStops,
+        int makespanRuns) {
 
     static Plan full() {
         return new Plan(
@@ -67,7 +68,8 @@ record Plan(
                 2,
                 50,
                 10,
-                1);
+                1,
+                3);
     }
 
     static Plan quickPlan() {
@@ -101,6 +103,7 @@ record Plan(
                 1,
                 5,
                 1,
-                0);
+                0,
+                1);
     }
 }

@@ -188,6 +188,16 @@ final class UpProcess implements AutoCloseable {
         }
     }
 
+    /** The text of output line {@code index} (0 is the first). */
+    String line(int index) {
+        lock.lock();
+        try {
+            return lines.get(index).text();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     String tail(int n) {
         lock.lock();
         try {

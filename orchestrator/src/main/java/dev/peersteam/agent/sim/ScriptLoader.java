@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
@@ -143,7 +145,8 @@ public final class ScriptLoader {
             case "say" -> new Step.Say(text(value, "say"));
             case "bash" -> new Step.Bash(text(value, "bash"));
             case "commit" -> new Step.Commit(text(value, "commit"));
-            case "sleep" -> new Step.Sleep(integer(value, "sleep"));
+            case "sleep" ->
+                value instanceof MappingNode ? sleepFromText(value) : new Step.Sleep(integer(value, "sleep"));
             case "cost" -> new Step.Cost(decimal(value, "cost"));
             case "send" -> {
                 Map<String, Node> send = mapping(value, "'send'", Set.of("to", "text"));
@@ -170,6 +173,25 @@ public final class ScriptLoader {
             default ->
                 throw problem(node, "unknown step '" + only.getKey() + "'; known steps: " + String.join(", ", STEPS));
         };
+    }
+
+    /** {@code sleep: {from_text: REGEX, default: MILLIS}}: the regex must compile and have a group for the number. */
+    private Step sleepFromText(Node value) throws ScriptException {
+        Map<String, Node> sleep = mapping(value, "'sleep'", Set.of("from_text", "default"));
+        Node regexNode = required(sleep, "from_text", value, "'sleep'");
+        String regex = text(regexNode, "from_text");
+        Pattern pattern;
+        try {
+            pattern = Pattern.compile(regex);
+        } catch (PatternSyntaxException e) {
+            throw problem(regexNode, "'from_text' is not a valid regular expression: " + e.getDescription());
+        }
+        if (pattern.matcher("").groupCount() < 1) {
+            throw problem(
+                    regexNode, "'from_text' needs a group around the number of milliseconds, e.g. 'takes (\\d+) ms'");
+        }
+        long fallback = sleep.containsKey("default") ? integer(sleep.get("default"), "default") : 0;
+        return new Step.SleepFromText(pattern, fallback);
     }
 
     private Faults faults(Node node) throws ScriptException {

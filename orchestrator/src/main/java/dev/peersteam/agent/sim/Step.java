@@ -2,6 +2,8 @@ package dev.peersteam.agent.sim;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One thing a simulated agent does during a turn, as written in a behaviour script under {@code do:}. Text in a step
@@ -63,6 +65,38 @@ public sealed interface Step {
     record Sleep(long millis) implements Step {
         public Step expand(Variables v) {
             return this;
+        }
+    }
+
+    /**
+     * {@code sleep: {from_text: REGEX, default: MILLIS}}: think for as many milliseconds as the first group of
+     * {@code REGEX} captures in the message's text ({@code $text}), so each message can say how long its work takes;
+     * {@code fallback} when it does not match (or the number is too large). Becomes a {@link Sleep} when expanded.
+     */
+    record SleepFromText(Pattern pattern, long fallback) implements Step {
+        public Step expand(Variables v) {
+            Matcher m = pattern.matcher(v.text());
+            if (!m.find() || m.groupCount() < 1 || m.group(1) == null) {
+                return new Sleep(fallback);
+            }
+            try {
+                return new Sleep(Long.parseLong(m.group(1)));
+            } catch (NumberFormatException e) {
+                return new Sleep(fallback);
+            }
+        }
+
+        // Pattern has no equals: compare by the regex text, so scripts read twice compare equal
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof SleepFromText that
+                    && pattern.pattern().equals(that.pattern.pattern())
+                    && fallback == that.fallback;
+        }
+
+        @Override
+        public int hashCode() {
+            return pattern.pattern().hashCode() * 31 + Long.hashCode(fallback);
         }
     }
 

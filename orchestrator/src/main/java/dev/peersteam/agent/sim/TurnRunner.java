@@ -164,7 +164,10 @@ final class TurnRunner {
 
     private void perform(Step step, Turn turn, AssistantMessages out, TakenIn takenIn) throws TurnAborted {
         act(step, turn, out);
-        if (!(step instanceof Step.Say || step instanceof Step.Sleep || step instanceof Step.Cost)) {
+        if (!(step instanceof Step.Say
+                || step instanceof Step.Sleep
+                || step instanceof Step.SleepFromText
+                || step instanceof Step.Cost)) {
             takenIn.foldQueued(); // a tool result is where the real CLI takes in what was sent meanwhile
         }
     }
@@ -173,6 +176,9 @@ final class TurnRunner {
         switch (step) {
             case Step.Say say -> out.text(say.text());
             case Step.Sleep sleep -> turn.pause(sleep.millis());
+            case Step.SleepFromText unexpanded ->
+                // the playbook expands every step before it runs; the message is needed to know how long
+                throw new IllegalStateException("a from_text sleep runs only after expansion: " + unexpanded);
             case Step.Cost usd -> turn.cost(usd.usd());
             case Step.Send send ->
                 mcp("send_message", Json.object().put("to", send.to()).put("text", send.text()), turn, out);

@@ -48,6 +48,10 @@
  * <li>{@code bash: COMMAND}: a {@code Bash} tool call that runs {@code bash -c COMMAND} in the cwd.
  * <li>{@code commit: MESSAGE}: a {@code Bash} tool call of {@code git add -A && git commit -q -m MESSAGE}.
  * <li>{@code sleep: MILLIS}: waits (an interrupt ends the wait and the turn).
+ * <li>{@code sleep: {from_text: REGEX, default: MILLIS}}: waits as many milliseconds as the first group of REGEX
+ *     captures in the message's text (e.g. {@code 'takes (\d+) ms'} against a task whose details say
+ *     "takes 1200 ms"), so each task can carry its own duration; {@code default} (0 if left out) when it does not
+ *     match.
  * <li>{@code cost: USD}: this turn adds USD instead of {@code cost_per_turn}.
  * </ul>
  * {@code write}, {@code bash} and {@code commit} go through the permission flow of the real CLI: the permission

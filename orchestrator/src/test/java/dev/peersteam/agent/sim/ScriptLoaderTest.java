@@ -68,6 +68,30 @@ class ScriptLoaderTest {
     }
 
     @Test
+    void aSleepFromTextWaitsAsLongAsTheMessageSays() throws Exception {
+        BehaviourScript script = ScriptLoader.parse("""
+                roles:
+                  w:
+                    rules:
+                      - on: task
+                        do:
+                          - sleep: {from_text: 'takes (\\d+) ms', default: 25}
+                          - sleep: {from_text: 'never (\\d+)'}
+                """, "t.yaml");
+        Playbook playbook = new Playbook(script.forRole("w"));
+
+        assertThat(playbook.stepsFor(
+                        new Incoming(null, "[from board · m3] Task T7 is yours: build\ntakes 1234 ms\n"), false))
+                .containsExactly(new Step.Sleep(1234), new Step.Sleep(0));
+        assertThat(playbook.stepsFor(new Incoming(null, "[from board] Task T8 has no duration"), false))
+                .as("no match: the default")
+                .containsExactly(new Step.Sleep(25), new Step.Sleep(0));
+        assertThat(playbook.stepsFor(new Incoming(null, "[from board] T9 takes 99999999999999999999 ms"), false))
+                .as("a number too large for a long: the default")
+                .containsExactly(new Step.Sleep(25), new Step.Sleep(0));
+    }
+
+    @Test
     void theFirstMatchingRuleWinsAndUnmatchedMessagesGetANote() throws Exception {
         BehaviourScript script = ScriptLoader.parse("""
                 roles:
@@ -128,6 +152,10 @@ class ScriptLoaderTest {
                 "roles: {a: {rules: [{on: message}]}}|t.yaml:1:21: a rule needs 'do'",
                 "roles: {a: {rules: [{on: message, do: [{say: x, bash: y}]}]}}|t.yaml:1:40: a step is one key",
                 "roles: {a: {rules: [{on: message, do: [{sleep: soon}]}]}}|t.yaml:1:48: 'sleep' must be a whole number",
+                "roles: {a: {rules: [{on: message, do: [{sleep: {from_text: \"(\"}}]}]}}|t.yaml:1:60: 'from_text' is not a valid regular expression",
+                "roles: {a: {rules: [{on: message, do: [{sleep: {from_text: ms}}]}]}}|t.yaml:1:60: 'from_text' needs a group",
+                "roles: {a: {rules: [{on: message, do: [{sleep: {from: ms}}]}]}}|t.yaml:1:49: unknown key 'from' in 'sleep'",
+                "roles: {a: {rules: [{on: message, do: [{sleep: {from_text: x(\\d+), default: -1}}]}]}}|t.yaml:1:77: 'default' must not be negative",
                 "roles: {a: {rule: []}}|t.yaml:1:13: unknown key 'rule' in role 'a'; known: cost_per_turn, faults, rules",
                 "roles: {a: {faults: {crash: 1}}}|t.yaml:1:22: unknown key 'crash' in 'faults'",
                 "cost_per_turn: lots|t.yaml:1:16: 'cost_per_turn' must be a number of US dollars",
