@@ -44,12 +44,21 @@ final class RssBench {
             List<String> virtualThreads,
             String nativeMemory,
             long messages,
-            long trafficNanos) {
+            long trafficNanos,
+            double settlingCpuPercent,
+            double idleCpuPercent) {
         double cpuMsPerMessage() {
             return messages == 0
                     ? Double.NaN
                     : (afterTraffic.cpuTicks() - atReady.cpuTicks()) * 1000.0 / ProcStat.TICKS_PER_SECOND / messages;
         }
+    }
+
+    /** How long the coordinator is watched with every session idle, twice, after the traffic. */
+    static final Duration IDLE_WINDOW = Duration.ofSeconds(10);
+
+    private static double percentOfOneCore(long ticks) {
+        return ticks * 100.0 / ProcStat.TICKS_PER_SECOND / IDLE_WINDOW.toSeconds();
     }
 
     static Result run(
@@ -89,7 +98,9 @@ final class RssBench {
                         threads,
                         null,
                         0,
-                        0);
+                        0,
+                        Double.NaN,
+                        Double.NaN);
             }
             Thread.sleep(1000);
             ProcStat atReady = ProcStat.of(up.pid());
@@ -106,6 +117,14 @@ final class RssBench {
             long t1 = System.nanoTime();
             Thread.sleep(1000);
             ProcStat after = ProcStat.of(up.pid());
+            // then every session sits idle: first the work the turns left behind ends (each turn's changes are
+            // looked at off the loop), then the coordinator should cost nothing (no polling, no timers ticking)
+            Thread.sleep(IDLE_WINDOW.toMillis());
+            ProcStat settled = ProcStat.of(up.pid());
+            Thread.sleep(IDLE_WINDOW.toMillis());
+            ProcStat idleEnd = ProcStat.of(up.pid());
+            double settlingCpuPercent = percentOfOneCore(settled.cpuTicks() - after.cpuTicks());
+            double idleCpuPercent = percentOfOneCore(idleEnd.cpuTicks() - settled.cpuTicks());
             String nmt = jvmOptions.stream().anyMatch(o -> o.startsWith("-XX:NativeMemoryTracking"))
                     ? NativeMemory.summary(context.java(), up.pid())
                     : null;
@@ -123,7 +142,9 @@ final class RssBench {
                     List.of(),
                     nmt,
                     2L * sessions * rounds,
-                    t1 - t0);
+                    t1 - t0,
+                    settlingCpuPercent,
+                    idleCpuPercent);
         }
     }
 

@@ -26,10 +26,13 @@ record RssMeasure(Context context, Plan plan, Report report) implements Measure 
                 **What**: a real `peers-team up` (`java -jar peers-team.jar up`, default JVM options, as the
                 launcher runs it) with N roles, its `/proc/PID/status` (VmRSS, VmHWM = peak RSS, threads) and
                 `/proc/PID/stat` (user + system CPU) read 1 s after every role printed `is idle`, and again 1 s after
-                %d rounds of traffic: the person sends `all` a message; each role then sends one message to the next
+                %2$d rounds of traffic: the person sends `all` a message; each role then sends one message to the next
                 role (a ring) and waits for its tool result; the next round starts when `ps` shows everyone idle
                 with nothing queued. Each round is 2N messages, all journaled, relayed, acknowledged and written to
                 the per-role traffic logs. "Carriers" are the threads that run the coordinator's virtual threads.
+                "CPU settling": the coordinator's CPU over the %1$d s after that, with every session idle, in percent
+                of one core (each turn's changes are still being looked at off the loop); "CPU idle": over the next
+                %1$d s.
 
                 Agents: **tiny** = `tiny-agent.sh`, a bash script that speaks just enough stream-json
                 (initialize, lifecycle frames, one turn per message, a `send_message` tool call); about 4 MB each,
@@ -37,9 +40,9 @@ record RssMeasure(Context context, Plan plan, Report report) implements Measure 
                 agent, a JVM each (~50 MB+). The measure is about the coordinator's own process: the agents are
                 separate processes and not counted. Code: `RssBench.java`, `tiny-agent.sh`.
 
-                | sessions | agent | JVM options | up → all idle | RSS ready | RSS after traffic | peak RSS | threads | carriers | CPU to ready | CPU per message |
-                |---|---|---|---|---|---|---|---|---|---|---|
-                """.formatted(plan.rssRounds()));
+                | sessions | agent | JVM options | up → all idle | RSS ready | RSS after traffic | peak RSS | threads | carriers | CPU to ready | CPU per message | CPU settling | CPU idle |
+                |---|---|---|---|---|---|---|---|---|---|---|---|---|
+                """.formatted(RssBench.IDLE_WINDOW.toSeconds(), plan.rssRounds()));
         List<RssBench.Result> results = new ArrayList<>();
         for (int n : plan.rssTiny()) {
             context.progress("coordinator RSS/CPU, " + n + " tiny sessions");
@@ -80,7 +83,7 @@ record RssMeasure(Context context, Plan plan, Report report) implements Measure 
             if (r.ready()) {
                 md.append(String.format(
                         Locale.ROOT,
-                        "| %d | %s | %s | %s | %.0f MB | %.0f MB | %.0f MB | %d | %d | %.1f s | %.2f ms |%n",
+                        "| %d | %s | %s | %s | %.0f MB | %.0f MB | %.0f MB | %d | %d | %.1f s | %.2f ms | %.2f %% | %.2f %% |%n",
                         r.sessions(),
                         agent,
                         options,
@@ -91,11 +94,13 @@ record RssMeasure(Context context, Plan plan, Report report) implements Measure 
                         r.afterTraffic().threads(),
                         r.carriers(),
                         r.atReady().cpuSeconds(),
-                        r.cpuMsPerMessage()));
+                        r.cpuMsPerMessage(),
+                        r.settlingCpuPercent(),
+                        r.idleCpuPercent()));
             } else {
                 md.append(String.format(
                         Locale.ROOT,
-                        "| %d | %s | %s | **never**: %d of %d ready after %s | %.0f MB | — | %.0f MB | %d | %d | %.1f s | — |%n",
+                        "| %d | %s | %s | **never**: %d of %d ready after %s | %.0f MB | — | %.0f MB | %d | %d | %.1f s | — | — | — |%n",
                         r.sessions(),
                         agent,
                         options,
@@ -167,6 +172,14 @@ record RssMeasure(Context context, Plan plan, Report report) implements Measure 
                     "—",
                     "≤ 300 MB",
                     Report.atMost(peak, 300, "MB"));
+            double idle = at200Launcher.idleCpuPercent();
+            report.row(
+                    "Coordinator CPU, 200 idle sessions (" + RssBench.IDLE_WINDOW.toSeconds()
+                            + " s after the traffic settled, % of one core)",
+                    String.format(Locale.ROOT, "%.2f %%", idle),
+                    "—",
+                    "≈ 0 (≤ 1 %)",
+                    Report.atMost(idle, 1, "%"));
         }
         if (at200 != null) {
             if (at200.ready()) {
