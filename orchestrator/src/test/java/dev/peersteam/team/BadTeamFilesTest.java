@@ -334,6 +334,26 @@ class BadTeamFilesTest {
                         "'budget_usd' must be greater than zero, not -5",
                         "positive amount"),
                 new BadFile(
+                        "negative hourly budget",
+                        """
+                        budget_usd_per_hour: -2
+                        roles:
+                          qa:
+                        """,
+                        "1:22",
+                        "'budget_usd_per_hour' must be greater than zero, not -2",
+                        "positive amount"),
+                new BadFile(
+                        "hourly budget written as text",
+                        """
+                        budget_usd_per_hour: "$5/h"
+                        roles:
+                          qa:
+                        """,
+                        "1:22",
+                        "'budget_usd_per_hour' must be a number, not the text '$5/h'",
+                        "without quotes or '$'"),
+                new BadFile(
                         "budget written as text",
                         """
                         budget_usd: "$20"

@@ -217,24 +217,19 @@ public final class FixtureRecorder {
 
     /** The API answers U's first two requests with 429 and {@code retry-after: 1}, then the reply. */
     static void rateLimitRetry(ScenarioRun r) throws Exception {
-        r.fast();
-        r.model().ahead.add(ModelReply.rateLimited(Duration.ofSeconds(1), limitHeaders("rejected")));
-        r.model().ahead.add(ModelReply.rateLimited(Duration.ofSeconds(1), limitHeaders("rejected")));
-        try (RecordedCli cli = r.start()) {
-            cli.initialize();
-            cli.user(U, "hello U");
-            cli.awaitResult(Duration.ofSeconds(60));
-            cli.settle(Duration.ofSeconds(1), WAIT);
-            cli.closeStdin();
-            cli.awaitExit(WAIT);
-        }
+        ModelReply refusal = ModelReply.rateLimited(Duration.ofSeconds(1), limitHeaders("rejected"));
+        oneTurnAfterRefusals(r, refusal, refusal);
     }
 
     /** The API answers U's first two requests with 529 Overloaded, then the reply. */
     static void overloadedRetry(ScenarioRun r) throws Exception {
+        oneTurnAfterRefusals(r, ModelReply.overloaded(), ModelReply.overloaded());
+    }
+
+    /** U's one turn, its first requests answered with {@code refusals} (the CLI retries them), then the reply. */
+    private static void oneTurnAfterRefusals(ScenarioRun r, ModelReply... refusals) throws Exception {
         r.fast();
-        r.model().ahead.add(ModelReply.overloaded());
-        r.model().ahead.add(ModelReply.overloaded());
+        r.model().ahead.addAll(List.of(refusals));
         try (RecordedCli cli = r.start()) {
             cli.initialize();
             cli.user(U, "hello U");

@@ -96,28 +96,19 @@ public final class NetnsSshHost implements AutoCloseable {
         must("ip", "-n", namespace, "link", "set", vethThere, "up");
         must("ip", "-n", namespace, "link", "set", "lo", "up");
 
-        must(
-                "ssh-keygen",
-                "-q",
-                "-t",
-                "ed25519",
-                "-N",
-                "",
-                "-C",
-                "peers-test-host",
-                "-f",
-                key("host").toString());
-        must(
-                "ssh-keygen",
-                "-q",
-                "-t",
-                "ed25519",
-                "-N",
-                "",
-                "-C",
-                "peers-test-user",
-                "-f",
-                key("user").toString());
+        for (String which : List.of("host", "user")) {
+            must(
+                    "ssh-keygen",
+                    "-q",
+                    "-t",
+                    "ed25519",
+                    "-N",
+                    "",
+                    "-C",
+                    "peers-test-" + which,
+                    "-f",
+                    key(which).toString());
+        }
         Files.copy(dir.resolve("user.pub"), dir.resolve("authorized_keys"));
         Files.setPosixFilePermissions(dir.resolve("authorized_keys"), PosixFilePermissions.fromString("rw-------"));
         StringBuilder setEnv = new StringBuilder();
