@@ -164,13 +164,6 @@ class HarnessTest {
     }
 
     @Test
-    void theLeanClientQuotesJson() {
-        assertThat(LeanAssign.quote("a \"b\"\\\n")).isEqualTo("\"a \\\"b\\\"\\\\\\n\"");
-        assertThat(LeanAssign.field("{\"type\":\"ok\",\"body\":{\"id\":\"T3\"}}", "id"))
-                .isEqualTo("T3");
-    }
-
-    @Test
     void anUpdatePutsTheMeasuredSectionsInPlaceAndKeepsTheRest() {
         String existing = String.join(
                 "\n",

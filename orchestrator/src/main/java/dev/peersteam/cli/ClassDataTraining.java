@@ -50,21 +50,22 @@ public final class ClassDataTraining implements Callable<Integer> {
         Path folder = Files.createTempDirectory("peers-team-training");
         try {
             PeersDir peers = PeersDir.of(folder).create();
-            try (TrainingStandIn server = TrainingStandIn.start(peers.socket())) {
-                String repo = folder.toString();
+            try (TrainingStandIn server = TrainingStandIn.start(peers.socket(), new WarmVerbs(System.getenv()))) {
+                // As typed in the team's folder: the quick verbs take the path to the coordinator, board its own.
                 for (List<String> args : List.of(
-                        List.of("assign", "-C", repo, "qa", "check", "the", "login"),
-                        List.of("send", "-C", repo, "qa", "hello"),
-                        List.of("ps", "-C", repo),
-                        List.of("board", "-C", repo),
-                        List.of("interrupt", "-C", repo, "qa"),
-                        List.of("approve", "-C", repo, "p1"),
-                        List.of("deny", "-C", repo, "p1", "not", "now"))) {
+                        List.of("assign", "qa", "check", "the", "login"),
+                        List.of("send", "qa", "hello"),
+                        List.of("ps"),
+                        List.of("board"),
+                        List.of("interrupt", "qa"),
+                        List.of("approve", "p1"),
+                        List.of("deny", "p1", "not", "now"))) {
                     StringWriter err = new StringWriter();
                     int code = Main.run(
                             new PrintWriter(new StringWriter()),
                             new PrintWriter(err),
                             System.getenv(),
+                            folder,
                             args.toArray(String[]::new));
                     if (code != ExitCodes.OK) {
                         spec.commandLine().getErr().println("cds-training: " + args.get(0) + " failed: " + err);

@@ -81,7 +81,7 @@ public final class DemoCommand implements Callable<Integer> {
             throw new IllegalStateException("the demo's own team file is invalid: " + e.getMessage(), e);
         }
         Clock clock = Clock.systemDefaultZone();
-        TeamRuntime.Result result = new TeamRuntime(System.getenv(), out, clock)
+        TeamRuntime.Result result = new TeamRuntime(System.getenv(), out, clock, new WarmVerbs(System.getenv()))
                 .up(team, new Coordinator.Settings(false, true), new LiveLog(out, clock, false));
         out.print(TerminalText.lines(RunSummary.render(result.outcome(), result.report())));
         out.println();

@@ -1,8 +1,11 @@
 package dev.peersteam.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.OptionalInt;
 import picocli.CommandLine;
+import picocli.CommandLine.Help;
 
 /** Process entry point. {@link #run} is the same path without {@code System.exit}, for tests. */
 public final class Main {
@@ -18,14 +21,42 @@ public final class Main {
 
     /** {@link #run(PrintWriter, PrintWriter, String...)} in the given environment, as verbs see it. */
     public static int run(PrintWriter out, PrintWriter err, Map<String, String> environment, String... args) {
-        CommandLine cli = PeersTeamCommand.treeFor(environment, args);
+        return run(out, err, environment, Path.of("").toAbsolutePath(), args);
+    }
+
+    /**
+     * The command line as typed in {@code cwd}: a quick verb is run by the team's coordinator when one is running
+     * ({@link WarmVerbs}); everything else, and a quick verb without a coordinator to run it, runs here.
+     */
+    static int run(PrintWriter out, PrintWriter err, Map<String, String> environment, Path cwd, String... args) {
+        try {
+            OptionalInt ranByCoordinator = WarmVerbs.runByCoordinator(out, err, cwd, args);
+            return ranByCoordinator.isPresent()
+                    ? ranByCoordinator.getAsInt()
+                    : runHere(out, err, environment, cwd, Help.Ansi.AUTO, args);
+        } finally {
+            // main's writers buffer, and System.exit flushes nothing: what a verb print()ed would be lost
+            out.flush();
+            err.flush();
+        }
+    }
+
+    /** The command line parsed and run in this process; {@code ansi}: whether help and errors may be coloured. */
+    static int runHere(
+            PrintWriter out,
+            PrintWriter err,
+            Map<String, String> environment,
+            Path cwd,
+            Help.Ansi ansi,
+            String... args) {
+        CommandLine cli = PeersTeamCommand.treeFor(environment, cwd, args);
         cli.setOut(out);
         cli.setErr(err);
+        cli.setColorScheme(Help.defaultColorScheme(ansi));
         cli.setExecutionExceptionHandler(new ExitCodes.ExceptionHandler());
         try {
             return cli.execute(args);
         } finally {
-            // main's writers buffer, and System.exit flushes nothing: what a verb print()ed would be lost
             out.flush();
             err.flush();
         }

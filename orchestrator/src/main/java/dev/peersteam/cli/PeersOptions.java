@@ -4,7 +4,9 @@ import dev.peersteam.runtime.PeersDir;
 import dev.peersteam.runtime.PeersLocator;
 import dev.peersteam.runtime.TeamInfo;
 import java.nio.file.Path;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Shared option of the verbs that act on a running (or past) team: which repository's team. */
 public final class PeersOptions {
@@ -15,9 +17,15 @@ public final class PeersOptions {
                     "Run as if started in DIR (the team's repository or any folder inside it). Default: the current folder.")
     Path directory;
 
+    @Spec(Spec.Target.MIXEE)
+    private CommandSpec mixee;
+
     /** The team's {@code .peers/} folder, or a user error saying how to get one. */
     public PeersDir peersDir() {
-        Path start = directory != null ? directory : Path.of("");
+        Path typedIn = mixee != null && mixee.root().userObject() instanceof PeersTeamCommand root
+                ? root.workingDirectory()
+                : Path.of("").toAbsolutePath();
+        Path start = directory != null ? typedIn.resolve(directory) : typedIn;
         return PeersLocator.find(start)
                 .orElseThrow(() -> new UserError(
                         "peers-team: no team here: there is no .peers/ folder in "

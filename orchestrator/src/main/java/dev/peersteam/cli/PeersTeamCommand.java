@@ -1,5 +1,6 @@
 package dev.peersteam.cli;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import picocli.AutoComplete;
@@ -33,18 +34,26 @@ import picocli.CommandLine.HelpCommand;
 public final class PeersTeamCommand {
     /** The process environment the verbs work with (PATH, PEERS_TEAM_CLAUDE): given by tests, else the real one. */
     private final Map<String, String> environment;
+    /** Where the command line was typed: the coordinator runs quick verbs for clients in other folders. */
+    private final Path workingDirectory;
 
     public PeersTeamCommand() {
-        this(System.getenv());
+        this(System.getenv(), Path.of("").toAbsolutePath());
     }
 
-    PeersTeamCommand(Map<String, String> environment) {
+    PeersTeamCommand(Map<String, String> environment, Path workingDirectory) {
         this.environment = Map.copyOf(environment);
+        this.workingDirectory = workingDirectory.toAbsolutePath().normalize();
     }
 
     /** The environment this invocation runs with. */
     Map<String, String> environment() {
         return environment;
+    }
+
+    /** The folder this invocation was typed in; relative paths on its command line are relative to it. */
+    Path workingDirectory() {
+        return workingDirectory;
     }
 
     /** Every verb, in the order help lists them. */
@@ -86,22 +95,23 @@ public final class PeersTeamCommand {
      * the start-up time. Help, versions and mistakes get the whole tree, so they read as ever.
      */
     public static CommandLine treeFor(String... args) {
-        return treeFor(System.getenv(), args);
+        return treeFor(System.getenv(), Path.of(""), args);
     }
 
-    /** {@link #treeFor(String...)} with the environment the verbs see. */
-    static CommandLine treeFor(Map<String, String> environment, String... args) {
+    /** {@link #treeFor(String...)} with the environment the verbs see, as typed in {@code workingDirectory}. */
+    static CommandLine treeFor(Map<String, String> environment, Path workingDirectory, String... args) {
+        PeersTeamCommand command = new PeersTeamCommand(environment, workingDirectory);
         if (args.length > 0) {
             for (Class<?> verb : VERBS) {
-                Command command = verb.getAnnotation(Command.class);
-                if (!WHOLE_TREE.contains(verb) && command.name().equals(args[0])) {
-                    CommandLine root = new CommandLine(new PeersTeamCommand(environment));
+                if (!WHOLE_TREE.contains(verb)
+                        && verb.getAnnotation(Command.class).name().equals(args[0])) {
+                    CommandLine root = new CommandLine(command);
                     root.addSubcommand(verb);
                     return root;
                 }
             }
         }
-        CommandLine root = new CommandLine(new PeersTeamCommand(environment));
+        CommandLine root = new CommandLine(command);
         VERBS.forEach(verb -> root.addSubcommand(verb));
         return root;
     }

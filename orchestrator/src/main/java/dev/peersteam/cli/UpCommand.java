@@ -152,7 +152,8 @@ public final class UpCommand implements Callable<Integer> {
             }
         };
         try {
-            TeamRuntime.Result result = new TeamRuntime(root.environment(), out, clock)
+            TeamRuntime.Result result = new TeamRuntime(
+                            root.environment(), out, clock, new WarmVerbs(root.environment()))
                     .up(
                             team,
                             new Coordinator.Settings(ask || console || webAddress != null, untilDone),

@@ -5,4 +5,12 @@ package dev.peersteam.control;
  * wire a body carries no type of its own; the client knows which request it asked and reads the body as that one's.
  */
 public sealed interface ControlReply
-        permits CoordinatorInfo, PsReply, BoardView, TaskView, SentMessages, Interrupted, Decided, Stopping {}
+        permits CoordinatorInfo,
+                PsReply,
+                BoardView,
+                TaskView,
+                SentMessages,
+                Interrupted,
+                Decided,
+                Stopping,
+                VerbOutput {}

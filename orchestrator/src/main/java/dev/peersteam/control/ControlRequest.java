@@ -24,12 +24,13 @@ import java.util.List;
     @JsonSubTypes.Type(value = ControlRequest.Approve.class, name = "approve"),
     @JsonSubTypes.Type(value = ControlRequest.Deny.class, name = "deny"),
     @JsonSubTypes.Type(value = ControlRequest.Subscribe.class, name = "subscribe"),
+    @JsonSubTypes.Type(value = ControlRequest.Verb.class, name = "verb"),
 })
 public sealed interface ControlRequest {
 
     /** A request with exactly one answer: an {@code ok} whose body is an {@code R}, or an error. */
     sealed interface Call<R extends ControlReply> extends ControlRequest
-            permits Hello, Assign, Send, Board, Ps, Interrupt, Down, Approve, Deny {
+            permits Hello, Assign, Send, Board, Ps, Interrupt, Down, Approve, Deny, Verb {
 
         /** What the body of the {@code ok} answer is; the client reads the body as this. */
         @JsonIgnore
@@ -132,6 +133,32 @@ public sealed interface ControlRequest {
         @Override
         public Class<Decided> replyType() {
             return Decided.class;
+        }
+    }
+
+    /**
+     * A quick verb's command line ({@code ["assign", "qa", "test login"]}), to be run by the coordinator's process
+     * as if typed in {@code cwd}: the command-line client then needs no argument parser or JSON mapper of its own,
+     * which is most of its start-up ({@link VerbClient}). The answer is what the verb printed and its exit code. The
+     * verb reaches the team through this socket like any client, so it can do nothing a client could not.
+     */
+    record Verb(List<String> argv, String cwd) implements Call<VerbOutput> {
+        public Verb {
+            if (argv == null || argv.isEmpty()) {
+                throw new IllegalArgumentException("\"argv\" is required: the verb and its arguments");
+            }
+            argv = argv.stream()
+                    .map(arg -> java.util.Objects.requireNonNull(arg, "argv[]"))
+                    .toList();
+            cwd = required(cwd, "cwd");
+            if (!cwd.startsWith("/")) {
+                throw new IllegalArgumentException("\"cwd\" must be an absolute path");
+            }
+        }
+
+        @Override
+        public Class<VerbOutput> replyType() {
+            return VerbOutput.class;
         }
     }
 

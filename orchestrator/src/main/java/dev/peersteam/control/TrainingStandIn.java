@@ -20,9 +20,9 @@ public final class TrainingStandIn implements Closeable {
         this.server = server;
     }
 
-    /** Listens on {@code socket} until closed. */
-    public static TrainingStandIn start(Path socket) throws IOException {
-        return new TrainingStandIn(ControlServer.start(socket, new Handler()));
+    /** Listens on {@code socket} until closed; quick verbs' command lines are run by {@code verbs}, as {@code up} does. */
+    public static TrainingStandIn start(Path socket, VerbRunner verbs) throws IOException {
+        return new TrainingStandIn(ControlServer.start(socket, new Handler(verbs)));
     }
 
     @Override
@@ -31,6 +31,12 @@ public final class TrainingStandIn implements Closeable {
     }
 
     private static final class Handler implements ControlHandler {
+        private final VerbRunner verbs;
+
+        Handler(VerbRunner verbs) {
+            this.verbs = verbs;
+        }
+
         @Override
         public void subscribe(EventSink sink) {
             sink.fail(new ControlResponse.Error(ControlResponse.Error.BAD_REQUEST, "not in training"));
@@ -38,6 +44,11 @@ public final class TrainingStandIn implements Closeable {
 
         @Override
         public CompletionStage<ControlResponse> handle(ControlRequest.Call<?> request) {
+            if (request instanceof ControlRequest.Verb verb) {
+                return CompletableFuture.supplyAsync(
+                        () -> new ControlResponse.Ok(verbs.run(verb)),
+                        task -> Thread.ofVirtual().start(task));
+            }
             return CompletableFuture.completedFuture(new ControlResponse.Ok(answer(request)));
         }
     }
@@ -73,6 +84,7 @@ public final class TrainingStandIn implements Closeable {
             case ControlRequest.Approve approve -> Decided.once(approve.requestId(), "qa", true);
             case ControlRequest.Deny deny -> Decided.once(deny.requestId(), "qa", false);
             case ControlRequest.Down down -> throw new IllegalArgumentException("not in training");
+            case ControlRequest.Verb verb -> throw new IllegalStateException("verbs are run by the handler");
         };
         return reply;
     }

@@ -55,6 +55,10 @@ final class PersonDesk {
             }
             case ControlRequest.Approve approve -> decide(approve.requestId(), true, approve.always(), null);
             case ControlRequest.Deny deny -> decide(deny.requestId(), false, false, deny.reason());
+            // Verbs run beside the loop (runtime's ControlBridge); one that reaches the loop has nobody to run it.
+            case ControlRequest.Verb verb ->
+                new ControlResponse.Error(
+                        ControlResponse.Error.UNKNOWN_REQUEST, "this coordinator does not run command lines");
         };
     }
 

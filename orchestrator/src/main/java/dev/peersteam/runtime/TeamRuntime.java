@@ -9,6 +9,7 @@ import dev.peersteam.agent.codex.ThreadFiles;
 import dev.peersteam.control.ControlServer;
 import dev.peersteam.control.ControlStartException;
 import dev.peersteam.control.TeamEvent;
+import dev.peersteam.control.VerbRunner;
 import dev.peersteam.coordinator.Coordinator;
 import dev.peersteam.coordinator.Recovery;
 import dev.peersteam.coordinator.SchedulerTimers;
@@ -56,11 +57,18 @@ public final class TeamRuntime {
     private final Map<String, String> environment;
     private final PrintWriter out;
     private final Clock clock;
+    private final VerbRunner verbs;
 
     public TeamRuntime(Map<String, String> environment, PrintWriter out, Clock clock) {
+        this(environment, out, clock, null);
+    }
+
+    /** @param verbs runs the quick verbs' command lines sent to the control socket; null: they are refused */
+    public TeamRuntime(Map<String, String> environment, PrintWriter out, Clock clock, VerbRunner verbs) {
         this.environment = environment;
         this.out = new TerminalWriter(out, true); // journal warnings, git and setup output, role names: all text
         this.clock = clock;
+        this.verbs = verbs;
     }
 
     /** Thrown when {@code up} cannot start; the message says why and what to do. */
@@ -298,7 +306,7 @@ public final class TeamRuntime {
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             Coordinator.Outcome outcome;
-            try (ControlServer control = startControl(peers, coordinator)) {
+            try (ControlServer control = startControl(peers, coordinator, verbs)) {
                 out.println("peers-team: team " + team.name() + " is starting "
                         + team.roles().size()
                         + " sessions; journal " + peers.journal() + "."
@@ -473,9 +481,10 @@ public final class TeamRuntime {
         }
     }
 
-    private static ControlServer startControl(PeersDir peers, Coordinator coordinator) throws IOException {
+    private static ControlServer startControl(PeersDir peers, Coordinator coordinator, VerbRunner verbs)
+            throws IOException {
         try {
-            return ControlServer.start(peers.socket(), new ControlBridge(coordinator));
+            return ControlServer.start(peers.socket(), new ControlBridge(coordinator, verbs));
         } catch (ControlStartException e) {
             throw new StartFailure("cannot open the control socket " + peers.socket() + ": " + e.getMessage());
         }

@@ -40,6 +40,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -60,6 +61,8 @@ class HostileOutputTest {
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
     private ControlServer server;
+    private final List<ControlRequest.Verb> verbsRun = new CopyOnWriteArrayList<>();
+    private final List<ControlRequest> asked = new CopyOnWriteArrayList<>();
 
     static List<Hostile> hostile() {
         return HostileStrings.all();
@@ -178,6 +181,41 @@ class HostileOutputTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("hostile")
+    void quickVerbsTypedInTheTeamAreRunByTheCoordinatorWithTheArgumentsExactAndItsTextsAsEscapes(Hostile hostile)
+            throws Exception {
+        String text = hostile.text();
+        coordinatorAnswering(text);
+        List<String[]> verbs = List.of(
+                new String[] {"ps"},
+                new String[] {"assign", "qa", text},
+                new String[] {"send", "qa", text},
+                new String[] {"approve", "p1"},
+                new String[] {"deny", "p1", text},
+                new String[] {"interrupt", "qa"});
+        for (String[] verb : verbs) {
+            out.getBuffer().setLength(0);
+            err.getBuffer().setLength(0);
+            int exit = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), ENVIRONMENT, tmp, verb);
+            assertThat(exit).as(verb[0] + ": " + err).isZero();
+            HostileStrings.assertShownAfterUtf8(out.toString(), hostile, false);
+        }
+        assertThat(verbsRun).as("every one went to the coordinator").hasSize(verbs.size());
+        // exact as far as UTF-8 can carry them, as over any socket (a lone surrogate is no character)
+        String sent = hostile.afterUtf8();
+        assertThat(verbsRun.get(1).argv()).as("the arguments arrive exact").containsExactly("assign", "qa", sent);
+        assertThat(asked)
+                .as("and each asked the team exactly once, with the text exact")
+                .containsExactly(
+                        new ControlRequest.Ps(),
+                        new ControlRequest.Assign("qa", sent),
+                        new ControlRequest.Send("qa", sent),
+                        new ControlRequest.Approve("p1", false),
+                        new ControlRequest.Deny("p1", sent),
+                        new ControlRequest.Interrupt("qa"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("hostile")
     void errorMessagesFromTheCoordinatorAndFromArgumentsAreShownAsEscapes(Hostile hostile) throws Exception {
         coordinatorAnswering(hostile.text());
         assertThat(run("board", "-C", tmp.toString())).isZero(); // the team is there
@@ -270,6 +308,13 @@ class HostileOutputTest {
         server = ControlServer.start(peers.socket(), new ControlHandler() {
             @Override
             public CompletionStage<ControlResponse> handle(ControlRequest.Call<?> request) {
+                if (request instanceof ControlRequest.Verb verb) { // as up's coordinator runs them
+                    verbsRun.add(verb);
+                    return CompletableFuture.supplyAsync(
+                            () -> new ControlResponse.Ok(new WarmVerbs(ENVIRONMENT).run(verb)),
+                            task -> Thread.ofVirtual().start(task));
+                }
+                asked.add(request);
                 return CompletableFuture.completedFuture(answer(request, text));
             }
 

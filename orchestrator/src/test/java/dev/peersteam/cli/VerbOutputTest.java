@@ -37,6 +37,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -57,6 +58,12 @@ class VerbOutputTest {
     private final BlockingQueue<ControlRequest> asked = new LinkedBlockingQueue<>();
     private Function<ControlRequest.Call<?>, ControlResponse> answers = VerbOutputTest::answer;
     private ControlServer server;
+    /** Quick verbs' command lines the coordinator ran, and how many were typed. */
+    final AtomicInteger verbsRun = new AtomicInteger();
+
+    int quickVerbsTyped;
+
+    boolean coordinatorRunning = true;
 
     @BeforeEach
     void aTeamIsRunning() throws Exception {
@@ -83,6 +90,12 @@ class VerbOutputTest {
         server = ControlServer.start(peers.socket(), new ControlHandler() {
             @Override
             public CompletionStage<ControlResponse> handle(ControlRequest.Call<?> request) {
+                if (request instanceof ControlRequest.Verb verb) { // as up's coordinator runs them
+                    verbsRun.incrementAndGet();
+                    return CompletableFuture.supplyAsync(
+                            () -> new ControlResponse.Ok(new WarmVerbs(System.getenv()).run(verb)),
+                            task -> Thread.ofVirtual().start(task));
+                }
                 asked.add(request);
                 return CompletableFuture.completedFuture(answers.apply(request));
             }
@@ -99,9 +112,28 @@ class VerbOutputTest {
         server.close();
     }
 
+    /**
+     * Whether verbs are typed in the team's folder, so that the quick ones are run by the coordinator
+     * ({@link WarmVerbs}), rather than given {@code -C DIR} from elsewhere, which runs them here.
+     */
+    boolean typedInTheTeam() {
+        return false;
+    }
+
     private int run(String... args) {
         out.reset();
         err.reset();
+        if (typedInTheTeam()) {
+            if (coordinatorRunning && WarmVerbs.NAMES.contains(args[0])) {
+                quickVerbsTyped++;
+            }
+            return Main.run(
+                    new PrintWriter(out, true, StandardCharsets.UTF_8),
+                    new PrintWriter(err, true, StandardCharsets.UTF_8),
+                    System.getenv(),
+                    repo,
+                    args);
+        }
         String[] argv = new String[args.length + 2];
         argv[0] = args[0];
         argv[1] = "-C";
@@ -370,6 +402,7 @@ class VerbOutputTest {
     @Test
     void withoutACoordinatorEveryVerbSaysHowToStartOne() {
         server.close();
+        coordinatorRunning = false;
         for (String[] verb : new String[][] {{"ps"}, {"send", "qa", "x"}, {"interrupt", "qa"}, {"down"}}) {
             assertThat(run(verb)).as(verb[0]).isEqualTo(ExitCodes.NO_COORDINATOR);
             assertThat(out()).isEmpty();

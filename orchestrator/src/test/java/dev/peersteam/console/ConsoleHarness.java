@@ -357,6 +357,8 @@ final class ConsoleHarness implements AutoCloseable {
                                     "no permission request '" + approve.requestId() + "' is waiting; waiting: p1");
                 case ControlRequest.Deny deny -> ok(Decided.once(deny.requestId(), "backend", false));
                 case ControlRequest.Down down -> ok(Stopping.now());
+                case ControlRequest.Verb verb ->
+                    new ControlResponse.Error(ControlResponse.Error.UNKNOWN_REQUEST, "the console sends no verbs");
             };
         }
 

@@ -37,6 +37,9 @@ class ControlCodecTest {
                         "{\"v\":1,\"type\":\"deny\",\"request_id\":\"p-7\",\"reason\":\"not on main\"}"),
                 Arguments.of(
                         new ControlRequest.Deny("p-8", null), "{\"v\":1,\"type\":\"deny\",\"request_id\":\"p-8\"}"),
+                Arguments.of(
+                        new ControlRequest.Verb(List.of("assign", "qa", "test login"), "/repo"),
+                        "{\"v\":1,\"type\":\"verb\",\"argv\":[\"assign\",\"qa\",\"test login\"],\"cwd\":\"/repo\"}"),
                 Arguments.of(new ControlRequest.Subscribe(), "{\"v\":1,\"type\":\"subscribe\"}"));
     }
 
@@ -59,7 +62,8 @@ class ControlCodecTest {
                 new ControlRequest.Down(true),
                 new ControlRequest.Approve("p-7", true),
                 new ControlRequest.Approve("p-7", false),
-                new ControlRequest.Deny("p-7", "not on main"));
+                new ControlRequest.Deny("p-7", "not on main"),
+                new ControlRequest.Verb(List.of("ps"), "/repo"));
     }
 
     @ParameterizedTest
@@ -245,6 +249,7 @@ class ControlCodecTest {
                         Stopping.class,
                         Decided.class,
                         Decided.class,
-                        Decided.class);
+                        Decided.class,
+                        VerbOutput.class);
     }
 }

@@ -27,6 +27,7 @@ final class SampleReplies {
                         ? new Decided(approve.requestId(), "qa", true, List.of("Bash(npm test)"), "approved always")
                         : Decided.once(approve.requestId(), "qa", true);
             case ControlRequest.Deny deny -> Decided.once(deny.requestId(), "qa", false);
+            case ControlRequest.Verb verb -> new VerbOutput("T9 assigned to qa: " + verb.argv() + "\n", "", 0);
         };
     }
 
