@@ -270,6 +270,18 @@ class BoardToCompletionIT {
                         .anySatisfy(
                                 l -> assertThat(l).matches("team \\S+: \\$\\d+\\.\\d{4} in \\d+s \\(\\* = lead\\)"));
             }
+            // Typed in the team's folder, the coordinator ran it: the client's JVM never built a picocli model.
+            Path classes = temp.resolve("ps-classes.log");
+            Map<String, String> logged = new HashMap<>(env(api));
+            logged.put("JAVA_TOOL_OPTIONS", "-Xlog:class+load=info:file=" + classes);
+            try (CoordinatorProcess ps = CoordinatorProcess.start(repo.resolve("worktrees/web"), logged, "ps")) {
+                assertThat(ps.waitFor(Duration.ofSeconds(30))).isZero();
+                assertThat(ps.output()).anySatisfy(l -> assertThat(l).startsWith("api "));
+            }
+            assertThat(Files.readString(classes))
+                    .contains("dev.peersteam.control.VerbClient ")
+                    .doesNotContain("picocli.CommandLine$Model$CommandSpec ")
+                    .doesNotContain("com.fasterxml.jackson.databind.ObjectMapper ");
 
             try (CoordinatorProcess down = CoordinatorProcess.start(repo, env(api), "down")) {
                 assertThat(down.waitFor(Duration.ofSeconds(40))).isZero();
