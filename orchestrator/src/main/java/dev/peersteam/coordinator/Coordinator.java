@@ -244,8 +244,10 @@ public final class Coordinator {
                 state.members.get(role).finishedBefore(work);
             }
         });
-        for (JournalRecord.TurnEnded turn : recovery.turns()) {
-            state.costs.record(turn.role(), turn.sessionId(), turn.totalCostUsd());
+        for (Recovery.EndedTurn ended : recovery.turns()) {
+            JournalRecord.TurnEnded turn = ended.turn();
+            // The last hour's spending too: a crash and `up` must not start the hourly budget afresh.
+            state.pacing.spent(ended.at(), state.costs.record(turn.role(), turn.sessionId(), turn.totalCostUsd()));
         }
         overlaps.restore(recovery.claims());
     }

@@ -109,12 +109,17 @@ final class Pacing {
 
     /** A turn's cost: over the hourly budget, no turn starts until the last hour's spending is under it again. */
     void spent(Usd cost) {
+        spent(clock.instant(), cost);
+    }
+
+    /** A turn's cost as of {@code at}, which is never before the last one's (a restart replays the journal's). */
+    void spent(Instant at, Usd cost) {
         if (spend == null) {
             return;
         }
+        spend.add(at, cost);
         Instant now = clock.instant();
-        spend.add(now, cost);
-        spend.underBudgetAt(now).ifPresent(at -> pauseFor(Reason.HOURLY_BUDGET, Duration.between(now, at)));
+        spend.underBudgetAt(now).ifPresent(until -> pauseFor(Reason.HOURLY_BUDGET, Duration.between(now, until)));
     }
 
     private void pauseFor(Reason reason, Duration delay) {

@@ -24,7 +24,7 @@ public record Recovery(
         List<Envelope> undelivered,
         Map<String, List<Envelope>> cutWork,
         Map<String, List<Envelope>> finishedWork,
-        List<JournalRecord.TurnEnded> turns,
+        List<EndedTurn> turns,
         Map<String, String> stoppedRoles,
         List<BoardEvent> board,
         boolean fresh,
@@ -36,6 +36,9 @@ public record Recovery(
      * whose host died finishes its model call first). Its command line carries {@code sessionId}.
      */
     public record Launch(String role, String sessionId, long pid, Instant recordedAt) {}
+
+    /** A turn's end as the journal has it, and when it was written: the hourly budget's window is rebuilt from them. */
+    public record EndedTurn(Instant at, JournalRecord.TurnEnded turn) {}
 
     public static Recovery none() {
         return new Recovery(
@@ -70,7 +73,7 @@ public record Recovery(
 
         static final int FINISHED_KEPT = 1_000;
 
-        private final List<JournalRecord.TurnEnded> turns = new ArrayList<>();
+        private final List<EndedTurn> turns = new ArrayList<>();
         private final Map<String, String> stopped = new LinkedHashMap<>();
         private final List<BoardEvent> board = new ArrayList<>();
         private final Map<String, Launch> launches = new LinkedHashMap<>();
@@ -114,7 +117,7 @@ public record Recovery(
                 }
                 case JournalRecord.MessageFailed failed -> open.remove(failed.id());
                 case JournalRecord.TurnEnded turn -> {
-                    turns.add(turn);
+                    turns.add(new EndedTurn(entry.ts(), turn));
                     if (!turn.error()) {
                         List<Envelope> done = startedSinceTurn.remove(turn.role()); // the work it took up is done
                         if (done != null) {

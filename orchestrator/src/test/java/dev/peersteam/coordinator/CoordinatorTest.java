@@ -28,6 +28,7 @@ import dev.peersteam.testing.ScriptedChannel;
 import dev.peersteam.testing.TestTeams;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -453,7 +454,8 @@ class CoordinatorTest {
                 List.of(new Envelope("old-1", "human", "alice", "hello")),
                 Map.of(),
                 Map.of(),
-                List.of(new JournalRecord.TurnEnded("alice", "sess-alice", 1.5, false, "success")),
+                List.of(new Recovery.EndedTurn(
+                        Instant.now(), new JournalRecord.TurnEnded("alice", "sess-alice", 1.5, false, "success"))),
                 Map.of(),
                 List.of(),
                 false,

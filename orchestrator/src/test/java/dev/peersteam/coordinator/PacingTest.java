@@ -9,6 +9,7 @@ import dev.peersteam.control.PsReply;
 import dev.peersteam.control.RoleRow;
 import dev.peersteam.control.SessionState;
 import dev.peersteam.control.TeamEvent;
+import dev.peersteam.team.TeamSpec;
 import dev.peersteam.testing.TestTeams;
 import java.nio.file.Path;
 import java.util.List;
@@ -196,5 +197,33 @@ class PacingTest {
         loop.timersPass();
         assertThat(loop.promptTexts("lead")).containsExactly("[from human] three");
         assertThat(ps(loop).paused()).isNull();
+    }
+
+    @Test
+    void theLastHoursSpendingSurvivesACrashSoARestartCannotSpendTheHourlyBudgetAgain() throws Exception {
+        TeamSpec team = TestTeams.withHourlyBudget(TestTeams.team(dir, null, "lead", "a"), 0.05);
+        LoopHarness first = new LoopHarness(dir).start(team, Coordinator.Settings.headless(), Recovery.none());
+        first.ready("lead");
+        first.ready("a");
+        first.control(new ControlRequest.Send("a", "one"));
+        first.handles("a", first.prompts("a").getFirst().uuid(), 0.04);
+        assertThat(ps(first).paused()).as("$0.04 of $0.05").isNull();
+
+        // killed; `up` again: a's session resumes and its next turn costs another $0.02 ($0.06 in all)
+        LoopHarness second = first.restart(team, Coordinator.Settings.headless());
+        second.ready("lead");
+        second.ready("a");
+        assertThat(ps(second).paused()).as("$0.04 is still within the hour").isNull();
+        second.control(new ControlRequest.Send("a", "two"));
+        second.handles("a", second.prompts("a").getLast().uuid(), 0.06);
+
+        PsReply ps = ps(second);
+        assertThat(ps.paused())
+                .as("$0.04 before the crash + $0.02 after it is over $0.05: a fresh window would show $0.02")
+                .isNotNull();
+        assertThat(ps.paused().reason()).contains("budget for the last hour");
+        second.control(new ControlRequest.Send("lead", "three"));
+        assertThat(second.prompts("lead")).as("held back, not lost").isEmpty();
+        assertThat(state(ps(second), "lead")).isEqualTo(SessionState.WAITING);
     }
 }
