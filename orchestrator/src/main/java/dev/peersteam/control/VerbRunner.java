@@ -1,10 +1,20 @@
 package dev.peersteam.control;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
 /**
- * Runs a quick verb's command line inside the coordinator's process ({@link ControlRequest.Verb}). Called on a
- * thread of its own, never the coordinator's loop: the verb talks to the team through the control socket.
+ * Runs a quick verb's command line inside the coordinator's process ({@link ControlRequest.Verb}). Never on the
+ * coordinator's loop: the verb talks to the team through the control socket.
  */
 @FunctionalInterface
 public interface VerbRunner {
     VerbOutput run(ControlRequest.Verb verb);
+
+    /** {@link ControlHandler#handle}'s answer to {@code verb}: run on a virtual thread of its own, as a handler returns at once. */
+    default CompletionStage<ControlResponse> answer(ControlRequest.Verb verb) {
+        return CompletableFuture.supplyAsync(
+                () -> new ControlResponse.Ok(run(verb)),
+                task -> Thread.ofVirtual().name("peers-verb").start(task));
+    }
 }

@@ -6,7 +6,6 @@ import dev.peersteam.control.ControlResponse;
 import dev.peersteam.control.EventSink;
 import dev.peersteam.control.VerbRunner;
 import dev.peersteam.coordinator.Coordinator;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -27,9 +26,7 @@ final class ControlBridge implements ControlHandler {
     @Override
     public CompletionStage<ControlResponse> handle(ControlRequest.Call<?> request) {
         if (request instanceof ControlRequest.Verb verb && verbs != null) {
-            return CompletableFuture.supplyAsync(
-                    () -> new ControlResponse.Ok(verbs.run(verb)),
-                    task -> Thread.ofVirtual().name("peers-verb").start(task));
+            return verbs.answer(verb);
         }
         return coordinator.control(request);
     }

@@ -310,9 +310,7 @@ class HostileOutputTest {
             public CompletionStage<ControlResponse> handle(ControlRequest.Call<?> request) {
                 if (request instanceof ControlRequest.Verb verb) { // as up's coordinator runs them
                     verbsRun.add(verb);
-                    return CompletableFuture.supplyAsync(
-                            () -> new ControlResponse.Ok(new WarmVerbs(ENVIRONMENT).run(verb)),
-                            task -> Thread.ofVirtual().start(task));
+                    return new WarmVerbs(ENVIRONMENT).answer(verb);
                 }
                 asked.add(request);
                 return CompletableFuture.completedFuture(answer(request, text));

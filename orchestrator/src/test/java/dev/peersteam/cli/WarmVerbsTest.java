@@ -117,9 +117,7 @@ class WarmVerbsTest {
             public CompletionStage<ControlResponse> handle(ControlRequest.Call<?> request) {
                 asked.add(request);
                 if (request instanceof ControlRequest.Verb verb) {
-                    return CompletableFuture.supplyAsync(
-                            () -> new ControlResponse.Ok(new WarmVerbs(Map.of()).run(verb)),
-                            task -> Thread.ofVirtual().start(task));
+                    return new WarmVerbs(Map.of()).answer(verb);
                 }
                 ControlRequest.Assign assign = (ControlRequest.Assign) request;
                 return CompletableFuture.completedFuture(new ControlResponse.Ok(new TaskView(
