@@ -197,15 +197,17 @@ final class SessionSupervisor {
         }
         String sessionId = result.sessionId() != null ? result.sessionId() : member.sessionId();
         Usd turnCost = state.costs.record(member.name(), sessionId, result.totalCostUsd());
+        boolean limited = result.stoppedByApiLimit();
+        // A turn the API's limit stopped is no error of the role's: its work goes on in the notice posted below, in
+        // this same step, so a restart resends that notice and does not announce the work a second time as cut off.
         state.journal.append(new JournalRecord.TurnEnded(
                 member.name(),
                 sessionId,
                 result.totalCostUsd(),
-                result.isError(),
+                result.isError() && !limited,
                 result.subtype().wire()));
         state.pacing.turnEnded(member.name(), result);
         state.pacing.spent(turnCost);
-        boolean limited = result.stoppedByApiLimit();
         state.events.accept(new TeamEvent.TurnEnded(
                 member.name(),
                 turnCost,

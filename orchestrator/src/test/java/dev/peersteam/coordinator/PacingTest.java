@@ -9,6 +9,7 @@ import dev.peersteam.control.PsReply;
 import dev.peersteam.control.RoleRow;
 import dev.peersteam.control.SessionState;
 import dev.peersteam.control.TeamEvent;
+import dev.peersteam.protocol.HostMessage;
 import dev.peersteam.team.TeamSpec;
 import dev.peersteam.testing.TestTeams;
 import java.nio.file.Path;
@@ -225,5 +226,43 @@ class PacingTest {
         second.control(new ControlRequest.Send("lead", "three"));
         assertThat(second.prompts("lead")).as("held back, not lost").isEmpty();
         assertThat(state(ps(second), "lead")).isEqualTo(SessionState.WAITING);
+    }
+
+    @Test
+    void killedWhileTheLimitHoldsTheStoppedWorkIsAnnouncedOnceAfterTheRestartNotLostNotTwice() throws Exception {
+        TeamSpec team = TestTeams.team(dir, null, "lead", "a");
+        LoopHarness first = new LoopHarness(dir).start(team, Coordinator.Settings.headless(), Recovery.none());
+        first.ready("lead");
+        first.ready("a");
+        first.control(new ControlRequest.Send("lead", "plan"));
+        first.lifecycle("lead", first.prompts("lead").getFirst().uuid(), "started");
+        first.toolCall("lead", "c1", "create_task", "{\"title\":\"Build it\",\"assignee\":\"a\"}");
+        first.turnEnds("lead", 0.01);
+        String task = first.prompts("a").getFirst().uuid();
+        first.lifecycle("a", task, "started");
+        apiRetry(first, "a", 429, 1);
+        stoppedByLimit(first, "a", 0.0);
+        first.lifecycle("a", task, "cancelled");
+        assertThat(ps(first).paused()).isNotNull();
+
+        // killed during the pause, before the stopped work was announced again; `up` resumes the sessions
+        LoopHarness second = first.restart(team, Coordinator.Settings.headless());
+        second.ready("lead");
+        second.ready("a");
+        second.timersPass();
+
+        List<HostMessage.UserMessage> toA = second.prompts("a");
+        assertThat(toA).as("the stopped work, announced once").hasSize(1);
+        assertThat(toA.getFirst().uuid())
+                .as("under an id of its own, not the first one again")
+                .isNotEqualTo(task);
+        assertThat(second.promptTexts("a").getFirst()).contains(task);
+        assertThat(second.prompts("lead"))
+                .as("the lead's finished turn is not sent again")
+                .isEmpty();
+        assertThat(second.events)
+                .filteredOn(TeamEvent.TaskChanged.class::isInstance)
+                .map(e -> ((TeamEvent.TaskChanged) e).status())
+                .doesNotContain(TaskStatus.FAILED);
     }
 }
