@@ -46,8 +46,7 @@ public final class AssignCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        TaskView task = CoordinatorCall.request(
-                peers.peersDir(), new ControlRequest.Assign(role, String.join(" ", text), after));
+        TaskView task = peers.ask(new ControlRequest.Assign(role, String.join(" ", text), after));
         String waits = task.dependsOn().isEmpty() ? "" : " (after " + String.join(", ", task.dependsOn()) + ")";
         spec.commandLine()
                 .getOut()

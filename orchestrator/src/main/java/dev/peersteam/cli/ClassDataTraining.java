@@ -50,7 +50,8 @@ public final class ClassDataTraining implements Callable<Integer> {
         Path folder = Files.createTempDirectory("peers-team-training");
         try {
             PeersDir peers = PeersDir.of(folder).create();
-            try (TrainingStandIn server = TrainingStandIn.start(peers.socket(), new WarmVerbs(System.getenv()))) {
+            try (TrainingStandIn server =
+                    TrainingStandIn.start(peers.socket(), peers.root(), new WarmVerbs(System.getenv()))) {
                 // As typed in the team's folder: the quick verbs take the path to the coordinator, board its own.
                 for (List<String> args : List.of(
                         List.of("assign", "qa", "check", "the", "login"),

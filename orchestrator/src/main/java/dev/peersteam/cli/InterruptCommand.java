@@ -29,7 +29,7 @@ public final class InterruptCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Interrupted reply = CoordinatorCall.request(peers.peersDir(), new ControlRequest.Interrupt(role));
+        Interrupted reply = peers.ask(new ControlRequest.Interrupt(role));
         spec.commandLine()
                 .getOut()
                 .println(TerminalText.line(

@@ -1,5 +1,6 @@
 package dev.peersteam.cli;
 
+import dev.peersteam.control.CoordinatorHere;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
@@ -33,7 +34,7 @@ public final class Main {
             OptionalInt ranByCoordinator = WarmVerbs.runByCoordinator(out, err, cwd, args);
             return ranByCoordinator.isPresent()
                     ? ranByCoordinator.getAsInt()
-                    : runHere(out, err, environment, cwd, Help.Ansi.AUTO, args);
+                    : runHere(out, err, environment, cwd, Help.Ansi.AUTO, null, args);
         } finally {
             // main's writers buffer, and System.exit flushes nothing: what a verb print()ed would be lost
             out.flush();
@@ -41,15 +42,19 @@ public final class Main {
         }
     }
 
-    /** The command line parsed and run in this process; {@code ansi}: whether help and errors may be coloured. */
+    /**
+     * The command line parsed and run in this process; {@code ansi}: whether help and errors may be coloured;
+     * {@code here}: the coordinator this runs in (a quick verb it runs for a client), or null.
+     */
     static int runHere(
             PrintWriter out,
             PrintWriter err,
             Map<String, String> environment,
             Path cwd,
             Help.Ansi ansi,
+            CoordinatorHere here,
             String... args) {
-        CommandLine cli = PeersTeamCommand.treeFor(environment, cwd, args);
+        CommandLine cli = PeersTeamCommand.treeFor(environment, cwd, here, args);
         cli.setOut(out);
         cli.setErr(err);
         cli.setColorScheme(Help.defaultColorScheme(ansi));

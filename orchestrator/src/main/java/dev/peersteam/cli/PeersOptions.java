@@ -1,9 +1,12 @@
 package dev.peersteam.cli;
 
+import dev.peersteam.control.ControlReply;
+import dev.peersteam.control.ControlRequest;
 import dev.peersteam.runtime.PeersDir;
 import dev.peersteam.runtime.PeersLocator;
 import dev.peersteam.runtime.TeamInfo;
 import java.nio.file.Path;
+import java.util.Optional;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -20,11 +23,25 @@ public final class PeersOptions {
     @Spec(Spec.Target.MIXEE)
     private CommandSpec mixee;
 
+    /**
+     * Asks the team's coordinator {@code request} and returns its reply, or throws the answer's error as a
+     * {@link UserError}: over the control socket, or directly when this runs in that very coordinator.
+     */
+    public <R extends ControlReply> R ask(ControlRequest.Call<R> request) {
+        PeersDir peers = peersDir();
+        return CoordinatorCall.request(peers, request, root().flatMap(root -> root.coordinatorOf(peers)));
+    }
+
+    private Optional<PeersTeamCommand> root() {
+        return mixee != null && mixee.root().userObject() instanceof PeersTeamCommand root
+                ? Optional.of(root)
+                : Optional.empty();
+    }
+
     /** The team's {@code .peers/} folder, or a user error saying how to get one. */
     public PeersDir peersDir() {
-        Path typedIn = mixee != null && mixee.root().userObject() instanceof PeersTeamCommand root
-                ? root.workingDirectory()
-                : Path.of("").toAbsolutePath();
+        Path typedIn = root().map(PeersTeamCommand::workingDirectory)
+                .orElse(Path.of("").toAbsolutePath());
         Path start = directory != null ? typedIn.resolve(directory) : typedIn;
         return PeersLocator.find(start)
                 .orElseThrow(() -> new UserError(

@@ -1,8 +1,13 @@
 package dev.peersteam.cli;
 
+import dev.peersteam.control.CoordinatorHere;
+import dev.peersteam.runtime.PeersDir;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -36,14 +41,17 @@ public final class PeersTeamCommand {
     private final Map<String, String> environment;
     /** Where the command line was typed: the coordinator runs quick verbs for clients in other folders. */
     private final Path workingDirectory;
+    /** The coordinator this runs in, when it runs a quick verb for a client; else null. */
+    private final CoordinatorHere here;
 
     public PeersTeamCommand() {
-        this(System.getenv(), Path.of("").toAbsolutePath());
+        this(System.getenv(), Path.of("").toAbsolutePath(), null);
     }
 
-    PeersTeamCommand(Map<String, String> environment, Path workingDirectory) {
+    PeersTeamCommand(Map<String, String> environment, Path workingDirectory, CoordinatorHere here) {
         this.environment = Map.copyOf(environment);
         this.workingDirectory = workingDirectory.toAbsolutePath().normalize();
+        this.here = here;
     }
 
     /** The environment this invocation runs with. */
@@ -54,6 +62,19 @@ public final class PeersTeamCommand {
     /** The folder this invocation was typed in; relative paths on its command line are relative to it. */
     Path workingDirectory() {
         return workingDirectory;
+    }
+
+    /** The coordinator this runs in, when it is the one of the team at {@code peers}: asked directly, not over its socket. */
+    Optional<CoordinatorHere> coordinatorOf(PeersDir peers) {
+        return here != null && sameFolder(here.peersRoot(), peers.root()) ? Optional.of(here) : Optional.empty();
+    }
+
+    private static boolean sameFolder(Path a, Path b) {
+        try {
+            return Files.isSameFile(a, b);
+        } catch (IOException e) {
+            return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
+        }
     }
 
     /** Every verb, in the order help lists them. */
@@ -95,12 +116,16 @@ public final class PeersTeamCommand {
      * the start-up time. Help, versions and mistakes get the whole tree, so they read as ever.
      */
     public static CommandLine treeFor(String... args) {
-        return treeFor(System.getenv(), Path.of(""), args);
+        return treeFor(System.getenv(), Path.of(""), null, args);
     }
 
-    /** {@link #treeFor(String...)} with the environment the verbs see, as typed in {@code workingDirectory}. */
-    static CommandLine treeFor(Map<String, String> environment, Path workingDirectory, String... args) {
-        PeersTeamCommand command = new PeersTeamCommand(environment, workingDirectory);
+    /**
+     * {@link #treeFor(String...)} with the environment the verbs see, as typed in {@code workingDirectory};
+     * {@code here}: the coordinator this runs in, or null.
+     */
+    static CommandLine treeFor(
+            Map<String, String> environment, Path workingDirectory, CoordinatorHere here, String... args) {
+        PeersTeamCommand command = new PeersTeamCommand(environment, workingDirectory, here);
         if (args.length > 0) {
             for (Class<?> verb : VERBS) {
                 if (!WHOLE_TREE.contains(verb)

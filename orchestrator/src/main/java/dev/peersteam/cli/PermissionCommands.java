@@ -40,7 +40,7 @@ final class PermissionCommands {
 
         @Override
         public Integer call() {
-            Decided reply = CoordinatorCall.request(peers.peersDir(), new ControlRequest.Approve(id, always));
+            Decided reply = peers.ask(new ControlRequest.Approve(id, always));
             spec.commandLine()
                     .getOut()
                     .println(TerminalText.line("approved " + id + " for " + reply.role()
@@ -69,8 +69,7 @@ final class PermissionCommands {
 
         @Override
         public Integer call() {
-            Decided reply = CoordinatorCall.request(
-                    peers.peersDir(), new ControlRequest.Deny(id, reason.isEmpty() ? null : String.join(" ", reason)));
+            Decided reply = peers.ask(new ControlRequest.Deny(id, reason.isEmpty() ? null : String.join(" ", reason)));
             spec.commandLine().getOut().println(TerminalText.line("denied " + id + " for " + reply.role()));
             return ExitCodes.OK;
         }

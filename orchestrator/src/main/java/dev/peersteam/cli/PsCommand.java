@@ -35,7 +35,7 @@ public final class PsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PsReply reply = CoordinatorCall.request(peers.peersDir(), new ControlRequest.Ps());
+        PsReply reply = peers.ask(new ControlRequest.Ps());
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(new ControlCodec().pretty(reply));

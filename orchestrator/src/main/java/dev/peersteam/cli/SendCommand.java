@@ -39,8 +39,7 @@ public final class SendCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        SentMessages reply =
-                CoordinatorCall.request(peers.peersDir(), new ControlRequest.Send(to, String.join(" ", text)));
+        SentMessages reply = peers.ask(new ControlRequest.Send(to, String.join(" ", text)));
         for (SentMessage sent : reply.sent()) {
             spec.commandLine()
                     .getOut()

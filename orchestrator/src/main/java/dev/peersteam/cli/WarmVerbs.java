@@ -2,6 +2,7 @@ package dev.peersteam.cli;
 
 import dev.peersteam.control.ControlRequest;
 import dev.peersteam.control.ControlResponse;
+import dev.peersteam.control.CoordinatorHere;
 import dev.peersteam.control.VerbClient;
 import dev.peersteam.control.VerbOutput;
 import dev.peersteam.control.VerbRunner;
@@ -23,8 +24,8 @@ import picocli.CommandLine.Help;
  * JVM then loads neither picocli's command model nor Jackson's mapper, which are most of a quick verb's start-up
  * (docs/benchmarks.md). Both sides are here: the command line's, which sends the verb ({@link VerbClient}) and
  * prints what came back, and the coordinator's ({@link VerbRunner}), which runs it with the same command classes as
- * ever. Such a verb asks the team through the control socket like any client, so it can do nothing a client could
- * not.
+ * ever. Such a verb asks the team what a client would ask ({@link CoordinatorHere}: directly, without a second
+ * connection), so it can do nothing a client could not.
  */
 final class WarmVerbs implements VerbRunner {
     /**
@@ -77,7 +78,7 @@ final class WarmVerbs implements VerbRunner {
 
     /** The coordinator's side: runs one verb as typed in the client's folder, without colours (no terminal here). */
     @Override
-    public VerbOutput run(ControlRequest.Verb verb) {
+    public VerbOutput run(ControlRequest.Verb verb, CoordinatorHere here) {
         String name = verb.argv().get(0);
         if (!NAMES.contains(name)) {
             return new VerbOutput(
@@ -95,6 +96,7 @@ final class WarmVerbs implements VerbRunner {
                 environment,
                 Path.of(verb.cwd()),
                 Help.Ansi.OFF,
+                here,
                 verb.argv().toArray(String[]::new));
         return new VerbOutput(out.toString(), err.toString(), exit);
     }

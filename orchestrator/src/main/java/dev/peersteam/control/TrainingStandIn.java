@@ -20,9 +20,12 @@ public final class TrainingStandIn implements Closeable {
         this.server = server;
     }
 
-    /** Listens on {@code socket} until closed; quick verbs' command lines are run by {@code verbs}, as {@code up} does. */
-    public static TrainingStandIn start(Path socket, VerbRunner verbs) throws IOException {
-        return new TrainingStandIn(ControlServer.start(socket, new Handler(verbs)));
+    /**
+     * Listens on {@code socket} until closed, as the coordinator of the team whose {@code .peers/} is
+     * {@code peersRoot}; quick verbs' command lines are run by {@code verbs}, as {@code up} does.
+     */
+    public static TrainingStandIn start(Path socket, Path peersRoot, VerbRunner verbs) throws IOException {
+        return new TrainingStandIn(ControlServer.start(socket, new Handler(peersRoot, verbs)));
     }
 
     @Override
@@ -32,9 +35,11 @@ public final class TrainingStandIn implements Closeable {
 
     private static final class Handler implements ControlHandler {
         private final VerbRunner verbs;
+        private final CoordinatorHere here;
 
-        Handler(VerbRunner verbs) {
+        Handler(Path peersRoot, VerbRunner verbs) {
             this.verbs = verbs;
+            this.here = CoordinatorHere.of(peersRoot, this);
         }
 
         @Override
@@ -45,7 +50,7 @@ public final class TrainingStandIn implements Closeable {
         @Override
         public CompletionStage<ControlResponse> handle(ControlRequest.Call<?> request) {
             if (request instanceof ControlRequest.Verb verb) {
-                return verbs.answer(verb);
+                return verbs.answer(verb, here);
             }
             return CompletableFuture.completedFuture(new ControlResponse.Ok(answer(request)));
         }

@@ -484,7 +484,7 @@ public final class TeamRuntime {
     private static ControlServer startControl(PeersDir peers, Coordinator coordinator, VerbRunner verbs)
             throws IOException {
         try {
-            return ControlServer.start(peers.socket(), new ControlBridge(coordinator, verbs));
+            return ControlServer.start(peers.socket(), new ControlBridge(coordinator, verbs, peers));
         } catch (ControlStartException e) {
             throw new StartFailure("cannot open the control socket " + peers.socket() + ": " + e.getMessage());
         }

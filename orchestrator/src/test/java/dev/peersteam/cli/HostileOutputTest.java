@@ -8,6 +8,7 @@ import dev.peersteam.control.ControlHandler;
 import dev.peersteam.control.ControlRequest;
 import dev.peersteam.control.ControlResponse;
 import dev.peersteam.control.ControlServer;
+import dev.peersteam.control.CoordinatorHere;
 import dev.peersteam.control.Decided;
 import dev.peersteam.control.EventSink;
 import dev.peersteam.control.Interrupted;
@@ -310,7 +311,7 @@ class HostileOutputTest {
             public CompletionStage<ControlResponse> handle(ControlRequest.Call<?> request) {
                 if (request instanceof ControlRequest.Verb verb) { // as up's coordinator runs them
                     verbsRun.add(verb);
-                    return new WarmVerbs(ENVIRONMENT).answer(verb);
+                    return new WarmVerbs(ENVIRONMENT).answer(verb, CoordinatorHere.of(peers.root(), this));
                 }
                 asked.add(request);
                 return CompletableFuture.completedFuture(answer(request, text));

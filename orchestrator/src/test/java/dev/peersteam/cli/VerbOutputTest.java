@@ -8,6 +8,7 @@ import dev.peersteam.control.ControlHandler;
 import dev.peersteam.control.ControlRequest;
 import dev.peersteam.control.ControlResponse;
 import dev.peersteam.control.ControlServer;
+import dev.peersteam.control.CoordinatorHere;
 import dev.peersteam.control.Decided;
 import dev.peersteam.control.EventSink;
 import dev.peersteam.control.Interrupted;
@@ -92,7 +93,7 @@ class VerbOutputTest {
             public CompletionStage<ControlResponse> handle(ControlRequest.Call<?> request) {
                 if (request instanceof ControlRequest.Verb verb) { // as up's coordinator runs them
                     verbsRun.incrementAndGet();
-                    return new WarmVerbs(System.getenv()).answer(verb);
+                    return new WarmVerbs(System.getenv()).answer(verb, CoordinatorHere.of(peers.root(), this));
                 }
                 asked.add(request);
                 return CompletableFuture.completedFuture(answers.apply(request));

@@ -7,6 +7,7 @@ import dev.peersteam.control.ControlHandler;
 import dev.peersteam.control.ControlRequest;
 import dev.peersteam.control.ControlResponse;
 import dev.peersteam.control.ControlServer;
+import dev.peersteam.control.CoordinatorHere;
 import dev.peersteam.control.EventSink;
 import dev.peersteam.control.TaskView;
 import dev.peersteam.control.VerbOutput;
@@ -27,6 +28,10 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -71,7 +76,9 @@ class WarmVerbsTest {
     void theCoordinatorRunsOnlyTheQuickVerbs() {
         WarmVerbs verbs = new WarmVerbs(Map.of());
         for (String verb : List.of("up", "down", "init", "merge", "diff", "web", "console", "logs", "board")) {
-            VerbOutput output = verbs.run(new ControlRequest.Verb(List.of(verb, "x"), tmp.toString()));
+            VerbOutput output = verbs.run(
+                    new ControlRequest.Verb(List.of(verb, "x"), tmp.toString()),
+                    CoordinatorHere.of(tmp.resolve(".peers"), null)); // asked nothing: refused before it runs
             assertThat(output.exit()).as(verb).isEqualTo(ExitCodes.INVALID);
             assertThat(output.err()).as(verb).contains("runs only approve, assign, deny, interrupt, ps, send");
             assertThat(output.out()).isEmpty();
@@ -105,6 +112,51 @@ class WarmVerbsTest {
         }
     }
 
+    @Test
+    void aFloodOfQuickVerbsMakesEachTaskAtMostOnceAndEveryVerbThatFailedSaysSo() throws Exception {
+        List<ControlRequest> asked = new CopyOnWriteArrayList<>();
+        Path shop = tmp.resolve("shop");
+        team(shop, asked); // the default limit of 32 connections
+        record Outcome(int exit, String out, String err) {}
+        int clients = 96;
+        List<Future<Outcome>> runs = new ArrayList<>();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < clients; i++) {
+                String text = "task " + i;
+                runs.add(pool.submit(() -> {
+                    StringWriter o = new StringWriter();
+                    StringWriter e = new StringWriter();
+                    int exit = Main.run(
+                            new PrintWriter(o, true), new PrintWriter(e, true), Map.of(), shop, "assign", "qa", text);
+                    return new Outcome(exit, o.toString(), e.toString());
+                }));
+            }
+        }
+        List<String> made = asked.stream()
+                .filter(ControlRequest.Assign.class::isInstance)
+                .map(request -> ((ControlRequest.Assign) request).text())
+                .toList();
+        assertThat(made).as("no task made twice").doesNotHaveDuplicates();
+        int succeeded = 0;
+        for (int i = 0; i < clients; i++) {
+            Outcome outcome = runs.get(i).get(60, TimeUnit.SECONDS);
+            if (outcome.exit() == ExitCodes.OK) {
+                succeeded++;
+                assertThat(outcome.out()).isEqualTo("T1 assigned to qa: task " + i + "\n");
+                assertThat(made).contains("task " + i);
+            } else {
+                assertThat(outcome.err())
+                        .as("client %d, exit %d", i, outcome.exit())
+                        .contains("peers-team: ");
+                assertThat(made).as("a verb that failed made nothing").doesNotContain("task " + i);
+            }
+        }
+        assertThat(made).as("every task made was reported made").hasSize(succeeded);
+        // A verb the coordinator runs holds one connection, its own: whenever one is refused, a full limit's worth is
+        // being served (each asking the coordinator directly, not through a second connection of its own).
+        assertThat(succeeded).isGreaterThanOrEqualTo(ControlServer.Settings.DEFAULT_MAX_CONNECTIONS);
+    }
+
     private int run(Path cwd, String... args) {
         return Main.run(new PrintWriter(out, true), new PrintWriter(err, true), Map.of(), cwd, args);
     }
@@ -117,7 +169,7 @@ class WarmVerbsTest {
             public CompletionStage<ControlResponse> handle(ControlRequest.Call<?> request) {
                 asked.add(request);
                 if (request instanceof ControlRequest.Verb verb) {
-                    return new WarmVerbs(Map.of()).answer(verb);
+                    return new WarmVerbs(Map.of()).answer(verb, CoordinatorHere.of(peers.root(), this));
                 }
                 ControlRequest.Assign assign = (ControlRequest.Assign) request;
                 return CompletableFuture.completedFuture(new ControlResponse.Ok(new TaskView(
