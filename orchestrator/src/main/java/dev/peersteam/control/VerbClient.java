@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.io.StringWriter;
+import java.net.ConnectException;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -35,12 +37,20 @@ public final class VerbClient {
     /** How long to wait for the verb's answer (its own request to the coordinator waits up to 30 s). */
     public static final Duration TIMEOUT = Duration.ofSeconds(60);
 
+    /**
+     * How long to keep asking while the coordinator has no connection free ({@code too_many_connections}: the verb
+     * was not taken, so asking again is safe). A burst of verbs from a script waits its turn instead of failing.
+     */
+    static final Duration BUSY_FOR_AT_MOST = Duration.ofSeconds(10);
+
+    private static final Duration FIRST_BUSY_WAIT = Duration.ofMillis(5);
+    private static final Duration LONGEST_BUSY_WAIT = Duration.ofMillis(250);
+
     /** Error answers that mean the verb was not taken at all (refused before it ran). */
     private static final Set<String> NOT_TAKEN = Set.of(
             ControlResponse.Error.UNKNOWN_REQUEST,
             ControlResponse.Error.BAD_REQUEST,
             ControlResponse.Error.UNSUPPORTED_VERSION,
-            ControlResponse.Error.TOO_MANY_CONNECTIONS,
             ControlResponse.Error.NOT_ALLOWED);
 
     private static final JsonFactory JSON = new JsonFactory();
@@ -62,19 +72,50 @@ public final class VerbClient {
     /** The coordinator answered with an error after taking the verb (it was stopping, or failed inside). */
     public record Failed(ControlResponse.Error error) implements Outcome {}
 
+    /** Every connection of the coordinator's is taken: not run, and worth asking again shortly. */
+    record Busy(String why) implements Outcome {}
+
     public static Outcome run(Path socket, List<String> argv, Path cwd) {
-        return run(socket, argv, cwd, TIMEOUT);
+        return run(socket, argv, cwd, TIMEOUT, BUSY_FOR_AT_MOST);
     }
 
-    static Outcome run(Path socket, List<String> argv, Path cwd, Duration timeout) {
+    /**
+     * Sends the verb, and again while the coordinator is busy (with a growing, jittered wait; there is no event that
+     * says a connection is free), for up to {@code busyFor}.
+     */
+    static Outcome run(Path socket, List<String> argv, Path cwd, Duration timeout, Duration busyFor) {
+        long giveUpAt = System.nanoTime() + busyFor.toNanos();
+        Duration wait = FIRST_BUSY_WAIT;
+        while (true) {
+            Outcome outcome = once(socket, argv, cwd, timeout);
+            if (!(outcome instanceof Busy busy)) {
+                return outcome;
+            }
+            if (System.nanoTime() + wait.toNanos() > giveUpAt) {
+                return new NotRun(busy.why());
+            }
+            try {
+                Thread.sleep(wait.toMillis() / 2 + ThreadLocalRandom.current().nextLong(wait.toMillis() / 2 + 1));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new NotRun(busy.why());
+            }
+            wait = wait.multipliedBy(2).compareTo(LONGEST_BUSY_WAIT) > 0 ? LONGEST_BUSY_WAIT : wait.multipliedBy(2);
+        }
+    }
+
+    private static Outcome once(Path socket, List<String> argv, Path cwd, Duration timeout) {
         if (!Files.exists(socket, LinkOption.NOFOLLOW_LINKS)) {
             return new NotRun("no control socket at " + socket);
         }
         SocketChannel channel;
         try {
             channel = SocketChannel.open(UnixDomainSocketAddress.of(socket));
+        } catch (ConnectException e) {
+            return new NotRun("nobody listens on " + socket + ": " + e.getMessage());
         } catch (IOException e) {
-            return new NotRun("cannot connect to " + socket + ": " + e.getMessage());
+            // EAGAIN: the socket's queue of connections not yet accepted is full, as in a burst
+            return new Busy("cannot connect to " + socket + ": " + e.getMessage());
         }
         // Not polling: a one-off timer closes the channel, which ends the blocked read.
         CompletableFuture<Boolean> watchdog = new CompletableFuture<>();
@@ -89,8 +130,11 @@ public final class VerbClient {
             try {
                 write(channel, request(argv, cwd));
             } catch (IOException e) {
-                // Refused at the door (another user, too many connections): the server's last line says so.
-                return lines.next() instanceof LineReader.Line line ? answer(line.text(), true) : notSent(e);
+                // Refused at the door (another user, too many connections): the server's last line says so. Without
+                // it, the line did not get through whole, so it was not taken: worth another try.
+                return lines.next() instanceof LineReader.Line line
+                        ? answer(line.text(), true)
+                        : new Busy("cannot send to the coordinator: " + e.getMessage());
             }
             // instanceof, not a pattern switch: that bootstraps a class at run time, which no AOT cache holds, and
             // this path is all start-up
@@ -159,6 +203,9 @@ public final class VerbClient {
         }
         if ("error".equals(type) && code != null) {
             ControlResponse.Error error = new ControlResponse.Error(code, message);
+            if (code.equals(ControlResponse.Error.TOO_MANY_CONNECTIONS)) {
+                return new Busy(code + ": " + message);
+            }
             return beforeSending || NOT_TAKEN.contains(code) ? new NotRun(code + ": " + message) : new Failed(error);
         }
         return new Lost("unexpected answer from the coordinator");
@@ -179,10 +226,6 @@ public final class VerbClient {
             }
         }
         return exit == null ? null : new VerbOutput(out, err, exit);
-    }
-
-    private static NotRun notSent(IOException e) {
-        return new NotRun("cannot send to the coordinator: " + e.getMessage());
     }
 
     private static void write(SocketChannel channel, String line) throws IOException {

@@ -113,7 +113,7 @@ class WarmVerbsTest {
     }
 
     @Test
-    void aFloodOfQuickVerbsMakesEachTaskAtMostOnceAndEveryVerbThatFailedSaysSo() throws Exception {
+    void aFloodOfQuickVerbsThreeTimesTheConnectionLimitMakesEveryTaskExactlyOnce() throws Exception {
         List<ControlRequest> asked = new CopyOnWriteArrayList<>();
         Path shop = tmp.resolve("shop");
         team(shop, asked); // the default limit of 32 connections
@@ -137,24 +137,21 @@ class WarmVerbsTest {
                 .map(request -> ((ControlRequest.Assign) request).text())
                 .toList();
         assertThat(made).as("no task made twice").doesNotHaveDuplicates();
-        int succeeded = 0;
+        List<String> failed = new ArrayList<>();
         for (int i = 0; i < clients; i++) {
             Outcome outcome = runs.get(i).get(60, TimeUnit.SECONDS);
             if (outcome.exit() == ExitCodes.OK) {
-                succeeded++;
                 assertThat(outcome.out()).isEqualTo("T1 assigned to qa: task " + i + "\n");
                 assertThat(made).contains("task " + i);
             } else {
-                assertThat(outcome.err())
-                        .as("client %d, exit %d", i, outcome.exit())
-                        .contains("peers-team: ");
+                failed.add(i + ": exit " + outcome.exit() + ": " + outcome.err().strip());
                 assertThat(made).as("a verb that failed made nothing").doesNotContain("task " + i);
             }
         }
-        assertThat(made).as("every task made was reported made").hasSize(succeeded);
-        // A verb the coordinator runs holds one connection, its own: whenever one is refused, a full limit's worth is
-        // being served (each asking the coordinator directly, not through a second connection of its own).
-        assertThat(succeeded).isGreaterThanOrEqualTo(ControlServer.Settings.DEFAULT_MAX_CONNECTIONS);
+        // Three times the limit at once: a verb refused for want of a connection was not taken, so it asks again
+        // until one is free, and each holds one connection only (it asks the coordinator directly).
+        assertThat(failed).as("every verb waited its turn").isEmpty();
+        assertThat(made).hasSize(clients);
     }
 
     private int run(Path cwd, String... args) {

@@ -84,12 +84,16 @@ class VerbClientTest {
                 ControlResponse.Error.UNKNOWN_REQUEST,
                 ControlResponse.Error.BAD_REQUEST,
                 ControlResponse.Error.UNSUPPORTED_VERSION,
-                ControlResponse.Error.TOO_MANY_CONNECTIONS,
                 ControlResponse.Error.NOT_ALLOWED)) {
             assertThat(VerbClient.answer(codec.encode(new ControlResponse.Error(notTaken, "no")), false))
                     .as(notTaken)
                     .isInstanceOf(VerbClient.NotRun.class);
         }
+        assertThat(VerbClient.answer(
+                        codec.encode(new ControlResponse.Error(ControlResponse.Error.TOO_MANY_CONNECTIONS, "full")),
+                        false))
+                .as("not taken either, and worth asking again")
+                .isInstanceOf(VerbClient.Busy.class);
         for (String maybeTaken : List.of(ControlResponse.Error.SHUTTING_DOWN, ControlResponse.Error.INTERNAL)) {
             ControlResponse.Error error = new ControlResponse.Error(maybeTaken, "it stopped");
             assertThat(VerbClient.answer(codec.encode(error), false))
@@ -176,7 +180,8 @@ class VerbClientTest {
         CompletableFuture<ControlResponse> never = new CompletableFuture<>();
         Path socket = dir.resolve("c.sock");
         server = ControlServer.start(socket, handler(request -> never));
-        VerbClient.Outcome outcome = VerbClient.run(socket, List.of("ps"), dir, Duration.ofMillis(300));
+        VerbClient.Outcome outcome =
+                VerbClient.run(socket, List.of("ps"), dir, Duration.ofMillis(300), VerbClient.BUSY_FOR_AT_MOST);
         assertThat(outcome).isInstanceOf(VerbClient.Lost.class);
         assertThat(((VerbClient.Lost) outcome).why()).contains("did not answer within");
     }
@@ -211,6 +216,39 @@ class VerbClientTest {
                 "{\"v\":1,\"type\":\"verb\",\"argv\":[\"ps\"],\"cwd\":\"relative/dir\"}",
                 "{\"v\":1,\"type\":\"verb\",\"argv\":[\"ps\",null],\"cwd\":\"/\"}")) {
             assertThat(codec.decodeRequest(line)).as(line).isInstanceOf(Decoded.Invalid.class);
+        }
+    }
+
+    @Test
+    void aCoordinatorWithNoConnectionFreeIsAskedAgainUntilItHasOneAndThenGivesUpAsNotRun() throws IOException {
+        Path socket = dir.resolve("c.sock");
+        server = ControlServer.start(
+                socket,
+                handler(request ->
+                        CompletableFuture.completedFuture(new ControlResponse.Ok(new VerbOutput("ran\n", "", 0)))),
+                ControlServer.Settings.defaults()
+                        .withLimits(
+                                1,
+                                ControlServer.Settings.DEFAULT_IDLE_TIMEOUT,
+                                ControlCodec.MAX_REQUEST_BYTES,
+                                ControlServer.Settings.DEFAULT_MAX_QUEUED_BYTES));
+        try (SocketChannel holder = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+            // the one connection is taken while this asks: refused every time, so after a while not run at all
+            assertThat(VerbClient.run(socket, List.of("ps"), dir, Duration.ofSeconds(5), Duration.ofMillis(400)))
+                    .isInstanceOf(VerbClient.NotRun.class);
+            assertThat(received).as("never taken").isEmpty();
+            // taken again for a moment only: the next ask waits its turn and runs, once
+            CompletableFuture.runAsync(() -> {
+                try {
+                    Thread.sleep(200);
+                    holder.close();
+                } catch (IOException | InterruptedException e) {
+                    throw new RuntimeException(e);
+                }
+            });
+            assertThat(VerbClient.run(socket, List.of("ps"), dir, Duration.ofSeconds(5), Duration.ofSeconds(10)))
+                    .isEqualTo(new VerbClient.Ran(new VerbOutput("ran\n", "", 0)));
+            assertThat(received).hasSize(1);
         }
     }
 }
