@@ -4,56 +4,24 @@ import dev.peersteam.protocol.CliMessage;
 import dev.peersteam.protocol.HostMessage;
 import dev.peersteam.protocol.ProtocolException;
 import dev.peersteam.protocol.StreamJsonCodec;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.SeekableByteChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Consumer;
 
 /**
- * One agent child process speaking stream-json on its stdin/stdout: the I/O edge of a session.
- *
- * <p>Two threads, neither of which ever waits on the coordinator. A reader turns stdout lines into
- * {@link SessionEvent}s and posts {@link SessionEvent.Exited} last; it is a platform thread with a small stack,
- * because it spends its life blocked in a pipe read, which would hold a carrier under a virtual thread, and hundreds
- * of sessions would starve the carrier pool. A writer drains a queue into stdin (so a slow agent cannot block the
- * coordinator's loop); it is a virtual thread, since it waits on the queue and a pipe write seldom blocks. stderr
- * goes straight to a file: no thread, no buffer of ours, and nothing the CLI writes there can stall it. What a
- * session costs the coordinator is what bounds the team's size (200 sessions in 300 MB).
+ * One agent child process speaking stream-json on its stdin/stdout: the I/O edge of a Claude Code session. The
+ * process and its threads are a {@link PipedProcess}; this adds the meaning of the lines, both ways.
  */
 public final class AgentProcess implements AgentChannel {
-    private static final int STDERR_TAIL_LINES = 20;
-    /** The most of the stderr file read back for the exit's tail: its end is what explains an exit. */
-    private static final int STDERR_TAIL_BYTES = 16 * 1024;
-
-    private static final String END_OF_INPUT = "\u0000end-of-input";
-    /** Enough for line reading and JSON decoding; the default (1 MB reserved) adds up over hundreds of sessions. */
-    private static final long READER_STACK = 256 * 1024;
-
     private final String role;
-    private final Process process;
     private final StreamJsonCodec codec = new StreamJsonCodec();
-    private final BlockingQueue<String> outgoing = new LinkedBlockingQueue<>();
     private final TrafficLog traffic;
-    private final Path stderrLog;
-    /** Where this process's stderr starts in the file (earlier runs of the role append to the same file). */
-    private final long stderrStart;
+    private final PipedProcess pipe;
 
-    private AgentProcess(String role, Process process, TrafficLog traffic, Path stderrLog, long stderrStart) {
+    private AgentProcess(String role, TrafficLog traffic, PipedProcess pipe) {
         this.role = role;
-        this.process = process;
         this.traffic = traffic;
-        this.stderrLog = stderrLog;
-        this.stderrStart = stderrStart;
+        this.pipe = pipe;
     }
 
     /** Starts the process on this machine, and its threads. {@code events} is called from the reader thread. */
@@ -69,88 +37,34 @@ public final class AgentProcess implements AgentChannel {
     public static AgentProcess start(
             ProcessLauncher launcher, LaunchSpec spec, TrafficLog traffic, Consumer<SessionEvent> events)
             throws IOException {
-        Files.createDirectories(spec.stderrLog().getParent());
-        long stderrStart = Files.exists(spec.stderrLog()) ? Files.size(spec.stderrLog()) : 0;
-        Process process = launcher.start(spec);
-        AgentProcess agent = new AgentProcess(spec.role(), process, traffic, spec.stderrLog(), stderrStart);
-        Thread.ofVirtual().name("writer-" + spec.role()).start(agent::writeLoop);
-        Thread.ofPlatform()
-                .name("reader-" + spec.role())
-                .daemon(true)
-                .stackSize(READER_STACK)
-                .start(() -> agent.readLoop(events));
+        AgentProcess agent = new AgentProcess(spec.role(), traffic, PipedProcess.launch(launcher, spec, traffic));
+        agent.pipe.pump(line -> agent.handleLine(line, events), events);
         return agent;
     }
 
     @Override
     public void send(HostMessage message) {
-        outgoing.add(codec.encode(message));
+        pipe.write(codec.encode(message));
     }
 
     @Override
     public void closeInput() {
-        outgoing.add(END_OF_INPUT);
+        pipe.closeInput();
     }
 
     @Override
     public void terminate() {
-        process.descendants().forEach(ProcessHandle::destroy);
-        process.destroy();
+        pipe.terminate();
     }
 
     @Override
     public void kill() {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
+        pipe.kill();
     }
 
     @Override
     public long pid() {
-        return process.pid();
-    }
-
-    private void writeLoop() {
-        // The process's stdin is already buffered (8 KB): no writer or encoder of ours on top, one less buffer each.
-        try (OutputStream stdin = process.getOutputStream()) {
-            while (true) {
-                String line = outgoing.take();
-                if (line == END_OF_INPUT) {
-                    return;
-                }
-                traffic.json(TrafficLog.TO_AGENT, line);
-                stdin.write((line + "\n").getBytes(StandardCharsets.UTF_8));
-                // Flush only when nothing else is waiting: a burst becomes one write, a single line goes at once.
-                if (outgoing.isEmpty()) {
-                    stdin.flush();
-                }
-            }
-        } catch (IOException e) {
-            // EPIPE: the process is gone. The reader reports the exit; what was not written is re-sent on restart.
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private void readLoop(Consumer<SessionEvent> events) {
-        // The default buffer: a long line grows its own builder, and a large buffer per session adds up (200 x 128 KB).
-        try (BufferedReader stdout =
-                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = stdout.readLine()) != null) {
-                handleLine(line, events);
-            }
-        } catch (IOException e) {
-            // stdout broke: treated as the end of the stream; the exit code below says what happened
-        }
-        int exitCode;
-        try {
-            exitCode = process.waitFor();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            exitCode = -1;
-        }
-        outgoing.add(END_OF_INPUT); // lets the writer thread end if nobody closed the input
-        events.accept(new SessionEvent.Exited(role, exitCode, stderrTail()));
+        return pipe.pid();
     }
 
     private void handleLine(String line, Consumer<SessionEvent> events) {
@@ -170,24 +84,5 @@ public final class AgentProcess implements AgentChannel {
         }
         traffic.json(TrafficLog.FROM_AGENT, line);
         events.accept(new SessionEvent.Received(role, message.get()));
-    }
-
-    /** The last lines this process wrote to stderr, read back from its file once it has exited. */
-    private List<String> stderrTail() {
-        try (SeekableByteChannel file = Files.newByteChannel(stderrLog)) {
-            long from = Math.max(stderrStart, file.size() - STDERR_TAIL_BYTES);
-            ByteBuffer bytes = ByteBuffer.allocate((int) Math.max(0, file.size() - from));
-            file.position(from);
-            while (bytes.hasRemaining() && file.read(bytes) >= 0) {}
-            List<String> lines = new String(bytes.array(), 0, bytes.position(), StandardCharsets.UTF_8)
-                    .lines()
-                    .toList();
-            if (from > stderrStart && !lines.isEmpty()) {
-                lines = lines.subList(1, lines.size()); // the first line was cut by where we started reading
-            }
-            return List.copyOf(lines.subList(Math.max(0, lines.size() - STDERR_TAIL_LINES), lines.size()));
-        } catch (IOException e) {
-            return List.of("(the stderr log " + stderrLog + " cannot be read: " + e.getMessage() + ")");
-        }
     }
 }

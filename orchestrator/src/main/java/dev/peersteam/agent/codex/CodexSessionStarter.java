@@ -9,14 +9,10 @@ import dev.peersteam.session.TrafficLog;
 import dev.peersteam.team.RoleSpec;
 import dev.peersteam.team.TeamSpec;
 import dev.peersteam.tools.TeamToolCatalog;
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -55,7 +51,7 @@ public final class CodexSessionStarter implements SessionStarter {
             throws IOException {
         LaunchSpec spec = new LaunchSpec(
                 role.name(),
-                ownSession(command.argv(role, sessionId, resume)),
+                command.argv(role, sessionId, resume), // in a session of its own, as every local agent (LocalLauncher)
                 team.worktreeOf(role),
                 sessionEnvironment(role),
                 logsDir.resolve(role.name() + ".stderr.log"));
@@ -76,19 +72,6 @@ public final class CodexSessionStarter implements SessionStarter {
                             + e.getMessage(),
                     e);
         }
-    }
-
-    /** In a session of its own, as Claude roles are: a Ctrl-C at the terminal reaches only the coordinator. */
-    private List<String> ownSession(List<String> argv) {
-        for (String dir : environment.getOrDefault("PATH", "").split(File.pathSeparator)) {
-            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "setsid"))) {
-                List<String> wrapped =
-                        new ArrayList<>(List.of(Path.of(dir, "setsid").toString()));
-                wrapped.addAll(argv);
-                return wrapped;
-            }
-        }
-        return argv;
     }
 
     private Map<String, String> sessionEnvironment(RoleSpec role) {
