@@ -53,6 +53,23 @@ class PacingTest {
         loop.step();
     }
 
+    /**
+     * The lead gives a a task; a's turn on it is stopped by the limit, as 2.1.328 ends it. Returns the task message's
+     * uuid.
+     */
+    private static String aTaskForAStoppedByTheLimit(LoopHarness loop) throws Exception {
+        loop.control(new ControlRequest.Send("lead", "plan"));
+        loop.lifecycle("lead", loop.prompts("lead").getFirst().uuid(), "started");
+        loop.toolCall("lead", "c1", "create_task", "{\"title\":\"Build it\",\"assignee\":\"a\"}");
+        loop.turnEnds("lead", 0.01);
+        String task = loop.prompts("a").getFirst().uuid();
+        loop.lifecycle("a", task, "started");
+        apiRetry(loop, "a", 429, 1);
+        stoppedByLimit(loop, "a", 0.0);
+        loop.lifecycle("a", task, "cancelled"); // what 2.1.328 says of the turn's message after such a result
+        return task;
+    }
+
     private static PsReply ps(LoopHarness loop) throws Exception {
         return (PsReply) ((ControlResponse.Ok) loop.control(new ControlRequest.Ps())).body();
     }
@@ -107,15 +124,7 @@ class PacingTest {
     @Test
     void aTurnTheApiStoppedIsRetriedWhenTheLimitLiftsNotFailedAndItsMessageIsNotWrittenTwice() throws Exception {
         LoopHarness loop = started("lead", "a");
-        loop.control(new ControlRequest.Send("lead", "plan"));
-        loop.lifecycle("lead", loop.prompts("lead").getFirst().uuid(), "started");
-        loop.toolCall("lead", "c1", "create_task", "{\"title\":\"Build it\",\"assignee\":\"a\"}");
-        loop.turnEnds("lead", 0.01);
-        String task = loop.prompts("a").getFirst().uuid();
-        loop.lifecycle("a", task, "started");
-        apiRetry(loop, "a", 429, 1);
-        stoppedByLimit(loop, "a", 0.0);
-        loop.lifecycle("a", task, "cancelled"); // what 2.1.328 says of the turn's message after such a result
+        String task = aTaskForAStoppedByTheLimit(loop);
 
         assertThat(loop.prompts("a")).as("nothing new while the limit holds").hasSize(1);
         assertThat(loop.events)
@@ -234,15 +243,7 @@ class PacingTest {
         LoopHarness first = new LoopHarness(dir).start(team, Coordinator.Settings.headless(), Recovery.none());
         first.ready("lead");
         first.ready("a");
-        first.control(new ControlRequest.Send("lead", "plan"));
-        first.lifecycle("lead", first.prompts("lead").getFirst().uuid(), "started");
-        first.toolCall("lead", "c1", "create_task", "{\"title\":\"Build it\",\"assignee\":\"a\"}");
-        first.turnEnds("lead", 0.01);
-        String task = first.prompts("a").getFirst().uuid();
-        first.lifecycle("a", task, "started");
-        apiRetry(first, "a", 429, 1);
-        stoppedByLimit(first, "a", 0.0);
-        first.lifecycle("a", task, "cancelled");
+        String task = aTaskForAStoppedByTheLimit(first);
         assertThat(ps(first).paused()).isNotNull();
 
         // killed during the pause, before the stopped work was announced again; `up` resumes the sessions

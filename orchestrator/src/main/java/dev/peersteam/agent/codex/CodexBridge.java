@@ -377,42 +377,39 @@ final class CodexBridge {
         }
     }
 
+    /** Codex asks to run a command or change files: the same {@code can_use_tool} a Claude Code CLI would send. */
+    private void askToUse(
+            String requestId, Ask ask, String tool, ObjectNode input, JsonNode params, String blockedPath) {
+        asks.put(requestId, ask);
+        toHost.accept(new CliMessage.ControlRequest(
+                requestId,
+                new CliRequest.CanUseTool(
+                        tool,
+                        ToolInput.of(input),
+                        params.path("itemId").asText(null),
+                        params.path("reason").asText(null),
+                        blockedPath,
+                        List.of())));
+    }
+
     private void request(RpcMessage.Request request) {
         String requestId = "codex-" + request.id().asText();
         JsonNode params = request.params();
         switch (request.method()) {
             case "item/commandExecution/requestApproval" -> {
-                asks.put(requestId, new Ask.Command(request.id()));
                 ObjectNode input = Json.object();
                 input.put(
                         "command", CodexCommandLine.inner(params.path("command").asText("")));
                 if (params.path("reason").isTextual()) {
                     input.put("description", params.path("reason").asText());
                 }
-                toHost.accept(new CliMessage.ControlRequest(
-                        requestId,
-                        new CliRequest.CanUseTool(
-                                "Bash",
-                                ToolInput.of(input),
-                                params.path("itemId").asText(null),
-                                params.path("reason").asText(null),
-                                null,
-                                List.of())));
+                askToUse(requestId, new Ask.Command(request.id()), "Bash", input, params, null);
             }
             case "item/fileChange/requestApproval" -> {
-                asks.put(requestId, new Ask.FileChange(request.id()));
                 ObjectNode input = Json.object();
                 String root = params.path("grantRoot").asText(null);
                 input.put("file_path", root != null ? root : settings.cwd().toString());
-                toHost.accept(new CliMessage.ControlRequest(
-                        requestId,
-                        new CliRequest.CanUseTool(
-                                "Edit",
-                                ToolInput.of(input),
-                                params.path("itemId").asText(null),
-                                params.path("reason").asText(null),
-                                root,
-                                List.of())));
+                askToUse(requestId, new Ask.FileChange(request.id()), "Edit", input, params, root);
             }
             case "item/tool/call" -> {
                 asks.put(requestId, new Ask.ToolCall(request.id()));
